@@ -1,0 +1,100 @@
+/**
+ * Building agents' actions: each checks permission and the state the agent
+ * sees, then yields the immutable record to append (an assignment event, a
+ * reply, a note). Checks here are for the acting replica's view; concurrent
+ * actions elsewhere are settled by the fold.
+ */
+import type { AssignmentEvent, AssignmentKind } from './assignment-event.js'
+import { HuddleError } from './errors.js'
+import type { ConversationState } from './fold.js'
+import type { Message } from './message.js'
+import { MAX_BODY } from './message.js'
+import { MAX_NOTE, parseMentions, type Note } from './note.js'
+import { authorize, type InboxAccess } from './permissions.js'
+import type { Channel, User } from './users.js'
+
+/** What an action needs to know about who acts, where, and when. */
+export type ActionContext = {
+  readonly user: User
+  readonly inbox: InboxAccess
+  readonly conversation: string
+  readonly state: ConversationState
+  /** A fresh hybrid clock stamp for the event. */
+  readonly stamp: string
+  /** Wall-clock milliseconds (server-corrected) for messages and notes. */
+  readonly now: number
+  /** A fresh unique id. */
+  readonly newId: string
+}
+
+export type AssignmentRequest =
+  | { readonly kind: Exclude<AssignmentKind, 'assign'> }
+  | { readonly kind: 'assign'; readonly to: string }
+
+function isMemberOf(inbox: InboxAccess, userId: string): boolean {
+  return inbox.kind === 'personal' ? inbox.owner === userId : inbox.members.includes(userId)
+}
+
+function inboxName(inbox: InboxAccess): string {
+  return inbox.kind === 'personal' ? `personal inbox of ${inbox.owner}` : inbox.name
+}
+
+function precondition(ctx: ActionContext, request: AssignmentRequest): void {
+  const { state, conversation } = ctx
+  switch (request.kind) {
+    case 'claim':
+      if (state.assignee !== null && state.assignee !== ctx.user.id)
+        throw new HuddleError('conflict', `Conversation \`${conversation}\` is assigned to ${state.assignee}; take it over with \`huddle conversation takeover ${conversation}\`.`)
+      return
+    case 'takeover':
+      if (state.assignee === ctx.user.id) throw new HuddleError('conflict', `Conversation \`${conversation}\` is already assigned to you.`)
+      return
+    case 'assign':
+      if (!isMemberOf(ctx.inbox, request.to))
+        throw new HuddleError('invalid', `\`${request.to}\` is not a member of ${inboxName(ctx.inbox)}, so cannot be assigned \`${conversation}\`. Pick a member.`)
+      return
+    case 'unassign':
+      if (state.assignee === null) throw new HuddleError('conflict', `Conversation \`${conversation}\` is not assigned to anyone.`)
+      return
+    case 'archive':
+      if (state.status === 'archived') throw new HuddleError('conflict', `Conversation \`${conversation}\` is already archived.`)
+      return
+    case 'unarchive':
+      if (state.status === 'open') throw new HuddleError('conflict', `Conversation \`${conversation}\` is not archived.`)
+      return
+  }
+}
+
+/** The event for a claim, take-over, assignment, unassignment, archive or unarchive. */
+export function buildAssignmentEvent(ctx: ActionContext, request: AssignmentRequest): AssignmentEvent {
+  authorize(ctx.user, { kind: 'act-in-inbox', inbox: ctx.inbox })
+  precondition(ctx, request)
+  const base = { id: ctx.newId, kind: request.kind, actor: ctx.user.id, at: ctx.stamp, saw: ctx.state.assignee }
+  return request.kind === 'assign' ? { ...base, to: request.to } : base
+}
+
+function bodyOf(text: string, max: number, what: string): string {
+  const body = text.trim()
+  if (body.length === 0 || body.length > max) throw new HuddleError('invalid', `A ${what} needs 1–${max} characters; yours has ${body.length}.`)
+  return body
+}
+
+/** A reply to the customer, recording what its author saw (for holding it if stale). */
+export function buildReply(ctx: ActionContext, input: { body: string; channel: Channel; lastInbound: string | null }): Message {
+  authorize(ctx.user, { kind: 'reply', inbox: ctx.inbox, channel: input.channel })
+  return {
+    id: ctx.newId,
+    direction: 'out',
+    author: ctx.user.id,
+    body: bodyOf(input.body, MAX_BODY, 'reply'),
+    at: ctx.now,
+    basis: { assignee: ctx.state.assignee, lastInbound: input.lastInbound },
+  }
+}
+
+/** An internal note; `@member` mentions are resolved against the inbox's members. */
+export function buildNote(ctx: ActionContext, body: string): Note {
+  authorize(ctx.user, { kind: 'act-in-inbox', inbox: ctx.inbox })
+  const text = bodyOf(body, MAX_NOTE, 'note')
+  return { id: ctx.newId, author: ctx.user.id, body: text, at: ctx.now, mentions: parseMentions(text, (id) => isMemberOf(ctx.inbox, id)) }
+}

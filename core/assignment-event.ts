@@ -1,0 +1,54 @@
+/**
+ * Assignment events: every claim, take-over, assignment, unassignment,
+ * archive and unarchive is one immutable event carrying its actor, a hybrid
+ * logical clock stamp, and the assignee its actor saw when acting.
+ */
+import { isHlcString } from './hlc.js'
+
+export const ASSIGNMENT_KINDS = ['claim', 'takeover', 'assign', 'unassign', 'archive', 'unarchive'] as const
+export type AssignmentKind = (typeof ASSIGNMENT_KINDS)[number]
+
+export type AssignmentEvent = {
+  readonly id: string
+  readonly kind: AssignmentKind
+  readonly actor: string
+  /** Hybrid logical clock stamp (see hlc.ts). */
+  readonly at: string
+  /** The assignee the actor saw when acting (null: unassigned). */
+  readonly saw: string | null
+  /** The new assignee, for `assign` only. */
+  readonly to?: string
+}
+
+export const MAX_EVENT_ID = 64
+
+export function isAssignmentKind(value: unknown): value is AssignmentKind {
+  return typeof value === 'string' && (ASSIGNMENT_KINDS as readonly string[]).includes(value)
+}
+
+/** Problems with a value read from a document as an event (empty when it is one). */
+export function assignmentEventProblems(value: unknown): string[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return ['an assignment event must be an object']
+  const e = value as Record<string, unknown>
+  const problems: string[] = []
+  if (typeof e.id !== 'string' || e.id.length === 0 || e.id.length > MAX_EVENT_ID) problems.push(`event id \`${String(e.id)}\` is not valid`)
+  if (!isAssignmentKind(e.kind)) problems.push(`event kind \`${String(e.kind)}\` is not one of ${ASSIGNMENT_KINDS.join(', ')}`)
+  if (typeof e.actor !== 'string' || e.actor.length === 0) problems.push('event actor is missing')
+  if (!isHlcString(e.at)) problems.push(`event stamp \`${String(e.at)}\` is not a clock timestamp`)
+  if (e.saw !== null && typeof e.saw !== 'string') problems.push('event `saw` must be a user id or null')
+  if (e.kind === 'assign' ? typeof e.to !== 'string' : e.to !== undefined) problems.push('only an `assign` event names `to`, and it must')
+  const allowed = new Set(['id', 'kind', 'actor', 'at', 'saw', 'to'])
+  for (const key of Object.keys(e)) if (!allowed.has(key)) problems.push(`event has an unknown field \`${key}\``)
+  return problems
+}
+
+export function isAssignmentEvent(value: unknown): value is AssignmentEvent {
+  return assignmentEventProblems(value).length === 0
+}
+
+/** The total order of the fold: stamp, then actor, then event id. */
+export function compareEvents(a: AssignmentEvent, b: AssignmentEvent): number {
+  if (a.at !== b.at) return a.at < b.at ? -1 : 1
+  if (a.actor !== b.actor) return a.actor < b.actor ? -1 : 1
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+}

@@ -1,0 +1,107 @@
+/**
+ * The conversation document (`conversation/<id>`): messages, internal notes and
+ * delivery status.
+ *
+ *   meta:      Y.Map   id, inbox (doc name), channel, contact, address   set once, by the server
+ *   messages:  Y.Array<Message>                                         append-only
+ *   notes:     Y.Array<Note>                                            append-only
+ *   delivery:  Y.Map<messageId, Delivery>                               written by the server only
+ */
+import * as Y from 'yjs'
+import { isDeliveryStatus, type Delivery } from './delivery.js'
+import { messageProblems, type Message } from './message.js'
+import { noteProblems, type Note } from './note.js'
+import type { Channel } from './users.js'
+
+export const CONVERSATION_ROOTS = { meta: 'meta', messages: 'messages', notes: 'notes', delivery: 'delivery' } as const
+
+export type ConversationMeta = {
+  readonly id: string
+  /** Doc name of the inbox it lives in (`inbox/<id>` or `personal/<user>`). */
+  readonly inbox: string
+  readonly channel: Channel
+  readonly contact: string
+  readonly address: string
+}
+
+export type MessageView = Message & { readonly delivery?: Delivery }
+
+/** Typed access to a conversation document. */
+export class ConversationDoc {
+  readonly meta: Y.Map<unknown>
+  readonly messages: Y.Array<Message>
+  readonly notes: Y.Array<Note>
+  readonly delivery: Y.Map<Delivery>
+
+  constructor(readonly doc: Y.Doc) {
+    this.meta = doc.getMap(CONVERSATION_ROOTS.meta)
+    this.messages = doc.getArray(CONVERSATION_ROOTS.messages)
+    this.notes = doc.getArray(CONVERSATION_ROOTS.notes)
+    this.delivery = doc.getMap(CONVERSATION_ROOTS.delivery)
+  }
+
+  readMeta(): ConversationMeta | undefined {
+    if (!this.meta.has('id')) return undefined
+    return this.meta.toJSON() as ConversationMeta
+  }
+
+  /** Sets the meta fields; the server does this once when creating the conversation. */
+  writeMeta(meta: ConversationMeta): void {
+    this.doc.transact(() => {
+      for (const [key, value] of Object.entries(meta)) this.meta.set(key, value)
+    })
+  }
+
+  /** Messages in time order, with their delivery status. */
+  readMessages(): MessageView[] {
+    return this.messages
+      .toArray()
+      .map((m) => {
+        const delivery = this.delivery.get(m.id)
+        return delivery ? { ...m, delivery } : m
+      })
+      .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1))
+  }
+
+  readNotes(): Note[] {
+    return this.notes.toArray().sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1))
+  }
+
+  hasMessage(id: string): boolean {
+    return this.messages.toArray().some((m) => m.id === id)
+  }
+
+  /** The newest customer message, or null. */
+  lastInbound(): Message | null {
+    let last: Message | null = null
+    for (const m of this.messages.toArray()) if (m.direction === 'in' && (last === null || m.at >= last.at)) last = m
+    return last
+  }
+
+  appendMessage(message: Message): void {
+    this.messages.push([message])
+  }
+
+  appendNote(note: Note): void {
+    this.notes.push([note])
+  }
+
+  setDelivery(messageId: string, delivery: Delivery): void {
+    this.delivery.set(messageId, delivery)
+  }
+}
+
+/** Problems with a conversation document's content against the schema (empty when valid). */
+export function conversationDocProblems(doc: Y.Doc): string[] {
+  const problems: string[] = []
+  const roots = new Set<string>(Object.values(CONVERSATION_ROOTS))
+  for (const key of doc.share.keys()) if (!roots.has(key)) problems.push(`unknown root \`${key}\``)
+  const conversation = new ConversationDoc(doc)
+  conversation.messages.forEach((m, i) => problems.push(...messageProblems(m).map((p) => `message ${i + 1}: ${p}`)))
+  conversation.notes.forEach((n, i) => problems.push(...noteProblems(n).map((p) => `note ${i + 1}: ${p}`)))
+  conversation.delivery.forEach((d, id) => {
+    if (typeof d !== 'object' || d === null || !isDeliveryStatus(d.status) || typeof d.at !== 'number')
+      problems.push(`delivery of \`${id}\` is malformed`)
+  })
+  return problems
+}

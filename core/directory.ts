@@ -1,0 +1,215 @@
+/**
+ * The organisation's settings as one immutable value: users, inboxes with their
+ * members, and routing policies. Every change is a pure function that validates
+ * everything first and returns a new directory, so a change applies whole or
+ * not at all. The server stores it; agents see the public part (see org-doc.ts).
+ */
+import { HuddleError, assertNoProblems } from './errors.js'
+import { assertInboxFields, inboxIdFor, sameInboxName, type Inbox } from './inbox.js'
+import type { RoutingPolicy } from './routing-policy.js'
+import {
+  hasDigitalLicence,
+  licenceProblems,
+  parseUser,
+  permissionProblems,
+  userNameProblems,
+  type Licence,
+  type Permission,
+  type User,
+} from './users.js'
+
+export type Directory = {
+  readonly users: Readonly<Record<string, User>>
+  readonly inboxes: Readonly<Record<string, Inbox>>
+  readonly policies: readonly RoutingPolicy[]
+}
+
+/** Who lost access to which inbox because of a change (their conversations there get unassigned). */
+export type LostMembership = { readonly inbox: string; readonly user: string }
+
+export const EMPTY_DIRECTORY: Directory = { users: {}, inboxes: {}, policies: [] }
+
+export function isSettingsAdmin(user: User): boolean {
+  return user.permission === 'admin' && hasDigitalLicence(user)
+}
+
+export function listUsers(dir: Directory): User[] {
+  return Object.values(dir.users).sort((a, b) => a.id.localeCompare(b.id))
+}
+
+export function listInboxes(dir: Directory): Inbox[] {
+  return Object.values(dir.inboxes).sort((a, b) => a.name.localeCompare(b.name))
+}
+
+export function findUser(dir: Directory, id: string): User {
+  const user = dir.users[id]
+  if (!user) throw new HuddleError('not-found', `There is no user \`${id}\`. List users with \`huddle user list\`.`)
+  return user
+}
+
+/** Finds an inbox by id, or by name regardless of case. */
+export function findInbox(dir: Directory, idOrName: string): Inbox {
+  const inbox = dir.inboxes[idOrName] ?? Object.values(dir.inboxes).find((i) => sameInboxName(i.name, idOrName))
+  if (!inbox) throw new HuddleError('not-found', `There is no inbox \`${idOrName}\`. List inboxes with \`huddle inbox list\`.`)
+  return inbox
+}
+
+/** The inboxes a user belongs to, by name. */
+export function inboxesOf(dir: Directory, userId: string): Inbox[] {
+  return listInboxes(dir).filter((inbox) => inbox.members.includes(userId))
+}
+
+export function addUser(
+  dir: Directory,
+  input: { id: unknown; name: unknown; permission?: unknown; licences?: readonly unknown[] },
+): Directory {
+  const user = parseUser(input)
+  if (dir.users[user.id]) throw new HuddleError('conflict', `User \`${user.id}\` already exists. Change them with \`huddle user edit ${user.id}\`.`)
+  return { ...dir, users: { ...dir.users, [user.id]: user } }
+}
+
+export type UserPatch = { name?: unknown; permission?: unknown; licences?: readonly unknown[] }
+
+/** Changes a user; dropping their last licence ends their memberships. */
+export function editUser(dir: Directory, id: string, patch: UserPatch): { directory: Directory; lost: LostMembership[] } {
+  const current = findUser(dir, id)
+  assertNoProblems(
+    [
+      ...(patch.name === undefined ? [] : userNameProblems(patch.name)),
+      ...(patch.permission === undefined ? [] : permissionProblems(patch.permission)),
+      ...(patch.licences === undefined ? [] : licenceProblems(patch.licences)),
+    ],
+    `User \`${id}\` cannot be changed:`,
+  )
+  const next: User = {
+    ...current,
+    ...(patch.name === undefined ? {} : { name: (patch.name as string).trim() }),
+    ...(patch.permission === undefined ? {} : { permission: patch.permission as Permission }),
+    ...(patch.licences === undefined ? {} : { licences: [...new Set(patch.licences as Licence[])].sort() }),
+  }
+  const users = { ...dir.users, [id]: next }
+  assertAnAdminRemains(users, `Changing \`${id}\` would leave no admin with a digital licence to manage settings; make another user an admin first.`)
+  if (hasDigitalLicence(next)) return { directory: { ...dir, users }, lost: [] }
+  return withoutMember({ ...dir, users }, id)
+}
+
+/** Removes a user and all their memberships. */
+export function removeUser(dir: Directory, id: string): { directory: Directory; lost: LostMembership[] } {
+  findUser(dir, id)
+  const { [id]: _removed, ...users } = dir.users
+  assertAnAdminRemains(users, `Removing \`${id}\` would leave no admin with a digital licence to manage settings; make another user an admin first.`)
+  const policies = dir.policies.map((policy) => ({
+    ...policy,
+    rules: policy.rules.filter((rule) => !(rule.target.kind === 'user' && rule.target.user === id)),
+  }))
+  return withoutMember({ ...dir, users, policies }, id)
+}
+
+function assertAnAdminRemains(users: Readonly<Record<string, User>>, message: string): void {
+  if (!Object.values(users).some(isSettingsAdmin)) throw new HuddleError('conflict', message)
+}
+
+function withoutMember(dir: Directory, userId: string): { directory: Directory; lost: LostMembership[] } {
+  const lost: LostMembership[] = []
+  const inboxes: Record<string, Inbox> = {}
+  for (const inbox of Object.values(dir.inboxes)) {
+    if (inbox.members.includes(userId)) lost.push({ inbox: inbox.id, user: userId })
+    inboxes[inbox.id] = { ...inbox, members: inbox.members.filter((m) => m !== userId) }
+  }
+  return { directory: { ...dir, inboxes }, lost }
+}
+
+export function createInbox(dir: Directory, input: { name: unknown; description?: unknown }): { directory: Directory; inbox: Inbox } {
+  const description = input.description ?? ''
+  assertInboxFields({ name: input.name, description })
+  const name = (input.name as string).trim()
+  assertNameFree(dir, name, null)
+  const id = inboxIdFor(name, (candidate) => candidate in dir.inboxes)
+  const inbox: Inbox = { id, name, description: description as string, reopenArchived: false, members: [] }
+  return { directory: { ...dir, inboxes: { ...dir.inboxes, [id]: inbox } }, inbox }
+}
+
+export type InboxPatch = { name?: unknown; description?: unknown; reopenArchived?: unknown }
+
+export function editInbox(dir: Directory, idOrName: string, patch: InboxPatch): { directory: Directory; inbox: Inbox } {
+  const current = findInbox(dir, idOrName)
+  assertInboxFields(patch)
+  if (patch.reopenArchived !== undefined && typeof patch.reopenArchived !== 'boolean')
+    throw new HuddleError('invalid', `Setting reopen-archived to \`${String(patch.reopenArchived)}\` is not valid: use true or false.`)
+  if (patch.name !== undefined) assertNameFree(dir, patch.name as string, current.id)
+  const inbox: Inbox = {
+    ...current,
+    ...(patch.name === undefined ? {} : { name: (patch.name as string).trim() }),
+    ...(patch.description === undefined ? {} : { description: patch.description as string }),
+    ...(patch.reopenArchived === undefined ? {} : { reopenArchived: patch.reopenArchived as boolean }),
+  }
+  return { directory: { ...dir, inboxes: { ...dir.inboxes, [inbox.id]: inbox } }, inbox }
+}
+
+function assertNameFree(dir: Directory, name: string, exceptId: string | null): void {
+  const clash = Object.values(dir.inboxes).find((i) => i.id !== exceptId && sameInboxName(i.name, name))
+  if (clash) throw new HuddleError('conflict', `An inbox named \`${clash.name}\` already exists; inbox names are unique regardless of case. Choose another name.`)
+}
+
+/**
+ * Deletes an inbox. Refused while it holds open conversations unless forced;
+ * routing rules that sent messages to it are removed with it.
+ */
+export function deleteInbox(
+  dir: Directory,
+  idOrName: string,
+  options: { openConversations: number; force: boolean },
+): { directory: Directory; inbox: Inbox } {
+  const inbox = findInbox(dir, idOrName)
+  if (options.openConversations > 0 && !options.force)
+    throw new HuddleError(
+      'conflict',
+      `Inbox \`${inbox.name}\` still holds ${options.openConversations} open conversation(s). Archive them first, or delete anyway with \`--force\`.`,
+    )
+  const { [inbox.id]: _deleted, ...inboxes } = dir.inboxes
+  const policies = dir.policies.map((policy) => ({
+    ...policy,
+    defaultInbox: policy.defaultInbox === inbox.id ? null : policy.defaultInbox,
+    rules: policy.rules.filter((rule) => !(rule.target.kind === 'inbox' && rule.target.inbox === inbox.id)),
+  }))
+  return { directory: { ...dir, inboxes, policies }, inbox }
+}
+
+/**
+ * Applies a membership change as one set: every added user must exist and hold
+ * a digital licence, every removed user must exist; any problem refuses the
+ * whole change. Adding a member twice or removing a non-member changes nothing.
+ */
+export function changeMembers(
+  dir: Directory,
+  idOrName: string,
+  change: { add: readonly string[]; remove: readonly string[] },
+): { directory: Directory; inbox: Inbox; added: string[]; lost: LostMembership[] } {
+  const inbox = findInbox(dir, idOrName)
+  const problems: string[] = []
+  for (const id of change.add) {
+    const user = dir.users[id]
+    if (!user) problems.push(`User \`${id}\` does not exist; add them first with \`huddle user add ${id} --name "…" --licence sms\`.`)
+    else if (!hasDigitalLicence(user))
+      problems.push(`User \`${id}\` holds no digital licence and cannot be an inbox member; give them one with \`huddle user edit ${id} --licence sms\`.`)
+  }
+  for (const id of change.remove) {
+    if (!dir.users[id]) problems.push(`User \`${id}\` does not exist, so cannot be removed from \`${inbox.name}\`.`)
+    if (change.add.includes(id)) problems.push(`User \`${id}\` is both added and removed; tick or untick them, not both.`)
+  }
+  assertNoProblems(problems, `The members of \`${inbox.name}\` were not changed:`)
+  const added = [...new Set(change.add)].filter((id) => !inbox.members.includes(id))
+  const removed = [...new Set(change.remove)].filter((id) => inbox.members.includes(id))
+  const members = [...inbox.members.filter((m) => !removed.includes(m)), ...added].sort()
+  const next: Inbox = { ...inbox, members }
+  return {
+    directory: { ...dir, inboxes: { ...dir.inboxes, [inbox.id]: next } },
+    inbox: next,
+    added,
+    lost: removed.map((user) => ({ inbox: inbox.id, user })),
+  }
+}
+
+export function replacePolicies(dir: Directory, policies: readonly RoutingPolicy[]): Directory {
+  return { ...dir, policies }
+}

@@ -1,0 +1,60 @@
+/** Shared inboxes: names, descriptions, the reopen setting and members. */
+import { assertNoProblems } from './errors.js'
+
+export type Inbox = {
+  readonly id: string
+  readonly name: string
+  /** Shown to admins only; never synced to agents. */
+  readonly description: string
+  /** A message after an archived conversation reopens it (true) or starts a new, linked one (false). */
+  readonly reopenArchived: boolean
+  readonly members: readonly string[]
+}
+
+export const MAX_INBOX_NAME = 80
+export const MAX_INBOX_DESCRIPTION = 500
+
+export function inboxNameProblems(name: unknown): string[] {
+  if (typeof name !== 'string' || name.trim().length === 0 || name.trim().length > MAX_INBOX_NAME)
+    return [`Inbox name \`${String(name)}\` is not valid: give 1–${MAX_INBOX_NAME} characters, e.g. \`--name Sales\`.`]
+  return []
+}
+
+export function inboxDescriptionProblems(description: unknown): string[] {
+  if (typeof description !== 'string' || description.length > MAX_INBOX_DESCRIPTION)
+    return [`Inbox description is not valid: give at most ${MAX_INBOX_DESCRIPTION} characters.`]
+  return []
+}
+
+/** Inbox names are unique regardless of case and surrounding space. */
+export function sameInboxName(a: string, b: string): boolean {
+  return a.trim().toLocaleLowerCase('en') === b.trim().toLocaleLowerCase('en')
+}
+
+/** An id derived from the name: `Billing & Refunds` → `billing-refunds`, unique among `taken`. */
+export function inboxIdFor(name: string, taken: (id: string) => boolean): string {
+  const base =
+    name
+      .normalize('NFKD')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40)
+      .replace(/-+$/, '') || 'inbox'
+  if (!taken(base)) return base
+  for (let n = 2; ; n++) {
+    const candidate = `${base}-${n}`
+    if (!taken(candidate)) return candidate
+  }
+}
+
+/** Validates the editable fields of an inbox, all problems at once. */
+export function assertInboxFields(fields: { name?: unknown; description?: unknown }): void {
+  assertNoProblems(
+    [
+      ...(fields.name === undefined ? [] : inboxNameProblems(fields.name)),
+      ...(fields.description === undefined ? [] : inboxDescriptionProblems(fields.description)),
+    ],
+    'The inbox is not valid:',
+  )
+}

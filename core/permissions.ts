@@ -1,0 +1,81 @@
+/**
+ * The one place that decides whether a user may do something. Every refusal
+ * says what is missing and what to do about it.
+ */
+import { HuddleError } from './errors.js'
+import { hasDigitalLicence, type Channel, type User } from './users.js'
+
+/** An inbox as permissions see it: its members, or its owner if personal. */
+export type InboxAccess =
+  | { readonly kind: 'shared'; readonly name: string; readonly members: readonly string[] }
+  | { readonly kind: 'personal'; readonly owner: string }
+
+export type Action =
+  /** Users, inboxes, membership, routing, templates. */
+  | { readonly kind: 'manage-settings' }
+  /** Being made a member of a shared inbox. */
+  | { readonly kind: 'become-member' }
+  /** Reading the organisation directory. */
+  | { readonly kind: 'read-directory' }
+  /** Reading an inbox and its conversations. */
+  | { readonly kind: 'read-inbox'; readonly inbox: InboxAccess }
+  /** Claim, take over, assign, unassign, archive, unarchive, note. */
+  | { readonly kind: 'act-in-inbox'; readonly inbox: InboxAccess }
+  /** Sending a reply to the customer on a channel. */
+  | { readonly kind: 'reply'; readonly inbox: InboxAccess; readonly channel: Channel }
+
+export type Decision = { readonly allowed: true } | { readonly allowed: false; readonly error: HuddleError }
+
+const ALLOWED: Decision = { allowed: true }
+
+function refuse(message: string): Decision {
+  return { allowed: false, error: new HuddleError('forbidden', message) }
+}
+
+function inboxDecision(user: User, inbox: InboxAccess): Decision {
+  switch (inbox.kind) {
+    case 'personal':
+      return inbox.owner === user.id ? ALLOWED : refuse(`The personal inbox of \`${inbox.owner}\` can only be opened by its owner.`)
+    case 'shared':
+      return inbox.members.includes(user.id)
+        ? ALLOWED
+        : refuse(`You (\`${user.id}\`) are not a member of inbox \`${inbox.name}\`. Ask an admin: \`huddle inbox members "${inbox.name}" --add ${user.id}\`.`)
+  }
+}
+
+export function decide(user: User, action: Action): Decision {
+  switch (action.kind) {
+    case 'manage-settings': {
+      const isAdmin = user.permission === 'admin'
+      const isLicensed = hasDigitalLicence(user)
+      if (isAdmin && isLicensed) return ALLOWED
+      const missing = [
+        !isAdmin && `the \`admin\` permission (you have \`${user.permission}\`)`,
+        !isLicensed && 'a digital licence (sms, whatsapp or chat)',
+      ].filter(Boolean)
+      return refuse(`Changing settings needs ${missing.join(' and ')}; \`${user.id}\` lacks it. Ask an admin to run \`huddle user edit ${user.id}\`.`)
+    }
+    case 'become-member':
+      return hasDigitalLicence(user)
+        ? ALLOWED
+        : refuse(`User \`${user.id}\` holds no digital licence and cannot be an inbox member; give them one with \`huddle user edit ${user.id} --licence sms\`.`)
+    case 'read-directory':
+      return ALLOWED
+    case 'read-inbox':
+    case 'act-in-inbox':
+      return inboxDecision(user, action.inbox)
+    case 'reply': {
+      const access = inboxDecision(user, action.inbox)
+      if (!access.allowed) return access
+      return user.licences.includes(action.channel)
+        ? ALLOWED
+        : refuse(`Replying on ${action.channel} needs the \`${action.channel}\` licence, which \`${user.id}\` does not hold; you can still read, note and assign. Ask an admin for it.`)
+    }
+  }
+}
+
+/** Like `decide`, but throws the refusal. */
+export function authorize(user: User, action: Action): void {
+  const decision = decide(user, action)
+  if (!decision.allowed) throw decision.error
+}

@@ -1,0 +1,84 @@
+/** Users of an organisation: permission levels, digital licences and ids. */
+import { assertNoProblems } from './errors.js'
+
+export const PERMISSIONS = ['basic', 'team-leader', 'admin'] as const
+export type Permission = (typeof PERMISSIONS)[number]
+
+export const CHANNELS = ['sms', 'whatsapp', 'chat'] as const
+/** A messaging channel; each channel has a digital licence of the same name. */
+export type Channel = (typeof CHANNELS)[number]
+export type Licence = Channel
+export const LICENCES: readonly Licence[] = CHANNELS
+
+export type User = {
+  readonly id: string
+  readonly name: string
+  readonly permission: Permission
+  readonly licences: readonly Licence[]
+}
+
+/** The actor of events the server writes itself (routing, reopening, removals). */
+export const SYSTEM_ACTOR = 'system'
+
+const USER_ID = /^[a-z][a-z0-9-]{0,31}$/
+const MAX_NAME = 80
+
+export function isPermission(value: unknown): value is Permission {
+  return typeof value === 'string' && (PERMISSIONS as readonly string[]).includes(value)
+}
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && (CHANNELS as readonly string[]).includes(value)
+}
+
+export function isUserId(value: unknown): value is string {
+  return typeof value === 'string' && USER_ID.test(value) && value !== SYSTEM_ACTOR
+}
+
+/** Problems with a user id, as sentences (empty when fine). */
+export function userIdProblems(id: unknown): string[] {
+  if (typeof id !== 'string' || !USER_ID.test(id))
+    return [`User id \`${String(id)}\` is not valid: use 1–32 lower-case letters, digits and dashes, starting with a letter (e.g. \`alice\`).`]
+  if (id === SYSTEM_ACTOR) return [`User id \`${SYSTEM_ACTOR}\` is reserved for the server; choose another id.`]
+  return []
+}
+
+export function userNameProblems(name: unknown): string[] {
+  if (typeof name !== 'string' || name.trim().length === 0 || name.length > MAX_NAME)
+    return [`User name \`${String(name)}\` is not valid: give 1–${MAX_NAME} characters, e.g. \`--name "Alice Martin"\`.`]
+  return []
+}
+
+export function permissionProblems(permission: unknown): string[] {
+  if (isPermission(permission)) return []
+  return [`Permission \`${String(permission)}\` is not one of ${PERMISSIONS.join(', ')}.`]
+}
+
+export function licenceProblems(licences: readonly unknown[]): string[] {
+  return licences
+    .filter((l) => !isChannel(l))
+    .map((l) => `Licence \`${String(l)}\` is not one of ${LICENCES.join(', ')}.`)
+}
+
+/** Parses and validates a user, reporting every problem at once. */
+export function parseUser(input: { id: unknown; name: unknown; permission?: unknown; licences?: readonly unknown[] }): User {
+  const permission = input.permission ?? 'basic'
+  const licences = input.licences ?? []
+  const problems = [
+    ...userIdProblems(input.id),
+    ...userNameProblems(input.name),
+    ...permissionProblems(permission),
+    ...licenceProblems(licences),
+  ]
+  assertNoProblems(problems, 'The user is not valid:')
+  return {
+    id: input.id as string,
+    name: (input.name as string).trim(),
+    permission: permission as Permission,
+    licences: [...new Set(licences as Licence[])].sort(),
+  }
+}
+
+export function hasDigitalLicence(user: User): boolean {
+  return user.licences.length > 0
+}
