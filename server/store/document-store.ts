@@ -1,0 +1,31 @@
+/**
+ * Where document updates are kept. One implementation runs on LevelDB
+ * (level-document-store.ts), one in memory for tests (memory-document-store.ts).
+ */
+
+export type StoredDocument = {
+  /** The snapshot (if any) followed by every update appended since, in order. */
+  readonly updates: readonly Uint8Array[]
+  /** Sequence number of the last stored update (0 when the document is new). */
+  readonly lastSeq: number
+  /** How many updates are stored after the snapshot. */
+  readonly pending: number
+}
+
+export interface DocumentStore {
+  load(name: string): Promise<StoredDocument>
+  /**
+   * Appends an update and resolves with its sequence number once it is durably
+   * on disk (synced). Appends arriving together share one synced write.
+   * Rejects when the write failed: nothing is then to be acknowledged.
+   */
+  append(name: string, update: Uint8Array): Promise<number>
+  /**
+   * Replaces the snapshot and every update with seq <= `throughSeq` by
+   * `snapshot`, in one atomic batch. Updates appended after `throughSeq` stay.
+   */
+  compact(name: string, snapshot: Uint8Array, throughSeq: number): Promise<void>
+  /** Removes a document entirely (an inbox deleted, say). */
+  remove(name: string): Promise<void>
+  close(): Promise<void>
+}

@@ -1,0 +1,17 @@
+/**
+ * Small JSON records kept beside the documents: the directory, credentials,
+ * indexes. Keys are strings; values are JSON. A batch applies whole or not at all.
+ */
+
+export type RecordOp =
+  | { readonly type: 'put'; readonly key: string; readonly value: unknown }
+  | { readonly type: 'del'; readonly key: string }
+
+export interface RecordStore {
+  get<T>(key: string): Promise<T | undefined>
+  /** Every record whose key starts with `prefix`, in key order. */
+  list<T>(prefix: string): Promise<Array<{ key: string; value: T }>>
+  /** Applies the operations atomically and durably (synced). */
+  batch(ops: readonly RecordOp[]): Promise<void>
+  close(): Promise<void>
+}

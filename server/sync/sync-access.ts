@@ -1,0 +1,20 @@
+/**
+ * What the sync server asks before serving a document: who holds this token,
+ * and may they open this document. Implemented by the directory service.
+ */
+import type { DocRef } from '../../core/doc-names.js'
+import type { InboxAccess } from '../../core/permissions.js'
+import type { User } from '../../core/users.js'
+
+/** What an authorised connection may do with its document. */
+export type DocumentGrant =
+  | { readonly kind: 'org' }
+  | { readonly kind: 'inbox'; readonly inbox: InboxAccess }
+  | { readonly kind: 'conversation'; readonly inbox: InboxAccess; readonly inboxDoc: string }
+
+export interface SyncAccess {
+  /** The user holding `token`, or null when it is unknown or revoked. */
+  authenticate(token: string): Promise<User | null>
+  /** The grant for `user` on `doc`, or a HuddleError (forbidden / not-found). */
+  authorize(user: User, doc: DocRef): Promise<DocumentGrant>
+}
