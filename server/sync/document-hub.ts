@@ -21,4 +21,9 @@ export interface DocumentHub {
   disconnect(userId: string, matches: (docName: string) => boolean, code: number, reason: string): void
   /** Deletes a document: closes its connections and removes it from the store. */
   remove(name: string): Promise<void>
+  /**
+   * Calls `listener` after a document is loaded (`user` null) and after each
+   * client update applied to it (`user` its author). Returns an unsubscribe.
+   */
+  observe(listener: (name: string, doc: Y.Doc, user: string | null) => void): () => void
 }

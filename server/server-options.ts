@@ -1,0 +1,28 @@
+/** Options of `huddle serve` and of the embedded server (demo, tests). */
+
+export type ServerOptions = {
+  readonly host: string
+  /** 0 picks a free port. */
+  readonly port: number
+  /** Folder of the LevelDB database; created when missing. */
+  readonly dataDir: string
+  /** Token of the bootstrap admin on first start; random when absent. */
+  readonly adminToken?: string
+  /** HMAC secret for carrier webhooks; signatures are not checked when absent. */
+  readonly webhookSecret?: string
+  /** Public base URL the carrier signs against; `http://<Host header>` when absent. */
+  readonly publicUrl?: string
+  /** Largest WebSocket frame accepted, in bytes (default 1 MiB). */
+  readonly maxPayload?: number
+  /** Where the server writes its lines (`Listening on …`, `Admin token: …`). */
+  readonly log?: (line: string) => void
+}
+
+export type RunningServer = {
+  readonly url: string
+  readonly port: number
+  /** The bootstrap admin's token when this start created it and chose it at random. */
+  readonly createdAdminToken: string | null
+  /** Stops accepting, flushes, closes connections and the database. */
+  close(): Promise<void>
+}
