@@ -1,0 +1,112 @@
+/**
+ * What a client may change in each kind of document, checked on the list of
+ * changes a client's update makes (update-inspection.ts). Anything not
+ * explicitly allowed is refused: clients append events, replies and notes as
+ * themselves and update conversation summaries; structure, meta data, delivery
+ * status and the organisation directory are the server's.
+ */
+import { assignmentEventProblems, type AssignmentEvent } from './assignment-event.js'
+import { CONVERSATION_ROOTS } from './conversation-doc.js'
+import { EVENTS_KEY, INBOX_ROOT, MUTABLE_SUMMARY_KEYS, summaryFieldProblems } from './inbox-doc.js'
+import { messageProblems, type Message } from './message.js'
+import { noteProblems, type Note } from './note.js'
+import { decide, type InboxAccess } from './permissions.js'
+import { parseHlc, isHlcString } from './hlc.js'
+import type { Change, ChangeLocation } from './update-inspection.js'
+import type { Channel, User } from './users.js'
+
+/** Who is writing, where, and the server's time. */
+export type UpdateContext =
+  | { readonly doc: 'org'; readonly user: User; readonly now: number }
+  | { readonly doc: 'inbox'; readonly user: User; readonly inbox: InboxAccess; readonly now: number }
+  | { readonly doc: 'conversation'; readonly user: User; readonly inbox: InboxAccess; readonly channel: Channel | null; readonly now: number }
+
+/** Stamps further ahead of the server's clock than this are refused. */
+export const MAX_FUTURE_STAMP_MS = 24 * 60 * 60_000
+
+const MUTABLE = new Set<string>(MUTABLE_SUMMARY_KEYS)
+
+function where(location: ChangeLocation): string {
+  return [location.root, ...location.path, ...(location.key === null ? [] : [location.key])].join('/')
+}
+
+function isMember(inbox: InboxAccess, userId: string): boolean {
+  return inbox.kind === 'personal' ? inbox.owner === userId : inbox.members.includes(userId)
+}
+
+function eventProblems(value: unknown, ctx: Extract<UpdateContext, { doc: 'inbox' }>): string[] {
+  const problems = assignmentEventProblems(value)
+  if (problems.length > 0) return problems
+  const event = value as AssignmentEvent
+  if (event.actor !== ctx.user.id) return [`event \`${event.id}\` claims actor \`${event.actor}\` but you are \`${ctx.user.id}\``]
+  if (event.kind === 'assign' && !isMember(ctx.inbox, event.to!)) return [`\`${event.to}\` is not a member of this inbox and cannot be assigned`]
+  if (isHlcString(event.at) && parseHlc(event.at).ms > ctx.now + MAX_FUTURE_STAMP_MS)
+    return [`event \`${event.id}\` is stamped more than a day in the future; check this machine's clock`]
+  return []
+}
+
+function inboxChangeProblems(change: Change, ctx: Extract<UpdateContext, { doc: 'inbox' }>): string[] {
+  const { location } = change
+  if (location.root !== INBOX_ROOT) return [`\`${where(location)}\` is not part of an inbox document`]
+  const [conversation, inner, ...rest] = location.path
+  if (conversation === undefined) return ['only the server creates or removes conversations']
+  if (inner === undefined && location.key !== null && MUTABLE.has(location.key)) {
+    if (change.kind === 'insert-structure') return [`\`${where(location)}\` must be a plain value`]
+    return change.kind === 'insert' ? summaryFieldProblems(location.key, change.value) : []
+  }
+  if (inner === EVENTS_KEY && rest.length === 0 && location.key === null) {
+    if (change.kind === 'delete') return ['assignment history is append-only: events cannot be deleted']
+    if (change.kind === 'insert-structure') return ['an assignment event must be a plain object']
+    return eventProblems(change.value, ctx)
+  }
+  return [`\`${where(location)}\` is written by the server only`]
+}
+
+function replyProblems(message: Message, ctx: Extract<UpdateContext, { doc: 'conversation' }>): string[] {
+  if (message.direction !== 'out') return ['only the server records customer messages']
+  if (message.author !== ctx.user.id) return [`reply \`${message.id}\` claims author \`${message.author}\` but you are \`${ctx.user.id}\``]
+  if (ctx.channel !== null) {
+    const decision = decide(ctx.user, { kind: 'reply', inbox: ctx.inbox, channel: ctx.channel })
+    if (!decision.allowed) return [decision.error.message]
+  }
+  return []
+}
+
+function conversationChangeProblems(change: Change, ctx: Extract<UpdateContext, { doc: 'conversation' }>): string[] {
+  const { location } = change
+  const isElement = location.path.length === 0 && location.key === null
+  if ((location.root === CONVERSATION_ROOTS.messages || location.root === CONVERSATION_ROOTS.notes) && isElement) {
+    const what = location.root === CONVERSATION_ROOTS.messages ? 'messages' : 'notes'
+    if (change.kind === 'delete') return [`${what} are append-only: they cannot be deleted`]
+    if (change.kind === 'insert-structure') return [`${what} must be plain objects`]
+    if (location.root === CONVERSATION_ROOTS.messages) {
+      const problems = messageProblems(change.value)
+      return problems.length > 0 ? problems : replyProblems(change.value as Message, ctx)
+    }
+    const problems = noteProblems(change.value)
+    if (problems.length > 0) return problems
+    const note = change.value as Note
+    return note.author === ctx.user.id ? [] : [`note \`${note.id}\` claims author \`${note.author}\` but you are \`${ctx.user.id}\``]
+  }
+  return [`\`${where(location)}\` is written by the server only`]
+}
+
+/** Every problem with a client's changes (empty: accept the update). */
+export function updateProblems(changes: readonly Change[], ctx: UpdateContext): string[] {
+  const problems: string[] = []
+  for (const change of changes) {
+    switch (ctx.doc) {
+      case 'org':
+        problems.push('the organisation directory is changed by admins through the API, not by sync')
+        break
+      case 'inbox':
+        problems.push(...inboxChangeProblems(change, ctx))
+        break
+      case 'conversation':
+        problems.push(...conversationChangeProblems(change, ctx))
+        break
+    }
+    if (problems.length >= 10) break
+  }
+  return [...new Set(problems)]
+}

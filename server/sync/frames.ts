@@ -1,0 +1,45 @@
+/** Encoders for the frames the server sends (see core/wire.ts for the table). */
+import * as encoding from 'lib0/encoding'
+import * as authProtocol from 'y-protocols/auth'
+import * as syncProtocol from 'y-protocols/sync'
+import type * as Y from 'yjs'
+import { MESSAGE, type Rejection, type ServerHello } from '../../core/wire.js'
+
+function frame(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, type)
+  write(encoder)
+  return encoding.toUint8Array(encoder)
+}
+
+export function syncStep1Frame(doc: Y.Doc): Uint8Array {
+  return frame(MESSAGE.sync, (e) => syncProtocol.writeSyncStep1(e, doc))
+}
+
+export function syncStep2Frame(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+  return frame(MESSAGE.sync, (e) => syncProtocol.writeSyncStep2(e, doc, stateVector))
+}
+
+export function updateFrame(update: Uint8Array): Uint8Array {
+  return frame(MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, update))
+}
+
+export function awarenessFrame(update: Uint8Array): Uint8Array {
+  return frame(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, update))
+}
+
+export function permissionDeniedFrame(reason: string): Uint8Array {
+  return frame(MESSAGE.auth, (e) => authProtocol.writePermissionDenied(e, reason))
+}
+
+export function helloFrame(hello: ServerHello): Uint8Array {
+  return frame(MESSAGE.hello, (e) => encoding.writeVarString(e, JSON.stringify(hello)))
+}
+
+export function ackFrame(stateVector: Uint8Array): Uint8Array {
+  return frame(MESSAGE.ack, (e) => encoding.writeVarUint8Array(e, stateVector))
+}
+
+export function rejectedFrame(rejection: Rejection): Uint8Array {
+  return frame(MESSAGE.rejected, (e) => encoding.writeVarString(e, JSON.stringify(rejection)))
+}

@@ -1,0 +1,166 @@
+/**
+ * One loaded document: the authoritative Y.Doc, a shadow copy on which client
+ * updates are tried and checked before they touch it, presence, the peers
+ * connected to it, and its persistence (every update appended durably, the
+ * log compacted into a snapshot now and then).
+ */
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import { applyAndInspect } from '../../core/update-inspection.js'
+import { updateProblems, type UpdateContext } from '../../core/update-rules.js'
+import type { DocumentStore } from '../store/document-store.js'
+import { ackFrame, awarenessFrame, rejectedFrame, updateFrame } from './frames.js'
+import type { Peer } from './peer.js'
+
+/** Compact a document's log once this many updates follow its snapshot. */
+export const COMPACT_AFTER = 500
+
+/** The origin of changes the server makes itself. */
+export const SERVER_ORIGIN = Symbol('server')
+const LOAD_ORIGIN = Symbol('load')
+
+export type ApplyResult = { readonly kind: 'applied' } | { readonly kind: 'rejected'; readonly problems: readonly string[] }
+
+export class Room {
+  readonly doc = new Y.Doc()
+  readonly awareness: awarenessProtocol.Awareness
+  readonly peers = new Set<Peer>()
+  private shadow = new Y.Doc()
+  private lastWrite: Promise<unknown> = Promise.resolve()
+  private lastSeq = 0
+  private compactedThrough = 0
+  private compacting: Promise<void> | null = null
+  /** Set when a write failed: the room must be dropped and reloaded from disk. */
+  failure: Error | null = null
+  idleSince = Date.now()
+
+  private constructor(
+    readonly name: string,
+    private readonly store: DocumentStore,
+    private readonly onFailure: (room: Room, error: Error) => void,
+  ) {
+    this.awareness = new awarenessProtocol.Awareness(this.doc)
+    this.awareness.setLocalState(null)
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin))
+    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+      const changed = [...added, ...updated, ...removed]
+      const frame = awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
+      for (const peer of this.peers) if (peer !== origin) peer.send(frame)
+    })
+  }
+
+  static async load(name: string, store: DocumentStore, onFailure: (room: Room, error: Error) => void): Promise<Room> {
+    const room = new Room(name, store, onFailure)
+    const stored = await store.load(name)
+    room.lastSeq = stored.lastSeq
+    room.compactedThrough = stored.lastSeq - stored.pending
+    room.doc.transact(() => {
+      for (const update of stored.updates) Y.applyUpdate(room.doc, update, LOAD_ORIGIN)
+    }, LOAD_ORIGIN)
+    room.rebuildShadow()
+    return room
+  }
+
+  private onUpdate(update: Uint8Array, origin: unknown): void {
+    if (origin === LOAD_ORIGIN) return
+    const append = this.store.append(this.name, update).then(
+      (seq) => {
+        this.lastSeq = Math.max(this.lastSeq, seq)
+        if (this.lastSeq - this.compactedThrough >= COMPACT_AFTER) void this.compact()
+      },
+      (error: unknown) => {
+        const failure = error instanceof Error ? error : new Error(String(error))
+        if (!this.failure) {
+          this.failure = failure
+          this.onFailure(this, failure)
+        }
+        throw failure
+      },
+    )
+    this.lastWrite = Promise.all([this.lastWrite, append])
+    // Keep an unobserved rejection from crashing the process; waiters see it through lastWrite.
+    append.catch(() => {})
+    const frame = updateFrame(update)
+    for (const peer of this.peers) if (peer !== origin) peer.send(frame)
+    if (!(origin instanceof Object && this.peers.has(origin as Peer))) Y.applyUpdate(this.shadow, update, origin)
+  }
+
+  private rebuildShadow(): void {
+    this.shadow.destroy()
+    this.shadow = new Y.Doc()
+    Y.applyUpdate(this.shadow, Y.encodeStateAsUpdate(this.doc))
+  }
+
+  /** Resolves once every update applied so far is on disk; rejects if any write failed. */
+  async durable(): Promise<void> {
+    await this.lastWrite
+  }
+
+  /**
+   * Tries a client's update on the shadow copy, checks what it changes, and
+   * applies it for real only if every change is allowed. The author is
+   * acknowledged once the update is on disk.
+   */
+  async applyClientUpdate(peer: Peer, update: Uint8Array, context: UpdateContext): Promise<ApplyResult> {
+    const problems = updateProblems(applyAndInspect(this.shadow, update, peer), context)
+    if (problems.length > 0) {
+      this.rebuildShadow()
+      peer.sendHuddle(rejectedFrame({ code: 'forbidden', message: `Update refused: ${problems.join('; ')}.` }))
+      return { kind: 'rejected', problems }
+    }
+    Y.applyUpdate(this.doc, update, peer)
+    await this.durable()
+    peer.sendHuddle(ackFrame(Y.encodeStateVectorFromUpdate(update)))
+    return { kind: 'applied' }
+  }
+
+  /** Applies a change as the server; resolves once it is on disk. */
+  async changeAsServer(change: (doc: Y.Doc) => void): Promise<void> {
+    this.doc.transact(() => change(this.doc), SERVER_ORIGIN)
+    await this.durable()
+  }
+
+  applyAwareness(peer: Peer, update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer)
+  }
+
+  awarenessStates(): Uint8Array | null {
+    const clients = [...this.awareness.getStates().keys()]
+    return clients.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients) : null
+  }
+
+  addPeer(peer: Peer): void {
+    this.peers.add(peer)
+  }
+
+  removePeer(peer: Peer): void {
+    if (!this.peers.delete(peer)) return
+    if (peer.awarenessIds.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], null)
+    if (this.peers.size === 0) this.idleSince = Date.now()
+  }
+
+  /** Writes the whole document as one snapshot replacing the log so far. */
+  async compact(): Promise<void> {
+    if (this.compacting) return this.compacting
+    this.compacting = (async () => {
+      try {
+        await this.durable()
+        const through = this.lastSeq
+        if (through <= this.compactedThrough) return
+        await this.store.compact(this.name, Y.encodeStateAsUpdate(this.doc), through)
+        this.compactedThrough = through
+      } finally {
+        this.compacting = null
+      }
+    })()
+    return this.compacting
+  }
+
+  destroy(): void {
+    this.awareness.destroy()
+    this.shadow.destroy()
+    this.doc.destroy()
+  }
+}
+
+type AwarenessChange = { added: number[]; updated: number[]; removed: number[] }

@@ -1,0 +1,317 @@
+/**
+ * The sync server: accepts WebSocket connections at `/sync/<docName>`,
+ * authenticates and authorises each one before a byte of the document is
+ * sent, keeps loaded documents as rooms (loads serialised, idle ones
+ * unloaded), checks every client update before applying it, and acknowledges
+ * it once durable. It is also the DocumentHub through which the rest of the
+ * server changes documents.
+ */
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import * as decoding from 'lib0/decoding'
+import * as syncProtocol from 'y-protocols/sync'
+import * as Y from 'yjs'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { ConversationDoc } from '../../core/conversation-doc.js'
+import { requireDocName, type DocRef } from '../../core/doc-names.js'
+import { HuddleError } from '../../core/errors.js'
+import type { UpdateContext } from '../../core/update-rules.js'
+import { CLOSE_CODES, HUDDLE_VERSION, MESSAGE, MIN_CLIENT_VERSION, PROTOCOL_VERSION, SYNC_PATH_PREFIX, compareVersions } from '../../core/wire.js'
+import type { DocumentStore } from '../store/document-store.js'
+import { guardAwarenessUpdate } from './awareness-guard.js'
+import { CLOSE_CODE_FOR } from './close-codes.js'
+import { Connection, DEFAULT_LIMITS, type ConnectionLimits } from './connection.js'
+import type { DocumentHub } from './document-hub.js'
+import { ackFrame, awarenessFrame, helloFrame, permissionDeniedFrame, syncStep1Frame, syncStep2Frame } from './frames.js'
+import { Room } from './room.js'
+import type { DocumentGrant, SyncAccess } from './sync-access.js'
+
+export type SyncServerOptions = {
+  readonly store: DocumentStore
+  readonly access: SyncAccess
+  readonly maxPayload?: number
+  readonly limits?: Partial<ConnectionLimits>
+  /** Connections must be authenticated and joined within this time. */
+  readonly authTimeoutMs?: number
+  /** Documents nobody has used for this long are unloaded. */
+  readonly idleUnloadMs?: number
+  readonly log?: (line: string) => void
+}
+
+type Listener = (name: string, doc: Y.Doc, user: string | null) => void
+
+/** A connection once it has joined its document. */
+type Session = { readonly docName: string; readonly ref: DocRef; readonly room: Room; grant: DocumentGrant }
+
+export const DEFAULT_MAX_PAYLOAD = 1024 * 1024
+
+export class SyncServer implements DocumentHub {
+  private readonly wss: WebSocketServer
+  private readonly rooms = new Map<string, Promise<Room>>()
+  /** Rooms with a server operation in progress, which must not be unloaded. */
+  private readonly busy = new Map<Room, number>()
+  private readonly sessions = new Map<Connection, Session | null>()
+  private readonly listeners = new Set<Listener>()
+  private readonly limits: ConnectionLimits
+  private readonly sweeper: NodeJS.Timeout
+  private isClosing = false
+
+  constructor(private readonly options: SyncServerOptions) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? DEFAULT_MAX_PAYLOAD })
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits }
+    const idle = options.idleUnloadMs ?? 30_000
+    this.sweeper = setInterval(() => void this.unloadIdle(idle), Math.max(50, idle / 2))
+    this.sweeper.unref()
+  }
+
+  /** Handles an HTTP upgrade; anything outside `/sync/` is answered 404. */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = new URL(request.url ?? '/', 'http://huddle')
+    if (!url.pathname.startsWith(SYNC_PATH_PREFIX) || this.isClosing) {
+      socket.end(`HTTP/1.1 ${this.isClosing ? '503 Service Unavailable' : '404 Not Found'}\r\nConnection: close\r\n\r\n`)
+      return
+    }
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, request, url))
+  }
+
+  private accept(ws: WebSocket, request: IncomingMessage, url: URL): void {
+    const clientVersion = url.searchParams.get('client')
+    let joined: Promise<Session | null> = Promise.resolve(null)
+    const connection = new Connection(ws, clientVersion !== null, this.limits, async (frame) => {
+      const session = await joined
+      if (session) await this.onFrame(connection, session, frame)
+    })
+    this.sessions.set(connection, null)
+    connection.onClose(() => {
+      this.sessions.get(connection)?.room.removePeer(connection)
+      this.sessions.delete(connection)
+    })
+    joined = this.join(connection, request, url, clientVersion)
+  }
+
+  private async join(connection: Connection, request: IncomingMessage, url: URL, clientVersion: string | null): Promise<Session | null> {
+    const deadline = setTimeout(
+      () => this.deny(connection, new HuddleError('unauthenticated', 'Authentication did not complete in time; reconnect.')),
+      this.options.authTimeoutMs ?? 10_000,
+    )
+    try {
+      // Names are not percent-decoded: `%2e%2e/x` stays outside the grammar and is refused.
+      const docName = url.pathname.slice(SYNC_PATH_PREFIX.length)
+      const ref = requireDocName(docName)
+      if (clientVersion !== null && compareVersions(clientVersion, MIN_CLIENT_VERSION) < 0)
+        throw new HuddleError(
+          'unsupported-version',
+          `huddle ${clientVersion} is too old for this server, which needs at least ${MIN_CLIENT_VERSION}. Install a newer huddle: npm install -g huddle@latest`,
+        )
+      const token = url.searchParams.get('token') ?? bearerToken(request)
+      if (!token) throw new HuddleError('unauthenticated', 'No token given: connect with `?token=…` or an `Authorization: Bearer …` header.')
+      const user = await this.options.access.authenticate(token)
+      if (!user) throw new HuddleError('unauthenticated', 'That token is not valid (unknown or replaced). Ask an admin for a new one: `huddle user token <id>`.')
+      const grant = await this.options.access.authorize(user, ref)
+      const room = await this.room(docName)
+      if (connection.isClosed) return null
+      connection.user = user
+      const session: Session = { docName, ref, room, grant }
+      this.sessions.set(connection, session)
+      room.addPeer(connection)
+      connection.sendHuddle(
+        helloFrame({ protocol: PROTOCOL_VERSION, serverVersion: HUDDLE_VERSION, minClientVersion: MIN_CLIENT_VERSION, user: user.id, time: Date.now() }),
+      )
+      connection.send(syncStep1Frame(room.doc))
+      const states = room.awarenessStates()
+      if (states) connection.send(awarenessFrame(states))
+      // Tell the client what of the document is already durable, so changes it
+      // sent on an earlier connection count as acknowledged.
+      const stateVector = Y.encodeStateVector(room.doc)
+      await room.durable()
+      connection.sendHuddle(ackFrame(stateVector))
+      return session
+    } catch (error) {
+      this.deny(connection, error)
+      return null
+    } finally {
+      clearTimeout(deadline)
+    }
+  }
+
+  private async onFrame(connection: Connection, session: Session, frame: Uint8Array): Promise<void> {
+    try {
+      const decoder = decoding.createDecoder(frame)
+      const type = decoding.readVarUint(decoder)
+      switch (type) {
+        case MESSAGE.sync: {
+          const step = decoding.readVarUint(decoder)
+          const payload = decoding.readVarUint8Array(decoder)
+          if (step === syncProtocol.messageYjsSyncStep1) connection.send(syncStep2Frame(session.room.doc, payload))
+          else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) await this.clientUpdate(connection, session, payload)
+          else throw new HuddleError('invalid', `Unknown sync step ${step}.`)
+          return
+        }
+        case MESSAGE.awareness: {
+          const update = decoding.readVarUint8Array(decoder)
+          if (!connection.awarenessLimiter.take()) return
+          const guarded = guardAwarenessUpdate(update, connection.user, connection.awarenessIds, (id) => this.ownsElsewhere(session.room, connection, id))
+          for (const id of guarded.owned) connection.awarenessIds.add(id)
+          if (guarded.update) session.room.applyAwareness(connection, guarded.update)
+          return
+        }
+        case MESSAGE.queryAwareness: {
+          const states = session.room.awarenessStates()
+          if (states) connection.send(awarenessFrame(states))
+          return
+        }
+        case MESSAGE.auth:
+          return
+        default:
+          throw new HuddleError('invalid', `Unknown message type ${type}.`)
+      }
+    } catch (error) {
+      if (error instanceof HuddleError) this.deny(connection, error)
+      else connection.close(CLOSE_CODES.invalid, `Malformed frame: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
+
+  private ownsElsewhere(room: Room, connection: Connection, clientId: number): boolean {
+    for (const peer of room.peers) if (peer !== connection && peer.awarenessIds.has(clientId)) return true
+    return false
+  }
+
+  private async clientUpdate(connection: Connection, session: Session, update: Uint8Array): Promise<void> {
+    // Membership may have changed since the connection joined: decide on today's.
+    session.grant = await this.options.access.authorize(connection.user, session.ref)
+    const result = await session.room.applyClientUpdate(connection, update, this.updateContext(connection, session))
+    if (result.kind === 'rejected') {
+      this.options.log?.(`Refused an update to ${session.docName} from ${connection.user.id}: ${result.problems.join('; ')}`)
+      return
+    }
+    for (const listener of this.listeners) listener(session.docName, session.room.doc, connection.user.id)
+  }
+
+  private updateContext(connection: Connection, session: Session): UpdateContext {
+    const base = { user: connection.user, now: Date.now() }
+    const grant = session.grant
+    switch (grant.kind) {
+      case 'org':
+        return { ...base, doc: 'org' }
+      case 'inbox':
+        return { ...base, doc: 'inbox', inbox: grant.inbox }
+      case 'conversation':
+        return { ...base, doc: 'conversation', inbox: grant.inbox, channel: new ConversationDoc(session.room.doc).readMeta()?.channel ?? null }
+    }
+  }
+
+  private deny(connection: Connection, error: unknown): void {
+    const refusal = error instanceof HuddleError ? error : new HuddleError('unavailable', 'The server failed to open this document; try again.')
+    if (!(error instanceof HuddleError)) this.options.log?.(`Connection failed: ${error instanceof Error ? error.stack : String(error)}`)
+    connection.send(permissionDeniedFrame(refusal.message))
+    connection.close(CLOSE_CODE_FOR[refusal.code], refusal.message)
+  }
+
+  private room(name: string): Promise<Room> {
+    let pending = this.rooms.get(name)
+    if (!pending) {
+      pending = Room.load(name, this.options.store, (room, error) => this.roomFailed(room, error)).then((room) => {
+        for (const listener of this.listeners) listener(name, room.doc, null)
+        return room
+      })
+      this.rooms.set(name, pending)
+      pending.catch(() => this.rooms.delete(name))
+    }
+    return pending
+  }
+
+  private roomFailed(room: Room, error: Error): void {
+    this.options.log?.(`Storage failed for ${room.name}: ${error.message}. Its clients were disconnected; it reloads from disk on next use.`)
+    this.rooms.delete(room.name)
+    for (const peer of [...room.peers]) peer.close(CLOSE_CODES.storage, 'The server could not store changes; reconnect to resend them.')
+  }
+
+  private async withRoom<T>(name: string, use: (room: Room) => Promise<T> | T): Promise<T> {
+    requireDocName(name)
+    const room = await this.room(name)
+    this.busy.set(room, (this.busy.get(room) ?? 0) + 1)
+    try {
+      return await use(room)
+    } finally {
+      const count = (this.busy.get(room) ?? 1) - 1
+      if (count === 0) this.busy.delete(room)
+      else this.busy.set(room, count)
+    }
+  }
+
+  change(name: string, change: (doc: Y.Doc) => void): Promise<void> {
+    return this.withRoom(name, (room) => room.changeAsServer(change))
+  }
+
+  read<T>(name: string, read: (doc: Y.Doc) => T): Promise<T> {
+    return this.withRoom(name, (room) => read(room.doc))
+  }
+
+  disconnect(userId: string, matches: (docName: string) => boolean, code: number, reason: string): void {
+    for (const [connection, session] of this.sessions) {
+      if (session && connection.user.id === userId && matches(session.docName)) {
+        connection.send(permissionDeniedFrame(reason))
+        connection.close(code, reason)
+      }
+    }
+  }
+
+  async remove(name: string): Promise<void> {
+    const pending = this.rooms.get(name)
+    this.rooms.delete(name)
+    if (pending) {
+      const room = await pending.catch(() => null)
+      if (room) {
+        for (const peer of [...room.peers]) peer.close(CLOSE_CODES.notFound, 'This document was deleted.')
+        await room.durable().catch(() => {})
+        room.destroy()
+      }
+    }
+    await this.options.store.remove(name)
+  }
+
+  observe(listener: Listener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** How many documents are loaded (for tests and benchmarks). */
+  loadedCount(): number {
+    return this.rooms.size
+  }
+
+  private async unloadIdle(idleMs: number): Promise<void> {
+    const now = Date.now()
+    for (const [name, pending] of this.rooms) {
+      const room = await pending.catch(() => null)
+      if (!room || room.peers.size > 0 || this.busy.has(room) || now - room.idleSince < idleMs) continue
+      await room.compact().catch(() => {})
+      // Re-check after the await: a client or a server change may have come in
+      // meanwhile, and unloading now would cut it off.
+      if (room.peers.size > 0 || this.busy.has(room) || this.rooms.get(name) !== pending) continue
+      this.rooms.delete(name)
+      room.destroy()
+    }
+  }
+
+  /** Stops accepting, closes every connection, and writes every document durably. */
+  async close(): Promise<void> {
+    this.isClosing = true
+    clearInterval(this.sweeper)
+    for (const connection of this.sessions.keys()) connection.close(CLOSE_CODES.goingAway, 'The server is shutting down.')
+    const rooms = await Promise.all([...this.rooms.values()].map((p) => p.catch(() => null)))
+    for (const room of rooms) {
+      if (!room) continue
+      await room.compact().catch((error: unknown) => this.options.log?.(`Could not compact ${room.name}: ${String(error)}`))
+      room.destroy()
+    }
+    this.rooms.clear()
+    this.wss.close()
+  }
+}
+
+function bearerToken(request: IncomingMessage): string | null {
+  const header = request.headers.authorization
+  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null
+  return match ? match[1]! : null
+}
