@@ -43,7 +43,7 @@ function openError(dataDir: string, error: unknown): HuddleError {
   const cause = error instanceof Error && 'cause' in error ? error.cause : undefined
   if (codeOf(error) === 'LEVEL_LOCKED' || codeOf(cause) === 'LEVEL_LOCKED')
     return new HuddleError(
-      'unavailable',
+      'storage',
       `The data folder \`${dataDir}\` is in use by another running huddle server. Stop that server first, or start this one with a different data folder.`,
     )
   return new HuddleError(

@@ -34,7 +34,7 @@ describe('Database', () => {
     const running = await Database.open(folder.path)
     const refusal = Database.open(folder.path)
     await expect(refusal).rejects.toBeInstanceOf(HuddleError)
-    await expect(refusal).rejects.toMatchObject({ code: 'unavailable', message: expect.stringMatching(/in use by another running huddle server\. Stop that server/) })
+    await expect(refusal).rejects.toMatchObject({ code: 'storage', message: expect.stringMatching(/in use by another running huddle server\. Stop that server/) })
     await running.close()
     const next = await Database.open(folder.path)
     await next.close()
