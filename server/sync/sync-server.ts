@@ -263,7 +263,7 @@ export class SyncServer implements DocumentHub {
       const room = await pending.catch(() => null)
       if (room) {
         for (const peer of [...room.peers]) peer.close(CLOSE_CODES.notFound, 'This document was deleted.')
-        await room.durable().catch(() => {})
+        await room.durable().catch((error: unknown) => this.options.log?.(`Last writes to deleted ${name} failed: ${String(error)}`))
         room.destroy()
       }
     }
@@ -285,7 +285,7 @@ export class SyncServer implements DocumentHub {
     for (const [name, pending] of this.rooms) {
       const room = await pending.catch(() => null)
       if (!room || room.peers.size > 0 || this.busy.has(room) || now - room.idleSince < idleMs) continue
-      await room.compact().catch(() => {})
+      await room.compact().catch((error: unknown) => this.options.log?.(`Could not compact ${name} before unloading it: ${String(error)}`))
       // Re-check after the await: a client or a server change may have come in
       // meanwhile, and unloading now would cut it off.
       if (room.peers.size > 0 || this.busy.has(room) || this.rooms.get(name) !== pending) continue

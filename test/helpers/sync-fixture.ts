@@ -1,0 +1,142 @@
+/**
+ * A real sync server on a real socket (port 0) over LevelDB in a temporary
+ * folder, with a small fixed organisation: alice (admin) and bob are members
+ * of `sales`, carol is licensed but not a member, and conversation `c-1`
+ * lives in `sales`. Access decisions use the server's own `grantFor`.
+ */
+import { createServer, type Server } from 'node:http'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { WebSocket } from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as decoding from 'lib0/decoding'
+import * as Y from 'yjs'
+import { ConversationDoc } from '../../core/conversation-doc.js'
+import { addUser, changeMembers, createInbox, EMPTY_DIRECTORY, type Directory } from '../../core/directory.js'
+import { InboxDoc } from '../../core/inbox-doc.js'
+import { MESSAGE } from '../../core/wire.js'
+import type { User } from '../../core/users.js'
+import { grantFor } from '../../server/directory/document-access.js'
+import { Database } from '../../server/store/database.js'
+import { SyncServer, type SyncServerOptions } from '../../server/sync/sync-server.js'
+
+export const TOKENS = { alice: 'tok-alice', bob: 'tok-bob', carol: 'tok-carol' } as const
+export type FixtureUser = keyof typeof TOKENS
+
+function fixtureDirectory(): Directory {
+  let dir = EMPTY_DIRECTORY
+  dir = addUser(dir, { id: 'alice', name: 'Alice', permission: 'admin', licences: ['sms', 'whatsapp', 'chat'] })
+  dir = addUser(dir, { id: 'bob', name: 'Bob', licences: ['sms'] })
+  dir = addUser(dir, { id: 'carol', name: 'Carol', licences: ['sms'] })
+  dir = createInbox(dir, { name: 'Sales' }).directory
+  return changeMembers(dir, 'sales', { add: ['alice', 'bob'], remove: [] }).directory
+}
+
+export type SyncFixture = {
+  readonly url: string
+  readonly sync: SyncServer
+  directory: Directory
+  readonly logs: string[]
+  close(): Promise<void>
+}
+
+export async function startSyncFixture(options: Partial<SyncServerOptions> = {}): Promise<SyncFixture> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'huddle-sync-'))
+  const db = await Database.open(dataDir)
+  const conversations = new Map<string, string>([['c-1', 'inbox/sales']])
+  const logs: string[] = []
+  const fixture = { directory: fixtureDirectory() } as SyncFixture
+  const sync = new SyncServer({
+    store: db.documents,
+    log: (line) => logs.push(line),
+    access: {
+      authenticate: async (token) => {
+        const id = Object.entries(TOKENS).find(([, t]) => t === token)?.[0]
+        return id ? (fixture.directory.users[id] ?? null) : null
+      },
+      authorize: async (user: User, doc) =>
+        grantFor(fixture.directory, user, doc, doc.kind === 'conversation' ? (conversations.get(doc.id) ?? null) : null),
+    },
+    ...options,
+  })
+  const server: Server = createServer((_req, res) => res.writeHead(404).end())
+  server.on('upgrade', (req, socket, head) => sync.handleUpgrade(req, socket, head))
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+  await sync.change('inbox/sales', (doc) =>
+    new InboxDoc(doc).addConversation({
+      id: 'c-1', channel: 'sms', contact: '+15550001', contactName: null, address: '+15559999', createdAt: 1, linkedTo: null,
+      lastMessageAt: 1, lastInboundAt: 1, lastInboundId: 'm-1', preview: 'Hello',
+    }),
+  )
+  await sync.change('conversation/c-1', (doc) => {
+    const conversation = new ConversationDoc(doc)
+    conversation.writeMeta({ id: 'c-1', inbox: 'inbox/sales', channel: 'sms', contact: '+15550001', address: '+15559999' })
+    conversation.appendMessage({ id: 'm-1', direction: 'in', author: '+15550001', body: 'Hello', at: 1 })
+  })
+  Object.assign(fixture, {
+    url: `ws://127.0.0.1:${port}/sync`,
+    sync,
+    logs,
+    close: async () => {
+      await sync.close()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await db.close()
+      await rm(dataDir, { recursive: true, force: true })
+    },
+  })
+  return fixture
+}
+
+export type Client = {
+  readonly doc: Y.Doc
+  readonly provider: WebsocketProvider
+  /** huddle frames received: hello, ack, rejected. */
+  readonly received: Array<{ type: number; payload: unknown }>
+  /** Resolves with the close code and reason when the server ends the connection for good. */
+  readonly closed: Promise<{ code: number; reason: string }>
+  destroy(): void
+}
+
+/** A real y-websocket provider; `huddle` adds `?client=` so the server sends its own frames. */
+export function connect(
+  fixture: { url: string },
+  user: FixtureUser | null,
+  docName: string,
+  options: { client?: string; doc?: Y.Doc } = {},
+): Client {
+  const doc = options.doc ?? new Y.Doc()
+  const params: Record<string, string> = {}
+  if (user) params.token = TOKENS[user]
+  if (options.client) params.client = options.client
+  const provider = new WebsocketProvider(fixture.url, docName, doc, {
+    params,
+    WebSocketPolyfill: WebSocket as never,
+    disableBc: true,
+    maxBackoffTime: 200,
+  })
+  const received: Client['received'] = []
+  provider.messageHandlers[MESSAGE.hello] = (_e, decoder) => received.push({ type: MESSAGE.hello, payload: JSON.parse(decoding.readVarString(decoder)) })
+  provider.messageHandlers[MESSAGE.ack] = (_e, decoder) => received.push({ type: MESSAGE.ack, payload: Y.decodeStateVector(decoding.readVarUint8Array(decoder)) })
+  provider.messageHandlers[MESSAGE.rejected] = (_e, decoder) =>
+    received.push({ type: MESSAGE.rejected, payload: JSON.parse(decoding.readVarString(decoder)) })
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => provider.on('closed', (event) => resolve(event)))
+  return { doc, provider, received, closed, destroy: () => provider.destroy() }
+}
+
+export function synced(client: Client): Promise<void> {
+  if (client.provider.synced) return Promise.resolve()
+  return new Promise((resolve) => client.provider.once('sync', (isSynced: boolean) => isSynced && resolve()))
+}
+
+/** Polls until `check` holds, failing with `what` after `timeoutMs`. */
+export async function eventually(check: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
+  const started = Date.now()
+  while (!check()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`Timed out waiting until ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
