@@ -1,0 +1,57 @@
+/** Every command of `huddle`, in the order `huddle --help` lists them, and the nouns that group them. */
+import type { Command } from './command.js'
+import { inbound } from './commands/inbound.js'
+import { inboxCreate } from './commands/inbox-create.js'
+import { inboxDelete } from './commands/inbox-delete.js'
+import { inboxEdit } from './commands/inbox-edit.js'
+import { inboxList } from './commands/inbox-list.js'
+import { inboxMembers } from './commands/inbox-members.js'
+import { inboxShow } from './commands/inbox-show.js'
+import { login } from './commands/login.js'
+import { logout } from './commands/logout.js'
+import { outboxList } from './commands/outbox-list.js'
+import { routingAdd } from './commands/routing-add.js'
+import { routingList } from './commands/routing-list.js'
+import { routingRemove } from './commands/routing-remove.js'
+import { routingTest } from './commands/routing-test.js'
+import { routingUnrouted } from './commands/routing-unrouted.js'
+import { serve } from './commands/serve.js'
+import { userAdd } from './commands/user-add.js'
+import { userEdit } from './commands/user-edit.js'
+import { userList } from './commands/user-list.js'
+import { userRemove } from './commands/user-remove.js'
+import { userToken } from './commands/user-token.js'
+import { whoami } from './commands/whoami.js'
+
+export const COMMANDS: readonly Command[] = [
+  serve,
+  login,
+  logout,
+  whoami,
+  userList,
+  userAdd,
+  userEdit,
+  userRemove,
+  userToken,
+  inboxList,
+  inboxShow,
+  inboxCreate,
+  inboxEdit,
+  inboxDelete,
+  inboxMembers,
+  routingList,
+  routingAdd,
+  routingRemove,
+  routingTest,
+  routingUnrouted,
+  inbound,
+  outboxList,
+]
+
+/** Nouns whose verbs are commands, with what they are about. */
+export const NOUNS: Readonly<Record<string, string>> = {
+  user: 'Users: their permission, digital licences and tokens.',
+  inbox: 'Shared inboxes: their settings and members.',
+  routing: 'Routing policies: which inbox the first message of a conversation goes to.',
+  outbox: 'Replies handed to the channels, with their delivery status.',
+}

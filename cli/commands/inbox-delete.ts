@@ -1,0 +1,49 @@
+import { readRemoved } from '../api-shapes.js'
+import { defineCommand } from '../command.js'
+import { confirm } from '../confirm.js'
+import { EXIT_CODES } from '../exit-codes.js'
+import { JSON_FLAG, YES_FLAG } from '../flags.js'
+import { printJson, say } from '../output.js'
+import { CONNECTION_FLAGS, CONNECTION_HELP, connect } from '../session.js'
+import { inboxPath } from './inbox-output.js'
+
+export const inboxDelete = defineCommand({
+  name: 'inbox delete',
+  summary: 'Delete a shared inbox (refused while it holds open conversations, unless forced).',
+  usage: 'inbox delete <inbox> [--force] [--yes] [--json]',
+  args: ['inbox'],
+  flags: { force: { type: 'boolean' }, ...YES_FLAG, ...JSON_FLAG, ...CONNECTION_FLAGS },
+  help: `
+Arguments
+  <inbox>          The inbox's id or name
+
+Options
+  --force          Delete even though it still holds open conversations
+  --yes, -y        Do not ask for confirmation (required when not run in a terminal)
+  --json           Print {"removed": id}
+
+Routing rules that send messages to the inbox are removed with it.
+
+${CONNECTION_HELP}
+
+Examples
+  $ huddle inbox delete "Old promotions"
+  $ huddle inbox delete sales --force --yes
+`,
+  async run({ args, flags, io, usage }) {
+    const api = await connect(flags, io)
+    const isConfirmed = await confirm(io, {
+      question: `Delete inbox \`${args.inbox}\`${flags.force ? ' and its open conversations' : ''}? Routing rules to it are removed too.`,
+      isConfirmed: flags.yes,
+      refusal: `Not deleting inbox \`${args.inbox}\` without confirmation: run it in a terminal, or pass \`--yes\`.`,
+      usage,
+    })
+    if (!isConfirmed) {
+      say(io, `Cancelled: inbox \`${args.inbox}\` was not deleted.`)
+      return EXIT_CODES.error
+    }
+    const removed = readRemoved(await api.delete(`${inboxPath(args.inbox)}${flags.force ? '?force=true' : ''}`))
+    if (flags.json) return printJson(io, { removed })
+    say(io, `Deleted inbox \`${args.inbox}\` (id \`${removed}\`).`)
+  },
+})

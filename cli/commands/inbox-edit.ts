@@ -1,0 +1,54 @@
+import { readInbox } from '../api-shapes.js'
+import { defineCommand } from '../command.js'
+import { JSON_FLAG } from '../flags.js'
+import { printJson, say } from '../output.js'
+import { CONNECTION_FLAGS, CONNECTION_HELP, connect } from '../session.js'
+import { inboxPath, printInbox } from './inbox-output.js'
+
+export const inboxEdit = defineCommand({
+  name: 'inbox edit',
+  summary: "Rename an inbox, change its description, or how it treats archived conversations.",
+  usage: 'inbox edit <inbox> [--name NAME] [--description TEXT] [--reopen-archived true|false] [--json]',
+  args: ['inbox'],
+  flags: {
+    name: { type: 'string' },
+    description: { type: 'string' },
+    reopenArchived: { type: 'string', choices: ['true', 'false'] },
+    ...JSON_FLAG,
+    ...CONNECTION_FLAGS,
+  },
+  help: `
+Arguments
+  <inbox>                       The inbox's id or name
+
+Options
+  --name NAME                   New name, unique regardless of case
+  --description TEXT            New description
+  --reopen-archived true|false  When a contact writes again after their conversation was archived:
+                                true reopens it (keeping its assignee), false (the default) starts a
+                                new conversation, routed afresh and linked to the earlier one
+  --json                        Print {"id","name","description","reopenArchived","members"}
+
+${CONNECTION_HELP}
+
+Examples
+  $ huddle inbox edit Sales --name "Sales EMEA"
+  $ huddle inbox edit support --reopen-archived true
+`,
+  check: (flags) =>
+    flags.name === undefined && flags.description === undefined && flags.reopenArchived === undefined
+      ? ['Nothing to change: give `--name`, `--description` or `--reopen-archived`.']
+      : [],
+  async run({ args, flags, io }) {
+    const api = await connect(flags, io)
+    const patch = {
+      ...(flags.name === undefined ? {} : { name: flags.name }),
+      ...(flags.description === undefined ? {} : { description: flags.description }),
+      ...(flags.reopenArchived === undefined ? {} : { reopenArchived: flags.reopenArchived === 'true' }),
+    }
+    const inbox = readInbox(await api.patch(inboxPath(args.inbox), patch))
+    if (flags.json) return printJson(io, inbox)
+    printInbox(io, inbox)
+    say(io, `Changed inbox \`${inbox.name}\`.`)
+  },
+})

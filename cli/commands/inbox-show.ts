@@ -1,0 +1,36 @@
+import { readInboxDetails } from '../api-shapes.js'
+import { defineCommand } from '../command.js'
+import { JSON_FLAG } from '../flags.js'
+import { printJson } from '../output.js'
+import { CONNECTION_FLAGS, CONNECTION_HELP, connect } from '../session.js'
+import { inboxPath, printInbox } from './inbox-output.js'
+
+export const inboxShow = defineCommand({
+  name: 'inbox show',
+  summary: 'Show one inbox: its settings, members and conversation counts.',
+  usage: 'inbox show <inbox> [--json]',
+  args: ['inbox'],
+  flags: { ...JSON_FLAG, ...CONNECTION_FLAGS },
+  help: `
+Arguments
+  <inbox>          The inbox's id or name (names match regardless of case)
+
+Options
+  --json           Print {"id","name","description","reopenArchived","members","counts":{"open","archived"}}
+
+${CONNECTION_HELP}
+
+Examples
+  $ huddle inbox show Sales
+  $ huddle inbox show billing --json
+`,
+  async run({ args, flags, io }) {
+    const api = await connect(flags, io)
+    const inbox = readInboxDetails(await api.get(inboxPath(args.inbox)))
+    if (flags.json) return printJson(io, inbox)
+    printInbox(io, inbox, [
+      ['open', inbox.counts.open],
+      ['archived', inbox.counts.archived],
+    ])
+  },
+})

@@ -1,0 +1,46 @@
+/** How routing policies are printed: one row per rule, then the default. */
+import type { PolicyView, RuleView } from '../api-shapes.js'
+import type { CliIo } from '../io.js'
+import { printTable } from '../output.js'
+
+type Row = { readonly address: string; readonly rule: string; readonly when: string; readonly to: string }
+
+export function describeConditions(conditions: RuleView['conditions']): string {
+  const when = [
+    conditions.channel && `channel ${conditions.channel}`,
+    conditions.from && `from ${conditions.from}`,
+    conditions.keyword && `keyword "${conditions.keyword}"`,
+    conditions.hours && `within ${conditions.hours}`,
+  ].filter(Boolean)
+  return when.length > 0 ? when.join(' and ') : 'always'
+}
+
+export function describeTarget(target: RuleView['target']): string {
+  return target.kind === 'user' ? `personal inbox of ${target.user}` : `inbox ${target.inbox}`
+}
+
+function rowsOf(policy: PolicyView): Row[] {
+  const address = policy.addresses.join(', ')
+  const rows: Row[] = policy.rules.map((rule, i) => ({
+    address,
+    rule: String(i + 1),
+    when: describeConditions(rule.conditions),
+    to: describeTarget(rule.target),
+  }))
+  rows.push({ address, rule: 'default', when: 'no rule matched', to: policy.defaultInbox === null ? 'kept as unrouted' : `inbox ${policy.defaultInbox}` })
+  return rows
+}
+
+export function printPolicies(io: CliIo, policies: readonly PolicyView[]): void {
+  printTable(
+    io,
+    policies.flatMap(rowsOf),
+    [
+      { header: 'ADDRESS', value: (r) => r.address },
+      { header: 'RULE', value: (r) => r.rule },
+      { header: 'WHEN', value: (r) => r.when },
+      { header: 'TO', value: (r) => r.to },
+    ],
+    'No routing policy yet: every inbound message is kept as unrouted. Add a rule with `huddle routing add --address ADDR --to-inbox INBOX`.',
+  )
+}

@@ -1,0 +1,42 @@
+import { readRemoved } from '../api-shapes.js'
+import { defineCommand } from '../command.js'
+import { confirm } from '../confirm.js'
+import { EXIT_CODES } from '../exit-codes.js'
+import { JSON_FLAG, YES_FLAG } from '../flags.js'
+import { printJson, say } from '../output.js'
+import { CONNECTION_FLAGS, CONNECTION_HELP, connect } from '../session.js'
+
+export const userRemove = defineCommand({
+  name: 'user remove',
+  summary: 'Remove a user: their token stops working and they leave every inbox.',
+  usage: 'user remove <id> [--yes] [--json]',
+  args: ['id'],
+  flags: { ...YES_FLAG, ...JSON_FLAG, ...CONNECTION_FLAGS },
+  help: `
+Options
+  --yes, -y        Do not ask for confirmation (required when not run in a terminal)
+  --json           Print {"removed": id}
+
+${CONNECTION_HELP}
+
+Examples
+  $ huddle user remove bob
+  $ huddle user remove bob --yes
+`,
+  async run({ args, flags, io, usage }) {
+    const api = await connect(flags, io)
+    const isConfirmed = await confirm(io, {
+      question: `Remove user \`${args.id}\`? Their token stops working and they leave every inbox.`,
+      isConfirmed: flags.yes,
+      refusal: `Not removing user \`${args.id}\` without confirmation: run it in a terminal, or pass \`--yes\`.`,
+      usage,
+    })
+    if (!isConfirmed) {
+      say(io, `Cancelled: user \`${args.id}\` was not removed.`)
+      return EXIT_CODES.error
+    }
+    const removed = readRemoved(await api.delete(`/users/${encodeURIComponent(args.id)}`))
+    if (flags.json) return printJson(io, { removed })
+    say(io, `Removed user \`${removed}\`.`)
+  },
+})

@@ -1,0 +1,64 @@
+/**
+ * What commands print: data on stdout (aligned tables and records for people,
+ * JSON with `--json` for programs), messages on stderr.
+ */
+import type { CliIo } from './io.js'
+
+export type Column<Row> = { readonly header: string; readonly value: (row: Row) => unknown }
+
+/** One message line on stderr. */
+export function say(io: CliIo, message: string): void {
+  io.stderr(`${message}\n`)
+}
+
+export function printJson(io: CliIo, value: unknown): void {
+  io.stdout(`${JSON.stringify(value, null, 2)}\n`)
+}
+
+/** Rows as an aligned table with a header; says `empty` on stderr when there are none. */
+export function printTable<Row>(io: CliIo, rows: readonly Row[], columns: readonly Column<Row>[], empty: string): void {
+  if (rows.length === 0) {
+    say(io, empty)
+    return
+  }
+  const cells = [columns.map((c) => c.header), ...rows.map((row) => columns.map((c) => formatValue(c.value(row))))]
+  const widths = columns.map((_, i) => Math.max(...cells.map((line) => line[i]!.length)))
+  const lines = cells.map((line) =>
+    line
+      .map((cell, i) => (i === line.length - 1 ? cell : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd(),
+  )
+  io.stdout(`${lines.join('\n')}\n`)
+}
+
+/** Labelled values, one per line, labels aligned. */
+export function printRecord(io: CliIo, entries: readonly (readonly [string, unknown])[]): void {
+  const width = Math.max(...entries.map(([label]) => label.length))
+  io.stdout(`${entries.map(([label, value]) => `${label.padEnd(width)}  ${formatValue(value)}`.trimEnd()).join('\n')}\n`)
+}
+
+/** Rows of unknown shape (from the server) as a table of the fields they have. */
+export function printAnyTable(io: CliIo, rows: readonly unknown[], empty: string): void {
+  const keys: string[] = []
+  for (const row of rows) {
+    for (const key of Object.keys(isRecord(row) ? row : { value: row })) if (!keys.includes(key)) keys.push(key)
+  }
+  const columns = keys.map((key) => ({
+    header: key.replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase(),
+    value: (row: unknown) => (isRecord(row) ? row[key] : row),
+  }))
+  printTable(io, rows, columns, empty)
+}
+
+/** A cell: lists joined by commas, nothing as `-`, line breaks folded. */
+export function formatValue(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '-'
+  if (Array.isArray(value)) return value.length === 0 ? '-' : value.map(formatValue).join(', ')
+  if (typeof value === 'object') return JSON.stringify(value)
+  return String(value).replace(/\s*\n\s*/g, ' ⏎ ')
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
