@@ -1,0 +1,69 @@
+/**
+ * Who may open which synced document (SPEC §6): `org` everyone; `inbox/<id>`
+ * its members; `personal/<user>` its owner, while licensed; `conversation/<id>`
+ * whoever may open the inbox it lives in. Unknown documents are not found.
+ */
+import type { Directory } from '../../core/directory.js'
+import { parseInboxRef, type DocRef } from '../../core/doc-names.js'
+import { HuddleError } from '../../core/errors.js'
+import { authorize, type InboxAccess } from '../../core/permissions.js'
+import { hasDigitalLicence, type User } from '../../core/users.js'
+import type { DocumentGrant } from '../sync/sync-access.js'
+
+/** How permissions see the inbox behind a document name, or null when there is no such inbox. */
+export function inboxAccessOf(dir: Directory, inboxDoc: string): InboxAccess | null {
+  const ref = parseInboxRef(inboxDoc)
+  if (ref === null) return null
+  if (ref.kind === 'inbox') {
+    const inbox = dir.inboxes[ref.id]
+    return inbox ? { kind: 'shared', name: inbox.name, members: inbox.members } : null
+  }
+  const owner = dir.users[ref.owner]
+  return owner && hasDigitalLicence(owner) ? { kind: 'personal', owner: owner.id } : null
+}
+
+/** Whether `userId` counts as a member of the inbox behind a document name (for folding its events). */
+export function isMemberOf(access: InboxAccess | null, userId: string): boolean {
+  if (access === null) return false
+  return access.kind === 'personal' ? access.owner === userId : access.members.includes(userId)
+}
+
+function notFound(what: string): HuddleError {
+  return new HuddleError('not-found', `There is no ${what}. It may have been deleted; ask an admin, or list inboxes with \`huddle inbox list\`.`)
+}
+
+function inboxGrant(dir: Directory, user: User, inboxDoc: string): InboxAccess {
+  const ref = parseInboxRef(inboxDoc)
+  if (ref?.kind === 'personal') {
+    // Decide on ownership first, so nobody learns whether another user's personal inbox exists.
+    if (ref.owner !== user.id) authorize(user, { kind: 'read-inbox', inbox: { kind: 'personal', owner: ref.owner } })
+    if (!hasDigitalLicence(user))
+      throw new HuddleError(
+        'forbidden',
+        `\`${user.id}\` holds no digital licence, so has no personal inbox. Ask an admin: \`huddle user edit ${user.id} --licence sms\`.`,
+      )
+  }
+  const access = inboxAccessOf(dir, inboxDoc)
+  if (access === null) throw notFound(`inbox \`${inboxDoc}\``)
+  authorize(user, { kind: 'read-inbox', inbox: access })
+  return access
+}
+
+/**
+ * The grant for `user` on `doc`, or throws forbidden / not-found. For a
+ * conversation, `conversationInbox` is the inbox document it lives in (null: unknown).
+ */
+export function grantFor(dir: Directory, user: User, doc: DocRef, conversationInbox: string | null): DocumentGrant {
+  switch (doc.kind) {
+    case 'org':
+      return { kind: 'org' }
+    case 'inbox':
+      return { kind: 'inbox', inbox: inboxGrant(dir, user, `inbox/${doc.id}`) }
+    case 'personal':
+      return { kind: 'inbox', inbox: inboxGrant(dir, user, `personal/${doc.owner}`) }
+    case 'conversation': {
+      if (conversationInbox === null) throw notFound(`conversation \`${doc.id}\``)
+      return { kind: 'conversation', inbox: inboxGrant(dir, user, conversationInbox), inboxDoc: conversationInbox }
+    }
+  }
+}

@@ -1,0 +1,63 @@
+/** What every route module of the HTTP API is given: its deps, and authentication and body reading. */
+import { HuddleError } from '../../core/errors.js'
+import type { User } from '../../core/users.js'
+import type { DirectoryService } from '../directory/directory-service.js'
+import type { InboundPipeline } from '../inbound/inbound-pipeline.js'
+import type { OutboundDispatcher } from '../outbound/outbound-dispatcher.js'
+import { MAX_BODY_BYTES, readForm, readJson } from './request-body.js'
+import type { RequestContext } from './router.js'
+
+export type HttpApiDeps = {
+  readonly directory: DirectoryService
+  readonly inbound: InboundPipeline
+  readonly outbound: OutboundDispatcher
+  /** HMAC secret of carrier webhooks; signatures are not checked when absent. */
+  readonly webhookSecret?: string
+  /** Public base URL the carrier signs against; `http://<Host header>` when absent. */
+  readonly publicUrl?: string
+  /** Largest request body accepted, in bytes (default 64 KiB). */
+  readonly maxBodyBytes?: number
+  readonly now?: () => number
+  /** Where unexpected failures are reported (never with tokens). */
+  readonly log?: (line: string) => void
+}
+
+export type ApiTools = {
+  readonly deps: HttpApiDeps
+  readonly now: () => number
+  /** The user holding the request's bearer token; throws `unauthenticated`. */
+  user(ctx: RequestContext): Promise<User>
+  /** Like `user`, and throws `forbidden` unless they may change settings. */
+  admin(ctx: RequestContext): Promise<User>
+  json(ctx: RequestContext): Promise<unknown>
+  form(ctx: RequestContext): Promise<URLSearchParams>
+}
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i
+
+export function apiTools(deps: HttpApiDeps): ApiTools {
+  const limit = deps.maxBodyBytes ?? MAX_BODY_BYTES
+  const user = async (ctx: RequestContext): Promise<User> => {
+    const header = ctx.req.headers.authorization
+    if (header === undefined || header.trim() === '')
+      throw new HuddleError('unauthenticated', 'This request needs a token: send the header `Authorization: Bearer <token>`. An admin can issue one with `huddle user token <id>`.')
+    const match = BEARER.exec(header)
+    if (!match) throw new HuddleError('unauthenticated', 'The Authorization header is malformed: send `Authorization: Bearer <token>`.')
+    const found = await deps.directory.authenticate(match[1]!)
+    if (!found)
+      throw new HuddleError('unauthenticated', 'The token sent is not valid: it is unknown or was replaced. Ask an admin for a new one with `huddle user token <id>`.')
+    return found
+  }
+  return {
+    deps,
+    now: deps.now ?? Date.now,
+    user,
+    admin: async (ctx) => {
+      const found = await user(ctx)
+      deps.directory.assertAdmin(found)
+      return found
+    },
+    json: (ctx) => readJson(ctx.req, limit),
+    form: (ctx) => readForm(ctx.req, limit),
+  }
+}

@@ -1,0 +1,43 @@
+/** `/api/v1/inboxes…`: shared inboxes and their members. */
+import { assertNoProblems, HuddleError } from '../../core/errors.js'
+import type { ApiTools } from './api-tools.js'
+import { fieldsOf, stringList, stringListProblems } from './body-fields.js'
+import { json, type Router } from './router.js'
+
+export function addInboxRoutes(router: Router, api: ApiTools): void {
+  const { directory } = api.deps
+
+  router.add('GET', '/api/v1/inboxes', async (ctx) => json(directory.listInboxes(await api.admin(ctx))))
+
+  router.add('POST', '/api/v1/inboxes', async (ctx) => {
+    const actor = await api.admin(ctx)
+    const body = fieldsOf(await api.json(ctx), ['name', 'description'])
+    return json(await directory.createInbox(actor, { name: body.name, ...(body.description === undefined ? {} : { description: body.description }) }))
+  })
+
+  router.add('GET', '/api/v1/inboxes/:ref', async (ctx) => json(await directory.getInbox(await api.admin(ctx), ctx.params.ref!)))
+
+  router.add('PATCH', '/api/v1/inboxes/:ref', async (ctx) => {
+    const actor = await api.admin(ctx)
+    const body = fieldsOf(await api.json(ctx), ['name', 'description', 'reopenArchived'])
+    const patch = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined))
+    return json(await directory.editInbox(actor, ctx.params.ref!, patch))
+  })
+
+  router.add('DELETE', '/api/v1/inboxes/:ref', async (ctx) => {
+    const actor = await api.admin(ctx)
+    const force = ctx.url.searchParams.get('force')
+    if (force !== null && force !== 'true' && force !== 'false')
+      throw new HuddleError('invalid', `Query \`force=${force}\` is not valid: use \`force=true\` or leave it out.`)
+    return json(await directory.deleteInbox(actor, ctx.params.ref!, force === 'true'))
+  })
+
+  router.add('GET', '/api/v1/inboxes/:ref/members', async (ctx) => json(directory.listMembers(await api.admin(ctx), ctx.params.ref!)))
+
+  router.add('POST', '/api/v1/inboxes/:ref/members', async (ctx) => {
+    const actor = await api.admin(ctx)
+    const body = fieldsOf(await api.json(ctx), ['add', 'remove'])
+    assertNoProblems([...stringListProblems(body.add, 'add'), ...stringListProblems(body.remove, 'remove')], 'The membership change is not valid:')
+    return json(await directory.changeMembers(actor, ctx.params.ref!, { add: stringList(body.add), remove: stringList(body.remove) }))
+  })
+}

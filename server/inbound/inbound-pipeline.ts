@@ -1,0 +1,239 @@
+/**
+ * The one path every customer message takes (carrier webhooks, the JSON
+ * endpoint, the CLI's `inbound`): dedupe by carrier id, thread onto the
+ * contact's latest conversation, route new conversations, write the
+ * documents, and answer only once they are durably stored.
+ *
+ * Messages are processed one at a time, so two messages racing from the same
+ * contact cannot open two conversations. Before any document is written, the
+ * plan (conversation id, message id) is recorded with the carrier id, so a
+ * retry after a crash — or a resume on the next start — writes the same
+ * conversation again instead of a duplicate; every write is idempotent.
+ *
+ * Deps: `records` (RecordStore), `hub` (DocumentHub), `directory`
+ * (DirectoryService: routing policies, inbox settings and members), `now`.
+ */
+import { ConversationDoc } from '../../core/conversation-doc.js'
+import { conversationDocName, inboxDocName, parseInboxRef, personalDocName } from '../../core/doc-names.js'
+import { HybridClock } from '../../core/hlc.js'
+import { InboxDoc } from '../../core/inbox-doc.js'
+import { previewOf, type Message } from '../../core/message.js'
+import { formatRouteReason, route } from '../../core/routing.js'
+import type { RoutingTarget } from '../../core/routing-policy.js'
+import { decideThread, type LatestConversation } from '../../core/threading.js'
+import { SYSTEM_ACTOR } from '../../core/users.js'
+import { randomId } from '../auth/random-id.js'
+import { conversationRecordOp, inboxOfConversation } from '../directory/conversation-index.js'
+import type { DirectoryService } from '../directory/directory-service.js'
+import { isMemberOf } from '../directory/document-access.js'
+import { SerialQueue } from '../directory/serial-queue.js'
+import type { RecordOp, RecordStore } from '../store/record-store.js'
+import type { DocumentHub } from '../sync/document-hub.js'
+import type { InboundInput } from './inbound-message.js'
+import {
+  messageKey,
+  pendingKey,
+  PENDING_PREFIX,
+  threadKeyOf,
+  threadRecordKey,
+  unroutedOp,
+  UNROUTED_PREFIX,
+  type InboundPlan,
+  type InboundResult,
+  type PlannedWrite,
+  type UnroutedMessage,
+} from './inbound-records.js'
+
+export type InboundPipelineDeps = {
+  readonly records: RecordStore
+  readonly hub: DocumentHub
+  readonly directory: DirectoryService
+  readonly now?: () => number
+}
+
+type Latest = LatestConversation & { readonly inboxDoc: string }
+
+/** How answers name an inbox document: its id, or `@user` for a personal inbox. */
+export function inboxRefOf(inboxDoc: string): string {
+  const ref = parseInboxRef(inboxDoc)
+  if (ref === null) return inboxDoc
+  return ref.kind === 'inbox' ? ref.id : `@${ref.owner}`
+}
+
+function targetDoc(target: RoutingTarget): string {
+  return target.kind === 'inbox' ? inboxDocName(target.inbox) : personalDocName(target.user)
+}
+
+export class InboundPipeline {
+  private readonly queue = new SerialQueue()
+  private readonly clock: HybridClock
+  private readonly now: () => number
+
+  private constructor(private readonly deps: InboundPipelineDeps) {
+    this.now = deps.now ?? Date.now
+    this.clock = new HybridClock(this.now)
+  }
+
+  /** Starts the pipeline, first finishing any message a crash left half-written. */
+  static async open(deps: InboundPipelineDeps): Promise<InboundPipeline> {
+    const pipeline = new InboundPipeline(deps)
+    await pipeline.resumePending()
+    return pipeline
+  }
+
+  /** Stores a customer message and says where it went. Resolves once it is durably stored. */
+  receive(message: InboundInput): Promise<InboundResult> {
+    return this.queue.run(() => this.process(message))
+  }
+
+  /** Messages no routing rule or default caught, oldest first. */
+  async listUnrouted(): Promise<UnroutedMessage[]> {
+    return (await this.deps.records.list<UnroutedMessage>(UNROUTED_PREFIX)).map((r) => r.value)
+  }
+
+  /** Resolves once every message received so far is processed. */
+  idle(): Promise<void> {
+    return this.queue.idle()
+  }
+
+  private async resumePending(): Promise<void> {
+    for (const { value } of await this.deps.records.list<{ key: string }>(PENDING_PREFIX)) {
+      const plan = await this.deps.records.get<InboundPlan>(messageKey(value.key))
+      if (plan && plan.state === 'planned') await this.execute(plan)
+      else await this.deps.records.batch([{ type: 'del', key: pendingKey(value.key) }])
+    }
+  }
+
+  private async process(message: InboundInput): Promise<InboundResult> {
+    if (message.externalId !== null) {
+      const known = await this.deps.records.get<InboundPlan>(messageKey(message.externalId))
+      // The same carrier id again: answer as the first time, finishing its writes if they were cut short.
+      if (known) return known.state === 'done' ? known.result : this.execute(known)
+    }
+    const messageId = randomId('m-')
+    const at = this.now()
+    const { write, result } = await this.plan(message, at)
+    const plan: InboundPlan = { key: message.externalId ?? messageId, state: 'planned', messageId, at, message, write, result }
+    if (write.kind === 'unrouted') {
+      await this.deps.records.batch([{ type: 'put', key: messageKey(plan.key), value: { ...plan, state: 'done' } }, unroutedOp(plan, write.reason)])
+      return plan.result
+    }
+    const ops: RecordOp[] = [
+      { type: 'put', key: messageKey(plan.key), value: plan },
+      { type: 'put', key: pendingKey(plan.key), value: { key: plan.key } },
+    ]
+    if (write.kind === 'new')
+      ops.push(conversationRecordOp(write.conversation, write.inboxDoc), {
+        type: 'put',
+        key: threadRecordKey(threadKeyOf(message)),
+        value: { conversation: write.conversation },
+      })
+    await this.deps.records.batch(ops)
+    return this.execute(plan)
+  }
+
+  /** Decides, before writing anything, where the message goes. */
+  private async plan(message: InboundInput, at: number): Promise<{ write: PlannedWrite; result: InboundResult }> {
+    const thread = decideThread(await this.latest(message))
+    if (thread.kind === 'join' || thread.kind === 'reopen') {
+      const inboxDoc = (await inboxOfConversation(this.deps.records, thread.conversation))!
+      return {
+        write: { kind: thread.kind, conversation: thread.conversation, inboxDoc },
+        result: { conversation: thread.conversation, inbox: inboxRefOf(inboxDoc), routed: 'existing' },
+      }
+    }
+    const decision = route(this.deps.directory.directory, message, at)
+    if (decision.kind === 'unrouted')
+      return { write: { kind: 'unrouted', reason: decision.reason }, result: { conversation: null, inbox: null, routed: 'unrouted' } }
+    const conversation = randomId('c-')
+    const inboxDoc = targetDoc(decision.target)
+    return {
+      write: { kind: 'new', conversation, inboxDoc, linkedTo: thread.linkedTo },
+      result: { conversation, inbox: inboxRefOf(inboxDoc), routed: formatRouteReason(decision) },
+    }
+  }
+
+  /** The contact's latest conversation on this channel and address, if it still exists somewhere. */
+  private async latest(message: InboundInput): Promise<Latest | null> {
+    const record = await this.deps.records.get<{ conversation: string }>(threadRecordKey(threadKeyOf(message)))
+    if (!record) return null
+    const inboxDoc = await inboxOfConversation(this.deps.records, record.conversation)
+    if (inboxDoc === null) return null
+    const access = this.deps.directory.inboxAccess(inboxDoc)
+    // Its inbox was deleted (or its personal owner lost their licence): start afresh.
+    if (access === null) return null
+    const status = await this.deps.hub.read(inboxDoc, (doc) => {
+      const inbox = new InboxDoc(doc)
+      return inbox.has(record.conversation) ? inbox.state(record.conversation, (id) => isMemberOf(access, id)).status : null
+    })
+    if (status === null) return null
+    const ref = parseInboxRef(inboxDoc)
+    // Personal inboxes have no setting: a new, linked conversation.
+    const reopenArchived = ref?.kind === 'inbox' ? (this.deps.directory.directory.inboxes[ref.id]?.reopenArchived ?? false) : false
+    return { id: record.conversation, status, reopenArchived, inboxDoc }
+  }
+
+  /** Writes the planned documents (idempotently), then marks the message done. */
+  private async execute(plan: InboundPlan): Promise<InboundResult> {
+    const { write } = plan
+    if (write.kind === 'unrouted') return plan.result
+    const { message, messageId, at } = plan
+    const customerMessage: Message = {
+      id: messageId,
+      direction: 'in',
+      author: message.from,
+      body: message.body,
+      at,
+      ...(message.externalId === null ? {} : { externalId: message.externalId }),
+    }
+    await this.deps.hub.change(conversationDocName(write.conversation), (doc) => {
+      const conversation = new ConversationDoc(doc)
+      if (conversation.readMeta() === undefined)
+        conversation.writeMeta({ id: write.conversation, inbox: write.inboxDoc, channel: message.channel, contact: message.from, address: message.to })
+      if (!conversation.hasMessage(messageId)) conversation.appendMessage(customerMessage)
+    })
+    const summary = {
+      lastMessageAt: at,
+      lastInboundAt: at,
+      lastInboundId: messageId,
+      preview: previewOf(message.body),
+      ...(message.contactName === null ? {} : { contactName: message.contactName }),
+    }
+    await this.deps.hub.change(write.inboxDoc, (doc) => {
+      const inbox = new InboxDoc(doc)
+      if (!inbox.has(write.conversation)) {
+        // Only a new conversation gets an entry; a vanished one is not recreated behind an admin's back.
+        if (write.kind === 'new')
+          inbox.addConversation({
+            id: write.conversation,
+            channel: message.channel,
+            contact: message.from,
+            contactName: message.contactName,
+            address: message.to,
+            createdAt: at,
+            linkedTo: write.linkedTo,
+            ...summary,
+          })
+        return
+      }
+      if (write.kind === 'reopen') this.reopen(inbox, write.inboxDoc, write.conversation, `e-${messageId}`)
+      inbox.updateSummary(write.conversation, summary)
+    })
+    await this.deps.records.batch([
+      { type: 'put', key: messageKey(plan.key), value: { ...plan, state: 'done' } },
+      { type: 'del', key: pendingKey(plan.key) },
+    ])
+    return plan.result
+  }
+
+  /** Appends an `unarchive` by `system`, once (the event id derives from the message), keeping the assignee. */
+  private reopen(inbox: InboxDoc, inboxDoc: string, conversation: string, eventId: string): void {
+    const events = inbox.events(conversation)
+    if (events.some((e) => e.id === eventId)) return
+    const access = this.deps.directory.inboxAccess(inboxDoc)
+    const state = inbox.state(conversation, (id) => isMemberOf(access, id))
+    if (state.status !== 'archived') return
+    for (const event of events) this.clock.observe(event.at)
+    inbox.appendEvent(conversation, { id: eventId, kind: 'unarchive', actor: SYSTEM_ACTOR, at: this.clock.tick(), saw: state.assignee })
+  }
+}

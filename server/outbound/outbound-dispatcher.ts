@@ -1,0 +1,200 @@
+/**
+ * Hands agents' replies to the carriers. Watching every conversation
+ * document (`hub.observe`), for each reply without a delivery entry it
+ * decides: `held` with a reason when the reply is stale (the conversation was
+ * taken over, or the customer wrote again, since its author looked), else
+ * `queued`, sent through the channel's adapter, then `sent` or `failed`.
+ * Status receipts from the carrier move a reply forward, never back.
+ *
+ * Deps: `records` (RecordStore: carrier id ↔ reply), `hub` (DocumentHub),
+ * `directory` (DirectoryService: inbox members for the fold), `adapters`
+ * (per channel; default: the outbox), `outbox`, `now`, `log`.
+ */
+import type * as Y from 'yjs'
+import { ConversationDoc } from '../../core/conversation-doc.js'
+import { canAdvance, type Delivery, type DeliveryStatus } from '../../core/delivery.js'
+import { parseDocName } from '../../core/doc-names.js'
+import { HuddleError } from '../../core/errors.js'
+import { InboxDoc } from '../../core/inbox-doc.js'
+import { staleReplyReason } from '../../core/message.js'
+import type { Channel } from '../../core/users.js'
+import type { DirectoryService } from '../directory/directory-service.js'
+import { isMemberOf } from '../directory/document-access.js'
+import { SerialQueue } from '../directory/serial-queue.js'
+import type { RecordStore } from '../store/record-store.js'
+import type { DocumentHub } from '../sync/document-hub.js'
+import { deliveryOfCarrierStatus } from './carrier-status.js'
+import type { OutboundAdapter, OutgoingMessage } from './outbound-adapter.js'
+import { Outbox } from './outbox.js'
+
+export type OutboundDeps = {
+  readonly records: RecordStore
+  readonly hub: DocumentHub
+  readonly directory: DirectoryService
+  /** Adapters by channel; channels without one use the outbox. */
+  readonly adapters?: Partial<Record<Channel, OutboundAdapter>>
+  readonly outbox?: Outbox
+  readonly now?: () => number
+  readonly log?: (line: string) => void
+}
+
+/** `outbound/sid/<carrier id>` → the reply it carries; `outbound/sent/<conversation>/<message>` → its carrier id. */
+const SID_PREFIX = 'outbound/sid/'
+const SENT_PREFIX = 'outbound/sent/'
+
+type SentRecord = { readonly doc: string; readonly messageId: string }
+
+export type StatusReceipt = { readonly messageSid: string; readonly status: string; readonly error?: string }
+
+export class OutboundDispatcher {
+  readonly outbox: Outbox
+  private readonly now: () => number
+  private readonly queues = new Map<string, SerialQueue>()
+  private readonly inFlight = new Set<string>()
+  private readonly running = new Set<Promise<void>>()
+  private readonly unsubscribe: () => void
+
+  private constructor(private readonly deps: OutboundDeps) {
+    this.now = deps.now ?? Date.now
+    this.outbox = deps.outbox ?? new Outbox(deps.records, this.now)
+    this.unsubscribe = deps.hub.observe((name, doc) => this.onDocument(name, doc))
+  }
+
+  /** Starts watching conversation documents for replies. */
+  static start(deps: OutboundDeps): OutboundDispatcher {
+    return new OutboundDispatcher(deps)
+  }
+
+  /** Resolves once every reply seen so far has been dispatched. */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.all([...this.running])
+  }
+
+  /** Stops watching and waits for replies being sent. */
+  async stop(): Promise<void> {
+    this.unsubscribe()
+    await this.idle()
+  }
+
+  /** Applies a carrier's status receipt; answers whether the reply moved forward. */
+  async receiveStatus(receipt: StatusReceipt): Promise<{ changed: boolean }> {
+    const status = deliveryOfCarrierStatus(receipt.status)
+    const sent = await this.deps.records.get<SentRecord>(SID_PREFIX + receipt.messageSid)
+    if (!sent)
+      throw new HuddleError('not-found', `No reply was sent with MessageSid \`${receipt.messageSid}\`; check the id the carrier reported.`)
+    if (status === null) return { changed: false }
+    const reason = status === 'failed' ? receipt.error || `the carrier reported \`${receipt.status}\`` : undefined
+    const changed = await this.setDelivery(sent.doc, sent.messageId, { status, at: this.now(), ...(reason === undefined ? {} : { reason }) })
+    await this.outbox.markStatus(receipt.messageSid, status, reason)
+    return { changed }
+  }
+
+  private onDocument(name: string, doc: Y.Doc): void {
+    if (parseDocName(name)?.kind !== 'conversation') return
+    const conversation = new ConversationDoc(doc)
+    for (const message of conversation.messages.toArray()) {
+      if (message.direction !== 'out') continue
+      const status = conversation.delivery.get(message.id)?.status
+      // `queued` without a send in flight: a crash cut the send short; finish it.
+      if (status !== undefined && status !== 'queued') continue
+      const key = `${name}\u0000${message.id}`
+      if (this.inFlight.has(key)) continue
+      this.inFlight.add(key)
+      this.track(
+        this.queueOf(name)
+          .run(() => this.dispatch(name, message.id))
+          .catch((error: unknown) => this.deps.log?.(`Could not dispatch reply ${message.id} of ${name}: ${(error as Error).message}`))
+          .finally(() => this.inFlight.delete(key)),
+      )
+    }
+  }
+
+  private track(work: Promise<void>): void {
+    this.running.add(work)
+    void work.finally(() => this.running.delete(work))
+  }
+
+  private queueOf(name: string): SerialQueue {
+    let queue = this.queues.get(name)
+    if (!queue) {
+      queue = new SerialQueue()
+      this.queues.set(name, queue)
+    }
+    return queue
+  }
+
+  private async dispatch(name: string, messageId: string): Promise<void> {
+    const seen = await this.deps.hub.read(name, (doc) => {
+      const conversation = new ConversationDoc(doc)
+      return {
+        meta: conversation.readMeta(),
+        message: conversation.messages.toArray().find((m) => m.id === messageId),
+        status: conversation.delivery.get(messageId)?.status,
+        lastInbound: conversation.lastInbound()?.id ?? null,
+      }
+    })
+    const { meta, message } = seen
+    if (!message || message.direction !== 'out') return
+    if (!meta) {
+      await this.setDelivery(name, messageId, { status: 'failed', at: this.now(), reason: 'the conversation has no contact address to send to' })
+      return
+    }
+    if (seen.status === undefined) {
+      const assignee = await this.assigneeOf(meta.inbox, meta.id)
+      const reason = staleReplyReason(message, { assignee, lastInbound: seen.lastInbound })
+      if (reason !== null) {
+        await this.setDelivery(name, messageId, { status: 'held', at: this.now(), reason })
+        return
+      }
+      if (!(await this.setDelivery(name, messageId, { status: 'queued', at: this.now() }))) return
+    } else if (seen.status !== 'queued') return
+    const outgoing: OutgoingMessage = {
+      conversation: meta.id,
+      messageId,
+      channel: meta.channel,
+      from: meta.address,
+      to: meta.contact,
+      body: message.body,
+      author: message.author,
+    }
+    await this.send(name, outgoing)
+  }
+
+  private async send(name: string, outgoing: OutgoingMessage): Promise<void> {
+    const sentKey = `${SENT_PREFIX}${outgoing.conversation}/${outgoing.messageId}`
+    // Sent before a crash cut us short: do not send it twice.
+    let externalId = (await this.deps.records.get<{ sid: string }>(sentKey))?.sid
+    if (externalId === undefined) {
+      const adapter = this.deps.adapters?.[outgoing.channel] ?? this.outbox
+      try {
+        externalId = (await adapter.send(outgoing)).externalId
+      } catch (error) {
+        await this.setDelivery(name, outgoing.messageId, { status: 'failed', at: this.now(), reason: (error as Error).message })
+        return
+      }
+      await this.deps.records.batch([
+        { type: 'put', key: sentKey, value: { sid: externalId } },
+        { type: 'put', key: SID_PREFIX + externalId, value: { doc: name, messageId: outgoing.messageId } satisfies SentRecord },
+      ])
+    }
+    await this.setDelivery(name, outgoing.messageId, { status: 'sent', at: this.now() })
+  }
+
+  private async assigneeOf(inboxDoc: string, conversation: string): Promise<string | null> {
+    const access = this.deps.directory.inboxAccess(inboxDoc)
+    return this.deps.hub.read(inboxDoc, (doc) => new InboxDoc(doc).state(conversation, (id) => isMemberOf(access, id)).assignee)
+  }
+
+  /** Sets a reply's delivery if it moves forward; answers whether it did. */
+  private async setDelivery(name: string, messageId: string, delivery: Delivery): Promise<boolean> {
+    let changed = false
+    await this.deps.hub.change(name, (doc) => {
+      const conversation = new ConversationDoc(doc)
+      const current: DeliveryStatus | undefined = conversation.delivery.get(messageId)?.status
+      if (!canAdvance(current, delivery.status)) return
+      conversation.setDelivery(messageId, delivery)
+      changed = true
+    })
+    return changed
+  }
+}
