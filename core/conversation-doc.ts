@@ -6,14 +6,17 @@
  *   messages:  Y.Array<Message>                                         append-only
  *   notes:     Y.Array<Note>                                            append-only
  *   delivery:  Y.Map<messageId, Delivery>                               written by the server only
+ *   decisions: Y.Array<HeldDecision>                                    append-only, by a held reply's author
  */
 import * as Y from 'yjs'
 import { isDeliveryStatus, type Delivery } from './delivery.js'
+import { heldDecisionProblems, type HeldDecision } from './held-decision.js'
+import { parseInboxRef } from './doc-names.js'
 import { messageProblems, type Message } from './message.js'
 import { noteProblems, type Note } from './note.js'
-import type { Channel } from './users.js'
+import { isChannel, type Channel } from './users.js'
 
-export const CONVERSATION_ROOTS = { meta: 'meta', messages: 'messages', notes: 'notes', delivery: 'delivery' } as const
+export const CONVERSATION_ROOTS = { meta: 'meta', messages: 'messages', notes: 'notes', delivery: 'delivery', decisions: 'decisions' } as const
 
 export type ConversationMeta = {
   readonly id: string
@@ -26,18 +29,28 @@ export type ConversationMeta = {
 
 export type MessageView = Message & { readonly delivery?: Delivery }
 
+const META_CHECKS: Readonly<Record<keyof ConversationMeta, (v: unknown) => boolean>> = {
+  id: (v) => typeof v === 'string' && v.length > 0,
+  inbox: (v) => typeof v === 'string' && parseInboxRef(v) !== null,
+  channel: isChannel,
+  contact: (v) => typeof v === 'string' && v.length > 0 && v.length <= 128,
+  address: (v) => typeof v === 'string' && v.length > 0 && v.length <= 64,
+}
+
 /** Typed access to a conversation document. */
 export class ConversationDoc {
   readonly meta: Y.Map<unknown>
   readonly messages: Y.Array<Message>
   readonly notes: Y.Array<Note>
   readonly delivery: Y.Map<Delivery>
+  readonly decisions: Y.Array<HeldDecision>
 
   constructor(readonly doc: Y.Doc) {
     this.meta = doc.getMap(CONVERSATION_ROOTS.meta)
     this.messages = doc.getArray(CONVERSATION_ROOTS.messages)
     this.notes = doc.getArray(CONVERSATION_ROOTS.notes)
     this.delivery = doc.getMap(CONVERSATION_ROOTS.delivery)
+    this.decisions = doc.getArray(CONVERSATION_ROOTS.decisions)
   }
 
   readMeta(): ConversationMeta | undefined {
@@ -86,6 +99,10 @@ export class ConversationDoc {
     this.notes.push([note])
   }
 
+  appendDecision(decision: HeldDecision): void {
+    this.decisions.push([decision])
+  }
+
   setDelivery(messageId: string, delivery: Delivery): void {
     this.delivery.set(messageId, delivery)
   }
@@ -97,8 +114,14 @@ export function conversationDocProblems(doc: Y.Doc): string[] {
   const roots = new Set<string>(Object.values(CONVERSATION_ROOTS))
   for (const key of doc.share.keys()) if (!roots.has(key)) problems.push(`unknown root \`${key}\``)
   const conversation = new ConversationDoc(doc)
+  conversation.meta.forEach((value, key) => {
+    const check = Object.hasOwn(META_CHECKS, key) ? META_CHECKS[key as keyof ConversationMeta] : undefined
+    if (!check) problems.push(`meta has an unknown field \`${key}\``)
+    else if (!check(value)) problems.push(`meta field \`${key}\` has a malformed value`)
+  })
   conversation.messages.forEach((m, i) => problems.push(...messageProblems(m).map((p) => `message ${i + 1}: ${p}`)))
   conversation.notes.forEach((n, i) => problems.push(...noteProblems(n).map((p) => `note ${i + 1}: ${p}`)))
+  conversation.decisions.forEach((d, i) => problems.push(...heldDecisionProblems(d).map((p) => `decision ${i + 1}: ${p}`)))
   conversation.delivery.forEach((d, id) => {
     if (typeof d !== 'object' || d === null || !isDeliveryStatus(d.status) || typeof d.at !== 'number')
       problems.push(`delivery of \`${id}\` is malformed`)

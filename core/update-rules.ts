@@ -7,6 +7,7 @@
  */
 import { assignmentEventProblems, type AssignmentEvent } from './assignment-event.js'
 import { CONVERSATION_ROOTS } from './conversation-doc.js'
+import { heldDecisionProblems, type HeldDecision } from './held-decision.js'
 import { EVENTS_KEY, INBOX_ROOT, MUTABLE_SUMMARY_KEYS, summaryFieldProblems } from './inbox-doc.js'
 import { messageProblems, type Message } from './message.js'
 import { noteProblems, type Note } from './note.js'
@@ -87,6 +88,14 @@ function conversationChangeProblems(change: Change, ctx: Extract<UpdateContext, 
     if (problems.length > 0) return problems
     const note = change.value as Note
     return note.author === ctx.user.id ? [] : [`note \`${note.id}\` claims author \`${note.author}\` but you are \`${ctx.user.id}\``]
+  }
+  if (location.root === CONVERSATION_ROOTS.decisions && isElement) {
+    if (change.kind === 'delete') return ['decisions on held replies are append-only']
+    if (change.kind === 'insert-structure') return ['decisions must be plain objects']
+    const problems = heldDecisionProblems(change.value)
+    if (problems.length > 0) return problems
+    const decision = change.value as HeldDecision
+    return decision.actor === ctx.user.id ? [] : [`decision \`${decision.id}\` claims actor \`${decision.actor}\` but you are \`${ctx.user.id}\``]
   }
   return [`\`${where(location)}\` is written by the server only`]
 }
