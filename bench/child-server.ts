@@ -1,0 +1,52 @@
+/**
+ * A server under test in its own process, so its CPU time and peak memory are
+ * its own: started, waited for until it listens, sampled from /proc, stopped.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+
+export type ChildServer = {
+  readonly port: number
+  readonly process: ChildProcess
+  /** CPU seconds (user + system) used so far. */
+  cpuSeconds(): number
+  /** Peak resident memory so far, in MiB. */
+  peakRssMiB(): number
+  stop(): Promise<void>
+}
+
+const CLOCK_TICKS = 100
+
+export async function startChild(command: string, args: readonly string[], env: NodeJS.ProcessEnv, readyLine: RegExp): Promise<ChildServer> {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const port = await new Promise<number>((resolve, reject) => {
+    let output = ''
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString()
+      const match = readyLine.exec(output)
+      if (match) resolve(Number(match[1]))
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', onData)
+    child.on('exit', (code) => reject(new Error(`${command} ${args.join(' ')} exited with ${code} before it was ready:\n${output}`)))
+  })
+  const pid = child.pid!
+  return {
+    port,
+    process: child,
+    cpuSeconds: () => {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS
+    },
+    peakRssMiB: () => {
+      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+      return match ? Number(match[1]) / 1024 : Number.NaN
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve()
+        child.once('exit', () => resolve())
+        child.kill('SIGTERM')
+      }),
+  }
+}
