@@ -42,14 +42,14 @@ export function listInboxes(dir: Directory): Inbox[] {
 }
 
 export function findUser(dir: Directory, id: string): User {
-  const user = dir.users[id]
+  const user = Object.hasOwn(dir.users, id) ? dir.users[id] : undefined
   if (!user) throw new HuddleError('not-found', `There is no user \`${id}\`. List users with \`huddle user list\`.`)
   return user
 }
 
 /** Finds an inbox by id, or by name regardless of case. */
 export function findInbox(dir: Directory, idOrName: string): Inbox {
-  const inbox = dir.inboxes[idOrName] ?? Object.values(dir.inboxes).find((i) => sameInboxName(i.name, idOrName))
+  const inbox = (Object.hasOwn(dir.inboxes, idOrName) ? dir.inboxes[idOrName] : undefined) ?? Object.values(dir.inboxes).find((i) => sameInboxName(i.name, idOrName))
   if (!inbox) throw new HuddleError('not-found', `There is no inbox \`${idOrName}\`. List inboxes with \`huddle inbox list\`.`)
   return inbox
 }
@@ -64,7 +64,7 @@ export function addUser(
   input: { id: unknown; name: unknown; permission?: unknown; licences?: readonly unknown[] },
 ): Directory {
   const user = parseUser(input)
-  if (dir.users[user.id]) throw new HuddleError('conflict', `User \`${user.id}\` already exists. Change them with \`huddle user edit ${user.id}\`.`)
+  if (Object.hasOwn(dir.users, user.id)) throw new HuddleError('conflict', `User \`${user.id}\` already exists. Change them with \`huddle user edit ${user.id}\`.`)
   return { ...dir, users: { ...dir.users, [user.id]: user } }
 }
 
@@ -124,7 +124,7 @@ export function createInbox(dir: Directory, input: { name: unknown; description?
   assertInboxFields({ name: input.name, description })
   const name = (input.name as string).trim()
   assertNameFree(dir, name, null)
-  const id = inboxIdFor(name, (candidate) => candidate in dir.inboxes)
+  const id = inboxIdFor(name, (candidate) => Object.hasOwn(dir.inboxes, candidate))
   const inbox: Inbox = { id, name, description: description as string, reopenArchived: false, members: [] }
   return { directory: { ...dir, inboxes: { ...dir.inboxes, [id]: inbox } }, inbox }
 }
@@ -188,13 +188,13 @@ export function changeMembers(
   const inbox = findInbox(dir, idOrName)
   const problems: string[] = []
   for (const id of change.add) {
-    const user = dir.users[id]
+    const user = Object.hasOwn(dir.users, id) ? dir.users[id] : undefined
     if (!user) problems.push(`User \`${id}\` does not exist; add them first with \`huddle user add ${id} --name "…" --licence sms\`.`)
     else if (!hasDigitalLicence(user))
       problems.push(`User \`${id}\` holds no digital licence and cannot be an inbox member; give them one with \`huddle user edit ${id} --licence sms\`.`)
   }
   for (const id of change.remove) {
-    if (!dir.users[id]) problems.push(`User \`${id}\` does not exist, so cannot be removed from \`${inbox.name}\`.`)
+    if (!Object.hasOwn(dir.users, id)) problems.push(`User \`${id}\` does not exist, so cannot be removed from \`${inbox.name}\`.`)
     if (change.add.includes(id)) problems.push(`User \`${id}\` is both added and removed; tick or untick them, not both.`)
   }
   assertNoProblems(problems, `The members of \`${inbox.name}\` were not changed:`)

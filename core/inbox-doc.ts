@@ -67,7 +67,7 @@ const SUMMARY_CHECKS: Readonly<Record<keyof ConversationSummary, (v: unknown) =>
 
 /** Problems with one summary field's value (empty when fine). */
 export function summaryFieldProblems(key: string, value: unknown): string[] {
-  const check = SUMMARY_CHECKS[key as keyof ConversationSummary]
+  const check = Object.hasOwn(SUMMARY_CHECKS, key) ? SUMMARY_CHECKS[key as keyof ConversationSummary] : undefined
   if (!check) return [`conversation entry has an unknown field \`${key}\``]
   return check(value) ? [] : [`conversation field \`${key}\` has a malformed value`]
 }
@@ -165,7 +165,7 @@ export function inboxDocProblems(doc: Y.Doc): string[] {
         else for (const event of value.toArray()) problems.push(...assignmentEventProblems(event).map((p) => `conversation \`${id}\`: ${p}`))
       } else problems.push(...summaryFieldProblems(key, value).map((p) => `conversation \`${id}\`: ${p}`))
     })
-    for (const key of FIXED_SUMMARY_KEYS) if (!entry.has(key)) problems.push(`conversation \`${id}\` lacks \`${key}\``)
+    for (const key of [...FIXED_SUMMARY_KEYS, EVENTS_KEY]) if (!entry.has(key)) problems.push(`conversation \`${id}\` lacks \`${key}\``)
     if (entry.get('id') !== id) problems.push(`conversation \`${id}\` carries another id`)
   })
   return problems

@@ -30,7 +30,7 @@ function sameJson(a: unknown, b: unknown): boolean {
 }
 
 function mirror<T>(map: Y.Map<T>, wanted: Readonly<Record<string, T>>): void {
-  for (const key of [...map.keys()]) if (!(key in wanted)) map.delete(key)
+  for (const key of [...map.keys()]) if (!Object.hasOwn(wanted, key)) map.delete(key)
   for (const [key, value] of Object.entries(wanted)) if (!sameJson(map.get(key), value)) map.set(key, value)
 }
 

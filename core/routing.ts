@@ -43,8 +43,8 @@ export function matchesConditions(conditions: RoutingConditions, message: Inboun
 
 /** A target that still exists and can receive (inbox present, user licensed). */
 function isLive(dir: Directory, target: RoutingTarget): boolean {
-  if (target.kind === 'inbox') return target.inbox in dir.inboxes
-  const user = dir.users[target.user]
+  if (target.kind === 'inbox') return Object.hasOwn(dir.inboxes, target.inbox)
+  const user = Object.hasOwn(dir.users, target.user) ? dir.users[target.user] : undefined
   return user !== undefined && hasDigitalLicence(user)
 }
 
@@ -53,7 +53,7 @@ function decide(dir: Directory, policy: RoutingPolicy, message: InboundMessage, 
     if (isLive(dir, rule.target) && matchesConditions(rule.conditions, message, at))
       return { kind: 'rule', rule: index + 1, target: rule.target, policy: policy.id }
   }
-  if (policy.defaultInbox !== null && policy.defaultInbox in dir.inboxes)
+  if (policy.defaultInbox !== null && Object.hasOwn(dir.inboxes, policy.defaultInbox))
     return { kind: 'default', target: { kind: 'inbox', inbox: policy.defaultInbox }, policy: policy.id }
   return { kind: 'unrouted', reason: `no rule of the policy for \`${message.to}\` matched and it has no default inbox` }
 }

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest'
+import { formatBusinessHours, isTimeZone, isWithinHours, parseBusinessHours, WEEKDAYS, type BusinessHours } from '../../core/business-hours.js'
+import { refusalOf } from '../helpers/core-fixtures.js'
+
+describe('parsing business hours', () => {
+  it.each<[string, BusinessHours]>([
+    ['09:00-17:00@Europe/London', { days: [...WEEKDAYS], start: 540, end: 1020, timeZone: 'Europe/London' }],
+    ['Mon-Fri 09:00-17:30@America/New_York', { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: 540, end: 1050, timeZone: 'America/New_York' }],
+    ['sat 10:00-14:00@UTC', { days: ['sat'], start: 600, end: 840, timeZone: 'UTC' }],
+    ['Fri-Mon 08:00-12:00@UTC', { days: ['fri', 'sat', 'sun', 'mon'], start: 480, end: 720, timeZone: 'UTC' }],
+    ['22:00-06:00@Asia/Tokyo', { days: [...WEEKDAYS], start: 1320, end: 360, timeZone: 'Asia/Tokyo' }],
+    ['00:00-24:00@UTC', { days: [...WEEKDAYS], start: 0, end: 1440, timeZone: 'UTC' }],
+    ['  Mon-Fri   09:00-17:00@UTC  ', { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: 540, end: 1020, timeZone: 'UTC' }],
+  ])('reads `%s`', (text, hours) => {
+    expect(parseBusinessHours(text)).toEqual(hours)
+  })
+
+  it.each([
+    ['9:00-17:00@UTC', 'the format is not recognised'],
+    ['09:00-17:00', 'the format is not recognised'],
+    ['09:00 to 17:00@UTC', 'the format is not recognised'],
+    ['Monday 09:00-17:00@UTC', 'the format is not recognised'],
+    ['', 'the format is not recognised'],
+    ['09:00-17:00@Mars/Olympus', '`Mars/Olympus` is not an IANA time zone'],
+    ['Mon-Fro 09:00-17:00@UTC', '`Fro` is not a day (Mon … Sun)'],
+    ['Xyz 09:00-17:00@UTC', '`Xyz` is not a day (Mon … Sun)'],
+    ['25:00-26:00@UTC', '`25:00` is not a time of day'],
+    ['09:60-17:00@UTC', '`09:60` is not a time of day'],
+    ['09:00-24:01@UTC', '`24:01` is not a time of day'],
+    ['09:00-09:00@UTC', 'the range is empty'],
+  ])('refuses `%s`: %s', (text, why) => {
+    const error = refusalOf(() => parseBusinessHours(text))
+    expect(error.code).toBe('invalid')
+    expect(error.message).toBe(
+      `Business hours \`${text}\` are not valid: ${why}; write them as e.g. \`09:00-17:00@Europe/London\` or \`Mon-Fri 09:00-17:00@America/New_York\`.`,
+    )
+  })
+
+  it.each(['UTC', 'Europe/London', 'America/New_York'])('knows %s as a time zone', (zone) => {
+    expect(isTimeZone(zone)).toBe(true)
+  })
+
+  it.each(['Europe/Atlantis', 'GMT+25', ''])('does not know %j as a time zone', (zone) => {
+    expect(isTimeZone(zone)).toBe(false)
+  })
+
+  it.each(['09:00-17:00@Europe/London', 'Mon-Fri 09:00-17:30@America/New_York', 'Fri-Mon 22:00-06:00@UTC', 'Sun-Sat 00:00-24:00@UTC'])(
+    'formats `%s` so that it parses back to the same hours',
+    (text) => {
+      const hours = parseBusinessHours(text)
+      const again = parseBusinessHours(formatBusinessHours(hours))
+      expect({ ...again, days: [...again.days].sort() }).toEqual({ ...hours, days: [...hours.days].sort() })
+    },
+  )
+
+  it('writes every-day hours without days', () => {
+    expect(formatBusinessHours(parseBusinessHours('Mon-Sun 08:05-20:00@UTC'))).toBe('08:05-20:00@UTC')
+  })
+})
+
+describe('whether an instant is within business hours', () => {
+  const at = (iso: string): number => Date.parse(iso)
+  const weekdays = parseBusinessHours('Mon-Fri 09:00-17:00@UTC')
+
+  it.each([
+    ['Tuesday 09:00, the first minute', '2025-11-25T09:00:00Z', true],
+    ['Tuesday 16:59', '2025-11-25T16:59:59Z', true],
+    ['Tuesday 17:00, the end is excluded', '2025-11-25T17:00:00Z', false],
+    ['Tuesday 08:59', '2025-11-25T08:59:00Z', false],
+    ['Saturday noon', '2025-11-29T12:00:00Z', false],
+    ['Sunday noon', '2025-11-30T12:00:00Z', false],
+    ['Monday noon', '2025-12-01T12:00:00Z', true],
+  ])('weekday hours: %s is in hours: %s', (_when, iso, expected) => {
+    expect(isWithinHours(weekdays, at(iso))).toBe(expected)
+  })
+
+  const overnight = parseBusinessHours('Fri 22:00-06:00@UTC')
+  it.each([
+    ['Friday 23:00, the evening part', '2025-11-28T23:00:00Z', true],
+    ['Saturday 03:00, the morning after Friday', '2025-11-29T03:00:00Z', true],
+    ['Saturday 06:00, the end', '2025-11-29T06:00:00Z', false],
+    ['Friday 03:00, the morning after Thursday', '2025-11-28T03:00:00Z', false],
+    ['Saturday 23:00, not a listed evening', '2025-11-29T23:00:00Z', false],
+    ['Friday 21:59', '2025-11-28T21:59:00Z', false],
+  ])('overnight hours: %s is in hours: %s', (_when, iso, expected) => {
+    expect(isWithinHours(overnight, at(iso))).toBe(expected)
+  })
+
+  const london = parseBusinessHours('Mon-Fri 09:00-17:00@Europe/London')
+  it.each([
+    ['08:30 UTC in summer is 09:30 BST', '2025-07-01T08:30:00Z', true],
+    ['08:30 UTC in winter is 08:30 GMT', '2025-01-14T08:30:00Z', false],
+    ['16:30 UTC in summer is 17:30 BST', '2025-07-01T16:30:00Z', false],
+    ['16:30 UTC in winter is 16:30 GMT', '2025-01-14T16:30:00Z', true],
+    ['the Monday after clocks go forward, 08:00 UTC is 09:00 BST', '2025-03-31T08:00:00Z', true],
+    ['the Friday before clocks go forward, 08:00 UTC is 08:00 GMT', '2025-03-28T08:00:00Z', false],
+    ['the Monday after clocks go back, 08:00 UTC is 08:00 GMT', '2025-10-27T08:00:00Z', false],
+  ])('London with daylight saving: %s (in hours: %s)', (_when, iso, expected) => {
+    expect(isWithinHours(london, at(iso))).toBe(expected)
+  })
+
+  it('takes the day in the zone, not in UTC', () => {
+    const evenings = parseBusinessHours('Mon-Fri 18:00-23:00@America/New_York')
+    // Saturday 01:00 UTC is Friday 21:00 in New York.
+    expect(isWithinHours(evenings, at('2025-07-05T01:00:00Z'))).toBe(true)
+    // Monday 01:00 UTC is Sunday 21:00 in New York.
+    expect(isWithinHours(evenings, at('2025-07-07T01:00:00Z'))).toBe(false)
+  })
+
+  it('counts every minute of a whole-day range', () => {
+    const always = parseBusinessHours('00:00-24:00@UTC')
+    expect(isWithinHours(always, at('2025-11-25T00:00:00Z'))).toBe(true)
+    expect(isWithinHours(always, at('2025-11-25T23:59:59Z'))).toBe(true)
+  })
+})

@@ -1,0 +1,426 @@
+/**
+ * Randomized convergence: replicas that start from the same server-created
+ * state, act while partitioned (each with its own, possibly skewed, clock) and
+ * then exchange their updates in any order, with duplicates, must end with
+ * identical documents, identical folded states, and the merge rules of SPEC §4.
+ *
+ * Prints its seed; re-run a failure with HUDDLE_SEED=<seed> (and HUDDLE_PATH=<path>
+ * from fast-check's report to jump straight to the shrunk case). HUDDLE_RUNS sets
+ * the number of runs (default 1,000 under CI, 200 otherwise); HUDDLE_STATS=1
+ * prints how often the interesting cases came up.
+ */
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { buildAssignmentEvent, buildNote, buildReply, type ActionContext, type AssignmentRequest } from '../../core/actions.js'
+import type { AssignmentEvent } from '../../core/assignment-event.js'
+import { ConversationDoc } from '../../core/conversation-doc.js'
+import { HuddleError } from '../../core/errors.js'
+import type { ConversationState } from '../../core/fold.js'
+import { estimateClockOffset, HybridClock } from '../../core/hlc.js'
+import { InboxDoc } from '../../core/inbox-doc.js'
+import type { InboxAccess } from '../../core/permissions.js'
+import type { Channel, User } from '../../core/users.js'
+import { countViews, viewOf } from '../../core/views.js'
+import { makeSummary, makeUser, T0 } from '../helpers/core-fixtures.js'
+
+const HOUR = 3_600_000
+const MEMBERS = ['alice', 'bob', 'carol', 'dave'] as const
+const USERS: Readonly<Record<string, User>> = {
+  alice: makeUser('alice', 'admin'),
+  bob: makeUser('bob', 'basic', ['sms', 'chat']),
+  carol: makeUser('carol', 'team-leader'),
+  dave: makeUser('dave', 'basic', ['whatsapp']),
+  // Licensed but not a member: everything eve tries is refused.
+  eve: makeUser('eve', 'basic'),
+}
+const SALES: InboxAccess = { kind: 'shared', name: 'Sales', members: MEMBERS }
+const isMember = (id: string): boolean => (MEMBERS as readonly string[]).includes(id)
+
+const ACTIONS = ['claim', 'takeover', 'assign', 'unassign', 'archive', 'unarchive', 'reply', 'note'] as const
+type ActionKind = (typeof ACTIONS)[number]
+
+type ActStep = { type: 'act'; replica: number; conversation: number; action: ActionKind; other: string; body: string; advance: number }
+type GossipStep = { type: 'gossip'; from: number; to: number; advance: number }
+type Step = ActStep | GossipStep
+
+type Scenario = {
+  replicas: { user: string; skew: number; corrected: boolean; up: number; down: number }[]
+  conversations: { channel: Channel; start: 'none' | 'claimed' | 'archived'; holder: string }[]
+  claimsOnly: boolean
+  steps: Step[]
+  exchangeSeed: number
+}
+
+// ---------------------------------------------------------------------------
+// Generators
+
+const advanceArb = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 1_000 }), fc.integer({ min: 1_000, max: HOUR }))
+const userArb = fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...MEMBERS) }, { weight: 1, arbitrary: fc.constant('eve') })
+
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      type: fc.constant('act' as const),
+      replica: fc.nat(),
+      conversation: fc.nat(),
+      action: fc.constantFrom(...ACTIONS),
+      other: fc.constantFrom(...MEMBERS, 'eve'),
+      body: fc.constantFrom('Thanks, on it', 'Sending the quote now', '   ', 'cc @alice', 'cc @eve'),
+      advance: advanceArb,
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('gossip' as const), from: fc.nat(), to: fc.nat(), advance: advanceArb }) },
+)
+
+const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
+  replicas: fc.array(
+    fc.record({
+      user: userArb,
+      skew: fc.oneof(fc.constant(0), fc.integer({ min: -3 * HOUR, max: 3 * HOUR })),
+      corrected: fc.boolean(),
+      up: fc.integer({ min: 0, max: 300 }),
+      down: fc.integer({ min: 0, max: 300 }),
+    }),
+    { minLength: 3, maxLength: 5 },
+  ),
+  conversations: fc.array(
+    fc.record({
+      channel: fc.constantFrom<Channel>('sms', 'whatsapp', 'chat'),
+      start: fc.constantFrom('none' as const, 'claimed' as const, 'archived' as const),
+      holder: fc.constantFrom(...MEMBERS),
+    }),
+    { minLength: 1, maxLength: 4 },
+  ),
+  claimsOnly: fc.boolean(),
+  steps: fc.array(stepArb, { minLength: 2, maxLength: 60, size: 'medium' }),
+  exchangeSeed: fc.integer(),
+})
+
+// ---------------------------------------------------------------------------
+// The world: one server, several replicas, one true clock
+
+type DocKey = 'inbox' | number
+
+type Created = { events: { conversation: number; id: string }[]; messages: { conversation: number; id: string }[]; notes: { conversation: number; id: string }[] }
+
+function conversationId(index: number): string {
+  return `c${index}`
+}
+
+/** A small deterministic generator, so the exchange order follows from the scenario. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+class Server {
+  readonly inbox = new InboxDoc(withClient(new Y.Doc(), 1))
+  readonly conversations: ConversationDoc[] = []
+  private readonly clock = new HybridClock(() => T0 - HOUR)
+
+  constructor(conversations: Scenario['conversations']) {
+    conversations.forEach((spec, i) => {
+      const id = conversationId(i)
+      this.inbox.addConversation(makeSummary(id, { channel: spec.channel, lastInboundId: `${id}-m0` }))
+      if (spec.start === 'claimed') this.inbox.appendEvent(id, { id: `${id}-s0`, kind: 'claim', actor: spec.holder, at: this.clock.tick(), saw: null })
+      if (spec.start === 'archived') this.inbox.appendEvent(id, { id: `${id}-s0`, kind: 'archive', actor: 'system', at: this.clock.tick(), saw: null })
+      const conversation = new ConversationDoc(withClient(new Y.Doc(), 1))
+      conversation.writeMeta({ id, inbox: 'inbox/sales', channel: spec.channel, contact: `+4477009001${i}`, address: '+15550100' })
+      conversation.appendMessage({ id: `${id}-m0`, direction: 'in', author: `+4477009001${i}`, body: 'Hello?', at: T0 - HOUR })
+      this.conversations.push(conversation)
+    })
+  }
+}
+
+function withClient(doc: Y.Doc, clientID: number): Y.Doc {
+  doc.clientID = clientID
+  return doc
+}
+
+class Replica {
+  readonly inbox: InboxDoc
+  readonly conversations: ConversationDoc[]
+  readonly clock: HybridClock
+  readonly user: User
+  /** The replica's wall clock, corrected by its measured offset when it has one. */
+  readonly now: () => number
+  /** Updates this replica produced itself, in order, as its provider would send them. */
+  readonly outbox: { key: DocKey; update: Uint8Array }[] = []
+  private sequence = 0
+
+  constructor(
+    readonly index: number,
+    spec: Scenario['replicas'][number],
+    server: Server,
+    private readonly trueNow: () => number,
+  ) {
+    this.user = USERS[spec.user]!
+    const clientID = 100 + index
+    this.inbox = new InboxDoc(withClient(new Y.Doc(), clientID))
+    Y.applyUpdate(this.inbox.doc, Y.encodeStateAsUpdate(server.inbox.doc), 'server')
+    this.conversations = server.conversations.map((source) => {
+      const conversation = new ConversationDoc(withClient(new Y.Doc(), clientID))
+      Y.applyUpdate(conversation.doc, Y.encodeStateAsUpdate(source.doc), 'server')
+      return conversation
+    })
+    this.keys().forEach((key) => {
+      this.docOf(key).on('update', (update: Uint8Array, origin: unknown) => {
+        if (origin !== 'remote' && origin !== 'server') this.outbox.push({ key, update })
+      })
+    })
+    // The wall clock is off by `skew`; a corrected client adds the offset it
+    // measured from one round trip to the server (up and down need not match).
+    const wall = (): number => trueNow() + spec.skew
+    const sentAt = wall()
+    const offset = spec.corrected ? estimateClockOffset(sentAt, trueNow() + spec.up, sentAt + spec.up + spec.down) : 0
+    this.now = () => wall() + offset
+    this.clock = new HybridClock(this.now)
+    this.observeAll()
+  }
+
+  keys(): DocKey[] {
+    return ['inbox', ...this.conversations.map((_, i) => i)]
+  }
+
+  docOf(key: DocKey): Y.Doc {
+    return key === 'inbox' ? this.inbox.doc : this.conversations[key]!.doc
+  }
+
+  /** What a client does on every remote update: take in the stamps it now sees. */
+  observeAll(): void {
+    for (const id of this.inbox.ids()) for (const event of this.inbox.events(id)) this.clock.observe(event.at)
+  }
+
+  state(conversation: number): ConversationState {
+    return this.inbox.state(conversationId(conversation), isMember)
+  }
+
+  /** Takes one action through core/actions.ts; false when a precondition refuses it. */
+  act(step: ActStep, claimsOnly: boolean, created: Created): boolean {
+    const c = step.conversation % this.conversations.length
+    const id = conversationId(c)
+    const conversation = this.conversations[c]!
+    const action: ActionKind = claimsOnly && step.action !== 'reply' && step.action !== 'note' ? 'claim' : step.action
+    const ctx: ActionContext = {
+      user: this.user,
+      inbox: SALES,
+      conversation: id,
+      state: this.state(c),
+      stamp: this.clock.tick(),
+      now: this.now(),
+      newId: `r${this.index}-${this.sequence++}`,
+    }
+    try {
+      switch (action) {
+        case 'reply': {
+          const channel = conversation.readMeta()!.channel
+          const reply = buildReply(ctx, { body: step.body, channel, lastInbound: conversation.lastInbound()?.id ?? null })
+          conversation.appendMessage(reply)
+          created.messages.push({ conversation: c, id: reply.id })
+          return true
+        }
+        case 'note': {
+          const note = buildNote(ctx, step.body)
+          conversation.appendNote(note)
+          created.notes.push({ conversation: c, id: note.id })
+          return true
+        }
+        default: {
+          const request: AssignmentRequest = action === 'assign' ? { kind: 'assign', to: step.other } : { kind: action }
+          const event = buildAssignmentEvent(ctx, request)
+          this.inbox.appendEvent(id, event)
+          created.events.push({ conversation: c, id: event.id })
+          return true
+        }
+      }
+    } catch (error) {
+      if (error instanceof HuddleError) return false
+      throw error
+    }
+  }
+}
+
+/** Sends `to` everything `from` has that `to` lacks, as a sync step 2 would. */
+function syncState(from: Replica, to: Replica): void {
+  for (const key of from.keys()) {
+    const target = to.docOf(key)
+    Y.applyUpdate(target, Y.encodeStateAsUpdate(from.docOf(key), Y.encodeStateVector(target)), 'remote')
+  }
+  to.observeAll()
+}
+
+// ---------------------------------------------------------------------------
+// The property
+
+const stats = { runs: 0, actions: 0, refused: 0, gossips: 0, lostClaims: 0, claimsOnlyChecked: 0, takenOver: 0, duplicates: 0 }
+
+function runScenario(scenario: Scenario): void {
+  stats.runs++
+  let now = T0
+  const server = new Server(scenario.conversations)
+  const replicas = scenario.replicas.map((spec, i) => new Replica(i, spec, server, () => now))
+  const created: Created = { events: [], messages: [], notes: [] }
+  const n = replicas.length
+
+  // Partitioned: each replica acts alone, with occasional one-way gossip.
+  for (const step of scenario.steps) {
+    now += step.advance
+    if (step.type === 'act') {
+      stats.actions++
+      if (!replicas[step.replica % n]!.act(step, scenario.claimsOnly, created)) stats.refused++
+    } else if (step.from % n !== step.to % n) {
+      stats.gossips++
+      syncState(replicas[step.from % n]!, replicas[step.to % n]!)
+    }
+  }
+
+  // Reconnected: every replica's updates reach every other, shuffled, some twice,
+  // with a few state-vector syncs between random pairs mixed in.
+  const random = mulberry32(scenario.exchangeSeed)
+  const pick = (size: number): number => Math.floor(random() * size)
+  const deliveries: { to: Replica; key: DocKey; update: Uint8Array }[] = []
+  for (const from of replicas) for (const to of replicas) if (to !== from) for (const { key, update } of from.outbox) deliveries.push({ to, key, update })
+  const repeats = Math.floor(deliveries.length * random() * 0.5)
+  for (let i = 0; i < repeats; i++) deliveries.push(deliveries[pick(deliveries.length)]!)
+  stats.duplicates += repeats
+  for (let i = deliveries.length - 1; i > 0; i--) {
+    const j = pick(i + 1)
+    ;[deliveries[i], deliveries[j]] = [deliveries[j]!, deliveries[i]!]
+  }
+  for (const delivery of deliveries) {
+    Y.applyUpdate(delivery.to.docOf(delivery.key), delivery.update, 'remote')
+    if (random() < 0.02) syncState(replicas[pick(n)]!, replicas[pick(n)]!)
+  }
+
+  assertConverged(replicas, created)
+}
+
+function compareByFoldOrder(a: AssignmentEvent, b: AssignmentEvent): number {
+  const ka = [a.at, a.actor, a.id]
+  const kb = [b.at, b.actor, b.id]
+  for (let i = 0; i < 3; i++) if (ka[i] !== kb[i]) return ka[i]! < kb[i]! ? -1 : 1
+  return 0
+}
+
+function assertConverged(replicas: Replica[], created: Created): void {
+  const [first, ...rest] = replicas
+  if (!first) throw new Error('no replicas')
+
+  // Identical documents: nothing pending, same content, same state vectors.
+  for (const key of first.keys()) {
+    const reference = first.docOf(key)
+    for (const replica of replicas) {
+      const doc = replica.docOf(key)
+      expect(doc.store.pendingStructs, `replica ${replica.index} has pending structs in ${String(key)}`).toBeNull()
+      expect(doc.store.pendingDs, `replica ${replica.index} has pending deletes in ${String(key)}`).toBeNull()
+    }
+    for (const replica of rest) {
+      const doc = replica.docOf(key)
+      expect(doc.toJSON(), `replica ${replica.index} differs from replica 0 in ${String(key)}`).toEqual(reference.toJSON())
+      expect(Y.decodeStateVector(Y.encodeStateVector(doc))).toEqual(Y.decodeStateVector(Y.encodeStateVector(reference)))
+    }
+  }
+
+  // Identical folded states, and the merge rules.
+  const states: ConversationState[] = []
+  first.conversations.forEach((_, c) => {
+    const state = first.state(c)
+    states.push(state)
+    for (const replica of rest) expect(replica.state(c), `replica ${replica.index} folds c${c} differently`).toEqual(state)
+
+    if (state.assignee !== null) expect(isMember(state.assignee), `c${c} is held by non-member ${state.assignee}`).toBe(true)
+    for (const lost of state.lostClaims) {
+      expect(isMember(lost.winner)).toBe(true)
+      expect(lost.winner).not.toBe(lost.event.actor)
+    }
+    stats.lostClaims += state.lostClaims.length
+    if (state.history.some((h) => h.event.kind === 'takeover')) stats.takenOver++
+
+    const events = first.inbox.events(conversationId(c))
+    if (events.length > 0 && events.every((e) => e.kind === 'claim')) {
+      stats.claimsOnlyChecked++
+      const sorted = [...events].sort(compareByFoldOrder)
+      const winner = sorted[0]!.actor
+      expect(state.assignee, `the earliest claim on c${c} should win`).toBe(winner)
+      const losers = events.filter((e) => e.actor !== winner)
+      expect(state.lostClaims.map((l) => l.event.id).sort()).toEqual(losers.map((e) => e.id).sort())
+      for (const lost of state.lostClaims) expect(lost.winner).toBe(winner)
+    }
+
+    // Every member sees every open conversation in exactly one of mine, others, unassigned.
+    for (const member of MEMBERS) {
+      const view = viewOf(state, member)
+      if (state.status === 'archived') {
+        expect(view).toBe('archived')
+        continue
+      }
+      const memberships = {
+        mine: state.assignee === member,
+        others: state.assignee !== null && state.assignee !== member,
+        unassigned: state.assignee === null,
+      }
+      expect(Object.values(memberships).filter(Boolean)).toHaveLength(1)
+      expect(memberships[view as keyof typeof memberships]).toBe(true)
+    }
+  })
+
+  const open = states.filter((s) => s.status === 'open')
+  let mineTotal = 0
+  for (const member of MEMBERS) {
+    const counts = countViews(states, member)
+    expect(counts.mine + counts.others + counts.unassigned).toBe(open.length)
+    expect(counts.archived).toBe(states.length - open.length)
+    mineTotal += counts.mine
+  }
+  expect(mineTotal).toBe(open.filter((s) => s.assignee !== null).length)
+
+  // Nothing any replica created is lost, and nothing appears twice.
+  for (const replica of replicas) {
+    replica.conversations.forEach((conversation, c) => {
+      const eventIds = replica.inbox.events(conversationId(c)).map((e) => e.id)
+      const messageIds = conversation.messages.toArray().map((m) => m.id)
+      const noteIds = conversation.notes.toArray().map((m) => m.id)
+      for (const [kind, ids, made] of [
+        ['event', eventIds, created.events],
+        ['message', messageIds, created.messages],
+        ['note', noteIds, created.notes],
+      ] as const) {
+        expect(new Set(ids).size, `replica ${replica.index} holds a ${kind} of c${c} twice`).toBe(ids.length)
+        for (const item of made) if (item.conversation === c) expect(ids, `replica ${replica.index} lost ${kind} ${item.id}`).toContain(item.id)
+      }
+      const initialEvents = first.inbox.events(conversationId(c)).filter((e) => e.id.endsWith('-s0')).length
+      expect(eventIds).toHaveLength(initialEvents + created.events.filter((e) => e.conversation === c).length)
+      expect(messageIds).toHaveLength(1 + created.messages.filter((m) => m.conversation === c).length)
+    })
+  }
+}
+
+// ---------------------------------------------------------------------------
+
+const envSeed = process.env.HUDDLE_SEED
+const seed = envSeed !== undefined && envSeed !== '' ? Number(envSeed) : (Date.now() ^ Math.floor(Math.random() * 0x7fffffff)) | 0
+const numRuns = process.env.HUDDLE_RUNS ? Number(process.env.HUDDLE_RUNS) : process.env.CI ? 1000 : 200
+const path = process.env.HUDDLE_PATH
+
+describe('convergence of offline replicas', () => {
+  it('brings every replica to the same documents and states, keeping the merge rules and losing nothing', () => {
+    console.log(`convergence: seed ${seed}, ${numRuns} runs — re-run with HUDDLE_SEED=${seed}`)
+    fc.assert(fc.property(scenarioArb, runScenario), { seed, numRuns, ...(path ? { path } : {}) })
+
+    if (process.env.HUDDLE_STATS) console.log(stats)
+    // The generator must actually reach the interesting cases, or the property proves little.
+    if (!path && numRuns >= 100) {
+      expect(stats.runs).toBeGreaterThanOrEqual(numRuns)
+      for (const key of ['refused', 'gossips', 'lostClaims', 'claimsOnlyChecked', 'takenOver', 'duplicates'] as const)
+        expect(stats[key], `no run exercised ${key}`).toBeGreaterThan(0)
+    }
+  }, 120_000)
+})

@@ -1,0 +1,160 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import type { AssignmentEvent, AssignmentKind } from '../../core/assignment-event.js'
+import { foldEvents, INITIAL_STATE } from '../../core/fold.js'
+import { isMemberOf, makeEvent, stampAt } from '../helpers/core-fixtures.js'
+
+const members = isMemberOf(['alice', 'bob', 'carol'])
+const e = makeEvent
+
+describe('folding assignment events', () => {
+  it('starts open and unassigned', () => {
+    expect(foldEvents([], members)).toEqual(INITIAL_STATE)
+  })
+
+  it.each<[string, AssignmentEvent[], 'open' | 'archived', string | null]>([
+    ['a claim assigns the claimer', [e('claim', 'alice', 0)], 'open', 'alice'],
+    ['a take-over assigns the actor', [e('claim', 'alice', 0), e('takeover', 'bob', 1)], 'open', 'bob'],
+    ['an assignment assigns its `to`', [e('assign', 'alice', 0, { to: 'carol' })], 'open', 'carol'],
+    ['an unassignment clears the assignee', [e('claim', 'alice', 0), e('unassign', 'alice', 1)], 'open', null],
+    ['an archive archives and keeps the assignee', [e('claim', 'alice', 0), e('archive', 'bob', 1)], 'archived', 'alice'],
+    ['an unarchive reopens', [e('archive', 'bob', 0), e('unarchive', 'bob', 1)], 'open', null],
+    ['a claim of an archived conversation still assigns', [e('archive', 'bob', 0), e('claim', 'alice', 1)], 'archived', 'alice'],
+    ['a claim after an unassignment applies', [e('claim', 'alice', 0), e('unassign', 'bob', 1), e('claim', 'bob', 2)], 'open', 'bob'],
+    ['a repeated claim by the holder applies', [e('claim', 'alice', 0), e('claim', 'alice', 1)], 'open', 'alice'],
+  ])('%s', (_title, events, status, assignee) => {
+    const state = foldEvents(events, members)
+    expect(state.status).toBe(status)
+    expect(state.assignee).toBe(assignee)
+    expect(state.lostClaims).toEqual([])
+  })
+
+  it('lets the first claim win and records the later one as lost, naming the winner', () => {
+    const first = e('claim', 'bob', 100)
+    const late = e('claim', 'alice', 200)
+    const state = foldEvents([late, first], members)
+    expect(state.assignee).toBe('bob')
+    expect(state.lostClaims).toEqual([{ event: late, winner: 'bob' }])
+    expect(state.history.map((h) => [h.event.id, h.outcome, h.winner, h.assignee])).toEqual([
+      [first.id, 'applied', undefined, 'bob'],
+      [late.id, 'lost', 'bob', 'bob'],
+    ])
+  })
+
+  it('settles claims on the same stamp by actor id', () => {
+    const state = foldEvents([e('claim', 'carol', 0), e('claim', 'bob', 0), e('claim', 'alice', 0)], members)
+    expect(state.assignee).toBe('alice')
+    expect(state.lostClaims.map((l) => [l.event.actor, l.winner])).toEqual([
+      ['bob', 'alice'],
+      ['carol', 'alice'],
+    ])
+  })
+
+  it('settles claims on the same stamp and actor by event id', () => {
+    const state = foldEvents([e('claim', 'alice', 0, { id: 'b' }), e('claim', 'alice', 0, { id: 'a' })], members)
+    expect(state.history.map((h) => h.event.id)).toEqual(['a', 'b'])
+  })
+
+  it('makes a claim made offline lose to an earlier claim, even when it arrives first', () => {
+    const offline = e('claim', 'alice', stampAt(1000, 0))
+    const online = e('claim', 'bob', stampAt(999, 5))
+    expect(foldEvents([offline], members).assignee).toBe('alice')
+    const merged = foldEvents([offline, online], members)
+    expect(merged.assignee).toBe('bob')
+    expect(merged.lostClaims).toEqual([{ event: offline, winner: 'bob' }])
+  })
+
+  it('lets the latest take-over win', () => {
+    const state = foldEvents([e('takeover', 'carol', 300), e('takeover', 'alice', 100), e('takeover', 'bob', 200)], members)
+    expect(state.assignee).toBe('carol')
+    expect(state.lostClaims).toEqual([])
+  })
+
+  it('lets a take-over win over an earlier claim, and a later claim lose to the take-over', () => {
+    const state = foldEvents([e('claim', 'alice', 0), e('takeover', 'bob', 1), e('claim', 'carol', 2)], members)
+    expect(state.assignee).toBe('bob')
+    expect(state.lostClaims.map((l) => [l.event.actor, l.winner])).toEqual([['carol', 'bob']])
+  })
+
+  it('lets the latest of an assignment and a take-over win', () => {
+    expect(foldEvents([e('takeover', 'bob', 1), e('assign', 'alice', 2, { to: 'carol' })], members).assignee).toBe('carol')
+    expect(foldEvents([e('takeover', 'bob', 3), e('assign', 'alice', 2, { to: 'carol' })], members).assignee).toBe('bob')
+  })
+
+  it('applies unassign, archive and unarchive in order', () => {
+    const events = [e('claim', 'alice', 0), e('archive', 'alice', 1), e('unassign', 'bob', 2), e('unarchive', 'bob', 3), e('archive', 'carol', 4)]
+    const state = foldEvents(events, members)
+    expect(state.status).toBe('archived')
+    expect(state.assignee).toBeNull()
+    expect(state.history.map((h) => [h.status, h.assignee])).toEqual([
+      ['open', 'alice'],
+      ['archived', 'alice'],
+      ['archived', null],
+      ['open', null],
+      ['archived', null],
+    ])
+  })
+
+  it('counts an assignee who is not a member as nobody', () => {
+    const state = foldEvents([e('assign', 'alice', 0, { to: 'mallory' })], members)
+    expect(state.assignee).toBeNull()
+    expect(state.history[0]!.assignee).toBeNull()
+  })
+
+  it('lets a member claim a conversation held by someone who is no longer a member', () => {
+    const events = [e('claim', 'dave', 0), e('claim', 'alice', 1)]
+    expect(foldEvents(events, isMemberOf(['alice', 'dave'])).lostClaims).toHaveLength(1)
+    const state = foldEvents(events, members)
+    expect(state.assignee).toBe('alice')
+    expect(state.lostClaims).toEqual([])
+  })
+
+  it('does not bring back a removed member’s assignment once the server unassigned it', () => {
+    const events = [e('claim', 'dave', 0), e('unassign', 'system', 1)]
+    expect(foldEvents(events, isMemberOf(['alice', 'dave'])).assignee).toBeNull()
+  })
+})
+
+describe('fold order independence', () => {
+  const actors = ['alice', 'bob', 'carol', 'mallory'] as const
+  const kinds: AssignmentKind[] = ['claim', 'takeover', 'assign', 'unassign', 'archive', 'unarchive']
+  const eventArb = fc
+    .record({
+      kind: fc.constantFrom(...kinds),
+      actor: fc.constantFrom(...actors),
+      ms: fc.integer({ min: 0, max: 5 }),
+      counter: fc.integer({ min: 0, max: 2 }),
+      to: fc.constantFrom(...actors),
+    })
+    .map(({ kind, actor, ms, counter, to }) => ({ kind, actor, at: stampAt(ms, counter), to }))
+  const eventsArb = fc
+    .array(eventArb, { maxLength: 25 })
+    .map((list) => list.map((x, i) => makeEvent(x.kind, x.actor, x.at, { id: `id-${i}`, to: x.to })))
+  const permutedArb = eventsArb.chain((events) =>
+    fc.tuple(fc.constant(events), fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length })),
+  )
+
+  it('reaches the same state from the same events in any order', () => {
+    fc.assert(
+      fc.property(permutedArb, ([events, shuffled]) => {
+        expect(foldEvents(shuffled, members)).toEqual(foldEvents(events, members))
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('never leaves a non-member assigned, and names a current holder in every lost claim', () => {
+    fc.assert(
+      fc.property(eventsArb, (events) => {
+        const state = foldEvents(events, members)
+        if (state.assignee !== null) expect(members(state.assignee)).toBe(true)
+        for (const lost of state.lostClaims) {
+          expect(members(lost.winner)).toBe(true)
+          expect(lost.winner).not.toBe(lost.event.actor)
+        }
+        expect(state.history).toHaveLength(events.length)
+      }),
+      { numRuns: 300 },
+    )
+  })
+})

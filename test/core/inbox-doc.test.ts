@@ -1,0 +1,196 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { EVENTS_KEY, FIXED_SUMMARY_KEYS, INBOX_ROOT, InboxDoc, inboxDocProblems, summaryFieldProblems } from '../../core/inbox-doc.js'
+import { isMemberOf, makeEvent, makeSummary, stampAt, T0 } from '../helpers/core-fixtures.js'
+
+function sync(from: Y.Doc, to: Y.Doc): void {
+  Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)))
+}
+
+function inboxWith(...ids: string[]): InboxDoc {
+  const inbox = new InboxDoc(new Y.Doc())
+  for (const id of ids) inbox.addConversation(makeSummary(id))
+  return inbox
+}
+
+describe('InboxDoc', () => {
+  it('reads back a conversation summary it created, in this replica and in another', () => {
+    const server = inboxWith()
+    const summary = makeSummary('c1', { channel: 'whatsapp', contactName: 'Ann', linkedTo: 'c0', preview: 'Hi there' })
+    server.addConversation(summary)
+    const replica = new InboxDoc(new Y.Doc())
+    sync(server.doc, replica.doc)
+    for (const inbox of [server, replica]) {
+      expect(inbox.summary('c1')).toEqual(summary)
+      expect(inbox.summaries()).toEqual([summary])
+      expect(inbox.ids()).toEqual(['c1'])
+      expect(inbox.has('c1')).toBe(true)
+      expect(inbox.events('c1')).toEqual([])
+    }
+  })
+
+  it('answers nothing for a conversation it does not hold', () => {
+    const inbox = inboxWith('c1')
+    expect(inbox.has('c2')).toBe(false)
+    expect(inbox.summary('c2')).toBeUndefined()
+    expect(inbox.events('c2')).toEqual([])
+    expect(inbox.state('c2', () => true)).toMatchObject({ status: 'open', assignee: null })
+  })
+
+  it('fills in defaults for summary fields a document lacks', () => {
+    const doc = new Y.Doc()
+    const entry = new Y.Map<unknown>()
+    doc.getMap(INBOX_ROOT).set('c1', entry)
+    entry.set('id', 'c1')
+    expect(new InboxDoc(doc).summary('c1')).toEqual({
+      id: 'c1',
+      channel: 'sms',
+      contact: '',
+      contactName: null,
+      address: '',
+      createdAt: 0,
+      linkedTo: null,
+      lastMessageAt: 0,
+      lastInboundAt: null,
+      lastInboundId: null,
+      preview: '',
+    })
+  })
+
+  it('appends events that every replica reads and folds the same way', () => {
+    const server = inboxWith('c1')
+    const a = new InboxDoc(new Y.Doc())
+    const b = new InboxDoc(new Y.Doc())
+    sync(server.doc, a.doc)
+    sync(server.doc, b.doc)
+    const late = makeEvent('claim', 'alice', 200)
+    const early = makeEvent('claim', 'bob', 100)
+    a.appendEvent('c1', late)
+    b.appendEvent('c1', early)
+    sync(a.doc, b.doc)
+    sync(b.doc, a.doc)
+    const members = isMemberOf(['alice', 'bob'])
+    for (const inbox of [a, b]) {
+      expect(inbox.events('c1')).toHaveLength(2)
+      expect(inbox.state('c1', members)).toMatchObject({ assignee: 'bob', lostClaims: [{ event: late, winner: 'bob' }] })
+    }
+  })
+
+  it('passes membership through to the fold', () => {
+    const inbox = inboxWith('c1')
+    inbox.appendEvent('c1', makeEvent('claim', 'alice', 0))
+    expect(inbox.state('c1', isMemberOf(['alice'])).assignee).toBe('alice')
+    expect(inbox.state('c1', isMemberOf([])).assignee).toBeNull()
+  })
+
+  it('skips malformed events when reading', () => {
+    const inbox = inboxWith('c1')
+    const events = inbox.conversations.get('c1')!.get(EVENTS_KEY) as Y.Array<unknown>
+    const good = makeEvent('claim', 'alice', 0)
+    events.push([{ kind: 'claim' }, good, 'junk', { ...good, id: 'e2', at: 5 }])
+    expect(inbox.events('c1')).toEqual([good])
+  })
+
+  it('refuses to append to a conversation it does not hold, rather than create its events', () => {
+    const inbox = inboxWith()
+    expect(() => inbox.appendEvent('c9', makeEvent('claim', 'alice', 0))).toThrow(/c9 has no events array/)
+    expect(inbox.has('c9')).toBe(false)
+  })
+
+  it('updates mutable summary fields, writing only the ones that change', () => {
+    const inbox = inboxWith('c1')
+    let updates = 0
+    inbox.doc.on('update', () => updates++)
+    inbox.updateSummary('c1', { preview: 'Hello', lastMessageAt: T0 })
+    expect(updates).toBe(0)
+    inbox.updateSummary('c1', { preview: 'New message', lastMessageAt: T0 + 10, lastInboundId: 'm2', contactName: 'Ann' })
+    expect(updates).toBe(1)
+    expect(inbox.summary('c1')).toMatchObject({ preview: 'New message', lastMessageAt: T0 + 10, lastInboundId: 'm2', contactName: 'Ann' })
+    inbox.updateSummary('missing', { preview: 'x' })
+    expect(inbox.has('missing')).toBe(false)
+  })
+})
+
+describe('inboxDocProblems', () => {
+  it('finds nothing wrong with a document built through InboxDoc', () => {
+    const inbox = inboxWith('c1', 'c2')
+    inbox.appendEvent('c1', makeEvent('assign', 'alice', 0, { to: 'bob' }))
+    inbox.updateSummary('c2', { contactName: 'Ann' })
+    expect(inboxDocProblems(inbox.doc)).toEqual([])
+    expect(inboxDocProblems(new Y.Doc())).toEqual([])
+  })
+
+  it('flags an unknown root', () => {
+    const inbox = inboxWith('c1')
+    inbox.doc.getMap('secrets').set('k', 'v')
+    expect(inboxDocProblems(inbox.doc)).toEqual(['unknown root `secrets`'])
+  })
+
+  it('flags an unknown root that arrives in a remote update', () => {
+    const remote = new Y.Doc()
+    remote.getArray('extra').push([1])
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote))
+    expect(inboxDocProblems(doc)).toEqual(['unknown root `extra`'])
+  })
+
+  it('flags a conversation that is not a map', () => {
+    const doc = new Y.Doc()
+    doc.getMap(INBOX_ROOT).set('c1', 'hello')
+    expect(inboxDocProblems(doc)).toEqual(['conversation `c1` is not a map'])
+  })
+
+  it.each([
+    ['channel', 'fax', 'conversation `c1`: conversation field `channel` has a malformed value'],
+    ['contact', '', 'conversation `c1`: conversation field `contact` has a malformed value'],
+    ['contactName', 'x'.repeat(81), 'conversation `c1`: conversation field `contactName` has a malformed value'],
+    ['createdAt', 'yesterday', 'conversation `c1`: conversation field `createdAt` has a malformed value'],
+    ['lastInboundAt', Number.NaN, 'conversation `c1`: conversation field `lastInboundAt` has a malformed value'],
+    ['preview', 'x'.repeat(201), 'conversation `c1`: conversation field `preview` has a malformed value'],
+    ['linkedTo', 7, 'conversation `c1`: conversation field `linkedTo` has a malformed value'],
+    ['owner', 'alice', 'conversation `c1`: conversation entry has an unknown field `owner`'],
+    ['constructor', 'x', 'conversation `c1`: conversation entry has an unknown field `constructor`'],
+    ['toString', 'x', 'conversation `c1`: conversation entry has an unknown field `toString`'],
+  ])('flags field `%s` set to %j', (key, value, problem) => {
+    const inbox = inboxWith('c1')
+    inbox.conversations.get('c1')!.set(key, value)
+    expect(inboxDocProblems(inbox.doc)).toEqual([problem])
+  })
+
+  it('flags events that are not a list, and each malformed event', () => {
+    const inbox = inboxWith('c1', 'c2')
+    inbox.conversations.get('c1')!.set(EVENTS_KEY, 'none')
+    const events = inbox.conversations.get('c2')!.get(EVENTS_KEY) as Y.Array<unknown>
+    events.push([{ ...makeEvent('claim', 'alice', 0), kind: 'steal' }, { ...makeEvent('claim', 'bob', 0), at: 12 }])
+    expect(inboxDocProblems(inbox.doc)).toEqual([
+      'conversation `c1` events are not a list',
+      'conversation `c2`: event kind `steal` is not one of claim, takeover, assign, unassign, archive, unarchive',
+      'conversation `c2`: event stamp `12` is not a clock timestamp',
+    ])
+  })
+
+  it('flags an entry without its events list', () => {
+    const inbox = inboxWith('c1')
+    inbox.conversations.get('c1')!.delete(EVENTS_KEY)
+    expect(inboxDocProblems(inbox.doc)).toEqual(['conversation `c1` lacks `events`'])
+  })
+
+  it.each(FIXED_SUMMARY_KEYS)('flags an entry lacking `%s`', (key) => {
+    const inbox = inboxWith('c1')
+    inbox.conversations.get('c1')!.delete(key)
+    const problems = inboxDocProblems(inbox.doc)
+    expect(problems).toContain(`conversation \`c1\` lacks \`${key}\``)
+  })
+
+  it('flags an entry that carries another id', () => {
+    const inbox = inboxWith('c1')
+    inbox.conversations.get('c1')!.set('id', 'c2')
+    expect(inboxDocProblems(inbox.doc)).toEqual(['conversation `c1` carries another id'])
+  })
+
+  it('checks summary fields one by one', () => {
+    expect(summaryFieldProblems('lastInboundId', null)).toEqual([])
+    expect(summaryFieldProblems('lastMessageAt', stampAt(0))).toEqual(['conversation field `lastMessageAt` has a malformed value'])
+    expect(summaryFieldProblems('__proto__', {})).toEqual(['conversation entry has an unknown field `__proto__`'])
+  })
+})

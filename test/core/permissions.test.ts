@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest'
+import { authorize, decide, type Action, type InboxAccess } from '../../core/permissions.js'
+import type { User } from '../../core/users.js'
+import { makeUser, refusalOf } from '../helpers/core-fixtures.js'
+
+const sales: InboxAccess = { kind: 'shared', name: 'Sales', members: ['alice', 'bob'] }
+const alicePersonal: InboxAccess = { kind: 'personal', owner: 'alice' }
+
+const admin = makeUser('root', 'admin')
+const alice = makeUser('alice', 'basic', ['sms', 'chat'])
+const bob = makeUser('bob', 'team-leader', ['whatsapp'])
+const dave = makeUser('dave', 'basic', ['sms'])
+const unlicensedAdmin = makeUser('una', 'admin', [])
+const unlicensedBasic = makeUser('ben', 'basic', [])
+
+function refusal(user: User, action: Action): string {
+  const decision = decide(user, action)
+  if (decision.allowed) throw new Error('expected a refusal')
+  expect(decision.error.code).toBe('forbidden')
+  return decision.error.message
+}
+
+describe('decide', () => {
+  const allowed: [string, User, Action][] = [
+    ['a licensed admin manages settings', admin, { kind: 'manage-settings' }],
+    ['a licensed user becomes a member', alice, { kind: 'become-member' }],
+    ['anyone reads the directory', unlicensedBasic, { kind: 'read-directory' }],
+    ['a member reads a shared inbox', alice, { kind: 'read-inbox', inbox: sales }],
+    ['a member acts in a shared inbox', bob, { kind: 'act-in-inbox', inbox: sales }],
+    ['a member replies on a channel they hold', alice, { kind: 'reply', inbox: sales, channel: 'sms' }],
+    ['the owner reads their personal inbox', alice, { kind: 'read-inbox', inbox: alicePersonal }],
+    ['the owner acts in their personal inbox', alice, { kind: 'act-in-inbox', inbox: alicePersonal }],
+    ['the owner replies from their personal inbox', alice, { kind: 'reply', inbox: alicePersonal, channel: 'chat' }],
+  ]
+  it.each(allowed)('allows: %s', (_title, user, action) => {
+    expect(decide(user, action)).toEqual({ allowed: true })
+    expect(() => authorize(user, action)).not.toThrow()
+  })
+
+  it.each([
+    ['a basic user', alice, ['`admin` permission (you have `basic`)'], ['digital licence']],
+    ['a team leader', bob, ['`admin` permission (you have `team-leader`)'], ['digital licence']],
+    ['an admin without a licence', unlicensedAdmin, ['a digital licence (sms, whatsapp or chat)'], ['`admin` permission']],
+    ['a basic user without a licence', unlicensedBasic, ['`admin` permission (you have `basic`)', 'a digital licence'], []],
+  ] as const)('refuses settings to %s, naming what is missing', (_who, user, mentioned, notMentioned) => {
+    const message = refusal(user, { kind: 'manage-settings' })
+    expect(message).toMatch(/^Changing settings needs /)
+    for (const text of mentioned) expect(message).toContain(text)
+    for (const text of notMentioned) expect(message).not.toContain(text)
+    expect(message).toContain(`huddle user edit ${user.id}`)
+  })
+
+  it('names both missing requirements joined by "and"', () => {
+    expect(refusal(unlicensedBasic, { kind: 'manage-settings' })).toContain('(you have `basic`) and a digital licence')
+  })
+
+  it('refuses membership to a user without a licence, saying how to give one', () => {
+    expect(refusal(unlicensedAdmin, { kind: 'become-member' })).toContain('huddle user edit una --licence sms')
+  })
+
+  it.each(['read-inbox', 'act-in-inbox'] as const)('refuses %s of a shared inbox to a non-member, even an admin', (kind) => {
+    const message = refusal(admin, { kind, inbox: sales })
+    expect(message).toContain('not a member of inbox `Sales`')
+    expect(message).toContain('huddle inbox members "Sales" --add root')
+  })
+
+  it.each(['read-inbox', 'act-in-inbox'] as const)('refuses %s of a personal inbox to anyone but its owner, even an admin', (kind) => {
+    expect(refusal(admin, { kind, inbox: alicePersonal })).toBe('The personal inbox of `alice` can only be opened by its owner.')
+    expect(refusal(bob, { kind, inbox: alicePersonal })).toContain('only be opened by its owner')
+  })
+
+  it('refuses a reply on a channel the member holds no licence for, while reading, noting and assigning stay allowed', () => {
+    const message = refusal(bob, { kind: 'reply', inbox: sales, channel: 'sms' })
+    expect(message).toContain('needs the `sms` licence')
+    expect(message).toContain('you can still read, note and assign')
+    expect(decide(bob, { kind: 'read-inbox', inbox: sales }).allowed).toBe(true)
+    expect(decide(bob, { kind: 'act-in-inbox', inbox: sales }).allowed).toBe(true)
+    expect(decide(bob, { kind: 'reply', inbox: sales, channel: 'whatsapp' }).allowed).toBe(true)
+  })
+
+  it('refuses a reply from a non-member for membership, not for the licence', () => {
+    expect(refusal(dave, { kind: 'reply', inbox: sales, channel: 'sms' })).toContain('not a member')
+    expect(refusal(dave, { kind: 'reply', inbox: alicePersonal, channel: 'sms' })).toContain('only be opened by its owner')
+  })
+
+  it('makes authorize throw the same refusal decide gives', () => {
+    const decision = decide(dave, { kind: 'act-in-inbox', inbox: sales })
+    const error = refusalOf(() => authorize(dave, { kind: 'act-in-inbox', inbox: sales }))
+    expect(decision.allowed).toBe(false)
+    expect(error.code).toBe('forbidden')
+    if (!decision.allowed) expect(error.message).toBe(decision.error.message)
+  })
+})
