@@ -17,6 +17,8 @@ export type InboxView = {
 export type InboxDetails = InboxView & { readonly counts: { readonly open: number; readonly archived: number } }
 export type MembersChange = { readonly members: readonly UserView[]; readonly added: readonly string[]; readonly removed: readonly string[] }
 export type RuleView = {
+  /** The server's sentence for the rule, naming inboxes by name. */
+  readonly description?: string
   readonly conditions: { readonly channel?: string; readonly from?: string; readonly keyword?: string; readonly hours?: string }
   readonly target: { readonly kind: 'inbox'; readonly inbox: string } | { readonly kind: 'user'; readonly user: string }
 }
@@ -124,7 +126,8 @@ function readRule(value: unknown): RuleView {
     ...(c.hours === undefined || c.hours === null ? {} : { hours: typeof c.hours === 'string' ? c.hours : JSON.stringify(c.hours) }),
   }
   const target = t.kind === 'user' ? { kind: 'user' as const, user: text(t, 'user', 'rule target') } : { kind: 'inbox' as const, inbox: text(t, 'inbox', 'rule target') }
-  return { conditions, target }
+  const description = optionalText(r, 'description', 'rule')
+  return { ...(description === undefined ? {} : { description }), conditions, target }
 }
 
 export function readPolicy(value: unknown): PolicyView {
@@ -162,7 +165,61 @@ export function readRemoved(value: unknown): string {
   return text(fields(value, 'removal'), 'removed', 'removal')
 }
 
-/** A list of records whose fields the CLI passes through as they are (unrouted messages, the outbox). */
-export function readList(value: unknown, what: string): readonly unknown[] {
-  return list(value, what)
+export type UnroutedView = {
+  readonly receivedAt: number | null
+  readonly channel: string
+  readonly from: string
+  readonly to: string
+  readonly contactName: string | null
+  readonly body: string
+  readonly reason: string
+}
+
+function time(record: Fields, key: string): number | null {
+  const value = record[key]
+  return typeof value === 'number' ? value : null
+}
+
+export function readUnrouted(value: unknown): UnroutedView[] {
+  return list(value, 'unrouted messages').map((item) => {
+    const r = fields(item, 'unrouted message')
+    const what = 'unrouted message'
+    return {
+      receivedAt: time(r, 'receivedAt'),
+      channel: text(r, 'channel', what),
+      from: text(r, 'from', what),
+      to: text(r, 'to', what),
+      contactName: nullableText(r, 'contactName', what),
+      body: optionalText(r, 'body', what) ?? '',
+      reason: optionalText(r, 'reason', what) ?? '',
+    }
+  })
+}
+
+export type OutboxView = {
+  readonly at: number | null
+  readonly id: string
+  readonly status: string
+  readonly channel: string
+  readonly to: string
+  readonly author: string
+  readonly body: string
+  readonly reason: string | null
+}
+
+export function readOutbox(value: unknown): OutboxView[] {
+  return list(value, 'outbox').map((item) => {
+    const r = fields(item, 'outbox entry')
+    const what = 'outbox entry'
+    return {
+      at: time(r, 'at'),
+      id: text(r, 'id', what),
+      status: text(r, 'status', what),
+      channel: text(r, 'channel', what),
+      to: text(r, 'to', what),
+      author: optionalText(r, 'author', what) ?? '',
+      body: optionalText(r, 'body', what) ?? '',
+      reason: nullableText(r, 'reason', what),
+    }
+  })
 }

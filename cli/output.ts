@@ -38,17 +38,9 @@ export function printRecord(io: CliIo, entries: readonly (readonly [string, unkn
   io.stdout(`${entries.map(([label, value]) => `${label.padEnd(width)}  ${formatValue(value)}`.trimEnd()).join('\n')}\n`)
 }
 
-/** Rows of unknown shape (from the server) as a table of the fields they have. */
-export function printAnyTable(io: CliIo, rows: readonly unknown[], empty: string): void {
-  const keys: string[] = []
-  for (const row of rows) {
-    for (const key of Object.keys(isRecord(row) ? row : { value: row })) if (!keys.includes(key)) keys.push(key)
-  }
-  const columns = keys.map((key) => ({
-    header: key.replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase(),
-    value: (row: unknown) => (isRecord(row) ? row[key] : row),
-  }))
-  printTable(io, rows, columns, empty)
+/** A moment (ms since the epoch) as `2025-11-25 12:00:00Z`. */
+export function formatTime(ms: number | null): string {
+  return ms === null ? '-' : new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z')
 }
 
 /** A cell: lists joined by commas, nothing as `-`, line breaks folded. */
@@ -57,8 +49,4 @@ export function formatValue(value: unknown): string {
   if (Array.isArray(value)) return value.length === 0 ? '-' : value.map(formatValue).join(', ')
   if (typeof value === 'object') return JSON.stringify(value)
   return String(value).replace(/\s*\n\s*/g, ' ⏎ ')
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

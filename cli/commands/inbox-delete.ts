@@ -44,6 +44,6 @@ Examples
     }
     const removed = readRemoved(await api.delete(`${inboxPath(args.inbox)}${flags.force ? '?force=true' : ''}`))
     if (flags.json) return printJson(io, { removed })
-    say(io, `Deleted inbox \`${args.inbox}\` (id \`${removed}\`).`)
+    say(io, removed === args.inbox ? `Deleted inbox \`${removed}\`.` : `Deleted inbox \`${args.inbox}\` (id \`${removed}\`).`)
   },
 })

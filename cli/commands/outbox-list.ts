@@ -1,7 +1,7 @@
-import { readList } from '../api-shapes.js'
+import { readOutbox } from '../api-shapes.js'
 import { defineCommand } from '../command.js'
 import { JSON_FLAG } from '../flags.js'
-import { printAnyTable, printJson } from '../output.js'
+import { formatTime, printJson, printTable } from '../output.js'
 import { CONNECTION_FLAGS, CONNECTION_HELP, connect } from '../session.js'
 
 export const outboxList = defineCommand({
@@ -12,7 +12,11 @@ export const outboxList = defineCommand({
   flags: { ...JSON_FLAG, ...CONNECTION_FLAGS },
   help: `
 Options
-  --json           Print the outbox entries as the server keeps them
+  --json           Print the outbox entries as the server keeps them:
+                   [{"id","at","status","conversation","messageId","channel","from","to","body","author"}]
+
+Replies on channels without a carrier configured are recorded here instead of
+being sent; a carrier's status receipts move them forward.
 
 ${CONNECTION_HELP}
 
@@ -22,8 +26,22 @@ Examples
 `,
   async run({ flags, io }) {
     const api = await connect(flags, io)
-    const entries = readList(await api.get('/outbox'), 'outbox')
-    if (flags.json) return printJson(io, entries)
-    printAnyTable(io, entries, 'The outbox is empty.')
+    const answer = await api.get('/outbox')
+    const entries = readOutbox(answer)
+    if (flags.json) return printJson(io, answer)
+    printTable(
+      io,
+      entries,
+      [
+        { header: 'AT', value: (e) => formatTime(e.at) },
+        { header: 'ID', value: (e) => e.id },
+        { header: 'STATUS', value: (e) => (e.reason ? `${e.status}: ${e.reason}` : e.status) },
+        { header: 'CHANNEL', value: (e) => e.channel },
+        { header: 'TO', value: (e) => e.to },
+        { header: 'AUTHOR', value: (e) => e.author },
+        { header: 'BODY', value: (e) => e.body },
+      ],
+      'The outbox is empty.',
+    )
   },
 })

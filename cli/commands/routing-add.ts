@@ -70,8 +70,9 @@ Examples
       ...(flags.default ? { isDefault: true } : {}),
       ...(flags.position === undefined ? {} : { position: flags.position }),
     }
-    const policy = readPolicy(await api.post('/routing/rules', body))
-    if (flags.json) return printJson(io, policy)
+    const answer = await api.post('/routing/rules', body)
+    const policy = readPolicy(answer)
+    if (flags.json) return printJson(io, answer)
     printPolicies(io, [policy])
     say(
       io,

@@ -13,7 +13,7 @@ export const routingList = defineCommand({
   flags: { ...JSON_FLAG, ...CONNECTION_FLAGS },
   help: `
 Options
-  --json           Print [{"id","addresses","rules":[{"conditions","target"}],"defaultInbox"}]
+  --json           Print [{"id","addresses","rules":[{"position","conditions","target","description"}],"defaultInbox"}]
 
 ${CONNECTION_HELP}
 
@@ -23,8 +23,9 @@ Examples
 `,
   async run({ flags, io }) {
     const api = await connect(flags, io)
-    const policies = readPolicies(await api.get('/routing'))
-    if (flags.json) return printJson(io, policies)
+    const answer = await api.get('/routing')
+    const policies = readPolicies(answer)
+    if (flags.json) return printJson(io, answer)
     printPolicies(io, policies)
   },
 })

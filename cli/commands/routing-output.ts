@@ -3,19 +3,19 @@ import type { PolicyView, RuleView } from '../api-shapes.js'
 import type { CliIo } from '../io.js'
 import { printTable } from '../output.js'
 
-type Row = { readonly address: string; readonly rule: string; readonly when: string; readonly to: string }
+type Row = { readonly address: string; readonly rule: string; readonly description: string }
 
-export function describeConditions(conditions: RuleView['conditions']): string {
+function describeConditions(conditions: RuleView['conditions']): string {
   const when = [
     conditions.channel && `channel ${conditions.channel}`,
     conditions.from && `from ${conditions.from}`,
     conditions.keyword && `keyword "${conditions.keyword}"`,
     conditions.hours && `within ${conditions.hours}`,
   ].filter(Boolean)
-  return when.length > 0 ? when.join(' and ') : 'always'
+  return when.length > 0 ? `if ${when.join(' and ')}` : 'always'
 }
 
-export function describeTarget(target: RuleView['target']): string {
+function describeTarget(target: RuleView['target']): string {
   return target.kind === 'user' ? `personal inbox of ${target.user}` : `inbox ${target.inbox}`
 }
 
@@ -24,10 +24,13 @@ function rowsOf(policy: PolicyView): Row[] {
   const rows: Row[] = policy.rules.map((rule, i) => ({
     address,
     rule: String(i + 1),
-    when: describeConditions(rule.conditions),
-    to: describeTarget(rule.target),
+    description: rule.description ?? `${describeConditions(rule.conditions)} → ${describeTarget(rule.target)}`,
   }))
-  rows.push({ address, rule: 'default', when: 'no rule matched', to: policy.defaultInbox === null ? 'kept as unrouted' : `inbox ${policy.defaultInbox}` })
+  rows.push({
+    address,
+    rule: 'default',
+    description: `otherwise → ${policy.defaultInbox === null ? 'kept as unrouted' : `inbox ${policy.defaultInbox}`}`,
+  })
   return rows
 }
 
@@ -38,8 +41,7 @@ export function printPolicies(io: CliIo, policies: readonly PolicyView[]): void 
     [
       { header: 'ADDRESS', value: (r) => r.address },
       { header: 'RULE', value: (r) => r.rule },
-      { header: 'WHEN', value: (r) => r.when },
-      { header: 'TO', value: (r) => r.to },
+      { header: 'ROUTES', value: (r) => r.description },
     ],
     'No routing policy yet: every inbound message is kept as unrouted. Add a rule with `huddle routing add --address ADDR --to-inbox INBOX`.',
   )

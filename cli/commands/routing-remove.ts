@@ -30,8 +30,9 @@ Examples
   async run({ flags, io }) {
     const api = await connect(flags, io)
     const query = new URLSearchParams({ address: flags.address, position: String(flags.position) })
-    const policy = readPolicy(await api.delete(`/routing/rules?${query.toString()}`))
-    if (flags.json) return printJson(io, policy)
+    const answer = await api.delete(`/routing/rules?${query.toString()}`)
+    const policy = readPolicy(answer)
+    if (flags.json) return printJson(io, answer)
     printPolicies(io, [policy])
     say(io, `Removed rule ${flags.position} for ${flags.address}.`)
   },

@@ -1,17 +1,6 @@
 import { resolve } from 'node:path'
-import type { RunningServer, ServerOptions } from '../../server/server-options.js'
 import { defineCommand } from '../command.js'
 import { say } from '../output.js'
-
-/** The server is only loaded by `huddle serve`, so other commands start fast. */
-const START_MODULE = '../../server/start.js'
-
-type StartServer = (options: ServerOptions) => Promise<RunningServer>
-
-async function loadStartServer(): Promise<StartServer> {
-  const module = (await import(START_MODULE)) as { startServer: StartServer }
-  return module.startServer
-}
 
 function portProblem(value: string | number): string | undefined {
   const port = Number(value)
@@ -62,7 +51,8 @@ Examples
   $ HUDDLE_ADMIN_TOKEN=s3cret huddle serve --port 0
 `,
   async run({ flags, io }) {
-    const startServer = await loadStartServer()
+    // Loaded here, not at the top, so that other commands start without the server.
+    const { startServer } = await import('../../server/start.js')
     const adminToken = io.env.HUDDLE_ADMIN_TOKEN?.trim() || undefined
     const webhookSecret = flags.webhookSecret ?? (io.env.HUDDLE_WEBHOOK_SECRET?.trim() || undefined)
     const server = await startServer({

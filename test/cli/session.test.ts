@@ -59,9 +59,9 @@ describe('a command with no token anywhere', () => {
     await home.remove()
   })
 
-  it.each([['whoami'], ['user', 'list'], ['inbox', 'list', '--json'], ['outbox', 'list']])(
-    '`huddle %s` exits 4 and says how to log in',
-    async (...argv) => {
+  it.each([{ argv: ['whoami'] }, { argv: ['user', 'list'] }, { argv: ['inbox', 'list', '--json'] }, { argv: ['outbox', 'list'] }])(
+    'huddle $argv exits 4 and says how to log in',
+    async ({ argv }) => {
       const result = await runInProcess(argv, { env: home.env, fetch: () => Promise.reject(new Error('must not be called')) })
       expect(result.code).toBe(4)
       expect(result.stderr).toContain(`You are not logged in to ${DEFAULT_SERVER}. Log in with \`huddle login --server ${DEFAULT_SERVER} --token TOKEN\``)
