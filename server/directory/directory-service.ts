@@ -45,7 +45,7 @@ import type { DocumentGrant, SyncAccess } from '../sync/sync-access.js'
 import { forgetConversationOp, inboxOfConversation } from './conversation-index.js'
 import { loadDirectory, saveDirectoryOp } from './directory-record.js'
 import { grantFor, inboxAccessOf } from './document-access.js'
-import { applyLostMemberships, closeReason, disconnectFromInbox } from './membership-effects.js'
+import { applyLostMemberships, disconnectFromInbox, disconnectUser } from './membership-effects.js'
 import { policyView, routeTestResult, type PolicyView, type RouteTestResult } from './routing-views.js'
 import { SerialQueue } from './serial-queue.js'
 
@@ -166,7 +166,7 @@ export class DirectoryService implements SyncAccess {
       const before = this.dir
       const { directory, lost } = removeUser(before, id)
       await this.save(directory, await this.credentials.revoke(id))
-      this.deps.hub.disconnect(id, () => true, CLOSE_CODES.unauthenticated, closeReason(`User \`${id}\` was removed from the organisation.`))
+      disconnectUser(this.deps.hub, id, () => true, CLOSE_CODES.unauthenticated, `User \`${id}\` was removed from the organisation.`)
       await this.afterLoss(before, lost, new Set([id]))
       return { removed: id }
     })
@@ -178,6 +178,7 @@ export class DirectoryService implements SyncAccess {
       const user = findUser(this.dir, id)
       const issued = await this.credentials.issue(id)
       await this.deps.records.batch(issued.ops)
+      // One pass only: a second one could close the connection they open with the new token.
       this.deps.hub.disconnect(id, () => true, CLOSE_CODES.unauthenticated, 'Your token was replaced; sign in again with the new one.')
       return { ...user, token: issued.token }
     })

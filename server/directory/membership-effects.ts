@@ -31,10 +31,24 @@ export async function inboxDocNames(hub: DocumentHub, inboxDoc: string): Promise
   return new Set([inboxDoc, ...ids.map(conversationDocName)])
 }
 
+/** How long after a change its disconnects are repeated. */
+export const SECOND_PASS_MS = 250
+
+/**
+ * Closes `user`'s connections to the documents `matches` accepts, now and once
+ * more shortly after: a connection authorised just before the change may only
+ * register with the sync server after the first pass.
+ */
+export function disconnectUser(hub: DocumentHub, user: string, matches: (docName: string) => boolean, code: number, reason: string): void {
+  const short = closeReason(reason)
+  hub.disconnect(user, matches, code, short)
+  setTimeout(() => hub.disconnect(user, matches, code, short), SECOND_PASS_MS).unref()
+}
+
 /** Closes `user`'s connections to an inbox document and its conversations. */
 export async function disconnectFromInbox(hub: DocumentHub, user: string, inboxDoc: string, code: number, reason: string): Promise<void> {
   const names = await inboxDocNames(hub, inboxDoc)
-  hub.disconnect(user, (name) => names.has(name), code, closeReason(reason))
+  disconnectUser(hub, user, (name) => names.has(name), code, reason)
 }
 
 /**

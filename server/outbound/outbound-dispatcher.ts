@@ -49,7 +49,8 @@ export type StatusReceipt = { readonly messageSid: string; readonly status: stri
 export class OutboundDispatcher {
   readonly outbox: Outbox
   private readonly now: () => number
-  private readonly queues = new Map<string, SerialQueue>()
+  /** One queue per conversation, dropped when its last reply is dispatched. */
+  private readonly queues = new Map<string, { readonly queue: SerialQueue; pending: number }>()
   private readonly inFlight = new Set<string>()
   private readonly running = new Set<Promise<void>>()
   private readonly unsubscribe: () => void
@@ -101,8 +102,7 @@ export class OutboundDispatcher {
       if (this.inFlight.has(key)) continue
       this.inFlight.add(key)
       this.track(
-        this.queueOf(name)
-          .run(() => this.dispatch(name, message.id))
+        this.enqueue(name, () => this.dispatch(name, message.id))
           .catch((error: unknown) => this.deps.log?.(`Could not dispatch reply ${message.id} of ${name}: ${(error as Error).message}`))
           .finally(() => this.inFlight.delete(key)),
       )
@@ -114,13 +114,19 @@ export class OutboundDispatcher {
     void work.finally(() => this.running.delete(work))
   }
 
-  private queueOf(name: string): SerialQueue {
-    let queue = this.queues.get(name)
-    if (!queue) {
-      queue = new SerialQueue()
-      this.queues.set(name, queue)
+  /** Runs replies of one conversation in order; conversations proceed side by side. */
+  private async enqueue(name: string, task: () => Promise<void>): Promise<void> {
+    let entry = this.queues.get(name)
+    if (!entry) {
+      entry = { queue: new SerialQueue(), pending: 0 }
+      this.queues.set(name, entry)
     }
-    return queue
+    entry.pending++
+    try {
+      await entry.queue.run(task)
+    } finally {
+      if (--entry.pending === 0) this.queues.delete(name)
+    }
   }
 
   private async dispatch(name: string, messageId: string): Promise<void> {

@@ -169,6 +169,15 @@ describe('membership', () => {
     await expect(api.directory.authorize(alice, { kind: 'inbox', id: 'sales' })).rejects.toMatchObject({ code: 'forbidden' })
   })
 
+  it('also closes a connection that registers just after the change, within a second', async () => {
+    await createSales(['alice'])
+    await api.call('POST', '/api/v1/inboxes/sales/members', { body: { remove: ['alice'] } })
+    // A connection authorised a moment before the change, registering a moment after it.
+    api.hub.connect('alice', 'inbox/sales')
+    await new Promise((resolve) => setTimeout(resolve, 600))
+    expect(api.hub.isConnected('alice', 'inbox/sales')).toBe(false)
+  })
+
   it('cuts off a user whose last licence is dropped, from their inboxes and personal inbox', async () => {
     await createSales(['alice'])
     api.hub.connect('alice', 'inbox/sales')
