@@ -115,7 +115,7 @@ export class InboundPipeline {
     const { write, result } = await this.plan(message, at)
     const plan: InboundPlan = { key: message.externalId ?? messageId, state: 'planned', messageId, at, message, write, result }
     if (write.kind === 'unrouted') {
-      await this.deps.records.batch([{ type: 'put', key: messageKey(plan.key), value: { ...plan, state: 'done' } }, unroutedOp(plan, write.reason)])
+      await this.deps.records.batch([...this.doneOps(plan), unroutedOp(plan, write.reason)])
       return plan.result
     }
     const ops: RecordOp[] = [
@@ -134,9 +134,11 @@ export class InboundPipeline {
 
   /** Decides, before writing anything, where the message goes. */
   private async plan(message: InboundInput, at: number): Promise<{ write: PlannedWrite; result: InboundResult }> {
-    const thread = decideThread(await this.latest(message))
-    if (thread.kind === 'join' || thread.kind === 'reopen') {
-      const inboxDoc = (await inboxOfConversation(this.deps.records, thread.conversation))!
+    const latest = await this.latest(message)
+    const thread = decideThread(latest)
+    if (thread.kind !== 'new') {
+      // Joining and reopening only ever follow a latest conversation.
+      const inboxDoc = latest!.inboxDoc
       return {
         write: { kind: thread.kind, conversation: thread.conversation, inboxDoc },
         result: { conversation: thread.conversation, inbox: inboxRefOf(inboxDoc), routed: 'existing' },
@@ -219,11 +221,15 @@ export class InboundPipeline {
       if (write.kind === 'reopen') this.reopen(inbox, write.inboxDoc, write.conversation, `e-${messageId}`)
       inbox.updateSummary(write.conversation, summary)
     })
-    await this.deps.records.batch([
-      { type: 'put', key: messageKey(plan.key), value: { ...plan, state: 'done' } },
-      { type: 'del', key: pendingKey(plan.key) },
-    ])
+    await this.deps.records.batch([...this.doneOps(plan), { type: 'del', key: pendingKey(plan.key) }])
     return plan.result
+  }
+
+  /** Keeps a carrier id's answer for dedupe; a message without one has nothing to dedupe against. */
+  private doneOps(plan: InboundPlan): RecordOp[] {
+    return plan.message.externalId === null
+      ? [{ type: 'del', key: messageKey(plan.key) }]
+      : [{ type: 'put', key: messageKey(plan.key), value: { ...plan, state: 'done' } }]
   }
 
   /** Appends an `unarchive` by `system`, once (the event id derives from the message), keeping the assignee. */

@@ -46,7 +46,6 @@ export async function startServices(
 
 export type CallOptions = { token?: string | null; body?: unknown; headers?: Record<string, string> }
 // Answers are read loosely in tests: a wrong shape fails the expectation that reads it.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Answer = { status: number; body: any; headers: Headers; text: string }
 
 export type ApiFixture = Services & {

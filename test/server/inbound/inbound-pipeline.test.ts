@@ -100,6 +100,12 @@ describe('dedupe and races', () => {
     expect(new ConversationDoc(s.hub.doc(`conversation/${first.conversation}`)).messages.length).toBe(1)
   })
 
+  it('keeps no dedupe record for a message without a carrier id', async () => {
+    await s.inbound.receive(message())
+    expect(await s.records.list('inbound/message/')).toEqual([])
+    expect(await s.records.list('inbound/pending/')).toEqual([])
+  })
+
   it('stores an unrouted message once too', async () => {
     await s.inbound.receive(message({ id: 'SM2', to: '+19990000' }))
     await s.inbound.receive(message({ id: 'SM2', to: '+19990000' }))
