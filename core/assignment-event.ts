@@ -21,6 +21,7 @@ export type AssignmentEvent = {
 }
 
 export const MAX_EVENT_ID = 64
+const EVENT_FIELDS: ReadonlySet<string> = new Set(['id', 'kind', 'actor', 'at', 'saw', 'to'])
 
 export function isAssignmentKind(value: unknown): value is AssignmentKind {
   return typeof value === 'string' && (ASSIGNMENT_KINDS as readonly string[]).includes(value)
@@ -37,8 +38,7 @@ export function assignmentEventProblems(value: unknown): string[] {
   if (!isHlcString(e.at)) problems.push(`event stamp \`${String(e.at)}\` is not a clock timestamp`)
   if (e.saw !== null && typeof e.saw !== 'string') problems.push('event `saw` must be a user id or null')
   if (e.kind === 'assign' ? typeof e.to !== 'string' : e.to !== undefined) problems.push('only an `assign` event names `to`, and it must')
-  const allowed = new Set(['id', 'kind', 'actor', 'at', 'saw', 'to'])
-  for (const key of Object.keys(e)) if (!allowed.has(key)) problems.push(`event has an unknown field \`${key}\``)
+  for (const key of Object.keys(e)) if (!EVENT_FIELDS.has(key)) problems.push(`event has an unknown field \`${key}\``)
   return problems
 }
 

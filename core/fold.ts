@@ -72,7 +72,7 @@ export function foldEvents(events: readonly AssignmentEvent[], isMember: (userId
         status = 'open'
         break
     }
-    history.push({ event, outcome, ...(winner === undefined ? {} : { winner }), assignee: holder(), status })
+    history.push(winner === undefined ? { event, outcome, assignee: holder(), status } : { event, outcome, winner, assignee: holder(), status })
   }
   return { status, assignee: holder(), history, lostClaims }
 }
