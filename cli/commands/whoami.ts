@@ -1,9 +1,9 @@
 import { readUser } from '../api-shapes.js'
 import { defineCommand } from '../command.js'
 import { JSON_FLAG } from '../flags.js'
-import { printJson, say } from '../output.js'
+import { printJson, printRecord } from '../output.js'
 import { CONNECTION_FLAGS, CONNECTION_HELP, connect } from '../session.js'
-import { printUser, userJson } from './user-output.js'
+import { userJson } from './user-output.js'
 
 export const whoami = defineCommand({
   name: 'whoami',
@@ -25,7 +25,12 @@ Examples
     const api = await connect(flags, io)
     const user = readUser(await api.get('/whoami'))
     if (flags.json) return printJson(io, userJson(user))
-    printUser(io, user)
-    say(io, `Logged in to ${api.server}.`)
+    printRecord(io, [
+      ['id', user.id],
+      ['name', user.name],
+      ['permission', user.permission],
+      ['licences', user.licences],
+      ['server', api.server],
+    ])
   },
 })
