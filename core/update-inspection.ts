@@ -20,6 +20,8 @@ export type Change =
   /** A nested shared type (map, array, text …) or other non-JSON content. */
   | { readonly kind: 'insert-structure'; readonly location: ChangeLocation; readonly content: string }
   | { readonly kind: 'delete'; readonly location: ChangeLocation }
+  /** Part of the update builds on changes the document lacks, so it could not be inspected (or applied) yet. */
+  | { readonly kind: 'pending' }
 
 const ARRAY_ELEMENT = '[]'
 
@@ -72,17 +74,25 @@ export function inspectTransaction(transaction: Y.Transaction): Change[] {
   return changes
 }
 
+function pendingSize(doc: Y.Doc): number {
+  return (doc.store.pendingStructs?.update.length ?? 0) + (doc.store.pendingDs?.length ?? 0)
+}
+
 /** Applies `update` to `doc` and returns what it changed. */
 export function applyAndInspect(doc: Y.Doc, update: Uint8Array, origin: unknown): Change[] {
   let changes: Change[] = []
   const capture = (transaction: Y.Transaction): void => {
     changes = inspectTransaction(transaction)
   }
+  const pendingBefore = pendingSize(doc)
   doc.on('afterTransaction', capture)
   try {
     Y.applyUpdate(doc, update, origin)
   } finally {
     doc.off('afterTransaction', capture)
   }
+  // Yjs keeps what it cannot integrate yet and integrates it silently in a later
+  // transaction, which would then be checked against someone else's update.
+  if (pendingSize(doc) > pendingBefore) changes = [...changes, { kind: 'pending' }]
   return changes
 }

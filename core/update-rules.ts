@@ -27,6 +27,8 @@ export const MAX_FUTURE_STAMP_MS = 24 * 60 * 60_000
 
 const MUTABLE = new Set<string>(MUTABLE_SUMMARY_KEYS)
 
+type InspectedChange = Exclude<Change, { kind: 'pending' }>
+
 function where(location: ChangeLocation): string {
   return [location.root, ...location.path, ...(location.key === null ? [] : [location.key])].join('/')
 }
@@ -46,7 +48,7 @@ function eventProblems(value: unknown, ctx: Extract<UpdateContext, { doc: 'inbox
   return []
 }
 
-function inboxChangeProblems(change: Change, ctx: Extract<UpdateContext, { doc: 'inbox' }>): string[] {
+function inboxChangeProblems(change: InspectedChange, ctx: Extract<UpdateContext, { doc: 'inbox' }>): string[] {
   const { location } = change
   if (location.root !== INBOX_ROOT) return [`\`${where(location)}\` is not part of an inbox document`]
   const [conversation, inner, ...rest] = location.path
@@ -73,7 +75,7 @@ function replyProblems(message: Message, ctx: Extract<UpdateContext, { doc: 'con
   return []
 }
 
-function conversationChangeProblems(change: Change, ctx: Extract<UpdateContext, { doc: 'conversation' }>): string[] {
+function conversationChangeProblems(change: InspectedChange, ctx: Extract<UpdateContext, { doc: 'conversation' }>): string[] {
   const { location } = change
   const isElement = location.path.length === 0 && location.key === null
   if ((location.root === CONVERSATION_ROOTS.messages || location.root === CONVERSATION_ROOTS.notes) && isElement) {
@@ -104,6 +106,10 @@ function conversationChangeProblems(change: Change, ctx: Extract<UpdateContext, 
 export function updateProblems(changes: readonly Change[], ctx: UpdateContext): string[] {
   const problems: string[] = []
   for (const change of changes) {
+    if (change.kind === 'pending') {
+      problems.push('it builds on changes the server does not have; reconnect so the client syncs from the start')
+      continue
+    }
     switch (ctx.doc) {
       case 'org':
         problems.push('the organisation directory is changed by admins through the API, not by sync')

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { applyAndInspect, inspectTransaction, type Change } from '../../core/update-inspection.js'
+import { EVENTS_KEY, InboxDoc } from '../../core/inbox-doc.js'
+import { makeEvent, makeSummary } from '../helpers/core-fixtures.js'
+
+/** A server inbox with one conversation, and a client replica of it. */
+function setup(): { server: Y.Doc; client: InboxDoc } {
+  const server = new InboxDoc(new Y.Doc())
+  server.addConversation(makeSummary('c1'))
+  const client = new Y.Doc()
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(server.doc))
+  return { server: server.doc, client: new InboxDoc(client) }
+}
+
+/** What the client's `change` looks like to a server that applies its update. */
+function inspect(change: (client: InboxDoc) => void): Change[] {
+  const { server, client } = setup()
+  const before = Y.encodeStateVector(client.doc)
+  change(client)
+  return applyAndInspect(server, Y.encodeStateAsUpdate(client.doc, before), 'client')
+}
+
+const eventsOf = (inbox: InboxDoc, id: string): Y.Array<unknown> => inbox.conversations.get(id)!.get(EVENTS_KEY) as Y.Array<unknown>
+
+describe('inspecting what an update changes', () => {
+  it('reports an appended event with its place and value', () => {
+    const event = makeEvent('claim', 'alice', 0)
+    expect(inspect((c) => c.appendEvent('c1', event))).toEqual([
+      { kind: 'insert', location: { root: 'conversations', path: ['c1', 'events'], key: null }, value: event },
+    ])
+  })
+
+  it('reports each value of a push of several', () => {
+    const a = makeEvent('claim', 'alice', 0)
+    const b = makeEvent('archive', 'alice', 1)
+    expect(inspect((c) => eventsOf(c, 'c1').push([a, b])).map((x) => (x.kind === 'insert' ? x.value : x.kind))).toEqual([a, b])
+  })
+
+  it('reports a summary update as an insert and the value it replaced as a delete', () => {
+    const changes = inspect((c) => c.updateSummary('c1', { preview: 'New message' }))
+    expect(changes).toEqual([
+      { kind: 'insert', location: { root: 'conversations', path: ['c1'], key: 'preview' }, value: 'New message' },
+      { kind: 'delete', location: { root: 'conversations', path: ['c1'], key: 'preview' } },
+    ])
+  })
+
+  it('reports a deleted event', () => {
+    const { server, client } = setup()
+    client.appendEvent('c1', makeEvent('claim', 'alice', 0))
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(client.doc))
+    const before = Y.encodeStateVector(client.doc)
+    eventsOf(client, 'c1').delete(0, 1)
+    expect(applyAndInspect(server, Y.encodeStateAsUpdate(client.doc, before), 'client')).toEqual([
+      { kind: 'delete', location: { root: 'conversations', path: ['c1', 'events'], key: null } },
+    ])
+  })
+
+  it('reports an event appended and deleted within one update as a deletion', () => {
+    const changes = inspect((c) => {
+      c.appendEvent('c1', makeEvent('claim', 'alice', 0))
+      eventsOf(c, 'c1').delete(0, 1)
+    })
+    expect(changes.map((x) => x.kind)).toContain('delete')
+  })
+
+  it('reports nested shared types and text as structure, naming their content', () => {
+    const changes = inspect((c) => {
+      c.conversations.set('c2', new Y.Map())
+      c.doc.getText('notes').insert(0, 'hi')
+    })
+    expect(changes).toEqual([
+      { kind: 'insert-structure', location: { root: 'conversations', path: [], key: 'c2' }, content: 'ContentType' },
+      { kind: 'insert-structure', location: { root: 'notes', path: [], key: null }, content: 'ContentString' },
+    ])
+  })
+
+  it('marks array elements on the path with []', () => {
+    const doc = new Y.Doc()
+    const list = doc.getArray<Y.Map<unknown>>('list')
+    const inner = new Y.Map<unknown>()
+    list.push([inner])
+    let changes: Change[] = []
+    doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      changes = inspectTransaction(transaction)
+    })
+    inner.set('k', 1)
+    expect(changes).toEqual([{ kind: 'insert', location: { root: 'list', path: ['[]'], key: 'k' }, value: 1 }])
+  })
+
+  it('reports nothing for an update the document already has', () => {
+    const { server, client } = setup()
+    client.appendEvent('c1', makeEvent('claim', 'alice', 0))
+    const update = Y.encodeStateAsUpdate(client.doc)
+    applyAndInspect(server, update, 'client')
+    expect(applyAndInspect(server, update, 'client')).toEqual([])
+  })
+
+  it('reports an update that builds on changes the document does not have, instead of nothing', () => {
+    const { server, client } = setup()
+    const start = Y.encodeStateVector(client.doc)
+    client.appendEvent('c1', makeEvent('claim', 'mallory', 0))
+    const middle = Y.encodeStateVector(client.doc)
+    client.appendEvent('c1', makeEvent('claim', 'alice', 1))
+    const second = Y.encodeStateAsUpdate(client.doc, middle)
+    expect(applyAndInspect(server, second, 'client')).toEqual([{ kind: 'pending' }])
+    // Once what it builds on arrives, both events are reported.
+    const changes = applyAndInspect(server, Y.encodeStateAsUpdate(client.doc, start), 'client')
+    expect(changes.filter((x) => x.kind === 'insert')).toHaveLength(2)
+  })
+})

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { ConversationDoc, type ConversationMeta } from '../../core/conversation-doc.js'
+import { InboxDoc, EVENTS_KEY } from '../../core/inbox-doc.js'
+import type { Message } from '../../core/message.js'
+import type { InboxAccess } from '../../core/permissions.js'
+import { applyAndInspect, type Change } from '../../core/update-inspection.js'
+import { MAX_FUTURE_STAMP_MS, updateProblems, type UpdateContext } from '../../core/update-rules.js'
+import { makeEvent, makeSummary, makeUser, stampAt, T0 } from '../helpers/core-fixtures.js'
+
+const sales: InboxAccess = { kind: 'shared', name: 'Sales', members: ['alice', 'bob'] }
+const alice = makeUser('alice', 'basic', ['sms'])
+const inboxCtx: UpdateContext = { doc: 'inbox', user: alice, inbox: sales, now: T0 }
+const conversationCtx: UpdateContext = { doc: 'conversation', user: alice, inbox: sales, channel: 'sms', now: T0 }
+
+/** The changes a client (as `alice`) makes to a server-created inbox, as the server sees them. */
+function inboxChanges(change: (client: InboxDoc) => void): Change[] {
+  const server = new InboxDoc(new Y.Doc())
+  server.addConversation(makeSummary('c1'))
+  const client = new InboxDoc(new Y.Doc())
+  Y.applyUpdate(client.doc, Y.encodeStateAsUpdate(server.doc))
+  const before = Y.encodeStateVector(client.doc)
+  change(client)
+  return applyAndInspect(server.doc, Y.encodeStateAsUpdate(client.doc, before), 'client')
+}
+
+const meta: ConversationMeta = { id: 'c1', inbox: 'inbox/sales', channel: 'sms', contact: '+447700900123', address: '+15550100' }
+
+function conversationChanges(change: (client: ConversationDoc) => void, prepare?: (server: ConversationDoc) => void): Change[] {
+  const server = new ConversationDoc(new Y.Doc())
+  server.writeMeta(meta)
+  server.appendMessage({ id: 'm1', direction: 'in', author: meta.contact, body: 'Hi', at: T0 })
+  prepare?.(server)
+  const client = new ConversationDoc(new Y.Doc())
+  Y.applyUpdate(client.doc, Y.encodeStateAsUpdate(server.doc))
+  const before = Y.encodeStateVector(client.doc)
+  change(client)
+  return applyAndInspect(server.doc, Y.encodeStateAsUpdate(client.doc, before), 'client')
+}
+
+function reply(overrides: Partial<Message> = {}): Message {
+  return { id: 'm2', direction: 'out', author: 'alice', body: 'Hello', at: T0, basis: { assignee: null, lastInbound: 'm1' }, ...overrides }
+}
+
+describe('what a member may change in an inbox document', () => {
+  it.each([
+    ['append a claim as themselves', (c: InboxDoc) => c.appendEvent('c1', makeEvent('claim', 'alice', 0))],
+    ['assign to a member', (c: InboxDoc) => c.appendEvent('c1', makeEvent('assign', 'alice', 0, { to: 'bob' }))],
+    ['update the summary', (c: InboxDoc) => c.updateSummary('c1', { preview: 'Sure', lastMessageAt: T0 + 5, contactName: 'Ann' })],
+    ['stamp an event up to a day ahead of the server', (c: InboxDoc) => c.appendEvent('c1', makeEvent('claim', 'alice', MAX_FUTURE_STAMP_MS))],
+  ])('may %s', (_what, change) => {
+    expect(updateProblems(inboxChanges(change), inboxCtx)).toEqual([])
+  })
+
+  it.each<[string, (c: InboxDoc) => void, string]>([
+    ['append an event as someone else', (c) => c.appendEvent('c1', makeEvent('claim', 'bob', 0, { id: 'x1' })), 'event `x1` claims actor `bob` but you are `alice`'],
+    ['append as the server', (c) => c.appendEvent('c1', makeEvent('unassign', 'system', 0, { id: 'x1' })), 'claims actor `system`'],
+    ['assign to a non-member', (c) => c.appendEvent('c1', makeEvent('assign', 'alice', 0, { to: 'mallory' })), '`mallory` is not a member of this inbox'],
+    ['append a malformed event', (c) => (c.conversations.get('c1')!.get(EVENTS_KEY) as Y.Array<unknown>).push([{ kind: 'claim' }]), 'event id `undefined` is not valid'],
+    ['append a nested structure as an event', (c) => (c.conversations.get('c1')!.get(EVENTS_KEY) as Y.Array<unknown>).push([new Y.Map()]), 'an assignment event must be a plain object'],
+    ['stamp an event more than a day ahead', (c) => c.appendEvent('c1', makeEvent('claim', 'alice', MAX_FUTURE_STAMP_MS + 1, { id: 'x1' })), 'event `x1` is stamped more than a day in the future'],
+    ['delete an event', (c) => {
+      c.appendEvent('c1', makeEvent('claim', 'alice', 0))
+      ;(c.conversations.get('c1')!.get(EVENTS_KEY) as Y.Array<unknown>).delete(0, 1)
+    }, 'assignment history is append-only'],
+    ['create a conversation', (c) => c.addConversation(makeSummary('c2')), 'only the server creates or removes conversations'],
+    ['remove a conversation', (c) => c.conversations.delete('c1'), 'only the server creates or removes conversations'],
+    ['change a fixed summary field', (c) => c.conversations.get('c1')!.set('channel', 'chat'), '`conversations/c1/channel` is written by the server only'],
+    ['replace the events list', (c) => c.conversations.get('c1')!.set(EVENTS_KEY, new Y.Array()), '`conversations/c1/events` is written by the server only'],
+    ['write a malformed summary value', (c) => c.updateSummary('c1', { preview: 'x'.repeat(201) }), 'conversation field `preview` has a malformed value'],
+    ['write a structure into the summary', (c) => c.conversations.get('c1')!.set('preview', new Y.Text()), 'must be a plain value'],
+    ['add another root', (c) => c.doc.getMap('extra').set('k', 1), '`extra/k` is not part of an inbox document'],
+  ])('may not %s', (_what, change, fragment) => {
+    const problems = updateProblems(inboxChanges(change), inboxCtx)
+    expect(problems.join(' | ')).toContain(fragment)
+  })
+
+  it('refuses an update that builds on changes the server does not have', () => {
+    const problems = updateProblems([{ kind: 'pending' }], inboxCtx)
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toContain('changes the server does not have')
+  })
+})
+
+describe('what a member may change in a conversation document', () => {
+  it.each([
+    ['reply as themselves on a channel they hold', (c: ConversationDoc) => c.appendMessage(reply())],
+    ['add a note', (c: ConversationDoc) => c.appendNote({ id: 'n1', author: 'alice', body: 'Called', at: T0, mentions: [] })],
+    ['decide on a held reply', (c: ConversationDoc) => c.appendDecision({ id: 'd1', message: 'm2', decision: 'discard', actor: 'alice', at: T0 })],
+  ])('may %s', (_what, change) => {
+    expect(updateProblems(conversationChanges(change), conversationCtx)).toEqual([])
+  })
+
+  it.each<[string, (c: ConversationDoc) => void, string]>([
+    ['write a customer message', (c) => c.appendMessage({ id: 'm9', direction: 'in', author: '+44', body: 'fake', at: T0 }), 'only the server records customer messages'],
+    ['reply as someone else', (c) => c.appendMessage(reply({ author: 'bob' })), 'reply `m2` claims author `bob` but you are `alice`'],
+    ['reply without recording what they saw', (c) => c.appendMessage(reply({ basis: undefined })), 'a reply must record what its author saw'],
+    ['note as someone else', (c) => c.appendNote({ id: 'n1', author: 'bob', body: 'x', at: T0, mentions: [] }), 'note `n1` claims author `bob`'],
+    ['append a malformed note', (c) => c.notes.push([{ id: 'n1' } as never]), 'note author is missing'],
+    ['decide as someone else', (c) => c.appendDecision({ id: 'd1', message: 'm2', decision: 'send', actor: 'bob', at: T0 }), 'decision `d1` claims actor `bob`'],
+    ['delete a message', (c) => c.messages.delete(0, 1), 'messages are append-only'],
+    ['push a structure as a note', (c) => (c.notes as Y.Array<unknown>).push([new Y.Map()]), 'notes must be plain objects'],
+    ['change the meta data', (c) => c.meta.set('inbox', 'personal/alice'), '`meta/inbox` is written by the server only'],
+    ['set a delivery status', (c) => c.setDelivery('m1', { status: 'delivered', at: T0 }), '`delivery/m1` is written by the server only'],
+  ])('may not %s', (_what, change, fragment) => {
+    expect(updateProblems(conversationChanges(change), conversationCtx).join(' | ')).toContain(fragment)
+  })
+
+  it('refuses a reply on a channel the member holds no licence for', () => {
+    const ctx: UpdateContext = { ...conversationCtx, channel: 'whatsapp' }
+    expect(updateProblems(conversationChanges((c) => c.appendMessage(reply())), ctx).join(' ')).toContain('needs the `whatsapp` licence')
+  })
+
+  it('skips the licence check when the channel is not known', () => {
+    const ctx: UpdateContext = { ...conversationCtx, channel: null }
+    expect(updateProblems(conversationChanges((c) => c.appendMessage(reply())), ctx)).toEqual([])
+  })
+})
+
+describe('updateProblems', () => {
+  it('refuses any change to the organisation document', () => {
+    const change: Change = { kind: 'insert', location: { root: 'users', path: [], key: 'mallory' }, value: {} }
+    expect(updateProblems([change], { doc: 'org', user: alice, now: T0 })).toEqual([
+      'the organisation directory is changed by admins through the API, not by sync',
+    ])
+  })
+
+  it('accepts an update that changes nothing', () => {
+    expect(updateProblems([], inboxCtx)).toEqual([])
+  })
+
+  it('reports each distinct problem once and stops after about ten', () => {
+    const forged = (i: number): Change => ({
+      kind: 'insert',
+      location: { root: 'conversations', path: ['c1', 'events'], key: null },
+      value: makeEvent('claim', 'bob', 0, { id: `x${i}` }),
+    })
+    const problems = updateProblems(Array.from({ length: 50 }, (_, i) => forged(i)), inboxCtx)
+    expect(problems.length).toBeGreaterThanOrEqual(10)
+    expect(problems.length).toBeLessThan(50)
+    const same = Array.from({ length: 5 }, () => forged(1))
+    expect(updateProblems(same, inboxCtx)).toHaveLength(1)
+  })
+
+  it('uses the stamp, not the wall clock, to judge the future', () => {
+    const change: Change = { kind: 'insert', location: { root: 'conversations', path: ['c1', 'events'], key: null }, value: makeEvent('claim', 'alice', stampAt(0)) }
+    expect(updateProblems([change], { ...inboxCtx, now: T0 - MAX_FUTURE_STAMP_MS - 1 })[0]).toContain('more than a day in the future')
+  })
+})
