@@ -1,0 +1,272 @@
+/**
+ * Core benchmarks, on one inbox of 10,000 conversations with 10 assignment
+ * events each in a real Y.Doc:
+ *
+ *   view counts    read every conversation's events, fold them, count the four
+ *                  views for one user — what a client does when it opens an inbox
+ *   offline merge  apply a 1,000-event batch made offline by another replica, then
+ *                  recompute the state of the conversations it touched
+ */
+import { performance } from 'node:perf_hooks'
+import * as Y from 'yjs'
+import { buildAssignmentEvent, type AssignmentRequest } from '../core/actions.js'
+import { assignmentEventProblems, compareEvents, type AssignmentEvent, type AssignmentKind } from '../core/assignment-event.js'
+import { HuddleError } from '../core/errors.js'
+import { foldEvents } from '../core/fold.js'
+import { formatHlc, HybridClock } from '../core/hlc.js'
+import { EVENTS_KEY, InboxDoc } from '../core/inbox-doc.js'
+import type { InboxAccess } from '../core/permissions.js'
+import type { User } from '../core/users.js'
+import { countViews, type ViewCounts } from '../core/views.js'
+import { measure, median, summarise, type Figure, type Suite } from './report.js'
+
+const CONVERSATIONS = 10_000
+const EVENTS_PER_CONVERSATION = 10
+const BATCH_EVENTS = 1_000
+const REPETITIONS = 21
+const WARMUP = 3
+/** Each merge run needs a fresh copy of the 13 MiB inbox, so fewer of them (still at least 15). */
+const MERGE_REPETITIONS = 15
+const MERGE_WARMUP = 2
+const T0 = Date.UTC(2025, 10, 3, 8, 0, 0)
+const HOUR = 3_600_000
+
+const AGENTS = Array.from({ length: 8 }, (_, i) => `agent-${i}`)
+const MEMBERS = new Set(AGENTS)
+const VIEWER = AGENTS[0]!
+const isMember = (id: string): boolean => MEMBERS.has(id)
+const SALES: InboxAccess = { kind: 'shared', name: 'Sales', members: AGENTS }
+
+/** A small seeded generator, so every run builds the same inbox. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+type Random = () => number
+
+function pick<T>(random: Random, items: readonly T[]): T {
+  return items[Math.floor(random() * items.length)]!
+}
+
+function weighted<T extends string>(random: Random, weights: Readonly<Partial<Record<T, number>>>): T {
+  const entries = Object.entries(weights) as [T, number][]
+  let roll = random() * entries.reduce((sum, [, w]) => sum + w, 0)
+  for (const [value, weight] of entries) if ((roll -= weight) < 0) return value
+  return entries[entries.length - 1]![0]
+}
+
+/** An id like the client's (21 characters of base-36). */
+function eventId(random: Random): string {
+  let id = ''
+  while (id.length < 21) id += Math.floor(random() * 36).toString(36)
+  return id
+}
+
+/**
+ * What an agent plausibly does next, given what they see: claim or assign what
+ * is unassigned, take over, hand on, unassign or archive what is held, reopen
+ * what is archived — with the occasional claim that will lose.
+ */
+function nextKind(random: Random, status: 'open' | 'archived', assignee: string | null): AssignmentKind {
+  if (status === 'archived') return weighted(random, { unarchive: 7, assign: 2, claim: 1 })
+  if (assignee === null) return weighted(random, { claim: 6, assign: 2.5, archive: 1.5 })
+  return weighted(random, { takeover: 2.5, assign: 1.5, unassign: 1.5, archive: 3.5, claim: 1 })
+}
+
+type Built = { doc: Y.Doc; ids: string[]; buildMs: number }
+
+/** The inbox a server would hold after a while: conversations created by the server, events appended over ten rounds. */
+function buildInbox(random: Random): Built {
+  const started = performance.now()
+  const doc = new Y.Doc()
+  doc.clientID = 1
+  const inbox = new InboxDoc(doc)
+  const ids = Array.from({ length: CONVERSATIONS }, (_, i) => `c-${i.toString(36).padStart(5, '0')}`)
+  const sim = ids.map(() => ({ status: 'open' as 'open' | 'archived', assignee: null as string | null }))
+  doc.transact(() => {
+    ids.forEach((id, i) =>
+      inbox.addConversation({
+        id,
+        channel: pick(random, ['sms', 'whatsapp', 'chat'] as const),
+        contact: `+44770090${String(i).padStart(4, '0')}`,
+        contactName: random() < 0.5 ? `Customer ${i}` : null,
+        address: '+15550100',
+        createdAt: T0 + i * 10,
+        linkedTo: null,
+        lastMessageAt: T0 + i * 10,
+        lastInboundAt: T0 + i * 10,
+        lastInboundId: `m-${i}`,
+        preview: 'Hello, I have a question about my order',
+      }),
+    )
+  })
+  // Rounds interleave conversations, as real traffic does, so each event is its own item in the document.
+  for (let round = 0; round < EVENTS_PER_CONVERSATION; round++) {
+    doc.transact(() => {
+      ids.forEach((id, i) => {
+        const state = sim[i]!
+        const kind = nextKind(random, state.status, state.assignee)
+        const actor = pick(random, AGENTS)
+        const base = { id: eventId(random), kind, actor, at: formatHlc({ ms: T0 + round * HOUR + i * 10 + Math.floor(random() * 5), counter: 0 }), saw: state.assignee }
+        const event: AssignmentEvent = kind === 'assign' ? { ...base, to: pick(random, AGENTS) } : base
+        if (kind === 'claim' && state.assignee === null) state.assignee = actor
+        if (kind === 'takeover') state.assignee = actor
+        if (kind === 'assign') state.assignee = event.to!
+        if (kind === 'unassign') state.assignee = null
+        if (kind === 'archive') state.status = 'archived'
+        if (kind === 'unarchive') state.status = 'open'
+        inbox.appendEvent(id, event)
+      })
+    })
+  }
+  return { doc, ids, buildMs: performance.now() - started }
+}
+
+function viewCounts(inbox: InboxDoc): ViewCounts {
+  return countViews(
+    inbox.ids().map((id) => inbox.state(id, isMember)),
+    VIEWER,
+  )
+}
+
+/** Another replica, offline, takes 1,000 actions through core/actions.ts, each its own transaction; returns its batch. */
+function offlineBatch(random: Random, base: Uint8Array, ids: readonly string[]): { update: Uint8Array; events: number } {
+  const doc = new Y.Doc()
+  doc.clientID = 2
+  Y.applyUpdate(doc, base)
+  const inbox = new InboxDoc(doc)
+  const now = { ms: T0 + 12 * HOUR }
+  const clock = new HybridClock(() => now.ms)
+  let events = 0
+  while (events < BATCH_EVENTS) {
+    now.ms += Math.floor(random() * 2000)
+    const id = pick(random, ids)
+    const state = inbox.state(id, isMember)
+    const actor = pick(random, AGENTS)
+    const user: User = { id: actor, name: actor, permission: 'basic', licences: ['sms'] }
+    const kind = nextKind(random, state.status, state.assignee)
+    const request: AssignmentRequest = kind === 'assign' ? { kind, to: pick(random, AGENTS) } : { kind }
+    try {
+      const event = buildAssignmentEvent({ user, inbox: SALES, conversation: id, state, stamp: clock.tick(), now: now.ms, newId: eventId(random) }, request)
+      inbox.appendEvent(id, event)
+      events++
+    } catch (error) {
+      if (!(error instanceof HuddleError)) throw error
+    }
+  }
+  return { update: Y.encodeStateAsUpdate(doc, Y.encodeStateVectorFromUpdate(base)), events }
+}
+
+function loaded(update: Uint8Array): Y.Doc {
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, update)
+  return doc
+}
+
+/** Where the view-count time goes, stage by stage (medians), to see what to speed up when the goal is missed. */
+function profileViewCounts(doc: Y.Doc): Record<string, number> {
+  const inbox = new InboxDoc(doc)
+  const ids = inbox.ids()
+  const stage = <T>(body: () => T): { ms: number; value: T } => {
+    let value: T | undefined
+    const samples = measure({ repetitions: 9, warmup: 2, setup: () => undefined, body: () => (value = body()) })
+    return { ms: round(median(samples)), value: value as T }
+  }
+  const read = stage(() => ids.map((id) => (inbox.conversations.get(id)!.get(EVENTS_KEY) as Y.Array<unknown>).toArray()))
+  const validate = stage(() => read.value.map((list) => list.filter((e): e is AssignmentEvent => assignmentEventProblems(e).length === 0)))
+  const sort = stage(() => validate.value.map((list) => [...list].sort(compareEvents)))
+  const fold = stage(() => validate.value.map((list) => foldEvents(list, isMember)))
+  const count = stage(() => countViews(fold.value, VIEWER))
+  return { readMs: read.ms, validateMs: validate.ms, sortMs: sort.ms, foldIncludingSortMs: fold.ms, countMs: count.ms }
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100
+}
+
+export const coreSuite: Suite = {
+  name: 'core',
+  run: async (log) => {
+    const random = seeded(20251103)
+    const built = buildInbox(random)
+    const base = Y.encodeStateAsUpdate(built.doc)
+    log(`built ${CONVERSATIONS.toLocaleString('en')} conversations × ${EVENTS_PER_CONVERSATION} events in ${built.buildMs.toFixed(0)} ms (${(base.length / 2 ** 20).toFixed(1)} MiB encoded)`)
+
+    // (a) The four view counts for one user, from the document as a client holds it: loaded from its stored update.
+    const clientDoc = loaded(base)
+    let counts: ViewCounts | undefined
+    const countSamples = measure({
+      repetitions: REPETITIONS,
+      warmup: WARMUP,
+      setup: () => new InboxDoc(clientDoc),
+      body: (inbox) => {
+        counts = viewCounts(inbox)
+      },
+    })
+    const profile = profileViewCounts(clientDoc)
+    log(`view counts for ${VIEWER}: ${JSON.stringify(counts)}; profile ${JSON.stringify(profile)}`)
+
+    // (b) Merging a 1,000-event offline batch and recomputing what it touched.
+    const batch = offlineBatch(random, base, built.ids)
+    let touched = 0
+    const mergeSamples = measure({
+      repetitions: MERGE_REPETITIONS,
+      warmup: MERGE_WARMUP,
+      setup: () => {
+        const inbox = new InboxDoc(loaded(base))
+        const affected = new Set<string>()
+        // A client keeps one deep observer on the index; it tells which conversations an update touched.
+        inbox.conversations.observeDeep((events) => {
+          for (const event of events) {
+            const id = event.path[0]
+            if (typeof id === 'string') affected.add(id)
+          }
+        })
+        return { inbox, affected }
+      },
+      body: ({ inbox, affected }) => {
+        Y.applyUpdate(inbox.doc, batch.update, 'remote')
+        for (const id of affected) inbox.state(id, isMember)
+        touched = affected.size
+      },
+    })
+    log(`offline batch: ${batch.events} events, ${(batch.update.length / 1024).toFixed(0)} KiB, touching ${touched} conversations`)
+
+    // Informational: loading the stored inbox into a fresh document (a client's cold start).
+    const loadSamples = measure({ repetitions: 5, warmup: 1, setup: () => undefined, body: () => loaded(base) })
+
+    const figures: Figure[] = [
+      {
+        suite: 'core',
+        name: 'view counts, 10k conversations × 10 events',
+        unit: 'ms',
+        ...summarise(countSamples),
+        goal: 50,
+        detail: { counts, profile },
+      },
+      {
+        suite: 'core',
+        name: 'merge 1,000-event offline batch + refold',
+        unit: 'ms',
+        ...summarise(mergeSamples),
+        goal: 100,
+        detail: { events: batch.events, bytes: batch.update.length, conversationsTouched: touched },
+      },
+      {
+        suite: 'core',
+        name: 'load the 100k-event inbox from its update',
+        unit: 'ms',
+        ...summarise(loadSamples),
+        detail: { bytes: base.length },
+      },
+    ]
+    return figures
+  },
+}
