@@ -1,0 +1,144 @@
+/**
+ * An inbox as one member sees it: every conversation's summary and folded
+ * assignment state, cached per conversation and recomputed only for the
+ * conversations a change touched (or all of them when membership changed),
+ * so a 10,000-conversation inbox stays cheap to list after each change.
+ */
+import * as Y from 'yjs'
+import { isAssignmentEvent, type AssignmentEvent } from '../../core/assignment-event.js'
+import type { ConversationState } from '../../core/fold.js'
+import { InboxDoc, type ConversationSummary } from '../../core/inbox-doc.js'
+import type { InboxAccess } from '../../core/permissions.js'
+import { countViews, viewOf, type View, type ViewCounts } from '../../core/views.js'
+
+export type ConversationEntry = { readonly summary: ConversationSummary; readonly state: ConversationState }
+
+/** One line of a view list. */
+export type ConversationRow = {
+  readonly id: string
+  /** The inbox document it lives in (`inbox/<id>` or `personal/<user>`). */
+  readonly inbox: string
+  readonly channel: ConversationSummary['channel']
+  readonly contact: string
+  readonly contactName: string | null
+  readonly preview: string
+  readonly lastMessageAt: number
+  readonly status: ConversationState['status']
+  readonly assignee: string | null
+  readonly view: View
+}
+
+export class InboxView {
+  readonly inbox: InboxDoc
+  private readonly cache = new Map<string, ConversationEntry>()
+  private readonly observer: (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => void
+
+  constructor(
+    readonly name: string,
+    doc: Y.Doc,
+    private readonly access: () => InboxAccess | null,
+    private readonly userId: () => string | null,
+    /** Called with the assignment events that arrive, so a clock can follow them. */
+    onEvents: (events: readonly AssignmentEvent[]) => void,
+  ) {
+    this.inbox = new InboxDoc(doc)
+    this.observer = (events) => {
+      const arrived: AssignmentEvent[] = []
+      for (const event of events) {
+        if (event instanceof Y.YMapEvent && event.target === this.inbox.conversations) {
+          for (const id of event.keysChanged) this.cache.delete(id)
+          continue
+        }
+        const id = event.path[0]
+        if (typeof id === 'string') this.cache.delete(id)
+        if (event.target instanceof Y.Array)
+          for (const part of event.changes.delta) if (Array.isArray(part.insert)) arrived.push(...part.insert.filter(isAssignmentEvent))
+      }
+      if (arrived.length > 0) onEvents(arrived)
+    }
+    this.inbox.conversations.observeDeep(this.observer)
+  }
+
+  /** Every event of the inbox (to set a clock past them on load). */
+  allEvents(): AssignmentEvent[] {
+    return this.inbox.ids().flatMap((id) => this.inbox.events(id))
+  }
+
+  /** Forgets every folded state, e.g. when the inbox's members changed. */
+  invalidate(): void {
+    this.cache.clear()
+  }
+
+  has(id: string): boolean {
+    return this.inbox.has(id)
+  }
+
+  isMember(userId: string): boolean {
+    const access = this.access()
+    if (access === null) return false
+    return access.kind === 'personal' ? access.owner === userId : access.members.includes(userId)
+  }
+
+  entry(id: string): ConversationEntry | undefined {
+    const cached = this.cache.get(id)
+    if (cached) return cached
+    const summary = this.inbox.summary(id)
+    if (!summary) return undefined
+    const entry = { summary, state: this.inbox.state(id, (user) => this.isMember(user)) }
+    this.cache.set(id, entry)
+    return entry
+  }
+
+  entries(): ConversationEntry[] {
+    const entries: ConversationEntry[] = []
+    for (const id of this.inbox.conversations.keys()) {
+      const entry = this.entry(id)
+      if (entry) entries.push(entry)
+    }
+    return entries
+  }
+
+  row(entry: ConversationEntry): ConversationRow {
+    const { summary, state } = entry
+    return {
+      id: summary.id,
+      inbox: this.name,
+      channel: summary.channel,
+      contact: summary.contact,
+      contactName: summary.contactName,
+      preview: summary.preview,
+      lastMessageAt: summary.lastMessageAt,
+      status: state.status,
+      assignee: state.assignee,
+      view: viewOf(state, this.userId() ?? ''),
+    }
+  }
+
+  /** The rows of one view (or all), newest message first. */
+  rows(view?: View): ConversationRow[] {
+    const me = this.userId() ?? ''
+    return this.entries()
+      .filter((entry) => view === undefined || viewOf(entry.state, me) === view)
+      .map((entry) => this.row(entry))
+      .sort((a, b) => b.lastMessageAt - a.lastMessageAt || (a.id < b.id ? -1 : 1))
+  }
+
+  counts(): ViewCounts {
+    return countViews(
+      this.entries().map((entry) => entry.state),
+      this.userId() ?? '',
+    )
+  }
+
+  /** The ids of the `n` conversations with the newest messages. */
+  recent(n: number): string[] {
+    return this.entries()
+      .sort((a, b) => b.summary.lastMessageAt - a.summary.lastMessageAt)
+      .slice(0, n)
+      .map((entry) => entry.summary.id)
+  }
+
+  destroy(): void {
+    this.inbox.conversations.unobserveDeep(this.observer)
+  }
+}
