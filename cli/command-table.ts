@@ -1,5 +1,18 @@
 /** Every command of `huddle`, in the order `huddle --help` lists them, and the nouns that group them. */
 import type { Command } from './command.js'
+import { conversationArchive } from './commands/conversation-archive.js'
+import { conversationAssign } from './commands/conversation-assign.js'
+import { conversationClaim } from './commands/conversation-claim.js'
+import { conversationList } from './commands/conversation-list.js'
+import { conversationNote } from './commands/conversation-note.js'
+import { conversationReply } from './commands/conversation-reply.js'
+import { conversationShow } from './commands/conversation-show.js'
+import { conversationTakeover } from './commands/conversation-takeover.js'
+import { conversationUnarchive } from './commands/conversation-unarchive.js'
+import { conversationUnassign } from './commands/conversation-unassign.js'
+import { heldDiscard } from './commands/held-discard.js'
+import { heldList } from './commands/held-list.js'
+import { heldSend } from './commands/held-send.js'
 import { inbound } from './commands/inbound.js'
 import { inboxCreate } from './commands/inbox-create.js'
 import { inboxDelete } from './commands/inbox-delete.js'
@@ -16,6 +29,7 @@ import { routingRemove } from './commands/routing-remove.js'
 import { routingTest } from './commands/routing-test.js'
 import { routingUnrouted } from './commands/routing-unrouted.js'
 import { serve } from './commands/serve.js'
+import { sync } from './commands/sync.js'
 import { userAdd } from './commands/user-add.js'
 import { userEdit } from './commands/user-edit.js'
 import { userList } from './commands/user-list.js'
@@ -28,6 +42,20 @@ export const COMMANDS: readonly Command[] = [
   login,
   logout,
   whoami,
+  sync,
+  conversationList,
+  conversationShow,
+  conversationClaim,
+  conversationTakeover,
+  conversationAssign,
+  conversationUnassign,
+  conversationArchive,
+  conversationUnarchive,
+  conversationReply,
+  conversationNote,
+  heldList,
+  heldSend,
+  heldDiscard,
   userList,
   userAdd,
   userEdit,
@@ -54,4 +82,6 @@ export const NOUNS: Readonly<Record<string, string>> = {
   inbox: 'Shared inboxes: their settings and members.',
   routing: 'Routing policies: which inbox the first message of a conversation goes to.',
   outbox: 'Replies handed to the channels, with their delivery status.',
+  conversation: 'Conversations of your inboxes: list, show, claim, take over, assign, archive, reply, note. Works offline.',
+  held: 'Your replies the server held because the conversation moved on: send or discard them.',
 }

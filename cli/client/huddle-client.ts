@@ -142,6 +142,7 @@ export class HuddleClient {
   private readonly waiters = new Set<{ check(): void; finish(): void }>()
   private isClosed = false
   private readonly recentPerInbox: number
+  private syncedAt: number | null = null
 
   private constructor(
     private readonly options: HuddleClientOptions,
@@ -187,6 +188,7 @@ export class HuddleClient {
     for (const [key] of await this.store.listMeta(META.openedPrefix)) this.opened.add(key.slice(META.openedPrefix.length))
     for (const [key] of await this.store.listMeta(META.reportedPrefix)) this.reported.add(key.slice(META.reportedPrefix.length))
     for (const [, notice] of await this.store.listMeta<Notice>(META.eventPrefix)) this.eventNotices.set(notice.key, notice)
+    this.syncedAt = (await this.store.getMeta<number>(META.syncedAt)) ?? null
     const names = await this.store.docNames()
     for (const name of names) {
       const ref = parseDocName(name)
@@ -417,6 +419,11 @@ export class HuddleClient {
     return this.lastState
   }
 
+  /** When this replica was last fully in sync with the server (null: never). */
+  lastSyncedAt(): number | null {
+    return this.syncedAt
+  }
+
   pendingCount(): number {
     return this.tracker.count()
   }
@@ -539,6 +546,21 @@ export class HuddleClient {
       const pending = await this.waitForAcks(timeoutMs)
       const evicted = state.kind === 'online' ? await this.evict() : 0
       return { connection: this.lastState, acknowledged: Math.max(0, before - pending), pending, conversations: ids.size, evicted }
+    } finally {
+      for (const id of ids) this.hold(id, -1)
+    }
+  }
+
+  /** Loads every conversation the replica holds and, when online, brings them up to date. */
+  async refreshConversations(timeoutMs = 3000): Promise<void> {
+    await this.loadAllConversations()
+    const state = this.lastState.kind
+    if (!this.isConnecting || state === 'offline' || state === 'denied') return
+    const ids = [...this.knownConversations]
+    for (const id of ids) this.hold(id, +1)
+    try {
+      await Promise.all(ids.map((id) => this.conversationLocal(id)))
+      await this.settle(timeoutMs)
     } finally {
       for (const id of ids) this.hold(id, -1)
     }

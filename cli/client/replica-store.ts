@@ -40,6 +40,7 @@ export const META = {
   event: (key: string) => `event/${key}`,
   eventPrefix: 'event/',
   clock: 'clock',
+  syncedAt: 'synced-at',
   user: 'user',
   server: 'server',
 } as const

@@ -1,0 +1,134 @@
+/**
+ * How the agent commands use the client: resolve the server and token like
+ * every command (cli/session.ts), find this user's replica (asking the server
+ * who the token is only when this computer has never seen it), connect for a
+ * moment, act or read, wait for the acknowledgement, close.
+ */
+import { HuddleError, type ErrorCode } from '../../core/errors.js'
+import { CLOSE_CODES } from '../../core/wire.js'
+import { loadLogin } from '../config.js'
+import type { CliIo } from '../io.js'
+import { resolveConnection } from '../session.js'
+import type { ConnectionState } from './connection-state.js'
+import { HuddleClient, type ActionReceipt } from './huddle-client.js'
+import { LevelReplicaStore } from './level-replica-store.js'
+import type { Notice } from './merge-notices.js'
+import { describeNotice } from './notice-text.js'
+import { knownUserOfToken, rememberUserOfToken, replicaFolder, syncUrlOf } from './replica-location.js'
+import { probeServer } from './server-probe.js'
+
+/** How long a command tries to reach the server before working offline. */
+export const CONNECT_WAIT_MS = 2000
+/** How long an action waits for the server's acknowledgement. */
+export const ACK_WAIT_MS = 5000
+
+export type CommandClient = { readonly client: HuddleClient; readonly server: string; readonly folder: string }
+
+type ConnectionFlags = { server?: string | undefined; token?: string | undefined }
+
+/** Opens this user's replica and starts connecting. */
+export async function openCommandClient(flags: ConnectionFlags, io: CliIo): Promise<CommandClient> {
+  const needsSaved = flags.token === undefined || flags.server === undefined
+  const saved = needsSaved ? await loadLogin(io.env) : null
+  const { server, token } = resolveConnection(flags, io, saved)
+  const syncUrl = syncUrlOf(server)
+  const folder = await findReplica(io, server, syncUrl, token)
+  const store = await LevelReplicaStore.open(folder)
+  try {
+    const client = await HuddleClient.open({ server, syncUrl, token, store })
+    return { client, server, folder }
+  } catch (error) {
+    await store.close()
+    throw error
+  }
+}
+
+async function findReplica(io: CliIo, server: string, syncUrl: string, token: string): Promise<string> {
+  if (io.env.HUDDLE_HOME?.trim()) return replicaFolder(io.env, server, '')
+  const known = await knownUserOfToken(io.env, server, token)
+  if (known !== null) return replicaFolder(io.env, server, known)
+  const probe = await probeServer(syncUrl, token)
+  switch (probe.kind) {
+    case 'hello':
+      await rememberUserOfToken(io.env, server, token, probe.hello.user)
+      return replicaFolder(io.env, server, probe.hello.user)
+    case 'denied':
+      throw new HuddleError(errorCodeOfClose(probe.code), probe.reason)
+    case 'unreachable':
+      throw new HuddleError(
+        'unavailable',
+        `The huddle server at ${server} is not reachable (${probe.detail}), and this computer has no local copy for this token yet. Connect once while the server is up, e.g. \`huddle sync\`.`,
+      )
+  }
+}
+
+/** The error code of a final close (or of this client refusing the server: code 0). */
+export function errorCodeOfClose(code: number): ErrorCode {
+  switch (code) {
+    case CLOSE_CODES.unauthenticated:
+      return 'unauthenticated'
+    case CLOSE_CODES.forbidden:
+      return 'forbidden'
+    case CLOSE_CODES.notFound:
+      return 'not-found'
+    case CLOSE_CODES.unsupportedVersion:
+    case 0:
+      return 'unsupported-version'
+    default:
+      return 'invalid'
+  }
+}
+
+/** Throws the server's refusal when the client was denied. */
+export function assertNotDenied(state: ConnectionState): void {
+  if (state.kind === 'denied') throw new HuddleError(errorCodeOfClose(state.code), state.reason)
+}
+
+/** Opens the client, waits a moment for the connection, runs `use`, and always closes. */
+export async function withCommandClient<T>(flags: ConnectionFlags, io: CliIo, use: (opened: CommandClient, state: ConnectionState) => Promise<T>): Promise<T> {
+  const opened = await openCommandClient(flags, io)
+  try {
+    const state = await opened.client.settle(CONNECT_WAIT_MS)
+    assertNotDenied(state)
+    if (opened.client.userId === null)
+      throw new HuddleError('unavailable', `The huddle server at ${opened.server} did not answer in time, and this computer has no local copy yet. Try again, e.g. \`huddle sync\`.`)
+    return await use(opened, state)
+  } finally {
+    await opened.client.close()
+  }
+}
+
+export function changes(count: number): string {
+  return count === 1 ? '1 change' : `${count} changes`
+}
+
+/** Where things stand after an action: confirmed by the server, or waiting to sync. */
+export async function reportAction(io: CliIo, opened: CommandClient, receipt: ActionReceipt, done: string): Promise<void> {
+  const { client } = opened
+  const isOnline = client.connectionState().kind === 'online' || client.connectionState().kind === 'syncing'
+  const isAcked = isOnline && (await client.waitForAck(receipt, ACK_WAIT_MS))
+  assertNotDenied(client.connectionState())
+  if (isAcked) io.stderr(`${done}.\n`)
+  else if (isOnline) io.stderr(`${done} on this computer; the server has not confirmed it yet: waiting to sync (${changes(client.pendingCount())}).\n`)
+  else
+    io.stderr(
+      `Offline: ${done[0]!.toLowerCase()}${done.slice(1)} on this computer; waiting to sync (${changes(client.pendingCount())}). It is sent when huddle next reaches ${opened.server}, e.g. with \`huddle sync\`.\n`,
+    )
+  printNotices(opened, (line) => io.stderr(line))
+}
+
+/** Prints the notices not reported yet, one sentence a line, and remembers them as reported. */
+export function printNotices(opened: CommandClient, write: (line: string) => void): Notice[] {
+  const notices = opened.client.notices()
+  for (const notice of notices) write(`${describeNotice(notice, (id) => opened.client.userName(id))}\n`)
+  opened.client.markReported(notices.map((n) => n.key))
+  return notices
+}
+
+/** A note for reads made offline: what they show and from when. */
+export function offlineNote(opened: CommandClient, state: ConnectionState): string | null {
+  if (state.kind === 'online' || state.kind === 'syncing') return null
+  const at = opened.client.lastSyncedAt()
+  const when = at === null ? 'never fully synced' : `last in sync ${new Date(at).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z')}`
+  return `Offline: ${opened.server} is not reachable; showing this computer's copy (${when}).`
+}

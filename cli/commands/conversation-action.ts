@@ -1,0 +1,57 @@
+/** The conversation commands that change something: claim, take over, assign, unassign, archive, unarchive, reply, note. */
+import type { ActionReceipt, HuddleClient } from '../client/huddle-client.js'
+import { CONNECT_WAIT_MS, reportAction, withCommandClient } from '../client/command-client.js'
+import { defineCommand, type Command, type FlagSpec } from '../command.js'
+import { CONNECTION_FLAGS, CONNECTION_HELP } from '../session.js'
+
+const OFFLINE_HELP = `Works offline: the change is made on this computer at once and sent when huddle
+next reaches the server (\`huddle sync\`). Online, the command waits until the
+server has stored it.`
+
+type ActionSpec = {
+  readonly verb: string
+  readonly summary: string
+  readonly usage: string
+  readonly options?: string
+  readonly examples: readonly string[]
+  readonly flags?: Readonly<Record<string, FlagSpec>>
+  /** Whether the conversation's messages are needed (replies and notes). */
+  readonly needsMessages?: boolean
+  readonly act: (client: HuddleClient, id: string, flags: Readonly<Record<string, unknown>>) => Promise<ActionReceipt>
+  /** What was done, e.g. `Claimed conversation c-1`. */
+  readonly done: (id: string, flags: Readonly<Record<string, unknown>>) => string
+}
+
+export function defineConversationAction(spec: ActionSpec): Command {
+  return defineCommand({
+    name: `conversation ${spec.verb}`,
+    summary: spec.summary,
+    usage: spec.usage,
+    args: ['id'],
+    flags: { ...(spec.flags ?? {}), ...CONNECTION_FLAGS },
+    help: `
+Arguments
+  <id>             The conversation's id (see \`huddle conversation list\`)
+${spec.options ? `\nOptions\n${spec.options}\n` : ''}
+${OFFLINE_HELP}
+
+${CONNECTION_HELP}
+
+Examples
+${spec.examples.map((e) => `  $ huddle conversation ${e}`).join('\n')}
+`,
+    async run({ args, flags, io }) {
+      const values = flags as Readonly<Record<string, unknown>>
+      await withCommandClient(values as { server?: string; token?: string }, io, async (opened) => {
+        if (spec.needsMessages && opened.client.conversationRow(args.id)) {
+          // Online, act on the newest messages: a reply records the last one its author saw.
+          const handle = await opened.client.openConversation(args.id)
+          await opened.client.settle(CONNECT_WAIT_MS)
+          handle.close()
+        }
+        const receipt = await spec.act(opened.client, args.id, values)
+        await reportAction(io, opened, receipt, spec.done(args.id, values))
+      })
+    },
+  })
+}

@@ -1,0 +1,61 @@
+import { HuddleError } from '../../core/errors.js'
+import { VIEWS, VIEW_TITLES, type View } from '../../core/views.js'
+import { offlineNote, withCommandClient } from '../client/command-client.js'
+import type { ConversationRow } from '../client/inbox-view.js'
+import { defineCommand } from '../command.js'
+import { JSON_FLAG } from '../flags.js'
+import { printJson, say } from '../output.js'
+import { CONNECTION_FLAGS, CONNECTION_HELP } from '../session.js'
+import { printRows, rowJson } from './conversation-output.js'
+
+export const conversationList = defineCommand({
+  name: 'conversation list',
+  summary: 'List the conversations of your inboxes, by view, from this computer’s copy.',
+  usage: 'conversation list [--inbox INBOX] [--view mine|others|unassigned|archived] [--json]',
+  args: [],
+  flags: {
+    inbox: { type: 'string' },
+    view: { type: 'string', choices: VIEWS },
+    ...JSON_FLAG,
+    ...CONNECTION_FLAGS,
+  },
+  help: `
+Options
+  --inbox INBOX    Only this inbox: its id or name, or \`personal\` for your personal inbox
+  --view VIEW      Only one view: mine (assigned to me), others (assigned to another),
+                   unassigned, archived
+  --json           Print [{"id","inbox","channel","contact","status","assignee","view","lastMessageAt"}]
+                   (lastMessageAt in milliseconds since the epoch)
+
+The list comes from this computer's copy, brought up to date first when the
+server can be reached within a couple of seconds; offline it shows the last
+known state.
+
+${CONNECTION_HELP}
+
+Examples
+  $ huddle conversation list
+  $ huddle conversation list --inbox Sales --view unassigned
+  $ huddle conversation list --view mine --json
+`,
+  async run({ flags, io }) {
+    await withCommandClient(flags, io, async (opened, state) => {
+      const { client } = opened
+      const inboxes = client.inboxList()
+      const chosen = flags.inbox === undefined ? inboxes : [client.findInbox(flags.inbox)].filter((i) => i !== null)
+      if (flags.inbox !== undefined && chosen.length === 0)
+        throw new HuddleError(
+          'not-found',
+          `You are not a member of an inbox \`${flags.inbox}\`. Your inboxes: ${inboxes.map((i) => (i.kind === 'personal' ? 'personal' : i.name)).join(', ') || 'none'}.`,
+        )
+      const view = flags.view as View | undefined
+      const rows: ConversationRow[] = chosen.flatMap((inbox) => client.rows(inbox.doc, view)).sort((a, b) => b.lastMessageAt - a.lastMessageAt)
+      const note = offlineNote(opened, state)
+      if (note) say(io, note)
+      if (flags.json) return printJson(io, rows.map(rowJson))
+      printRows(io, rows, view === undefined ? 'No conversations.' : `No conversations in ${VIEW_TITLES[view]}.`)
+      for (const inbox of chosen)
+        say(io, `${inbox.kind === 'personal' ? 'Personal' : inbox.name}: ${VIEWS.map((v) => `${inbox.counts[v]} ${v}`).join(', ')}.`)
+    })
+  },
+})

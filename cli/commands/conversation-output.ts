@@ -1,0 +1,102 @@
+/** How the conversation commands print conversations: tables and records for people, JSON for programs. */
+import type { ConversationDetail } from '../client/conversation-view.js'
+import type { ConversationRow } from '../client/inbox-view.js'
+import type { CliIo } from '../io.js'
+import { formatTime, printRecord, printTable } from '../output.js'
+
+/** `sales` for `inbox/sales`, `@alice` for `personal/alice`. */
+export function inboxLabel(doc: string): string {
+  return doc.startsWith('personal/') ? `@${doc.slice('personal/'.length)}` : doc.replace(/^inbox\//, '')
+}
+
+export function rowJson(row: ConversationRow): Record<string, unknown> {
+  return {
+    id: row.id,
+    inbox: inboxLabel(row.inbox),
+    channel: row.channel,
+    contact: row.contact,
+    status: row.status,
+    assignee: row.assignee,
+    view: row.view,
+    lastMessageAt: row.lastMessageAt,
+  }
+}
+
+export function printRows(io: CliIo, rows: readonly ConversationRow[], empty: string): void {
+  printTable(
+    io,
+    rows,
+    [
+      { header: 'ID', value: (r) => r.id },
+      { header: 'INBOX', value: (r) => inboxLabel(r.inbox) },
+      { header: 'CHANNEL', value: (r) => r.channel },
+      { header: 'CONTACT', value: (r) => (r.contactName ? `${r.contactName} ${r.contact}` : r.contact) },
+      { header: 'VIEW', value: (r) => r.view },
+      { header: 'ASSIGNEE', value: (r) => r.assignee },
+      { header: 'LAST MESSAGE', value: (r) => formatTime(r.lastMessageAt) },
+      { header: 'PREVIEW', value: (r) => r.preview },
+    ],
+    empty,
+  )
+}
+
+export function detailJson(detail: ConversationDetail): Record<string, unknown> {
+  return {
+    ...rowJson(detail),
+    contactName: detail.contactName,
+    address: detail.address,
+    messages: detail.messages.map((m) => ({
+      id: m.id,
+      direction: m.direction,
+      author: m.author,
+      body: m.body,
+      at: m.at,
+      status: m.status,
+      ...(m.reason ? { reason: m.reason } : {}),
+    })),
+    notes: detail.notes.map((n) => ({ id: n.id, author: n.author, body: n.body, at: n.at, mentions: n.mentions })),
+    history: detail.history.map((h) => ({
+      id: h.id,
+      kind: h.kind,
+      actor: h.actor,
+      at: h.at,
+      ...(h.to === undefined ? {} : { to: h.to }),
+      outcome: h.outcome,
+      ...(h.winner === undefined ? {} : { winner: h.winner }),
+      assignee: h.assignee,
+    })),
+  }
+}
+
+export function printDetail(io: CliIo, detail: ConversationDetail, nameOf: (id: string) => string): void {
+  printRecord(io, [
+    ['Conversation', detail.id],
+    ['Inbox', inboxLabel(detail.inbox)],
+    ['Channel', detail.channel],
+    ['Contact', detail.contactName ? `${detail.contactName} ${detail.contact}` : detail.contact],
+    ['Status', detail.status],
+    ['Assignee', detail.assignee === null ? null : nameOf(detail.assignee)],
+    ['View', detail.view],
+    ['Last message', formatTime(detail.lastMessageAt)],
+  ])
+  const lines: string[] = ['', 'Messages']
+  if (!detail.isLoaded && detail.messages.length === 0) lines.push('  (not on this computer yet: run it again online, or `huddle sync`)')
+  for (const m of detail.messages) {
+    const who = m.direction === 'in' ? m.author : nameOf(m.author)
+    const status = m.status === null ? '' : ` [${m.status}${m.reason ? `: ${m.reason}` : ''}${m.decision ? `; you chose to ${m.decision} it` : ''}]`
+    lines.push(`  ${formatTime(m.at)}  ${m.direction === 'in' ? '←' : '→'} ${who}: ${m.body}${status}`)
+  }
+  if (detail.notes.length > 0) {
+    lines.push('', 'Notes')
+    for (const n of detail.notes) lines.push(`  ${formatTime(n.at)}  ${nameOf(n.author)}: ${n.body}`)
+  }
+  if (detail.history.length > 0) {
+    lines.push('', 'History')
+    for (const h of detail.history) {
+      const what = h.kind === 'assign' ? `assign to ${h.to === undefined ? '-' : nameOf(h.to)}` : h.kind
+      const outcome = h.outcome === 'lost' ? `  LOST: ${h.winner === undefined ? 'someone' : nameOf(h.winner)} held it` : ''
+      lines.push(`  ${formatTime(h.at)}  ${nameOf(h.actor)}: ${what}${outcome}`)
+    }
+  }
+  io.stdout(`${lines.join('\n')}\n`)
+}

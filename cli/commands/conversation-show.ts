@@ -1,0 +1,49 @@
+import { HuddleError } from '../../core/errors.js'
+import { CONNECT_WAIT_MS, offlineNote, withCommandClient } from '../client/command-client.js'
+import { defineCommand } from '../command.js'
+import { JSON_FLAG } from '../flags.js'
+import { printJson, say } from '../output.js'
+import { CONNECTION_FLAGS, CONNECTION_HELP } from '../session.js'
+import { detailJson, printDetail } from './conversation-output.js'
+
+export const conversationShow = defineCommand({
+  name: 'conversation show',
+  summary: 'Show a conversation: its messages, notes and assignment history.',
+  usage: 'conversation show <id> [--json]',
+  args: ['id'],
+  flags: { ...JSON_FLAG, ...CONNECTION_FLAGS },
+  help: `
+Arguments
+  <id>             The conversation's id (see \`huddle conversation list\`)
+
+Options
+  --json           Print {"id","inbox","channel","contact","status","assignee","view","lastMessageAt",
+                   "messages":[{"id","direction","author","body","at","status"}],
+                   "notes":[{"id","author","body","at","mentions"}],
+                   "history":[{"id","kind","actor","at","to"?,"outcome","winner"?,"assignee"}]}
+                   A lost claim has "outcome":"lost" and names the "winner".
+
+The conversation is kept on this computer once shown, so it can be read offline.
+
+${CONNECTION_HELP}
+
+Examples
+  $ huddle conversation show c-8f2k1
+  $ huddle conversation show c-8f2k1 --json
+`,
+  async run({ args, flags, io }) {
+    await withCommandClient(flags, io, async (opened, state) => {
+      const { client } = opened
+      if (!client.conversationRow(args.id))
+        throw new HuddleError('not-found', `There is no conversation \`${args.id}\` in your inboxes. List them with \`huddle conversation list\`.`)
+      const handle = await client.openConversation(args.id)
+      const settled = await client.settle(CONNECT_WAIT_MS)
+      handle.close()
+      const detail = client.conversation(args.id)!
+      const note = offlineNote(opened, settled.kind === 'denied' ? state : settled)
+      if (note) say(io, note)
+      if (flags.json) return printJson(io, detailJson(detail))
+      printDetail(io, detail, (id) => client.userName(id))
+    })
+  },
+})

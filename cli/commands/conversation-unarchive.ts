@@ -1,0 +1,10 @@
+import { defineConversationAction } from './conversation-action.js'
+
+export const conversationUnarchive = defineConversationAction({
+  verb: 'unarchive',
+  summary: 'Reopen an archived conversation.',
+  usage: 'conversation unarchive <id>',
+  examples: ['unarchive c-8f2k1'],
+  act: (client, id) => client.unarchive(id),
+  done: (id) => `Unarchived conversation ${id}`,
+})

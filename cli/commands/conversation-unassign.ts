@@ -1,0 +1,10 @@
+import { defineConversationAction } from './conversation-action.js'
+
+export const conversationUnassign = defineConversationAction({
+  verb: 'unassign',
+  summary: 'Leave a conversation without assignee.',
+  usage: 'conversation unassign <id>',
+  examples: ['unassign c-8f2k1'],
+  act: (client, id) => client.unassign(id),
+  done: (id) => `Unassigned conversation ${id}`,
+})

@@ -1,0 +1,34 @@
+/** `huddle held send` and `huddle held discard`: the author's decision on a held reply. */
+import { reportAction, withCommandClient } from '../client/command-client.js'
+import { defineCommand, type Command } from '../command.js'
+import { CONNECTION_FLAGS, CONNECTION_HELP } from '../session.js'
+
+export function defineHeldDecision(decision: 'send' | 'discard'): Command {
+  const isSend = decision === 'send'
+  return defineCommand({
+    name: `held ${decision}`,
+    summary: isSend ? 'Send a held reply of yours after all.' : 'Discard a held reply of yours; it is never sent.',
+    usage: `held ${decision} <message>`,
+    args: ['message'],
+    flags: { ...CONNECTION_FLAGS },
+    help: `
+Arguments
+  <message>        The held reply's message id (see \`huddle held list\`)
+
+Works offline: the decision is recorded on this computer and the server acts
+on it when it receives it.
+
+${CONNECTION_HELP}
+
+Examples
+  $ huddle held ${decision} 8cysz2onyw7yqlzu
+`,
+    async run({ args, flags, io }) {
+      await withCommandClient(flags, io, async (opened) => {
+        await opened.client.refreshConversations()
+        const receipt = await opened.client.decideHeld(args.message, decision)
+        await reportAction(io, opened, receipt, isSend ? `Chose to send reply ${args.message}` : `Discarded reply ${args.message}`)
+      })
+    },
+  })
+}

@@ -1,0 +1,3 @@
+import { defineHeldDecision } from './held-decision.js'
+
+export const heldSend = defineHeldDecision('send')
