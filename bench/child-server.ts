@@ -28,6 +28,12 @@ export async function startChild(command: string, args: readonly string[], env: 
     }
     child.stdout!.on('data', onData)
     child.stderr!.on('data', onData)
+    // Problems the server reports while under load are part of the result.
+    const report = (chunk: Buffer): void => {
+      for (const line of chunk.toString().split('\n')) if (/fail|error|refused/i.test(line)) console.error(`  [server] ${line}`)
+    }
+    child.stdout!.on('data', report)
+    child.stderr!.on('data', report)
     child.on('exit', (code) => reject(new Error(`${command} ${args.join(' ')} exited with ${code} before it was ready:\n${output}`)))
   })
   const pid = child.pid!

@@ -133,7 +133,7 @@ export async function runSyncLoad(
   const sent = clients.reduce((sum, c) => sum + c.seq, 0)
   const expectedDeliveries = clients.reduce((sum, c) => sum + c.seq * ((peers.get(c.spec.docName) ?? 1) - 1), 0)
   await waitFor(() => result.deliveries >= expectedDeliveries && (!options.isHuddle || clients.every((c) => c.unacked.length === 0)), 'delivery of every update', 30_000).catch(
-    (error: Error) => console.error(`  ${error.message} (${result.deliveries}/${expectedDeliveries} delivered)`),
+    (error: Error) => console.error(`  ${error.message} (${result.deliveries}/${expectedDeliveries} delivered, ${clients.reduce((n, c) => n + c.unacked.length, 0)} unacknowledged; e.g. ${JSON.stringify(clients.find((c) => c.unacked.length > 0)?.unacked.slice(0, 3))})`),
   )
   for (const client of clients) client.provider.destroy()
   return { ...result, sent, expectedDeliveries }

@@ -5,13 +5,13 @@
  */
 import { createServer, type Server } from 'node:http'
 import { HuddleError } from '../core/errors.js'
+import { deferredAccess } from './directory/deferred-access.js'
 import { DirectoryService } from './directory/directory-service.js'
 import { createHttpApi } from './http/http-api.js'
 import { InboundPipeline } from './inbound/inbound-pipeline.js'
 import { OutboundDispatcher } from './outbound/outbound-dispatcher.js'
 import type { RunningServer, ServerOptions } from './server-options.js'
 import { Database } from './store/database.js'
-import type { SyncAccess } from './sync/sync-access.js'
 import { SyncServer } from './sync/sync-server.js'
 
 function listen(server: Server, port: number, host: string): Promise<number> {
@@ -33,17 +33,12 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = options.log ?? (() => {})
   const db = await Database.open(options.dataDir)
-  // The sync server and the directory need each other: it asks the directory
-  // who may open what; the directory changes documents through it.
-  let directory: DirectoryService | undefined
-  const access: SyncAccess = {
-    authenticate: (token) => directory!.authenticate(token),
-    authorize: (user, doc) => directory!.authorize(user, doc),
-  }
-  const sync = new SyncServer({ store: db.documents, access, log, ...(options.maxPayload === undefined ? {} : { maxPayload: options.maxPayload }) })
+  const deferred = deferredAccess()
+  const sync = new SyncServer({ store: db.documents, access: deferred.access, log, ...(options.maxPayload === undefined ? {} : { maxPayload: options.maxPayload }) })
   let outbound: OutboundDispatcher | undefined
   try {
-    directory = await DirectoryService.open({ records: db.records, hub: sync })
+    const directory = await DirectoryService.open({ records: db.records, hub: sync })
+    deferred.resolve(directory)
     const createdAdminToken = await directory.bootstrap(options.adminToken)
     const inbound = await InboundPipeline.open({ records: db.records, hub: sync, directory })
     outbound = OutboundDispatcher.start({ records: db.records, hub: sync, directory, log })
@@ -71,6 +66,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       close: () =>
         (closing ??= (async () => {
           const stopped = new Promise<void>((resolve) => http.close(() => resolve()))
+          await inbound.idle()
           await sync.close()
           http.closeAllConnections()
           await stopped

@@ -4,6 +4,7 @@
  * connected to it, and its persistence (every update appended durably, the
  * log compacted into a snapshot now and then).
  */
+import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { applyAndInspect } from '../../core/update-inspection.js'
@@ -109,9 +110,27 @@ export class Room {
       return { kind: 'rejected', problems }
     }
     Y.applyUpdate(this.doc, update, peer)
+    const covered = this.integratedRange(update)
     await this.durable()
-    peer.sendHuddle(ackFrame(Y.encodeStateVectorFromUpdate(update)))
+    peer.sendHuddle(ackFrame(covered))
     return { kind: 'applied' }
+  }
+
+  /**
+   * The state vector of what `update` brought that the document now holds:
+   * per client the end of its range in the update, but never past what was
+   * integrated (parts waiting for missing dependencies are not stored yet).
+   */
+  private integratedRange(update: Uint8Array): Uint8Array {
+    const covered = new Map<number, number>()
+    for (const [client, end] of Y.parseUpdateMeta(update).to) covered.set(client, Math.min(end, Y.getState(this.doc.store, client)))
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, covered.size)
+    for (const [client, clock] of covered) {
+      encoding.writeVarUint(encoder, client)
+      encoding.writeVarUint(encoder, clock)
+    }
+    return encoding.toUint8Array(encoder)
   }
 
   /** Applies a change as the server; resolves once it is on disk. */

@@ -89,12 +89,11 @@ describe('sync server', () => {
     expect(new ConversationDoc(bob.doc).readMessages().map((m) => m.id)).toEqual(['m-1'])
   })
 
-  it('a reply is acknowledged once durable, and a fresh client sees it', async () => {
+  it('each reply is acknowledged once durable, and a fresh client sees them', async () => {
     const bob = open(fixture, 'bob', 'conversation/c-1', { client: '0.1.0' })
     await synced(bob)
-    new ConversationDoc(bob.doc).appendMessage({
-      id: 'r-1', direction: 'out', author: 'bob', body: 'Hi there', at: 2, basis: { assignee: null, lastInbound: 'm-1' },
-    })
+    for (const id of ['r-1', 'r-2'])
+      new ConversationDoc(bob.doc).appendMessage({ id, direction: 'out', author: 'bob', body: 'Hi there', at: 2, basis: { assignee: null, lastInbound: 'm-1' } })
     const clock = Y.getState(bob.doc.store, bob.doc.clientID)
     await eventually(
       () => bob.received.some((f) => f.type === MESSAGE.ack && ((f.payload as Map<number, number>).get(bob.doc.clientID) ?? 0) >= clock),
@@ -102,7 +101,7 @@ describe('sync server', () => {
     )
     const alice = open(fixture, 'alice', 'conversation/c-1')
     await synced(alice)
-    expect(new ConversationDoc(alice.doc).readMessages().map((m) => m.id)).toEqual(['m-1', 'r-1'])
+    expect(new ConversationDoc(alice.doc).readMessages().map((m) => m.id)).toEqual(['m-1', 'r-1', 'r-2'])
   })
 
   it('greets a huddle client with the server version and its user', async () => {
