@@ -651,16 +651,19 @@ export class HuddleClient {
         ...(this.options.maxBackoffMs === undefined ? {} : { maxBackoffMs: this.options.maxBackoffMs }),
         ...(this.options.WebSocket === undefined ? {} : { WebSocket: this.options.WebSocket }),
       },
+      // Nothing is recorded once closing began: the store is closing too.
       {
-        onStatus: () => this.onLinkStatus(),
-        onHello: (hello, sentAt, receivedAt) => this.onHello(link, hello, sentAt, receivedAt),
-        onAck: (stateVector) => this.onAck(name, stateVector),
-        onRejected: (rejection) => this.onRejected(name, rejection),
-        onDenied: (denial) => this.onDenied(name, denial),
+        onStatus: () => this.isClosed || this.onLinkStatus(),
+        onHello: (hello, sentAt, receivedAt) => this.isClosed || this.onHello(link, hello, sentAt, receivedAt),
+        onAck: (stateVector) => this.isClosed || this.onAck(name, stateVector),
+        onRejected: (rejection) => this.isClosed || this.onRejected(name, rejection),
+        onDenied: (denial) => this.isClosed || this.onDenied(name, denial),
       },
     )
     if (name.startsWith('conversation/')) link.awareness.on('change', () => this.topics.touch(`presence:${name.slice('conversation/'.length)}`))
     this.links.set(name, link)
+    // A new connection is not in sync yet: the client is no longer `online`.
+    this.onLinkStatus()
   }
 
   private onHello(link: DocLink, hello: ServerHello, sentAt: number, receivedAt: number): void {
@@ -711,6 +714,7 @@ export class HuddleClient {
       : !this.isConnecting
         ? { kind: 'offline', since: this.offlineSince }
         : aggregateState(statuses, this.settingUp > 0 || this.loadingInboxes.size > 0, this.offlineSince)
+    if (next.kind === 'online') this.noteInSync()
     if (next.kind === 'offline' && this.lastState.kind !== 'offline') {
       this.offlineSince = this.wallNow()
       this.lastState = { kind: 'offline', since: this.offlineSince }
@@ -718,6 +722,13 @@ export class HuddleClient {
     else return this.checkWaiters()
     this.topics.touch('status')
     this.checkWaiters()
+  }
+
+  private noteInSync(): void {
+    const now = this.wallNow()
+    if (this.syncedAt !== null && now - this.syncedAt < 1000) return
+    this.syncedAt = now
+    this.store.putMeta(META.syncedAt, now)
   }
 
   private checkWaiters(): void {

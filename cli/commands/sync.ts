@@ -44,7 +44,9 @@ Examples
         throw new HuddleError(
           'unavailable',
           `The huddle server at ${opened.server} is not reachable. ${
-            report.pending > 0 ? `${changes(report.pending)} wait on this computer and are sent by the next \`huddle sync\`.` : 'Nothing waits to be sent.'
+            report.pending > 0
+              ? `${changes(report.pending)} ${report.pending === 1 ? 'waits' : 'wait'} on this computer, to be sent by the next \`huddle sync\`.`
+              : 'Nothing waits to be sent.'
           }`,
         )
       if (flags.json) {
