@@ -40,6 +40,8 @@ export type LinkOptions = {
   /** Whether this client shows itself in the document's presence. */
   readonly isPresent?: boolean
   readonly WebSocket?: unknown
+  /** The local clock the `hello` round trip is measured with (default Date.now). */
+  readonly wallClock?: () => number
 }
 
 /** Asks for the server's state now and then, which also keeps an idle connection from looking dead. */
@@ -50,7 +52,8 @@ export class DocLink {
   private readonly provider: WebsocketProvider
   private current: LinkStatus = 'connecting'
   private hasHello = false
-  private startedAt = Date.now()
+  private readonly wallClock: () => number
+  private startedAt: number
   private deniedReason: string | null = null
 
   constructor(
@@ -58,6 +61,8 @@ export class DocLink {
     options: LinkOptions,
     private readonly events: LinkEvents,
   ) {
+    this.wallClock = options.wallClock ?? Date.now
+    this.startedAt = this.wallClock()
     this.awareness = new Awareness(local.doc)
     if (!options.isPresent) this.awareness.setLocalState(null)
     this.provider = new WebsocketProvider(options.syncUrl, local.name, local.doc, {
@@ -72,7 +77,7 @@ export class DocLink {
     this.installHandlers()
     this.provider.on('status', ({ status }) => {
       if (status === 'connecting') {
-        this.startedAt = Date.now()
+        this.startedAt = this.wallClock()
         this.hasHello = false
       } else if (status === 'connected') {
         this.local.setLinked(true)
@@ -137,7 +142,7 @@ export class DocLink {
           `The server at ${this.origin()} speaks huddle sync protocol ${hello.protocol} (huddle ${hello.serverVersion}); this huddle (${HUDDLE_VERSION}) speaks protocol ${PROTOCOL_VERSION}. Install the huddle version that matches the server.`,
         )
       this.hasHello = true
-      this.events.onHello(hello, this.startedAt, Date.now())
+      this.events.onHello(hello, this.startedAt, this.wallClock())
     }
     handlers[MESSAGE.ack] = (_encoder, decoder) => {
       this.events.onAck(Y.decodeStateVector(decoding.readVarUint8Array(decoder)))

@@ -539,16 +539,18 @@ export class HuddleClient {
       return { connection: first, acknowledged: 0, pending: this.tracker.count(), conversations: 0, evicted: 0 }
     const ids = new Set(this.knownConversations)
     for (const slot of this.inboxes.values()) for (const id of slot.view.recent(this.recentPerInbox)) ids.add(id)
+    let pending: number
     for (const id of ids) this.hold(id, +1)
     try {
       await Promise.all([...ids].map((id) => this.conversationLocal(id)))
-      const state = await this.settle(timeoutMs)
-      const pending = await this.waitForAcks(timeoutMs)
-      const evicted = state.kind === 'online' ? await this.evict() : 0
-      return { connection: this.lastState, acknowledged: Math.max(0, before - pending), pending, conversations: ids.size, evicted }
+      await this.settle(timeoutMs)
+      pending = await this.waitForAcks(timeoutMs)
     } finally {
       for (const id of ids) this.hold(id, -1)
     }
+    const connection = this.lastState
+    const evicted = connection.kind === 'online' ? this.evict() : 0
+    return { connection, acknowledged: Math.max(0, before - pending), pending, conversations: ids.size, evicted }
   }
 
   /** Loads every conversation the replica holds and, when online, brings them up to date. */
@@ -650,6 +652,7 @@ export class HuddleClient {
         ...(this.options.clientVersion === undefined ? {} : { clientVersion: this.options.clientVersion }),
         ...(this.options.maxBackoffMs === undefined ? {} : { maxBackoffMs: this.options.maxBackoffMs }),
         ...(this.options.WebSocket === undefined ? {} : { WebSocket: this.options.WebSocket }),
+        wallClock: () => this.wallNow(),
       },
       // Nothing is recorded once closing began: the store is closing too.
       {
@@ -771,7 +774,7 @@ export class HuddleClient {
   }
 
   /** Drops conversation documents neither opened, recent, held open nor waiting for an acknowledgement. */
-  private async evict(): Promise<number> {
+  private evict(): number {
     const keep = new Set<string>(this.opened)
     for (const id of this.holds.keys()) keep.add(id)
     for (const doc of this.tracker.docsWithPending()) {

@@ -1,0 +1,176 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { HuddleClient } from '../../../cli/client/huddle-client.js'
+import { LevelReplicaStore } from '../../../cli/client/level-replica-store.js'
+import { customerWrites, seedTeam, startTestServer, type Team, type TestServer } from '../../helpers/client-server.js'
+import { makeReplicaHome, openClient, until, type ReplicaHome } from '../../helpers/client-replica.js'
+
+let server: TestServer
+let team: Team
+const homes: ReplicaHome[] = []
+const clients: HuddleClient[] = []
+
+beforeEach(async () => {
+  server = await startTestServer()
+  team = await seedTeam(server, ['alice', 'bob'])
+})
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) await client.close()
+  await server.close()
+  for (const home of homes.splice(0)) await home.remove()
+})
+
+async function home(): Promise<string> {
+  const made = await makeReplicaHome()
+  homes.push(made)
+  return made.folder
+}
+
+async function open(user: string, folder: string, options: Parameters<typeof openClient>[3] = {}): Promise<HuddleClient> {
+  const client = await openClient(server.url, team.tokens[user]!, folder, options)
+  clients.push(client)
+  return client
+}
+
+async function close(client: HuddleClient): Promise<void> {
+  clients.splice(clients.indexOf(client), 1)
+  await client.close()
+}
+
+const HOUR = 3_600_000
+
+describe('presence', () => {
+  it('shows who else views a conversation and who is typing, and forgets them when they leave', async () => {
+    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    const alice = await open('alice', await home())
+    const bob = await open('bob', await home())
+    await Promise.all([alice.settle(5000), bob.settle(5000)])
+    const aliceViews = await alice.openConversation(c1)
+    await bob.openConversation(c1)
+    const seen: string[] = []
+    bob.onPresence(c1, (present) => seen.push(present.map((p) => `${p.user.name}${p.isTyping ? ' typing' : ''}`).join(',')))
+    await until(() => seen.at(-1) === 'Alice', 'bob sees alice viewing')
+    aliceViews.setTyping(true)
+    await until(() => seen.at(-1) === 'Alice typing', 'bob sees alice typing')
+    aliceViews.close()
+    await until(() => seen.at(-1) === '', 'bob sees alice leave')
+    expect(alice.presence(c1)).toEqual([])
+  })
+})
+
+describe('subscriptions', () => {
+  it('turns a burst of remote changes into a few notifications', async () => {
+    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    const alice = await open('alice', await home())
+    const bob = await open('bob', await home(), { batchMs: 100 })
+    await Promise.all([alice.settle(5000), bob.settle(5000)])
+    const snapshots: number[] = []
+    bob.onInbox('inbox/sales', (snapshot) => snapshots.push(snapshot?.counts.mine ?? -1))
+    await until(() => snapshots.length === 1, 'the first notification')
+    for (let i = 0; i < 10; i++) {
+      await alice.claim(c1)
+      await alice.unassign(c1)
+    }
+    await alice.claim(c1)
+    await until(() => bob.conversationRow(c1)?.assignee === 'alice', 'bob has every change')
+    await new Promise((resolve) => setTimeout(resolve, 250))
+    expect(snapshots.length - 1).toBeGreaterThan(0)
+    expect(snapshots.length - 1).toBeLessThan(6)
+  })
+})
+
+describe('held replies', () => {
+  it('reports a reply held because the conversation was taken meanwhile, and records the decision to send it', async () => {
+    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    const alice = await open('alice', await home())
+    const bob = await open('bob', await home())
+    await Promise.all([alice.settle(5000), bob.settle(5000)])
+    await alice.openConversation(c1)
+    await alice.settle(5000)
+    await server.stop()
+    await until(() => alice.connectionState().kind === 'offline', 'alice is offline')
+    const reply = await alice.reply(c1, 'Sure, refund on its way')
+    await server.start()
+    await until(() => bob.connectionState().kind === 'online', 'bob is back')
+    await (await bob.claim(c1)).acknowledged
+    await reply.acknowledged
+    await until(() => alice.heldReplies().length === 1, 'alice’s reply is held', 8000)
+    const held = alice.heldReplies()[0]!
+    expect(held.reason).toMatch(/taken over by bob/)
+    expect(alice.notices().map((n) => n.kind)).toEqual(['held'])
+    await (await alice.decideHeld(held.message, 'send')).acknowledged
+    expect(alice.heldReplies()[0]?.decision).toBe('send')
+    expect(alice.notices()).toEqual([])
+    await expect(alice.decideHeld(held.message, 'discard')).rejects.toThrow(/already chose to send/)
+  })
+})
+
+describe('clocks', () => {
+  it('stamps by the server’s clock, offline and after a restart, on a machine an hour slow', async () => {
+    const slow = (): number => Date.now() - HOUR
+    const folder = await home()
+    let bob = await open('bob', folder, { wallClock: slow })
+    await bob.settle(5000)
+    expect(Math.abs(bob.now() - Date.now())).toBeLessThan(1000)
+    await close(bob)
+    bob = await open('bob', folder, { wallClock: slow, connect: false })
+    expect(Math.abs(bob.now() - Date.now())).toBeLessThan(1000)
+  })
+
+  it('lets the earlier claim win even when the later claimer’s clock is an hour slow', async () => {
+    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    const alice = await open('alice', await home())
+    const bob = await open('bob', await home(), { wallClock: () => Date.now() - HOUR })
+    await Promise.all([alice.settle(5000), bob.settle(5000)])
+    await server.stop()
+    await until(() => alice.connectionState().kind === 'offline' && bob.connectionState().kind === 'offline', 'both offline')
+    await alice.claim(c1)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    await bob.claim(c1)
+    await server.start()
+    await until(() => bob.conversationRow(c1)?.assignee === 'alice' && alice.conversationRow(c1)?.assignee === 'alice', 'both agree', 8000)
+    await until(() => bob.notices().some((n) => n.kind === 'lost-claim'), 'bob is told')
+  })
+})
+
+describe('retention', () => {
+  it('keeps the conversations opened and the most recent of each inbox, and evicts the rest', async () => {
+    const ids: string[] = []
+    for (let i = 1; i <= 4; i++) {
+      ids.push(await customerWrites(server, `+1555000${i}`, `Message ${i}`))
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+    const folder = await home()
+    const alice = await open('alice', folder, { recentPerInbox: 2 })
+    await alice.settle(5000)
+    ;(await alice.openConversation(ids[0]!)).close()
+    await alice.openConversation(ids[1]!).then((handle) => handle.close())
+    const report = await alice.syncEverything(5000)
+    expect(report.connection.kind).toBe('online')
+    await close(alice)
+    const store = await LevelReplicaStore.open(folder)
+    const names = (await store.docNames()).filter((n) => n.startsWith('conversation/'))
+    await store.close()
+    // Opened: 1 and 2; most recent: 3 and 4. A third opened one is kept as well.
+    expect(names.sort()).toEqual(ids.map((id) => `conversation/${id}`).sort())
+  })
+
+  it('evicts a conversation neither opened nor among the most recent', async () => {
+    const ids: string[] = []
+    for (let i = 1; i <= 3; i++) {
+      ids.push(await customerWrites(server, `+1555000${i}`, `Message ${i}`))
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+    const folder = await home()
+    let alice = await open('alice', folder, { recentPerInbox: 3 })
+    await alice.syncEverything(5000)
+    await close(alice)
+    alice = await open('alice', folder, { recentPerInbox: 1 })
+    await alice.syncEverything(5000)
+    await close(alice)
+    const store = await LevelReplicaStore.open(folder)
+    const names = (await store.docNames()).filter((n) => n.startsWith('conversation/'))
+    await store.close()
+    expect(names).toEqual([`conversation/${ids[2]}`])
+  })
+})
