@@ -110,6 +110,9 @@ type InboxSlot = { readonly local: LocalDoc; readonly view: InboxView }
 
 export const DEFAULT_RECENT_PER_INBOX = 50
 
+/** How long a conversation stays connected after its last change was acknowledged. */
+const LINGER_MS = 10_000
+
 /** Updates appended since the last compaction above which closing compacts. */
 const COMPACT_ON_CLOSE = 20
 
@@ -685,7 +688,9 @@ export class HuddleClient {
 
   private onAck(name: string, stateVector: Map<number, number>): void {
     const done = this.tracker.merge(name, stateVector)
-    if (done.length > 0) for (const doc of new Set(done.flatMap((a) => a.marks.map((m) => m.doc)))) this.releaseLink(doc)
+    // Stay a while: the server answers a reply with its delivery status (queued, held…) just after storing it.
+    if (done.length > 0)
+      for (const doc of new Set(done.flatMap((a) => a.marks.map((m) => m.doc)))) setTimeout(() => this.isClosed || this.releaseLink(doc), LINGER_MS).unref()
   }
 
   private onRejected(name: string, rejection: Rejection): void {

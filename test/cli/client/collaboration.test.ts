@@ -82,17 +82,18 @@ describe('subscriptions', () => {
 describe('held replies', () => {
   it('reports a reply held because the conversation was taken meanwhile, and records the decision to send it', async () => {
     const c1 = await customerWrites(server, '+15550001', 'Hello')
-    const alice = await open('alice', await home())
+    const folder = await home()
+    let alice = await open('alice', folder)
     const bob = await open('bob', await home())
     await Promise.all([alice.settle(5000), bob.settle(5000)])
     await alice.openConversation(c1)
     await alice.settle(5000)
-    await server.stop()
-    await until(() => alice.connectionState().kind === 'offline', 'alice is offline')
+    await close(alice)
+    // Alice writes offline, having seen the conversation unassigned; bob claims it meanwhile.
+    alice = await open('alice', folder, { connect: false })
     const reply = await alice.reply(c1, 'Sure, refund on its way')
-    await server.start()
-    await until(() => bob.connectionState().kind === 'online', 'bob is back')
     await (await bob.claim(c1)).acknowledged
+    alice.connect()
     await reply.acknowledged
     await until(() => alice.heldReplies().length === 1, 'alice’s reply is held', 8000)
     const held = alice.heldReplies()[0]!
