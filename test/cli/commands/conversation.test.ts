@@ -1,0 +1,218 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { customerWrites, seedTeam, startTestServer, type Team, type TestServer } from '../../helpers/client-server.js'
+import { runInProcess } from '../../helpers/cli-run.js'
+
+let server: TestServer
+let team: Team
+let base: string
+
+beforeEach(async () => {
+  server = await startTestServer()
+  team = await seedTeam(server, ['alice', 'bob', 'carol'], ['alice', 'bob'])
+  base = await mkdtemp(join(tmpdir(), 'huddle-conversation-commands-'))
+})
+
+afterEach(async () => {
+  await server.close()
+  await rm(base, { recursive: true, force: true })
+})
+
+/** Runs `huddle …` in-process as `user`, with their own data folder. */
+function huddle(user: string, ...argv: string[]): ReturnType<typeof runInProcess> {
+  return runInProcess(argv, {
+    env: {
+      HOME: base,
+      XDG_CONFIG_HOME: join(base, 'config'),
+      XDG_DATA_HOME: join(base, `data-${user}`),
+      HUDDLE_SERVER: server.url,
+      HUDDLE_TOKEN: team.tokens[user] ?? 'hud_unknown-token',
+    },
+  })
+}
+
+describe('huddle conversation list', () => {
+  it('prints the conversations of the user’s inboxes as JSON', async () => {
+    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    const result = await huddle('alice', 'conversation', 'list', '--json')
+    expect(result.code).toBe(0)
+    const rows = JSON.parse(result.stdout) as Array<Record<string, unknown>>
+    expect(rows).toEqual([
+      { id: c1, inbox: 'sales', channel: 'sms', contact: '+15550001', status: 'open', assignee: null, view: 'unassigned', lastMessageAt: expect.any(Number) },
+    ])
+  })
+
+  it('filters by view and inbox, and prints a table with the counts', async () => {
+    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    await customerWrites(server, '+15550002', 'Hi')
+    expect((await huddle('alice', 'conversation', 'claim', c1)).code).toBe(0)
+    const mine = await huddle('alice', 'conversation', 'list', '--inbox', 'sales', '--view', 'mine')
+    expect(mine.code).toBe(0)
+    expect(mine.stdout).toMatch(/^ID +INBOX +CHANNEL +CONTACT +VIEW +ASSIGNEE +LAST MESSAGE +PREVIEW\n/)
+    expect(mine.stdout.trim().split('\n')).toHaveLength(2)
+    expect(mine.stdout).toContain(c1)
+    expect(mine.stderr).toContain('Sales: 1 mine, 0 others, 1 unassigned, 0 archived.')
+  })
+
+  it('refuses an inbox the user is not a member of, listing theirs', async () => {
+    const result = await huddle('alice', 'conversation', 'list', '--inbox', 'Support')
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/not a member of an inbox `Support`. Your inboxes: Sales, personal\./)
+  })
+
+  it('refuses a view that does not exist as a usage error', async () => {
+    const result = await huddle('alice', 'conversation', 'list', '--view', 'all')
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/not one of mine, others, unassigned, archived/)
+  })
+
+  it('exits 4 for a token the server does not know', async () => {
+    const result = await huddle('mallory', 'conversation', 'list')
+    expect(result.code).toBe(4)
+    expect(result.stderr).toMatch(/token is not valid/)
+  })
+
+  it('exits 1 when the server cannot be reached and this computer has no copy yet', async () => {
+    await server.stop()
+    const result = await huddle('alice', 'conversation', 'list')
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/not reachable.*no local copy/)
+  })
+
+  it('shows the last known state offline, and says so', async () => {
+    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    await huddle('alice', 'conversation', 'list')
+    await server.stop()
+    const result = await huddle('alice', 'conversation', 'list', '--json')
+    expect(result.code).toBe(0)
+    expect(JSON.parse(result.stdout).map((r: { id: string }) => r.id)).toEqual([c1])
+    expect(result.stderr).toMatch(/^Offline: .* is not reachable; showing this computer's copy \(last in sync /)
+  })
+})
+
+describe('huddle conversation show', () => {
+  it('prints messages, notes and the history with a lost claim marked', async () => {
+    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    await huddle('alice', 'conversation', 'list')
+    await huddle('bob', 'conversation', 'list')
+    await server.stop()
+    expect((await huddle('alice', 'conversation', 'claim', c1)).code).toBe(0)
+    expect((await huddle('bob', 'conversation', 'claim', c1)).code).toBe(0)
+    await server.start()
+    expect((await huddle('alice', 'sync')).code).toBe(0)
+    expect((await huddle('bob', 'conversation', 'note', c1, '--body', 'lost it')).code).toBe(0)
+    const result = await huddle('bob', 'conversation', 'show', c1, '--json')
+    expect(result.code).toBe(0)
+    const detail = JSON.parse(result.stdout)
+    expect(detail).toMatchObject({ id: c1, assignee: 'alice', view: 'others', status: 'open' })
+    expect(detail.messages).toEqual([{ id: expect.any(String), direction: 'in', author: '+15550001', body: 'Hello', at: expect.any(Number), status: null }])
+    expect(detail.notes.map((n: { body: string }) => n.body)).toEqual(['lost it'])
+    expect(detail.history.map((h: { actor: string; outcome: string; winner?: string }) => [h.actor, h.outcome, h.winner])).toEqual([
+      ['alice', 'applied', undefined],
+      ['bob', 'lost', 'alice'],
+    ])
+    const text = await huddle('bob', 'conversation', 'show', c1)
+    expect(text.stdout).toMatch(/Bob: claim  LOST: Alice held it/)
+  })
+
+  it('says when there is no such conversation', async () => {
+    const result = await huddle('alice', 'conversation', 'show', 'c-nope')
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/no conversation `c-nope` in your inboxes/)
+  })
+})
+
+describe('huddle conversation actions', () => {
+  it('claims online and says the server stored it', async () => {
+    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    const result = await huddle('alice', 'conversation', 'claim', c1)
+    expect(result).toMatchObject({ code: 0, stdout: '' })
+    expect(result.stderr).toBe(`Claimed conversation ${c1}.\n`)
+  })
+
+  it('acts offline, says how many changes wait, and exits 0', async () => {
+    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    await huddle('alice', 'conversation', 'list')
+    await server.stop()
+    const claim = await huddle('alice', 'conversation', 'claim', c1)
+    expect(claim.code).toBe(0)
+    expect(claim.stderr).toMatch(/^Offline: claimed conversation .* on this computer; waiting to sync \(1 change\)\./)
+    const note = await huddle('alice', 'conversation', 'note', c1, '--body', 'later')
+    expect(note.stderr).toMatch(/waiting to sync \(2 changes\)/)
+    const sync = await huddle('alice', 'sync')
+    expect(sync.code).toBe(1)
+    expect(sync.stderr).toMatch(/not reachable\. 2 changes wait on this computer/)
+    await server.start()
+    const synced = await huddle('alice', 'sync', '--json')
+    expect(synced.code).toBe(0)
+    expect(JSON.parse(synced.stdout)).toMatchObject({ sent: 2, pending: 0, notices: [] })
+  })
+
+  it('assigns to a member, and refuses a non-member', async () => {
+    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    expect((await huddle('alice', 'conversation', 'assign', c1, '--to', 'bob')).stderr).toBe(`Assigned conversation ${c1} to bob.\n`)
+    const refused = await huddle('alice', 'conversation', 'assign', c1, '--to', 'carol')
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toMatch(/`carol` is not a member of Sales/)
+  })
+
+  it('takes over, unassigns, archives and unarchives', async () => {
+    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    await huddle('bob', 'conversation', 'claim', c1)
+    for (const verb of ['takeover', 'unassign', 'archive', 'unarchive']) expect((await huddle('alice', 'conversation', verb, c1)).code).toBe(0)
+    const detail = JSON.parse((await huddle('alice', 'conversation', 'show', c1, '--json')).stdout)
+    expect(detail.history.map((h: { kind: string }) => h.kind)).toEqual(['claim', 'takeover', 'unassign', 'archive', 'unarchive'])
+    expect(detail).toMatchObject({ status: 'open', assignee: null })
+  })
+
+  it('refuses an action the state does not allow, saying what to do', async () => {
+    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    await huddle('bob', 'conversation', 'claim', c1)
+    const result = await huddle('alice', 'conversation', 'claim', c1)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/assigned to bob; take it over with `huddle conversation takeover/)
+  })
+
+  it('needs --body for a reply and --to for an assignment', async () => {
+    expect((await huddle('alice', 'conversation', 'reply', 'c-1')).code).toBe(2)
+    expect((await huddle('alice', 'conversation', 'assign', 'c-1')).code).toBe(2)
+  })
+
+  it('replies, and the reply shows with its delivery status', async () => {
+    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    expect((await huddle('alice', 'conversation', 'reply', c1, '--body', 'Hi!')).stderr).toBe(`Replied in conversation ${c1}.\n`)
+    const detail = JSON.parse((await huddle('alice', 'conversation', 'show', c1, '--json')).stdout)
+    expect(detail.messages.map((m: { body: string }) => m.body)).toEqual(['Hello', 'Hi!'])
+    expect(['queued', 'sent']).toContain(detail.messages[1].status)
+  })
+})
+
+describe('huddle sync and held replies', () => {
+  it('reports a mention and a held reply once, and lists the held reply until it is discarded', async () => {
+    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    await huddle('bob', 'conversation', 'show', c1)
+    await server.stop()
+    await huddle('bob', 'conversation', 'reply', c1, '--body', 'On my way')
+    await server.start()
+    await huddle('alice', 'conversation', 'claim', c1)
+    await huddle('alice', 'conversation', 'note', c1, '--body', '@bob mine, sorry')
+    // The server holds the reply just after storing it: the next sync reports it if this one did not.
+    const syncs = [await huddle('bob', 'sync'), await huddle('bob', 'sync'), await huddle('bob', 'sync')]
+    expect(syncs.map((r) => r.code)).toEqual([0, 0, 0])
+    const reported = syncs.map((r) => r.stdout).join('')
+    expect(reported.match(/Alice mentioned you in conversation .*: “@bob mine, sorry”/g)).toHaveLength(1)
+    expect(reported.match(/Your reply “On my way” in conversation .* is held: the conversation was taken over by alice/g)).toHaveLength(1)
+    expect(syncs[2]!.stdout).toBe('')
+    const held = await huddle('bob', 'held', 'list', '--json')
+    const list = JSON.parse(held.stdout)
+    expect(list).toEqual([
+      { conversation: c1, message: expect.any(String), body: 'On my way', reason: expect.stringMatching(/taken over by alice/), at: expect.any(Number), decision: null },
+    ])
+    const discard = await huddle('bob', 'held', 'discard', list[0].message)
+    expect(discard.code).toBe(0)
+    expect(discard.stderr).toMatch(/^Discarded reply /)
+    expect(JSON.parse((await huddle('bob', 'held', 'list', '--json')).stdout)[0].decision).toBe('discard')
+  })
+})
