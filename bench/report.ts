@@ -21,6 +21,8 @@ export type Figure = {
   readonly max: number
   readonly samples: number
   readonly goal?: number
+  /** The goal is a floor (rates) rather than a ceiling (times). */
+  readonly isHigherBetter?: boolean
   /** Anything else worth keeping with the figure (sizes, counts, a profile). */
   readonly detail?: Readonly<Record<string, unknown>>
 }
@@ -73,9 +75,21 @@ export function measure<T>(options: { repetitions: number; warmup: number; setup
   return samples
 }
 
+/** A figure that is one number (a ratio, a rate, a percentile computed elsewhere). */
+export function single(
+  suite: string,
+  name: string,
+  unit: string,
+  value: number,
+  options: { goal?: number; isHigherBetter?: boolean; samples?: number; detail?: Readonly<Record<string, unknown>> } = {},
+): Figure {
+  return { suite, name, unit, median: value, p95: value, min: value, max: value, samples: options.samples ?? 1, ...options }
+}
+
 export function verdict(figure: Figure): 'pass' | 'miss' | '' {
   if (figure.goal === undefined) return ''
-  return figure.median <= figure.goal ? 'pass' : 'miss'
+  const isMet = figure.isHigherBetter ? figure.median >= figure.goal : figure.median <= figure.goal
+  return isMet ? 'pass' : 'miss'
 }
 
 function formatNumber(value: number): string {
@@ -93,7 +107,7 @@ export function formatTable(figures: readonly Figure[]): string {
     `${formatNumber(f.p95)} ${f.unit}`,
     `${formatNumber(f.min)}–${formatNumber(f.max)}`,
     String(f.samples),
-    f.goal === undefined ? '' : `< ${formatNumber(f.goal)} ${f.unit}`,
+    f.goal === undefined ? '' : `${f.isHigherBetter ? '≥' : '<'} ${formatNumber(f.goal)} ${f.unit}`,
     verdict(f) === 'pass' ? '✔ pass' : verdict(f) === 'miss' ? '✘ MISS' : '',
   ])
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))

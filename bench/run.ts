@@ -6,9 +6,10 @@
  * To add a suite, export a `Suite` (see report.ts) and list it below.
  */
 import { coreSuite } from './core-bench.js'
+import { serverSuite } from './server-bench.js'
 import { formatTable, writeResults, type Figure, type Suite } from './report.js'
 
-const SUITES: readonly Suite[] = [coreSuite]
+const SUITES: readonly Suite[] = [coreSuite, serverSuite]
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2)

@@ -13,6 +13,7 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { InboxDoc } from '../core/inbox-doc.js'
 import { startChild, type ChildServer } from './child-server.js'
+import { percentile, single, type Figure, type Suite } from './report.js'
 import { runSyncLoad, runThroughput, type LoadClientSpec, type LoadResult } from './sync-load.js'
 
 const CLIENTS = 100
@@ -20,7 +21,7 @@ const DOCS = 20
 const RATE = 10
 const DURATION_MS = Number(process.env.HUDDLE_BENCH_SECONDS ?? 20) * 1000
 
-export type ServerRun = {
+type ServerRun = {
   readonly server: string
   readonly fanoutP50: number
   readonly fanoutP99: number
@@ -33,11 +34,6 @@ export type ServerRun = {
   readonly durablePerSecond: number | null
 }
 
-export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
-}
 
 async function freePort(): Promise<number> {
   const server = createServer()
@@ -146,10 +142,39 @@ async function benchStock(isPersisted: boolean): Promise<ServerRun> {
   }
 }
 
-/** Runs the three servers one after another in this process and returns their figures. */
-export async function serverBench(): Promise<ServerRun[]> {
-  const huddle = await benchHuddle()
-  const stock = await benchStock(false)
-  const stockPersisted = await benchStock(true)
-  return [huddle, stock, stockPersisted]
+function figuresOf(run: ServerRun, label: string): Figure[] {
+  const detail = { server: run.server, sent: run.sent, delivered: run.delivered }
+  return [
+    single(SUITE, `fan-out p50 (${label})`, 'ms', run.fanoutP50, { detail }),
+    single(SUITE, `fan-out p99 (${label})`, 'ms', run.fanoutP99, { detail }),
+    ...(run.ackP50 === null ? [] : [single(SUITE, `ack p50 (${label})`, 'ms', run.ackP50)]),
+    ...(run.ackP99 === null ? [] : [single(SUITE, `ack p99 (${label})`, 'ms', run.ackP99, { goal: 20 })]),
+    ...(run.durablePerSecond === null ? [] : [single(SUITE, `durable updates/s (${label})`, '/s', run.durablePerSecond, { goal: 10_000, isHigherBetter: true })]),
+    single(SUITE, `server CPU during load (${label})`, 's', run.cpuSeconds),
+    single(SUITE, `server peak RSS (${label})`, 'MiB', run.peakRssMiB),
+  ]
+}
+
+const SUITE = 'server'
+
+/** Runs the three servers one after another, side by side in one run, and reports their figures and ratios. */
+export const serverSuite: Suite = {
+  name: SUITE,
+  run: async (log) => {
+    log(`${CLIENTS} clients on ${DOCS} documents, ${RATE} updates/s each for ${DURATION_MS / 1000} s, per server`)
+    const huddle = await benchHuddle()
+    log(`huddle: fan-out p99 ${huddle.fanoutP99.toFixed(1)} ms, ack p99 ${huddle.ackP99?.toFixed(1)} ms, delivered ${huddle.delivered}`)
+    const stock = await benchStock(false)
+    log(`stock: fan-out p99 ${stock.fanoutP99.toFixed(1)} ms, delivered ${stock.delivered}`)
+    const persisted = await benchStock(true)
+    log(`stock + y-leveldb: fan-out p99 ${persisted.fanoutP99.toFixed(1)} ms, delivered ${persisted.delivered}`)
+    return [
+      ...figuresOf(huddle, 'huddle'),
+      ...figuresOf(stock, 'stock'),
+      ...figuresOf(persisted, 'stock+leveldb'),
+      single(SUITE, 'fan-out p99 ratio huddle / stock', '×', huddle.fanoutP99 / stock.fanoutP99, { goal: 1.2 }),
+      single(SUITE, 'fan-out p99 ratio huddle / stock+leveldb', '×', huddle.fanoutP99 / persisted.fanoutP99),
+      single(SUITE, 'server CPU ratio huddle / stock', '×', huddle.cpuSeconds / stock.cpuSeconds),
+    ]
+  },
 }

@@ -46,6 +46,8 @@ function waitFor(check: () => boolean, what: string, timeoutMs: number): Promise
 
 /** Connects every client and waits until all are synced. */
 export async function connectClients(url: string, specs: readonly LoadClientSpec[], isHuddle: boolean, result: { fanoutMs: number[]; ackMs: number[]; deliveries: number }, sentAt: Map<string, number>): Promise<LoadClient[]> {
+  // Each provider listens for the process's exit; a hundred of them are expected here.
+  process.setMaxListeners(specs.length + 10)
   const clients = specs.map((spec): LoadClient => {
     const doc = new Y.Doc()
     const params: Record<string, string> = {}
