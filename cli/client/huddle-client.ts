@@ -24,6 +24,7 @@ import { aggregateState, type ConnectionState } from './connection-state.js'
 import { conversationDetail, type ConversationDetail } from './conversation-view.js'
 import { DocLink, type Denial, type LinkStatus } from './doc-link.js'
 import { InboxView, type ConversationEntry, type ConversationRow } from './inbox-view.js'
+import { CachedInboxView, isViewCache, viewCacheOf } from './inbox-view-cache.js'
 import { LocalDoc, type ChangeMark } from './local-doc.js'
 import { assignmentNotices, conversationNotices, type Notice } from './merge-notices.js'
 import { presenceOf, type PresenceEntry } from './presence.js'
@@ -106,9 +107,27 @@ export type ConversationHandle = {
   close(): void
 }
 
-type InboxSlot = { readonly local: LocalDoc; readonly view: InboxView }
+type InboxSlot = {
+  readonly local: LocalDoc
+  readonly view: InboxView
+  /** Whether the replica's view cache for it matches the document (see inbox-view-cache.ts). */
+  isCacheCurrent: boolean
+}
 
 export const DEFAULT_RECENT_PER_INBOX = 50
+
+const ACTION_NAMES: Readonly<Record<ActionKind, string>> = {
+  claim: 'claim',
+  takeover: 'take-over',
+  assign: 'assignment',
+  unassign: 'unassignment',
+  archive: 'archiving',
+  unarchive: 'unarchiving',
+  reply: 'reply',
+  note: 'note',
+  'send-held': 'decision to send a held reply',
+  'discard-held': 'decision to discard a held reply',
+}
 
 /** How long a conversation stays connected after its last change was acknowledged. */
 const LINGER_MS = 10_000
@@ -124,6 +143,8 @@ export class HuddleClient {
   private readonly topics: Topics
   private readonly orgDoc: OrgDoc
   private readonly inboxes = new Map<string, InboxSlot>()
+  /** Inboxes whose document is still loading, shown from the replica's view cache meanwhile. */
+  private readonly cachedViews = new Map<string, CachedInboxView>()
   private readonly conversations = new Map<string, LocalDoc>()
   private readonly loading = new Map<string, Promise<LocalDoc>>()
   private readonly knownConversations = new Set<string>()
@@ -198,8 +219,18 @@ export class HuddleClient {
       if (ref?.kind === 'conversation') this.knownConversations.add(ref.id)
     }
     const inboxNames = new Set([...names.filter((n) => n.startsWith('inbox/') || n.startsWith('personal/')), ...this.wantedInboxes()])
-    await Promise.all([...inboxNames].map((name) => this.loadInbox(name)))
+    for (const name of inboxNames) {
+      const cache = await this.store.getMeta<unknown>(META.view(name))
+      if (isViewCache(cache)) this.cachedViews.set(name, new CachedInboxView(name, cache, () => this.user))
+    }
     this.membership = this.currentMembership()
+    // Not awaited: until an inbox's document is in, its view cache answers lists and counts.
+    for (const name of inboxNames) void this.loadInbox(name)
+  }
+
+  /** Resolves once every inbox document the client knows of is loaded from the replica. */
+  async ready(): Promise<void> {
+    while (this.loadingInboxes.size > 0) await Promise.allSettled([...this.loadingInboxes.values()])
   }
 
   // ── identity and the directory ─────────────────────────────────────────
@@ -281,13 +312,20 @@ export class HuddleClient {
           (events) => this.observeStamps(events),
         )
         this.observeStamps(view.allEvents())
+        const slot: InboxSlot = { local, view, isCacheCurrent: this.cachedViews.has(name) }
         local.doc.on('update', () => {
+          if (slot.isCacheCurrent) {
+            // In the same write batch as the update itself: a cache on disk always matches the document.
+            slot.isCacheCurrent = false
+            this.store.deleteMeta(META.view(name))
+          }
           this.topics.touch('inboxes')
           this.topics.touch(`inbox:${name}`)
           this.topics.touch('notices')
           this.topics.touch('conversation:', true)
         })
-        this.inboxes.set(name, { local, view })
+        this.inboxes.set(name, slot)
+        this.cachedViews.delete(name)
         if (this.isConnecting && !this.deniedInboxes.has(name)) this.link(local)
         this.topics.touch('inboxes')
       })().finally(() => this.loadingInboxes.delete(name))
@@ -308,8 +346,7 @@ export class HuddleClient {
     for (const name of this.membership) {
       const access = this.access(name)
       if (!access) continue
-      const slot = this.inboxes.get(name)
-      const counts = slot ? slot.view.counts() : emptyCounts()
+      const counts = this.counts(name)
       if (access.kind === 'shared') list.push({ doc: name, id: name.slice('inbox/'.length), kind: 'shared', name: access.name, members: access.members, counts })
       else list.push({ doc: name, id: `@${access.owner}`, kind: 'personal', name: 'Personal', members: [access.owner], counts })
     }
@@ -328,11 +365,11 @@ export class HuddleClient {
 
   /** The rows of one inbox (by document name), of one view or all, newest first. */
   rows(inbox: string, view?: View): ConversationRow[] {
-    return this.inboxes.get(inbox)?.view.rows(view) ?? []
+    return (this.inboxes.get(inbox)?.view ?? this.cachedViews.get(inbox))?.rows(view) ?? []
   }
 
   counts(inbox: string): ViewCounts {
-    return this.inboxes.get(inbox)?.view.counts() ?? emptyCounts()
+    return (this.inboxes.get(inbox)?.view ?? this.cachedViews.get(inbox))?.counts() ?? emptyCounts()
   }
 
   inboxSnapshot(inbox: string, view?: View): InboxSnapshot | null {
@@ -353,7 +390,12 @@ export class HuddleClient {
   /** A conversation's row, or null when none of the user's inboxes holds it. */
   conversationRow(id: string): ConversationRow | null {
     const found = this.locate(id)
-    return found ? found.slot.view.row(found.entry) : null
+    if (found) return found.slot.view.row(found.entry)
+    for (const name of this.membership) {
+      const row = this.cachedViews.get(name)?.row(id)
+      if (row) return row
+    }
+    return null
   }
 
   /** A conversation with its messages and notes if the replica holds them (see `loadConversation`). */
@@ -366,6 +408,7 @@ export class HuddleClient {
 
   /** Loads a conversation's document from the replica (connecting it when online), then describes it. */
   async loadConversation(id: string): Promise<ConversationDetail | null> {
+    await this.ready()
     if (!this.locate(id)) return null
     await this.conversationLocal(id)
     return this.conversation(id)
@@ -493,7 +536,8 @@ export class HuddleClient {
   }
 
   /** Resolves once every connected document is in sync, the client is offline or denied, or `timeoutMs` passed. */
-  settle(timeoutMs: number): Promise<ConnectionState> {
+  async settle(timeoutMs: number): Promise<ConnectionState> {
+    await this.ready()
     return this.waitFor(() => ['online', 'offline', 'denied'].includes(this.lastState.kind), timeoutMs).then(() => this.lastState)
   }
 
@@ -558,6 +602,7 @@ export class HuddleClient {
 
   /** Loads every conversation the replica holds and, when online, brings them up to date. */
   async refreshConversations(timeoutMs = 3000): Promise<void> {
+    await this.ready()
     await this.loadAllConversations()
     const state = this.lastState.kind
     if (!this.isConnecting || state === 'offline' || state === 'denied') return
@@ -573,6 +618,7 @@ export class HuddleClient {
 
   /** Opens a conversation for viewing: connects it and shows this user as present in it. */
   async openConversation(id: string): Promise<ConversationHandle> {
+    await this.ready()
     if (!this.locate(id)) throw this.notFound(id)
     if (!this.opened.has(id)) {
       this.opened.add(id)
@@ -694,7 +740,35 @@ export class HuddleClient {
   }
 
   private onRejected(name: string, rejection: Rejection): void {
-    this.addEventNotice({ kind: 'rejected', key: `rejected:${newId('')}`, doc: name, reason: rejection.message, at: this.clock.now() })
+    // The server refuses a whole update, and each update carries this document's waiting actions.
+    const refused = this.tracker.list().filter((action) => action.marks.some((mark) => mark.doc === name))
+    const what = refused.length === 0 ? `a change to ${name}` : refused.map((a) => `your ${ACTION_NAMES[a.kind]} in conversation ${a.conversation}`).join(', ')
+    this.addEventNotice({ kind: 'rejected', key: `rejected:${name}:${refused[0]?.id ?? newId('')}`, doc: name, what, reason: rejection.message, at: this.clock.now() })
+    this.resetDoc(name)
+  }
+
+  /** Replaces a document by the server's copy, undoing here what the server refused. */
+  private resetDoc(name: string): void {
+    const ref = parseDocName(name)
+    this.links.get(name)?.destroy()
+    this.links.delete(name)
+    this.store.removeDoc(name)
+    this.tracker.dropDoc(name)
+    if (ref?.kind === 'conversation') {
+      this.conversations.get(ref.id)?.destroy()
+      this.conversations.delete(ref.id)
+      if (this.wantsLink(ref.id)) void this.conversationLocal(ref.id)
+      else this.knownConversations.delete(ref.id)
+    } else if (ref?.kind === 'inbox' || ref?.kind === 'personal') {
+      const slot = this.inboxes.get(name)
+      slot?.view.destroy()
+      slot?.local.destroy()
+      this.inboxes.delete(name)
+      this.store.deleteMeta(META.view(name))
+      void this.loadInbox(name)
+    }
+    this.onLinkStatus()
+    this.topics.touchAll()
   }
 
   private onDenied(name: string, denial: Denial): void {
@@ -711,7 +785,7 @@ export class HuddleClient {
     const isGone = denial.code === CLOSE_CODES.forbidden || denial.code === CLOSE_CODES.notFound
     if (isGone && (ref?.kind === 'inbox' || ref?.kind === 'personal')) this.removeInbox(name, denial.reason)
     else if (isGone && ref?.kind === 'conversation') this.removeConversation(ref.id)
-    else this.addEventNotice({ kind: 'rejected', key: `denied:${newId('')}`, doc: name, reason: denial.reason, at: this.clock.now() })
+    else this.addEventNotice({ kind: 'rejected', key: `denied:${newId('')}`, doc: name, what: `the connection to ${name}`, reason: denial.reason, at: this.clock.now() })
     this.onLinkStatus()
   }
 
@@ -759,6 +833,8 @@ export class HuddleClient {
       this.inboxes.delete(name)
     }
     this.store.removeDoc(name)
+    this.cachedViews.delete(name)
+    this.store.deleteMeta(META.view(name))
     this.tracker.dropDoc(name)
     this.addEventNotice({ kind: 'access-lost', key: `access:${name}:${newId('')}`, inbox: name, reason, at: this.clock.now() })
     this.topics.touchAll()
@@ -830,6 +906,7 @@ export class HuddleClient {
 
   /** Any assignment action, applied to the replica at once and sent when connected. */
   async assignment(id: string, request: AssignmentRequest): Promise<ActionReceipt> {
+    await this.ready()
     const target = this.target(id)
     for (const event of target.slot.view.inbox.events(id)) this.clock.observe(event.at)
     const event = buildAssignmentEvent(this.context(target, id), request)
@@ -838,6 +915,7 @@ export class HuddleClient {
   }
 
   async reply(id: string, body: string): Promise<ActionReceipt> {
+    await this.ready()
     const target = this.target(id)
     const local = await this.conversationLocal(id)
     const doc = new ConversationDoc(local.doc)
@@ -851,6 +929,7 @@ export class HuddleClient {
   }
 
   async note(id: string, body: string): Promise<ActionReceipt> {
+    await this.ready()
     const target = this.target(id)
     const local = await this.conversationLocal(id)
     const note = buildNote(this.context(target, id), body)
@@ -860,6 +939,7 @@ export class HuddleClient {
 
   /** Sends a held reply of the user after all, or discards it. */
   async decideHeld(messageId: string, decision: 'send' | 'discard'): Promise<ActionReceipt> {
+    await this.ready()
     await this.loadAllConversations()
     const held = this.heldReplies().find((h) => h.message === messageId)
     if (!held) {
@@ -936,11 +1016,14 @@ export class HuddleClient {
     await Promise.allSettled([...this.loadingInboxes.values(), ...this.loading.values()])
     for (const link of this.links.values()) link.destroy()
     this.links.clear()
+    for (const [name, slot] of this.inboxes) {
+      if (!slot.isCacheCurrent && !slot.local.isEmpty()) this.store.putMeta(META.view(name), viewCacheOf(slot.view))
+      slot.view.destroy()
+    }
     for (const local of [this.org, ...[...this.inboxes.values()].map((s) => s.local), ...this.conversations.values()]) {
       if (local.appendedSinceCompaction() >= COMPACT_ON_CLOSE) local.compact()
       local.destroy()
     }
-    for (const slot of this.inboxes.values()) slot.view.destroy()
     await this.store.close()
   }
 }

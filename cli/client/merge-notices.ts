@@ -24,7 +24,8 @@ export type Notice =
   | { readonly kind: 'mention'; readonly key: string; readonly conversation: string; readonly author: string; readonly body: string; readonly at: number }
   | { readonly kind: 'held'; readonly key: string; readonly conversation: string; readonly message: string; readonly body: string; readonly reason: string; readonly at: number }
   | { readonly kind: 'access-lost'; readonly key: string; readonly inbox: string; readonly reason: string; readonly at: number }
-  | { readonly kind: 'rejected'; readonly key: string; readonly doc: string; readonly reason: string; readonly at: number }
+  /** The server refused `what`; it was undone here too. */
+  | { readonly kind: 'rejected'; readonly key: string; readonly doc: string; readonly what: string; readonly reason: string; readonly at: number }
 
 export type NoticeKind = Notice['kind']
 

@@ -27,6 +27,6 @@ export function describeNotice(notice: Notice, nameOf: (userId: string) => strin
     case 'access-lost':
       return `${notice.reason} Its conversations were removed from this computer.`
     case 'rejected':
-      return `The server refused a change to ${notice.doc}: ${notice.reason}`
+      return `The server refused ${notice.what}, so it was undone here: ${notice.reason}`
   }
 }

@@ -39,6 +39,7 @@ export const META = {
   reportedPrefix: 'reported/',
   event: (key: string) => `event/${key}`,
   eventPrefix: 'event/',
+  view: (doc: string) => `view/${doc}`,
   clock: 'clock',
   syncedAt: 'synced-at',
   user: 'user',

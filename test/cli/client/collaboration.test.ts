@@ -106,6 +106,29 @@ describe('held replies', () => {
   })
 })
 
+describe('refused changes', () => {
+  it('undoes a reply the server refuses, and says why', async () => {
+    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    await server.api('PATCH', '/users/bob', { licences: ['sms', 'chat'] })
+    const folder = await home()
+    let bob = await open('bob', folder)
+    await bob.settle(5000)
+    await (await bob.openConversation(c1)).close()
+    await close(bob)
+    // Offline, bob still believes he holds the sms licence the admin is taking away.
+    bob = await open('bob', folder, { connect: false })
+    await bob.reply(c1, 'Sent without a licence')
+    await server.api('PATCH', '/users/bob', { licences: ['chat'] })
+    bob.connect()
+    await until(() => bob.notices().some((n) => n.kind === 'rejected'), 'bob is told', 8000)
+    expect(bob.notices().find((n) => n.kind === 'rejected')).toMatchObject({ what: `your reply in conversation ${c1}`, reason: expect.stringMatching(/needs the `sms` licence/) })
+    expect(bob.pendingCount()).toBe(0)
+    await bob.openConversation(c1)
+    await until(() => bob.conversation(c1)?.messages.length === 1, 'bob sees the server’s copy')
+    expect(bob.conversation(c1)?.messages.map((m) => m.body)).toEqual(['Hello'])
+  })
+})
+
 describe('clocks', () => {
   it('stamps by the server’s clock, offline and after a restart, on a machine an hour slow', async () => {
     const slow = (): number => Date.now() - HOUR

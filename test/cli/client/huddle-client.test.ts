@@ -159,6 +159,25 @@ describe('the client offline', () => {
     expect((await alice.loadConversation(c1))?.messages.map((m) => m.body)).toEqual(['Hello'])
   })
 
+  it('shows lists and counts at once when started again, before the inbox document is loaded', async () => {
+    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    await customerWrites(server, '+15550002', 'Hi')
+    const folder = await home()
+    let alice = await open('alice', folder)
+    await alice.settle(5000)
+    await (await alice.claim(c1)).acknowledged
+    await close(alice)
+    alice = await open('alice', folder, { connect: false })
+    // Straight after opening, from the replica's view cache.
+    expect(alice.counts(SALES)).toEqual({ mine: 1, others: 0, unassigned: 1, archived: 0 })
+    expect(alice.conversationRow(c1)).toMatchObject({ assignee: 'alice', view: 'mine', preview: 'Hello' })
+    await alice.ready()
+    await alice.unassign(c1)
+    await close(alice)
+    alice = await open('alice', folder, { connect: false })
+    expect(alice.counts(SALES)).toEqual({ mine: 0, others: 0, unassigned: 2, archived: 0 })
+  })
+
   it('fetches nothing twice: a warm replica receives nothing when nothing changed', async () => {
     await customerWrites(server, '+15550001', 'Hello')
     const folder = await home()

@@ -1,0 +1,73 @@
+/**
+ * A materialised view of an inbox kept in the replica: each conversation's
+ * row data and folded assignment, so that a client started again shows its
+ * lists and counts at once, while the inbox document (megabytes for 10,000
+ * conversations) is still being loaded. It is written when the client closes
+ * and deleted as soon as the document changes, so a cache present always
+ * matches the stored document.
+ */
+import { countViews, viewOf, type View, type ViewCounts } from '../../core/views.js'
+import type { Channel } from '../../core/users.js'
+import type { ConversationRow, InboxView } from './inbox-view.js'
+
+/** `[id, channel, contact, contactName, preview, lastMessageAt, isArchived, assignee]` */
+type CachedRow = readonly [string, Channel, string, string | null, string, number, 0 | 1, string | null]
+
+export type ViewCache = { readonly version: 1; readonly rows: readonly CachedRow[] }
+
+export function viewCacheOf(view: InboxView): ViewCache {
+  return {
+    version: 1,
+    rows: view.entries().map(({ summary: s, state }) => [s.id, s.channel, s.contact, s.contactName, s.preview, s.lastMessageAt, state.status === 'archived' ? 1 : 0, state.assignee] as const),
+  }
+}
+
+export function isViewCache(value: unknown): value is ViewCache {
+  return typeof value === 'object' && value !== null && (value as ViewCache).version === 1 && Array.isArray((value as ViewCache).rows)
+}
+
+/** The lists and counts of an inbox from its cache, for the moments before its document is loaded. */
+export class CachedInboxView {
+  private readonly byId: Map<string, CachedRow>
+
+  constructor(
+    readonly name: string,
+    cache: ViewCache,
+    private readonly userId: () => string | null,
+  ) {
+    this.byId = new Map(cache.rows.map((row) => [row[0], row]))
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id)
+  }
+
+  row(id: string): ConversationRow | undefined {
+    const cached = this.byId.get(id)
+    return cached ? this.toRow(cached) : undefined
+  }
+
+  rows(view?: View): ConversationRow[] {
+    return [...this.byId.values()]
+      .map((cached) => this.toRow(cached))
+      .filter((row) => view === undefined || row.view === view)
+      .sort((a, b) => b.lastMessageAt - a.lastMessageAt || (a.id < b.id ? -1 : 1))
+  }
+
+  counts(): ViewCounts {
+    const states = [...this.byId.values()].map((r) => ({ status: r[6] === 1 ? ('archived' as const) : ('open' as const), assignee: r[7] }))
+    return countViews(states, this.userId() ?? '')
+  }
+
+  recent(n: number): string[] {
+    return [...this.byId.values()]
+      .sort((a, b) => b[5] - a[5])
+      .slice(0, n)
+      .map((r) => r[0])
+  }
+
+  private toRow([id, channel, contact, contactName, preview, lastMessageAt, isArchived, assignee]: CachedRow): ConversationRow {
+    const status = isArchived === 1 ? ('archived' as const) : ('open' as const)
+    return { id, inbox: this.name, channel, contact, contactName, preview, lastMessageAt, status, assignee, view: viewOf({ status, assignee }, this.userId() ?? '') }
+  }
+}
