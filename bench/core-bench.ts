@@ -131,7 +131,7 @@ function buildInbox(random: Random): Built {
 
 function viewCounts(inbox: InboxDoc): ViewCounts {
   return countViews(
-    inbox.ids().map((id) => inbox.state(id, isMember)),
+    inbox.ids().map((id) => inbox.assignment(id, isMember)),
     VIEWER,
   )
 }

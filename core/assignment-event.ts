@@ -46,6 +46,19 @@ export function isAssignmentEvent(value: unknown): value is AssignmentEvent {
   return assignmentEventProblems(value).length === 0
 }
 
+/**
+ * A cheap check that a value has the shape the fold relies on. Documents
+ * reach a replica only through the server, which validated every event in
+ * full (update-rules.ts); reading them back needs only this guard.
+ */
+export function hasEventShape(value: unknown): value is AssignmentEvent {
+  if (typeof value !== 'object' || value === null) return false
+  const e = value as Record<string, unknown>
+  return typeof e.id === 'string' && typeof e.actor === 'string' && typeof e.at === 'string' && KIND_SET.has(e.kind as string)
+}
+
+const KIND_SET = new Set<string>(ASSIGNMENT_KINDS)
+
 /** The total order of the fold: stamp, then actor, then event id. */
 export function compareEvents(a: AssignmentEvent, b: AssignmentEvent): number {
   if (a.at !== b.at) return a.at < b.at ? -1 : 1

@@ -34,26 +34,33 @@ export type ConversationState = {
 
 export const INITIAL_STATE: ConversationState = { status: 'open', assignee: null, history: [], lostClaims: [] }
 
-/** Folds a conversation's events (any order, no duplicates by id) into its state. */
-export function foldEvents(events: readonly AssignmentEvent[], isMember: (userId: string) => boolean): ConversationState {
-  const sorted = [...events].sort(compareEvents)
+export type Assignment = Pick<ConversationState, 'status' | 'assignee'>
+
+/** Events in fold order; most lists arrive already sorted, so check before sorting. */
+function inFoldOrder(events: readonly AssignmentEvent[]): readonly AssignmentEvent[] {
+  for (let i = 1; i < events.length; i++) if (compareEvents(events[i - 1]!, events[i]!) > 0) return [...events].sort(compareEvents)
+  return events
+}
+
+/**
+ * The merge rules, applied to events in fold order. `onStep` sees each event
+ * with its outcome and the state after it; the one implementation of the rules.
+ */
+function applyRules(
+  sorted: readonly AssignmentEvent[],
+  isMember: (userId: string) => boolean,
+  onStep?: (event: AssignmentEvent, winner: string | null, after: Assignment) => void,
+): Assignment {
   let status: ConversationStatus = 'open'
   let assignee: string | null = null
-  const history: HistoryEntry[] = []
-  const lostClaims: LostClaim[] = []
   const holder = (): string | null => (assignee !== null && isMember(assignee) ? assignee : null)
   for (const event of sorted) {
-    let outcome: HistoryEntry['outcome'] = 'applied'
-    let winner: string | undefined
+    let winner: string | null = null
     switch (event.kind) {
       case 'claim': {
         const current = holder()
         if (current === null || current === event.actor) assignee = event.actor
-        else {
-          outcome = 'lost'
-          winner = current
-          lostClaims.push({ event, winner })
-        }
+        else winner = current
         break
       }
       case 'takeover':
@@ -72,7 +79,26 @@ export function foldEvents(events: readonly AssignmentEvent[], isMember: (userId
         status = 'open'
         break
     }
-    history.push(winner === undefined ? { event, outcome, assignee: holder(), status } : { event, outcome, winner, assignee: holder(), status })
+    onStep?.(event, winner, { status, assignee: holder() })
   }
-  return { status, assignee: holder(), history, lostClaims }
+  return { status, assignee: holder() }
+}
+
+/** Folds a conversation's events (any order, no duplicates by id) into its state and full history. */
+export function foldEvents(events: readonly AssignmentEvent[], isMember: (userId: string) => boolean): ConversationState {
+  const history: HistoryEntry[] = []
+  const lostClaims: LostClaim[] = []
+  const final = applyRules(inFoldOrder(events), isMember, (event, winner, after) => {
+    if (winner === null) history.push({ event, outcome: 'applied', ...after })
+    else {
+      history.push({ event, outcome: 'lost', winner, ...after })
+      lostClaims.push({ event, winner })
+    }
+  })
+  return { ...final, history, lostClaims }
+}
+
+/** Only the resulting status and assignee, for views and counts (same rules, no history kept). */
+export function foldAssignment(events: readonly AssignmentEvent[], isMember: (userId: string) => boolean): Assignment {
+  return applyRules(inFoldOrder(events), isMember)
 }

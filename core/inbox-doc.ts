@@ -13,8 +13,8 @@
  * array they all share (two replicas creating the same array would lose one).
  */
 import * as Y from 'yjs'
-import { assignmentEventProblems, type AssignmentEvent } from './assignment-event.js'
-import { foldEvents, type ConversationState } from './fold.js'
+import { assignmentEventProblems, hasEventShape, type AssignmentEvent } from './assignment-event.js'
+import { foldAssignment, foldEvents, type Assignment, type ConversationState } from './fold.js'
 import { isChannel, type Channel } from './users.js'
 
 export const INBOX_ROOT = 'conversations'
@@ -100,11 +100,20 @@ export class InboxDoc {
   events(id: string): AssignmentEvent[] {
     const events = this.conversations.get(id)?.get(EVENTS_KEY)
     if (!(events instanceof Y.Array)) return []
-    return (events.toArray() as unknown[]).filter((e): e is AssignmentEvent => assignmentEventProblems(e).length === 0)
+    const valid: AssignmentEvent[] = []
+    events.forEach((event: unknown) => {
+      if (hasEventShape(event)) valid.push(event)
+    })
+    return valid
   }
 
   state(id: string, isMember: (userId: string) => boolean): ConversationState {
     return foldEvents(this.events(id), isMember)
+  }
+
+  /** Status and assignee only: what views and counts need. */
+  assignment(id: string, isMember: (userId: string) => boolean): Assignment {
+    return foldAssignment(this.events(id), isMember)
   }
 
   /** Creates a conversation's entry and its events array (the server does this, once). */
