@@ -11,6 +11,8 @@ import type { Message } from './message.js'
 import { MAX_BODY } from './message.js'
 import { MAX_NOTE, parseMentions, type Note } from './note.js'
 import { authorize, type InboxAccess } from './permissions.js'
+import { replyRefusal, type ReplyConditions } from './reply-rules.js'
+import type { TemplateUse } from './template.js'
 import type { Channel, User } from './users.js'
 
 /** What an action needs to know about who acts, where, and when. */
@@ -79,16 +81,40 @@ function bodyOf(text: string, max: number, what: string): string {
   return body
 }
 
-/** A reply to the customer, recording what its author saw (for holding it if stale). */
-export function buildReply(ctx: ActionContext, input: { body: string; channel: Channel; lastInbound: string | null }): Message {
+export type ReplyInput = {
+  readonly body: string
+  readonly channel: Channel
+  readonly lastInbound: string | null
+  /** The template the reply was made from (its body already rendered, or edited if flexible). */
+  readonly template?: TemplateUse
+  /** The channel's rules (consent, WhatsApp window, templates); checked when given. */
+  readonly conditions?: ReplyConditions
+}
+
+/**
+ * A reply to the customer, recording what its author saw (for holding it if
+ * stale) and the template it came from; refused when the channel's rules
+ * forbid it now (see reply-rules.ts).
+ */
+export function buildReply(ctx: ActionContext, input: ReplyInput): Message {
   authorize(ctx.user, { kind: 'reply', inbox: ctx.inbox, channel: input.channel })
+  // A template's text is kept as rendered: trimming it would break a structured template's match.
+  const body = input.template ? input.body : bodyOf(input.body, MAX_BODY, 'reply')
+  if (input.template && (body.trim().length === 0 || body.length > MAX_BODY))
+    throw new HuddleError('invalid', `A reply needs 1–${MAX_BODY} characters; yours has ${body.length}.`)
+  const template = input.template ?? null
+  if (input.conditions) {
+    const refusal = replyRefusal({ conversation: ctx.conversation, channel: input.channel, body, template, at: ctx.now }, input.conditions)
+    if (refusal) throw refusal
+  }
   return {
     id: ctx.newId,
     direction: 'out',
     author: ctx.user.id,
-    body: bodyOf(input.body, MAX_BODY, 'reply'),
+    body,
     at: ctx.now,
     basis: { assignee: ctx.state.assignee, lastInbound: input.lastInbound },
+    ...(template ? { template: { name: template.name, params: { ...template.params } } } : {}),
   }
 }
 

@@ -3,12 +3,14 @@
  * delivery status.
  *
  *   meta:      Y.Map   id, inbox (doc name), channel, contact, address   set once, by the server
+ *                      consent (SMS opt-out/in, see consent.ts)            by the server, when the contact texts a keyword
  *   messages:  Y.Array<Message>                                         append-only
  *   notes:     Y.Array<Note>                                            append-only
  *   delivery:  Y.Map<messageId, Delivery>                               written by the server only
  *   decisions: Y.Array<HeldDecision>                                    append-only, by a held reply's author
  */
 import * as Y from 'yjs'
+import { isConsent, type Consent } from './consent.js'
 import { isDeliveryStatus, type Delivery } from './delivery.js'
 import { heldDecisionProblems, type HeldDecision } from './held-decision.js'
 import { parseInboxRef } from './doc-names.js'
@@ -25,6 +27,8 @@ export type ConversationMeta = {
   readonly channel: Channel
   readonly contact: string
   readonly address: string
+  /** The contact's latest consent change (SMS), when they ever texted a keyword. */
+  readonly consent?: Consent
 }
 
 export type MessageView = Message & { readonly delivery?: Delivery }
@@ -35,6 +39,7 @@ const META_CHECKS: Readonly<Record<keyof ConversationMeta, (v: unknown) => boole
   channel: isChannel,
   contact: (v) => typeof v === 'string' && v.length > 0 && v.length <= 128,
   address: (v) => typeof v === 'string' && v.length > 0 && v.length <= 64,
+  consent: isConsent,
 }
 
 /** Typed access to a conversation document. */
@@ -89,6 +94,26 @@ export class ConversationDoc {
     let last: Message | null = null
     for (const m of this.messages.toArray()) if (m.direction === 'in' && (last === null || m.at >= last.at)) last = m
     return last
+  }
+
+  /** When each customer message arrived, oldest first. */
+  inboundTimes(): number[] {
+    return this.messages
+      .toArray()
+      .filter((m) => m.direction === 'in')
+      .map((m) => m.at)
+      .sort((a, b) => a - b)
+  }
+
+  /** The contact's latest consent change, or null. */
+  readConsent(): Consent | null {
+    const value = this.meta.get('consent')
+    return isConsent(value) ? value : null
+  }
+
+  /** Records a consent change (the server does this when the contact texts a keyword). */
+  setConsent(consent: Consent): void {
+    this.meta.set('consent', consent)
   }
 
   appendMessage(message: Message): void {

@@ -7,6 +7,7 @@
 import { HuddleError, assertNoProblems } from './errors.js'
 import { assertInboxFields, inboxIdFor, sameInboxName, type Inbox } from './inbox.js'
 import type { RoutingPolicy } from './routing-policy.js'
+import type { Template } from './template.js'
 import {
   hasDigitalLicence,
   licenceProblems,
@@ -22,12 +23,14 @@ export type Directory = {
   readonly users: Readonly<Record<string, User>>
   readonly inboxes: Readonly<Record<string, Inbox>>
   readonly policies: readonly RoutingPolicy[]
+  /** Message templates by name (see template.ts). */
+  readonly templates: Readonly<Record<string, Template>>
 }
 
 /** Who lost access to which inbox because of a change (their conversations there get unassigned). */
 export type LostMembership = { readonly inbox: string; readonly user: string }
 
-export const EMPTY_DIRECTORY: Directory = { users: {}, inboxes: {}, policies: [] }
+export const EMPTY_DIRECTORY: Directory = { users: {}, inboxes: {}, policies: [], templates: {} }
 
 export function isSettingsAdmin(user: User): boolean {
   return user.permission === 'admin' && hasDigitalLicence(user)

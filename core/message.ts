@@ -4,6 +4,8 @@
  * beside it (see delivery.ts). A reply records what its author saw, so a reply
  * written offline can be held when the conversation moved on meanwhile.
  */
+import { isTemplateUse, type TemplateUse } from './template.js'
+
 export const DIRECTIONS = ['in', 'out'] as const
 export type Direction = (typeof DIRECTIONS)[number]
 
@@ -26,6 +28,8 @@ export type Message = {
   readonly basis?: ReplyBasis
   /** The carrier's id of an inbound message (e.g. its MessageSid). */
   readonly externalId?: string
+  /** Replies made from a template: which one, with which params. */
+  readonly template?: TemplateUse
 }
 
 export const MAX_BODY = 4096
@@ -43,7 +47,9 @@ export function messageProblems(value: unknown): string[] {
   if (m.basis !== undefined && !isReplyBasis(m.basis)) problems.push('message basis is malformed')
   if (m.direction === 'out' && m.basis === undefined) problems.push('a reply must record what its author saw (`basis`)')
   if (m.externalId !== undefined && typeof m.externalId !== 'string') problems.push('message external id must be a string')
-  const allowed = new Set(['id', 'direction', 'author', 'body', 'at', 'basis', 'externalId'])
+  if (m.template !== undefined && !isTemplateUse(m.template)) problems.push('message template must be `{name, params}` with text params')
+  if (m.template !== undefined && m.direction !== 'out') problems.push('only replies can be made from a template')
+  const allowed = new Set(['id', 'direction', 'author', 'body', 'at', 'basis', 'externalId', 'template'])
   for (const key of Object.keys(m)) if (!allowed.has(key)) problems.push(`message has an unknown field \`${key}\``)
   return problems
 }

@@ -13,6 +13,7 @@ import { messageProblems, type Message } from './message.js'
 import { noteProblems, type Note } from './note.js'
 import { decide, type InboxAccess } from './permissions.js'
 import { parseHlc, isHlcString } from './hlc.js'
+import { replyRefusal, type ReplyConditions } from './reply-rules.js'
 import type { Change, ChangeLocation } from './update-inspection.js'
 import type { Channel, User } from './users.js'
 
@@ -20,7 +21,15 @@ import type { Channel, User } from './users.js'
 export type UpdateContext =
   | { readonly doc: 'org'; readonly user: User; readonly now: number }
   | { readonly doc: 'inbox'; readonly user: User; readonly inbox: InboxAccess; readonly now: number }
-  | { readonly doc: 'conversation'; readonly user: User; readonly inbox: InboxAccess; readonly channel: Channel | null; readonly now: number }
+  | {
+      readonly doc: 'conversation'
+      readonly user: User
+      readonly inbox: InboxAccess
+      readonly channel: Channel | null
+      readonly now: number
+      /** The channel's rules for replies (consent, WhatsApp window, templates), from the server's copy of the conversation. */
+      readonly replies?: ReplyConditions & { readonly conversation: string }
+    }
 
 /** Stamps further ahead of the server's clock than this are refused. */
 export const MAX_FUTURE_STAMP_MS = 24 * 60 * 60_000
@@ -71,6 +80,13 @@ function replyProblems(message: Message, ctx: Extract<UpdateContext, { doc: 'con
   if (ctx.channel !== null) {
     const decision = decide(ctx.user, { kind: 'reply', inbox: ctx.inbox, channel: ctx.channel })
     if (!decision.allowed) return [decision.error.message]
+    if (ctx.replies) {
+      // Judged at the reply's own time: one written offline while the window was open is
+      // accepted here, and the dispatcher fails it if the window closed before it could be sent.
+      const draft = { conversation: ctx.replies.conversation, channel: ctx.channel, body: message.body, template: message.template ?? null, at: message.at }
+      const refusal = replyRefusal(draft, ctx.replies)
+      if (refusal) return [refusal.message]
+    }
   }
   return []
 }

@@ -20,6 +20,7 @@ export function deferredAccess(): DeferredAccess {
     access: {
       authenticate: async (token: string): Promise<User | null> => current().authenticate(token),
       authorize: async (user: User, doc: DocRef): Promise<DocumentGrant> => current().authorize(user, doc),
+      templates: () => current().templates?.() ?? {},
     },
     resolve(access) {
       target = access

@@ -34,6 +34,8 @@ import { OrgDoc } from '../../core/org-doc.js'
 import { authorize, type InboxAccess } from '../../core/permissions.js'
 import { addRule, normaliseAddress, policyFor, removeRule, type RuleInput } from '../../core/routing-policy.js'
 import { route, type InboundMessage } from '../../core/routing.js'
+import type { Template } from '../../core/template.js'
+import { addTemplate, editTemplate, listTemplates, removeTemplate, type TemplatePatch } from '../../core/template-settings.js'
 import { hasDigitalLicence, LICENCES, type User } from '../../core/users.js'
 import { CLOSE_CODES } from '../../core/wire.js'
 import { Credentials } from '../auth/credentials.js'
@@ -123,6 +125,10 @@ export class DirectoryService implements SyncAccess {
     const current = this.currentUser(user)
     const conversationInbox = doc.kind === 'conversation' ? await inboxOfConversation(this.deps.records, doc.id) : null
     return grantFor(this.dir, current, doc, conversationInbox)
+  }
+
+  templates(): Readonly<Record<string, Template>> {
+    return this.dir.templates
   }
 
   /** How permissions see the inbox behind a document name, or null when it does not exist. */
@@ -277,6 +283,37 @@ export class DirectoryService implements SyncAccess {
     this.assertAdmin(actor)
     const normal = { ...message, from: normaliseAddress(message.from), to: normaliseAddress(message.to) }
     return routeTestResult(this.dir, route(this.dir, normal, this.now()), normal.to)
+  }
+
+  // ── Templates ─────────────────────────────────────────────────────────
+
+  listTemplates(actor: User): Template[] {
+    this.assertAdmin(actor)
+    return listTemplates(this.dir)
+  }
+
+  addTemplate(actor: User, input: { name: unknown; channel: unknown; body: unknown; kind?: unknown }): Promise<Template> {
+    return this.admin(actor, async () => {
+      const { directory, template } = addTemplate(this.dir, input)
+      await this.save(directory)
+      return template
+    })
+  }
+
+  editTemplate(actor: User, name: string, patch: TemplatePatch): Promise<Template> {
+    return this.admin(actor, async () => {
+      const { directory, template } = editTemplate(this.dir, name, patch)
+      await this.save(directory)
+      return template
+    })
+  }
+
+  removeTemplate(actor: User, name: string): Promise<{ removed: string }> {
+    return this.admin(actor, async () => {
+      const { directory, template } = removeTemplate(this.dir, name)
+      await this.save(directory)
+      return { removed: template.name }
+    })
   }
 
   // ── Internals ─────────────────────────────────────────────────────────

@@ -15,6 +15,7 @@ import { apiTools, type HttpApiDeps } from './api-tools.js'
 import { addInboxRoutes } from './inbox-routes.js'
 import { json, Router, type Reply, type RequestContext } from './router.js'
 import { addRoutingRoutes } from './routing-routes.js'
+import { addTemplateRoutes } from './template-routes.js'
 import { errorReply, METHOD_NOT_ALLOWED } from './status-codes.js'
 import { addUserRoutes } from './user-routes.js'
 import { isValidSignature } from './webhook-signature.js'
@@ -33,6 +34,7 @@ export function createHttpApi(deps: HttpApiDeps): (req: IncomingMessage, res: Se
   addUserRoutes(router, api)
   addInboxRoutes(router, api)
   addRoutingRoutes(router, api)
+  addTemplateRoutes(router, api)
   addWebhookRoutes(router, api, (ctx, params) => verifyWebhook(deps, ctx, params))
 
   return (req, res) => {

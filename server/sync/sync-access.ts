@@ -4,6 +4,7 @@
  */
 import type { DocRef } from '../../core/doc-names.js'
 import type { InboxAccess } from '../../core/permissions.js'
+import type { Template } from '../../core/template.js'
 import type { User } from '../../core/users.js'
 
 /** What an authorised connection may do with its document. */
@@ -17,4 +18,6 @@ export interface SyncAccess {
   authenticate(token: string): Promise<User | null>
   /** The grant for `user` on `doc`, or a HuddleError (forbidden / not-found). */
   authorize(user: User, doc: DocRef): Promise<DocumentGrant>
+  /** The organisation's message templates, against which template replies are checked (none when absent). */
+  templates?(): Readonly<Record<string, Template>>
 }

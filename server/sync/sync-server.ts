@@ -195,8 +195,16 @@ export class SyncServer implements DocumentHub {
         return { ...base, doc: 'org' }
       case 'inbox':
         return { ...base, doc: 'inbox', inbox: grant.inbox }
-      case 'conversation':
-        return { ...base, doc: 'conversation', inbox: grant.inbox, channel: new ConversationDoc(session.room.doc).readMeta()?.channel ?? null }
+      case 'conversation': {
+        const conversation = new ConversationDoc(session.room.doc)
+        const replies = {
+          conversation: session.ref.kind === 'conversation' ? session.ref.id : session.docName,
+          inboundTimes: conversation.inboundTimes(),
+          consent: conversation.readConsent(),
+          templates: this.options.access.templates?.() ?? {},
+        }
+        return { ...base, doc: 'conversation', inbox: grant.inbox, channel: conversation.readMeta()?.channel ?? null, replies }
+      }
     }
   }
 

@@ -1,0 +1,40 @@
+/**
+ * SMS consent: a contact who texts an opt-out word is opted out, and replies
+ * to them are refused until they text an opt-in word. Only a message that is
+ * the word alone counts (any case, surrounding space and a trailing `.` or
+ * `!` ignored), as carriers do: "stop sending me the wrong size" is not STOP.
+ */
+
+export const OPT_OUT_WORDS = ['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT'] as const
+export const OPT_IN_WORDS = ['START', 'UNSTOP', 'YES'] as const
+
+export const CONSENT_STATUSES = ['opted-in', 'opted-out'] as const
+export type ConsentStatus = (typeof CONSENT_STATUSES)[number]
+
+/** The latest consent change of a contact: what they texted, and when. */
+export type Consent = { readonly status: ConsentStatus; readonly at: number; readonly keyword: string }
+
+/** The consent change a message body makes, or null when it is not a keyword. */
+export function consentChangeOf(body: string, at: number): Consent | null {
+  const word = body.trim().replace(/[.!]+$/, '').trim().toUpperCase()
+  if ((OPT_OUT_WORDS as readonly string[]).includes(word)) return { status: 'opted-out', at, keyword: word }
+  if ((OPT_IN_WORDS as readonly string[]).includes(word)) return { status: 'opted-in', at, keyword: word }
+  return null
+}
+
+/** Whether replies are refused at `at` (they are from the opt-out on). */
+export function isOptedOut(consent: Consent | null | undefined, at = Number.POSITIVE_INFINITY): boolean {
+  return consent?.status === 'opted-out' && at >= consent.at
+}
+
+export function isConsent(value: unknown): value is Consent {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  const c = value as Record<string, unknown>
+  return (
+    (c.status === 'opted-in' || c.status === 'opted-out') &&
+    typeof c.at === 'number' &&
+    Number.isFinite(c.at) &&
+    typeof c.keyword === 'string' &&
+    Object.keys(c).length === 3
+  )
+}
