@@ -23,6 +23,8 @@ export type ConversationRow = {
   readonly contactName: string | null
   readonly preview: string
   readonly lastMessageAt: number
+  /** When the customer last wrote (absent in rows from the replica's view cache). */
+  readonly lastInboundAt?: number | null
   readonly status: ConversationState['status']
   readonly assignee: string | null
   readonly view: View
@@ -108,6 +110,7 @@ export class InboxView {
       contactName: summary.contactName,
       preview: summary.preview,
       lastMessageAt: summary.lastMessageAt,
+      lastInboundAt: summary.lastInboundAt,
       status: state.status,
       assignee: state.assignee,
       view: viewOf(state, this.userId() ?? ''),

@@ -1,0 +1,67 @@
+/**
+ * Agents' actions applied to the replica: each is built by core/actions.ts
+ * (permission and state checks) against what the replica holds, stamped by
+ * the client's clock, and written as a local change whose mark the
+ * acknowledgement must reach.
+ */
+import { randomBytes } from 'node:crypto'
+import { buildAssignmentEvent, buildNote, buildReply, type ActionContext, type AssignmentRequest } from '../../core/actions.js'
+import { ConversationDoc } from '../../core/conversation-doc.js'
+import { authorize, type InboxAccess } from '../../core/permissions.js'
+import type { User } from '../../core/users.js'
+import type { ClientClock } from './client-clock.js'
+import type { ConversationEntry } from './inbox-view.js'
+import type { ChangeMark, LocalDoc } from './local-doc.js'
+import type { InboxSlot } from './replica-documents.js'
+
+/** Who acts on which conversation, where, in what state. */
+export type ActionTarget = { readonly id: string; readonly slot: InboxSlot; readonly entry: ConversationEntry; readonly access: InboxAccess; readonly user: User }
+
+/** A fresh id: 16 lower-case letters and digits after `prefix`. */
+export function newId(prefix: string): string {
+  return `${prefix}${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x').toLowerCase()}`
+}
+
+function context(target: ActionTarget, clock: ClientClock): ActionContext {
+  return {
+    user: target.user,
+    inbox: target.access,
+    conversation: target.id,
+    state: target.entry.state,
+    stamp: clock.tick(),
+    now: clock.now(),
+    newId: newId(''),
+  }
+}
+
+/** Claim, take-over, assignment, unassignment, archive or unarchive. */
+export function applyAssignment(target: ActionTarget, request: AssignmentRequest, clock: ClientClock): ChangeMark {
+  const { inbox } = target.slot.view
+  // Stamp after every event of the conversation seen here, so the action sorts after what its author saw.
+  for (const event of inbox.events(target.id)) clock.observe(event.at)
+  const event = buildAssignmentEvent(context(target, clock), request)
+  return target.slot.local.change(() => inbox.appendEvent(target.id, event))
+}
+
+export function applyReply(target: ActionTarget, conversation: LocalDoc, body: string, clock: ClientClock): ChangeMark {
+  const doc = new ConversationDoc(conversation.doc)
+  const seen = doc.lastInbound()
+  const summary = target.entry.summary
+  // The inbox's summary may know of a newer customer message than the replica of the conversation.
+  const isSummaryNewer = summary.lastInboundId !== null && (seen === null || (summary.lastInboundAt ?? 0) > seen.at)
+  const lastInbound = isSummaryNewer ? summary.lastInboundId : (seen?.id ?? null)
+  const message = buildReply(context(target, clock), { body, channel: summary.channel, lastInbound })
+  return conversation.change(() => doc.appendMessage(message))
+}
+
+export function applyNote(target: ActionTarget, conversation: LocalDoc, body: string, clock: ClientClock): ChangeMark {
+  const note = buildNote(context(target, clock), body)
+  return conversation.change(() => new ConversationDoc(conversation.doc).appendNote(note))
+}
+
+/** The author's decision on a held reply of theirs. */
+export function applyHeldDecision(target: ActionTarget, conversation: LocalDoc, message: string, decision: 'send' | 'discard', clock: ClientClock): ChangeMark {
+  authorize(target.user, { kind: 'act-in-inbox', inbox: target.access })
+  const record = { id: newId('d-'), message, decision, actor: target.user.id, at: clock.now() }
+  return conversation.change(() => new ConversationDoc(conversation.doc).appendDecision(record))
+}

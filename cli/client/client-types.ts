@@ -1,0 +1,82 @@
+/** The shapes the client library hands to its users: the agent commands and the dashboard. */
+import type { ViewCounts } from '../../core/views.js'
+import type { ActionKind } from './ack-tracker.js'
+import type { ConnectionState } from './connection-state.js'
+import type { ConversationRow } from './inbox-view.js'
+import type { ReplicaStore } from './replica-store.js'
+
+export type HuddleClientOptions = {
+  /** The server's http(s) URL (for messages and the replica's identity). */
+  readonly server: string
+  /** `ws(s)://host:port/sync`. */
+  readonly syncUrl: string
+  readonly token: string
+  /** The replica; the client closes it when it closes. */
+  readonly store: ReplicaStore
+  /** The version announced to the server (default: this huddle's). */
+  readonly clientVersion?: string
+  /** Conversations of each inbox kept for offline use besides those opened (default 50). */
+  readonly recentPerInbox?: number
+  /** Connect at once (default true); otherwise only the replica is read until `connect()`. */
+  readonly connect?: boolean
+  readonly maxBackoffMs?: number
+  /** Delay of batched notifications (default 16 ms). */
+  readonly batchMs?: number
+  readonly wallClock?: () => number
+  readonly WebSocket?: unknown
+}
+
+/** An inbox the user works in, with its view counts. */
+export type InboxInfo = {
+  /** Its document name: `inbox/<id>` or `personal/<user>`. */
+  readonly doc: string
+  /** The inbox id, or `@<user>` for a personal inbox. */
+  readonly id: string
+  readonly kind: 'shared' | 'personal'
+  readonly name: string
+  readonly members: readonly string[]
+  readonly counts: ViewCounts
+}
+
+export type InboxSnapshot = { readonly inbox: InboxInfo; readonly rows: readonly ConversationRow[]; readonly counts: ViewCounts }
+
+/** What a command or the dashboard shows beside the data: connection and changes waiting to sync. */
+export type ClientStatus = { readonly connection: ConnectionState; readonly pending: number }
+
+export type ActionReceipt = {
+  readonly id: string
+  readonly kind: ActionKind
+  readonly conversation: string
+  /** Resolves once the server has durably stored the change. */
+  readonly acknowledged: Promise<void>
+}
+
+export type HeldReply = {
+  readonly conversation: string
+  readonly message: string
+  readonly body: string
+  readonly reason: string
+  readonly at: number
+  /** A decision already taken here, waiting for the server. */
+  readonly decision: 'send' | 'discard' | null
+}
+
+export type SyncReport = {
+  readonly connection: ConnectionState
+  /** Actions the server acknowledged during this sync. */
+  readonly acknowledged: number
+  /** Actions still waiting. */
+  readonly pending: number
+  /** Conversation documents fetched or refreshed. */
+  readonly conversations: number
+  /** Conversation documents dropped from the replica by retention. */
+  readonly evicted: number
+}
+
+export type ConversationHandle = {
+  readonly id: string
+  /** Tells the others whether this user is typing a reply or note. */
+  setTyping(isTyping: boolean): void
+  /** Stops showing presence and lets the conversation's connection go. */
+  close(): void
+}
