@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { buildAssignmentEvent, buildNote, buildReply, type ActionContext, type AssignmentRequest } from '../../core/actions.js'
 import { ConversationDoc } from '../../core/conversation-doc.js'
 import { authorize, type InboxAccess } from '../../core/permissions.js'
+import type { Template, TemplateUse } from '../../core/template.js'
 import type { User } from '../../core/users.js'
 import type { ClientClock } from './client-clock.js'
 import type { ConversationEntry } from './inbox-view.js'
@@ -43,14 +44,29 @@ export function applyAssignment(target: ActionTarget, request: AssignmentRequest
   return target.slot.local.change(() => inbox.appendEvent(target.id, event))
 }
 
-export function applyReply(target: ActionTarget, conversation: LocalDoc, body: string, clock: ClientClock): ChangeMark {
+/** A reply as written: free text, or a template's text with the template it came from. */
+export type ReplyText = { readonly body: string; readonly template?: TemplateUse }
+
+/**
+ * A reply, refused here already when the channel's rules forbid it (SMS
+ * consent, the WhatsApp window, template use), judged on what the replica holds.
+ */
+export function applyReply(target: ActionTarget, conversation: LocalDoc, text: ReplyText, templates: Readonly<Record<string, Template>>, clock: ClientClock): ChangeMark {
   const doc = new ConversationDoc(conversation.doc)
   const seen = doc.lastInbound()
   const summary = target.entry.summary
   // The inbox's summary may know of a newer customer message than the replica of the conversation.
   const isSummaryNewer = summary.lastInboundId !== null && (seen === null || (summary.lastInboundAt ?? 0) > seen.at)
   const lastInbound = isSummaryNewer ? summary.lastInboundId : (seen?.id ?? null)
-  const message = buildReply(context(target, clock), { body, channel: summary.channel, lastInbound })
+  const inboundTimes = doc.inboundTimes()
+  if (isSummaryNewer && summary.lastInboundAt !== null) inboundTimes.push(summary.lastInboundAt)
+  const message = buildReply(context(target, clock), {
+    body: text.body,
+    channel: summary.channel,
+    lastInbound,
+    ...(text.template ? { template: text.template } : {}),
+    conditions: { inboundTimes, consent: doc.readConsent(), templates },
+  })
   return conversation.change(() => doc.appendMessage(message))
 }
 

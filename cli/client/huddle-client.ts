@@ -14,6 +14,7 @@ import type { AssignmentRequest } from '../../core/actions.js'
 import { ConversationDoc } from '../../core/conversation-doc.js'
 import { conversationDocName, parseDocName } from '../../core/doc-names.js'
 import { HuddleError } from '../../core/errors.js'
+import type { Template, TemplateUse } from '../../core/template.js'
 import type { User } from '../../core/users.js'
 import type { View, ViewCounts } from '../../core/views.js'
 import { CLOSE_CODES, type Rejection, type ServerHello } from '../../core/wire.js'
@@ -630,9 +631,16 @@ export class HuddleClient {
     return this.record(request.kind, id, [applyAssignment(target, request, this.clock)])
   }
 
-  async reply(id: string, body: string): Promise<ActionReceipt> {
+  /** A free reply, or one from a template: give its rendered (or, if flexible, edited) text and its use. */
+  async reply(id: string, body: string, template?: TemplateUse): Promise<ActionReceipt> {
     const target = await this.target(id)
-    return this.record('reply', id, [applyReply(target, await this.conversationDoc(id), body, this.clock)])
+    const text = template ? { body, template } : { body }
+    return this.record('reply', id, [applyReply(target, await this.conversationDoc(id), text, this.templates(), this.clock)])
+  }
+
+  /** The organisation's message templates, by name, from the replica of `org`. */
+  templates(): Record<string, Template> {
+    return this.docs.orgDoc.readTemplates()
   }
 
   async note(id: string, body: string): Promise<ActionReceipt> {

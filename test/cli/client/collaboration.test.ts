@@ -129,6 +129,19 @@ describe('refused changes', () => {
   })
 })
 
+describe('channel rules', () => {
+  it('refuses on this computer a reply to a contact who texted STOP, as the server would', async () => {
+    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    await customerWrites(server, '+15550001', 'STOP')
+    const alice = await open('alice', await home())
+    await alice.settle(5000)
+    await alice.openConversation(c1)
+    await alice.settle(5000)
+    await expect(alice.reply(c1, 'Are you sure?')).rejects.toThrow(/STOP/)
+    expect(alice.pendingCount()).toBe(0)
+  })
+})
+
 describe('clocks', () => {
   it('stamps by the server’s clock, offline and after a restart, on a machine an hour slow', async () => {
     const slow = (): number => Date.now() - HOUR
