@@ -1,4 +1,5 @@
 /** Options of `huddle serve` and of the embedded server (demo, tests). */
+import type { CarrierConfig } from './outbound/carrier-adapter.js'
 
 export type ServerOptions = {
   readonly host: string
@@ -12,6 +13,10 @@ export type ServerOptions = {
   readonly webhookSecret?: string
   /** Public base URL the carrier signs against; `http://<Host header>` when absent. */
   readonly publicUrl?: string
+  /** The carrier's REST messaging API for SMS and WhatsApp replies; the outbox when absent. */
+  readonly carrier?: CarrierConfig
+  /** Tunes the carrier adapter's retries (tests, benchmarks); defaults otherwise. */
+  readonly carrierRetry?: { readonly timeoutMs?: number; readonly attempts?: number; readonly backoffMs?: number }
   /** Largest WebSocket frame accepted, in bytes (default 1 MiB). */
   readonly maxPayload?: number
   /** Where the server writes its lines (`Listening on …`, `Admin token: …`). */

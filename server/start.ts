@@ -1,14 +1,19 @@
 /**
  * Starts huddle's server: one LevelDB database, the sync server on WebSocket
- * upgrades at `/sync/<docName>`, and the HTTP API on the same port. On first
- * start it creates the organisation's admin and reports its token once.
+ * upgrades at `/sync/<docName>`, and the HTTP API (with the web chat widget)
+ * on the same port. Replies go out through the carrier's API when one is
+ * configured, else to the outbox; chat replies to the widget's visitors. On
+ * first start it creates the organisation's admin and reports its token once.
  */
 import { createServer, type Server } from 'node:http'
 import { HuddleError } from '../core/errors.js'
+import { ChatService } from './chat/chat-service.js'
 import { deferredAccess } from './directory/deferred-access.js'
 import { DirectoryService } from './directory/directory-service.js'
 import { createHttpApi } from './http/http-api.js'
 import { InboundPipeline } from './inbound/inbound-pipeline.js'
+import { CarrierAdapter } from './outbound/carrier-adapter.js'
+import type { OutboundAdapter } from './outbound/outbound-adapter.js'
 import { OutboundDispatcher } from './outbound/outbound-dispatcher.js'
 import type { RunningServer, ServerOptions } from './server-options.js'
 import { Database } from './store/database.js'
@@ -41,12 +46,33 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     deferred.resolve(directory)
     const createdAdminToken = await directory.bootstrap(options.adminToken)
     const inbound = await InboundPipeline.open({ records: db.records, hub: sync, directory })
-    outbound = OutboundDispatcher.start({ records: db.records, hub: sync, directory, log })
+    const chat = new ChatService({ records: db.records, hub: sync, directory, inbound, log })
+    // Known once listening; the carrier posts delivery receipts there.
+    let baseUrl: string | undefined
+    const carrier = options.carrier
+      ? new CarrierAdapter({
+          ...options.carrier,
+          ...options.carrierRetry,
+          records: db.records,
+          statusCallback: () => `${(options.publicUrl ?? baseUrl ?? '').replace(/\/+$/, '')}/webhooks/status`,
+          log,
+        })
+      : undefined
+    const adapters: Partial<Record<'sms' | 'whatsapp' | 'chat', OutboundAdapter>> = { chat, ...(carrier ? { sms: carrier, whatsapp: carrier } : {}) }
+    outbound = OutboundDispatcher.start({
+      records: db.records,
+      hub: sync,
+      directory,
+      log,
+      adapters,
+      onDelivery: (doc, messageId, delivery) => chat.onDelivery(doc, messageId, delivery),
+    })
     const http = createServer(
       createHttpApi({
         directory,
         inbound,
         outbound,
+        chat,
         log,
         ...(options.webhookSecret === undefined ? {} : { webhookSecret: options.webhookSecret }),
         ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
@@ -55,6 +81,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     http.on('upgrade', (request, socket, head) => sync.handleUpgrade(request, socket, head))
     const port = await listen(http, options.port, options.host)
     const url = `http://${options.host}:${port}`
+    baseUrl = url
     if (createdAdminToken) log(`Admin token: ${createdAdminToken}`)
     log(`Listening on ${url}`)
     let closing: Promise<void> | null = null

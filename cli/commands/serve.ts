@@ -1,5 +1,7 @@
 import { resolve } from 'node:path'
 import { defineCommand } from '../command.js'
+import { HuddleError } from '../../core/errors.js'
+import type { CarrierConfig } from '../../server/outbound/carrier-adapter.js'
 import { say } from '../output.js'
 
 function portProblem(value: string | number): string | undefined {
@@ -16,10 +18,35 @@ function urlProblem(value: string | number): string | undefined {
   }
 }
 
+function carrierUrlProblem(value: string | number): string | undefined {
+  try {
+    const url = new URL(String(value))
+    if (url.protocol === 'http:' || url.protocol === 'https:') return undefined
+  } catch {
+    // Reported below.
+  }
+  return `Carrier URL \`${value}\` is not an http(s) URL; give the API's base, e.g. \`--carrier-url https://api.carrier.example\`.`
+}
+
+/** The carrier settings, all three or none; a partial set is refused, naming what is missing. */
+function carrierConfig(url: string | undefined, accountSid: string | undefined, authToken: string | undefined): CarrierConfig | undefined {
+  if (url === undefined && accountSid === undefined && authToken === undefined) return undefined
+  const missing = [
+    url === undefined && '--carrier-url (or HUDDLE_CARRIER_URL)',
+    accountSid === undefined && '--carrier-account (or HUDDLE_CARRIER_ACCOUNT)',
+    authToken === undefined && '--carrier-token (or HUDDLE_CARRIER_TOKEN)',
+  ].filter(Boolean)
+  if (missing.length > 0) throw new HuddleError('invalid', `Sending through a carrier needs its URL, account and token; give ${missing.join(' and ')} too.`)
+  const problem = carrierUrlProblem(url!)
+  if (problem) throw new HuddleError('invalid', problem)
+  return { url: url!, accountSid: accountSid!, authToken: authToken! }
+}
+
 export const serve = defineCommand({
   name: 'serve',
   summary: 'Run the huddle server: sync for the dashboards, the HTTP API, and carrier webhooks.',
-  usage: 'serve [--host 127.0.0.1] [--port 8787] [--data ./huddle-data] [--webhook-secret SECRET] [--public-url URL]',
+  usage:
+    'serve [--host 127.0.0.1] [--port 8787] [--data ./huddle-data] [--webhook-secret SECRET] [--public-url URL] [--carrier-url URL --carrier-account SID --carrier-token TOKEN]',
   args: [],
   flags: {
     host: { type: 'string', default: '127.0.0.1' },
@@ -27,6 +54,9 @@ export const serve = defineCommand({
     data: { type: 'string', default: './huddle-data' },
     webhookSecret: { type: 'string' },
     publicUrl: { type: 'string', check: urlProblem },
+    carrierUrl: { type: 'string', check: carrierUrlProblem },
+    carrierAccount: { type: 'string' },
+    carrierToken: { type: 'string' },
   },
   help: `
 Options
@@ -37,10 +67,19 @@ Options
                            (default: $HUDDLE_WEBHOOK_SECRET; unchecked when neither is set)
   --public-url URL         The public URL carriers sign their webhooks against
                            (default: http://<Host header>)
+  --carrier-url URL        Send SMS and WhatsApp replies through this carrier REST messaging API
+                           (its Messages resource); without it replies go to the outbox
+  --carrier-account SID    The carrier account id (basic-auth user)
+  --carrier-token TOKEN    The carrier auth token (basic-auth password)
 
 Environment
   HUDDLE_ADMIN_TOKEN       The bootstrap admin's token on first start (random and printed once when unset)
   HUDDLE_WEBHOOK_SECRET    As --webhook-secret
+  HUDDLE_CARRIER_URL, HUDDLE_CARRIER_ACCOUNT, HUDDLE_CARRIER_TOKEN
+                           As --carrier-url, --carrier-account, --carrier-token
+
+The web chat widget is served at /chat/<key> for every routing address used
+as a widget key; websites embed it with /chat/embed.js.
 
 The first start creates the organisation and an admin holding every licence,
 and prints that admin's token once. The server runs until stopped (Ctrl-C or SIGTERM).
@@ -49,12 +88,18 @@ Examples
   $ huddle serve
   $ huddle serve --host 0.0.0.0 --port 8080 --data /var/lib/huddle --public-url https://huddle.example.com
   $ HUDDLE_ADMIN_TOKEN=s3cret huddle serve --port 0
+  $ HUDDLE_CARRIER_TOKEN=… huddle serve --carrier-url https://api.carrier.example --carrier-account AC123
 `,
   async run({ flags, io }) {
     // Loaded here, not at the top, so that other commands start without the server.
     const { startServer } = await import('../../server/start.js')
     const adminToken = io.env.HUDDLE_ADMIN_TOKEN?.trim() || undefined
     const webhookSecret = flags.webhookSecret ?? (io.env.HUDDLE_WEBHOOK_SECRET?.trim() || undefined)
+    const carrier = carrierConfig(
+      flags.carrierUrl ?? (io.env.HUDDLE_CARRIER_URL?.trim() || undefined),
+      flags.carrierAccount ?? (io.env.HUDDLE_CARRIER_ACCOUNT?.trim() || undefined),
+      flags.carrierToken ?? (io.env.HUDDLE_CARRIER_TOKEN?.trim() || undefined),
+    )
     const server = await startServer({
       host: flags.host,
       port: flags.port,
@@ -62,6 +107,7 @@ Examples
       ...(adminToken === undefined ? {} : { adminToken }),
       ...(webhookSecret === undefined ? {} : { webhookSecret }),
       ...(flags.publicUrl === undefined ? {} : { publicUrl: flags.publicUrl }),
+      ...(carrier === undefined ? {} : { carrier }),
       log: (line) => io.stdout(`${line}\n`),
     })
     await io.untilStopped()

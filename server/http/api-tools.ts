@@ -1,6 +1,7 @@
 /** What every route module of the HTTP API is given: its deps, and authentication and body reading. */
 import { HuddleError } from '../../core/errors.js'
 import type { User } from '../../core/users.js'
+import type { ChatService } from '../chat/chat-service.js'
 import type { DirectoryService } from '../directory/directory-service.js'
 import type { InboundPipeline } from '../inbound/inbound-pipeline.js'
 import type { OutboundDispatcher } from '../outbound/outbound-dispatcher.js'
@@ -11,6 +12,8 @@ export type HttpApiDeps = {
   readonly directory: DirectoryService
   readonly inbound: InboundPipeline
   readonly outbound: OutboundDispatcher
+  /** The web chat channel; its widget and visitor endpoints are served when given. */
+  readonly chat?: ChatService
   /** HMAC secret of carrier webhooks; signatures are not checked when absent. */
   readonly webhookSecret?: string
   /** Public base URL the carrier signs against; `http://<Host header>` when absent. */

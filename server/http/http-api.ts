@@ -5,7 +5,8 @@
  * sync server handles the WebSocket upgrades on the same server.
  *
  * Deps (HttpApiDeps): `directory` (DirectoryService), `inbound`
- * (InboundPipeline), `outbound` (OutboundDispatcher), and optionally
+ * (InboundPipeline), `outbound` (OutboundDispatcher), and optionally `chat`
+ * (ChatService: the web chat widget and its visitors' endpoints),
  * `webhookSecret`, `publicUrl`, `maxBodyBytes`, `now`, `log`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -16,6 +17,7 @@ import { addInboxRoutes } from './inbox-routes.js'
 import { json, Router, type Reply, type RequestContext } from './router.js'
 import { addRoutingRoutes } from './routing-routes.js'
 import { addTemplateRoutes } from './template-routes.js'
+import { addChatRoutes } from '../chat/chat-routes.js'
 import { errorReply, METHOD_NOT_ALLOWED } from './status-codes.js'
 import { addUserRoutes } from './user-routes.js'
 import { isValidSignature } from './webhook-signature.js'
@@ -35,6 +37,7 @@ export function createHttpApi(deps: HttpApiDeps): (req: IncomingMessage, res: Se
   addInboxRoutes(router, api)
   addRoutingRoutes(router, api)
   addTemplateRoutes(router, api)
+  if (deps.chat) addChatRoutes(router, api, deps.chat)
   addWebhookRoutes(router, api, (ctx, params) => verifyWebhook(deps, ctx, params))
 
   return (req, res) => {
@@ -86,11 +89,16 @@ async function serve(router: Router, deps: HttpApiDeps, req: IncomingMessage, re
 }
 
 function write(res: ServerResponse, reply: Reply): void {
+  if (reply.kind === 'stream') {
+    reply.start(res)
+    return
+  }
   const body = reply.kind === 'json' ? JSON.stringify(reply.body) : reply.body
   res.writeHead(reply.status, {
     'Content-Type': reply.kind === 'json' ? 'application/json; charset=utf-8' : reply.contentType,
     'Content-Length': Buffer.byteLength(body),
     'Cache-Control': 'no-store',
+    ...(reply.kind === 'text' ? reply.headers : {}),
   })
   res.end(body)
 }

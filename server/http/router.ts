@@ -2,11 +2,20 @@
  * A small router over `node:http`: `METHOD /path/:param` patterns, handlers
  * that return a reply (JSON or text) or throw a HuddleError.
  */
-import type { IncomingMessage } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 
 export type Reply =
   | { readonly kind: 'json'; readonly status: number; readonly body: unknown }
-  | { readonly kind: 'text'; readonly status: number; readonly contentType: string; readonly body: string }
+  | {
+      readonly kind: 'text'
+      readonly status: number
+      readonly contentType: string
+      readonly body: string
+      /** Further headers (a page's Content-Security-Policy, caching of static files). */
+      readonly headers?: Readonly<Record<string, string>>
+    }
+  /** The handler writes the response itself, over time (server-sent events). */
+  | { readonly kind: 'stream'; readonly start: (res: ServerResponse) => void }
 
 export type RequestContext = {
   readonly req: IncomingMessage

@@ -61,7 +61,8 @@ export function addWebhookRoutes(router: Router, api: ApiTools, verify: (ctx: Re
     const status = params.get('MessageStatus')
     if (!messageSid || !status)
       throw new HuddleError('invalid', 'A status receipt needs the form fields `MessageSid` and `MessageStatus`.')
-    const error = params.get('ErrorMessage') ?? undefined
+    const code = params.get('ErrorCode')
+    const error = params.get('ErrorMessage') || (code ? `carrier error ${code}` : undefined)
     await outbound.receiveStatus({ messageSid, status, ...(error ? { error } : {}) })
     return EMPTY_TWIML
   })

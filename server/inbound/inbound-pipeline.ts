@@ -13,6 +13,7 @@
  * Deps: `records` (RecordStore), `hub` (DocumentHub), `directory`
  * (DirectoryService: routing policies, inbox settings and members), `now`.
  */
+import { consentChangeOf } from '../../core/consent.js'
 import { ConversationDoc } from '../../core/conversation-doc.js'
 import { conversationDocName, inboxDocName, parseInboxRef, personalDocName } from '../../core/doc-names.js'
 import { HybridClock } from '../../core/hlc.js'
@@ -29,6 +30,7 @@ import { isMemberOf } from '../directory/document-access.js'
 import { SerialQueue } from '../directory/serial-queue.js'
 import type { RecordOp, RecordStore } from '../store/record-store.js'
 import type { DocumentHub } from '../sync/document-hub.js'
+import { consentOp, readConsent } from './consent-records.js'
 import type { InboundInput } from './inbound-message.js'
 import {
   messageKey,
@@ -114,13 +116,17 @@ export class InboundPipeline {
     const at = this.now()
     const { write, result } = await this.plan(message, at)
     const plan: InboundPlan = { key: message.externalId ?? messageId, state: 'planned', messageId, at, message, write, result }
+    // An SMS keyword (STOP, START…) changes consent even when the message is not routed.
+    const consent = message.channel === 'sms' ? consentChangeOf(message.body, at) : null
+    const consentOps: RecordOp[] = consent ? [consentOp(message.channel, message.to, message.from, consent)] : []
     if (write.kind === 'unrouted') {
-      await this.deps.records.batch([...this.doneOps(plan), unroutedOp(plan, write.reason)])
+      await this.deps.records.batch([...this.doneOps(plan), unroutedOp(plan, write.reason), ...consentOps])
       return plan.result
     }
     const ops: RecordOp[] = [
       { type: 'put', key: messageKey(plan.key), value: plan },
       { type: 'put', key: pendingKey(plan.key), value: { key: plan.key } },
+      ...consentOps,
     ]
     if (write.kind === 'new')
       ops.push(conversationRecordOp(write.conversation, write.inboxDoc), {
@@ -188,11 +194,14 @@ export class InboundPipeline {
       at,
       ...(message.externalId === null ? {} : { externalId: message.externalId }),
     }
+    // The stored consent (already recorded with the plan), so a new conversation of an opted-out contact shows it too.
+    const consent = message.channel === 'sms' ? await readConsent(this.deps.records, message.channel, message.to, message.from) : null
     await this.deps.hub.change(conversationDocName(write.conversation), (doc) => {
       const conversation = new ConversationDoc(doc)
       if (conversation.readMeta() === undefined)
         conversation.writeMeta({ id: write.conversation, inbox: write.inboxDoc, channel: message.channel, contact: message.from, address: message.to })
       if (!conversation.hasMessage(messageId)) conversation.appendMessage(customerMessage)
+      if (consent !== null && JSON.stringify(conversation.readConsent()) !== JSON.stringify(consent)) conversation.setConsent(consent)
     })
     const summary = {
       lastMessageAt: at,

@@ -5,6 +5,10 @@
  * taken over, or the customer wrote again, since its author looked), else
  * `queued`, sent through the channel's adapter, then `sent` or `failed`.
  * Status receipts from the carrier move a reply forward, never back.
+ * Just before a reply is handed to its adapter, the channel's rules are
+ * checked again at the server's clock (core/reply-rules.ts): a reply that
+ * was allowed when written but may no longer be sent (the WhatsApp window
+ * closed, the contact texted STOP) is marked `failed` with the reason.
  *
  * Deps: `records` (RecordStore: carrier id ↔ reply), `hub` (DocumentHub),
  * `directory` (DirectoryService: inbox members for the fold), `adapters`
@@ -16,10 +20,12 @@ import { canAdvance, type Delivery, type DeliveryStatus } from '../../core/deliv
 import { parseDocName } from '../../core/doc-names.js'
 import { HuddleError } from '../../core/errors.js'
 import { InboxDoc } from '../../core/inbox-doc.js'
-import { staleReplyReason } from '../../core/message.js'
+import { staleReplyReason, type Message } from '../../core/message.js'
+import { replyRefusal } from '../../core/reply-rules.js'
 import type { Channel } from '../../core/users.js'
 import type { DirectoryService } from '../directory/directory-service.js'
 import { isMemberOf } from '../directory/document-access.js'
+import { readConsent } from '../inbound/consent-records.js'
 import { SerialQueue } from '../directory/serial-queue.js'
 import type { RecordStore } from '../store/record-store.js'
 import type { DocumentHub } from '../sync/document-hub.js'
@@ -36,6 +42,8 @@ export type OutboundDeps = {
   readonly outbox?: Outbox
   readonly now?: () => number
   readonly log?: (line: string) => void
+  /** Told after a reply's delivery status changed (the chat channel shows sent replies to the visitor). */
+  readonly onDelivery?: (doc: string, messageId: string, delivery: Delivery) => void
 }
 
 /** `outbound/sid/<carrier id>` → the reply it carries; `outbound/sent/<conversation>/<message>` → its carrier id. */
@@ -137,6 +145,7 @@ export class OutboundDispatcher {
         message: conversation.messages.toArray().find((m) => m.id === messageId),
         status: conversation.delivery.get(messageId)?.status,
         lastInbound: conversation.lastInbound()?.id ?? null,
+        inboundTimes: conversation.inboundTimes(),
       }
     })
     const { meta, message } = seen
@@ -163,14 +172,27 @@ export class OutboundDispatcher {
       body: message.body,
       author: message.author,
     }
-    await this.send(name, outgoing)
+    await this.send(name, outgoing, () => this.sendRefusal(outgoing, message, seen.inboundTimes))
   }
 
-  private async send(name: string, outgoing: OutgoingMessage): Promise<void> {
+  /** Why the channel no longer lets this reply go out now, or null. */
+  private async sendRefusal(outgoing: OutgoingMessage, message: Message, inboundTimes: readonly number[]): Promise<string | null> {
+    const consent = outgoing.channel === 'sms' ? await readConsent(this.deps.records, 'sms', outgoing.from, outgoing.to) : null
+    const draft = { conversation: outgoing.conversation, channel: outgoing.channel, body: message.body, template: message.template ?? null, at: this.now() }
+    const refusal = replyRefusal(draft, { inboundTimes, consent, templates: this.deps.directory.directory.templates }, 'send')
+    return refusal?.message ?? null
+  }
+
+  private async send(name: string, outgoing: OutgoingMessage, refusal: () => Promise<string | null>): Promise<void> {
     const sentKey = `${SENT_PREFIX}${outgoing.conversation}/${outgoing.messageId}`
     // Sent before a crash cut us short: do not send it twice.
     let externalId = (await this.deps.records.get<{ sid: string }>(sentKey))?.sid
     if (externalId === undefined) {
+      const reason = await refusal()
+      if (reason !== null) {
+        await this.setDelivery(name, outgoing.messageId, { status: 'failed', at: this.now(), reason })
+        return
+      }
       const adapter = this.deps.adapters?.[outgoing.channel] ?? this.outbox
       try {
         externalId = (await adapter.send(outgoing)).externalId
@@ -201,6 +223,7 @@ export class OutboundDispatcher {
       conversation.setDelivery(messageId, delivery)
       changed = true
     })
+    if (changed) this.deps.onDelivery?.(name, messageId, delivery)
     return changed
   }
 }
