@@ -29,6 +29,10 @@ import { routingRemove } from './commands/routing-remove.js'
 import { routingTest } from './commands/routing-test.js'
 import { routingUnrouted } from './commands/routing-unrouted.js'
 import { serve } from './commands/serve.js'
+import { templateAdd } from './commands/template-add.js'
+import { templateEdit } from './commands/template-edit.js'
+import { templateList } from './commands/template-list.js'
+import { templateRemove } from './commands/template-remove.js'
 import { sync } from './commands/sync.js'
 import { userAdd } from './commands/user-add.js'
 import { userEdit } from './commands/user-edit.js'
@@ -72,6 +76,10 @@ export const COMMANDS: readonly Command[] = [
   routingRemove,
   routingTest,
   routingUnrouted,
+  templateList,
+  templateAdd,
+  templateEdit,
+  templateRemove,
   inbound,
   outboxList,
 ]
@@ -82,6 +90,7 @@ export const NOUNS: Readonly<Record<string, string>> = {
   inbox: 'Shared inboxes: their settings and members.',
   routing: 'Routing policies: which inbox the first message of a conversation goes to.',
   outbox: 'Replies handed to the channels, with their delivery status.',
+  template: 'Message templates agents reply with (required outside the WhatsApp 24-hour window).',
   conversation: 'Conversations of your inboxes: list, show, claim, take over, assign, archive, reply, note. Works offline.',
   held: 'Your replies the server held because the conversation moved on: send or discard them.',
 }

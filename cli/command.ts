@@ -12,6 +12,8 @@ export type FlagSpec = {
   readonly type: 'string' | 'boolean' | 'number'
   /** Repeatable; each value may also be a comma list (`--licence sms,chat`). */
   readonly isMultiple?: boolean
+  /** With `isMultiple`: take each value whole, commas included (`--param note=a,b`). */
+  readonly isWhole?: boolean
   readonly isRequired?: boolean
   readonly choices?: readonly string[]
   readonly default?: string | number
@@ -184,7 +186,7 @@ function readFlag(key: string, flag: FlagSpec, raw: unknown): { value: unknown; 
   const texts = given.map((v) => (v === undefined || v === null ? '' : String(v)))
   if (texts.some((t) => t.trim() === '')) problems.push(`The flag \`${name}\` needs a value.`)
   const values = flag.isMultiple
-    ? [...new Set(texts.flatMap((t) => t.split(',')).map((t) => t.trim()).filter((t) => t !== ''))]
+    ? [...new Set(texts.flatMap((t) => (flag.isWhole ? [t] : t.split(','))).map((t) => t.trim()).filter((t) => t !== ''))]
     : texts.filter((t) => t.trim() !== '').slice(-1)
   if (values.length === 0 && flag.isRequired && !texts.some((t) => t.trim() === '')) problems.push(`The flag \`${name}\` is required.`)
   for (const value of values) {

@@ -15,6 +15,8 @@ type ActionSpec = {
   readonly options?: string
   readonly examples: readonly string[]
   readonly flags?: Readonly<Record<string, FlagSpec>>
+  /** Problems between flags, reported with the other usage problems. */
+  readonly check?: (flags: Partial<Readonly<Record<string, unknown>>>) => readonly string[]
   /** Whether the conversation's messages are needed (replies and notes). */
   readonly needsMessages?: boolean
   readonly act: (client: HuddleClient, id: string, flags: Readonly<Record<string, unknown>>) => Promise<ActionReceipt>
@@ -29,6 +31,7 @@ export function defineConversationAction(spec: ActionSpec): Command {
     usage: spec.usage,
     args: ['id'],
     flags: { ...(spec.flags ?? {}), ...CONNECTION_FLAGS },
+    ...(spec.check ? { check: (flags: Partial<Readonly<Record<string, unknown>>>) => spec.check!(flags) } : {}),
     help: `
 Arguments
   <id>             The conversation's id (see \`huddle conversation list\`)

@@ -1,0 +1,43 @@
+import { readRemoved } from '../api-shapes.js'
+import { defineCommand } from '../command.js'
+import { confirm } from '../confirm.js'
+import { EXIT_CODES } from '../exit-codes.js'
+import { JSON_FLAG, YES_FLAG } from '../flags.js'
+import { printJson, say } from '../output.js'
+import { CONNECTION_FLAGS, CONNECTION_HELP, connect } from '../session.js'
+import { templatePath } from './template-output.js'
+
+export const templateRemove = defineCommand({
+  name: 'template remove',
+  summary: 'Remove a message template; agents can no longer reply with it.',
+  usage: 'template remove <name> [--yes] [--json]',
+  args: ['name'],
+  flags: { ...YES_FLAG, ...JSON_FLAG, ...CONNECTION_FLAGS },
+  help: `
+Options
+  --yes, -y        Do not ask for confirmation (required when not run in a terminal)
+  --json           Print {"removed": name}
+
+${CONNECTION_HELP}
+
+Examples
+  $ huddle template remove order_shipped
+  $ huddle template remove order_shipped --yes
+`,
+  async run({ args, flags, io, usage }) {
+    const api = await connect(flags, io)
+    const isConfirmed = await confirm(io, {
+      question: `Remove template \`${args.name}\`? Agents can no longer reply with it.`,
+      isConfirmed: flags.yes,
+      refusal: `Not removing template \`${args.name}\` without confirmation: run it in a terminal, or pass \`--yes\`.`,
+      usage,
+    })
+    if (!isConfirmed) {
+      say(io, `Cancelled: template \`${args.name}\` was not removed.`)
+      return EXIT_CODES.error
+    }
+    const removed = readRemoved(await api.delete(templatePath(args.name)))
+    if (flags.json) return printJson(io, { removed })
+    say(io, `Removed template \`${removed}\`.`)
+  },
+})
