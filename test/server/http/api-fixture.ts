@@ -56,9 +56,12 @@ export type ApiFixture = Services & {
   close(): Promise<void>
 }
 
-export async function startApi(options: { webhookSecret?: string; publicUrl?: string; maxBodyBytes?: number } = {}): Promise<ApiFixture> {
-  const services = await startServices()
-  const server: Server = createServer(createHttpApi({ ...services, ...options, log: (line) => services.logs.push(line) }))
+export async function startApi(
+  options: { webhookSecret?: string; publicUrl?: string; maxBodyBytes?: number; adapters?: Partial<Record<Channel, OutboundAdapter>> } = {},
+): Promise<ApiFixture> {
+  const { adapters, ...apiOptions } = options
+  const services = await startServices(adapters ? { adapters } : {})
+  const server: Server = createServer(createHttpApi({ ...services, ...apiOptions, log: (line) => services.logs.push(line) }))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const answer = async (response: Response): Promise<Answer> => {
