@@ -79,18 +79,12 @@ export class DocLink {
       if (status === 'connecting') {
         this.startedAt = this.wallClock()
         this.hasHello = false
-      } else if (status === 'connected') {
-        this.local.setLinked(true)
-        this.setStatus('connected')
-      } else {
-        this.local.setLinked(false)
-      }
+      } else if (status === 'connected') this.setStatus('connected')
     })
     this.provider.on('sync', (isSynced) => {
       if (isSynced && this.current === 'connected') this.setStatus('synced')
     })
     this.provider.on('connection-close', (event) => {
-      this.local.setLinked(false)
       // A final close (44xx) is followed by `closed`: it is a denial, not being offline.
       const isFinal = event !== null && event.code >= 4400 && event.code < 4500
       if (!isFinal) this.setStatus('offline')
@@ -112,7 +106,6 @@ export class DocLink {
 
   /** Ends the connection for good; the document stays in the replica. */
   destroy(): void {
-    this.local.setLinked(false)
     this.awareness.setLocalState(null)
     this.provider.destroy()
     this.awareness.destroy()
@@ -161,7 +154,6 @@ export class DocLink {
 
   private deny(denial: Denial): void {
     if (this.current === 'denied') return
-    this.local.setLinked(false)
     this.setStatus('denied')
     this.events.onDenied(denial)
   }

@@ -4,14 +4,10 @@
  * snapshot every COMPACT_EVERY updates.
  *
  * Local changes go through `change`, which returns the mark an
- * acknowledgement must cover. The server acknowledges an update with the
- * state vector of that update, which names a client only if the update starts
- * at that client's clock 0; so local changes are written under a writer id
- * of their own, renewed whenever the current one may already have reached the
- * server. The document's own clientID stays put: the provider and the
- * awareness identify this client by it.
+ * acknowledgement must cover: this document's clientID and its clock after
+ * the change. A new Y.Doc, so a new clientID, each time the replica is
+ * loaded: marks of earlier runs name the clientIDs of those runs.
  */
-import { randomInt } from 'node:crypto'
 import * as Y from 'yjs'
 import type { ReplicaStore } from './replica-store.js'
 
@@ -28,11 +24,6 @@ export type ChangeMark = { readonly doc: string; readonly client: number; readon
 export class LocalDoc {
   readonly doc = new Y.Doc({ gc: true })
   private appended = 0
-  /** The clientID local changes are written under. */
-  private writerId = this.doc.clientID
-  /** Whether the writer id's changes may have been sent already. */
-  private isWriterSent = false
-  private isLinked = false
 
   private constructor(
     readonly name: string,
@@ -40,7 +31,6 @@ export class LocalDoc {
   ) {
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === LOAD_ORIGIN) return
-      if (origin === LOCAL_ORIGIN && this.isLinked) this.isWriterSent = true
       this.store.appendUpdate(this.name, update)
       if (++this.appended >= COMPACT_EVERY) this.compact()
     })
@@ -60,23 +50,8 @@ export class LocalDoc {
 
   /** Applies a local change; returns the mark its acknowledgement must reach. */
   change(apply: () => void): ChangeMark {
-    if (this.isWriterSent) this.renewWriterId()
-    const own = this.doc.clientID
-    // Yjs stamps new items with doc.clientID; it is the writer's only for this transaction.
-    this.doc.clientID = this.writerId
-    try {
-      this.doc.transact(apply, LOCAL_ORIGIN)
-    } finally {
-      this.doc.clientID = own
-    }
-    return { doc: this.name, client: this.writerId, clock: Y.getState(this.doc.store, this.writerId) }
-  }
-
-  /** Told by the connection whenever it opens or closes. */
-  setLinked(isLinked: boolean): void {
-    this.isLinked = isLinked
-    // A connection that opens sends whatever this client wrote offline.
-    if (isLinked && Y.getState(this.doc.store, this.writerId) > 0) this.isWriterSent = true
+    this.doc.transact(apply, LOCAL_ORIGIN)
+    return { doc: this.name, client: this.doc.clientID, clock: Y.getState(this.doc.store, this.doc.clientID) }
   }
 
   /** Folds the stored updates into one snapshot. */
@@ -97,13 +72,5 @@ export class LocalDoc {
 
   destroy(): void {
     this.doc.destroy()
-  }
-
-  private renewWriterId(): void {
-    let id: number
-    do id = randomInt(1, 2 ** 32 - 1)
-    while (this.doc.store.clients.has(id) || id === this.doc.clientID)
-    this.writerId = id
-    this.isWriterSent = false
   }
 }
