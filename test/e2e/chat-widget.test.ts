@@ -1,0 +1,132 @@
+/**
+ * The web chat widget in a real browser (Debian's chromium driven by
+ * playwright-core) against a real server: a visitor writes, an agent sees it
+ * in the right inbox through the client library and replies, the visitor
+ * sees the reply; a reload continues the conversation; markup is shown as
+ * text. Writes docs/chat-widget.png for the README.
+ */
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { HuddleClient } from '../../cli/client/huddle-client.js'
+import { makeReplicaHome, openClient, until, type ReplicaHome } from '../helpers/client-replica.js'
+import { startTestServer, type TestServer } from '../helpers/client-server.js'
+
+const CHROMIUM = '/usr/bin/chromium'
+const KEY = 'acme-web'
+const SCREENSHOT = fileURLToPath(new URL('../../docs/chat-widget.png', import.meta.url))
+
+let browser: Browser
+let server: TestServer
+let agent: HuddleClient
+let home: ReplicaHome
+let page: Page
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install it with \`apt-get install -y chromium\` (.ci/run does).`)
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+}, 60_000)
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+beforeEach(async () => {
+  server = await startTestServer()
+  const alice = await server.api('POST', '/users', { id: 'alice', name: 'Alice Martin', licences: ['chat'] })
+  await server.api('POST', '/inboxes', { name: 'Sales' })
+  const web = await server.api('POST', '/inboxes', { name: 'Website' })
+  await server.api('POST', `/inboxes/${web.id}/members`, { add: ['alice'], remove: [] })
+  await server.api('POST', '/routing/rules', { address: KEY, channel: 'chat', toInbox: 'Website' })
+  home = await makeReplicaHome('chat-agent')
+  agent = await openClient(server.url, alice.token, home.folder)
+  await agent.settle(5000)
+  page = await browser.newPage({ viewport: { width: 420, height: 640 } })
+})
+
+afterEach(async () => {
+  await page?.close()
+  await agent?.close()
+  await server.close()
+  await home.remove()
+})
+
+async function startChat(name: string): Promise<void> {
+  await page.goto(`${server.url}/chat/${KEY}`)
+  await page.fill('#chat-name', name)
+  await page.click('#chat-start button')
+  await page.waitForSelector('#chat-compose:not([hidden])')
+  await page.waitForSelector('body[data-connected="true"]')
+}
+
+async function send(text: string): Promise<void> {
+  await page.fill('#chat-body', text)
+  await page.click('#chat-compose button')
+}
+
+function agentMessages(): Promise<string[]> {
+  return page.$$eval('.msg-agent .msg-body', (nodes) => nodes.map((n) => n.textContent ?? ''))
+}
+
+/** The chat conversation in the agent's Website inbox, once it has synced. */
+async function agentConversation(): Promise<string> {
+  await until(() => agent.rows('inbox/website').length > 0, 'the chat reached the agent’s inbox')
+  return agent.rows('inbox/website')[0]!.id
+}
+
+describe('the chat widget in a browser', () => {
+  it('carries a visitor’s message to the agent’s inbox and the agent’s reply back live', async () => {
+    await startChat('Ada Lovelace')
+    await send('Hello! Has my order shipped?')
+    await page.waitForSelector('.msg-visitor:not(.pending)')
+    const id = await agentConversation()
+    expect(agent.rows('inbox/website')[0]).toMatchObject({ channel: 'chat', contactName: 'Ada Lovelace' })
+    expect(agent.rows('inbox/sales')).toEqual([])
+    await agent.openConversation(id)
+    await until(() => (agent.conversation(id)?.messages.length ?? 0) > 0, 'the agent has the messages')
+    expect(agent.conversation(id)?.messages.map((m) => m.body)).toEqual(['Hello! Has my order shipped?'])
+    await agent.reply(id, 'It left our warehouse this morning, Ada.')
+    await page.waitForSelector('.msg-agent')
+    expect(await agentMessages()).toEqual(['It left our warehouse this morning, Ada.'])
+    expect(await page.textContent('.msg-agent .msg-name')).toBe('Alice Martin')
+    await page.screenshot({ path: SCREENSHOT })
+    expect(existsSync(SCREENSHOT)).toBe(true)
+  })
+
+  it('continues the conversation after a reload', async () => {
+    await startChat('Grace')
+    await send('First question')
+    await page.waitForSelector('.msg-visitor:not(.pending)')
+    const id = await agentConversation()
+    await page.reload()
+    await page.waitForSelector('#chat-compose:not([hidden])')
+    await page.waitForFunction(() => document.querySelectorAll('.msg-visitor').length === 1)
+    await send('Second question')
+    await page.waitForFunction(() => document.querySelectorAll('.msg-visitor:not(.pending)').length === 2)
+    expect(await page.$$eval('.msg-visitor .msg-body', (nodes) => nodes.map((n) => n.textContent))).toEqual(['First question', 'Second question'])
+    await until(() => agent.rows('inbox/website').length === 1 && agent.rows('inbox/website')[0]!.preview === 'Second question', 'the second message joined the same conversation')
+    expect(agent.rows('inbox/website')[0]!.id).toBe(id)
+  })
+
+  it('shows markup from visitors and agents as text, running nothing', async () => {
+    const payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><b>bold</b>'
+    await startChat('<i>Mallory</i>')
+    await send(payload)
+    await page.waitForSelector('.msg-visitor:not(.pending)')
+    const id = await agentConversation()
+    expect(agent.rows('inbox/website')[0]!.contactName).toBe('<i>Mallory</i>')
+    await agent.openConversation(id)
+    await until(() => (agent.conversation(id)?.messages.length ?? 0) > 0, 'the agent has the message')
+    await agent.reply(id, '<a href="javascript:alert(1)">click</a>')
+    await page.waitForSelector('.msg-agent')
+    expect(await page.textContent('.msg-visitor .msg-body')).toBe(payload)
+    expect(await agentMessages()).toEqual(['<a href="javascript:alert(1)">click</a>'])
+    expect(await page.$$('.chat-log img, .chat-log script, .chat-log b, .chat-log a')).toHaveLength(0)
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined()
+  })
+})
