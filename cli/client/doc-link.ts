@@ -47,6 +47,10 @@ export type LinkOptions = {
 /** Asks for the server's state now and then, which also keeps an idle connection from looking dead. */
 const RESYNC_MS = 15_000
 
+// y-websocket's resync timer reads the global `WebSocket.OPEN`, which Node 20 does not define:
+// without this, a client that stays connected 15 s (the dashboard) dies of a ReferenceError.
+if (typeof (globalThis as { WebSocket?: unknown }).WebSocket === 'undefined') Object.assign(globalThis, { WebSocket })
+
 export class DocLink {
   readonly awareness: Awareness
   private readonly provider: WebsocketProvider
