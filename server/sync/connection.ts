@@ -5,6 +5,7 @@
 import type { WebSocket } from 'ws'
 import type { User } from '../../core/users.js'
 import { CLOSE_CODES } from '../../core/wire.js'
+import { ackFrame } from './frames.js'
 import type { Peer } from './peer.js'
 import { RateLimiter } from './rate-limiter.js'
 
@@ -43,6 +44,7 @@ export class Connection implements Peer {
   private isAlive = true
   private readonly pinger: NodeJS.Timeout
   private readonly closeListeners: Array<() => void> = []
+  private pendingAck = new Map<number, number>()
 
   constructor(
     private readonly ws: WebSocket,
@@ -86,6 +88,19 @@ export class Connection implements Peer {
 
   sendHuddle(frame: Uint8Array): void {
     if (this.isHuddleClient) this.send(frame)
+  }
+
+  acknowledge(covered: ReadonlyMap<number, number>): void {
+    if (!this.isHuddleClient) return
+    const isFirst = this.pendingAck.size === 0
+    for (const [client, clock] of covered) this.pendingAck.set(client, Math.max(clock, this.pendingAck.get(client) ?? 0))
+    // Under load many updates are stored by one synced write: answer them with one frame.
+    if (isFirst && covered.size > 0)
+      setImmediate(() => {
+        const ack = this.pendingAck
+        this.pendingAck = new Map()
+        this.send(ackFrame(ack))
+      })
   }
 
   close(code: number, reason: string): void {

@@ -36,8 +36,15 @@ export function helloFrame(hello: ServerHello): Uint8Array {
   return frame(MESSAGE.hello, (e) => encoding.writeVarString(e, JSON.stringify(hello)))
 }
 
-export function ackFrame(stateVector: Uint8Array): Uint8Array {
-  return frame(MESSAGE.ack, (e) => encoding.writeVarUint8Array(e, stateVector))
+/** An ack for every update of each listed client up to its clock (state vector encoding). */
+export function ackFrame(covered: ReadonlyMap<number, number>): Uint8Array {
+  const vector = encoding.createEncoder()
+  encoding.writeVarUint(vector, covered.size)
+  for (const [client, clock] of covered) {
+    encoding.writeVarUint(vector, client)
+    encoding.writeVarUint(vector, clock)
+  }
+  return frame(MESSAGE.ack, (e) => encoding.writeVarUint8Array(e, encoding.toUint8Array(vector)))
 }
 
 export function rejectedFrame(rejection: Rejection): Uint8Array {

@@ -9,5 +9,7 @@ export interface Peer {
   send(frame: Uint8Array): void
   /** Sends one of huddle's own frames; dropped for stock y-websocket clients. */
   sendHuddle(frame: Uint8Array): void
+  /** Acknowledges stored updates; acks of one turn of the event loop go out as one frame. */
+  acknowledge(covered: ReadonlyMap<number, number>): void
   close(code: number, reason: string): void
 }

@@ -4,13 +4,12 @@
  * connected to it, and its persistence (every update appended durably, the
  * log compacted into a snapshot now and then).
  */
-import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { applyAndInspect } from '../../core/update-inspection.js'
 import { updateProblems, type UpdateContext } from '../../core/update-rules.js'
 import type { DocumentStore } from '../store/document-store.js'
-import { ackFrame, awarenessFrame, rejectedFrame, updateFrame } from './frames.js'
+import { awarenessFrame, rejectedFrame, updateFrame } from './frames.js'
 import type { Peer } from './peer.js'
 
 /** Compact a document's log once this many updates follow its snapshot. */
@@ -112,7 +111,7 @@ export class Room {
     Y.applyUpdate(this.doc, update, peer)
     const covered = this.integratedRange(update)
     await this.durable()
-    peer.sendHuddle(ackFrame(covered))
+    peer.acknowledge(covered)
     return { kind: 'applied' }
   }
 
@@ -121,16 +120,10 @@ export class Room {
    * per client the end of its range in the update, but never past what was
    * integrated (parts waiting for missing dependencies are not stored yet).
    */
-  private integratedRange(update: Uint8Array): Uint8Array {
+  private integratedRange(update: Uint8Array): Map<number, number> {
     const covered = new Map<number, number>()
     for (const [client, end] of Y.parseUpdateMeta(update).to) covered.set(client, Math.min(end, Y.getState(this.doc.store, client)))
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, covered.size)
-    for (const [client, clock] of covered) {
-      encoding.writeVarUint(encoder, client)
-      encoding.writeVarUint(encoder, clock)
-    }
-    return encoding.toUint8Array(encoder)
+    return covered
   }
 
   /** Applies a change as the server; resolves once it is on disk. */

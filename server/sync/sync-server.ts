@@ -22,7 +22,7 @@ import { guardAwarenessUpdate } from './awareness-guard.js'
 import { CLOSE_CODE_FOR } from './close-codes.js'
 import { Connection, DEFAULT_LIMITS, type ConnectionLimits } from './connection.js'
 import type { DocumentHub } from './document-hub.js'
-import { ackFrame, awarenessFrame, helloFrame, permissionDeniedFrame, syncStep1Frame, syncStep2Frame } from './frames.js'
+import { awarenessFrame, helloFrame, permissionDeniedFrame, syncStep1Frame, syncStep2Frame } from './frames.js'
 import { Room } from './room.js'
 import type { DocumentGrant, SyncAccess } from './sync-access.js'
 
@@ -122,9 +122,9 @@ export class SyncServer implements DocumentHub {
       if (states) connection.send(awarenessFrame(states))
       // Tell the client what of the document is already durable, so changes it
       // sent on an earlier connection count as acknowledged.
-      const stateVector = Y.encodeStateVector(room.doc)
+      const stateVector = Y.decodeStateVector(Y.encodeStateVector(room.doc))
       await room.durable()
-      connection.sendHuddle(ackFrame(stateVector))
+      connection.acknowledge(stateVector)
       return session
     } catch (error) {
       this.deny(connection, error)
