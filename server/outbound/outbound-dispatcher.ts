@@ -101,6 +101,7 @@ export class OutboundDispatcher {
   private onDocument(name: string, doc: Y.Doc): void {
     if (parseDocName(name)?.kind !== 'conversation') return
     const conversation = new ConversationDoc(doc)
+    this.onDecisions(name, conversation)
     for (const message of conversation.messages.toArray()) {
       if (message.direction !== 'out') continue
       const status = conversation.delivery.get(message.id)?.status
@@ -112,6 +113,28 @@ export class OutboundDispatcher {
       this.track(
         this.enqueue(name, () => this.dispatch(name, message.id))
           .catch((error: unknown) => this.deps.log?.(`Could not dispatch reply ${message.id} of ${name}: ${(error as Error).message}`))
+          .finally(() => this.inFlight.delete(key)),
+      )
+    }
+  }
+
+  /** Acts on what authors decided about their held replies: send after all, or discard. */
+  private onDecisions(name: string, conversation: ConversationDoc): void {
+    for (const decision of conversation.decisions.toArray()) {
+      if (conversation.delivery.get(decision.message)?.status !== 'held') continue
+      const reply = conversation.messages.toArray().find((m) => m.id === decision.message)
+      // Only the author of a held reply decides about it.
+      if (!reply || reply.direction !== 'out' || reply.author !== decision.actor) continue
+      const key = `${name}\u0000decision\u0000${decision.message}`
+      if (this.inFlight.has(key)) continue
+      this.inFlight.add(key)
+      this.track(
+        this.enqueue(name, async () => {
+          const status = decision.decision === 'send' ? 'queued' : 'discarded'
+          const changed = await this.setDelivery(name, decision.message, { status, at: this.now() })
+          if (changed && status === 'queued') await this.dispatch(name, decision.message)
+        })
+          .catch((error: unknown) => this.deps.log?.(`Could not act on the decision about ${decision.message} of ${name}: ${(error as Error).message}`))
           .finally(() => this.inFlight.delete(key)),
       )
     }

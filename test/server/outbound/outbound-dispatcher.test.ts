@@ -73,6 +73,44 @@ describe('outbound replies', () => {
     expect(deliveryOf(conversation, 'r1')).toMatchObject({ status: 'held', reason: expect.stringContaining('taken over by bob') })
   })
 
+  async function heldReply(): Promise<string> {
+    const conversation = await customerWrites('Hello?')
+    const seen = lastInboundId(conversation)
+    await customerWrites('Anyone there?')
+    reply(conversation, 'r1', 'alice', { assignee: null, lastInbound: seen })
+    await api.outbound.idle()
+    return conversation
+  }
+
+  function decide(conversation: string, actor: string, decision: 'send' | 'discard'): void {
+    api.hub.clientChange(`conversation/${conversation}`, actor, (doc) =>
+      new ConversationDoc(doc).appendDecision({ id: `d-${actor}-${decision}`, message: 'r1', decision, actor, at: Date.now() }),
+    )
+  }
+
+  it('sends a held reply once its author confirms it', async () => {
+    const conversation = await heldReply()
+    decide(conversation, 'alice', 'send')
+    await api.outbound.idle()
+    expect(deliveryOf(conversation, 'r1')?.status).toBe('sent')
+    expect((await api.call('GET', '/api/v1/outbox')).body).toHaveLength(1)
+  })
+
+  it('never sends a held reply its author discarded', async () => {
+    const conversation = await heldReply()
+    decide(conversation, 'alice', 'discard')
+    await api.outbound.idle()
+    expect(deliveryOf(conversation, 'r1')?.status).toBe('discarded')
+    expect((await api.call('GET', '/api/v1/outbox')).body).toEqual([])
+  })
+
+  it('ignores a decision about a held reply by someone other than its author', async () => {
+    const conversation = await heldReply()
+    decide(conversation, 'bob', 'send')
+    await api.outbound.idle()
+    expect(deliveryOf(conversation, 'r1')?.status).toBe('held')
+  })
+
   it('records a failed send with the carrier’s reason', async () => {
     const services = await startServices({ adapters: { sms: { send: async () => Promise.reject(new Error('number is not reachable')) } } })
     await services.directory.addUser(services.directory.directory.users.admin!, { id: 'alice', name: 'Alice', licences: ['sms'] })
