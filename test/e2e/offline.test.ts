@@ -89,7 +89,7 @@ describe('working offline, end to end', () => {
     }
     // Bob wrote without knowing alice had it: the server holds his reply for him to confirm.
     const held = JSON.parse(expectExit(await world.huddle('bob', 'held', 'list', '--json'), 0, 'bob lists held replies').stdout)
-    expect(held).toMatchObject([{ conversation, body: 'It ships today!', reason: expect.stringMatching(/taken over by alice/) }])
+    expect(held).toMatchObject([{ conversation, body: 'It ships today!', reason: expect.stringMatching(/now assigned to alice/) }])
     expect(expectExit(await world.huddle('bob', 'sync'), 0, 'bob syncs once more').stdout).not.toMatch(/lost/)
   }, 120_000)
 

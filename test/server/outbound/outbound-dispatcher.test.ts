@@ -70,7 +70,7 @@ describe('outbound replies', () => {
     )
     reply(conversation, 'r1', 'alice', { assignee: null, lastInbound: lastInboundId(conversation) })
     await api.outbound.idle()
-    expect(deliveryOf(conversation, 'r1')).toMatchObject({ status: 'held', reason: expect.stringContaining('taken over by bob') })
+    expect(deliveryOf(conversation, 'r1')).toMatchObject({ status: 'held', reason: expect.stringContaining('now assigned to bob') })
   })
 
   async function heldReply(): Promise<string> {
