@@ -12,6 +12,7 @@ import { resolveConnection } from '../session.js'
 import type { ConnectionState } from './connection-state.js'
 import { HuddleClient, type ActionReceipt } from './huddle-client.js'
 import { LevelReplicaStore } from './level-replica-store.js'
+import type { ReplicaStore } from './replica-store.js'
 import type { Notice } from './merge-notices.js'
 import { describeNotice } from './notice-text.js'
 import { knownUserOfToken, rememberUserOfToken, replicaFolder, syncUrlOf } from './replica-location.js'
@@ -22,7 +23,13 @@ export const CONNECT_WAIT_MS = 2000
 /** How long an action waits for the server's acknowledgement. */
 export const ACK_WAIT_MS = 5000
 
-export type CommandClient = { readonly client: HuddleClient; readonly server: string; readonly folder: string }
+export type CommandClient = {
+  readonly client: HuddleClient
+  readonly server: string
+  readonly folder: string
+  /** The replica's store (the client closes it), for records the client does not keep itself, such as the dashboard's last-seen marks. */
+  readonly store: ReplicaStore
+}
 
 type ConnectionFlags = { server?: string | undefined; token?: string | undefined }
 
@@ -36,7 +43,7 @@ export async function openCommandClient(flags: ConnectionFlags, io: CliIo): Prom
   const store = await LevelReplicaStore.open(folder)
   try {
     const client = await HuddleClient.open({ server, syncUrl, token, store })
-    return { client, server, folder }
+    return { client, server, folder, store }
   } catch (error) {
     await store.close()
     throw error

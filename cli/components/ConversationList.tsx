@@ -1,0 +1,111 @@
+/**
+ * The Conversations pane: the rows of the current view, two lines each —
+ * cursor, unread marker, contact, assignee and age; then the channel as a
+ * word and the last message's preview. Windowed: only the rows in sight
+ * become elements, however long the list.
+ */
+import { Box } from 'ink'
+import { useRef, type ReactElement } from 'react'
+import type { ConversationRow } from '../client/inbox-view.js'
+import { VIEWS, VIEW_TITLES, type View, type ViewCounts } from '../../core/views.js'
+import type { SeenStore } from '../dashboard/dashboard-source.js'
+import { ageLabel, CHANNEL_LABELS, contactLabel, shortName } from '../dashboard/format.js'
+import { scrollWindow } from '../dashboard/layout.js'
+import { isUnread } from '../dashboard/seen-marks.js'
+import { fit, fitStart, textWidth } from '../dashboard/text-width.js'
+import type { Theme } from '../dashboard/theme.js'
+import { Line } from './Line.js'
+import { Pane } from './Pane.js'
+
+export const LINES_PER_ROW = 2
+
+export type ConversationListProps = {
+  readonly title: string
+  readonly view: View
+  readonly counts: ViewCounts | null
+  readonly rows: readonly ConversationRow[]
+  /** Rows of the view before filtering. */
+  readonly total: number
+  readonly cursor: number
+  readonly filter: string
+  readonly isFiltering: boolean
+  /** Show the four views as tabs (when the Inboxes pane is hidden). */
+  readonly showsTabs: boolean
+  readonly me: string | null
+  readonly nameOf: (id: string) => string
+  readonly seen: SeenStore
+  /** Changes when a conversation is marked seen, so the unread markers are drawn again. */
+  readonly seenVersion?: number
+  readonly now: number
+  readonly width: number
+  readonly height: number
+  readonly isFocused: boolean
+  readonly theme: Theme
+  readonly emptyText: string
+}
+
+/** Rows of the list that fit a pane of `height` lines, given what sits above them. */
+export function visibleRowCount(height: number, hasFilterLine: boolean, showsTabs: boolean): number {
+  return Math.max(1, Math.floor((height - 2 - (hasFilterLine ? 1 : 0) - (showsTabs ? 1 : 0)) / LINES_PER_ROW))
+}
+
+export function ConversationList(props: ConversationListProps) {
+  const { rows, cursor, width, height, theme, me, nameOf, now, seen, isFocused } = props
+  const inner = width - 2
+  const hasFilterLine = props.isFiltering || props.filter !== ''
+  const visible = visibleRowCount(height, hasFilterLine, props.showsTabs)
+  const startRef = useRef(0)
+  const start = scrollWindow(startRef.current, cursor, visible, rows.length)
+  startRef.current = start
+  const shown = rows.slice(start, start + visible)
+
+  const header: ReactElement[] = []
+  if (props.showsTabs && props.counts) {
+    const counts = props.counts
+    const tabs = VIEWS.map((v, i) => `${v === props.view ? '›' : ' '}${i + 1} ${v === 'mine' ? 'Me' : v === 'others' ? 'Other' : VIEW_TITLES[v]} ${counts[v]}`).join(' ')
+    header.push(
+      <Line key="tabs" color={theme.muted}>
+        {fit(tabs, inner)}
+      </Line>,
+    )
+  }
+  if (hasFilterLine)
+    header.push(
+      <Line key="filter" color={props.isFiltering ? theme.accent : theme.warning} bold={props.isFiltering}>
+        {fit(props.isFiltering ? `/ ${props.filter}█` : `Filter: ${props.filter} · ${rows.length} of ${props.total} · Esc clears`, inner)}
+      </Line>,
+    )
+
+  const body = shown.map((row, i) => {
+    const index = start + i
+    const isSelected = index === cursor
+    const unread = isUnread(row, seen)
+    const assignee = row.assignee === null ? '' : row.assignee === me ? 'you' : shortName(nameOf(row.assignee))
+    const right = `${fitStart(assignee, Math.min(10, Math.max(0, inner - 24)))} ${fitStart(ageLabel(row.lastMessageAt, now), 3)}`
+    const first = `${isSelected ? '›' : ' '} ${unread ? '●' : ' '} ${fit(contactLabel(row), inner - 5 - textWidth(right))} ${right}`
+    const second = `    ${fit(CHANNEL_LABELS[row.channel], 8)} ${fit(row.preview, inner - 13)}`
+    const isHighlighted = isSelected && isFocused
+    return (
+      <Box key={row.id} flexDirection="column">
+        <Line bold={unread || isSelected} inverse={isHighlighted}>
+          {first}
+        </Line>
+        <Line inverse={isHighlighted} color={isHighlighted ? undefined : theme.muted}>
+          {second}
+        </Line>
+      </Box>
+    )
+  })
+
+  const position = rows.length === 0 ? '0' : `${cursor + 1}/${rows.length}`
+  return (
+    <Pane title={props.title} aside={position} width={width} height={height} isFocused={isFocused} theme={theme}>
+      {header}
+      {body.length > 0 ? (
+        body
+      ) : (
+        <Line color={theme.muted}>{fit(props.filter !== '' ? `Nothing matches “${props.filter}”. Esc clears the filter.` : props.emptyText, inner)}</Line>
+      )}
+    </Pane>
+  )
+}

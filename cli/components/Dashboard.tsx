@@ -1,0 +1,304 @@
+/**
+ * The agent dashboard: Inboxes, Conversations and Conversation panes, the
+ * notice line and the status bar, sized to the terminal (or to `columns` and
+ * `rows` when given). Data comes from the client's batched subscriptions;
+ * keys go through the key table to the controller, one key per committed
+ * frame, so that every key acts on what the previous one left.
+ */
+import { Box, Text, useInput, type Key } from 'ink'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react'
+import type { ConversationRow } from '../client/inbox-view.js'
+import { VIEW_TITLES } from '../../core/views.js'
+import { runAction, takeText, type Controller, type PickerOption } from '../dashboard/controller.js'
+import type { DashboardSource, SeenStore } from '../dashboard/dashboard-source.js'
+import { initialState, modeOf, reduce, selectionKey, type DashboardState } from '../dashboard/dashboard-state.js'
+import { filterRows } from '../dashboard/filter-rows.js'
+import { contactLabel } from '../dashboard/format.js'
+import { actionFor, keyName, typedText } from '../dashboard/key-table.js'
+import { layoutFor, MIN_COLUMNS, MIN_ROWS } from '../dashboard/layout.js'
+import { mentionCandidates, type Member } from '../dashboard/mentions.js'
+import { buildTimeline } from '../dashboard/timeline.js'
+import type { Theme } from '../dashboard/theme.js'
+import { useBackgroundSync } from '../hooks/use-background-sync.js'
+import { useClientStatus } from '../hooks/use-client-status.js'
+import { useConversation } from '../hooks/use-conversation.js'
+import { useInboxSnapshot } from '../hooks/use-inbox-snapshot.js'
+import { useInboxes } from '../hooks/use-inboxes.js'
+import { useNotices } from '../hooks/use-notices.js'
+import { useNow } from '../hooks/use-now.js'
+import { useOpenConversation } from '../hooks/use-open-conversation.js'
+import { usePresence } from '../hooks/use-presence.js'
+import { useTerminalSize } from '../hooks/use-terminal-size.js'
+import { ConversationList, visibleRowCount } from './ConversationList.js'
+import { ConversationPane, HEADER_LINES, maxScroll } from './ConversationPane.js'
+import { composerHeight } from './Composer.js'
+import { HelpOverlay } from './HelpOverlay.js'
+import { InboxesPane, inboxTitle } from './InboxesPane.js'
+import { NoticeLine } from './NoticeLine.js'
+import { PickerPane } from './PickerPane.js'
+import { StatusBar } from './StatusBar.js'
+
+export type DashboardProps = {
+  readonly source: DashboardSource
+  readonly seen: SeenStore
+  /** The server's URL, for the status bar. */
+  readonly server: string
+  readonly theme: Theme
+  readonly onQuit: () => void
+  /** A fixed size (tests, benchmarks); else the terminal's, following resizes. */
+  readonly columns?: number
+  readonly rows?: number
+  readonly now?: () => number
+  /** Refresh recent conversations in the background (default true). */
+  readonly isBackgroundSync?: boolean
+  /** How long the result of an action stays on the notice line (default 4 s). */
+  readonly flashMs?: number
+}
+
+function startState(source: DashboardSource): DashboardState {
+  const first = source.inboxList()[0]
+  return first ? initialState(first.doc, first.counts.mine > 0 ? 'mine' : 'unassigned') : initialState()
+}
+
+function cursorOf(rows: readonly ConversationRow[], selection: DashboardState['selections'][string] | undefined): number {
+  if (rows.length === 0) return 0
+  if (selection?.id) {
+    const found = rows.findIndex((r) => r.id === selection.id)
+    if (found >= 0) return found
+  }
+  return Math.min(Math.max(0, selection?.index ?? 0), rows.length - 1)
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+export function Dashboard(props: DashboardProps) {
+  const { source, seen, theme } = props
+  const [state, dispatch] = useReducer(reduce, source, startState)
+  const size = useTerminalSize({ columns: props.columns, rows: props.rows })
+  const layout = layoutFor(size.columns, size.rows, state.focus)
+  const now = useNow(props.now)
+  const me = source.userId
+  const nameOf = useCallback((id: string) => (id === me ? 'You' : source.userName(id)), [source, me])
+
+  const inboxes = useInboxes(source)
+  const inbox = inboxes.find((i) => i.doc === state.inbox) ?? null
+  useEffect(() => {
+    const first = inboxes[0]
+    if (!inbox && first) dispatch({ type: 'choose', inbox: first.doc, view: first.counts.mine > 0 ? 'mine' : 'unassigned' })
+  }, [inbox, inboxes])
+
+  const snapshot = useInboxSnapshot(source, state.inbox)
+  const viewRows = useMemo(() => (snapshot?.rows ?? []).filter((r) => r.view === state.view), [snapshot, state.view])
+  const rows = useMemo(() => filterRows(viewRows, state.filter, nameOf), [viewRows, state.filter, nameOf])
+  const selection = state.selections[selectionKey(state.inbox, state.view)]
+  const cursor = cursorOf(rows, selection)
+  const selected = rows[cursor] ?? null
+  useEffect(() => {
+    // Follow the row now under the cursor when the selected one left the view.
+    if (selected && selection?.id !== selected.id) dispatch({ type: 'select', id: selected.id, index: cursor })
+  }, [selected?.id, cursor])
+
+  const shownId = state.openId ?? selected?.id ?? null
+  const detail = useConversation(source, shownId)
+  const shownRow: ConversationRow | null = detail ?? (selected?.id === shownId ? selected : null)
+  const presence = usePresence(source, state.openId)
+  const notices = useNotices(source)
+  const status = useClientStatus(source)
+  const say = useCallback((text: string) => dispatch({ type: 'flash', flash: { text, tone: 'error' } }), [])
+  const isTyping = state.composer !== null && state.composer.text.trim() !== ''
+  useOpenConversation(source, state.openId, isTyping, (error) => say(messageOf(error)))
+  useBackgroundSync(source, status.connection.kind, props.isBackgroundSync ?? true)
+
+  const [seenVersion, bumpSeen] = useReducer((n: number) => n + 1, 0)
+  useEffect(() => {
+    if (state.openId === null || !detail || detail.id !== state.openId) return
+    const before = seen.seenAt(state.openId)
+    seen.markSeen(state.openId, Math.max(Date.now(), detail.lastInboundAt ?? 0))
+    if (before !== seen.seenAt(state.openId)) bumpSeen()
+  }, [state.openId, detail?.lastInboundAt])
+
+  useEffect(() => {
+    if (!state.flash) return
+    const timer = setTimeout(() => dispatch({ type: 'flash', flash: null }), props.flashMs ?? 4000)
+    return () => clearTimeout(timer)
+  }, [state.flash])
+
+  const shownInbox = inboxes.find((i) => i.doc === shownRow?.inbox) ?? inbox
+  const members: Member[] = useMemo(
+    () => (shownInbox?.members ?? []).filter((id) => id !== me).map((id) => ({ id, name: source.userName(id) })),
+    [shownInbox, me, source],
+  )
+  const candidates = state.composer ? mentionCandidates(state.composer.text, members) : []
+
+  const conversationInner = Math.max(1, layout.conversation - 2)
+  const day = new Date(now).toDateString()
+  const timeline = useMemo(
+    () => (detail && detail.isLoaded ? buildTimeline(detail, conversationInner, nameOf, now) : []),
+    [detail, conversationInner, nameOf, day],
+  )
+  const timelinePage = Math.max(1, layout.bodyHeight - 2 - HEADER_LINES - (state.composer ? composerHeight(state.composer, conversationInner, candidates.length) : 0))
+  const showsTabs = layout.inboxes === 0
+  const listPage = visibleRowCount(layout.bodyHeight, state.isFiltering || state.filter !== '', showsTabs)
+
+  const picker = state.overlay?.kind === 'picker' ? state.overlay.picker : null
+  const pickerOptions: PickerOption[] = useMemo(() => {
+    if (!picker) return []
+    const query = picker.query.toLowerCase()
+    const all: PickerOption[] =
+      picker.kind === 'inbox'
+        ? inboxes.map((i) => ({ key: i.doc, value: i.doc, label: inboxTitle(i), detail: `${i.counts.mine} mine · ${i.counts.unassigned} unassigned` }))
+        : (inboxes.find((i) => i.doc === source.conversation(picker.conversation)?.inbox)?.members ?? []).map((id) => {
+            const holder = source.conversation(picker.conversation)?.assignee
+            return { key: id, value: id, label: source.userName(id), detail: `@${id}${id === me ? ' · you' : ''}${id === holder ? ' · has it now' : ''}` }
+          })
+    return all.filter((o) => query === '' || o.label.toLowerCase().includes(query) || o.value.toLowerCase().includes(query))
+  }, [picker, inboxes, source, me])
+
+  const controller: Controller = {
+    state,
+    dispatch,
+    source,
+    layout,
+    inboxes,
+    inbox,
+    rows,
+    cursor,
+    target: state.focus === 'conversation' ? shownRow : state.focus === 'list' ? selected : null,
+    notices,
+    status,
+    listPage,
+    timelinePage,
+    timelineMaxScroll: maxScroll(timeline.length, timelinePage),
+    candidates,
+    pickerOptions,
+    nameOf,
+    quit: props.onQuit,
+  }
+
+  // One key per committed frame: a burst of keys (typed ahead, or pasted as
+  // keys by a terminal multiplexer) each acts on what the one before left.
+  const keys = useRef<Array<readonly [string, Key]>>([])
+  const [, setKeyTick] = useState(0)
+  useInput((input, key) => {
+    keys.current.push([input, key])
+    setKeyTick((n) => n + 1)
+  })
+  useLayoutEffect(() => {
+    const next = keys.current.shift()
+    if (!next) return
+    const [input, key] = next
+    const mode = modeOf(state)
+    const action = actionFor(mode, state.focus, keyName(input, key))
+    if (action) runAction(controller, action)
+    else if (mode === 'filter' || mode === 'compose' || mode === 'picker') {
+      const text = typedText(input, key)
+      if (text !== null) takeText(controller, text)
+    }
+    if (keys.current.length > 0) setKeyTick((n) => n + 1)
+  })
+
+  if (layout.isTooSmall)
+    return (
+      <Box width={size.columns} height={layout.height}>
+        <Text wrap="truncate-end">{`The terminal is too small for huddle (${size.columns}×${size.rows}); make it at least ${MIN_COLUMNS}×${MIN_ROWS}, or press q.`}</Text>
+      </Box>
+    )
+
+  const mode = modeOf(state)
+  const inboxName = shownInbox ? inboxTitle(shownInbox) : ''
+  const title = inbox ? `${inboxTitle(inbox)} · ${VIEW_TITLES[state.view]}` : 'Conversations'
+  const pickerPane = picker ? (
+    <PickerPane
+      title={picker.kind === 'inbox' ? 'Go to inbox' : `Assign ${shownRow ? contactLabel(shownRow) : ''} to…`}
+      query={picker.query}
+      choices={pickerOptions}
+      index={Math.min(picker.index, Math.max(0, pickerOptions.length - 1))}
+      width={layout.conversation > 0 ? layout.conversation : layout.list}
+      height={layout.bodyHeight}
+      theme={theme}
+    />
+  ) : null
+
+  return (
+    <Box flexDirection="column" width={size.columns} height={layout.height}>
+      <Box flexDirection="row" height={layout.bodyHeight} overflow="hidden">
+        {state.overlay?.kind === 'help' ? (
+          <HelpOverlay width={size.columns} height={layout.bodyHeight} theme={theme} />
+        ) : (
+          <>
+            {layout.inboxes > 0 ? (
+              <InboxesPane
+                inboxes={inboxes}
+                current={state.inbox}
+                view={state.view}
+                width={layout.inboxes}
+                height={layout.bodyHeight}
+                isFocused={state.focus === 'inboxes'}
+                theme={theme}
+              />
+            ) : null}
+            {layout.list > 0 && !(pickerPane && layout.conversation === 0) ? (
+              <ConversationList
+                title={title}
+                view={state.view}
+                counts={inbox?.counts ?? null}
+                rows={rows}
+                total={viewRows.length}
+                cursor={cursor}
+                filter={state.filter}
+                isFiltering={state.isFiltering}
+                showsTabs={showsTabs}
+                me={me}
+                nameOf={nameOf}
+                seen={seen}
+                seenVersion={seenVersion}
+                now={now}
+                width={layout.list}
+                height={layout.bodyHeight}
+                isFocused={state.focus === 'list' || state.focus === 'inboxes' && layout.inboxes === 0}
+                theme={theme}
+                emptyText={inbox ? `No conversations in ${VIEW_TITLES[state.view]}.` : inboxes.length === 0 ? 'Waiting for your inboxes…' : ''}
+              />
+            ) : null}
+            {pickerPane ??
+              (layout.conversation > 0 ? (
+                <ConversationPane
+                  row={shownRow}
+                  detail={detail}
+                  timeline={timeline}
+                  inboxName={inboxName}
+                  presence={presence}
+                  isOpen={state.openId !== null}
+                  composer={state.composer}
+                  candidates={candidates}
+                  scroll={Math.min(state.scroll, maxScroll(timeline.length, timelinePage))}
+                  nameOf={nameOf}
+                  me={me}
+                  now={now}
+                  width={layout.conversation}
+                  height={layout.bodyHeight}
+                  isFocused={state.focus === 'conversation'}
+                  theme={theme}
+                />
+              ) : null)}
+          </>
+        )}
+      </Box>
+      <NoticeLine
+        confirmation={state.overlay?.kind === 'confirm' ? state.overlay.confirmation : null}
+        flash={state.flash}
+        notices={notices}
+        nameOf={nameOf}
+        contactOf={(id) => {
+          const row = source.conversation(id)
+          return row ? contactLabel(row) : `conversation ${id}`
+        }}
+        width={size.columns}
+        theme={theme}
+      />
+      <StatusBar user={me ?? '…'} server={props.server} status={status} mode={mode} pane={state.focus} width={size.columns} theme={theme} />
+    </Box>
+  )
+}

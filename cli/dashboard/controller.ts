@@ -1,0 +1,455 @@
+/**
+ * What each action of the key table does, given where the dashboard stands:
+ * moving, switching views and inboxes, opening, the conversation actions
+ * (through the client, applied locally at once and synced when connected),
+ * the composer, filter, pickers, questions and notices.
+ */
+import type { ClientStatus, InboxInfo } from '../client/huddle-client.js'
+import type { ConversationRow } from '../client/inbox-view.js'
+import type { Notice } from '../client/merge-notices.js'
+import { HuddleError } from '../../core/errors.js'
+import { decide, type InboxAccess } from '../../core/permissions.js'
+import { VIEWS, type View } from '../../core/views.js'
+import type { DashboardSource } from './dashboard-source.js'
+import { modeOf, type DashboardEvent, type DashboardState, type Picker } from './dashboard-state.js'
+import { contactLabel } from './format.js'
+import type { Action, Pane } from './key-table.js'
+import { panesOf, type Layout } from './layout.js'
+import { completeMention, type Member } from './mentions.js'
+import { noticeConversation } from './notice-line.js'
+
+export type PickerOption = { readonly key: string; readonly label: string; readonly detail?: string; readonly value: string }
+
+export type Controller = {
+  readonly state: DashboardState
+  readonly dispatch: (event: DashboardEvent) => void
+  readonly source: DashboardSource
+  readonly layout: Layout
+  readonly inboxes: readonly InboxInfo[]
+  readonly inbox: InboxInfo | null
+  /** The current view's rows, filtered. */
+  readonly rows: readonly ConversationRow[]
+  readonly cursor: number
+  /** The conversation the actions apply to: the open one, else the selected row. */
+  readonly target: ConversationRow | null
+  readonly notices: readonly Notice[]
+  readonly status: ClientStatus
+  /** Rows of the list in sight, for paging. */
+  readonly listPage: number
+  /** Lines of the timeline in sight, and how far up it can scroll. */
+  readonly timelinePage: number
+  readonly timelineMaxScroll: number
+  readonly candidates: readonly Member[]
+  readonly pickerOptions: readonly PickerOption[]
+  readonly nameOf: (id: string) => string
+  readonly quit: () => void
+}
+
+const VIEW_OF_ACTION: Partial<Record<Action, View>> = {
+  'view-mine': 'mine',
+  'view-others': 'others',
+  'view-unassigned': 'unassigned',
+  'view-archived': 'archived',
+}
+
+function say(c: Controller, text: string, tone: 'info' | 'error' = 'info'): void {
+  c.dispatch({ type: 'flash', flash: { text, tone } })
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof HuddleError || error instanceof Error ? error.message : String(error)
+}
+
+/** Runs a client action, then says what happened: done, or done here and waiting to sync, or why not. */
+function act(c: Controller, run: () => Promise<unknown>, done: string): void {
+  const isOffline = c.status.connection.kind === 'offline' || c.status.connection.kind === 'denied'
+  run().then(
+    () => say(c, isOffline ? `${done} on this computer; it syncs when the server is back.` : `${done}.`),
+    (error: unknown) => say(c, messageOf(error), 'error'),
+  )
+}
+
+export function accessOf(inbox: Pick<InboxInfo, 'kind' | 'name' | 'members'>): InboxAccess {
+  return inbox.kind === 'personal' ? { kind: 'personal', owner: inbox.members[0] ?? '' } : { kind: 'shared', name: inbox.name, members: inbox.members }
+}
+
+/** Why the agent may not reply on this conversation's channel, or null when they may. */
+export function replyRefusal(c: Pick<Controller, 'source' | 'inboxes'>, row: ConversationRow): string | null {
+  const me = c.source.me()
+  if (!me) return 'This computer has not yet learnt who you are from the server; wait until it is online.'
+  const inbox = c.inboxes.find((i) => i.doc === row.inbox)
+  if (!inbox) return null
+  const decision = decide(me, { kind: 'reply', inbox: accessOf(inbox), channel: row.channel })
+  return decision.allowed ? null : decision.error.message
+}
+
+function select(c: Controller, index: number): void {
+  if (c.rows.length === 0) return
+  const clamped = Math.min(Math.max(0, index), c.rows.length - 1)
+  c.dispatch({ type: 'select', id: c.rows[clamped]!.id, index: clamped })
+}
+
+/** The inbox and view pairs in the Inboxes pane's order. */
+function viewSlots(c: Controller): Array<{ inbox: string; view: View }> {
+  return c.inboxes.flatMap((inbox) => VIEWS.map((view) => ({ inbox: inbox.doc, view })))
+}
+
+function moveSlot(c: Controller, to: (current: number, count: number) => number): void {
+  const slots = viewSlots(c)
+  if (slots.length === 0) return
+  const current = Math.max(0, slots.findIndex((s) => s.inbox === c.state.inbox && s.view === c.state.view))
+  const next = slots[Math.min(Math.max(0, to(current, slots.length)), slots.length - 1)]!
+  c.dispatch({ type: 'choose', inbox: next.inbox, view: next.view })
+}
+
+function open(c: Controller, row: ConversationRow | null): boolean {
+  if (!row) return false
+  c.dispatch({ type: 'open', id: row.id })
+  return true
+}
+
+function focusPane(c: Controller, pane: Pane): void {
+  if (pane === c.state.focus) return
+  if (pane === 'conversation') {
+    if (!open(c, c.rows[c.cursor] ?? null)) say(c, 'No conversation to open in this view.')
+    return
+  }
+  if (c.state.focus === 'conversation') c.dispatch({ type: 'close' })
+  c.dispatch({ type: 'focus', pane })
+}
+
+function cyclePane(c: Controller, step: 1 | -1): void {
+  const panes = panesOf(c.layout)
+  const index = panes.indexOf(c.state.focus)
+  focusPane(c, panes[(index + step + panes.length) % panes.length]!)
+}
+
+function chooseView(c: Controller, view: View): void {
+  if (c.state.focus === 'conversation') c.dispatch({ type: 'close' })
+  if (c.state.inbox !== null) c.dispatch({ type: 'choose', inbox: c.state.inbox, view })
+  if (c.state.focus === 'inboxes' && c.layout.inboxes === 0) c.dispatch({ type: 'focus', pane: 'list' })
+}
+
+function stepInbox(c: Controller, step: 1 | -1): void {
+  if (c.inboxes.length === 0) return
+  const index = c.inboxes.findIndex((i) => i.doc === c.state.inbox)
+  const next = c.inboxes[(index + step + c.inboxes.length) % c.inboxes.length]!
+  if (c.state.focus === 'conversation') c.dispatch({ type: 'close' })
+  c.dispatch({ type: 'choose', inbox: next.doc, view: c.state.view })
+}
+
+function move(c: Controller, action: 'down' | 'up' | 'top' | 'bottom' | 'page-down' | 'page-up'): void {
+  const delta = { down: 1, up: -1, 'page-down': c.listPage, 'page-up': -c.listPage, top: -Infinity, bottom: Infinity }[action]
+  switch (c.state.focus) {
+    case 'inboxes':
+      moveSlot(c, (current, count) => (delta === -Infinity ? 0 : delta === Infinity ? count - 1 : current + Math.sign(delta) * (Math.abs(delta) === 1 ? 1 : 4)))
+      return
+    case 'list':
+      select(c, delta === -Infinity ? 0 : delta === Infinity ? c.rows.length - 1 : c.cursor + delta)
+      return
+    case 'conversation': {
+      // Scrolling counts lines up from the latest message.
+      const lines = { down: -1, up: 1, 'page-down': -c.timelinePage, 'page-up': c.timelinePage, top: c.timelineMaxScroll, bottom: -Infinity }[action]
+      if (lines === -Infinity) c.dispatch({ type: 'scroll-to', lines: 0 })
+      else c.dispatch({ type: 'scroll-to', lines: Math.min(c.timelineMaxScroll, Math.max(0, Math.min(c.state.scroll, c.timelineMaxScroll) + lines)) })
+      return
+    }
+  }
+}
+
+function claim(c: Controller, row: ConversationRow): void {
+  const me = c.source.userId
+  if (row.assignee === me) return say(c, `${contactLabel(row)} is already yours.`)
+  if (row.assignee !== null) return say(c, `${contactLabel(row)} is assigned to ${c.nameOf(row.assignee)}; t takes it over.`, 'error')
+  act(c, () => c.source.claim(row.id), `Claimed ${contactLabel(row)}`)
+}
+
+function takeover(c: Controller, row: ConversationRow): void {
+  if (row.assignee === c.source.userId) return say(c, `${contactLabel(row)} is already yours.`)
+  if (row.assignee === null) return say(c, `Nobody holds ${contactLabel(row)}; c claims it.`)
+  c.dispatch({
+    type: 'overlay',
+    overlay: { kind: 'confirm', confirmation: { kind: 'takeover', conversation: row.id, question: `Take over ${contactLabel(row)} from ${c.nameOf(row.assignee)}?` } },
+  })
+}
+
+function compose(c: Controller, row: ConversationRow, kind: 'reply' | 'note'): void {
+  if (kind === 'reply') {
+    const refusal = replyRefusal(c, row)
+    if (refusal) return say(c, refusal, 'error')
+  }
+  if (c.state.openId !== row.id) c.dispatch({ type: 'open', id: row.id })
+  c.dispatch({ type: 'compose', kind, conversation: row.id })
+}
+
+function currentNotice(c: Controller): Notice | null {
+  return c.notices[0] ?? null
+}
+
+function openNotice(c: Controller, notice: Notice): void {
+  const id = noticeConversation(notice)
+  const row = id === null ? null : c.source.conversation(id)
+  if (!row) return say(c, 'That conversation is not in your inboxes any more.', 'error')
+  c.dispatch({ type: 'close' })
+  c.dispatch({ type: 'choose', inbox: row.inbox, view: row.view })
+  c.dispatch({ type: 'select', id: row.id, index: 0 })
+  c.dispatch({ type: 'open', id: row.id })
+  if (notice.kind !== 'held') c.source.markReported([notice.key])
+}
+
+/** Runs one action of the key table. */
+export function runAction(c: Controller, action: Action): void {
+  const mode = modeOf(c.state)
+  switch (mode) {
+    case 'help':
+      if (action === 'quit') return c.quit()
+      return c.dispatch({ type: 'overlay', overlay: null })
+    case 'confirm':
+      return answer(c, action === 'yes')
+    case 'picker':
+      return pick(c, action)
+    case 'compose':
+      return composeAction(c, action)
+    case 'filter':
+      return filterAction(c, action)
+    case 'browse':
+      return browse(c, action)
+  }
+}
+
+function browse(c: Controller, action: Action): void {
+  const target = c.target
+  const view = VIEW_OF_ACTION[action]
+  if (view) return chooseView(c, view)
+  switch (action) {
+    case 'down':
+    case 'up':
+    case 'top':
+    case 'bottom':
+    case 'page-down':
+    case 'page-up':
+      return move(c, action)
+    case 'next-pane':
+      return cyclePane(c, 1)
+    case 'previous-pane':
+      return cyclePane(c, -1)
+    case 'previous-inbox':
+      return stepInbox(c, -1)
+    case 'next-inbox':
+      return stepInbox(c, 1)
+    case 'pick-inbox':
+      return c.dispatch({ type: 'overlay', overlay: { kind: 'picker', picker: { kind: 'inbox', query: '', index: 0 } } })
+    case 'open':
+      if (c.state.focus === 'inboxes') return c.dispatch({ type: 'focus', pane: 'list' })
+      if (!open(c, c.rows[c.cursor] ?? null)) say(c, 'No conversation to open in this view.')
+      return
+    case 'back':
+      if (c.state.focus === 'conversation') return c.dispatch({ type: 'close' })
+      if (c.state.filter !== '') return c.dispatch({ type: 'filter-clear' })
+      return
+    case 'filter':
+      return c.dispatch({ type: 'filter-start' })
+    case 'help':
+      return c.dispatch({ type: 'overlay', overlay: { kind: 'help' } })
+    case 'quit':
+      return c.quit()
+    case 'notice-dismiss': {
+      const notice = currentNotice(c)
+      if (!notice) return say(c, 'No notice to dismiss.')
+      c.source.markReported([notice.key])
+      if (c.state.flash) c.dispatch({ type: 'flash', flash: null })
+      return
+    }
+    case 'notice-open': {
+      const notice = currentNotice(c)
+      return notice ? openNotice(c, notice) : say(c, 'No notice to open.')
+    }
+    case 'held-send':
+    case 'held-discard': {
+      const notice = currentNotice(c)
+      if (notice?.kind !== 'held') return say(c, 'No held reply is shown; s and d act on a held reply’s notice.')
+      if (action === 'held-send') {
+        const key = notice.key
+        return act(c, () => c.source.decideHeld(notice.message, 'send').then(() => c.source.markReported([key])), 'The held reply will be sent')
+      }
+      return c.dispatch({
+        type: 'overlay',
+        overlay: {
+          kind: 'confirm',
+          confirmation: { kind: 'discard-held', conversation: notice.conversation, message: notice.message, noticeKey: notice.key, question: 'Discard your held reply? It will not be sent.' },
+        },
+      })
+    }
+    default:
+      break
+  }
+  if (!target) return say(c, 'Select a conversation first.')
+  switch (action) {
+    case 'claim':
+      return claim(c, target)
+    case 'takeover':
+      return takeover(c, target)
+    case 'assign':
+      return c.dispatch({ type: 'overlay', overlay: { kind: 'picker', picker: { kind: 'assign', conversation: target.id, query: '', index: 0 } } })
+    case 'unassign':
+      if (target.assignee === null) return say(c, `${contactLabel(target)} is not assigned to anyone.`)
+      return act(c, () => c.source.unassign(target.id), `Unassigned ${contactLabel(target)}`)
+    case 'archive':
+      return target.status === 'archived'
+        ? act(c, () => c.source.unarchive(target.id), `Reopened ${contactLabel(target)}`)
+        : act(c, () => c.source.archive(target.id), `Archived ${contactLabel(target)}`)
+    case 'reply':
+      return compose(c, target, 'reply')
+    case 'note':
+      return compose(c, target, 'note')
+    default:
+      return
+  }
+}
+
+function answer(c: Controller, isYes: boolean): void {
+  const overlay = c.state.overlay
+  c.dispatch({ type: 'overlay', overlay: null })
+  if (overlay?.kind !== 'confirm') return
+  const confirmation = overlay.confirmation
+  if (!isYes) return say(c, 'Nothing changed.')
+  switch (confirmation.kind) {
+    case 'takeover': {
+      const row = c.source.conversation(confirmation.conversation)
+      return act(c, () => c.source.takeover(confirmation.conversation), `Took over ${row ? contactLabel(row) : confirmation.conversation}`)
+    }
+    case 'discard-held':
+      return act(
+        c,
+        () => c.source.decideHeld(confirmation.message, 'discard').then(() => c.source.markReported([confirmation.noticeKey])),
+        'The held reply was discarded',
+      )
+  }
+}
+
+function updatePicker(c: Controller, picker: Picker): void {
+  c.dispatch({ type: 'overlay', overlay: { kind: 'picker', picker } })
+}
+
+function pick(c: Controller, action: Action): void {
+  const overlay = c.state.overlay
+  if (overlay?.kind !== 'picker') return
+  const picker = overlay.picker
+  const count = c.pickerOptions.length
+  switch (action) {
+    case 'down':
+    case 'up':
+      if (count > 0) updatePicker(c, { ...picker, index: (picker.index + (action === 'down' ? 1 : -1) + count) % count })
+      return
+    case 'delete-back':
+      return updatePicker(c, { ...picker, query: picker.query.slice(0, -1), index: 0 })
+    case 'delete-word':
+      return updatePicker(c, { ...picker, query: picker.query.replace(/\S*\s*$/, ''), index: 0 })
+    case 'clear-text':
+      return updatePicker(c, { ...picker, query: '', index: 0 })
+    case 'cancel':
+      return c.dispatch({ type: 'overlay', overlay: null })
+    case 'submit': {
+      const option = c.pickerOptions[Math.min(picker.index, count - 1)]
+      if (!option) return
+      c.dispatch({ type: 'overlay', overlay: null })
+      if (picker.kind === 'inbox') {
+        if (c.state.focus === 'conversation') c.dispatch({ type: 'close' })
+        return c.dispatch({ type: 'choose', inbox: option.value, view: c.state.view })
+      }
+      const row = c.source.conversation(picker.conversation)
+      return act(c, () => c.source.assign(picker.conversation, option.value), `Assigned ${row ? contactLabel(row) : picker.conversation} to ${option.label}`)
+    }
+    default:
+      return
+  }
+}
+
+function composeAction(c: Controller, action: Action): void {
+  const composer = c.state.composer
+  if (!composer) return
+  const setText = (text: string): void => c.dispatch({ type: 'compose-set', text })
+  switch (action) {
+    case 'delete-back':
+      return setText([...composer.text].slice(0, -1).join(''))
+    case 'delete-word':
+      return setText(composer.text.replace(/\S*\s*$/, ''))
+    case 'clear-text':
+      return setText('')
+    case 'complete': {
+      const choice = c.candidates[composer.completion % Math.max(1, c.candidates.length)]
+      if (choice) setText(completeMention(composer.text, choice))
+      return
+    }
+    case 'completion-next':
+    case 'completion-previous': {
+      const count = c.candidates.length
+      if (count === 0) return
+      const step = action === 'completion-next' ? 1 : -1
+      return c.dispatch({ type: 'compose-set', text: composer.text, completion: (composer.completion + step + count) % count })
+    }
+    case 'switch-kind':
+      return c.dispatch({ type: 'compose-kind' })
+    case 'cancel':
+      return c.dispatch({ type: 'compose-end', isSent: false })
+    case 'submit':
+      return send(c)
+    default:
+      return
+  }
+}
+
+function send(c: Controller): void {
+  const composer = c.state.composer
+  if (!composer) return
+  const body = composer.text.trim()
+  if (body === '') return say(c, `Write the ${composer.kind} first; Esc stops writing.`, 'error')
+  const row = c.source.conversation(composer.conversation)
+  if (!row) return say(c, 'That conversation is not in your inboxes any more.', 'error')
+  if (composer.kind === 'reply') {
+    const refusal = replyRefusal(c, row)
+    if (refusal) return say(c, refusal, 'error')
+  }
+  const isReply = composer.kind === 'reply'
+  c.dispatch({ type: 'compose-end', isSent: true })
+  act(c, () => (isReply ? c.source.reply(row.id, body) : c.source.note(row.id, body)), isReply ? `Reply to ${contactLabel(row)} saved and sending` : 'Note added')
+}
+
+function filterAction(c: Controller, action: Action): void {
+  switch (action) {
+    case 'delete-back':
+    case 'delete-word':
+    case 'clear-text': {
+      const text = action === 'clear-text' ? '' : action === 'delete-word' ? c.state.filter.replace(/\S*\s*$/, '') : [...c.state.filter].slice(0, -1).join('')
+      c.dispatch({ type: 'filter-set', text })
+      return c.dispatch({ type: 'select', id: null, index: 0 })
+    }
+    case 'submit':
+      return c.dispatch({ type: 'filter-keep' })
+    case 'cancel':
+      return c.dispatch({ type: 'filter-clear' })
+    case 'down':
+    case 'up':
+      return select(c, c.cursor + (action === 'down' ? 1 : -1))
+    default:
+      return
+  }
+}
+
+/** Text typed in a mode that takes text: the filter, the composer, a picker's query. */
+export function takeText(c: Controller, text: string): void {
+  switch (modeOf(c.state)) {
+    case 'filter':
+      c.dispatch({ type: 'filter-set', text: c.state.filter + text })
+      // The list narrows: start again from its first row.
+      return c.dispatch({ type: 'select', id: null, index: 0 })
+    case 'compose':
+      if (c.state.composer) c.dispatch({ type: 'compose-set', text: c.state.composer.text + text })
+      return
+    case 'picker':
+      if (c.state.overlay?.kind === 'picker') updatePicker(c, { ...c.state.overlay.picker, query: c.state.overlay.picker.query + text, index: 0 })
+      return
+    default:
+      return
+  }
+}

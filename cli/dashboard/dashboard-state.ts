@@ -1,0 +1,176 @@
+/**
+ * The dashboard's own state — everything that is not data from the client:
+ * focus, inbox and view, selections, filter, composer and drafts, overlays,
+ * the last message shown — and the one reducer that changes it.
+ */
+import type { View } from '../../core/views.js'
+import type { Mode, Pane } from './key-table.js'
+
+export type ComposerKind = 'reply' | 'note'
+
+export type Composer = {
+  readonly kind: ComposerKind
+  readonly conversation: string
+  readonly text: string
+  /** The highlighted @member suggestion. */
+  readonly completion: number
+}
+
+export type Confirmation =
+  | { readonly kind: 'takeover'; readonly conversation: string; readonly question: string }
+  | { readonly kind: 'discard-held'; readonly conversation: string; readonly message: string; readonly noticeKey: string; readonly question: string }
+
+export type Picker =
+  | { readonly kind: 'assign'; readonly conversation: string; readonly query: string; readonly index: number }
+  | { readonly kind: 'inbox'; readonly query: string; readonly index: number }
+
+export type Overlay =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'confirm'; readonly confirmation: Confirmation }
+  | { readonly kind: 'picker'; readonly picker: Picker }
+
+export type Flash = { readonly text: string; readonly tone: 'info' | 'error' }
+
+/** The selected row of a view: its conversation, and its position should that conversation leave the view. */
+export type Selection = { readonly id: string | null; readonly index: number }
+
+export type DashboardState = {
+  /** The current inbox's document name (null until the inbox list is known). */
+  readonly inbox: string | null
+  readonly view: View
+  readonly focus: Pane
+  readonly selections: Readonly<Record<string, Selection>>
+  /** The conversation opened with Enter (connected, with presence), or null. */
+  readonly openId: string | null
+  /** Lines the timeline is scrolled up from its end. */
+  readonly scroll: number
+  readonly filter: string
+  readonly isFiltering: boolean
+  readonly composer: Composer | null
+  /** Unsent text per `kind conversation`. */
+  readonly drafts: Readonly<Record<string, string>>
+  readonly overlay: Overlay | null
+  readonly flash: Flash | null
+}
+
+export type DashboardEvent =
+  | { readonly type: 'choose'; readonly inbox: string; readonly view: View }
+  | { readonly type: 'select'; readonly id: string | null; readonly index: number }
+  | { readonly type: 'focus'; readonly pane: Pane }
+  | { readonly type: 'open'; readonly id: string }
+  | { readonly type: 'close' }
+  | { readonly type: 'scroll'; readonly lines: number }
+  | { readonly type: 'scroll-to'; readonly lines: number }
+  | { readonly type: 'filter-start' }
+  | { readonly type: 'filter-set'; readonly text: string }
+  | { readonly type: 'filter-keep' }
+  | { readonly type: 'filter-clear' }
+  | { readonly type: 'compose'; readonly kind: ComposerKind; readonly conversation: string }
+  | { readonly type: 'compose-set'; readonly text: string; readonly completion?: number }
+  | { readonly type: 'compose-kind' }
+  | { readonly type: 'compose-end'; readonly isSent: boolean }
+  | { readonly type: 'overlay'; readonly overlay: Overlay | null }
+  | { readonly type: 'flash'; readonly flash: Flash | null }
+
+export function initialState(inbox: string | null = null, view: View = 'unassigned'): DashboardState {
+  return {
+    inbox,
+    view,
+    focus: 'list',
+    selections: {},
+    openId: null,
+    scroll: 0,
+    filter: '',
+    isFiltering: false,
+    composer: null,
+    drafts: {},
+    overlay: null,
+    flash: null,
+  }
+}
+
+export function selectionKey(inbox: string | null, view: View): string {
+  return `${inbox ?? ''} ${view}`
+}
+
+const draftKey = (kind: ComposerKind, conversation: string): string => `${kind} ${conversation}`
+
+export function draftOf(state: DashboardState, kind: ComposerKind, conversation: string): string {
+  return state.drafts[draftKey(kind, conversation)] ?? ''
+}
+
+function withDraft(state: DashboardState, composer: Composer, text: string): Readonly<Record<string, string>> {
+  const key = draftKey(composer.kind, composer.conversation)
+  const { [key]: _dropped, ...rest } = state.drafts
+  return text.trim() === '' ? rest : { ...rest, [key]: text }
+}
+
+/** The input mode the state is in: what the keys do. */
+export function modeOf(state: DashboardState): Mode {
+  switch (state.overlay?.kind) {
+    case 'help':
+      return 'help'
+    case 'confirm':
+      return 'confirm'
+    case 'picker':
+      return 'picker'
+    case undefined:
+      if (state.composer) return 'compose'
+      return state.isFiltering ? 'filter' : 'browse'
+  }
+}
+
+export function reduce(state: DashboardState, event: DashboardEvent): DashboardState {
+  switch (event.type) {
+    case 'choose':
+      if (state.inbox === event.inbox && state.view === event.view) return state
+      return { ...state, inbox: event.inbox, view: event.view }
+    case 'select': {
+      const key = selectionKey(state.inbox, state.view)
+      const current = state.selections[key]
+      if (current && current.id === event.id && current.index === event.index) return state
+      return { ...state, selections: { ...state.selections, [key]: { id: event.id, index: event.index } } }
+    }
+    case 'focus':
+      return state.focus === event.pane ? state : { ...state, focus: event.pane }
+    case 'open':
+      return { ...state, openId: event.id, focus: 'conversation', scroll: 0 }
+    case 'close': {
+      const drafts = state.composer ? withDraft(state, state.composer, state.composer.text) : state.drafts
+      return { ...state, openId: null, focus: 'list', scroll: 0, composer: null, drafts }
+    }
+    case 'scroll':
+      return { ...state, scroll: Math.max(0, state.scroll + event.lines) }
+    case 'scroll-to':
+      return { ...state, scroll: Math.max(0, event.lines) }
+    case 'filter-start':
+      return { ...state, isFiltering: true, focus: state.focus === 'conversation' ? 'list' : state.focus }
+    case 'filter-set':
+      return { ...state, filter: event.text }
+    case 'filter-keep':
+      return { ...state, isFiltering: false, filter: state.filter.trim() }
+    case 'filter-clear':
+      return { ...state, isFiltering: false, filter: '' }
+    case 'compose':
+      return {
+        ...state,
+        composer: { kind: event.kind, conversation: event.conversation, text: draftOf(state, event.kind, event.conversation), completion: 0 },
+        scroll: 0,
+      }
+    case 'compose-set':
+      return state.composer ? { ...state, composer: { ...state.composer, text: event.text, completion: event.completion ?? 0 } } : state
+    case 'compose-kind': {
+      if (!state.composer) return state
+      const kind: ComposerKind = state.composer.kind === 'reply' ? 'note' : 'reply'
+      return { ...state, composer: { ...state.composer, kind } }
+    }
+    case 'compose-end': {
+      if (!state.composer) return state
+      return { ...state, composer: null, drafts: withDraft(state, state.composer, event.isSent ? '' : state.composer.text) }
+    }
+    case 'overlay':
+      return { ...state, overlay: event.overlay }
+    case 'flash':
+      return { ...state, flash: event.flash }
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * The one table of the dashboard's key bindings. Input handling looks actions
+ * up here, and the help overlay and the status bar's hints are drawn from it.
+ *
+ * Modes: `browse` (moving about and acting), and the modes that take text or
+ * a choice — `filter`, `compose`, `picker`, `confirm` — where only that
+ * mode's bindings act and printable keys are text; `help` while the overlay
+ * is up.
+ */
+import type { Key } from 'ink'
+
+export const MODES = ['browse', 'filter', 'compose', 'picker', 'confirm', 'help'] as const
+export type Mode = (typeof MODES)[number]
+
+export const PANES = ['inboxes', 'list', 'conversation'] as const
+export type Pane = (typeof PANES)[number]
+
+export type Action =
+  | 'down'
+  | 'up'
+  | 'top'
+  | 'bottom'
+  | 'page-down'
+  | 'page-up'
+  | 'next-pane'
+  | 'previous-pane'
+  | 'view-mine'
+  | 'view-others'
+  | 'view-unassigned'
+  | 'view-archived'
+  | 'previous-inbox'
+  | 'next-inbox'
+  | 'pick-inbox'
+  | 'open'
+  | 'back'
+  | 'claim'
+  | 'takeover'
+  | 'assign'
+  | 'unassign'
+  | 'archive'
+  | 'reply'
+  | 'note'
+  | 'filter'
+  | 'notice-dismiss'
+  | 'notice-open'
+  | 'held-send'
+  | 'held-discard'
+  | 'help'
+  | 'quit'
+  | 'submit'
+  | 'cancel'
+  | 'complete'
+  | 'completion-next'
+  | 'completion-previous'
+  | 'delete-back'
+  | 'delete-word'
+  | 'clear-text'
+  | 'switch-kind'
+  | 'yes'
+  | 'no'
+
+export type Binding = {
+  readonly action: Action
+  /** Key names (see `keyName`). */
+  readonly keys: readonly string[]
+  /** The keys as the help shows them. */
+  readonly label: string
+  readonly help: string
+  readonly modes: readonly Mode[]
+  /** In browse mode, only while one of these panes has the focus (all when absent). */
+  readonly panes?: readonly Pane[]
+  /** A short word for the status bar, for the bindings that matter most where they apply. */
+  readonly hint?: string
+  readonly group: string
+}
+
+const BROWSE: readonly Mode[] = ['browse']
+const ON_CONVERSATIONS: readonly Pane[] = ['list', 'conversation']
+
+export const KEY_BINDINGS: readonly Binding[] = [
+  { action: 'down', keys: ['j', 'down'], label: 'j ↓', help: 'Move down (scroll the conversation)', modes: BROWSE, group: 'Move', hint: 'move' },
+  { action: 'up', keys: ['k', 'up'], label: 'k ↑', help: 'Move up', modes: BROWSE, group: 'Move' },
+  { action: 'top', keys: ['g', 'home'], label: 'g Home', help: 'First row (top of the conversation)', modes: BROWSE, group: 'Move' },
+  { action: 'bottom', keys: ['G', 'end'], label: 'G End', help: 'Last row (latest message)', modes: BROWSE, group: 'Move' },
+  { action: 'page-down', keys: ['pagedown', 'ctrl-d'], label: 'PgDn ^d', help: 'Page down', modes: BROWSE, group: 'Move' },
+  { action: 'page-up', keys: ['pageup', 'ctrl-u'], label: 'PgUp ^u', help: 'Page up', modes: BROWSE, group: 'Move' },
+  { action: 'next-pane', keys: ['tab', 'right', 'l'], label: 'Tab → l', help: 'Next pane', modes: BROWSE, group: 'Move' },
+  { action: 'previous-pane', keys: ['shift-tab', 'left', 'h'], label: 'S-Tab ← h', help: 'Previous pane', modes: BROWSE, group: 'Move' },
+  { action: 'view-mine', keys: ['1'], label: '1', help: 'View: Assigned to me', modes: BROWSE, group: 'Views and inboxes' },
+  { action: 'view-others', keys: ['2'], label: '2', help: 'View: Assigned to other', modes: BROWSE, group: 'Views and inboxes' },
+  { action: 'view-unassigned', keys: ['3'], label: '3', help: 'View: Unassigned', modes: BROWSE, group: 'Views and inboxes' },
+  { action: 'view-archived', keys: ['4'], label: '4', help: 'View: Archived', modes: BROWSE, group: 'Views and inboxes' },
+  { action: 'previous-inbox', keys: ['['], label: '[', help: 'Previous inbox', modes: BROWSE, group: 'Views and inboxes' },
+  { action: 'next-inbox', keys: [']'], label: ']', help: 'Next inbox', modes: BROWSE, group: 'Views and inboxes', hint: 'inbox' },
+  { action: 'pick-inbox', keys: ['i'], label: 'i', help: 'Pick an inbox', modes: BROWSE, group: 'Views and inboxes' },
+  { action: 'filter', keys: ['/'], label: '/', help: 'Filter the list as you type', modes: BROWSE, panes: ['inboxes', 'list'], group: 'Views and inboxes', hint: 'filter' },
+  { action: 'open', keys: ['enter'], label: 'Enter', help: 'Open the conversation (or the view)', modes: BROWSE, panes: ['inboxes', 'list'], group: 'Conversation', hint: 'open' },
+  { action: 'back', keys: ['esc'], label: 'Esc', help: 'Back: close the conversation, clear the filter', modes: BROWSE, group: 'Conversation', panes: ON_CONVERSATIONS },
+  { action: 'claim', keys: ['c'], label: 'c', help: 'Claim (assign to me)', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation', hint: 'claim' },
+  { action: 'takeover', keys: ['t'], label: 't', help: 'Take over from its assignee (asks first)', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation' },
+  { action: 'assign', keys: ['a'], label: 'a', help: 'Assign to a member', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation', hint: 'assign' },
+  { action: 'unassign', keys: ['u'], label: 'u', help: 'Unassign', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation' },
+  { action: 'archive', keys: ['e'], label: 'e', help: 'Archive, or unarchive', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation', hint: 'archive' },
+  { action: 'reply', keys: ['r'], label: 'r', help: 'Reply to the customer', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation', hint: 'reply' },
+  { action: 'note', keys: ['n'], label: 'n', help: 'Write an internal note (@ mentions)', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation', hint: 'note' },
+  { action: 'notice-dismiss', keys: ['x'], label: 'x', help: 'Dismiss the notice shown', modes: BROWSE, group: 'Notices' },
+  { action: 'notice-open', keys: ['o'], label: 'o', help: 'Go to the notice’s conversation', modes: BROWSE, group: 'Notices' },
+  { action: 'held-send', keys: ['s'], label: 's', help: 'Send the held reply shown after all', modes: BROWSE, group: 'Notices' },
+  { action: 'held-discard', keys: ['d'], label: 'd', help: 'Discard the held reply shown (asks first)', modes: BROWSE, group: 'Notices' },
+  { action: 'help', keys: ['?'], label: '?', help: 'Show or hide this help', modes: ['browse', 'help'], group: 'General', hint: 'help' },
+  { action: 'quit', keys: ['q', 'ctrl-c'], label: 'q ^c', help: 'Quit', modes: BROWSE, group: 'General', hint: 'quit' },
+  { action: 'back', keys: ['esc', 'q'], label: 'Esc q', help: 'Close the help', modes: ['help'], group: 'General' },
+  { action: 'quit', keys: ['ctrl-c'], label: '^c', help: 'Quit', modes: ['help'], group: 'General' },
+
+  { action: 'submit', keys: ['enter'], label: 'Enter', help: 'Send the reply or note', modes: ['compose'], group: 'Writing', hint: 'send' },
+  { action: 'complete', keys: ['tab'], label: 'Tab', help: 'Complete the @member being typed', modes: ['compose'], group: 'Writing', hint: 'complete @' },
+  { action: 'completion-next', keys: ['down', 'ctrl-n'], label: '↓ ^n', help: 'Next @member suggestion', modes: ['compose'], group: 'Writing' },
+  { action: 'completion-previous', keys: ['up', 'ctrl-p'], label: '↑ ^p', help: 'Previous @member suggestion', modes: ['compose'], group: 'Writing' },
+  { action: 'switch-kind', keys: ['ctrl-t'], label: '^t', help: 'Switch between reply and note', modes: ['compose'], group: 'Writing', hint: 'reply/note' },
+  { action: 'cancel', keys: ['esc', 'ctrl-c'], label: 'Esc ^c', help: 'Stop writing (the draft is kept)', modes: ['compose'], group: 'Writing', hint: 'cancel' },
+  { action: 'delete-back', keys: ['backspace'], label: '⌫', help: 'Delete a character', modes: ['compose', 'filter', 'picker'], group: 'Writing' },
+  { action: 'delete-word', keys: ['ctrl-w'], label: '^w', help: 'Delete a word', modes: ['compose', 'filter', 'picker'], group: 'Writing' },
+  { action: 'clear-text', keys: ['ctrl-u'], label: '^u', help: 'Clear the text', modes: ['compose', 'filter', 'picker'], group: 'Writing' },
+
+  { action: 'submit', keys: ['enter'], label: 'Enter', help: 'Keep the filter and go back to the list', modes: ['filter'], group: 'Filter', hint: 'keep' },
+  { action: 'cancel', keys: ['esc', 'ctrl-c'], label: 'Esc ^c', help: 'Clear the filter', modes: ['filter'], group: 'Filter', hint: 'clear' },
+  { action: 'down', keys: ['down', 'ctrl-n'], label: '↓ ^n', help: 'Move down the filtered list', modes: ['filter'], group: 'Filter' },
+  { action: 'up', keys: ['up', 'ctrl-p'], label: '↑ ^p', help: 'Move up the filtered list', modes: ['filter'], group: 'Filter' },
+
+  { action: 'down', keys: ['down', 'ctrl-n'], label: '↓ ^n', help: 'Next choice', modes: ['picker'], group: 'Pickers', hint: 'move' },
+  { action: 'up', keys: ['up', 'ctrl-p'], label: '↑ ^p', help: 'Previous choice', modes: ['picker'], group: 'Pickers' },
+  { action: 'submit', keys: ['enter'], label: 'Enter', help: 'Choose (type to narrow the list)', modes: ['picker'], group: 'Pickers', hint: 'choose' },
+  { action: 'cancel', keys: ['esc', 'ctrl-c'], label: 'Esc ^c', help: 'Cancel', modes: ['picker'], group: 'Pickers', hint: 'cancel' },
+
+  { action: 'yes', keys: ['y', 'Y', 'enter'], label: 'y Enter', help: 'Yes, do it', modes: ['confirm'], group: 'Questions', hint: 'yes' },
+  { action: 'no', keys: ['n', 'N', 'esc', 'ctrl-c'], label: 'n Esc', help: 'No', modes: ['confirm'], group: 'Questions', hint: 'no' },
+]
+
+/** The name of a key press: `j`, `G`, `enter`, `esc`, `tab`, `shift-tab`, `up`, `ctrl-c`, `backspace`, …; '' for none. */
+export function keyName(input: string, key: Key): string {
+  if (key.upArrow) return 'up'
+  if (key.downArrow) return 'down'
+  if (key.leftArrow) return 'left'
+  if (key.rightArrow) return 'right'
+  if (key.pageUp) return 'pageup'
+  if (key.pageDown) return 'pagedown'
+  if (key.home) return 'home'
+  if (key.end) return 'end'
+  if (key.return) return 'enter'
+  if (key.escape) return 'esc'
+  if (key.tab) return key.shift ? 'shift-tab' : 'tab'
+  if (key.backspace || key.delete) return 'backspace'
+  if (key.ctrl && input.length === 1) return `ctrl-${input.toLowerCase()}`
+  return input
+}
+
+type Index = ReadonlyMap<string, readonly Binding[]>
+
+function buildIndex(): Index {
+  const index = new Map<string, Binding[]>()
+  for (const binding of KEY_BINDINGS)
+    for (const mode of binding.modes)
+      for (const key of binding.keys) {
+        const slot = `${mode} ${key}`
+        index.set(slot, [...(index.get(slot) ?? []), binding])
+      }
+  return index
+}
+
+const INDEX = buildIndex()
+
+/** The action bound to a key in a mode (and, browsing, the focused pane), or null. */
+export function actionFor(mode: Mode, pane: Pane, name: string): Action | null {
+  const bindings = INDEX.get(`${mode} ${name}`) ?? []
+  return bindings.find((b) => mode !== 'browse' || b.panes === undefined || b.panes.includes(pane))?.action ?? null
+}
+
+/** Printable text typed (or pasted) that a text mode takes in, or null for a control key. */
+export function typedText(input: string, key: Key): string | null {
+  if (key.ctrl || key.meta || key.escape || key.return || key.tab || key.backspace || key.delete) return null
+  if (key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.home || key.end) return null
+  const text = input.replace(/[\u0000-\u001f\u007f]/g, '')
+  return text === '' ? null : text
+}
+
+/** The bindings to show in the status bar for a mode and pane, in table order. */
+export function hintsFor(mode: Mode, pane: Pane): Array<{ readonly label: string; readonly hint: string }> {
+  return KEY_BINDINGS.filter(
+    (b) => b.hint !== undefined && b.modes.includes(mode) && (mode !== 'browse' || b.panes === undefined || b.panes.includes(pane)),
+  ).map((b) => ({ label: b.label.split(' ')[0]!, hint: b.hint! }))
+}
+
+/** The bindings grouped as the help overlay shows them. */
+export function helpGroups(): Array<{ readonly group: string; readonly bindings: readonly Binding[] }> {
+  const groups = new Map<string, Binding[]>()
+  for (const binding of KEY_BINDINGS) {
+    if (binding.modes.length === 1 && binding.modes[0] === 'help') continue
+    groups.set(binding.group, [...(groups.get(binding.group) ?? []), binding])
+  }
+  return [...groups].map(([group, bindings]) => ({ group, bindings }))
+}

@@ -1,0 +1,12 @@
+import type { ClientStatus } from '../client/huddle-client.js'
+import type { DashboardSource } from '../dashboard/dashboard-source.js'
+import { useTopic } from './use-topic.js'
+
+/** The connection state and the count of changes waiting to sync, kept current. */
+export function useClientStatus(source: DashboardSource): ClientStatus {
+  return useTopic(
+    'status',
+    (listener) => source.onStatus(listener),
+    () => source.status(),
+  )
+}

@@ -1,0 +1,12 @@
+import type { InboxInfo } from '../client/huddle-client.js'
+import type { DashboardSource } from '../dashboard/dashboard-source.js'
+import { useTopic } from './use-topic.js'
+
+/** The user's inboxes with their view counts, kept current. */
+export function useInboxes(source: DashboardSource): readonly InboxInfo[] {
+  return useTopic(
+    'inboxes',
+    (listener) => source.onInboxes(listener),
+    () => source.inboxList(),
+  )
+}

@@ -1,0 +1,12 @@
+import type { Notice } from '../client/merge-notices.js'
+import type { DashboardSource } from '../dashboard/dashboard-source.js'
+import { useTopic } from './use-topic.js'
+
+/** Notices not dismissed yet, oldest first, kept current. */
+export function useNotices(source: DashboardSource): readonly Notice[] {
+  return useTopic(
+    'notices',
+    (listener) => source.onNotices(listener),
+    () => source.notices(),
+  )
+}

@@ -1,0 +1,14 @@
+import type { PresenceEntry } from '../client/presence.js'
+import type { DashboardSource } from '../dashboard/dashboard-source.js'
+import { useTopic } from './use-topic.js'
+
+const NOBODY: readonly PresenceEntry[] = []
+
+/** Who else is viewing or typing in a conversation, kept current. */
+export function usePresence(source: DashboardSource, id: string | null): readonly PresenceEntry[] {
+  return useTopic(
+    `presence ${id ?? ''}`,
+    (listener) => (id === null ? () => {} : source.onPresence(id, listener)),
+    () => (id === null ? NOBODY : source.presence(id)),
+  )
+}
