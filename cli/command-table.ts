@@ -10,6 +10,8 @@ import { conversationShow } from './commands/conversation-show.js'
 import { conversationTakeover } from './commands/conversation-takeover.js'
 import { conversationUnarchive } from './commands/conversation-unarchive.js'
 import { conversationUnassign } from './commands/conversation-unassign.js'
+import { dashboard } from './commands/dashboard.js'
+import { demo } from './commands/demo.js'
 import { heldDiscard } from './commands/held-discard.js'
 import { heldList } from './commands/held-list.js'
 import { heldSend } from './commands/held-send.js'
@@ -47,6 +49,8 @@ export const COMMANDS: readonly Command[] = [
   logout,
   whoami,
   sync,
+  dashboard,
+  demo,
   conversationList,
   conversationShow,
   conversationClaim,

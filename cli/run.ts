@@ -7,6 +7,7 @@ import { HuddleError } from '../core/errors.js'
 import { HUDDLE_VERSION } from '../core/wire.js'
 import { asksForHelp, type Command } from './command.js'
 import { COMMANDS, NOUNS } from './command-table.js'
+import { dashboard, isTerminal } from './commands/dashboard.js'
 import { EXIT_CODES, exitCodeFor, type ExitCode } from './exit-codes.js'
 import type { CliIo } from './io.js'
 import { UsageError } from './usage-error.js'
@@ -23,7 +24,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
 
 async function dispatch(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   const [first, ...rest] = argv
-  if (first === undefined) throw new UsageError('Give a command.', topUsage())
+  if (first === undefined) {
+    if (isTerminal(io)) return runCommand(dashboard, [], io)
+    throw new UsageError('Give a command. (`huddle` alone opens the dashboard, which needs a terminal.)', topUsage())
+  }
   if (first === 'help') return rest.length > 0 ? dispatch([...rest, '--help'], io) : showHelp(io, topHelp())
   if (first === '--help' || first === '-h') return showHelp(io, topHelp())
   if (first === '--version' || first === '-v') {

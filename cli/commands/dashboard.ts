@@ -1,0 +1,64 @@
+import process from 'node:process'
+import { openCommandClient } from '../client/command-client.js'
+import { defineCommand } from '../command.js'
+import { SeenMarks } from '../dashboard/seen-marks.js'
+import type { CliIo } from '../io.js'
+import { CONNECTION_FLAGS, CONNECTION_HELP } from '../session.js'
+import { UsageError } from '../usage-error.js'
+
+export const NO_TERMINAL = `The dashboard needs a terminal, and this is not one (input or output is redirected).
+Without a terminal, use the commands; every one that reads takes --json:
+  huddle conversation list --json
+  huddle conversation show <id> --json
+  huddle conversation claim <id>
+  huddle conversation reply <id> --body TEXT
+  huddle sync`
+
+/** Whether the dashboard can run here: input and output are both a terminal. */
+export function isTerminal(io: CliIo): boolean {
+  return io.isInteractive && process.stdout.isTTY === true
+}
+
+export const dashboard = defineCommand({
+  name: 'dashboard',
+  summary: 'Open the agent dashboard in the terminal (what `huddle` alone does).',
+  usage: 'dashboard [--server URL] [--token TOKEN]',
+  args: [],
+  flags: { ...CONNECTION_FLAGS },
+  help: `
+Your inboxes with their four views, the conversations of the current view,
+and the open conversation, kept current as your team works; works offline and
+syncs when the server is back. \`huddle\` alone opens it too. Press ? in the
+dashboard for every key.
+
+Keys that matter most
+  j k ↓ ↑       move              Enter  open the conversation
+  1 2 3 4       the four views    [ ]    previous / next inbox
+  c t a u e     claim, take over, assign, unassign, archive
+  r n           reply, internal note (@ completes members)
+  /             filter            ?      help       q  quit
+
+Needs a terminal; without one it exits with 2 and names the commands to use.
+NO_COLOR turns colour off.
+
+${CONNECTION_HELP}
+
+Examples
+  $ huddle dashboard
+  $ huddle dashboard --server http://127.0.0.1:8787 --token "$TOKEN"
+`,
+  async run({ flags, io, usage }) {
+    if (!isTerminal(io)) throw new UsageError(NO_TERMINAL, usage)
+    const opened = await openCommandClient(flags, io)
+    try {
+      const seen = await SeenMarks.load(opened.store)
+      // Ink only draws its last frame when it believes it runs in CI; on a terminal the dashboard is interactive whatever CI says.
+      delete process.env.CI
+      delete process.env.CONTINUOUS_INTEGRATION
+      const { runDashboard } = await import('../dashboard/run-dashboard.js')
+      await runDashboard({ source: opened.client, seen, server: opened.server, env: io.env, stdout: process.stdout, stdin: process.stdin, stderr: process.stderr, process })
+    } finally {
+      await opened.client.close()
+    }
+  },
+})

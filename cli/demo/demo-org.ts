@@ -1,0 +1,60 @@
+/**
+ * The demo's sample organisation: Northwind Cycles, a bike shop with a
+ * workshop and an online store. Three shared inboxes, six agents (the one the
+ * dashboard opens as holds no WhatsApp licence, to show a refused reply), the
+ * addresses customers write to, and the routing policy.
+ */
+import type { Channel, Licence, Permission } from '../../core/users.js'
+
+export type DemoUser = {
+  readonly id: string
+  readonly name: string
+  readonly permission: Permission
+  readonly licences: readonly Licence[]
+  readonly inboxes: readonly string[]
+}
+
+export const DEMO_AGENT = 'alex'
+
+export const DEMO_USERS: readonly DemoUser[] = [
+  { id: 'alex', name: 'Alex Kim', permission: 'basic', licences: ['sms', 'chat'], inboxes: ['Support', 'Sales'] },
+  { id: 'priya', name: 'Priya Shah', permission: 'team-leader', licences: ['sms', 'whatsapp', 'chat'], inboxes: ['Support', 'Billing'] },
+  { id: 'marcus', name: 'Marcus Lee', permission: 'basic', licences: ['sms', 'whatsapp'], inboxes: ['Support', 'Sales'] },
+  { id: 'lena', name: 'Lena Fischer', permission: 'basic', licences: ['whatsapp', 'chat'], inboxes: ['Sales', 'Support'] },
+  { id: 'tom', name: 'Tom Okafor', permission: 'basic', licences: ['sms', 'chat'], inboxes: ['Billing', 'Support'] },
+  { id: 'sofia', name: 'Sofia Rossi', permission: 'team-leader', licences: ['sms', 'whatsapp', 'chat'], inboxes: ['Billing', 'Sales'] },
+]
+
+export const DEMO_INBOXES: ReadonlyArray<{ readonly name: string; readonly description: string }> = [
+  { name: 'Support', description: 'Orders, deliveries, repairs and product questions.' },
+  { name: 'Sales', description: 'Quotes, test rides, fleet and new customers.' },
+  { name: 'Billing', description: 'Invoices, refunds, payments and subscriptions.' },
+]
+
+/** Where customers write: the shop's number (SMS and WhatsApp) and the website's chat widget. */
+export const DEMO_ADDRESSES: Readonly<Record<Channel, string>> = { sms: '+15550100', whatsapp: '+15550100', chat: 'northwind-web' }
+
+/** A fleet customer whose messages go straight to the demo agent's personal inbox. */
+export const DEMO_VIP_PREFIX = '+1555777'
+
+export type DemoRule = {
+  readonly address: string
+  readonly keyword?: string
+  readonly from?: string
+  readonly toInbox?: string
+  readonly toUser?: string
+  readonly isDefault?: boolean
+}
+
+export const DEMO_RULES: readonly DemoRule[] = [
+  ...[DEMO_ADDRESSES.sms, DEMO_ADDRESSES.chat].flatMap((address): DemoRule[] => [
+    { address, from: `${DEMO_VIP_PREFIX}*`, toUser: DEMO_AGENT },
+    { address, keyword: 'invoice', toInbox: 'Billing' },
+    { address, keyword: 'refund', toInbox: 'Billing' },
+    { address, keyword: 'charged', toInbox: 'Billing' },
+    { address, keyword: 'quote', toInbox: 'Sales' },
+    { address, keyword: 'price', toInbox: 'Sales' },
+    { address, keyword: 'fleet', toInbox: 'Sales' },
+    { address, toInbox: 'Support', isDefault: true },
+  ]),
+]
