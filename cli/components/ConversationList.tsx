@@ -7,7 +7,7 @@
 import { Box } from 'ink'
 import { useRef, type ReactElement } from 'react'
 import type { ConversationRow } from '../client/inbox-view.js'
-import { VIEWS, VIEW_TITLES, type View, type ViewCounts } from '../../core/views.js'
+import { VIEWS, type View, type ViewCounts } from '../../core/views.js'
 import type { SeenStore } from '../dashboard/dashboard-source.js'
 import { ageLabel, CHANNEL_LABELS, contactLabel, shortName } from '../dashboard/format.js'
 import { scrollWindow } from '../dashboard/layout.js'
@@ -18,6 +18,8 @@ import { Line } from './Line.js'
 import { Pane } from './Pane.js'
 
 export const LINES_PER_ROW = 2
+
+const TAB_LABELS: Readonly<Record<View, string>> = { mine: 'Me', others: 'Other', unassigned: 'Unassigned', archived: 'Archived' }
 
 export type ConversationListProps = {
   readonly title: string
@@ -62,7 +64,8 @@ export function ConversationList(props: ConversationListProps) {
   const header: ReactElement[] = []
   if (props.showsTabs && props.counts) {
     const counts = props.counts
-    const tabs = VIEWS.map((v, i) => `${v === props.view ? '›' : ' '}${i + 1} ${v === 'mine' ? 'Me' : v === 'others' ? 'Other' : VIEW_TITLES[v]} ${counts[v]}`).join(' ')
+    const long = VIEWS.map((v) => `${v === props.view ? '›' : ' '}${TAB_LABELS[v]} ${counts[v]}`).join(' ')
+    const tabs = textWidth(long) <= inner ? long : VIEWS.map((v, i) => `${v === props.view ? '›' : ' '}${i + 1}:${counts[v]}`).join(' ')
     header.push(
       <Line key="tabs" color={theme.muted}>
         {fit(tabs, inner)}

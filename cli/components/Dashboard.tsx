@@ -8,13 +8,14 @@
 import { Box, Text, useInput, type Key } from 'ink'
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react'
 import type { ConversationRow } from '../client/inbox-view.js'
-import { VIEW_TITLES } from '../../core/views.js'
+import { VIEW_TITLES, type View } from '../../core/views.js'
+import type { InboxInfo } from '../client/huddle-client.js'
 import { runAction, takeText, type Controller, type PickerOption } from '../dashboard/controller.js'
 import type { DashboardSource, SeenStore } from '../dashboard/dashboard-source.js'
 import { initialState, modeOf, reduce, selectionKey, type DashboardState } from '../dashboard/dashboard-state.js'
 import { filterRows } from '../dashboard/filter-rows.js'
 import { contactLabel } from '../dashboard/format.js'
-import { actionFor, keyName, typedText } from '../dashboard/key-table.js'
+import { actionFor, keyName, splitKeys, typedText } from '../dashboard/key-table.js'
 import { layoutFor, MIN_COLUMNS, MIN_ROWS } from '../dashboard/layout.js'
 import { mentionCandidates, type Member } from '../dashboard/mentions.js'
 import { buildTimeline } from '../dashboard/timeline.js'
@@ -55,9 +56,16 @@ export type DashboardProps = {
   readonly flashMs?: number
 }
 
+/** Where the agent starts: the first inbox holding conversations assigned to them, else the first inbox's Unassigned. */
+function startingView(inboxes: readonly InboxInfo[]): { inbox: string; view: View } | null {
+  const withMine = inboxes.find((i) => i.counts.mine > 0)
+  if (withMine) return { inbox: withMine.doc, view: 'mine' }
+  return inboxes[0] ? { inbox: inboxes[0].doc, view: 'unassigned' } : null
+}
+
 function startState(source: DashboardSource): DashboardState {
-  const first = source.inboxList()[0]
-  return first ? initialState(first.doc, first.counts.mine > 0 ? 'mine' : 'unassigned') : initialState()
+  const start = startingView(source.inboxList())
+  return start ? initialState(start.inbox, start.view) : initialState()
 }
 
 function cursorOf(rows: readonly ConversationRow[], selection: DashboardState['selections'][string] | undefined): number {
@@ -85,8 +93,8 @@ export function Dashboard(props: DashboardProps) {
   const inboxes = useInboxes(source)
   const inbox = inboxes.find((i) => i.doc === state.inbox) ?? null
   useEffect(() => {
-    const first = inboxes[0]
-    if (!inbox && first) dispatch({ type: 'choose', inbox: first.doc, view: first.counts.mine > 0 ? 'mine' : 'unassigned' })
+    const start = startingView(inboxes)
+    if (!inbox && start) dispatch({ type: 'choose', ...start })
   }, [inbox, inboxes])
 
   const snapshot = useInboxSnapshot(source, state.inbox)
@@ -182,17 +190,24 @@ export function Dashboard(props: DashboardProps) {
   const keys = useRef<Array<readonly [string, Key]>>([])
   const [, setKeyTick] = useState(0)
   useInput((input, key) => {
-    keys.current.push([input, key])
+    keys.current.push(...splitKeys(input, key))
     setKeyTick((n) => n + 1)
   })
   useLayoutEffect(() => {
     const next = keys.current.shift()
     if (!next) return
-    const [input, key] = next
+    let [input, key] = next
     const mode = modeOf(state)
+    const isText = mode === 'filter' || mode === 'compose' || mode === 'picker'
+    if (!isText && input.length > 1 && typedText(input, key) !== null) {
+      // Keys typed ahead in a mode that acts on keys: one at a time.
+      const [first, ...rest] = [...input]
+      keys.current.unshift([rest.join(''), key])
+      input = first!
+    }
     const action = actionFor(mode, state.focus, keyName(input, key))
     if (action) runAction(controller, action)
-    else if (mode === 'filter' || mode === 'compose' || mode === 'picker') {
+    else if (isText) {
       const text = typedText(input, key)
       if (text !== null) takeText(controller, text)
     }
@@ -202,7 +217,7 @@ export function Dashboard(props: DashboardProps) {
   if (layout.isTooSmall)
     return (
       <Box width={size.columns} height={layout.height}>
-        <Text wrap="truncate-end">{`The terminal is too small for huddle (${size.columns}×${size.rows}); make it at least ${MIN_COLUMNS}×${MIN_ROWS}, or press q.`}</Text>
+        <Text wrap="wrap">{`The terminal is too small (${size.columns}×${size.rows}): huddle needs ${MIN_COLUMNS}×${MIN_ROWS}. Make it bigger, or press q.`}</Text>
       </Box>
     )
 

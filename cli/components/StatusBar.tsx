@@ -47,16 +47,29 @@ export function whereLabel(user: string, server: string): string {
   return `${user}@${host}`
 }
 
+/** The hints that fit in `width`, in table order; help and quit are kept whatever else must go. */
+export function fitHints(hints: ReadonlyArray<{ readonly label: string; readonly hint: string }>, width: number): string {
+  const isKept = (h: { hint: string }): boolean => h.hint === 'help' || h.hint === 'quit'
+  const text = (h: { label: string; hint: string }): string => `${h.label} ${h.hint}`
+  let room = width - hints.filter(isKept).reduce((sum, h) => sum + textWidth(text(h)) + 2, 0)
+  const shown = hints.filter((h) => {
+    if (isKept(h)) return true
+    const cost = textWidth(text(h)) + 2
+    if (cost > room) return false
+    room -= cost
+    return true
+  })
+  return shown.map(text).join('  ')
+}
+
 export function StatusBar({ user, server, status, mode, pane, width, theme }: StatusBarProps) {
   const connection = connectionLabel(status)
   const who = ` ${whereLabel(user, server)} `
   const state = ` ${connection.text} `
   const pending = ` ${pendingLabel(status.pending)} `
   const used = textWidth(who) + textWidth(state) + textWidth(pending) + 2
-  const hints = hintsFor(mode, pane)
-    .map((h) => `${h.label} ${h.hint}`)
-    .join('  ')
   const rest = Math.max(0, width - used)
+  const hints = fitHints(hintsFor(mode, pane), rest - 1)
   const toneColour = connection.tone === 'ok' ? theme.ok : connection.tone === 'busy' ? theme.warning : theme.error
   return (
     <Box width={width} height={1}>

@@ -78,7 +78,7 @@ const BROWSE: readonly Mode[] = ['browse']
 const ON_CONVERSATIONS: readonly Pane[] = ['list', 'conversation']
 
 export const KEY_BINDINGS: readonly Binding[] = [
-  { action: 'down', keys: ['j', 'down'], label: 'j ↓', help: 'Move down (scroll the conversation)', modes: BROWSE, group: 'Move', hint: 'move' },
+  { action: 'down', keys: ['j', 'down'], label: 'j ↓', help: 'Move down (scroll the conversation)', modes: BROWSE, group: 'Move' },
   { action: 'up', keys: ['k', 'up'], label: 'k ↑', help: 'Move up', modes: BROWSE, group: 'Move' },
   { action: 'top', keys: ['g', 'home'], label: 'g Home', help: 'First row (top of the conversation)', modes: BROWSE, group: 'Move' },
   { action: 'bottom', keys: ['G', 'end'], label: 'G End', help: 'Last row (latest message)', modes: BROWSE, group: 'Move' },
@@ -91,16 +91,16 @@ export const KEY_BINDINGS: readonly Binding[] = [
   { action: 'view-unassigned', keys: ['3'], label: '3', help: 'View: Unassigned', modes: BROWSE, group: 'Views and inboxes' },
   { action: 'view-archived', keys: ['4'], label: '4', help: 'View: Archived', modes: BROWSE, group: 'Views and inboxes' },
   { action: 'previous-inbox', keys: ['['], label: '[', help: 'Previous inbox', modes: BROWSE, group: 'Views and inboxes' },
-  { action: 'next-inbox', keys: [']'], label: ']', help: 'Next inbox', modes: BROWSE, group: 'Views and inboxes', hint: 'inbox' },
+  { action: 'next-inbox', keys: [']'], label: ']', help: 'Next inbox', modes: BROWSE, group: 'Views and inboxes' },
   { action: 'pick-inbox', keys: ['i'], label: 'i', help: 'Pick an inbox', modes: BROWSE, group: 'Views and inboxes' },
   { action: 'filter', keys: ['/'], label: '/', help: 'Filter the list as you type', modes: BROWSE, panes: ['inboxes', 'list'], group: 'Views and inboxes', hint: 'filter' },
   { action: 'open', keys: ['enter'], label: 'Enter', help: 'Open the conversation (or the view)', modes: BROWSE, panes: ['inboxes', 'list'], group: 'Conversation', hint: 'open' },
-  { action: 'back', keys: ['esc'], label: 'Esc', help: 'Back: close the conversation, clear the filter', modes: BROWSE, group: 'Conversation', panes: ON_CONVERSATIONS },
+  { action: 'back', keys: ['esc'], label: 'Esc', help: 'Back: close the conversation, clear the filter', modes: BROWSE, group: 'Conversation', panes: ON_CONVERSATIONS, hint: 'back' },
   { action: 'claim', keys: ['c'], label: 'c', help: 'Claim (assign to me)', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation', hint: 'claim' },
   { action: 'takeover', keys: ['t'], label: 't', help: 'Take over from its assignee (asks first)', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation' },
-  { action: 'assign', keys: ['a'], label: 'a', help: 'Assign to a member', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation', hint: 'assign' },
+  { action: 'assign', keys: ['a'], label: 'a', help: 'Assign to a member', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation' },
   { action: 'unassign', keys: ['u'], label: 'u', help: 'Unassign', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation' },
-  { action: 'archive', keys: ['e'], label: 'e', help: 'Archive, or unarchive', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation', hint: 'archive' },
+  { action: 'archive', keys: ['e'], label: 'e', help: 'Archive, or unarchive', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation' },
   { action: 'reply', keys: ['r'], label: 'r', help: 'Reply to the customer', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation', hint: 'reply' },
   { action: 'note', keys: ['n'], label: 'n', help: 'Write an internal note (@ mentions)', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation', hint: 'note' },
   { action: 'notice-dismiss', keys: ['x'], label: 'x', help: 'Dismiss the notice shown', modes: BROWSE, group: 'Notices' },
@@ -173,6 +173,61 @@ const INDEX = buildIndex()
 export function actionFor(mode: Mode, pane: Pane, name: string): Action | null {
   const bindings = INDEX.get(`${mode} ${name}`) ?? []
   return bindings.find((b) => mode !== 'browse' || b.panes === undefined || b.panes.includes(pane))?.action ?? null
+}
+
+const NO_KEY: Key = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
+}
+
+const CONTROL_KEYS: Readonly<Record<string, Partial<Key>>> = {
+  '\r': { return: true },
+  '\n': { return: true },
+  '\t': { tab: true },
+  '\u007f': { backspace: true },
+  '\b': { backspace: true },
+}
+
+/**
+ * One key press as Ink reports it may hold several keys when they arrive
+ * together (typed ahead, pasted, or sent by a multiplexer): `k\r` is `k` then
+ * Enter. Splits it into runs of printable text and single control keys.
+ */
+export function splitKeys(input: string, key: Key): Array<readonly [string, Key]> {
+  const isPlain = Object.entries(key).every(([name, value]) => name === 'shift' || name === 'eventType' || value === false || value === undefined)
+  if (!isPlain || input.length <= 1) return [[input, key]]
+  const keys: Array<readonly [string, Key]> = []
+  let text = ''
+  for (const char of input) {
+    const control = CONTROL_KEYS[char]
+    if (!control) {
+      text += char
+      continue
+    }
+    if (text !== '') keys.push([text, NO_KEY])
+    text = ''
+    keys.push(['', { ...NO_KEY, ...control }])
+  }
+  if (text !== '') keys.push([text, NO_KEY])
+  return keys
 }
 
 /** Printable text typed (or pasted) that a text mode takes in, or null for a control key. */

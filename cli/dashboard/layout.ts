@@ -32,7 +32,7 @@ export function layoutFor(columns: number, rows: number, focus: Pane): Layout {
     return { ...base, inboxes, list, conversation: rest - list }
   }
   if (columns >= 64) {
-    const list = Math.floor(columns * 0.46)
+    const list = Math.floor(columns * 0.5)
     return { ...base, inboxes: 0, list, conversation: columns - list }
   }
   return focus === 'conversation' ? { ...base, inboxes: 0, list: 0, conversation: columns } : { ...base, inboxes: 0, list: columns, conversation: 0 }

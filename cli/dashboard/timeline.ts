@@ -23,13 +23,16 @@ const ORDER: Readonly<Record<Item['kind'], number>> = { history: 0, message: 1, 
 /** One sentence for an assignment event, with display names. */
 export function historyText(line: HistoryLine, previous: string | null, nameOf: (id: string) => string): string {
   const actor = line.actor === 'system' ? 'huddle' : nameOf(line.actor)
+  // `nameOf` says `You` for the agent: as an object, `you`; as an owner, `Your`.
+  const object = (id: string): string => (nameOf(id) === 'You' ? 'you' : nameOf(id))
+  const owner = (name: string): string => (name === 'You' ? 'Your' : `${name}’s`)
   switch (line.kind) {
     case 'claim':
-      return line.outcome === 'lost' ? `${actor}’s claim lost: ${nameOf(line.winner ?? '')} had claimed it first` : `${actor} claimed it`
+      return line.outcome === 'lost' ? `${owner(actor)} claim lost: ${nameOf(line.winner ?? '')} was first` : `${actor} claimed it`
     case 'takeover':
-      return previous && previous !== line.actor ? `${actor} took it over from ${nameOf(previous)}` : `${actor} took it over`
+      return previous && previous !== line.actor ? `${actor} took it over from ${object(previous)}` : `${actor} took it over`
     case 'assign':
-      return line.to === line.actor ? `${actor} assigned it to themselves` : `${actor} assigned it to ${nameOf(line.to ?? '')}`
+      return line.to === line.actor ? `${actor} assigned it to ${actor === 'You' ? 'yourself' : 'themselves'}` : `${actor} assigned it to ${object(line.to ?? '')}`
     case 'unassign':
       return line.actor === 'system' ? `Unassigned: ${previous ? nameOf(previous) : 'the assignee'} left the inbox` : `${actor} unassigned it`
     case 'archive':
@@ -71,7 +74,8 @@ export function buildTimeline(detail: ConversationDetail, width: number, nameOf:
         const delivery = deliveryLabel(m)
         const reason = m.status === 'held' && m.reason ? `: ${m.reason}` : m.status === 'failed' && m.reason ? `: ${m.reason}` : ''
         const head = `${isIn ? '←' : '→'} ${who} · ${clockTime(m.at)}${delivery ? ` · ${delivery}${reason}` : ''}`
-        lines.push(...wrapText(head, width).map((text) => ({ text, style: (isIn ? 'in-head' : m.status === 'held' || m.status === 'failed' ? 'held-head' : 'out-head') as LineStyle })))
+        const style: LineStyle = isIn ? 'in-head' : m.status === 'held' || m.status === 'failed' ? 'held-head' : 'out-head'
+        lines.push(...wrapText(head, bodyWidth).map((text, i) => ({ text: i === 0 ? text : `  ${text}`, style })))
         lines.push(...wrapText(m.body, bodyWidth).map((text) => ({ text: `  ${text}`, style: 'body' as const })))
         break
       }
@@ -83,7 +87,7 @@ export function buildTimeline(detail: ConversationDetail, width: number, nameOf:
       }
       case 'history': {
         const text = `· ${clockTime(item.at)} ${historyText(item.line, item.previous, nameOf)}`
-        lines.push(...wrapText(text, width).map((t, i) => ({ text: i === 0 ? t : `  ${t}`, style: (item.line.outcome === 'lost' ? 'lost' : 'history') as LineStyle })))
+        lines.push(...wrapText(text, bodyWidth).map((t, i) => ({ text: i === 0 ? t : `  ${t}`, style: (item.line.outcome === 'lost' ? 'lost' : 'history') as LineStyle })))
         break
       }
     }
