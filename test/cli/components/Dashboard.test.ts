@@ -1,0 +1,583 @@
+/**
+ * The dashboard through ink-testing-library at a given terminal size, on a
+ * source in memory: what each view shows, every key binding, the help, the
+ * composer, the filter, notices, status, windowing.
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import { KEY_BINDINGS, type Action } from '../../../cli/dashboard/key-table.js'
+import { themeFor } from '../../../cli/dashboard/theme.js'
+import { textWidth } from '../../../cli/dashboard/text-width.js'
+import { HuddleError } from '../../../core/errors.js'
+import { T0, teamSource, type FakeSource } from '../dashboard/fake-source.js'
+import { renderDashboard, type Rendered } from '../dashboard/render-dashboard.js'
+
+const open: Rendered[] = []
+
+afterEach(() => {
+  for (const r of open.splice(0)) r.unmount()
+})
+
+/** Sales: Omar (mine), Mei (Bob's), Jane and Amara (unassigned), Lucas (archived); Support: Noah (unassigned). */
+function world(): FakeSource {
+  const source = teamSource()
+  source.addConversation({ id: 'c-lucas', inbox: 'inbox/sales', contactName: 'Lucas Moreau', preview: 'Thanks, all sorted', status: 'archived', assignee: 'carol', lastMessageAt: T0 })
+  source.addConversation({ id: 'c-mei', inbox: 'inbox/sales', contactName: 'Mei Chen', channel: 'chat', preview: 'Can I book a test ride?', assignee: 'bob', lastMessageAt: T0 + 60_000 })
+  source.addConversation({ id: 'c-omar', inbox: 'inbox/sales', contactName: 'Omar Haddad', preview: 'Is the Cargo Pro in stock?', assignee: 'alice', lastMessageAt: T0 + 120_000 })
+  source.addConversation({ id: 'c-amara', inbox: 'inbox/sales', contact: '+15550177', preview: 'Price for two bikes?', lastMessageAt: T0 + 180_000 })
+  source.addConversation({ id: 'c-jane', inbox: 'inbox/sales', contactName: 'Jane Cooper', channel: 'whatsapp', preview: 'Where is my order?', lastMessageAt: T0 + 240_000 })
+  source.addConversation({ id: 'c-noah', inbox: 'inbox/support', contactName: 'Noah Williams', preview: 'My chain snapped', lastMessageAt: T0 + 300_000 })
+  return source
+}
+
+async function show(source: FakeSource, options: Parameters<typeof renderDashboard>[1] = {}): Promise<Rendered> {
+  const rendered = await renderDashboard(source, options)
+  open.push(rendered)
+  return rendered
+}
+
+/** The text of the list pane (the middle column at 120 columns). */
+function listText(r: Rendered): string {
+  return r
+    .lines()
+    .map((line) => [...line].slice(28, 71).join(''))
+    .join('\n')
+}
+
+function conversationText(r: Rendered): string {
+  return r
+    .lines()
+    .map((line) => [...line].slice(71).join(''))
+    .join('\n')
+}
+
+const noticeLine = (r: Rendered): string => r.lines().at(-2) ?? ''
+const statusLine = (r: Rendered): string => r.lines().at(-1) ?? ''
+
+/** Actions each test below exercises; the last test checks the table has no binding left untested. */
+const covered = new Set<Action>()
+const covers = (...actions: Action[]): void => actions.forEach((a) => covered.add(a))
+
+describe('what the dashboard shows', () => {
+  it('lists every inbox with its four views and counts, the personal inbox last', async () => {
+    const r = await show(world())
+    const sidebar = r.lines().map((l) => [...l].slice(0, 28).join('')).join('\n')
+    expect(sidebar).toMatch(/Sales[\s\S]*1 Assigned to me +1[\s\S]*2 Assigned to other +1[\s\S]*3 Unassigned +2[\s\S]*4 Archived +1/)
+    expect(sidebar).toMatch(/Support[\s\S]*3 Unassigned +1[\s\S]*Personal/)
+    expect(sidebar.indexOf('Personal')).toBeGreaterThan(sidebar.indexOf('Support'))
+  })
+
+  it('starts on the first inbox holding conversations assigned to the agent', async () => {
+    const r = await show(world())
+    expect(r.lines()[0]).toContain('Sales · Assigned to me')
+    expect(listText(r)).toContain('Omar Haddad')
+    expect(listText(r)).not.toContain('Jane Cooper')
+  })
+
+  it('shows in each view its rows: channel as a word, contact or number, preview, assignee, age, unread marker', async () => {
+    const source = world()
+    const r = await show(source)
+    covers('view-mine', 'view-others', 'view-unassigned', 'view-archived')
+    await r.press('2')
+    expect(r.lines()[0]).toContain('Sales · Assigned to other')
+    expect(listText(r)).toMatch(/● Mei Chen +Bob +\d+m/)
+    expect(listText(r)).toMatch(/Chat +Can I book a test ride\?/)
+    await r.press('3')
+    expect(listText(r)).toMatch(/● Jane Cooper[\s\S]*WhatsApp +Where is my order\?[\s\S]*\+15550177[\s\S]*SMS +Price for two bikes\?/)
+    await r.press('4')
+    expect(listText(r)).toMatch(/Lucas Moreau +Carol/)
+    await r.press('1')
+    expect(listText(r)).toMatch(/Omar Haddad +you/)
+  })
+
+  it('marks a conversation read once opened, and unread again when the customer writes', async () => {
+    const source = world()
+    const r = await show(source)
+    await r.press('3')
+    expect(listText(r)).toContain('● Jane Cooper')
+    await r.press('enter', 'esc')
+    expect(listText(r)).not.toContain('● Jane Cooper')
+    source.change('c-jane', (c) => {
+      c.lastInboundAt = c.lastMessageAt = Date.now() + 60_000
+      c.preview = 'Hello?'
+    })
+    await r.settle()
+    expect(listText(r)).toContain('● Jane Cooper')
+  })
+
+  it('shows the conversation: messages with direction, author and delivery, notes set apart, history with lost claims', async () => {
+    const source = world()
+    source.change('c-mei', (c) => {
+      c.messages = [
+        { id: 'm1', direction: 'in', author: 'visitor', body: 'Can I book a test ride?', at: T0, status: null },
+        { id: 'm2', direction: 'out', author: 'bob', body: 'Sure, Saturday at 10?', at: T0 + 60_000, status: 'delivered' },
+      ]
+      c.notes = [{ id: 'n1', author: 'carol', body: 'Bring the large frame', at: T0 + 30_000, mentions: [] }]
+      c.history = [
+        { id: 'e1', kind: 'claim', actor: 'bob', at: T0 + 10_000, stamp: 'a', outcome: 'applied', assignee: 'bob', status: 'open' },
+        { id: 'e2', kind: 'claim', actor: 'alice', at: T0 + 11_000, stamp: 'b', outcome: 'lost', winner: 'bob', assignee: 'bob', status: 'open' },
+      ]
+    })
+    const r = await show(source)
+    await r.press('2')
+    const pane = conversationText(r)
+    expect(pane).toContain('Mei Chen · Chat')
+    expect(pane).toContain('Sales · Assigned to Bob Jones')
+    expect(pane).toMatch(/← Mei Chen · \d\d:\d\d/)
+    expect(pane).toMatch(/→ Bob Jones · \d\d:\d\d · delivered/)
+    expect(pane).toMatch(/┃ Note · Carol Diaz[\s\S]*┃ Bring the large frame/)
+    expect(pane).toContain('Your claim lost: Bob Jones was first')
+  })
+
+  it('shows who else is viewing and who is typing', async () => {
+    const source = world()
+    const r = await show(source)
+    await r.press('enter')
+    source.setPresence('c-omar', [
+      { user: { id: 'bob', name: 'Bob Jones' }, isTyping: true },
+      { user: { id: 'carol', name: 'Carol Diaz' }, isTyping: false },
+    ])
+    await r.settle()
+    expect(conversationText(r)).toContain('Also here: Bob Jones (typing…), Carol Diaz')
+  })
+
+  it('shows the user, server, connection and changes waiting to sync in the status bar', async () => {
+    const source = world()
+    const r = await show(source)
+    expect(statusLine(r)).toMatch(/alice@127\.0\.0\.1:8787 +● online │ all changes synced │/)
+    source.setStatus({ connection: { kind: 'offline', since: 0 }, pending: 2 })
+    await r.settle()
+    expect(statusLine(r)).toContain('○ offline, retrying │ 2 changes waiting to sync')
+    source.setStatus({ connection: { kind: 'syncing' }, pending: 1 })
+    await r.settle()
+    expect(statusLine(r)).toContain('◐ syncing │ 1 change waiting to sync')
+    expect(statusLine(r)).toMatch(/\? help +q quit$/)
+  })
+
+  it('follows remote changes by itself: a conversation claimed elsewhere moves views and counts', async () => {
+    const source = world()
+    const r = await show(source)
+    await r.press('3')
+    source.change('c-jane', (c) => (c.assignee = 'bob'))
+    await r.settle()
+    expect(listText(r)).not.toContain('Jane Cooper')
+    expect(r.frame()).toMatch(/2 Assigned to other +2/)
+    await r.press('2')
+    expect(listText(r)).toContain('Jane Cooper')
+  })
+})
+
+describe('keys', () => {
+  it('moves through the list with j k, arrows, g G, PgDn PgUp', async () => {
+    covers('down', 'up', 'top', 'bottom', 'page-down', 'page-up')
+    const source = teamSource()
+    for (let i = 0; i < 60; i++) source.addConversation({ id: `c${i}`, inbox: 'inbox/sales', contactName: `Customer ${i}` })
+    const r = await show(source)
+    const position = (): string => /(\d+)\/60/.exec(r.lines()[0]!)?.[1] ?? ''
+    expect(position()).toBe('1')
+    await r.press('j', 'j', 'down')
+    expect(position()).toBe('4')
+    await r.press('k', 'up')
+    expect(position()).toBe('2')
+    await r.press('G')
+    expect(position()).toBe('60')
+    expect(listText(r)).toContain('› ● Customer 0 ')
+    await r.press('g')
+    expect(position()).toBe('1')
+    await r.press('pageDown')
+    expect(Number(position())).toBeGreaterThan(10)
+    await r.press('pageUp')
+    expect(position()).toBe('1')
+    await r.press('end', 'home')
+    expect(position()).toBe('1')
+  })
+
+  it('moves between panes with Tab, Shift-Tab, h and l, opening the conversation as it gets the focus', async () => {
+    covers('next-pane', 'previous-pane')
+    const source = world()
+    const r = await show(source)
+    await r.press('tab')
+    expect(r.lines()[0]).toContain('▸ Omar Haddad · SMS')
+    expect(source.open.has('c-omar')).toBe(true)
+    await r.press('tab')
+    expect(r.lines()[0]).toContain('▸ Inboxes')
+    expect(source.open.has('c-omar')).toBe(false)
+    await r.press('shiftTab')
+    expect(r.lines()[0]).toContain('▸ Omar Haddad')
+    await r.press('h', 'h')
+    expect(r.lines()[0]).toContain('▸ Inboxes')
+    await r.press('l')
+    expect(r.lines()[0]).toContain('▸ Sales · Assigned to me')
+  })
+
+  it('moves through inboxes and views in the Inboxes pane, Enter going to the list', async () => {
+    const r = await show(world())
+    await r.press('shiftTab')
+    expect(r.lines()[0]).toContain('▸ Inboxes')
+    await r.press('j', 'j')
+    expect(r.frame()).toContain('Sales · Unassigned')
+    await r.press('G')
+    expect(r.frame()).toContain('Personal · Archived')
+    await r.press('g', 'enter')
+    expect(r.lines()[0]).toContain('▸ Sales · Assigned to me')
+  })
+
+  it('switches inboxes with [ and ], and with the picker (i), which narrows as you type', async () => {
+    covers('previous-inbox', 'next-inbox', 'pick-inbox')
+    const r = await show(world())
+    await r.press(']')
+    expect(r.lines()[0]).toContain('Support · Assigned to me')
+    await r.press(']')
+    expect(r.lines()[0]).toContain('Personal · Assigned to me')
+    await r.press('[', '[')
+    expect(r.lines()[0]).toContain('Sales · Assigned to me')
+    await r.press('i')
+    expect(r.frame()).toContain('Go to inbox')
+    await r.type('sup')
+    expect(conversationText(r)).toContain('› Support')
+    expect(conversationText(r)).not.toContain('Sales')
+    await r.press('enter')
+    expect(r.lines()[0]).toContain('Support · Assigned to me')
+    await r.press('i', 'down', 'up', 'esc')
+    expect(r.lines()[0]).toContain('Support · Assigned to me')
+  })
+
+  it('opens with Enter and goes back with Esc', async () => {
+    covers('open', 'back')
+    const source = world()
+    const r = await show(source)
+    expect(conversationText(r)).toContain('Preview · Enter opens it')
+    await r.press('enter')
+    expect(conversationText(r)).toContain('Nobody else is here')
+    expect(source.open.has('c-omar')).toBe(true)
+    await r.press('esc')
+    expect(source.open.has('c-omar')).toBe(false)
+    expect(r.lines()[0]).toContain('▸ Sales · Assigned to me')
+  })
+
+  it('scrolls a long conversation with j k g G, keeping the latest message in sight by default', async () => {
+    const source = world()
+    source.change('c-omar', (c) => {
+      c.messages = Array.from({ length: 40 }, (_, i) => ({ id: `m${i}`, direction: 'in' as const, author: 'x', body: `Message number ${i}`, at: T0 + i * 1000, status: null }))
+    })
+    const r = await show(source)
+    await r.press('enter')
+    expect(conversationText(r)).toContain('Message number 39')
+    expect(conversationText(r)).not.toContain('Message number 0\n')
+    await r.press('g')
+    expect(conversationText(r)).toContain('Message number 0 ')
+    expect(conversationText(r)).toContain('newer lines · G jumps to the latest')
+    await r.press('G')
+    expect(conversationText(r)).toContain('Message number 39')
+    await r.press('k', 'k', 'k', 'k')
+    expect(conversationText(r)).toContain('↓ 5 newer lines')
+    await r.press('j')
+    expect(conversationText(r)).toContain('↓ 4 newer lines')
+  })
+
+  it('claims with c; a conversation held by someone else is not claimed but offered to take over', async () => {
+    covers('claim')
+    const source = world()
+    const r = await show(source)
+    await r.press('3')
+    await r.press('c')
+    expect(source.calls.at(-1)).toEqual({ kind: 'claim', conversation: 'c-jane' })
+    expect(noticeLine(r)).toContain('✓ Claimed Jane Cooper.')
+    expect(listText(r)).not.toContain('Jane Cooper')
+    expect(listText(r)).toContain('› ● +15550177')
+    await r.press('2', 'c')
+    expect(noticeLine(r)).toContain('Mei Chen is assigned to Bob Jones; t takes it over.')
+    expect(source.calls.filter((c) => c.kind === 'claim')).toHaveLength(1)
+  })
+
+  it('takes over with t after asking; n leaves it as it was', async () => {
+    covers('takeover', 'yes', 'no')
+    const source = world()
+    const r = await show(source)
+    await r.press('2', 't')
+    expect(noticeLine(r)).toContain('? Take over Mei Chen from Bob Jones?')
+    expect(noticeLine(r)).toContain('y yes · n no')
+    await r.press('n')
+    expect(noticeLine(r)).toContain('Nothing changed.')
+    expect(source.calls).toEqual([])
+    await r.press('t', 'y')
+    expect(source.calls.at(-1)).toEqual({ kind: 'takeover', conversation: 'c-mei' })
+    expect(noticeLine(r)).toContain('Took over Mei Chen.')
+  })
+
+  it('assigns with a, choosing a member in the picker', async () => {
+    covers('assign', 'submit', 'cancel')
+    const source = world()
+    const r = await show(source)
+    await r.press('3', 'a')
+    const picker = conversationText(r)
+    expect(picker).toContain('Assign Jane Cooper to…')
+    expect(picker).toMatch(/Alice Martin +@alice · you/)
+    expect(picker).toContain('Bob Jones')
+    expect(picker).toContain('Carol Diaz')
+    await r.type('car')
+    expect(conversationText(r)).not.toContain('Bob Jones')
+    await r.press('enter')
+    expect(source.calls.at(-1)).toEqual({ kind: 'assign', conversation: 'c-jane', detail: 'carol' })
+    expect(noticeLine(r)).toContain('Assigned Jane Cooper to Carol Diaz.')
+    await r.press('a', 'esc')
+    expect(source.calls).toHaveLength(1)
+  })
+
+  it('unassigns with u and archives or reopens with e', async () => {
+    covers('unassign', 'archive')
+    const source = world()
+    const r = await show(source)
+    await r.press('u')
+    expect(source.calls.at(-1)).toEqual({ kind: 'unassign', conversation: 'c-omar' })
+    await r.press('3', 'u')
+    expect(noticeLine(r)).toContain('is not assigned to anyone')
+    await r.press('e')
+    expect(source.calls.at(-1)).toMatchObject({ kind: 'archive' })
+    await r.press('4')
+    await r.press('e')
+    expect(source.calls.at(-1)).toMatchObject({ kind: 'unarchive' })
+    expect(noticeLine(r)).toContain('Reopened')
+  })
+
+  it('says why an action failed', async () => {
+    const source = world()
+    const r = await show(source)
+    source.failNext = new HuddleError('forbidden', 'You (`alice`) are not a member of inbox `Sales`.')
+    await r.press('3', 'c')
+    expect(noticeLine(r)).toContain('✗ You (`alice`) are not a member of inbox `Sales`.')
+  })
+
+  it('shows help with ?, listing the bindings from the key table, and closes it with Esc, ? or q', async () => {
+    covers('help')
+    const r = await show(world())
+    await r.press('?')
+    const frame = r.frame()
+    for (const b of KEY_BINDINGS.filter((b) => b.modes.includes('browse'))) expect(frame, b.help).toContain(b.help.slice(0, 30))
+    expect(frame).toContain('While writing or filtering, keys are text')
+    await r.press('esc')
+    expect(r.frame()).not.toContain('While writing or filtering')
+    await r.press('?', '?')
+    expect(r.frame()).not.toContain('While writing or filtering')
+    await r.press('?', 'q')
+    expect(r.frame()).not.toContain('While writing or filtering')
+    expect(r.onQuit).not.toHaveBeenCalled()
+  })
+
+  it('quits with q and with Ctrl-C', async () => {
+    covers('quit')
+    const a = await show(world())
+    await a.press('q')
+    expect(a.onQuit).toHaveBeenCalledTimes(1)
+    const b = await show(world())
+    await b.press('ctrlC')
+    expect(b.onQuit).toHaveBeenCalledTimes(1)
+  })
+})
+
+describe('the composer', () => {
+  it('refuses a reply on a channel the agent has no licence for, saying why', async () => {
+    covers('reply')
+    const source = world()
+    const r = await show(source)
+    await r.press('3', 'r')
+    expect(noticeLine(r)).toContain('Replying on whatsapp needs the `whatsapp` licence, which `alice` does not hold; you can still read, note and assign.')
+    expect(conversationText(r)).not.toContain('Reply on')
+  })
+
+  it('writes a reply: while typing no binding fires, presence says typing, Enter sends', async () => {
+    covers('delete-back', 'delete-word', 'clear-text')
+    const source = world()
+    const r = await show(source)
+    await r.press('r')
+    expect(conversationText(r)).toContain('Reply on SMS to Omar Haddad')
+    expect(source.open.has('c-omar')).toBe(true)
+    await r.type('quick check: jkl')
+    await r.press('q', 'c', '?', '1', '/', 'G', 'tab')
+    expect(r.onQuit).not.toHaveBeenCalled()
+    expect(source.calls).toEqual([])
+    expect(conversationText(r)).toContain('> quick check: jklqc?1/G█')
+    expect(source.open.get('c-omar')).toBe(true)
+    await r.press('backspace', 'ctrlW')
+    expect(conversationText(r)).toContain('> quick check: █')
+    await r.press('ctrlU')
+    expect(conversationText(r)).toContain('> █')
+    expect(source.open.get('c-omar')).toBe(false)
+    await r.type('It is in stock, shall I reserve one?')
+    await r.press('enter')
+    expect(source.calls.at(-1)).toEqual({ kind: 'reply', conversation: 'c-omar', detail: 'It is in stock, shall I reserve one?' })
+    expect(conversationText(r)).not.toContain('Reply on SMS')
+    expect(conversationText(r)).toMatch(/→ You · \d\d:\d\d · not yet on the server/)
+    expect(noticeLine(r)).toContain('Reply to Omar Haddad saved and sending.')
+  })
+
+  it('writes a note with n, completing @members with Tab and the arrows, switching kind with Ctrl-T, keeping the draft on Esc', async () => {
+    covers('note', 'complete', 'completion-next', 'completion-previous', 'switch-kind')
+    const source = world()
+    const r = await show(source)
+    await r.press('n')
+    expect(conversationText(r)).toContain('Internal note (only your team sees it)')
+    await r.type('ask @')
+    expect(conversationText(r)).toMatch(/@ ›bob \(Bob Jones\) + carol \(Carol Diaz\)/)
+    await r.press('down')
+    expect(conversationText(r)).toMatch(/@ +bob \(Bob Jones\) +›carol/)
+    await r.press('up', 'tab')
+    expect(conversationText(r)).toContain('┃ ask @bob █')
+    await r.press('ctrlT')
+    expect(conversationText(r)).toContain('Reply on SMS to Omar Haddad')
+    await r.press('ctrlT')
+    await r.type('about stock')
+    await r.press('esc')
+    expect(conversationText(r)).not.toContain('Internal note')
+    await r.press('n')
+    expect(conversationText(r)).toContain('┃ ask @bob about stock█')
+    await r.press('enter')
+    expect(source.calls.at(-1)).toEqual({ kind: 'note', conversation: 'c-omar', detail: 'ask @bob about stock' })
+    expect(conversationText(r)).toMatch(/┃ Note · You[\s\S]*┃ ask @bob about stock/)
+  })
+
+  it('does not send an empty reply', async () => {
+    const source = world()
+    const r = await show(source)
+    await r.press('r', 'enter')
+    expect(source.calls.filter((c) => c.kind === 'reply')).toEqual([])
+    expect(noticeLine(r)).toContain('Write the reply first; Esc stops writing.')
+  })
+})
+
+describe('the filter', () => {
+  it('narrows the list as you type, takes no binding while typing, keeps with Enter and clears with Esc', async () => {
+    covers('filter')
+    const source = world()
+    const r = await show(source)
+    await r.press('3', '/')
+    await r.type('jane')
+    expect(listText(r)).toContain('/ jane█')
+    expect(listText(r)).toContain('Jane Cooper')
+    expect(listText(r)).not.toContain('+15550177')
+    await r.press('q', 'c')
+    expect(r.onQuit).not.toHaveBeenCalled()
+    expect(source.calls).toEqual([])
+    expect(listText(r)).toContain('Nothing matches “janeqc”')
+    await r.press('backspace', 'backspace', 'enter')
+    expect(listText(r)).toContain('Filter: jane · 1 of 2 · Esc clears')
+    await r.press('c')
+    expect(source.calls.at(-1)).toEqual({ kind: 'claim', conversation: 'c-jane' })
+    await r.press('esc')
+    expect(listText(r)).not.toContain('Filter:')
+    expect(listText(r)).toContain('+15550177')
+  })
+
+  it('matches numbers, channels and assignees too', async () => {
+    const r = await show(world())
+    await r.press('2', '/')
+    await r.type('bob')
+    expect(listText(r)).toContain('Mei Chen')
+    await r.press('esc', '3', '/')
+    await r.type('whatsapp')
+    expect(listText(r)).toContain('Jane Cooper')
+    expect(listText(r)).not.toContain('+15550177')
+  })
+})
+
+describe('notices', () => {
+  it('names the winner of a lost claim; x dismisses, o opens the conversation', async () => {
+    covers('notice-dismiss', 'notice-open')
+    const source = world()
+    source.setNotices([
+      { kind: 'lost-claim', key: 'lost:1', conversation: 'c-mei', inbox: 'inbox/sales', winner: 'bob', wonAt: T0, at: T0 + 1000 },
+      { kind: 'taken-over', key: 'taken:1', conversation: 'c-noah', inbox: 'inbox/support', by: 'bob', to: 'bob', at: T0 + 2000 },
+      { kind: 'mention', key: 'mention:1', conversation: 'c-omar', author: 'carol', body: '@alice can you   call them?', at: T0 + 3000 },
+    ])
+    const r = await show(source)
+    expect(noticeLine(r)).toMatch(/! \(1 of 3\) Your claim of Mei Chen lost: Bob Jones claimed it first, at \d\d:\d\d\./)
+    await r.press('x')
+    expect(source.reported.has('lost:1')).toBe(true)
+    expect(noticeLine(r)).toContain('! (1 of 2) Bob Jones took over Noah Williams from you.')
+    await r.press('o')
+    expect(r.lines()[0]).toContain('Support · Unassigned')
+    expect(r.lines()[0]).toContain('▸ Noah Williams')
+    expect(source.open.has('c-noah')).toBe(true)
+    expect(noticeLine(r)).toContain('Carol Diaz mentioned you on Omar Haddad: “@alice can you call them?”')
+  })
+
+  it('offers a held reply to send (s) or discard (d, after asking)', async () => {
+    covers('held-send', 'held-discard')
+    const source = world()
+    source.setNotices([
+      { kind: 'held', key: 'held:m1', conversation: 'c-omar', message: 'm1', body: 'Yes, in stock', reason: 'the customer has written again since you wrote this reply', at: T0 },
+      { kind: 'held', key: 'held:m2', conversation: 'c-omar', message: 'm2', body: 'Never mind', reason: 'the conversation was taken over', at: T0 + 1 },
+    ])
+    const r = await show(source)
+    expect(noticeLine(r)).toContain('! (1 of 2) Your reply to Omar Haddad is held (the customer has written again')
+    expect(noticeLine(r)).toContain('[s send · d discard · o open]')
+    await r.press('s')
+    expect(source.calls.at(-1)).toEqual({ kind: 'send-held', conversation: 'c-omar', detail: 'm1' })
+    expect(source.reported.has('held:m1')).toBe(true)
+    await r.press('d')
+    expect(noticeLine(r)).toContain('Discard your held reply? It will not be sent.')
+    await r.press('y')
+    expect(source.calls.at(-1)).toEqual({ kind: 'discard-held', conversation: 'c-omar', detail: 'm2' })
+    await r.press('s')
+    expect(noticeLine(r)).toContain('No held reply is shown')
+  })
+})
+
+describe('the frame', () => {
+  it('is never taller or wider than the terminal, at any size', async () => {
+    for (const [columns, rows] of [
+      [120, 40],
+      [100, 30],
+      [80, 24],
+      [60, 20],
+    ] as const) {
+      const r = await show(world(), { columns, rows })
+      await r.press('3', 'enter', 'n')
+      await r.type('a note that is long enough to wrap over a few lines of the composer in a narrow pane')
+      const lines = r.lines()
+      expect(lines.length, `${columns}×${rows}`).toBe(rows)
+      for (const line of lines) expect(textWidth(line), `${columns}×${rows}: ${line}`).toBeLessThanOrEqual(columns)
+      r.unmount()
+    }
+  })
+
+  it('shows the views as tabs in the list when the Inboxes pane does not fit, and one pane on a narrow terminal', async () => {
+    const wide = await show(world(), { columns: 90, rows: 24 })
+    expect(wide.frame()).toMatch(/›Me 1 +Other 1 +Unassigned 2 +Archived 1/)
+    const narrow = await show(world(), { columns: 50, rows: 20 })
+    expect(narrow.lines()[0]).toContain('Sales · Assigned to me')
+    await narrow.press('enter')
+    expect(narrow.lines()[0]).toContain('▸ Omar Haddad · SMS')
+  })
+
+  it('asks for a bigger terminal when it is too small', async () => {
+    const r = await show(world(), { columns: 30, rows: 8 })
+    expect(r.frame().replace(/\s+/g, ' ')).toContain('The terminal is too small (30×8): huddle needs 40×12.')
+  })
+
+  it('renders only the rows in sight of a 10,000-conversation view', async () => {
+    const source = teamSource()
+    for (let i = 0; i < 10_000; i++) source.addConversation({ id: `c${i}`, inbox: 'inbox/sales', contactName: `Customer ${i}`, lastMessageAt: T0 + i })
+    const r = await show(source)
+    expect(r.lines()).toHaveLength(40)
+    expect(listText(r).match(/Customer \d+/g)).toHaveLength(18)
+    await r.press('G')
+    expect(listText(r)).toContain('› ● Customer 0 ')
+    expect(r.lines()[0]).toContain('10000/10000')
+  })
+
+  it('marks focus and selection without colour, and uses none when NO_COLOR is set', async () => {
+    expect(themeFor({ NO_COLOR: '1' }).accent).toBeUndefined()
+    expect(themeFor({}).accent).toBeDefined()
+    const r = await show(world(), { env: { NO_COLOR: '1' } })
+    expect(r.lines()[0]).toContain('┏━ ▸ Sales')
+    expect(listText(r)).toContain('› ● Omar Haddad')
+    expect(r.frames.join('')).not.toMatch(/\u001B\[3[0-9]m/)
+  })
+})
+
+describe('the key table', () => {
+  it('has every binding exercised by a test above', () => {
+    const untested = [...new Set(KEY_BINDINGS.map((b) => b.action))].filter((a) => !covered.has(a))
+    expect(untested).toEqual([])
+  })
+})

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest'
+import type { ConversationDetail } from '../../../cli/client/conversation-view.js'
+import { buildTimeline } from '../../../cli/dashboard/timeline.js'
+
+const T = Date.UTC(2025, 10, 25, 9, 0, 0)
+const names: Record<string, string> = { alice: 'You', bob: 'Bob Jones', carol: 'Carol Diaz' }
+const nameOf = (id: string): string => names[id] ?? id
+
+const detail: ConversationDetail = {
+  id: 'c1',
+  inbox: 'inbox/sales',
+  channel: 'whatsapp',
+  contact: '+15550001',
+  contactName: 'Jane Cooper',
+  preview: '',
+  lastMessageAt: T,
+  lastInboundAt: T,
+  status: 'open',
+  assignee: 'bob',
+  view: 'others',
+  address: '+15550100',
+  createdAt: T,
+  linkedTo: null,
+  isLoaded: true,
+  messages: [
+    { id: 'm1', direction: 'in', author: '+15550001', body: 'Where is my order? It was due yesterday.', at: T, status: null },
+    { id: 'm2', direction: 'out', author: 'bob', body: 'It ships today.', at: T + 120_000, status: 'delivered' },
+    { id: 'm3', direction: 'out', author: 'alice', body: 'Sorry for the wait!', at: T + 180_000, status: 'held', reason: 'the customer has written again since you wrote this reply' },
+  ],
+  notes: [{ id: 'n1', author: 'carol', body: '@bob courier confirmed', at: T + 150_000, mentions: ['bob'] }],
+  history: [
+    { id: 'e1', kind: 'claim', actor: 'bob', at: T + 60_000, stamp: 'x', outcome: 'applied', assignee: 'bob', status: 'open' },
+    { id: 'e2', kind: 'claim', actor: 'alice', at: T + 61_000, stamp: 'y', outcome: 'lost', winner: 'bob', assignee: 'bob', status: 'open' },
+    { id: 'e3', kind: 'takeover', actor: 'carol', at: T + 200_000, stamp: 'z', outcome: 'applied', assignee: 'carol', status: 'open' },
+  ],
+}
+
+describe('the conversation timeline', () => {
+  const lines = buildTimeline(detail, 70, nameOf, T + 3_600_000)
+  const text = lines.map((l) => l.text)
+
+  it('orders messages, notes and history by time, under a day line', () => {
+    expect(lines[0]!.style).toBe('day')
+    expect(lines[0]!.text).toContain('Today')
+    const order = ['← Jane Cooper', 'Bob Jones claimed it', 'Your claim lost: Bob Jones was first', '→ Bob Jones', '┃ Note · Carol Diaz', '→ You', 'Carol Diaz took it over from Bob Jones']
+    const positions = order.map((part) => text.findIndex((t) => t.includes(part)))
+    expect(positions.every((p) => p >= 0)).toBe(true)
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions)
+  })
+
+  it('shows direction, author, delivery status and why a reply is held', () => {
+    expect(text.find((t) => t.startsWith('→ Bob Jones'))).toMatch(/· delivered$/)
+    expect(lines.find((l) => l.text.startsWith('→ You'))?.style).toBe('held-head')
+    expect(text.join(' ')).toContain('held: the customer has written again')
+  })
+
+  it('sets notes apart and wraps every line to the width', () => {
+    expect(lines.filter((l) => l.style === 'note-body').every((l) => l.text.startsWith('┃ '))).toBe(true)
+    expect(lines.find((l) => l.text.includes('Your claim lost'))?.style).toBe('lost')
+    for (const line of buildTimeline(detail, 20, nameOf, T)) expect([...line.text].length).toBeLessThanOrEqual(20)
+  })
+})
