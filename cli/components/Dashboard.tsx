@@ -23,6 +23,7 @@ import type { Theme } from '../dashboard/theme.js'
 import { useBackgroundSync } from '../hooks/use-background-sync.js'
 import { useClientStatus } from '../hooks/use-client-status.js'
 import { useConversation } from '../hooks/use-conversation.js'
+import { useFrameScheduler } from '../hooks/use-frame-scheduler.js'
 import { useInboxSnapshot } from '../hooks/use-inbox-snapshot.js'
 import { useInboxes } from '../hooks/use-inboxes.js'
 import { useNotices } from '../hooks/use-notices.js'
@@ -90,14 +91,15 @@ export function Dashboard(props: DashboardProps) {
   const me = source.userId
   const nameOf = useCallback((id: string) => (id === me ? 'You' : source.userName(id)), [source, me])
 
-  const inboxes = useInboxes(source)
+  const requestFrame = useFrameScheduler()
+  const inboxes = useInboxes(source, requestFrame)
   const inbox = inboxes.find((i) => i.doc === state.inbox) ?? null
   useEffect(() => {
     const start = startingView(inboxes)
     if (!inbox && start) dispatch({ type: 'choose', ...start })
   }, [inbox, inboxes])
 
-  const snapshot = useInboxSnapshot(source, state.inbox)
+  const snapshot = useInboxSnapshot(source, state.inbox, requestFrame)
   const viewRows = useMemo(() => (snapshot?.rows ?? []).filter((r) => r.view === state.view), [snapshot, state.view])
   const rows = useMemo(() => filterRows(viewRows, state.filter, nameOf), [viewRows, state.filter, nameOf])
   const selection = state.selections[selectionKey(state.inbox, state.view)]
@@ -109,11 +111,11 @@ export function Dashboard(props: DashboardProps) {
   }, [selected?.id, cursor])
 
   const shownId = state.openId ?? selected?.id ?? null
-  const detail = useConversation(source, shownId)
+  const detail = useConversation(source, shownId, requestFrame)
   const shownRow: ConversationRow | null = detail ?? (selected?.id === shownId ? selected : null)
-  const presence = usePresence(source, state.openId)
-  const notices = useNotices(source)
-  const status = useClientStatus(source)
+  const presence = usePresence(source, state.openId, requestFrame)
+  const notices = useNotices(source, requestFrame)
+  const status = useClientStatus(source, requestFrame)
   const say = useCallback((text: string) => dispatch({ type: 'flash', flash: { text, tone: 'error' } }), [])
   const isTyping = state.composer !== null && state.composer.text.trim() !== ''
   useOpenConversation(source, state.openId, isTyping, (error) => say(messageOf(error)))

@@ -3,10 +3,11 @@ import type { DashboardSource } from '../dashboard/dashboard-source.js'
 import { useTopic } from './use-topic.js'
 
 /** The connection state and the count of changes waiting to sync, kept current. */
-export function useClientStatus(source: DashboardSource): ClientStatus {
+export function useClientStatus(source: DashboardSource, requestFrame: () => void): ClientStatus {
   return useTopic(
     'status',
     (listener) => source.onStatus(listener),
     () => source.status(),
+    requestFrame,
   )
 }

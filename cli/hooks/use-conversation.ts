@@ -3,10 +3,11 @@ import type { DashboardSource } from '../dashboard/dashboard-source.js'
 import { useTopic } from './use-topic.js'
 
 /** A conversation as the replica holds it, kept current; null without one. */
-export function useConversation(source: DashboardSource, id: string | null): ConversationDetail | null {
+export function useConversation(source: DashboardSource, id: string | null, requestFrame: () => void): ConversationDetail | null {
   return useTopic(
     `conversation ${id ?? ''}`,
     (listener) => (id === null ? () => {} : source.onConversation(id, listener)),
     () => (id === null ? null : source.conversation(id)),
+    requestFrame,
   )
 }

@@ -3,10 +3,11 @@ import type { DashboardSource } from '../dashboard/dashboard-source.js'
 import { useTopic } from './use-topic.js'
 
 /** Every row of one inbox (all views, newest first) and its counts, kept current; null without an inbox. */
-export function useInboxSnapshot(source: DashboardSource, inbox: string | null): InboxSnapshot | null {
+export function useInboxSnapshot(source: DashboardSource, inbox: string | null, requestFrame: () => void): InboxSnapshot | null {
   return useTopic(
     `inbox ${inbox ?? ''}`,
     (listener) => (inbox === null ? () => {} : source.onInbox(inbox, listener)),
     () => (inbox === null ? null : source.inboxSnapshot(inbox)),
+    requestFrame,
   )
 }

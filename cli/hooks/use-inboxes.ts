@@ -3,10 +3,11 @@ import type { DashboardSource } from '../dashboard/dashboard-source.js'
 import { useTopic } from './use-topic.js'
 
 /** The user's inboxes with their view counts, kept current. */
-export function useInboxes(source: DashboardSource): readonly InboxInfo[] {
+export function useInboxes(source: DashboardSource, requestFrame: () => void): readonly InboxInfo[] {
   return useTopic(
     'inboxes',
     (listener) => source.onInboxes(listener),
     () => source.inboxList(),
+    requestFrame,
   )
 }

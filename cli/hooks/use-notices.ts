@@ -3,10 +3,11 @@ import type { DashboardSource } from '../dashboard/dashboard-source.js'
 import { useTopic } from './use-topic.js'
 
 /** Notices not dismissed yet, oldest first, kept current. */
-export function useNotices(source: DashboardSource): readonly Notice[] {
+export function useNotices(source: DashboardSource, requestFrame: () => void): readonly Notice[] {
   return useTopic(
     'notices',
     (listener) => source.onNotices(listener),
     () => source.notices(),
+    requestFrame,
   )
 }

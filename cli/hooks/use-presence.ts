@@ -5,10 +5,11 @@ import { useTopic } from './use-topic.js'
 const NOBODY: readonly PresenceEntry[] = []
 
 /** Who else is viewing or typing in a conversation, kept current. */
-export function usePresence(source: DashboardSource, id: string | null): readonly PresenceEntry[] {
+export function usePresence(source: DashboardSource, id: string | null, requestFrame: () => void): readonly PresenceEntry[] {
   return useTopic(
     `presence ${id ?? ''}`,
     (listener) => (id === null ? () => {} : source.onPresence(id, listener)),
     () => (id === null ? NOBODY : source.presence(id)),
+    requestFrame,
   )
 }

@@ -1,0 +1,114 @@
+/**
+ * The dashboard on the real client library against a real server: what a
+ * colleague does appears by itself, and a burst of remote changes is drawn
+ * in a few frames, not one per change.
+ */
+import { render } from 'ink-testing-library'
+import { createElement } from 'react'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { HuddleClient } from '../../../cli/client/huddle-client.js'
+import { Dashboard } from '../../../cli/components/Dashboard.js'
+import { SeenMarks } from '../../../cli/dashboard/seen-marks.js'
+import { themeFor } from '../../../cli/dashboard/theme.js'
+import { makeReplicaHome, openClient, until, type ReplicaHome } from '../../helpers/client-replica.js'
+import { customerWrites, seedTeam, startTestServer, type Team, type TestServer } from '../../helpers/client-server.js'
+
+let server: TestServer
+let team: Team
+const homes: ReplicaHome[] = []
+const clients: HuddleClient[] = []
+const unmounts: Array<() => void> = []
+
+beforeEach(async () => {
+  server = await startTestServer()
+  team = await seedTeam(server, ['alice', 'bob'])
+})
+
+afterEach(async () => {
+  for (const unmount of unmounts.splice(0)) unmount()
+  for (const client of clients.splice(0)) await client.close()
+  await server.close()
+  for (const home of homes.splice(0)) await home.remove()
+})
+
+async function client(user: string, batchMs = 16): Promise<HuddleClient> {
+  const home = await makeReplicaHome()
+  homes.push(home)
+  const opened = await openClient(server.url, team.tokens[user]!, home.folder, { batchMs })
+  clients.push(opened)
+  await opened.settle(5000)
+  return opened
+}
+
+function show(source: HuddleClient) {
+  const element = createElement(Dashboard, {
+    source,
+    seen: SeenMarks.inMemory(),
+    server: server.url,
+    theme: themeFor({}),
+    onQuit: vi.fn(),
+    columns: 120,
+    rows: 40,
+    isBackgroundSync: false,
+  })
+  const app = render(element)
+  Object.defineProperty(app.stdout, 'columns', { value: 120 })
+  app.rerender(element)
+  unmounts.push(() => app.unmount())
+  const frame = (): string => app.lastFrame() ?? ''
+  return { app, frame }
+}
+
+describe('the dashboard on a live client', () => {
+  it('shows a colleague’s claim by itself, under Assigned to other', async () => {
+    const first = await customerWrites(server, '+15550001', 'Where is my order?')
+    const alice = await client('alice')
+    const bob = await client('bob')
+    await until(() => alice.inboxList()[0]?.counts.unassigned === 1 && bob.inboxList()[0]?.counts.unassigned === 1, 'both see the conversation')
+    const { frame } = show(alice)
+    await until(() => /3 Unassigned +1/.test(frame()), 'alice’s dashboard shows it unassigned')
+    await bob.claim(first)
+    await until(() => /2 Assigned to other +1/.test(frame()) && /3 Unassigned +0/.test(frame()), 'alice’s dashboard shows bob’s claim', 5000)
+  })
+
+  it('draws a burst of remote changes in far fewer frames than changes', async () => {
+    const ids: string[] = []
+    for (let i = 0; i < 40; i++) ids.push(await customerWrites(server, `+155501${String(i).padStart(2, '0')}`, `Question ${i}`))
+    const alice = await client('alice')
+    const bob = await client('bob')
+    await until(() => alice.inboxList()[0]?.counts.unassigned === 40 && bob.inboxList()[0]?.counts.unassigned === 40, 'both see every conversation')
+    const { app, frame } = show(alice)
+    await until(() => /3 Unassigned +40/.test(frame()), 'alice’s dashboard shows them')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const before = app.frames.length
+    for (const id of ids) await bob.claim(id)
+    await until(() => /2 Assigned to other +40/.test(frame()), 'alice’s dashboard shows every claim', 10_000)
+    // One frame per batch of the client's notifications (16 ms), however many changes each batch holds.
+    const frames = app.frames.length - before
+    expect(frames, `${frames} frames for 40 remote changes`).toBeLessThanOrEqual(20)
+  })
+
+  it('draws changes merged at once — a colleague coming back online with 40 claims — in one frame', async () => {
+    const ids: string[] = []
+    for (let i = 0; i < 40; i++) ids.push(await customerWrites(server, `+155502${String(i).padStart(2, '0')}`, `Question ${i}`))
+    const alice = await client('alice')
+    const bobHome = await makeReplicaHome()
+    homes.push(bobHome)
+    const bobOnline = await openClient(server.url, team.tokens.bob!, bobHome.folder)
+    await until(() => bobOnline.inboxList()[0]?.counts.unassigned === 40, 'bob has every conversation')
+    await bobOnline.close()
+    const bob = await openClient(server.url, team.tokens.bob!, bobHome.folder, { connect: false })
+    clients.push(bob)
+    await bob.ready()
+    for (const id of ids) await bob.claim(id)
+    await until(() => alice.inboxList()[0]?.counts.unassigned === 40, 'alice has every conversation')
+    const { app, frame } = show(alice)
+    await until(() => /3 Unassigned +40/.test(frame()), 'alice’s dashboard shows them')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const before = app.frames.length
+    bob.connect()
+    await until(() => /2 Assigned to other +40/.test(frame()), 'alice’s dashboard shows every claim', 10_000)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(app.frames.length - before).toBe(1)
+  })
+})
