@@ -5,11 +5,13 @@
  *
  * To add a suite, export a `Suite` (see report.ts) and list it below.
  */
+import { channelsSuite } from './channels-bench.js'
+import { clientSuite } from './client-bench.js'
 import { coreSuite } from './core-bench.js'
 import { serverSuite } from './server-bench.js'
 import { formatTable, writeResults, type Figure, type Suite } from './report.js'
 
-const SUITES: readonly Suite[] = [coreSuite, serverSuite]
+const SUITES: readonly Suite[] = [coreSuite, serverSuite, clientSuite, channelsSuite]
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2)
