@@ -4,11 +4,13 @@
  * from the conversation document when the replica holds it, and the
  * assignment history with lost claims marked.
  */
+import type { Consent } from '../../core/consent.js'
 import type { ConversationDoc } from '../../core/conversation-doc.js'
 import type { DeliveryStatus } from '../../core/delivery.js'
 import type { Direction } from '../../core/message.js'
 import { parseHlc } from '../../core/hlc.js'
 import type { AssignmentKind } from '../../core/assignment-event.js'
+import type { TemplateUse } from '../../core/template.js'
 import type { ConversationEntry, ConversationRow } from './inbox-view.js'
 
 export type MessageLine = {
@@ -22,6 +24,8 @@ export type MessageLine = {
   readonly reason?: string
   /** A decision taken on a held reply and not yet acted on by the server. */
   readonly decision?: 'send' | 'discard'
+  /** The template a reply was made from. */
+  readonly template?: TemplateUse
 }
 
 export type NoteLine = { readonly id: string; readonly author: string; readonly body: string; readonly at: number; readonly mentions: readonly string[] }
@@ -50,12 +54,14 @@ export type ConversationDetail = ConversationRow & {
   readonly messages: readonly MessageLine[]
   readonly notes: readonly NoteLine[]
   readonly history: readonly HistoryLine[]
+  /** The contact's latest SMS consent change (STOP/START), as the server recorded it; null or absent when none. */
+  readonly consent?: Consent | null
 }
 
 export function conversationDetail(row: ConversationRow, entry: ConversationEntry, doc: ConversationDoc | null): ConversationDetail {
   const decisions = new Map((doc?.decisions.toArray() ?? []).map((d) => [d.message, d.decision] as const))
   const messages: MessageLine[] = (doc?.readMessages() ?? []).map((m) => {
-    const base = { id: m.id, direction: m.direction, author: m.author, body: m.body, at: m.at }
+    const base = { id: m.id, direction: m.direction, author: m.author, body: m.body, at: m.at, ...(m.template ? { template: m.template } : {}) }
     if (m.direction === 'in') return { ...base, status: null }
     const status = m.delivery?.status ?? 'pending'
     const decision = status === 'held' ? decisions.get(m.id) : undefined
@@ -83,5 +89,6 @@ export function conversationDetail(row: ConversationRow, entry: ConversationEntr
     messages,
     notes,
     history,
+    consent: doc?.readConsent() ?? null,
   }
 }
