@@ -26,7 +26,7 @@ function adapter(options: Partial<CarrierAdapterOptions> = {}): CarrierAdapter {
     accountSid: carrier.accountSid,
     authToken: carrier.authToken,
     records,
-    timeoutMs: 300,
+    timeoutMs: 5000,
     backoffMs: 5,
     sleep: async (ms) => void waits.push(ms),
     statusCallback: () => 'https://huddle.example/webhooks/status',
@@ -70,9 +70,10 @@ describe('the carrier adapter', () => {
 
   it('never sends twice when an answer times out: the retry carries the same key', async () => {
     carrier.script({ kind: 'accept-silently' })
-    const { externalId } = await adapter().send(sms)
-    expect(carrier.requests).toHaveLength(2)
-    expect(carrier.requests.map((r) => r.idempotencyKey)).toEqual(['c-1/r-1', 'c-1/r-1'])
+    const { externalId } = await adapter({ timeoutMs: 300 }).send(sms)
+    // A loaded machine may time out a later attempt too; every attempt carries the same key.
+    expect(carrier.requests.length).toBeGreaterThanOrEqual(2)
+    expect(new Set(carrier.requests.map((r) => r.idempotencyKey))).toEqual(new Set(['c-1/r-1']))
     expect(carrier.messages).toHaveLength(1)
     expect(carrier.messages[0]!.sid).toBe(externalId)
   })
