@@ -47,14 +47,14 @@ beforeEach(async () => {
   agent = await openClient(server.url, alice.token, home.folder)
   await agent.settle(5000)
   page = await browser.newPage({ viewport: { width: 420, height: 640 } })
-})
+}, 30_000)
 
 afterEach(async () => {
   await page?.close()
   await agent?.close()
   await server.close()
   await home.remove()
-})
+}, 30_000)
 
 async function startChat(name: string): Promise<void> {
   await page.goto(`${server.url}/chat/${KEY}`)
@@ -79,7 +79,7 @@ async function agentConversation(): Promise<string> {
   return agent.rows('inbox/website')[0]!.id
 }
 
-describe('the chat widget in a browser', () => {
+describe('the chat widget in a browser', { timeout: 60_000 }, () => {
   it('carries a visitor’s message to the agent’s inbox and the agent’s reply back live', async () => {
     await startChat('Ada Lovelace')
     await send('Hello! Has my order shipped?')
