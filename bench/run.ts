@@ -8,10 +8,11 @@
 import { channelsSuite } from './channels-bench.js'
 import { clientSuite } from './client-bench.js'
 import { coreSuite } from './core-bench.js'
+import { dashboardSuite } from './dashboard-bench.js'
 import { serverSuite } from './server-bench.js'
 import { formatTable, writeResults, type Figure, type Suite } from './report.js'
 
-const SUITES: readonly Suite[] = [coreSuite, serverSuite, clientSuite, channelsSuite]
+const SUITES: readonly Suite[] = [coreSuite, serverSuite, clientSuite, channelsSuite, dashboardSuite]
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2)

@@ -55,6 +55,8 @@ Examples
       // Ink only draws its last frame when it believes it runs in CI; on a terminal the dashboard is interactive whatever CI says.
       delete process.env.CI
       delete process.env.CONTINUOUS_INTEGRATION
+      // React's development build checks every render at several times the cost; the dashboard runs the production one.
+      process.env.NODE_ENV ??= 'production'
       const { runDashboard } = await import('../dashboard/run-dashboard.js')
       await runDashboard({ source: opened.client, seen, server: opened.server, env: io.env, stdout: process.stdout, stdin: process.stdin, stderr: process.stderr, process })
     } finally {

@@ -50,6 +50,8 @@ Examples
       // Ink only draws its last frame when it believes it runs in CI; on a terminal the dashboard is interactive whatever CI says.
       delete process.env.CI
       delete process.env.CONTINUOUS_INTEGRATION
+      // React's development build checks every render at several times the cost; the dashboard runs the production one.
+      process.env.NODE_ENV ??= 'production'
     }
     const { runDemo } = await import('../demo/run-demo.js')
     await runDemo({

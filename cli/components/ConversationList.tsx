@@ -5,7 +5,7 @@
  * become elements, however long the list.
  */
 import { Box } from 'ink'
-import { useRef, type ReactElement } from 'react'
+import { memo, useRef, type ReactElement } from 'react'
 import type { ConversationRow } from '../client/inbox-view.js'
 import { VIEWS, type View, type ViewCounts } from '../../core/views.js'
 import type { SeenStore } from '../dashboard/dashboard-source.js'
@@ -51,6 +51,35 @@ export function visibleRowCount(height: number, hasFilterLine: boolean, showsTab
   return Math.max(1, Math.floor((height - 2 - (hasFilterLine ? 1 : 0) - (showsTabs ? 1 : 0)) / LINES_PER_ROW))
 }
 
+type RowLinesProps = {
+  readonly row: ConversationRow
+  readonly isSelected: boolean
+  readonly isFocused: boolean
+  readonly isUnread: boolean
+  readonly assignee: string
+  readonly age: string
+  readonly inner: number
+  readonly theme: Theme
+}
+
+/** One row's two lines; drawn again only when what it shows changed, so moving the cursor redraws two rows. */
+const RowLines = memo(function RowLines({ row, isSelected, isFocused, isUnread: unread, assignee, age, inner, theme }: RowLinesProps) {
+  const right = `${fitStart(assignee, Math.min(10, Math.max(0, inner - 24)))} ${fitStart(age, 3)}`
+  const first = `${isSelected ? '›' : ' '} ${unread ? '●' : ' '} ${fit(contactLabel(row), inner - 5 - textWidth(right))} ${right}`
+  const second = `    ${fit(CHANNEL_LABELS[row.channel], 8)} ${fit(row.preview, inner - 13)}`
+  const isHighlighted = isSelected && isFocused
+  return (
+    <Box flexDirection="column">
+      <Line bold={unread || isSelected} inverse={isHighlighted}>
+        {first}
+      </Line>
+      <Line inverse={isHighlighted} color={isHighlighted ? undefined : theme.muted}>
+        {second}
+      </Line>
+    </Box>
+  )
+})
+
 export function ConversationList(props: ConversationListProps) {
   const { rows, cursor, width, height, theme, me, nameOf, now, seen, isFocused } = props
   const inner = width - 2
@@ -81,22 +110,19 @@ export function ConversationList(props: ConversationListProps) {
 
   const body = shown.map((row, i) => {
     const index = start + i
-    const isSelected = index === cursor
-    const unread = isUnread(row, seen)
     const assignee = row.assignee === null ? '' : row.assignee === me ? 'you' : shortName(nameOf(row.assignee))
-    const right = `${fitStart(assignee, Math.min(10, Math.max(0, inner - 24)))} ${fitStart(ageLabel(row.lastMessageAt, now), 3)}`
-    const first = `${isSelected ? '›' : ' '} ${unread ? '●' : ' '} ${fit(contactLabel(row), inner - 5 - textWidth(right))} ${right}`
-    const second = `    ${fit(CHANNEL_LABELS[row.channel], 8)} ${fit(row.preview, inner - 13)}`
-    const isHighlighted = isSelected && isFocused
     return (
-      <Box key={row.id} flexDirection="column">
-        <Line bold={unread || isSelected} inverse={isHighlighted}>
-          {first}
-        </Line>
-        <Line inverse={isHighlighted} color={isHighlighted ? undefined : theme.muted}>
-          {second}
-        </Line>
-      </Box>
+      <RowLines
+        key={row.id}
+        row={row}
+        isSelected={index === cursor}
+        isFocused={isFocused}
+        isUnread={isUnread(row, seen)}
+        assignee={assignee}
+        age={ageLabel(row.lastMessageAt, now)}
+        inner={inner}
+        theme={theme}
+      />
     )
   })
 

@@ -90,6 +90,13 @@ export function Dashboard(props: DashboardProps) {
   const now = useNow(props.now)
   const me = source.userId
   const nameOf = useCallback((id: string) => (id === me ? 'You' : source.userName(id)), [source, me])
+  const contactOf = useCallback(
+    (id: string) => {
+      const row = source.conversation(id)
+      return row ? contactLabel(row) : `conversation ${id}`
+    },
+    [source],
+  )
 
   const requestFrame = useFrameScheduler()
   const inboxes = useInboxes(source, requestFrame)
@@ -187,34 +194,39 @@ export function Dashboard(props: DashboardProps) {
     quit: props.onQuit,
   }
 
-  // One key per committed frame: a burst of keys (typed ahead, or pasted as
-  // keys by a terminal multiplexer) each acts on what the one before left.
+  // A key acts at once on the state of the last frame. Keys that arrive
+  // together (typed ahead, pasted as keys, sent by a multiplexer) act one per
+  // committed frame, each on what the one before left.
+  const latest = useRef(controller)
+  latest.current = controller
   const keys = useRef<Array<readonly [string, Key]>>([])
   const [, setKeyTick] = useState(0)
-  useInput((input, key) => {
-    keys.current.push(...splitKeys(input, key))
-    setKeyTick((n) => n + 1)
-  })
-  useLayoutEffect(() => {
+  const handleKey = (c: Controller): void => {
     const next = keys.current.shift()
     if (!next) return
     let [input, key] = next
-    const mode = modeOf(state)
+    const mode = modeOf(c.state)
     const isText = mode === 'filter' || mode === 'compose' || mode === 'picker'
     if (!isText && input.length > 1 && typedText(input, key) !== null) {
-      // Keys typed ahead in a mode that acts on keys: one at a time.
       const [first, ...rest] = [...input]
       keys.current.unshift([rest.join(''), key])
       input = first!
     }
-    const action = actionFor(mode, state.focus, keyName(input, key))
-    if (action) runAction(controller, action)
+    const action = actionFor(mode, c.state.focus, keyName(input, key))
+    if (action) runAction(c, action)
     else if (isText) {
       const text = typedText(input, key)
-      if (text !== null) takeText(controller, text)
+      if (text !== null) takeText(c, text)
     }
     if (keys.current.length > 0) setKeyTick((n) => n + 1)
+  }
+  useInput((input, key) => {
+    const isIdle = keys.current.length === 0
+    keys.current.push(...splitKeys(input, key))
+    if (isIdle) handleKey(latest.current)
+    else setKeyTick((n) => n + 1)
   })
+  useLayoutEffect(() => handleKey(controller))
 
   if (layout.isTooSmall)
     return (
@@ -308,10 +320,7 @@ export function Dashboard(props: DashboardProps) {
         flash={state.flash}
         notices={notices}
         nameOf={nameOf}
-        contactOf={(id) => {
-          const row = source.conversation(id)
-          return row ? contactLabel(row) : `conversation ${id}`
-        }}
+        contactOf={contactOf}
         width={size.columns}
         theme={theme}
       />

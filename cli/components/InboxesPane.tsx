@@ -4,7 +4,7 @@
  * short for every inbox in full, the others fold to one line of counts.
  */
 import { Box } from 'ink'
-import type { ReactElement } from 'react'
+import { memo, type ReactElement } from 'react'
 import type { InboxInfo } from '../client/huddle-client.js'
 import { VIEWS, VIEW_TITLES, type View } from '../../core/views.js'
 import { fit, fitStart } from '../dashboard/text-width.js'
@@ -26,7 +26,7 @@ export function inboxTitle(inbox: Pick<InboxInfo, 'kind' | 'name'>): string {
   return inbox.kind === 'personal' ? 'Personal' : inbox.name
 }
 
-export function InboxesPane({ inboxes, current, view, width, height, isFocused, theme }: InboxesPaneProps) {
+export const InboxesPane = memo(function InboxesPane({ inboxes, current, view, width, height, isFocused, theme }: InboxesPaneProps) {
   const inner = width - 2
   const lines = height - 2
   const isFull = inboxes.length * 5 <= lines
@@ -50,7 +50,7 @@ export function InboxesPane({ inboxes, current, view, width, height, isFocused, 
     VIEWS.forEach((v, i) => {
       const isSelected = isCurrent && v === view
       const count = String(inbox.counts[v])
-      const label = fit(`${isSelected ? ' › ' : '   '}${i + 1} ${VIEW_TITLES[v]}`, inner - count.length - 1)
+      const label = fit(`${isSelected ? '›' : ' '} ${i + 1} ${VIEW_TITLES[v]}`, inner - count.length - 1)
       rows.push(
         <Line key={`${inbox.doc} ${v}`} bold={isSelected} inverse={isSelected && isFocused} color={isSelected ? theme.accent : undefined}>
           {`${label} ${count}`}
@@ -64,4 +64,4 @@ export function InboxesPane({ inboxes, current, view, width, height, isFocused, 
       <Box flexDirection="column">{rows.slice(0, Math.max(0, lines))}</Box>
     </Pane>
   )
-}
+})

@@ -4,6 +4,7 @@
  * lost claims, take-overs, mentions, held replies — with the keys that act on it.
  */
 import { Box, Text } from 'ink'
+import { memo } from 'react'
 import type { Notice } from '../client/merge-notices.js'
 import type { Confirmation, Flash } from '../dashboard/dashboard-state.js'
 import { noticeWords } from '../dashboard/notice-line.js'
@@ -20,7 +21,7 @@ export type NoticeLineProps = {
   readonly theme: Theme
 }
 
-export function NoticeLine({ confirmation, flash, notices, nameOf, contactOf, width, theme }: NoticeLineProps) {
+export const NoticeLine = memo(function NoticeLine({ confirmation, flash, notices, nameOf, contactOf, width, theme }: NoticeLineProps) {
   let lead: string
   let text: string
   let keys: string
@@ -51,4 +52,4 @@ export function NoticeLine({ confirmation, flash, notices, nameOf, contactOf, wi
       </Text>
     </Box>
   )
-}
+})

@@ -1,5 +1,6 @@
 /** The status bar: who, which server, the connection, changes waiting to sync, and the keys that matter here. */
 import { Box, Text } from 'ink'
+import { memo } from 'react'
 import type { ClientStatus } from '../client/huddle-client.js'
 import { plural } from '../dashboard/format.js'
 import { hintsFor, type Mode, type Pane } from '../dashboard/key-table.js'
@@ -62,7 +63,7 @@ export function fitHints(hints: ReadonlyArray<{ readonly label: string; readonly
   return shown.map(text).join('  ')
 }
 
-export function StatusBar({ user, server, status, mode, pane, width, theme }: StatusBarProps) {
+export const StatusBar = memo(function StatusBar({ user, server, status, mode, pane, width, theme }: StatusBarProps) {
   const connection = connectionLabel(status)
   const who = ` ${whereLabel(user, server)} `
   const state = ` ${connection.text} `
@@ -85,4 +86,4 @@ export function StatusBar({ user, server, status, mode, pane, width, theme }: St
       </Text>
     </Box>
   )
-}
+})

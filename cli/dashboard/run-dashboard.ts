@@ -49,7 +49,7 @@ export async function runDashboard(options: DashboardRunOptions): Promise<void> 
     stderr,
     exitOnCtrlC: false,
     patchConsole: true,
-    maxFps: 60,
+    maxFps: 120,
   })
 
   const onResize = (): void => {
