@@ -10,32 +10,37 @@ export type HelpOverlayProps = { readonly width: number; readonly height: number
 
 type HelpLine = { readonly text: string; readonly isHeading: boolean }
 
-/** The help's lines in columns: whole groups, as evenly as they go. */
+/** The help's lines in columns: whole groups, in order, split where the tallest column is shortest. */
 export function helpColumns(columns: number, columnWidth: number): HelpLine[][] {
   const groups = helpGroups().map(({ group, bindings }) => [
     { text: group, isHeading: true },
     ...bindings.map((b) => ({ text: fit(`  ${fit(b.label, 10)} ${b.help}`, columnWidth), isHeading: false })),
   ])
-  const total = groups.reduce((sum, g) => sum + g.length + 1, 0)
-  const target = Math.ceil(total / columns)
-  const split: HelpLine[][] = [[]]
-  for (const group of groups) {
-    let column = split[split.length - 1]!
-    if (column.length > 0 && column.length + group.length > target && split.length < columns) split.push((column = []))
-    if (column.length > 0) column.push({ text: '', isHeading: false })
-    column.push(...group)
+  const heightOf = (part: HelpLine[][]): number => part.reduce((sum, g) => sum + g.length, 0) + Math.max(0, part.length - 1)
+  let best: HelpLine[][][] = [groups]
+  let bestHeight = heightOf(groups)
+  // Every way to cut the groups into at most `columns` runs (there are few groups).
+  const cut = (from: number, left: number, taken: HelpLine[][][]): void => {
+    if (left === 1 || from === groups.length) {
+      const split = from === groups.length ? taken : [...taken, groups.slice(from)]
+      const height = Math.max(...split.map(heightOf))
+      if (height < bestHeight) [best, bestHeight] = [split, height]
+      return
+    }
+    for (let to = from + 1; to <= groups.length; to++) cut(to, left - 1, [...taken, groups.slice(from, to)])
   }
-  return split
+  cut(0, columns, [])
+  return best.map((part) => part.flatMap((group, i) => (i === 0 ? group : [{ text: '', isHeading: false }, ...group])))
 }
 
 export function HelpOverlay({ width, height, theme }: HelpOverlayProps) {
   const inner = width - 2
-  const rows = height - 3
+  const rows = height - 2
   const columns = inner >= 150 ? 3 : inner >= 90 ? 2 : 1
   const columnWidth = Math.floor((inner - (columns - 1) * 2) / columns)
   const split = helpColumns(columns, columnWidth)
   return (
-    <Pane title="Keys · Esc or ? closes" width={width} height={height} isFocused theme={theme}>
+    <Pane title="Keys · Esc or ? closes · while writing or filtering, keys are text" width={width} height={height} isFocused theme={theme}>
       <Box flexDirection="row">
         {split.map((column, i) => (
           <Box key={i} flexDirection="column" width={columnWidth} marginRight={i < columns - 1 ? 2 : 0}>
@@ -47,7 +52,6 @@ export function HelpOverlay({ width, height, theme }: HelpOverlayProps) {
           </Box>
         ))}
       </Box>
-      <Line color={theme.muted}>{fit('While writing or filtering, keys are text: only the keys of that mode act.', inner)}</Line>
     </Pane>
   )
 }

@@ -48,15 +48,17 @@ export function whereLabel(user: string, server: string): string {
   return `${user}@${host}`
 }
 
-/** The hints that fit in `width`, in table order; help and quit are kept whatever else must go. */
+/** The hints that fit in `width`, in table order up to the first that does not; help and quit are kept whatever else must go. */
 export function fitHints(hints: ReadonlyArray<{ readonly label: string; readonly hint: string }>, width: number): string {
   const isKept = (h: { hint: string }): boolean => h.hint === 'help' || h.hint === 'quit'
   const text = (h: { label: string; hint: string }): string => `${h.label} ${h.hint}`
   let room = width - hints.filter(isKept).reduce((sum, h) => sum + textWidth(text(h)) + 2, 0)
+  let isFull = false
   const shown = hints.filter((h) => {
     if (isKept(h)) return true
     const cost = textWidth(text(h)) + 2
-    if (cost > room) return false
+    isFull ||= cost > room
+    if (isFull) return false
     room -= cost
     return true
   })

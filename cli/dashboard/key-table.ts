@@ -95,7 +95,8 @@ export const KEY_BINDINGS: readonly Binding[] = [
   { action: 'pick-inbox', keys: ['i'], label: 'i', help: 'Pick an inbox', modes: BROWSE, group: 'Views and inboxes' },
   { action: 'filter', keys: ['/'], label: '/', help: 'Filter the list as you type', modes: BROWSE, panes: ['inboxes', 'list'], group: 'Views and inboxes', hint: 'filter' },
   { action: 'open', keys: ['enter'], label: 'Enter', help: 'Open the conversation (or the view)', modes: BROWSE, panes: ['inboxes', 'list'], group: 'Conversation', hint: 'open' },
-  { action: 'back', keys: ['esc'], label: 'Esc', help: 'Back: close the conversation, clear the filter', modes: BROWSE, group: 'Conversation', panes: ON_CONVERSATIONS, hint: 'back' },
+  { action: 'back', keys: ['esc'], label: 'Esc', help: 'Back to the list (closes the conversation)', modes: BROWSE, group: 'Conversation', panes: ['conversation'], hint: 'back' },
+  { action: 'back', keys: ['esc'], label: 'Esc', help: 'Clear the filter kept on the list', modes: BROWSE, group: 'Views and inboxes', panes: ['list'] },
   { action: 'claim', keys: ['c'], label: 'c', help: 'Claim (assign to me)', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation', hint: 'claim' },
   { action: 'takeover', keys: ['t'], label: 't', help: 'Take over from its assignee (asks first)', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation' },
   { action: 'assign', keys: ['a'], label: 'a', help: 'Assign to a member', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation' },
@@ -127,13 +128,13 @@ export const KEY_BINDINGS: readonly Binding[] = [
   { action: 'down', keys: ['down', 'ctrl-n'], label: '↓ ^n', help: 'Move down the filtered list', modes: ['filter'], group: 'Filter' },
   { action: 'up', keys: ['up', 'ctrl-p'], label: '↑ ^p', help: 'Move up the filtered list', modes: ['filter'], group: 'Filter' },
 
-  { action: 'down', keys: ['down', 'ctrl-n'], label: '↓ ^n', help: 'Next choice', modes: ['picker'], group: 'Pickers', hint: 'move' },
-  { action: 'up', keys: ['up', 'ctrl-p'], label: '↑ ^p', help: 'Previous choice', modes: ['picker'], group: 'Pickers' },
-  { action: 'submit', keys: ['enter'], label: 'Enter', help: 'Choose (type to narrow the list)', modes: ['picker'], group: 'Pickers', hint: 'choose' },
-  { action: 'cancel', keys: ['esc', 'ctrl-c'], label: 'Esc ^c', help: 'Cancel', modes: ['picker'], group: 'Pickers', hint: 'cancel' },
+  { action: 'down', keys: ['down', 'ctrl-n'], label: '↓ ^n', help: 'Next choice', modes: ['picker'], group: 'Pickers and questions', hint: 'move' },
+  { action: 'up', keys: ['up', 'ctrl-p'], label: '↑ ^p', help: 'Previous choice', modes: ['picker'], group: 'Pickers and questions' },
+  { action: 'submit', keys: ['enter'], label: 'Enter', help: 'Choose (type to narrow the list)', modes: ['picker'], group: 'Pickers and questions', hint: 'choose' },
+  { action: 'cancel', keys: ['esc', 'ctrl-c'], label: 'Esc ^c', help: 'Cancel', modes: ['picker'], group: 'Pickers and questions', hint: 'cancel' },
 
-  { action: 'yes', keys: ['y', 'Y', 'enter'], label: 'y Enter', help: 'Yes, do it', modes: ['confirm'], group: 'Questions', hint: 'yes' },
-  { action: 'no', keys: ['n', 'N', 'esc', 'ctrl-c'], label: 'n Esc', help: 'No', modes: ['confirm'], group: 'Questions', hint: 'no' },
+  { action: 'yes', keys: ['y', 'Y', 'enter'], label: 'y Enter', help: 'Yes (to a question)', modes: ['confirm'], group: 'Pickers and questions', hint: 'yes' },
+  { action: 'no', keys: ['n', 'N', 'esc', 'ctrl-c'], label: 'n Esc', help: 'No (to a question)', modes: ['confirm'], group: 'Pickers and questions', hint: 'no' },
 ]
 
 /** The name of a key press: `j`, `G`, `enter`, `esc`, `tab`, `shift-tab`, `up`, `ctrl-c`, `backspace`, …; '' for none. */
