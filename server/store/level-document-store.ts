@@ -2,7 +2,7 @@
  * DocumentStore on LevelDB, in the `documents` sublevel. Keys of one document:
  *
  *   <name>\0s<seq16>   the snapshot, covering updates 1..seq
- *   <name>\0u<seq16>   an update appended after it
+ *   <name>\0u<seq16>   the updates appended in one batch, the last of them numbered seq
  *
  * `seq16` is the sequence number zero-padded to 16 digits, so key order is
  * sequence order and the snapshot sorts before the updates. Every document's
@@ -10,6 +10,7 @@
  */
 import type { Level } from 'level'
 import type { DocumentStore, StoredDocument } from './document-store.js'
+import { decodeUpdateGroup, encodeUpdateGroup } from './update-group.js'
 import { checkCompaction, checkDocumentName, closedError, readError, writeError } from './store-checks.js'
 
 type Queued =
@@ -59,9 +60,14 @@ export class LevelDocumentStore implements DocumentStore {
       for await (const [key, value] of this.documents.iterator({ gte: `${name}\0`, lt: `${name}\x01` })) {
         // A plain view over the same bytes: Node hands back Buffers, which
         // compare unequal to the Uint8Arrays the in-memory store returns.
-        updates.push(new Uint8Array(value.buffer, value.byteOffset, value.byteLength))
+        const bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
         lastSeq = Math.max(lastSeq, Number(key.slice(-SEQ_WIDTH)))
-        if (key[name.length + 1] === 'u') pending += 1
+        if (key[name.length + 1] === 's') updates.push(bytes)
+        else {
+          const group = decodeUpdateGroup(bytes)
+          updates.push(...group)
+          pending += group.length
+        }
       }
     } catch (error) {
       throw readError(`load \`${name}\``, error)
@@ -126,14 +132,34 @@ export class LevelDocumentStore implements DocumentStore {
       return
     }
     const ops: Op[] = []
+    const groups = new Map<string, { updates: Uint8Array[]; lastSeq: number }>()
+    const closeGroup = (name: string): void => {
+      const group = groups.get(name)
+      if (!group) return
+      groups.delete(name)
+      ops.push({ type: 'put', key: seqKey(name, 'u', group.lastSeq), value: encodeUpdateGroup(group.updates) })
+    }
     const accepted: Array<{ readonly item: Queued; readonly settle: () => void }> = []
     for (const item of items) {
       try {
+        if (item.kind === 'append') {
+          // Consecutive appends to a document share one record, keyed by the last seq.
+          const seq = ++states.get(item.name)!.lastSeq
+          const group = groups.get(item.name) ?? { updates: [], lastSeq: seq }
+          group.updates.push(item.update)
+          group.lastSeq = seq
+          groups.set(item.name, group)
+          accepted.push({ item, settle: () => item.resolve(seq) })
+          continue
+        }
+        // A compaction or removal deletes by seq: the group before it must be written first.
+        closeGroup(item.name)
         accepted.push({ item, settle: this.plan(item, states.get(item.name)!, ops) })
       } catch (error) {
         item.reject(error)
       }
     }
+    for (const name of [...groups.keys()]) closeGroup(name)
     if (accepted.length === 0) return
     try {
       // Through the root database: a sublevel's batch options do not type `sync`.
@@ -153,13 +179,8 @@ export class LevelDocumentStore implements DocumentStore {
   }
 
   /** Adds the operations of `item` to `ops` and advances `state`; returns how to settle it once written. */
-  private plan(item: Queued, state: DocState, ops: Op[]): () => void {
+  private plan(item: Exclude<Queued, { kind: 'append' }>, state: DocState, ops: Op[]): () => void {
     switch (item.kind) {
-      case 'append': {
-        const seq = ++state.lastSeq
-        ops.push({ type: 'put', key: seqKey(item.name, 'u', seq), value: item.update })
-        return () => item.resolve(seq)
-      }
       case 'compact':
         checkCompaction(item.name, item.throughSeq, state.snapshotSeq ?? 0, state.lastSeq)
         ops.push(...this.trim(item.name, state, item.throughSeq))

@@ -2,6 +2,7 @@
  * One client socket: sends with back-pressure, keeps it alive with ping/pong,
  * limits its message rate, and processes its frames one at a time in order.
  */
+import type { Socket } from 'node:net'
 import type { WebSocket } from 'ws'
 import type { User } from '../../core/users.js'
 import { CLOSE_CODES } from '../../core/wire.js'
@@ -45,6 +46,7 @@ export class Connection implements Peer {
   private readonly pinger: NodeJS.Timeout
   private readonly closeListeners: Array<() => void> = []
   private pendingAck = new Map<number, number>()
+  private isCorked = false
 
   constructor(
     private readonly ws: WebSocket,
@@ -83,7 +85,25 @@ export class Connection implements Peer {
     if (this.isClosed || this.ws.readyState !== this.ws.OPEN) return
     if (this.ws.bufferedAmount > this.limits.maxBufferedBytes)
       return this.close(CLOSE_CODES.overloaded, 'The connection is not keeping up with updates; reconnect.')
+    this.corkUntilNextTurn()
     this.ws.send(frame)
+  }
+
+  /**
+   * Holds this turn's frames in the socket and writes them with one system
+   * call: under load a client receives many small updates at once. (`_socket`
+   * is the ws library's underlying net.Socket.)
+   */
+  private corkUntilNextTurn(): void {
+    if (this.isCorked) return
+    const socket = (this.ws as unknown as { _socket?: Socket })._socket
+    if (!socket) return
+    this.isCorked = true
+    socket.cork()
+    setImmediate(() => {
+      this.isCorked = false
+      socket.uncork()
+    })
   }
 
   sendHuddle(frame: Uint8Array): void {

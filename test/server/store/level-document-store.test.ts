@@ -40,8 +40,10 @@ describe('LevelDocumentStore', () => {
     db.hooks.prewrite.add(appendMore)
     expect(await store.append('inbox/a', new Uint8Array([99]))).toBe(1)
     expect(await Promise.all(later)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
-    expect(batchSizes).toEqual([1, 10])
+    // The ten updates of the second batch share one record of their document.
+    expect(batchSizes).toEqual([1, 1])
     expect(store.stats()).toEqual({ appends: 11, batches: 2 })
+    expect((await store.load('inbox/a')).updates).toEqual([99, ...Array.from({ length: 10 }, (_, i) => i)].map((n) => new Uint8Array([n])))
   })
 
   it('rejects every append of a failed batch and reports none of them stored', async () => {
