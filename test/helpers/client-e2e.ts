@@ -3,11 +3,11 @@
  * process (stopped and started again on the same port and data folder), and
  * `huddle` runs as separate users, each with their own data folder.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CLI_MAIN, ROOT, runBinary } from './cli-binary.js'
+import { runBinary } from './cli-binary.js'
+import { startServerProcess, type ServerProcess } from './server-process.js'
 import type { CliResult } from './cli-run.js'
 
 export const ADMIN_TOKEN = 'hud_e2e-admin-token'
@@ -27,35 +27,16 @@ export type E2eWorld = {
 export async function startE2eWorld(): Promise<E2eWorld> {
   const base = await mkdtemp(join(tmpdir(), 'huddle-e2e-'))
   const tokens: Record<string, string> = { admin: ADMIN_TOKEN }
-  let server: ChildProcess | null = null
+  let server: ServerProcess | null = null
   let port = 0
   const startServer = async (): Promise<void> => {
-    const child = spawn(process.execPath, [CLI_MAIN, 'serve', '--port', String(port), '--data', join(base, 'server-data')], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: base, HUDDLE_ADMIN_TOKEN: ADMIN_TOKEN },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    server = child
-    port = await new Promise<number>((resolve, reject) => {
-      let output = ''
-      const onData = (chunk: Buffer): void => {
-        output += chunk.toString()
-        const match = /Listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output)
-        if (match) resolve(Number(match[1]))
-      }
-      child.stdout!.on('data', onData)
-      child.stderr!.on('data', onData)
-      child.once('exit', (code) => reject(new Error(`huddle serve exited with ${code} before listening:\n${output}`)))
-    })
+    server = await startServerProcess(join(base, 'server-data'), { port, env: { HUDDLE_ADMIN_TOKEN: ADMIN_TOKEN } })
+    port = server.port
   }
   const stopServer = async (): Promise<void> => {
-    const child = server
+    const running = server
     server = null
-    if (!child || child.exitCode !== null) return
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve())
-      child.kill('SIGTERM')
-    })
+    await running?.stop('SIGTERM')
   }
   await startServer()
   const dataHome = (user: string): string => join(base, `data-${user}`)
