@@ -126,7 +126,7 @@ export function Dashboard(props: DashboardProps) {
   const say = useCallback((text: string) => dispatch({ type: 'flash', flash: { text, tone: 'error' } }), [])
   const isTyping = state.composer !== null && state.composer.text.trim() !== ''
   useOpenConversation(source, state.openId, isTyping, (error) => say(messageOf(error)))
-  useBackgroundSync(source, status.connection.kind, props.isBackgroundSync ?? true)
+  useBackgroundSync(source, status.connection.kind, props.isBackgroundSync ?? true, (error) => say(`Could not bring your recent conversations up to date: ${messageOf(error)}`))
 
   const [seenVersion, bumpSeen] = useReducer((n: number) => n + 1, 0)
   useEffect(() => {

@@ -23,6 +23,10 @@ export class FrameOutput extends EventEmitter {
   readonly isTTY = true
   private lines: string[] = []
   private isDirty = true
+  /** Whether Ink just erased its frame to print something else (a console message) in its place. */
+  private isMakingRoom = false
+  /** What was printed that way: kept to show once the dashboard is gone. */
+  private readonly aside: string[] = []
 
   constructor(
     private readonly terminal: Terminal,
@@ -30,6 +34,11 @@ export class FrameOutput extends EventEmitter {
     public rows: number,
   ) {
     super()
+  }
+
+  /** What the program printed to stdout while the dashboard ran (the screen had no room for it). */
+  printedAside(): string {
+    return this.aside.join('')
   }
 
   /** A new terminal size: the next frame is drawn whole. */
@@ -42,12 +51,19 @@ export class FrameOutput extends EventEmitter {
   write(data: string | Uint8Array, callback?: (error?: Error | null) => void): boolean {
     const text = typeof data === 'string' ? data : Buffer.from(data).toString('utf8')
     if (CONTROL_ONLY.test(text)) return this.pass(text, callback)
+    if (this.isMakingRoom) {
+      this.isMakingRoom = false
+      this.aside.push(text)
+      callback?.()
+      return true
+    }
     let frame = text
     if (frame.startsWith(CLEAR_TERMINAL)) frame = frame.slice(CLEAR_TERMINAL.length)
     else frame = frame.replace(ERASE_LINES, '')
     if (frame === '') {
-      // Ink erased its frame to let something else write (a console message): draw everything again next time.
+      // Ink erased its frame to print something else (a console message) and will draw the frame again after it.
       this.isDirty = true
+      this.isMakingRoom = true
       callback?.()
       return true
     }

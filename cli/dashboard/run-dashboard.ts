@@ -77,5 +77,7 @@ export async function runDashboard(options: DashboardRunOptions): Promise<void> 
     process.off('unhandledRejection', onCrash)
     instance.unmount()
     screen.restore()
+    const aside = output.printedAside()
+    if (aside) stderr.write(aside.endsWith('\n') ? aside : `${aside}\n`)
   }
 }

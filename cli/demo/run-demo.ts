@@ -79,6 +79,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
       await saveDemoState(dataDir, state)
     }
     const current: DemoState = state
+    say(`Starting the demo on ${server.url}: customers and colleagues are getting ready…`)
     const conversations = [...current.conversations]
     for (const [id, client] of await openDemoClients(
       server.url,

@@ -10,7 +10,13 @@ import type { DashboardSource } from '../dashboard/dashboard-source.js'
 
 export const BACKGROUND_SYNC_MS = 120_000
 
-export function useBackgroundSync(source: DashboardSource, connection: ConnectionKind, isEnabled: boolean, everyMs = BACKGROUND_SYNC_MS): void {
+export function useBackgroundSync(
+  source: DashboardSource,
+  connection: ConnectionKind,
+  isEnabled: boolean,
+  onError: (error: unknown) => void,
+  everyMs = BACKGROUND_SYNC_MS,
+): void {
   const lastRun = useRef<number | null>(null)
   const isRunning = useRef(false)
   const isOnline = connection === 'online'
@@ -21,10 +27,9 @@ export function useBackgroundSync(source: DashboardSource, connection: Connectio
       if (isRunning.current || !isMounted) return
       isRunning.current = true
       lastRun.current = Date.now()
-      // A failure here is retried at the next turn; the dashboard shows the connection state.
       source
         .syncEverything(10_000)
-        .catch(() => undefined)
+        .catch(onError)
         .finally(() => {
           isRunning.current = false
         })

@@ -43,7 +43,7 @@ describe('the frame writer', () => {
     expect(written.length).toBe(count)
   })
 
-  it('draws the whole frame again after a resize or after Ink erased it for other output', () => {
+  it('draws the whole frame again after a resize, and after Ink made room for a console message, which it keeps for later', () => {
     const { written, stream } = terminal()
     const out = new FrameOutput(stream, 20, 2)
     out.write('a\nb')
@@ -51,8 +51,11 @@ describe('the frame writer', () => {
     out.write('a\nb')
     expect(written.at(-1)).toContain('\u001B[1;1H\u001B[2Ka')
     out.write(eraseLines(2))
+    out.write('a console message\n')
     out.write('a\nb')
     expect(written.at(-1)).toContain('\u001B[2;1H\u001B[2Kb')
+    expect(written.join('')).not.toContain('a console message')
+    expect(out.printedAside()).toBe('a console message\n')
   })
 
   it('passes cursor and synchronized-output switches through untouched', () => {
