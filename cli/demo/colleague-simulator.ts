@@ -72,8 +72,10 @@ export function startColleagues(options: ColleagueOptions): Loop {
       await client.claim(pick(random, unassigned.slice(0, 8)).id)
       return
     }
-    if (roll < 0.6 && mine.length > 0) {
-      const row = pick(random, mine.slice(0, 8))
+    // Answer only where the customer wrote last: nobody replies twice in a row.
+    const waiting = mine.filter((r) => (r.lastInboundAt ?? 0) >= r.lastMessageAt)
+    if (roll < 0.6 && waiting.length > 0) {
+      const row = pick(random, waiting.slice(0, 8))
       if (client.me()?.licences.includes(row.channel)) return reply(client, row)
       await client.note(row.id, pick(random, GENERIC_NOTES))
       return
