@@ -111,21 +111,8 @@ export async function runDemo(options: DemoOptions): Promise<void> {
       for (const [id, token] of Object.entries(current.tokens)) say(`  ${id.padEnd(8)} ${token}`)
       say(`  admin    ${adminToken}`)
       await io.untilStopped()
-      return
-    }
-
-    const store = await LevelReplicaStore.open(agentFolder)
-    const seen = await SeenMarks.load(store)
-    if (unread !== null) {
-      const keep = new Set(unread)
-      const now = Date.now()
-      for (const c of current.conversations) if (!keep.has(c.id)) seen.markSeen(c.id, now)
-    }
-    const client = await HuddleClient.open({ server: server.url, syncUrl: syncUrlOf(server.url), token: current.tokens[options.as]!, store })
-    try {
-      await options.openDashboard(client, seen, server.url)
-    } finally {
-      await client.close()
+    } else {
+      await runAgentDashboard(options, server.url, current, agentFolder, unread)
     }
   } finally {
     await stopSimulators()
@@ -135,4 +122,21 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     if (failure) say(failure)
   }
   say(`The demo stopped; its data stays in ${dataDir}. Run \`huddle demo\` again to carry on, or delete the folder to start afresh.`)
+}
+
+/** The dashboard as the demo's agent, on a local copy kept in the demo's folder; on first run, all but `unread` count as seen. */
+async function runAgentDashboard(options: DemoOptions, server: string, state: DemoState, folder: string, unread: readonly string[] | null): Promise<void> {
+  const store = await LevelReplicaStore.open(folder)
+  const seen = await SeenMarks.load(store)
+  if (unread !== null) {
+    const keep = new Set(unread)
+    const now = Date.now()
+    for (const c of state.conversations) if (!keep.has(c.id)) seen.markSeen(c.id, now)
+  }
+  const client = await HuddleClient.open({ server, syncUrl: syncUrlOf(server), token: state.tokens[options.as]!, store })
+  try {
+    await options.openDashboard(client, seen, server)
+  } finally {
+    await client.close()
+  }
 }
