@@ -3,10 +3,12 @@
  * playwright-core) against a real server: a visitor writes, an agent sees it
  * in the right inbox through the client library and replies, the visitor
  * sees the reply; a reload continues the conversation; markup is shown as
- * text. Writes docs/chat-widget.png for the README.
+ * text. Takes a screenshot of the widget: into a temporary folder, or where
+ * HUDDLE_SCREENSHOT says (`HUDDLE_SCREENSHOT=docs/chat-widget.png` refreshes the README's).
  */
 import { existsSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { HuddleClient } from '../../cli/client/huddle-client.js'
@@ -15,7 +17,7 @@ import { startTestServer, type TestServer } from '../helpers/client-server.js'
 
 const CHROMIUM = '/usr/bin/chromium'
 const KEY = 'acme-web'
-const SCREENSHOT = fileURLToPath(new URL('../../docs/chat-widget.png', import.meta.url))
+const SCREENSHOT = resolve(process.env.HUDDLE_SCREENSHOT ?? join(tmpdir(), `huddle-chat-widget-${process.pid}.png`))
 
 let browser: Browser
 let server: TestServer
