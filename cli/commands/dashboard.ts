@@ -19,6 +19,16 @@ export function isTerminal(io: CliIo): boolean {
   return io.isInteractive && process.stdout.isTTY === true
 }
 
+/** Loads the dashboard (Ink, React) as it must run: React's production build, and Ink not in its CI mode. */
+export function loadDashboard(): Promise<typeof import('../dashboard/run-dashboard.js')> {
+  // Ink only draws its last frame when it believes it runs in CI; on a terminal the dashboard is interactive whatever CI says.
+  delete process.env.CI
+  delete process.env.CONTINUOUS_INTEGRATION
+  // React's development build checks every render at several times the cost.
+  process.env.NODE_ENV ??= 'production'
+  return import('../dashboard/run-dashboard.js')
+}
+
 export const dashboard = defineCommand({
   name: 'dashboard',
   summary: 'Open the agent dashboard in the terminal (what `huddle` alone does).',
@@ -49,15 +59,12 @@ Examples
 `,
   async run({ flags, io, usage }) {
     if (!isTerminal(io)) throw new UsageError(NO_TERMINAL, usage)
+    // Ink and React take a while to load: meanwhile the client opens its local copy and connects.
+    const loading = loadDashboard()
     const opened = await openCommandClient(flags, io)
     try {
       const seen = await SeenMarks.load(opened.store)
-      // Ink only draws its last frame when it believes it runs in CI; on a terminal the dashboard is interactive whatever CI says.
-      delete process.env.CI
-      delete process.env.CONTINUOUS_INTEGRATION
-      // React's development build checks every render at several times the cost; the dashboard runs the production one.
-      process.env.NODE_ENV ??= 'production'
-      const { runDashboard } = await import('../dashboard/run-dashboard.js')
+      const { runDashboard } = await loading
       await runDashboard({ source: opened.client, seen, server: opened.server, env: io.env, stdout: process.stdout, stdin: process.stdin, stderr: process.stderr, process })
     } finally {
       await opened.client.close()

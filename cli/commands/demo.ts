@@ -3,7 +3,7 @@ import process from 'node:process'
 import { defineCommand } from '../command.js'
 import { SeenMarks } from '../dashboard/seen-marks.js'
 import { UsageError } from '../usage-error.js'
-import { isTerminal, NO_TERMINAL } from './dashboard.js'
+import { isTerminal, loadDashboard, NO_TERMINAL } from './dashboard.js'
 
 function portProblem(value: string | number): string | undefined {
   const port = Number(value)
@@ -46,13 +46,8 @@ Examples
 `,
   async run({ flags, io, usage }) {
     if (!flags.headless && !isTerminal(io)) throw new UsageError(`${NO_TERMINAL}\nOr run the demo without the dashboard: huddle demo --headless`, usage)
-    if (!flags.headless) {
-      // Ink only draws its last frame when it believes it runs in CI; on a terminal the dashboard is interactive whatever CI says.
-      delete process.env.CI
-      delete process.env.CONTINUOUS_INTEGRATION
-      // React's development build checks every render at several times the cost; the dashboard runs the production one.
-      process.env.NODE_ENV ??= 'production'
-    }
+    // Loaded while the demo starts its server and its simulated team.
+    const loading = flags.headless ? null : loadDashboard()
     const { runDemo } = await import('../demo/run-demo.js')
     await runDemo({
       dataDir: resolve(io.cwd, flags.data),
@@ -61,7 +56,7 @@ Examples
       isHeadless: flags.headless === true,
       io,
       openDashboard: async (client, seen: SeenMarks, server) => {
-        const { runDashboard } = await import('../dashboard/run-dashboard.js')
+        const { runDashboard } = await loading!
         await runDashboard({ source: client, seen, server, env: io.env, stdout: process.stdout, stdin: process.stdin, stderr: process.stderr, process })
       },
     })
