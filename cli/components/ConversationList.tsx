@@ -4,7 +4,7 @@
  * word and the last message's preview. Windowed: only the rows in sight
  * become elements, however long the list.
  */
-import { Box } from 'ink'
+import { Box, Text } from 'ink'
 import { memo, useRef, type ReactElement } from 'react'
 import type { ConversationRow } from '../client/inbox-view.js'
 import { VIEWS, type View, type ViewCounts } from '../../core/views.js'
@@ -133,7 +133,9 @@ export function ConversationList(props: ConversationListProps) {
       {body.length > 0 ? (
         body
       ) : (
-        <Line color={theme.muted}>{fit(props.filter !== '' ? `Nothing matches “${props.filter}”. Esc clears the filter.` : props.emptyText, inner)}</Line>
+        <Text wrap="wrap" color={theme.muted}>
+          {props.filter !== '' ? `Nothing matches “${props.filter}”. Esc clears the filter.` : props.emptyText}
+        </Text>
       )}
     </Pane>
   )

@@ -78,6 +78,12 @@ function cursorOf(rows: readonly ConversationRow[], selection: DashboardState['s
   return Math.min(Math.max(0, selection?.index ?? 0), rows.length - 1)
 }
 
+/** What the list says while the agent has no inbox: still loading, or not a member anywhere (and how to become one). */
+function noInboxText(connection: string, me: string | null): string {
+  if (connection !== 'online') return 'Waiting for your inboxes…'
+  return `You are not a member of any inbox yet. Ask an admin to add you: huddle inbox members INBOX --add ${me ?? 'YOU'}`
+}
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
@@ -288,7 +294,7 @@ export function Dashboard(props: DashboardProps) {
                 height={layout.bodyHeight}
                 isFocused={state.focus === 'list' || state.focus === 'inboxes' && layout.inboxes === 0}
                 theme={theme}
-                emptyText={inbox ? `No conversations in ${VIEW_TITLES[state.view]}.` : inboxes.length === 0 ? 'Waiting for your inboxes…' : ''}
+                emptyText={inbox ? `No conversations in ${VIEW_TITLES[state.view]}.` : noInboxText(status.connection.kind, me)}
               />
             ) : null}
             {pickerPane ??

@@ -8,7 +8,7 @@ import { KEY_BINDINGS, type Action } from '../../../cli/dashboard/key-table.js'
 import { themeFor } from '../../../cli/dashboard/theme.js'
 import { textWidth } from '../../../cli/dashboard/text-width.js'
 import { HuddleError } from '../../../core/errors.js'
-import { T0, teamSource, type FakeSource } from '../dashboard/fake-source.js'
+import { FakeSource, T0, teamSource } from '../dashboard/fake-source.js'
 import { renderDashboard, type Rendered } from '../dashboard/render-dashboard.js'
 
 const open: Rendered[] = []
@@ -547,6 +547,15 @@ describe('the frame', () => {
     expect(narrow.lines()[0]).toContain('Sales · Assigned to me')
     await narrow.press('enter')
     expect(narrow.lines()[0]).toContain('▸ Omar Haddad · SMS')
+  })
+
+  it('says how to become a member when the agent has no inbox', async () => {
+    const source = new FakeSource('dana').addUser('dana', 'Dana Park')
+    const r = await show(source)
+    expect(listText(r).replace(/[┃│]/g, '').replace(/\s+/g, ' ')).toContain('You are not a member of any inbox yet. Ask an admin to add you: huddle inbox members INBOX --add dana')
+    source.setStatus({ connection: { kind: 'connecting' }, pending: 0 })
+    await r.settle()
+    expect(r.frame()).toContain('Waiting for your inboxes…')
   })
 
   it('asks for a bigger terminal when it is too small', async () => {
