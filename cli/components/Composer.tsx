@@ -20,24 +20,29 @@ export type ComposerProps = {
   readonly contact: string
   readonly candidates: readonly Member[]
   readonly width: number
+  /** Lines it may take. */
+  readonly room: number
   readonly theme: Theme
 }
 
-/** The composer's text lines (the last ones when long), with the cursor at the end. */
-export function composerLines(text: string, width: number): string[] {
+/** The composer's text lines (the last ones when long, at most `maxLines`), with the cursor at the end. */
+export function composerLines(text: string, width: number, maxLines = MAX_COMPOSER_TEXT_LINES): string[] {
   const lines = wrapText(`${text}█`, Math.max(1, width - 2))
-  return lines.slice(-MAX_COMPOSER_TEXT_LINES)
+  return lines.slice(-Math.max(1, Math.min(MAX_COMPOSER_TEXT_LINES, maxLines)))
 }
 
-export function composerHeight(composer: ComposerState, width: number, candidates: number): number {
-  return 1 + composerLines(composer.text, width).length + (candidates > 0 ? 1 : 0)
+/** Lines the composer takes, given at most `room` lines for it. */
+export function composerHeight(composer: ComposerState, width: number, candidates: number, room = Infinity): number {
+  const extra = 1 + (candidates > 0 && room >= 3 ? 1 : 0)
+  return extra + composerLines(composer.text, width, room - extra).length
 }
 
-export function Composer({ composer, channel, contact, candidates, width, theme }: ComposerProps) {
+export function Composer({ composer, channel, contact, candidates, width, room, theme }: ComposerProps) {
   const isNote = composer.kind === 'note'
   const title = isNote ? ' Internal note (only your team sees it) ' : ` Reply on ${CHANNEL_LABELS[channel]} to ${contact} `
   const colour = isNote ? theme.note : theme.outbound
-  const lines = composerLines(composer.text, width)
+  const showsCandidates = candidates.length > 0 && room >= 3
+  const lines = composerLines(composer.text, width, room - 1 - (showsCandidates ? 1 : 0))
   const choice = candidates.length > 0 ? candidates[composer.completion % candidates.length] : undefined
   return (
     <Box flexDirection="column">
@@ -49,7 +54,7 @@ export function Composer({ composer, channel, contact, candidates, width, theme 
           {fit(`${i === 0 ? (isNote ? '┃ ' : '> ') : isNote ? '┃ ' : '  '}${line}`, width)}
         </Line>
       ))}
-      {candidates.length > 0 ? (
+      {showsCandidates ? (
         <Line color={theme.accent}>
           {fit(`@ ${candidates.map((m) => `${m === choice ? '›' : ' '}${m.id} (${m.name})`).join('  ')} · Tab completes`, width)}
         </Line>

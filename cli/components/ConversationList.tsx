@@ -4,7 +4,7 @@
  * word and the last message's preview. Windowed: only the rows in sight
  * become elements, however long the list.
  */
-import { Box, Text } from 'ink'
+import { Box } from 'ink'
 import { memo, useRef, type ReactElement } from 'react'
 import type { ConversationRow } from '../client/inbox-view.js'
 import { VIEWS, type View, type ViewCounts } from '../../core/views.js'
@@ -12,7 +12,7 @@ import type { SeenStore } from '../dashboard/dashboard-source.js'
 import { ageLabel, CHANNEL_LABELS, contactLabel, shortName } from '../dashboard/format.js'
 import { scrollWindow } from '../dashboard/layout.js'
 import { isUnread } from '../dashboard/seen-marks.js'
-import { fit, fitStart, textWidth } from '../dashboard/text-width.js'
+import { fit, fitStart, textWidth, wrapText } from '../dashboard/text-width.js'
 import type { Theme } from '../dashboard/theme.js'
 import { Line } from './Line.js'
 import { Pane } from './Pane.js'
@@ -133,9 +133,13 @@ export function ConversationList(props: ConversationListProps) {
       {body.length > 0 ? (
         body
       ) : (
-        <Text wrap="wrap" color={theme.muted}>
-          {props.filter !== '' ? `Nothing matches “${props.filter}”. Esc clears the filter.` : props.emptyText}
-        </Text>
+        wrapText(props.filter !== '' ? `Nothing matches “${props.filter}”. Esc clears the filter.` : props.emptyText, inner)
+          .slice(0, Math.max(1, height - 2 - header.length))
+          .map((line, i) => (
+            <Line key={`empty ${i}`} color={theme.muted}>
+              {line}
+            </Line>
+          ))
       )}
     </Pane>
   )

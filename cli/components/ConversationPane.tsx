@@ -90,7 +90,8 @@ export function ConversationPane(props: ConversationPaneProps) {
   const contact = contactLabel(shown)
   const assignee = shown.assignee === null ? 'Unassigned' : `Assigned to ${props.me === shown.assignee ? 'you' : nameOf(shown.assignee)}`
   const where = `${props.inboxName} · ${assignee}${shown.status === 'archived' ? ' · Archived' : ''}`
-  const composerLines = composer ? composerHeight(composer, inner, props.candidates.length) : 0
+  const composerRoom = Math.max(1, content - HEADER_LINES)
+  const composerLines = composer ? composerHeight(composer, inner, props.candidates.length, composerRoom) : 0
   const visible = Math.max(0, content - HEADER_LINES - composerLines)
 
   let body: ReactElement[]
@@ -146,10 +147,10 @@ export function ConversationPane(props: ConversationPaneProps) {
       <Line bold>{fit(where, inner)}</Line>
       <Line color={props.presence.some((p) => p.isTyping) ? theme.accent : theme.muted}>{fit(presenceText(props.presence, props.isOpen), inner)}</Line>
       <Line color={theme.muted}>{'─'.repeat(inner)}</Line>
-      <Box flexDirection="column" height={visible} overflow="hidden">
+      <Box flexDirection="column" height={visible}>
         {body}
       </Box>
-      {composer ? <Composer composer={composer} channel={shown.channel} contact={contact} candidates={props.candidates} width={inner} theme={theme} /> : null}
+      {composer ? <Composer composer={composer} channel={shown.channel} contact={contact} candidates={props.candidates} width={inner} room={composerRoom} theme={theme} /> : null}
     </Pane>
   )
 }

@@ -161,7 +161,8 @@ export function Dashboard(props: DashboardProps) {
     () => (detail && detail.isLoaded ? buildTimeline(detail, conversationInner, nameOf, now) : []),
     [detail, conversationInner, nameOf, day],
   )
-  const timelinePage = Math.max(1, layout.bodyHeight - 2 - HEADER_LINES - (state.composer ? composerHeight(state.composer, conversationInner, candidates.length) : 0))
+  const composerRoom = Math.max(1, layout.bodyHeight - 2 - HEADER_LINES)
+  const timelinePage = Math.max(1, composerRoom - (state.composer ? composerHeight(state.composer, conversationInner, candidates.length, composerRoom) : 0))
   const showsTabs = layout.inboxes === 0
   const listPage = visibleRowCount(layout.bodyHeight, state.isFiltering || state.filter !== '', showsTabs)
 
@@ -258,7 +259,7 @@ export function Dashboard(props: DashboardProps) {
 
   return (
     <Box flexDirection="column" width={size.columns} height={layout.height}>
-      <Box flexDirection="row" height={layout.bodyHeight} overflow="hidden">
+      <Box flexDirection="row" height={layout.bodyHeight}>
         {state.overlay?.kind === 'help' ? (
           <HelpOverlay width={size.columns} height={layout.bodyHeight} theme={theme} />
         ) : (

@@ -48,7 +48,6 @@ export function Pane({ title, aside, width, height, isFocused, theme, children }
         borderStyle={isFocused ? 'bold' : 'round'}
         borderTop={false}
         borderColor={colour}
-        overflow="hidden"
       >
         {children}
       </Box>

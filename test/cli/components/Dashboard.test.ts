@@ -529,13 +529,17 @@ describe('the frame', () => {
       [100, 30],
       [80, 24],
       [60, 20],
+      [40, 12],
     ] as const) {
       const r = await show(world(), { columns, rows })
       await r.press('3', 'enter', 'n')
-      await r.type('a note that is long enough to wrap over a few lines of the composer in a narrow pane')
+      await r.type('a note that is long enough to wrap over a few lines of the composer in a narrow pane @')
       const lines = r.lines()
       expect(lines.length, `${columns}×${rows}`).toBe(rows)
       for (const line of lines) expect(textWidth(line), `${columns}×${rows}: ${line}`).toBeLessThanOrEqual(columns)
+      // Nothing spills over a pane's bottom border.
+      expect(lines[rows - 3], `${columns}×${rows}`).toMatch(/^[╰┗]/)
+      expect(lines[rows - 3]!.trimEnd(), `${columns}×${rows}`).toMatch(/[╯┛]$/)
       r.unmount()
     }
   })
