@@ -280,8 +280,9 @@ type SessionResult = {
  */
 async function session(port: number, folder: string, mode: 'first' | 'full'): Promise<void> {
   const started = performance.now()
-  // As `huddle dashboard` does: Ink and React load while the client opens.
-  const [loaded, client] = await Promise.all([loadDashboard(), openClient(port, folder)])
+  // As `huddle dashboard` does: Ink and React, then the client.
+  const loaded = await loadDashboard()
+  const client = await openClient(port, folder)
   const m = mount(loaded, client)
   await m.terminal.until(() => isFullFrame(m.terminal), 30_000, 'the first full frame')
   const firstFrameMs = performance.now() - started

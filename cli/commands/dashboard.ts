@@ -59,12 +59,12 @@ Examples
 `,
   async run({ flags, io, usage }) {
     if (!isTerminal(io)) throw new UsageError(NO_TERMINAL, usage)
-    // Ink and React take a while to load: meanwhile the client opens its local copy and connects.
-    const loading = loadDashboard()
+    // Ink and React first: loading the client's local copy at the same time slows both, and the
+    // first frame (drawn from the copy's view cache) would wait for the slower.
+    const { runDashboard } = await loadDashboard()
     const opened = await openCommandClient(flags, io)
     try {
       const seen = await SeenMarks.load(opened.store)
-      const { runDashboard } = await loading
       await runDashboard({ source: opened.client, seen, server: opened.server, env: io.env, stdout: process.stdout, stdin: process.stdin, stderr: process.stderr, process })
     } finally {
       await opened.client.close()
