@@ -9,6 +9,7 @@ import { memo, useRef, type ReactElement } from 'react'
 import type { ConversationRow } from '../client/inbox-view.js'
 import { VIEWS, type View, type ViewCounts } from '../../core/views.js'
 import type { SeenStore } from '../dashboard/dashboard-source.js'
+import { formatWindow, whatsappWindow } from '../../core/whatsapp-window.js'
 import { ageLabel, CHANNEL_LABELS, contactLabel, shortName } from '../dashboard/format.js'
 import { scrollWindow } from '../dashboard/layout.js'
 import { isUnread } from '../dashboard/seen-marks.js'
@@ -58,15 +59,17 @@ type RowLinesProps = {
   readonly isUnread: boolean
   readonly assignee: string
   readonly age: string
+  /** WhatsApp's reply window (`23h 05m left`, `window closed`), or ''. */
+  readonly window: string
   readonly inner: number
   readonly theme: Theme
 }
 
 /** One row's two lines; drawn again only when what it shows changed, so moving the cursor redraws two rows. */
-const RowLines = memo(function RowLines({ row, isSelected, isFocused, isUnread: unread, assignee, age, inner, theme }: RowLinesProps) {
+const RowLines = memo(function RowLines({ row, isSelected, isFocused, isUnread: unread, assignee, age, window, inner, theme }: RowLinesProps) {
   const right = `${fitStart(assignee, Math.min(10, Math.max(0, inner - 24)))} ${fitStart(age, 3)}`
   const first = `${isSelected ? '›' : ' '} ${unread ? '●' : ' '} ${fit(contactLabel(row), inner - 5 - textWidth(right))} ${right}`
-  const second = `    ${fit(CHANNEL_LABELS[row.channel], 8)} ${fit(row.preview, inner - 13)}`
+  const second = `    ${fit(CHANNEL_LABELS[row.channel], 8)} ${fit(window === '' ? row.preview : `${window} · ${row.preview}`, inner - 13)}`
   const isHighlighted = isSelected && isFocused
   return (
     <Box flexDirection="column">
@@ -120,6 +123,8 @@ export function ConversationList(props: ConversationListProps) {
         isUnread={isUnread(row, seen)}
         assignee={assignee}
         age={ageLabel(row.lastMessageAt, now)}
+        // Rows from the view cache do not know the last customer message: show no window rather than a wrong one.
+        window={row.lastInboundAt === undefined ? '' : formatWindow(whatsappWindow(row.channel, row.lastInboundAt, now))}
         inner={inner}
         theme={theme}
       />

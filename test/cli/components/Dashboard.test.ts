@@ -82,11 +82,21 @@ describe('what the dashboard shows', () => {
     expect(listText(r)).toMatch(/● Mei Chen +Bob +\d+m/)
     expect(listText(r)).toMatch(/Chat +Can I book a test ride\?/)
     await r.press('3')
-    expect(listText(r)).toMatch(/● Jane Cooper[\s\S]*WhatsApp +Where is my order\?[\s\S]*\+15550177[\s\S]*SMS +Price for two bikes\?/)
+    expect(listText(r)).toMatch(/● Jane Cooper[\s\S]*WhatsApp +23h 57m left · Where is my[\s\S]*\+15550177[\s\S]*SMS +Price for two bikes\?/)
     await r.press('4')
     expect(listText(r)).toMatch(/Lucas Moreau +Carol/)
     await r.press('1')
     expect(listText(r)).toMatch(/Omar Haddad +you/)
+  })
+
+  it('shows on WhatsApp rows the time left to reply freely, or that the window has closed', async () => {
+    const source = world()
+    source.addConversation({ id: 'c-ines', inbox: 'inbox/sales', contactName: 'Ines Duarte', channel: 'whatsapp', preview: 'Still there?', lastMessageAt: T0 + 250_000, lastInboundAt: T0 - 25 * 3_600_000 })
+    const r = await show(source)
+    await r.press('3')
+    expect(listText(r)).toMatch(/WhatsApp +window closed · Still there\?/)
+    expect(listText(r)).toMatch(/WhatsApp +23h 57m left · Where is my/)
+    expect(listText(r)).toMatch(/SMS +Price for two bikes\?/)
   })
 
   it('marks a conversation read once opened, and unread again when the customer writes', async () => {
