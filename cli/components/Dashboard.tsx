@@ -193,6 +193,7 @@ export function Dashboard(props: DashboardProps) {
     notices,
     status,
     listPage,
+    now,
     timelinePage,
     timelineMaxScroll: maxScroll(timeline.length, timelinePage),
     candidates,

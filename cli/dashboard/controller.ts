@@ -8,6 +8,7 @@ import type { ClientStatus, InboxInfo } from '../client/huddle-client.js'
 import type { ConversationRow } from '../client/inbox-view.js'
 import type { Notice } from '../client/merge-notices.js'
 import { HuddleError } from '../../core/errors.js'
+import { allowsFreeText, whatsappWindow } from '../../core/whatsapp-window.js'
 import { decide, type InboxAccess } from '../../core/permissions.js'
 import { VIEWS, type View } from '../../core/views.js'
 import type { DashboardSource } from './dashboard-source.js'
@@ -36,6 +37,8 @@ export type Controller = {
   readonly status: ClientStatus
   /** Rows of the list in sight, for paging. */
   readonly listPage: number
+  /** The dashboard's clock (server-corrected), for WhatsApp's reply window. */
+  readonly now: number
   /** Lines of the timeline in sight, and how far up it can scroll. */
   readonly timelinePage: number
   readonly timelineMaxScroll: number
@@ -74,13 +77,17 @@ export function accessOf(inbox: Pick<InboxInfo, 'kind' | 'name' | 'members'>): I
 }
 
 /** Why the agent may not reply on this conversation's channel, or null when they may. */
-export function replyRefusal(c: Pick<Controller, 'source' | 'inboxes'>, row: ConversationRow): string | null {
+export function replyRefusal(c: Pick<Controller, 'source' | 'inboxes' | 'now'>, row: ConversationRow): string | null {
   const me = c.source.me()
   if (!me) return 'This computer has not yet learnt who you are from the server; wait until it is online.'
   const inbox = c.inboxes.find((i) => i.doc === row.inbox)
   if (!inbox) return null
   const decision = decide(me, { kind: 'reply', inbox: accessOf(inbox), channel: row.channel })
-  return decision.allowed ? null : decision.error.message
+  if (!decision.allowed) return decision.error.message
+  if (row.lastInboundAt === undefined) return null
+  const window = whatsappWindow(row.channel, row.lastInboundAt, c.now)
+  if (allowsFreeText(window)) return null
+  return `WhatsApp’s 24-hour window for ${contactLabel(row)} has closed, so only a structured template can be sent: \`huddle conversation reply ${row.id} --template NAME --param key=value\` (\`huddle template list\` shows them). A note still works.`
 }
 
 function select(c: Controller, index: number): void {

@@ -394,6 +394,15 @@ describe('the composer', () => {
     expect(conversationText(r)).not.toContain('Reply on')
   })
 
+  it('refuses free text once WhatsApp’s 24-hour window has closed, pointing to templates', async () => {
+    const source = world().addUser('alice', 'Alice Martin', ['sms', 'whatsapp', 'chat'])
+    source.addConversation({ id: 'c-ines', inbox: 'inbox/sales', contactName: 'Ines Duarte', channel: 'whatsapp', preview: 'Still there?', lastMessageAt: T0 + 250_000, lastInboundAt: T0 - 25 * 3_600_000 })
+    const r = await show(source)
+    await r.press('3', 'r')
+    expect(noticeLine(r)).toContain('WhatsApp’s 24-hour window for Ines Duarte has closed')
+    expect(conversationText(r)).not.toContain('Reply on')
+  })
+
   it('writes a reply: while typing no binding fires, presence says typing, Enter sends', async () => {
     covers('delete-back', 'delete-word', 'clear-text')
     const source = world()
