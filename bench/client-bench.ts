@@ -14,52 +14,32 @@
  * Run with the others by `npm run bench`, or alone:
  * `npm run build && node dist/bench/client-bench.js`.
  */
-import { createServer } from 'node:http'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import type { AssignmentEvent } from '../core/assignment-event.js'
-import { addUser, changeMembers, createInbox, EMPTY_DIRECTORY, type Directory } from '../core/directory.js'
-import { formatHlc } from '../core/hlc.js'
-import { InboxDoc } from '../core/inbox-doc.js'
-import { OrgDoc } from '../core/org-doc.js'
 import type { ViewCounts } from '../core/views.js'
 import { HuddleClient } from '../cli/client/huddle-client.js'
 import { LevelReplicaStore } from '../cli/client/level-replica-store.js'
-import { grantFor } from '../server/directory/document-access.js'
-import { Database } from '../server/store/database.js'
-import { SyncServer } from '../server/sync/sync-server.js'
+import { benchEvent, benchToken, BIG_CONVERSATIONS, BIG_INBOX, bigInboxDirectory, conversationId, serveBigInbox, VIEWER } from './big-inbox.js'
 import { startChild } from './child-server.js'
 import { summarise, type Figure, type Suite } from './report.js'
 
 const SUITE = 'client'
-const CONVERSATIONS = 10_000
+const CONVERSATIONS = BIG_CONVERSATIONS
 const OFFLINE_ACTIONS = 1_000
 const COLD_RUNS = 5
 const WARM_RUNS = 7
 const RECONNECT_RUNS = 3
-const AGENTS = ['viewer', 'agent-1', 'agent-2', 'agent-3'] as const
-const VIEWER = 'viewer'
-const INBOX = 'inbox/big'
-const T0 = Date.UTC(2025, 10, 3, 8, 0, 0)
-const token = (user: string): string => `bench-token-${user}`
-
-function directory(): Directory {
-  let dir = EMPTY_DIRECTORY
-  for (const id of AGENTS) dir = addUser(dir, { id, name: id, licences: ['sms'] })
-  dir = createInbox(dir, { name: 'Big' }).directory
-  return changeMembers(dir, 'big', { add: [...AGENTS], remove: [] }).directory
-}
-
-const conversationId = (i: number): string => `c-${String(i).padStart(5, '0')}`
+const AGENTS = [VIEWER, 'agent-1', 'agent-2', 'agent-3'] as const
+const INBOX = BIG_INBOX
 
 /** Conversation i's events: a fixed mix of unassigned, mine, others', archived and taken-over ones. */
 function eventsOf(i: number): AssignmentEvent[] {
-  const at = (n: number): string => formatHlc({ ms: T0 + i * 10 + n, counter: 0 })
   const other = AGENTS[1 + (i % 3)]!
-  const event = (n: number, kind: AssignmentEvent['kind'], actor: string): AssignmentEvent => ({ id: `e-${i}-${n}`, kind, actor, at: at(n), saw: null })
+  const event = (n: number, kind: AssignmentEvent['kind'], actor: string): AssignmentEvent => benchEvent(i, n, kind, actor)
   switch (i % 6) {
     case 2:
       return [event(1, 'claim', VIEWER)]
@@ -81,58 +61,12 @@ function expectedCounts(): ViewCounts {
   return counts
 }
 
-/** The bench's sync server (run in a child process): a real SyncServer on LevelDB with the inbox seeded. */
-async function serve(dataDir: string): Promise<void> {
-  const dir = directory()
-  const db = await Database.open(dataDir)
-  const sync = new SyncServer({
-    store: db.documents,
-    access: {
-      authenticate: async (given) => Object.values(dir.users).find((u) => token(u.id) === given) ?? null,
-      authorize: async (user, doc) => grantFor(dir, user, doc, null),
-    },
-  })
-  await sync.change('org', (doc) => new OrgDoc(doc).publish(dir))
-  await sync.change(INBOX, (doc) => {
-    const inbox = new InboxDoc(doc)
-    for (let i = 0; i < CONVERSATIONS; i++) {
-      const id = conversationId(i)
-      inbox.addConversation({
-        id,
-        channel: 'sms',
-        contact: `+1555${String(i).padStart(7, '0')}`,
-        contactName: null,
-        address: '+15550100',
-        createdAt: T0 + i * 10,
-        linkedTo: null,
-        lastMessageAt: T0 + i * 10,
-        lastInboundAt: T0 + i * 10,
-        lastInboundId: `m-${i}`,
-        preview: `Hello, this is customer number ${i}; I have a question about my order.`,
-      })
-      for (const event of eventsOf(i)) inbox.appendEvent(id, event)
-    }
-  })
-  const http = createServer((_req, res) => res.writeHead(404).end())
-  http.on('upgrade', (req, socket, head) => sync.handleUpgrade(req, socket, head))
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
-  const address = http.address()
-  console.log(`Bench sync server listening on port ${typeof address === 'object' && address ? address.port : 0}`)
-  const stop = async (): Promise<void> => {
-    await sync.close()
-    http.close()
-    await db.close()
-    process.exit(0)
-  }
-  process.once('SIGTERM', () => void stop())
-}
-
 async function openClient(port: number, folder: string, connect: boolean): Promise<HuddleClient> {
   const server = `http://127.0.0.1:${port}`
   return HuddleClient.open({
     server,
     syncUrl: `ws://127.0.0.1:${port}/sync`,
-    token: token(VIEWER),
+    token: benchToken(VIEWER),
     store: await LevelReplicaStore.open(folder),
     connect,
     maxBackoffMs: 200,
@@ -228,7 +162,7 @@ export const clientSuite: Suite = { name: SUITE, run: clientBench }
 // Run directly: `serve <dataDir>` is the child server; no argument runs the suite and prints its figures.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [mode, dataDir] = process.argv.slice(2)
-  if (mode === 'serve' && dataDir) await serve(dataDir)
+  if (mode === 'serve' && dataDir) await serveBigInbox(dataDir, { directory: bigInboxDirectory(AGENTS), eventsOf }, 'Bench sync server')
   else {
     const { formatTable } = await import('./report.js')
     const figures = await clientBench((line) => console.error(`  ${line}`))

@@ -16,7 +16,6 @@
  * Run with the others by `npm run bench`, or alone: `npm run build && node dist/bench/run.js dashboard`.
  */
 import { EventEmitter } from 'node:events'
-import { createServer } from 'node:http'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -24,23 +23,20 @@ import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import type { Instance } from 'ink'
 import type { AssignmentEvent } from '../core/assignment-event.js'
-import { addUser, changeMembers, createInbox, EMPTY_DIRECTORY, type Directory } from '../core/directory.js'
 import { formatHlc } from '../core/hlc.js'
 import { InboxDoc } from '../core/inbox-doc.js'
-import { OrgDoc } from '../core/org-doc.js'
 import { HuddleClient } from '../cli/client/huddle-client.js'
 import { LevelReplicaStore } from '../cli/client/level-replica-store.js'
 import { FrameOutput } from '../cli/dashboard/frame-output.js'
 import { SeenMarks } from '../cli/dashboard/seen-marks.js'
 import { themeFor } from '../cli/dashboard/theme.js'
-import { grantFor } from '../server/directory/document-access.js'
-import { Database } from '../server/store/database.js'
-import { SyncServer } from '../server/sync/sync-server.js'
+import type { Directory } from '../core/directory.js'
+import { benchEvent, benchToken, BIG_CONVERSATIONS, BIG_INBOX, bigInboxDirectory, conversationId, serveBigInbox, VIEWER } from './big-inbox.js'
 import { startChild } from './child-server.js'
 import { single, summarise, type Figure, type Suite } from './report.js'
 
 const SUITE = 'dashboard'
-const CONVERSATIONS = 10_000
+const CONVERSATIONS = BIG_CONVERSATIONS
 const BURST = 100
 const COLD_RUNS = 3
 const WARM_RUNS = 5
@@ -48,23 +44,14 @@ const MOVES = 200
 const VIEW_SWITCHES = 40
 const COLUMNS = 120
 const ROWS = 40
-const AGENTS = ['viewer', 'agent-1', 'agent-2'] as const
-const VIEWER = 'viewer'
-const INBOX = 'inbox/big'
-const T0 = Date.UTC(2025, 10, 3, 8, 0, 0)
-const token = (user: string): string => `bench-token-${user}`
-const conversationId = (i: number): string => `c-${String(i).padStart(5, '0')}`
-
-function directory(): Directory {
-  let dir = EMPTY_DIRECTORY
-  for (const id of AGENTS) dir = addUser(dir, { id, name: id === VIEWER ? 'Viewer' : `Agent ${id.slice(-1)}`, licences: ['sms'] })
-  dir = createInbox(dir, { name: 'Big' }).directory
-  return changeMembers(dir, 'big', { add: [...AGENTS], remove: [] }).directory
-}
+const AGENTS = [VIEWER, 'agent-1', 'agent-2'] as const
+const INBOX = BIG_INBOX
+const token = benchToken
+const directory = (): Directory => bigInboxDirectory(AGENTS, (id) => (id === VIEWER ? 'Viewer' : `Agent ${id.slice(-1)}`))
 
 /** A mix of views: a third unassigned, a third the viewer's, the rest others' or archived. */
 function eventsOf(i: number): AssignmentEvent[] {
-  const event = (n: number, kind: AssignmentEvent['kind'], actor: string): AssignmentEvent => ({ id: `e-${i}-${n}`, kind, actor, at: formatHlc({ ms: T0 + i * 10 + n, counter: 0 }), saw: null })
+  const event = (n: number, kind: AssignmentEvent['kind'], actor: string): AssignmentEvent => benchEvent(i, n, kind, actor)
   switch (i % 6) {
     case 2:
     case 3:
@@ -80,38 +67,14 @@ function eventsOf(i: number): AssignmentEvent[] {
 
 /** The bench's sync server (run in a child process), with `POST /burst`: 100 claims by agent-1, each its own change. */
 async function serve(dataDir: string): Promise<void> {
-  const dir = directory()
-  const db = await Database.open(dataDir)
-  const sync = new SyncServer({
-    store: db.documents,
-    access: {
-      authenticate: async (given) => Object.values(dir.users).find((u) => token(u.id) === given) ?? null,
-      authorize: async (user, doc) => grantFor(dir, user, doc, null),
-    },
-  })
-  await sync.change('org', (doc) => new OrgDoc(doc).publish(dir))
-  await sync.change(INBOX, (doc) => {
-    const inbox = new InboxDoc(doc)
-    for (let i = 0; i < CONVERSATIONS; i++) {
-      const id = conversationId(i)
-      inbox.addConversation({
-        id,
-        channel: (['sms', 'whatsapp', 'chat'] as const)[i % 3]!,
-        contact: `+1555${String(i).padStart(7, '0')}`,
-        contactName: i % 2 === 0 ? `Customer ${i}` : null,
-        address: '+15550100',
-        createdAt: T0 + i * 10,
-        linkedTo: null,
-        lastMessageAt: T0 + i * 10,
-        lastInboundAt: T0 + i * 10,
-        lastInboundId: `m-${i}`,
-        preview: `Hello, this is customer number ${i}; I have a question about my order.`,
-      })
-      for (const event of eventsOf(i)) inbox.appendEvent(id, event)
-    }
-  })
   let burst = 0
-  const http = createServer((request, response) => {
+  const shape = {
+    directory: directory(),
+    eventsOf,
+    channelOf: (i: number) => (['sms', 'whatsapp', 'chat'] as const)[i % 3]!,
+    contactNameOf: (i: number) => (i % 2 === 0 ? `Customer ${i}` : null),
+  }
+  await serveBigInbox(dataDir, shape, 'Dashboard bench server', (sync, request, response) => {
     if (request.method !== 'POST' || request.url !== '/burst') return void response.writeHead(404).end()
     void (async () => {
       const round = burst++
@@ -123,18 +86,6 @@ async function serve(dataDir: string): Promise<void> {
         )
       }
       response.writeHead(200).end()
-    })()
-  })
-  http.on('upgrade', (req, socket, head) => sync.handleUpgrade(req, socket, head))
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
-  const address = http.address()
-  console.log(`Dashboard bench server listening on port ${typeof address === 'object' && address ? address.port : 0}`)
-  process.once('SIGTERM', () => {
-    void (async () => {
-      await sync.close()
-      http.close()
-      await db.close()
-      process.exit(0)
     })()
   })
 }
