@@ -177,14 +177,25 @@ export class SyncServer implements DocumentHub {
   }
 
   private async clientUpdate(connection: Connection, session: Session, update: Uint8Array): Promise<void> {
-    // Membership may have changed since the connection joined: decide on today's.
-    session.grant = await this.options.access.authorize(connection.user, session.ref)
+    session.grant = await this.currentGrant(connection, session)
     const result = await session.room.applyClientUpdate(connection, update, this.updateContext(connection, session))
     if (result.kind === 'rejected') {
       this.options.log?.(`Refused an update to ${session.docName} from ${connection.user.id}: ${result.problems.join('; ')}`)
       return
     }
     for (const listener of this.listeners) listener(session.docName, session.room.doc, connection.user.id)
+  }
+
+  /**
+   * Membership may have changed since the connection joined: decide on
+   * today's. A conversation never leaves its inbox, so its grant is renewed
+   * from the inbox's (in memory) rather than by looking the conversation up again.
+   */
+  private async currentGrant(connection: Connection, session: Session): Promise<DocumentGrant> {
+    const grant = session.grant
+    if (grant.kind !== 'conversation') return this.options.access.authorize(connection.user, session.ref)
+    const inbox = await this.options.access.authorize(connection.user, requireDocName(grant.inboxDoc))
+    return inbox.kind === 'inbox' ? { ...grant, inbox: inbox.inbox } : inbox
   }
 
   private updateContext(connection: Connection, session: Session): UpdateContext {
