@@ -1,41 +1,26 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { HuddleClient } from '../../../cli/client/huddle-client.js'
 import { LevelReplicaStore } from '../../../cli/client/level-replica-store.js'
-import { customerWrites, seedTeam, startTestServer, type Team, type TestServer } from '../../helpers/client-server.js'
-import { makeReplicaHome, openClient, until, type ReplicaHome } from '../../helpers/client-replica.js'
+import { customerWrites, type Team, type TestServer } from '../../helpers/client-server.js'
+import { startClientWorld, type ClientWorld } from '../../helpers/client-world.js'
+import { until } from '../../helpers/client-replica.js'
 
+let world: ClientWorld
 let server: TestServer
 let team: Team
-const homes: ReplicaHome[] = []
-const clients: HuddleClient[] = []
 
 beforeEach(async () => {
-  server = await startTestServer()
-  team = await seedTeam(server, ['alice', 'bob'])
+  world = await startClientWorld(['alice', 'bob'])
+  server = world.server
+  team = world.team
 })
 
 afterEach(async () => {
-  for (const client of clients.splice(0)) await client.close()
-  await server.close()
-  for (const home of homes.splice(0)) await home.remove()
+  await world.dispose()
 })
 
-async function home(): Promise<string> {
-  const made = await makeReplicaHome()
-  homes.push(made)
-  return made.folder
-}
-
-async function open(user: string, folder: string, options: Parameters<typeof openClient>[3] = {}): Promise<HuddleClient> {
-  const client = await openClient(server.url, team.tokens[user]!, folder, options)
-  clients.push(client)
-  return client
-}
-
-async function close(client: HuddleClient): Promise<void> {
-  clients.splice(clients.indexOf(client), 1)
-  await client.close()
-}
+const home = (): Promise<string> => world.home()
+const open: ClientWorld['open'] = (...args) => world.open(...args)
+const close: ClientWorld['close'] = (client) => world.close(client)
 
 const HOUR = 3_600_000
 
