@@ -1,6 +1,6 @@
 import { readRemoved } from '../api-shapes.js'
 import { defineCommand } from '../command.js'
-import { confirm } from '../confirm.js'
+import { confirmRemoval } from '../confirm.js'
 import { EXIT_CODES } from '../exit-codes.js'
 import { JSON_FLAG, YES_FLAG } from '../flags.js'
 import { printJson, say } from '../output.js'
@@ -32,16 +32,8 @@ Examples
 `,
   async run({ args, flags, io, usage }) {
     const api = await connect(flags, io)
-    const isConfirmed = await confirm(io, {
-      question: `Delete inbox \`${args.inbox}\`${flags.force ? ' and its open conversations' : ''}? Routing rules to it are removed too.`,
-      isConfirmed: flags.yes,
-      refusal: `Not deleting inbox \`${args.inbox}\` without confirmation: run it in a terminal, or pass \`--yes\`.`,
-      usage,
-    })
-    if (!isConfirmed) {
-      say(io, `Cancelled: inbox \`${args.inbox}\` was not deleted.`)
-      return EXIT_CODES.error
-    }
+    const isConfirmed = await confirmRemoval(io, { verb: 'delete', thing: `inbox \`${args.inbox}\``, consequence: `${flags.force ? 'Its open conversations go with it. ' : ''}Routing rules to it are removed too.`, isConfirmed: flags.yes, usage })
+    if (!isConfirmed) return EXIT_CODES.error
     const removed = readRemoved(await api.delete(`${inboxPath(args.inbox)}${flags.force ? '?force=true' : ''}`))
     if (flags.json) return printJson(io, { removed })
     say(io, removed === args.inbox ? `Deleted inbox \`${removed}\`.` : `Deleted inbox \`${args.inbox}\` (id \`${removed}\`).`)

@@ -1,6 +1,6 @@
 import { readRemoved } from '../api-shapes.js'
 import { defineCommand } from '../command.js'
-import { confirm } from '../confirm.js'
+import { confirmRemoval } from '../confirm.js'
 import { EXIT_CODES } from '../exit-codes.js'
 import { JSON_FLAG, YES_FLAG } from '../flags.js'
 import { printJson, say } from '../output.js'
@@ -26,16 +26,8 @@ Examples
 `,
   async run({ args, flags, io, usage }) {
     const api = await connect(flags, io)
-    const isConfirmed = await confirm(io, {
-      question: `Remove template \`${args.name}\`? Agents can no longer reply with it.`,
-      isConfirmed: flags.yes,
-      refusal: `Not removing template \`${args.name}\` without confirmation: run it in a terminal, or pass \`--yes\`.`,
-      usage,
-    })
-    if (!isConfirmed) {
-      say(io, `Cancelled: template \`${args.name}\` was not removed.`)
-      return EXIT_CODES.error
-    }
+    const isConfirmed = await confirmRemoval(io, { verb: 'remove', thing: `template \`${args.name}\``, consequence: 'Agents can no longer reply with it.', isConfirmed: flags.yes, usage })
+    if (!isConfirmed) return EXIT_CODES.error
     const removed = readRemoved(await api.delete(templatePath(args.name)))
     if (flags.json) return printJson(io, { removed })
     say(io, `Removed template \`${removed}\`.`)

@@ -1,6 +1,6 @@
 import { readRemoved } from '../api-shapes.js'
 import { defineCommand } from '../command.js'
-import { confirm } from '../confirm.js'
+import { confirmRemoval } from '../confirm.js'
 import { EXIT_CODES } from '../exit-codes.js'
 import { JSON_FLAG, YES_FLAG } from '../flags.js'
 import { printJson, say } from '../output.js'
@@ -25,16 +25,8 @@ Examples
 `,
   async run({ args, flags, io, usage }) {
     const api = await connect(flags, io)
-    const isConfirmed = await confirm(io, {
-      question: `Remove user \`${args.id}\`? Their token stops working and they leave every inbox.`,
-      isConfirmed: flags.yes,
-      refusal: `Not removing user \`${args.id}\` without confirmation: run it in a terminal, or pass \`--yes\`.`,
-      usage,
-    })
-    if (!isConfirmed) {
-      say(io, `Cancelled: user \`${args.id}\` was not removed.`)
-      return EXIT_CODES.error
-    }
+    const isConfirmed = await confirmRemoval(io, { verb: 'remove', thing: `user \`${args.id}\``, consequence: 'Their token stops working and they leave every inbox.', isConfirmed: flags.yes, usage })
+    if (!isConfirmed) return EXIT_CODES.error
     const removed = readRemoved(await api.delete(`/users/${encodeURIComponent(args.id)}`))
     if (flags.json) return printJson(io, { removed })
     say(io, `Removed user \`${removed}\`.`)
