@@ -94,14 +94,19 @@ export function templateParamsProblems(template: Template, params: Readonly<Reco
   return problems
 }
 
+/** The body with the placeholders that have a non-empty param filled in, the others left as `{{name}}` (a preview while filling). */
+export function fillTemplate(template: Template, params: Readonly<Record<string, string>>): string {
+  return template.body.replace(BRACES, (whole, inner: string) => {
+    const value = Object.hasOwn(params, inner.trim()) ? params[inner.trim()]! : ''
+    return value === '' ? whole : value
+  })
+}
+
 /** The template's body with every placeholder replaced by its param; throws `invalid` naming wrong params. */
 export function renderTemplate(template: Template, params: Readonly<Record<string, string>>): string {
   const problems = templateParamsProblems(template, params)
   if (problems.length > 0) throw new HuddleError('invalid', problems.join(' '), problems)
-  return template.body.replace(BRACES, (whole, inner: string) => {
-    const name = inner.trim()
-    return Object.hasOwn(params, name) ? params[name]! : whole
-  })
+  return fillTemplate(template, params)
 }
 
 /** The text of a reply made from a template: rendered, or the agent's edit of a flexible one. */

@@ -1,11 +1,13 @@
 /**
  * The composer at the foot of the Conversation pane: a reply (on the
  * conversation's channel) or an internal note, the text wrapped with its last
- * lines in sight, and the members an `@` being typed may complete to.
+ * lines in sight, and the members an `@` being typed may complete to — or a
+ * template reply: the text as filled so far and one line per placeholder.
  */
 import { Box } from 'ink'
+import { fillTemplate, type Template } from '../../core/template.js'
 import type { Channel } from '../../core/users.js'
-import type { Composer as ComposerState } from '../dashboard/dashboard-state.js'
+import type { Composer as ComposerState, TemplateDraft } from '../dashboard/dashboard-state.js'
 import { CHANNEL_LABELS } from '../dashboard/format.js'
 import type { Member } from '../dashboard/mentions.js'
 import { fit, wrapText } from '../dashboard/text-width.js'
@@ -13,17 +15,25 @@ import type { Theme } from '../dashboard/theme.js'
 import { Line } from './Line.js'
 
 export const MAX_COMPOSER_TEXT_LINES = 4
+const MAX_PREVIEW_LINES = 3
 
-export type ComposerProps = {
+export type ComposerContext = {
   readonly composer: ComposerState
   readonly channel: Channel
   readonly contact: string
   readonly candidates: readonly Member[]
+  /** The template of a template reply, or null (none, or an admin removed it). */
+  readonly template: Template | null
   readonly width: number
   /** Lines it may take. */
   readonly room: number
-  readonly theme: Theme
 }
+
+export type ComposerProps = ComposerContext & { readonly theme: Theme }
+
+type RowStyle = 'reply-title' | 'note-title' | 'text' | 'note-text' | 'field' | 'current-field' | 'hint' | 'problem'
+
+type ComposerRow = { readonly text: string; readonly style: RowStyle }
 
 /** The composer's text lines (the last ones when long, at most `maxLines`), with the cursor at the end. */
 export function composerLines(text: string, width: number, maxLines = MAX_COMPOSER_TEXT_LINES): string[] {
@@ -31,34 +41,91 @@ export function composerLines(text: string, width: number, maxLines = MAX_COMPOS
   return lines.slice(-Math.max(1, Math.min(MAX_COMPOSER_TEXT_LINES, maxLines)))
 }
 
-/** Lines the composer takes, given at most `room` lines for it. */
-export function composerHeight(composer: ComposerState, width: number, candidates: number, room = Infinity): number {
-  const extra = 1 + (candidates > 0 && room >= 3 ? 1 : 0)
-  return extra + composerLines(composer.text, width, room - extra).length
+function title(text: string, width: number): string {
+  return fit(`──${text}${'─'.repeat(width)}`, width)
 }
 
-export function Composer({ composer, channel, contact, candidates, width, room, theme }: ComposerProps) {
+function freeTextRows({ composer, channel, contact, candidates, width, room }: ComposerContext): ComposerRow[] {
   const isNote = composer.kind === 'note'
-  const title = isNote ? ' Internal note (only your team sees it) ' : ` Reply on ${CHANNEL_LABELS[channel]} to ${contact} `
-  const colour = isNote ? theme.note : theme.outbound
+  const heading = isNote
+    ? ' Internal note (only your team sees it) '
+    : composer.template
+      ? ` Reply from template ${composer.template.name} (edited) `
+      : ` Reply on ${CHANNEL_LABELS[channel]} to ${contact} `
   const showsCandidates = candidates.length > 0 && room >= 3
   const lines = composerLines(composer.text, width, room - 1 - (showsCandidates ? 1 : 0))
   const choice = candidates.length > 0 ? candidates[composer.completion % candidates.length] : undefined
+  const mark = isNote ? '┃ ' : '> '
+  return [
+    { text: title(heading, width), style: isNote ? 'note-title' : 'reply-title' },
+    ...lines.map((line, i): ComposerRow => ({ text: fit(`${i === 0 || isNote ? mark : '  '}${line}`, width), style: isNote ? 'note-text' : 'text' })),
+    ...(showsCandidates
+      ? [{ text: fit(`@ ${candidates.map((m) => `${m === choice ? '›' : ' '}${m.id} (${m.name})`).join('  ')} · Tab completes`, width), style: 'hint' } as const]
+      : []),
+  ]
+}
+
+function templateRows(draft: TemplateDraft, template: Template | null, { width, room }: ComposerContext): ComposerRow[] {
+  if (!template)
+    return [
+      { text: title(` Template ${draft.name} `, width), style: 'reply-title' },
+      { text: fit(`Template ${draft.name} is no longer there; ^o picks another, Esc stops.`, width), style: 'problem' },
+    ]
+  const fields = template.placeholders
+  const fieldRows = Math.min(fields.length, Math.max(1, room - 2))
+  const previewRows = Math.max(1, Math.min(fields.length === 0 ? MAX_COMPOSER_TEXT_LINES : MAX_PREVIEW_LINES, room - 1 - fieldRows))
+  const preview = wrapText(fillTemplate(template, draft.params), Math.max(1, width - 2))
+  const shown = preview.length > previewRows ? [...preview.slice(0, previewRows - 1), `${preview[previewRows - 1]!} …`] : preview
+  // Keep the placeholder with the cursor in sight when not all fit.
+  const first = Math.min(Math.max(0, draft.field - fieldRows + 1), Math.max(0, fields.length - fieldRows))
+  return [
+    { text: title(` Template ${template.name} (${template.kind}) `, width), style: 'reply-title' },
+    ...shown.map((line, i): ComposerRow => ({ text: fit(`${i === 0 ? '> ' : '  '}${line}`, width), style: 'text' })),
+    ...fields.slice(first, first + fieldRows).map((name, i): ComposerRow => {
+      const isCurrent = first + i === draft.field
+      const value = draft.params[name] ?? ''
+      return { text: fit(`${isCurrent ? '›' : ' '} ${name}: ${value}${isCurrent ? '█' : ''}`, width), style: isCurrent ? 'current-field' : 'field' }
+    }),
+  ]
+}
+
+/** Every line of the composer, as drawn. */
+export function composerRows(context: ComposerContext): ComposerRow[] {
+  const draft = context.composer.template
+  return draft && !draft.isEdited ? templateRows(draft, context.template, context) : freeTextRows(context)
+}
+
+/** Lines the composer takes. */
+export function composerHeight(context: ComposerContext): number {
+  return composerRows(context).length
+}
+
+function colourOf(style: RowStyle, theme: Theme): string | undefined {
+  switch (style) {
+    case 'reply-title':
+      return theme.outbound
+    case 'note-title':
+    case 'note-text':
+      return theme.note
+    case 'current-field':
+    case 'hint':
+      return theme.accent
+    case 'problem':
+      return theme.error
+    case 'text':
+    case 'field':
+      return undefined
+  }
+}
+
+export function Composer({ theme, ...context }: ComposerProps) {
   return (
     <Box flexDirection="column">
-      <Line color={colour} bold>
-        {fit(`──${title}${'─'.repeat(width)}`, width)}
-      </Line>
-      {lines.map((line, i) => (
-        <Line key={i} color={isNote ? theme.note : undefined}>
-          {fit(`${i === 0 ? (isNote ? '┃ ' : '> ') : isNote ? '┃ ' : '  '}${line}`, width)}
+      {composerRows(context).map((row, i) => (
+        <Line key={i} color={colourOf(row.style, theme)} bold={row.style.endsWith('title') || row.style === 'current-field'}>
+          {row.text}
         </Line>
       ))}
-      {showsCandidates ? (
-        <Line color={theme.accent}>
-          {fit(`@ ${candidates.map((m) => `${m === choice ? '›' : ' '}${m.id} (${m.name})`).join('  ')} · Tab completes`, width)}
-        </Line>
-      ) : null}
     </Box>
   )
 }

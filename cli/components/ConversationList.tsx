@@ -9,9 +9,10 @@ import { memo, useRef, type ReactElement } from 'react'
 import type { ConversationRow } from '../client/inbox-view.js'
 import { VIEWS, type View, type ViewCounts } from '../../core/views.js'
 import type { SeenStore } from '../dashboard/dashboard-source.js'
-import { formatWindow, whatsappWindow } from '../../core/whatsapp-window.js'
+import { formatWindow } from '../../core/whatsapp-window.js'
 import { ageLabel, CHANNEL_LABELS, contactLabel, shortName } from '../dashboard/format.js'
 import { scrollWindow } from '../dashboard/layout.js'
+import { replyWindow } from '../dashboard/reply-window.js'
 import { isUnread } from '../dashboard/seen-marks.js'
 import { fit, fitStart, textWidth, wrapText } from '../dashboard/text-width.js'
 import type { Theme } from '../dashboard/theme.js'
@@ -123,8 +124,7 @@ export function ConversationList(props: ConversationListProps) {
         isUnread={isUnread(row, seen)}
         assignee={assignee}
         age={ageLabel(row.lastMessageAt, now)}
-        // Rows from the view cache do not know the last customer message: show no window rather than a wrong one.
-        window={row.lastInboundAt === undefined ? '' : formatWindow(whatsappWindow(row.channel, row.lastInboundAt, now))}
+        window={formatWindow(replyWindow(row, now))}
         inner={inner}
         theme={theme}
       />

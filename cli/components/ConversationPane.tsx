@@ -10,10 +10,14 @@ import type { ConversationDetail } from '../client/conversation-view.js'
 import type { ConversationRow } from '../client/inbox-view.js'
 import type { PresenceEntry } from '../client/presence.js'
 import type { Composer as ComposerState } from '../dashboard/dashboard-state.js'
+import { isOptedOut } from '../../core/consent.js'
+import type { Template } from '../../core/template.js'
+import { formatWindow, isClosingSoon, type WindowState } from '../../core/whatsapp-window.js'
 import { ageLabel, CHANNEL_LABELS, contactLabel } from '../dashboard/format.js'
+import { replyWindow } from '../dashboard/reply-window.js'
 import type { Member } from '../dashboard/mentions.js'
 import type { LineStyle, TimelineLine } from '../dashboard/timeline.js'
-import { fit } from '../dashboard/text-width.js'
+import { fit, textWidth } from '../dashboard/text-width.js'
 import type { Theme } from '../dashboard/theme.js'
 import { Composer, composerHeight } from './Composer.js'
 import { Line } from './Line.js'
@@ -29,6 +33,8 @@ export type ConversationPaneProps = {
   readonly isOpen: boolean
   readonly composer: ComposerState | null
   readonly candidates: readonly Member[]
+  /** The template of a template reply being written. */
+  readonly template: Template | null
   readonly scroll: number
   readonly nameOf: (id: string) => string
   readonly me: string | null
@@ -69,6 +75,14 @@ function presenceText(presence: readonly PresenceEntry[], isOpen: boolean): stri
   return `Also here: ${presence.map((p) => `${p.user.name}${p.isTyping ? ' (typing…)' : ''}`).join(', ')}`
 }
 
+/** What the channel allows now, for the header: WhatsApp's window, or an SMS contact's opt-out; '' when nothing applies. */
+function channelState(window: WindowState, shown: ConversationRow & Pick<ConversationDetail, 'consent'>, now: number): string {
+  if (window.kind === 'open') return `${formatWindow(window)} to reply`
+  if (window.kind === 'closed') return '24h window closed'
+  if (shown.channel === 'sms' && shown.consent && isOptedOut(shown.consent, now)) return `opted out (${shown.consent.keyword})`
+  return ''
+}
+
 /** The largest scroll that still shows something, for a timeline of `total` lines in `visible`. */
 export function maxScroll(total: number, visible: number): number {
   return Math.max(0, total - visible)
@@ -90,8 +104,15 @@ export function ConversationPane(props: ConversationPaneProps) {
   const contact = contactLabel(shown)
   const assignee = shown.assignee === null ? 'Unassigned' : `Assigned to ${props.me === shown.assignee ? 'you' : nameOf(shown.assignee)}`
   const where = `${props.inboxName} · ${assignee}${shown.status === 'archived' ? ' · Archived' : ''}`
+  const window = replyWindow(shown, now)
+  const state = channelState(window, shown, now)
+  const isWarning = window.kind === 'closed' || isClosingSoon(window) || (state !== '' && window.kind === 'none')
+  const stateWidth = inner - textWidth(where) - 3
   const composerRoom = Math.max(1, content - HEADER_LINES)
-  const composerLines = composer ? composerHeight(composer, inner, props.candidates.length, composerRoom) : 0
+  const composerContext = composer
+    ? { composer, channel: shown.channel, contact, candidates: props.candidates, template: props.template, width: inner, room: composerRoom }
+    : null
+  const composerLines = composerContext ? composerHeight(composerContext) : 0
   const visible = Math.max(0, content - HEADER_LINES - composerLines)
 
   let body: ReactElement[]
@@ -144,13 +165,22 @@ export function ConversationPane(props: ConversationPaneProps) {
       isFocused={isFocused}
       theme={theme}
     >
-      <Line bold>{fit(where, inner)}</Line>
+      {state === '' || stateWidth < 8 ? (
+        <Line bold>{fit(where, inner)}</Line>
+      ) : (
+        <Box>
+          <Line bold>{`${where} · `}</Line>
+          <Line color={isWarning ? theme.warning : theme.muted} bold={isWarning}>
+            {fit(state, stateWidth)}
+          </Line>
+        </Box>
+      )}
       <Line color={props.presence.some((p) => p.isTyping) ? theme.accent : theme.muted}>{fit(presenceText(props.presence, props.isOpen), inner)}</Line>
       <Line color={theme.muted}>{'─'.repeat(inner)}</Line>
       <Box flexDirection="column" height={visible}>
         {body}
       </Box>
-      {composer ? <Composer composer={composer} channel={shown.channel} contact={contact} candidates={props.candidates} width={inner} room={composerRoom} theme={theme} /> : null}
+      {composerContext ? <Composer {...composerContext} theme={theme} /> : null}
     </Pane>
   )
 }

@@ -12,12 +12,14 @@ import { VIEW_TITLES, type View } from '../../core/views.js'
 import type { InboxInfo } from '../client/huddle-client.js'
 import { runAction, takeText, type Controller, type PickerOption } from '../dashboard/controller.js'
 import type { DashboardSource, SeenStore } from '../dashboard/dashboard-source.js'
-import { initialState, modeOf, reduce, selectionKey, type DashboardState } from '../dashboard/dashboard-state.js'
+import { initialState, modeOf, reduce, selectionKey, type DashboardState, type Picker } from '../dashboard/dashboard-state.js'
 import { filterRows } from '../dashboard/filter-rows.js'
 import { contactLabel } from '../dashboard/format.js'
 import { actionFor, keyName, splitKeys, typedText } from '../dashboard/key-table.js'
 import { layoutFor, MIN_COLUMNS, MIN_ROWS } from '../dashboard/layout.js'
 import { mentionCandidates, type Member } from '../dashboard/mentions.js'
+import { replyWindow } from '../dashboard/reply-window.js'
+import { templateChoices } from '../dashboard/template-choices.js'
 import { buildTimeline } from '../dashboard/timeline.js'
 import type { Theme } from '../dashboard/theme.js'
 import { useBackgroundSync } from '../hooks/use-background-sync.js'
@@ -34,7 +36,7 @@ import { useTerminalSize } from '../hooks/use-terminal-size.js'
 import { ConversationList, visibleRowCount } from './ConversationList.js'
 import { ConversationPane, HEADER_LINES, maxScroll } from './ConversationPane.js'
 import { composerHeight } from './Composer.js'
-import { HelpOverlay } from './HelpOverlay.js'
+import { HelpOverlay, helpLayout } from './HelpOverlay.js'
 import { InboxesPane, inboxTitle } from './InboxesPane.js'
 import { NoticeLine } from './NoticeLine.js'
 import { PickerPane } from './PickerPane.js'
@@ -82,6 +84,18 @@ function cursorOf(rows: readonly ConversationRow[], selection: DashboardState['s
 function noInboxText(connection: string, me: string | null): string {
   if (connection !== 'online') return 'Waiting for your inboxes…'
   return `You are not a member of any inbox yet. Ask an admin to add you: huddle inbox members INBOX --add ${me ?? 'YOU'}`
+}
+
+function pickerTitle(picker: Picker, row: ConversationRow | null, now: number): string {
+  const contact = row ? contactLabel(row) : ''
+  switch (picker.kind) {
+    case 'inbox':
+      return 'Go to inbox'
+    case 'assign':
+      return `Assign ${contact} to…`
+    case 'template':
+      return row && replyWindow(row, now).kind === 'closed' ? `Structured template for ${contact}` : `Template for ${contact}`
+  }
 }
 
 function messageOf(error: unknown): string {
@@ -161,8 +175,26 @@ export function Dashboard(props: DashboardProps) {
     () => (detail && detail.isLoaded ? buildTimeline(detail, conversationInner, nameOf, now) : []),
     [detail, conversationInner, nameOf, day],
   )
+  const composerTemplate = useMemo(() => {
+    const name = state.composer?.template?.name
+    if (name === undefined) return null
+    const templates = source.templates()
+    return Object.hasOwn(templates, name) ? templates[name]! : null
+  }, [state.composer?.template?.name, source])
   const composerRoom = Math.max(1, layout.bodyHeight - 2 - HEADER_LINES)
-  const timelinePage = Math.max(1, composerRoom - (state.composer ? composerHeight(state.composer, conversationInner, candidates.length, composerRoom) : 0))
+  const composerLines =
+    state.composer && shownRow
+      ? composerHeight({
+          composer: state.composer,
+          channel: shownRow.channel,
+          contact: contactLabel(shownRow),
+          candidates,
+          template: composerTemplate,
+          width: conversationInner,
+          room: composerRoom,
+        })
+      : 0
+  const timelinePage = Math.max(1, composerRoom - composerLines)
   const showsTabs = layout.inboxes === 0
   const listPage = visibleRowCount(layout.bodyHeight, state.isFiltering || state.filter !== '', showsTabs)
 
@@ -170,15 +202,29 @@ export function Dashboard(props: DashboardProps) {
   const pickerOptions: PickerOption[] = useMemo(() => {
     if (!picker) return []
     const query = picker.query.toLowerCase()
-    const all: PickerOption[] =
-      picker.kind === 'inbox'
-        ? inboxes.map((i) => ({ key: i.doc, value: i.doc, label: inboxTitle(i), detail: `${i.counts.mine} mine · ${i.counts.unassigned} unassigned` }))
-        : (inboxes.find((i) => i.doc === source.conversation(picker.conversation)?.inbox)?.members ?? []).map((id) => {
-            const holder = source.conversation(picker.conversation)?.assignee
-            return { key: id, value: id, label: source.userName(id), detail: `@${id}${id === me ? ' · you' : ''}${id === holder ? ' · has it now' : ''}` }
-          })
-    return all.filter((o) => query === '' || o.label.toLowerCase().includes(query) || o.value.toLowerCase().includes(query))
-  }, [picker, inboxes, source, me])
+    return pickerChoices(picker).filter((o) => query === '' || o.label.toLowerCase().includes(query) || o.value.toLowerCase().includes(query))
+  }, [picker, inboxes, source, me, now])
+
+  function pickerChoices(picker: Picker): PickerOption[] {
+    switch (picker.kind) {
+      case 'inbox':
+        return inboxes.map((i) => ({ key: i.doc, value: i.doc, label: inboxTitle(i), detail: `${i.counts.mine} mine · ${i.counts.unassigned} unassigned` }))
+      case 'assign': {
+        const row = source.conversation(picker.conversation)
+        return (inboxes.find((i) => i.doc === row?.inbox)?.members ?? []).map((id) => ({
+          key: id,
+          value: id,
+          label: source.userName(id),
+          detail: `@${id}${id === me ? ' · you' : ''}${id === row?.assignee ? ' · has it now' : ''}`,
+        }))
+      }
+      case 'template': {
+        const row = source.conversation(picker.conversation)
+        if (!row) return []
+        return templateChoices(source.templates(), row.channel, replyWindow(row, now)).map((t) => ({ key: t.name, value: t.name, label: t.name, detail: `${t.kind} · ${t.body}` }))
+      }
+    }
+  }
 
   const controller: Controller = {
     state,
@@ -196,6 +242,7 @@ export function Dashboard(props: DashboardProps) {
     now,
     timelinePage,
     timelineMaxScroll: maxScroll(timeline.length, timelinePage),
+    helpMaxScroll: state.overlay?.kind === 'help' ? helpLayout(size.columns, layout.bodyHeight).maxScroll : 0,
     candidates,
     pickerOptions,
     nameOf,
@@ -214,7 +261,7 @@ export function Dashboard(props: DashboardProps) {
     if (!next) return
     let [input, key] = next
     const mode = modeOf(c.state)
-    const isText = mode === 'filter' || mode === 'compose' || mode === 'picker'
+    const isText = mode === 'filter' || mode === 'compose' || mode === 'template' || mode === 'picker'
     if (!isText && input.length > 1 && typedText(input, key) !== null) {
       const [first, ...rest] = [...input]
       keys.current.unshift([rest.join(''), key])
@@ -248,7 +295,7 @@ export function Dashboard(props: DashboardProps) {
   const title = inbox ? `${inboxTitle(inbox)} · ${VIEW_TITLES[state.view]}` : 'Conversations'
   const pickerPane = picker ? (
     <PickerPane
-      title={picker.kind === 'inbox' ? 'Go to inbox' : `Assign ${shownRow ? contactLabel(shownRow) : ''} to…`}
+      title={pickerTitle(picker, shownRow, now)}
       query={picker.query}
       choices={pickerOptions}
       index={Math.min(picker.index, Math.max(0, pickerOptions.length - 1))}
@@ -262,7 +309,7 @@ export function Dashboard(props: DashboardProps) {
     <Box flexDirection="column" width={size.columns} height={layout.height}>
       <Box flexDirection="row" height={layout.bodyHeight}>
         {state.overlay?.kind === 'help' ? (
-          <HelpOverlay width={size.columns} height={layout.bodyHeight} theme={theme} />
+          <HelpOverlay width={size.columns} height={layout.bodyHeight} scroll={state.overlay.scroll} theme={theme} />
         ) : (
           <>
             {layout.inboxes > 0 ? (
@@ -310,6 +357,7 @@ export function Dashboard(props: DashboardProps) {
                   isOpen={state.openId !== null}
                   composer={state.composer}
                   candidates={candidates}
+                  template={composerTemplate}
                   scroll={Math.min(state.scroll, maxScroll(timeline.length, timelinePage))}
                   nameOf={nameOf}
                   me={me}

@@ -1,4 +1,4 @@
-/** The `?` overlay: every key binding, grouped, drawn from the one key table. */
+/** The `?` overlay: every key binding, grouped, drawn from the one key table; it scrolls when it does not fit. */
 import { Box } from 'ink'
 import { helpGroups } from '../dashboard/key-table.js'
 import { fit } from '../dashboard/text-width.js'
@@ -6,7 +6,7 @@ import type { Theme } from '../dashboard/theme.js'
 import { Line } from './Line.js'
 import { Pane } from './Pane.js'
 
-export type HelpOverlayProps = { readonly width: number; readonly height: number; readonly theme: Theme }
+export type HelpOverlayProps = { readonly width: number; readonly height: number; readonly scroll: number; readonly theme: Theme }
 
 type HelpLine = { readonly text: string; readonly isHeading: boolean }
 
@@ -33,18 +33,26 @@ export function helpColumns(columns: number, columnWidth: number): HelpLine[][] 
   return best.map((part) => part.flatMap((group, i) => (i === 0 ? group : [{ text: '', isHeading: false }, ...group])))
 }
 
-export function HelpOverlay({ width, height, theme }: HelpOverlayProps) {
+/** The help laid out for a pane of `width` × `height`: its columns, and how far it can scroll. */
+export function helpLayout(width: number, height: number): { columns: HelpLine[][]; columnWidth: number; rows: number; maxScroll: number } {
   const inner = width - 2
-  const rows = height - 2
-  const columns = inner >= 150 ? 3 : inner >= 90 ? 2 : 1
-  const columnWidth = Math.floor((inner - (columns - 1) * 2) / columns)
-  const split = helpColumns(columns, columnWidth)
+  const rows = Math.max(1, height - 2)
+  const count = inner >= 150 ? 3 : inner >= 90 ? 2 : 1
+  const columnWidth = Math.floor((inner - (count - 1) * 2) / count)
+  const columns = helpColumns(count, columnWidth)
+  return { columns, columnWidth, rows, maxScroll: Math.max(0, Math.max(...columns.map((c) => c.length)) - rows) }
+}
+
+export function HelpOverlay({ width, height, scroll, theme }: HelpOverlayProps) {
+  const { columns, columnWidth, rows, maxScroll } = helpLayout(width, height)
+  const top = Math.min(scroll, maxScroll)
+  const more = maxScroll === 0 ? '' : top < maxScroll ? ' · j ↓ for more' : ' · k ↑ back up'
   return (
-    <Pane title="Keys · Esc or ? closes · while writing or filtering, keys are text" width={width} height={height} isFocused theme={theme}>
+    <Pane title={`Keys${more} · Esc or ? closes · while writing or filtering, keys are text`} width={width} height={height} isFocused theme={theme}>
       <Box flexDirection="row">
-        {split.map((column, i) => (
-          <Box key={i} flexDirection="column" width={columnWidth} marginRight={i < columns - 1 ? 2 : 0}>
-            {column.slice(0, rows).map((line, j) => (
+        {columns.map((column, i) => (
+          <Box key={i} flexDirection="column" width={columnWidth} marginRight={i < columns.length - 1 ? 2 : 0}>
+            {column.slice(top, top + rows).map((line, j) => (
               <Line key={j} bold={line.isHeading} color={line.isHeading ? theme.accent : undefined}>
                 {line.text}
               </Line>

@@ -7,17 +7,20 @@
 import type { ClientStatus, InboxInfo } from '../client/huddle-client.js'
 import type { ConversationRow } from '../client/inbox-view.js'
 import type { Notice } from '../client/merge-notices.js'
-import { HuddleError } from '../../core/errors.js'
-import { allowsFreeText, whatsappWindow } from '../../core/whatsapp-window.js'
+import { isOptedOut } from '../../core/consent.js'
+import { allowsFreeText } from '../../core/whatsapp-window.js'
 import { decide, type InboxAccess } from '../../core/permissions.js'
 import { VIEWS, type View } from '../../core/views.js'
 import type { DashboardSource } from './dashboard-source.js'
+import { act, say } from './feedback.js'
 import { modeOf, type DashboardEvent, type DashboardState, type Picker } from './dashboard-state.js'
 import { contactLabel } from './format.js'
 import type { Action, Pane } from './key-table.js'
 import { panesOf, type Layout } from './layout.js'
 import { completeMention, type Member } from './mentions.js'
 import { noticeConversation } from './notice-line.js'
+import { replyWindow } from './reply-window.js'
+import { openTemplatePicker, sendTemplateReply, takeTemplateText, templateAction } from './template-actions.js'
 
 export type PickerOption = { readonly key: string; readonly label: string; readonly detail?: string; readonly value: string }
 
@@ -42,6 +45,8 @@ export type Controller = {
   /** Lines of the timeline in sight, and how far up it can scroll. */
   readonly timelinePage: number
   readonly timelineMaxScroll: number
+  /** How far the help overlay can scroll at this size. */
+  readonly helpMaxScroll: number
   readonly candidates: readonly Member[]
   readonly pickerOptions: readonly PickerOption[]
   readonly nameOf: (id: string) => string
@@ -55,28 +60,11 @@ const VIEW_OF_ACTION: Partial<Record<Action, View>> = {
   'view-archived': 'archived',
 }
 
-function say(c: Controller, text: string, tone: 'info' | 'error' = 'info'): void {
-  c.dispatch({ type: 'flash', flash: { text, tone } })
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof HuddleError || error instanceof Error ? error.message : String(error)
-}
-
-/** Runs a client action, then says what happened: done, or done here and waiting to sync, or why not. */
-function act(c: Controller, run: () => Promise<unknown>, done: string): void {
-  const isOffline = c.status.connection.kind === 'offline' || c.status.connection.kind === 'denied'
-  run().then(
-    () => say(c, isOffline ? `${done} on this computer; it syncs when the server is back.` : `${done}.`),
-    (error: unknown) => say(c, messageOf(error), 'error'),
-  )
-}
-
 export function accessOf(inbox: Pick<InboxInfo, 'kind' | 'name' | 'members'>): InboxAccess {
   return inbox.kind === 'personal' ? { kind: 'personal', owner: inbox.members[0] ?? '' } : { kind: 'shared', name: inbox.name, members: inbox.members }
 }
 
-/** Why the agent may not reply on this conversation's channel, or null when they may. */
+/** Why the agent may not reply to this conversation at all (licence, SMS opt-out), or null when they may. */
 export function replyRefusal(c: Pick<Controller, 'source' | 'inboxes' | 'now'>, row: ConversationRow): string | null {
   const me = c.source.me()
   if (!me) return 'This computer has not yet learnt who you are from the server; wait until it is online.'
@@ -84,10 +72,15 @@ export function replyRefusal(c: Pick<Controller, 'source' | 'inboxes' | 'now'>, 
   if (!inbox) return null
   const decision = decide(me, { kind: 'reply', inbox: accessOf(inbox), channel: row.channel })
   if (!decision.allowed) return decision.error.message
-  if (row.lastInboundAt === undefined) return null
-  const window = whatsappWindow(row.channel, row.lastInboundAt, c.now)
-  if (allowsFreeText(window)) return null
-  return `WhatsApp’s 24-hour window for ${contactLabel(row)} has closed, so only a structured template can be sent: \`huddle conversation reply ${row.id} --template NAME --param key=value\` (\`huddle template list\` shows them). A note still works.`
+  const consent = row.channel === 'sms' ? c.source.conversation(row.id)?.consent : null
+  if (consent && isOptedOut(consent, c.now))
+    return `${contactLabel(row)} texted ${consent.keyword}, so SMS replies to them are refused until they text START. A note still works.`
+  return null
+}
+
+/** Whether WhatsApp's window lets free text be sent to this conversation now (else only a structured template). */
+export function isFreeTextOpen(c: Pick<Controller, 'now'>, row: ConversationRow): boolean {
+  return allowsFreeText(replyWindow(row, c.now))
 }
 
 function select(c: Controller, index: number): void {
@@ -186,6 +179,8 @@ function compose(c: Controller, row: ConversationRow, kind: 'reply' | 'note'): v
     if (refusal) return say(c, refusal, 'error')
   }
   if (c.state.openId !== row.id) c.dispatch({ type: 'open', id: row.id })
+  // Outside WhatsApp's window the composer offers templates only.
+  if (kind === 'reply' && !isFreeTextOpen(c, row)) return openTemplatePicker(c, row)
   c.dispatch({ type: 'compose', kind, conversation: row.id })
 }
 
@@ -209,14 +204,15 @@ export function runAction(c: Controller, action: Action): void {
   const mode = modeOf(c.state)
   switch (mode) {
     case 'help':
-      if (action === 'quit') return c.quit()
-      return c.dispatch({ type: 'overlay', overlay: null })
+      return helpAction(c, action)
     case 'confirm':
       return answer(c, action === 'yes')
     case 'picker':
       return pick(c, action)
     case 'compose':
       return composeAction(c, action)
+    case 'template':
+      return templateAction(c, action)
     case 'filter':
       return filterAction(c, action)
     case 'browse':
@@ -257,7 +253,7 @@ function browse(c: Controller, action: Action): void {
     case 'filter':
       return c.dispatch({ type: 'filter-start' })
     case 'help':
-      return c.dispatch({ type: 'overlay', overlay: { kind: 'help' } })
+      return c.dispatch({ type: 'overlay', overlay: { kind: 'help', scroll: 0 } })
     case 'quit':
       return c.quit()
     case 'notice-dismiss': {
@@ -314,6 +310,16 @@ function browse(c: Controller, action: Action): void {
   }
 }
 
+function helpAction(c: Controller, action: Action): void {
+  const scroll = c.state.overlay?.kind === 'help' ? c.state.overlay.scroll : 0
+  const page = Math.max(1, c.layout.bodyHeight - 3)
+  const delta: Partial<Record<Action, number>> = { down: 1, up: -1, 'page-down': page, 'page-up': -page, top: -Infinity, bottom: Infinity }
+  const step = delta[action]
+  if (step !== undefined) return c.dispatch({ type: 'overlay', overlay: { kind: 'help', scroll: Math.min(c.helpMaxScroll, Math.max(0, scroll + step)) } })
+  if (action === 'quit') return c.quit()
+  c.dispatch({ type: 'overlay', overlay: null })
+}
+
 function answer(c: Controller, isYes: boolean): void {
   const overlay = c.state.overlay
   c.dispatch({ type: 'overlay', overlay: null })
@@ -364,6 +370,7 @@ function pick(c: Controller, action: Action): void {
         if (c.state.focus === 'conversation') c.dispatch({ type: 'close' })
         return c.dispatch({ type: 'choose', inbox: option.value, view: c.state.view })
       }
+      if (picker.kind === 'template') return c.dispatch({ type: 'compose-template', conversation: picker.conversation, name: option.value })
       const row = c.source.conversation(picker.conversation)
       return act(c, () => c.source.assign(picker.conversation, option.value), `Assigned ${row ? contactLabel(row) : picker.conversation} to ${option.label}`)
     }
@@ -397,10 +404,15 @@ function composeAction(c: Controller, action: Action): void {
     }
     case 'switch-kind':
       return c.dispatch({ type: 'compose-kind' })
+    case 'pick-template': {
+      if (composer.kind === 'note') return say(c, 'Templates are for replies; ^t turns this note into a reply.', 'error')
+      const row = c.source.conversation(composer.conversation)
+      return row ? openTemplatePicker(c, row) : undefined
+    }
     case 'cancel':
       return c.dispatch({ type: 'compose-end', isSent: false })
     case 'submit':
-      return send(c)
+      return composer.template ? sendTemplateReply(c) : send(c)
     default:
       return
   }
@@ -416,6 +428,8 @@ function send(c: Controller): void {
   if (composer.kind === 'reply') {
     const refusal = replyRefusal(c, row)
     if (refusal) return say(c, refusal, 'error')
+    if (!isFreeTextOpen(c, row))
+      return say(c, `WhatsApp’s 24-hour window for ${contactLabel(row)} has closed while you wrote, so only a structured template can be sent: ^o picks one (your text stays here).`, 'error')
   }
   const isReply = composer.kind === 'reply'
   c.dispatch({ type: 'compose-end', isSent: true })
@@ -453,6 +467,8 @@ export function takeText(c: Controller, text: string): void {
     case 'compose':
       if (c.state.composer) c.dispatch({ type: 'compose-set', text: c.state.composer.text + text })
       return
+    case 'template':
+      return takeTemplateText(c, text)
     case 'picker':
       if (c.state.overlay?.kind === 'picker') updatePicker(c, { ...c.state.overlay.picker, query: c.state.overlay.picker.query + text, index: 0 })
       return

@@ -32,6 +32,7 @@ export type DashboardSource = Pick<
   | 'reply'
   | 'note'
   | 'decideHeld'
+  | 'templates'
   | 'syncEverything'
 >
 

@@ -8,12 +8,23 @@ import type { Mode, Pane } from './key-table.js'
 
 export type ComposerKind = 'reply' | 'note'
 
+/** A reply being made from a template: its name, the values typed for its placeholders, and which one has the cursor. */
+export type TemplateDraft = {
+  readonly name: string
+  readonly params: Readonly<Record<string, string>>
+  /** The placeholder being filled, by its position in the template. */
+  readonly field: number
+  /** A flexible template whose rendered text the agent now edits as the composer's text. */
+  readonly isEdited: boolean
+}
+
 export type Composer = {
   readonly kind: ComposerKind
   readonly conversation: string
   readonly text: string
   /** The highlighted @member suggestion. */
   readonly completion: number
+  readonly template: TemplateDraft | null
 }
 
 export type Confirmation =
@@ -23,9 +34,11 @@ export type Confirmation =
 export type Picker =
   | { readonly kind: 'assign'; readonly conversation: string; readonly query: string; readonly index: number }
   | { readonly kind: 'inbox'; readonly query: string; readonly index: number }
+  | { readonly kind: 'template'; readonly conversation: string; readonly query: string; readonly index: number }
 
 export type Overlay =
-  | { readonly kind: 'help' }
+  /** `scroll`: lines the help is scrolled down (it scrolls when it does not fit). */
+  | { readonly kind: 'help'; readonly scroll: number }
   | { readonly kind: 'confirm'; readonly confirmation: Confirmation }
   | { readonly kind: 'picker'; readonly picker: Picker }
 
@@ -68,6 +81,9 @@ export type DashboardEvent =
   | { readonly type: 'compose'; readonly kind: ComposerKind; readonly conversation: string }
   | { readonly type: 'compose-set'; readonly text: string; readonly completion?: number }
   | { readonly type: 'compose-kind' }
+  /** Starts (or restarts) a reply from template `name`, keeping any free-text draft. */
+  | { readonly type: 'compose-template'; readonly conversation: string; readonly name: string }
+  | { readonly type: 'template-set'; readonly template: TemplateDraft; readonly text?: string }
   | { readonly type: 'compose-end'; readonly isSent: boolean }
   | { readonly type: 'overlay'; readonly overlay: Overlay | null }
   | { readonly type: 'flash'; readonly flash: Flash | null }
@@ -100,6 +116,8 @@ export function draftOf(state: DashboardState, kind: ComposerKind, conversation:
 }
 
 function withDraft(state: DashboardState, composer: Composer, text: string): Readonly<Record<string, string>> {
+  // A template reply is not a draft: its text is the template's, made again by choosing it.
+  if (composer.template) return state.drafts
   const key = draftKey(composer.kind, composer.conversation)
   const { [key]: _dropped, ...rest } = state.drafts
   return text.trim() === '' ? rest : { ...rest, [key]: text }
@@ -115,7 +133,7 @@ export function modeOf(state: DashboardState): Mode {
     case 'picker':
       return 'picker'
     case undefined:
-      if (state.composer) return 'compose'
+      if (state.composer) return state.composer.template && !state.composer.template.isEdited ? 'template' : 'compose'
       return state.isFiltering ? 'filter' : 'browse'
   }
 }
@@ -154,15 +172,23 @@ export function reduce(state: DashboardState, event: DashboardEvent): DashboardS
     case 'compose':
       return {
         ...state,
-        composer: { kind: event.kind, conversation: event.conversation, text: draftOf(state, event.kind, event.conversation), completion: 0 },
+        composer: { kind: event.kind, conversation: event.conversation, text: draftOf(state, event.kind, event.conversation), completion: 0, template: null },
         scroll: 0,
       }
+    case 'compose-template': {
+      const drafts = state.composer ? withDraft(state, state.composer, state.composer.text) : state.drafts
+      const template: TemplateDraft = { name: event.name, params: {}, field: 0, isEdited: false }
+      return { ...state, drafts, composer: { kind: 'reply', conversation: event.conversation, text: '', completion: 0, template }, scroll: 0 }
+    }
+    case 'template-set':
+      return state.composer ? { ...state, composer: { ...state.composer, template: event.template, text: event.text ?? state.composer.text } } : state
     case 'compose-set':
       return state.composer ? { ...state, composer: { ...state.composer, text: event.text, completion: event.completion ?? 0 } } : state
     case 'compose-kind': {
       if (!state.composer) return state
       const kind: ComposerKind = state.composer.kind === 'reply' ? 'note' : 'reply'
-      return { ...state, composer: { ...state.composer, kind } }
+      // A note is never a template: switching keeps the text, as free text.
+      return { ...state, composer: { ...state.composer, kind, template: null } }
     }
     case 'compose-end': {
       if (!state.composer) return state

@@ -3,13 +3,13 @@
  * up here, and the help overlay and the status bar's hints are drawn from it.
  *
  * Modes: `browse` (moving about and acting), and the modes that take text or
- * a choice — `filter`, `compose`, `picker`, `confirm` — where only that
- * mode's bindings act and printable keys are text; `help` while the overlay
- * is up.
+ * a choice — `filter`, `compose`, `template` (filling a template's
+ * placeholders), `picker`, `confirm` — where only that mode's bindings act
+ * and printable keys are text; `help` while the overlay is up.
  */
 import type { Key } from 'ink'
 
-export const MODES = ['browse', 'filter', 'compose', 'picker', 'confirm', 'help'] as const
+export const MODES = ['browse', 'filter', 'compose', 'template', 'picker', 'confirm', 'help'] as const
 export type Mode = (typeof MODES)[number]
 
 export const PANES = ['inboxes', 'list', 'conversation'] as const
@@ -56,6 +56,10 @@ export type Action =
   | 'delete-word'
   | 'clear-text'
   | 'switch-kind'
+  | 'pick-template'
+  | 'next-field'
+  | 'previous-field'
+  | 'edit-template'
   | 'yes'
   | 'no'
 
@@ -75,15 +79,17 @@ export type Binding = {
 }
 
 const BROWSE: readonly Mode[] = ['browse']
+/** Moving also scrolls the help when it does not fit. */
+const MOVING: readonly Mode[] = ['browse', 'help']
 const ON_CONVERSATIONS: readonly Pane[] = ['list', 'conversation']
 
 export const KEY_BINDINGS: readonly Binding[] = [
-  { action: 'down', keys: ['j', 'down'], label: 'j ↓', help: 'Move down (scroll the conversation)', modes: BROWSE, group: 'Move' },
-  { action: 'up', keys: ['k', 'up'], label: 'k ↑', help: 'Move up', modes: BROWSE, group: 'Move' },
-  { action: 'top', keys: ['g', 'home'], label: 'g Home', help: 'First row (top of the conversation)', modes: BROWSE, group: 'Move' },
-  { action: 'bottom', keys: ['G', 'end'], label: 'G End', help: 'Last row (latest message)', modes: BROWSE, group: 'Move' },
-  { action: 'page-down', keys: ['pagedown', 'ctrl-d'], label: 'PgDn ^d', help: 'Page down', modes: BROWSE, group: 'Move' },
-  { action: 'page-up', keys: ['pageup', 'ctrl-u'], label: 'PgUp ^u', help: 'Page up', modes: BROWSE, group: 'Move' },
+  { action: 'down', keys: ['j', 'down'], label: 'j ↓', help: 'Move down (scroll the conversation, the help)', modes: MOVING, group: 'Move' },
+  { action: 'up', keys: ['k', 'up'], label: 'k ↑', help: 'Move up', modes: MOVING, group: 'Move' },
+  { action: 'top', keys: ['g', 'home'], label: 'g Home', help: 'First row (top of the conversation)', modes: MOVING, group: 'Move' },
+  { action: 'bottom', keys: ['G', 'end'], label: 'G End', help: 'Last row (latest message)', modes: MOVING, group: 'Move' },
+  { action: 'page-down', keys: ['pagedown', 'ctrl-d'], label: 'PgDn ^d', help: 'Page down', modes: MOVING, group: 'Move' },
+  { action: 'page-up', keys: ['pageup', 'ctrl-u'], label: 'PgUp ^u', help: 'Page up', modes: MOVING, group: 'Move' },
   { action: 'next-pane', keys: ['tab', 'right', 'l'], label: 'Tab → l', help: 'Next pane', modes: BROWSE, group: 'Move' },
   { action: 'previous-pane', keys: ['shift-tab', 'left', 'h'], label: 'S-Tab ← h', help: 'Previous pane', modes: BROWSE, group: 'Move' },
   { action: 'view-mine', keys: ['1'], label: '1', help: 'View: Assigned to me', modes: BROWSE, group: 'Views and inboxes' },
@@ -119,9 +125,16 @@ export const KEY_BINDINGS: readonly Binding[] = [
   { action: 'completion-previous', keys: ['up', 'ctrl-p'], label: '↑ ^p', help: 'Previous @member suggestion', modes: ['compose'], group: 'Writing' },
   { action: 'switch-kind', keys: ['ctrl-t'], label: '^t', help: 'Switch between reply and note', modes: ['compose'], group: 'Writing', hint: 'reply/note' },
   { action: 'cancel', keys: ['esc', 'ctrl-c'], label: 'Esc ^c', help: 'Stop writing (the draft is kept)', modes: ['compose'], group: 'Writing', hint: 'cancel' },
-  { action: 'delete-back', keys: ['backspace'], label: '⌫', help: 'Delete a character', modes: ['compose', 'filter', 'picker'], group: 'Writing' },
-  { action: 'delete-word', keys: ['ctrl-w'], label: '^w', help: 'Delete a word', modes: ['compose', 'filter', 'picker'], group: 'Writing' },
-  { action: 'clear-text', keys: ['ctrl-u'], label: '^u', help: 'Clear the text', modes: ['compose', 'filter', 'picker'], group: 'Writing' },
+  { action: 'pick-template', keys: ['ctrl-o'], label: '^o', help: 'Reply with a template of the conversation’s channel', modes: ['compose', 'template'], group: 'Writing', hint: 'template' },
+  { action: 'delete-back', keys: ['backspace'], label: '⌫', help: 'Delete a character', modes: ['compose', 'template', 'filter', 'picker'], group: 'Writing' },
+  { action: 'delete-word', keys: ['ctrl-w'], label: '^w', help: 'Delete a word', modes: ['compose', 'template', 'filter', 'picker'], group: 'Writing' },
+  { action: 'clear-text', keys: ['ctrl-u'], label: '^u', help: 'Clear the text', modes: ['compose', 'template', 'filter', 'picker'], group: 'Writing' },
+
+  { action: 'submit', keys: ['enter'], label: 'Enter', help: 'Next empty placeholder; send once all are filled', modes: ['template'], group: 'Templates', hint: 'send' },
+  { action: 'next-field', keys: ['tab', 'down', 'ctrl-n'], label: 'Tab ↓', help: 'Next placeholder', modes: ['template'], group: 'Templates', hint: 'next' },
+  { action: 'previous-field', keys: ['shift-tab', 'up', 'ctrl-p'], label: 'S-Tab ↑', help: 'Previous placeholder', modes: ['template'], group: 'Templates' },
+  { action: 'edit-template', keys: ['ctrl-e'], label: '^e', help: 'Edit the filled text (flexible templates only)', modes: ['template'], group: 'Templates', hint: 'edit' },
+  { action: 'cancel', keys: ['esc', 'ctrl-c'], label: 'Esc ^c', help: 'Stop (the template reply is dropped)', modes: ['template'], group: 'Templates', hint: 'cancel' },
 
   { action: 'submit', keys: ['enter'], label: 'Enter', help: 'Keep the filter and go back to the list', modes: ['filter'], group: 'Filter', hint: 'keep' },
   { action: 'cancel', keys: ['esc', 'ctrl-c'], label: 'Esc ^c', help: 'Clear the filter', modes: ['filter'], group: 'Filter', hint: 'clear' },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  fillTemplate,
   findTemplate,
   isTemplateUse,
   parseParamWords,
@@ -80,6 +81,11 @@ describe('parsePlaceholders', () => {
 describe('rendering', () => {
   it('replaces every use of each placeholder', () => {
     expect(renderTemplate(shipped, { name: 'Ada', order: '#1042' })).toBe('Hi Ada, order #1042 ships today. Thanks, Ada!')
+  })
+
+  it('previews a template being filled: given values in place, the rest left as placeholders', () => {
+    expect(fillTemplate(shipped, { name: 'Ada', order: '' })).toBe('Hi Ada, order {{order}} ships today. Thanks, Ada!')
+    expect(fillTemplate(shipped, {})).toBe(shipped.body)
   })
 
   it('names missing and unknown params together', () => {

@@ -11,7 +11,7 @@ import { Dashboard } from '../../../cli/components/Dashboard.js'
 import { SeenMarks } from '../../../cli/dashboard/seen-marks.js'
 import { themeFor } from '../../../cli/dashboard/theme.js'
 import { makeReplicaHome, openClient, until, type ReplicaHome } from '../../helpers/client-replica.js'
-import { customerWrites, seedTeam, startTestServer, type Team, type TestServer } from '../../helpers/client-server.js'
+import { ADDRESS, customerWrites, seedTeam, startTestServer, type Team, type TestServer } from '../../helpers/client-server.js'
 
 let server: TestServer
 let team: Team
@@ -40,8 +40,9 @@ async function client(user: string, batchMs = 16): Promise<HuddleClient> {
   return opened
 }
 
-function show(source: HuddleClient) {
+function show(source: HuddleClient, now?: () => number) {
   const element = createElement(Dashboard, {
+    ...(now ? { now } : {}),
     source,
     seen: SeenMarks.inMemory(),
     server: server.url,
@@ -56,7 +57,13 @@ function show(source: HuddleClient) {
   app.rerender(element)
   unmounts.push(() => app.unmount())
   const frame = (): string => app.lastFrame() ?? ''
-  return { app, frame }
+  const press = async (...keys: string[]): Promise<void> => {
+    for (const key of keys) {
+      app.stdin.write(key)
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+  }
+  return { app, frame, press }
 }
 
 describe('the dashboard on a live client', () => {
@@ -69,6 +76,24 @@ describe('the dashboard on a live client', () => {
     await until(() => /3 Unassigned +1/.test(frame()), 'alice’s dashboard shows it unassigned')
     await bob.claim(first)
     await until(() => /2 Assigned to other +1/.test(frame()) && /3 Unassigned +0/.test(frame()), 'alice’s dashboard shows bob’s claim', 5000)
+  })
+
+  it('sends a structured template once WhatsApp’s window has closed, and the server keeps it with its params', async () => {
+    await server.api('PATCH', '/users/alice', { licences: ['sms', 'whatsapp'] })
+    await server.api('POST', '/templates', { name: 'order_shipped', channel: 'whatsapp', body: 'Hi {{name}}, order {{order}} has shipped.' })
+    const id = (await server.api('POST', '/inbound', { channel: 'whatsapp', from: 'whatsapp:+15550009', to: `whatsapp:${ADDRESS}`, body: 'Any news?' })).conversation as string
+    const alice = await client('alice')
+    await until(() => alice.inboxList()[0]?.counts.unassigned === 1 && 'order_shipped' in alice.templates() && alice.me()?.licences.includes('whatsapp') === true, 'alice sees the conversation and the template')
+    // The dashboard's clock a day on: the customer wrote 25 hours ago as it sees it.
+    const { frame, press } = show(alice, () => Date.now() + 25 * 3_600_000)
+    await until(() => /3 Unassigned +1/.test(frame()), 'alice’s dashboard shows it')
+    await press('3', 'r')
+    await until(() => frame().includes('Structured template for'), 'the template picker is offered')
+    await press('\r', 'Ada', '\r', '1042', '\r')
+    await until(() => alice.conversation(id)?.messages.some((m) => m.template?.name === 'order_shipped') === true, 'the reply is recorded with its template')
+    await until(() => alice.status().pending === 0, 'the server acknowledges the reply (it passed the server’s checks)')
+    const reply = alice.conversation(id)!.messages.find((m) => m.direction === 'out')!
+    expect(reply).toMatchObject({ body: 'Hi Ada, order 1042 has shipped.', template: { name: 'order_shipped', params: { name: 'Ada', order: '1042' } } })
   })
 
   it('draws a burst of remote changes in far fewer frames than changes', async () => {

@@ -361,7 +361,13 @@ describe('keys', () => {
     covers('help')
     const r = await show(world())
     await r.press('?')
-    const frame = r.frame()
+    expect(r.frame()).toContain('j ↓ for more')
+    let frame = r.frame()
+    for (let page = 0; page < 5; page++) {
+      await r.press('pageDown')
+      frame += r.frame()
+    }
+    expect(r.frame()).toContain('k ↑ back up')
     for (const b of KEY_BINDINGS.filter((b) => !b.modes.includes('help') || b.modes.length > 1)) expect(frame, b.help).toContain(b.help.slice(0, 30))
     expect(frame).toContain('while writing or filtering, keys are text')
     await r.press('esc')
@@ -391,15 +397,6 @@ describe('the composer', () => {
     const r = await show(source)
     await r.press('3', 'r')
     expect(noticeLine(r)).toContain('Replying on whatsapp needs the `whatsapp` licence, which `alice` does not hold; you can still read, note and assign.')
-    expect(conversationText(r)).not.toContain('Reply on')
-  })
-
-  it('refuses free text once WhatsApp’s 24-hour window has closed, pointing to templates', async () => {
-    const source = world().addUser('alice', 'Alice Martin', ['sms', 'whatsapp', 'chat'])
-    source.addConversation({ id: 'c-ines', inbox: 'inbox/sales', contactName: 'Ines Duarte', channel: 'whatsapp', preview: 'Still there?', lastMessageAt: T0 + 250_000, lastInboundAt: T0 - 25 * 3_600_000 })
-    const r = await show(source)
-    await r.press('3', 'r')
-    expect(noticeLine(r)).toContain('WhatsApp’s 24-hour window for Ines Duarte has closed')
     expect(conversationText(r)).not.toContain('Reply on')
   })
 
@@ -460,6 +457,136 @@ describe('the composer', () => {
     await r.press('r', 'enter')
     expect(source.calls.filter((c) => c.kind === 'reply')).toEqual([])
     expect(noticeLine(r)).toContain('Write the reply first; Esc stops writing.')
+  })
+})
+
+/** Ines wrote on WhatsApp 25 hours ago (window closed); Jane wrote minutes ago (open); alice holds every licence; templates for WhatsApp and SMS. */
+function templateWorld(): FakeSource {
+  const source = world()
+    .addUser('alice', 'Alice Martin', ['sms', 'whatsapp', 'chat'])
+    .addTemplate({ name: 'order_shipped', channel: 'whatsapp', body: 'Hi {{name}}, order {{order}} has shipped.' })
+    .addTemplate({ name: 'follow_up', channel: 'whatsapp', body: 'Hi {{name}}, is there anything else?', kind: 'flexible' })
+    .addTemplate({ name: 'sms_hello', channel: 'sms', body: 'Hello from Northwind!' })
+  source.addConversation({ id: 'c-ines', inbox: 'inbox/sales', contactName: 'Ines Duarte', channel: 'whatsapp', preview: 'Still there?', lastMessageAt: T0 + 250_000, lastInboundAt: T0 - 25 * 3_600_000 })
+  return source
+}
+
+describe('templates in the composer', () => {
+  it('outside WhatsApp’s window offers structured templates only, fills each placeholder, and sends the rendered text as a template reply', async () => {
+    covers('next-field', 'previous-field')
+    const source = templateWorld()
+    const r = await show(source)
+    await r.press('3')
+    expect(conversationText(r)).toContain('Sales · Unassigned · 24h window closed')
+    await r.press('r')
+    expect(conversationText(r)).toContain('Structured template for Ines Duarte')
+    expect(conversationText(r)).toContain('order_shipped  structured · Hi {{name}}')
+    expect(conversationText(r)).not.toContain('follow_up')
+    expect(conversationText(r)).not.toContain('sms_hello')
+    await r.press('enter')
+    expect(conversationText(r)).toContain('── Template order_shipped (structured) ──')
+    expect(conversationText(r)).toContain('> Hi {{name}}, order {{order}} has shipped.')
+    expect(conversationText(r)).toContain('› name: █')
+    await r.type('Ines q')
+    await r.press('backspace', 'backspace')
+    expect(r.onQuit).not.toHaveBeenCalled()
+    expect(conversationText(r)).toContain('> Hi Ines, order {{order}} has shipped.')
+    await r.press('enter')
+    expect(conversationText(r)).toContain('› order: █')
+    await r.type('1042')
+    await r.press('shiftTab')
+    expect(conversationText(r)).toContain('› name: Ines█')
+    await r.press('down')
+    expect(conversationText(r)).toContain('› order: 1042█')
+    expect(source.calls).toEqual([])
+    await r.press('enter')
+    expect(source.calls.at(-1)).toEqual({
+      kind: 'reply',
+      conversation: 'c-ines',
+      detail: 'Hi Ines, order 1042 has shipped.',
+      template: { name: 'order_shipped', params: { name: 'Ines', order: '1042' } },
+    })
+    expect(noticeLine(r)).toContain('Template `order_shipped` to Ines Duarte saved and sending.')
+    expect(conversationText(r)).not.toContain('Template order_shipped (')
+  })
+
+  it('says which placeholder is still empty, and will not let a structured template’s text be edited', async () => {
+    const source = templateWorld()
+    const r = await show(source)
+    await r.press('3', 'r', 'enter', 'enter')
+    expect(noticeLine(r)).toContain('Fill in {{name}} first; Tab moves between the placeholders.')
+    await r.press('ctrlE')
+    expect(noticeLine(r)).toContain('Template `order_shipped` is structured: only its placeholders may change')
+    await r.press('esc')
+    expect(conversationText(r)).not.toContain('Template order_shipped')
+    expect(source.calls).toEqual([])
+  })
+
+  it('says so when an admin removes the template being filled', async () => {
+    const source = templateWorld()
+    const r = await show(source)
+    await r.press('3', 'r', 'enter')
+    delete source.templateList.order_shipped
+    source.touch()
+    await r.type('Ines')
+    expect(noticeLine(r)).toContain('Template `order_shipped` is no longer there (an admin removed it); ^o picks another, Esc stops.')
+    expect(source.calls).toEqual([])
+  })
+
+  it('inside the window, Ctrl-O inserts a template of the channel, and a flexible one’s text can be edited with Ctrl-E before sending', async () => {
+    covers('pick-template', 'edit-template')
+    const source = templateWorld()
+    const r = await show(source)
+    await r.press('3', 'j')
+    expect(conversationText(r)).toContain('Jane Cooper · WhatsApp')
+    expect(conversationText(r)).toMatch(/Sales · Unassigned · 23h 5\dm left to reply/)
+    await r.press('r')
+    await r.type('my draft')
+    await r.press('ctrlO')
+    expect(conversationText(r)).toContain('Template for Jane Cooper')
+    expect(conversationText(r)).toMatch(/follow_up +flexible[\s\S]*order_shipped +structured/)
+    await r.type('fol')
+    await r.press('enter')
+    expect(conversationText(r)).toContain('Template follow_up (flexible)')
+    await r.type('Jane')
+    await r.press('ctrlE')
+    expect(conversationText(r)).toContain('── Reply from template follow_up (edited) ──')
+    expect(conversationText(r)).toContain('> Hi Jane, is there anything else?█')
+    await r.press('ctrlW')
+    await r.type('more I can do?')
+    await r.press('enter')
+    expect(source.calls.at(-1)).toEqual({
+      kind: 'reply',
+      conversation: 'c-jane',
+      detail: 'Hi Jane, is there anything more I can do?',
+      template: { name: 'follow_up', params: { name: 'Jane' } },
+    })
+    await r.press('r')
+    expect(conversationText(r)).toContain('> my draft█')
+  })
+
+  it('with no structured WhatsApp template, a closed window says how an admin adds one; a note still works', async () => {
+    const source = world().addUser('alice', 'Alice Martin', ['sms', 'whatsapp', 'chat'])
+    source.addConversation({ id: 'c-ines', inbox: 'inbox/sales', contactName: 'Ines Duarte', channel: 'whatsapp', preview: 'Still there?', lastMessageAt: T0 + 250_000, lastInboundAt: T0 - 25 * 3_600_000 })
+    const r = await show(source)
+    await r.press('3', 'r')
+    expect(source.calls).toEqual([])
+    expect(noticeLine(r)).toContain('WhatsApp’s 24-hour window for Ines Duarte has closed, so only a structured template can be sent, and there is no str')
+    expect(conversationText(r)).not.toContain('Reply on')
+    await r.press('n')
+    expect(conversationText(r)).toContain('Internal note')
+  })
+
+  it('shows that an SMS contact opted out, and refuses a reply to them with the reason', async () => {
+    const source = world()
+    source.change('c-omar', (c) => {
+      c.consent = { status: 'opted-out', keyword: 'STOP', at: T0 }
+    })
+    const r = await show(source)
+    expect(conversationText(r)).toContain('Sales · Assigned to you · opted out (STOP)')
+    await r.press('r')
+    expect(noticeLine(r)).toContain('Omar Haddad texted STOP, so SMS replies to them are refused until they text START. A note still works.')
+    expect(conversationText(r)).not.toContain('Reply on')
   })
 })
 

@@ -10,7 +10,10 @@ import type { ConversationRow } from '../../../cli/client/inbox-view.js'
 import type { Notice } from '../../../cli/client/merge-notices.js'
 import type { PresenceEntry } from '../../../cli/client/presence.js'
 import type { DashboardSource } from '../../../cli/dashboard/dashboard-source.js'
+import type { Consent } from '../../../core/consent.js'
 import { HuddleError } from '../../../core/errors.js'
+import { replyRefusal } from '../../../core/reply-rules.js'
+import { parseTemplate, type Template, type TemplateUse } from '../../../core/template.js'
 import type { Channel, User } from '../../../core/users.js'
 import { countViews, viewOf } from '../../../core/views.js'
 
@@ -31,11 +34,12 @@ export type FakeConversation = {
   notes: NoteLine[]
   history: HistoryLine[]
   isLoaded: boolean
+  consent: Consent | null
 }
 
 export type FakeInbox = { doc: string; id: string; kind: 'shared' | 'personal'; name: string; members: string[] }
 
-export type Call = { readonly kind: string; readonly conversation?: string; readonly detail?: string }
+export type Call = { readonly kind: string; readonly conversation?: string; readonly detail?: string; readonly template?: TemplateUse }
 
 type Listener = (value: never) => void
 
@@ -51,6 +55,7 @@ export class FakeSource implements DashboardSource {
   /** Every conversation opened, in order. */
   readonly opened: string[] = []
   readonly present = new Map<string, PresenceEntry[]>()
+  readonly templateList: Record<string, Template> = {}
   currentStatus: ClientStatus = { connection: { kind: 'online' }, pending: 0 }
   /** When set, the next action fails with it. */
   failNext: HuddleError | null = null
@@ -75,6 +80,12 @@ export class FakeSource implements DashboardSource {
     return this
   }
 
+  /** Adds a template as an admin would (validated by core). */
+  addTemplate(input: { name: string; channel: Channel; body: string; kind?: Template['kind'] }): this {
+    this.templateList[input.name] = parseTemplate(input)
+    return this
+  }
+
   addConversation(c: Partial<FakeConversation> & Pick<FakeConversation, 'id' | 'inbox'>): FakeConversation {
     const at = c.lastMessageAt ?? T0 + this.conversations.size * 60_000
     const conversation: FakeConversation = {
@@ -89,6 +100,7 @@ export class FakeSource implements DashboardSource {
       notes: [],
       history: [],
       isLoaded: true,
+      consent: null,
       ...c,
       lastMessageAt: at,
     }
@@ -177,7 +189,21 @@ export class FakeSource implements DashboardSource {
   conversation(id: string): ConversationDetail | null {
     const c = this.conversations.get(id)
     if (!c) return null
-    return { ...this.rowOf(c), address: '+15550100', createdAt: T0, linkedTo: null, isLoaded: c.isLoaded, messages: [...c.messages], notes: [...c.notes], history: [...c.history] }
+    return {
+      ...this.rowOf(c),
+      address: '+15550100',
+      createdAt: T0,
+      linkedTo: null,
+      isLoaded: c.isLoaded,
+      messages: [...c.messages],
+      notes: [...c.notes],
+      history: [...c.history],
+      consent: c.consent,
+    }
+  }
+
+  templates(): Record<string, Template> {
+    return { ...this.templateList }
   }
 
   presence(id: string): PresenceEntry[] {
@@ -236,7 +262,7 @@ export class FakeSource implements DashboardSource {
     this.touch()
   }
 
-  private act(kind: string, id: string, change: (c: FakeConversation) => void, detail?: string): Promise<ActionReceipt> {
+  private act(kind: string, id: string, change: (c: FakeConversation) => void, detail?: string, template?: TemplateUse): Promise<ActionReceipt> {
     if (this.failNext) {
       const error = this.failNext
       this.failNext = null
@@ -246,7 +272,7 @@ export class FakeSource implements DashboardSource {
     if (!c) return Promise.reject(new HuddleError('not-found', `There is no conversation \`${id}\`.`))
     change(c)
     this.clock += 1000
-    this.calls.push({ kind, conversation: id, ...(detail === undefined ? {} : { detail }) })
+    this.calls.push({ kind, conversation: id, ...(detail === undefined ? {} : { detail }), ...(template === undefined ? {} : { template }) })
     this.touch()
     return Promise.resolve({ id: `a-${this.calls.length}`, kind: kind as ActionReceipt['kind'], conversation: id, acknowledged: Promise.resolve() })
   }
@@ -312,7 +338,17 @@ export class FakeSource implements DashboardSource {
     })
   }
 
-  reply(id: string, body: string): Promise<ActionReceipt> {
+  /** A reply, refused by the same rules as the client's (templates, SMS consent, WhatsApp's window). */
+  reply(id: string, body: string, template?: TemplateUse): Promise<ActionReceipt> {
+    const c = this.conversations.get(id)
+    const inboundTimes = c?.messages.filter((m) => m.direction === 'in').map((m) => m.at) ?? []
+    const refusal = c
+      ? replyRefusal(
+          { conversation: id, channel: c.channel, body, template: template ?? null, at: this.clock },
+          { inboundTimes: c.lastInboundAt === null ? inboundTimes : [...inboundTimes, c.lastInboundAt], consent: c.consent, templates: this.templateList },
+        )
+      : null
+    if (refusal) return Promise.reject(refusal)
     return this.act(
       'reply',
       id,
@@ -322,6 +358,7 @@ export class FakeSource implements DashboardSource {
         c.preview = body
       },
       body,
+      template,
     )
   }
 

@@ -25,6 +25,8 @@ export const KEYS = {
   ctrlU: '\u0015',
   ctrlW: '\u0017',
   ctrlT: '\u0014',
+  ctrlO: '\u000F',
+  ctrlE: '\u0005',
 } as const
 
 export type Rendered = {

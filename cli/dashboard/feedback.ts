@@ -1,0 +1,23 @@
+/** How the controller tells the agent what happened: a line on the notice line, and actions run through the client with their outcome said. */
+import { HuddleError } from '../../core/errors.js'
+import type { ClientStatus } from '../client/huddle-client.js'
+import type { DashboardEvent } from './dashboard-state.js'
+
+type Teller = { readonly dispatch: (event: DashboardEvent) => void; readonly status: ClientStatus }
+
+export function say(c: Pick<Teller, 'dispatch'>, text: string, tone: 'info' | 'error' = 'info'): void {
+  c.dispatch({ type: 'flash', flash: { text, tone } })
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof HuddleError || error instanceof Error ? error.message : String(error)
+}
+
+/** Runs a client action, then says what happened: done, or done here and waiting to sync, or why not. */
+export function act(c: Teller, run: () => Promise<unknown>, done: string): void {
+  const isOffline = c.status.connection.kind === 'offline' || c.status.connection.kind === 'denied'
+  run().then(
+    () => say(c, isOffline ? `${done} on this computer; it syncs when the server is back.` : `${done}.`),
+    (error: unknown) => say(c, messageOf(error), 'error'),
+  )
+}
