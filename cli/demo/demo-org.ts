@@ -34,6 +34,15 @@ export const DEMO_INBOXES: ReadonlyArray<{ readonly name: string; readonly descr
 /** Where customers write: the shop's number (SMS and WhatsApp) and the website's chat widget. */
 export const DEMO_ADDRESSES: Readonly<Record<Channel, string>> = { sms: '+15550100', whatsapp: '+15550100', chat: 'northwind-web' }
 
+/** The shop's approved replies (`^o` in the composer); structured WhatsApp ones are what can be sent once the 24-hour window has closed. */
+export const DEMO_TEMPLATES: ReadonlyArray<{ readonly name: string; readonly channel: Channel; readonly body: string; readonly kind: 'structured' | 'flexible' }> = [
+  { name: 'order_ready', channel: 'whatsapp', body: 'Hi {{name}}, your order {{order}} is ready to collect at Northwind Cycles.', kind: 'structured' },
+  { name: 'follow_up', channel: 'whatsapp', body: 'Hi {{name}}, we are following up on your message to Northwind Cycles. Reply here and we will pick it up.', kind: 'structured' },
+  { name: 'repair_ready', channel: 'sms', body: 'Hi {{name}}, your bike is repaired and ready to collect. Total: {{amount}}. Northwind Cycles', kind: 'flexible' },
+  { name: 'opening_hours', channel: 'sms', body: 'Northwind Cycles is open Mon-Sat 9:00-18:00. Reply here any time.', kind: 'flexible' },
+  { name: 'test_ride', channel: 'chat', body: 'Happy to book a test ride, {{name}}! Which day suits you: {{day}}?', kind: 'flexible' },
+]
+
 /** A fleet customer whose messages go straight to the demo agent's personal inbox. */
 export const DEMO_VIP_PREFIX = '+1555777'
 

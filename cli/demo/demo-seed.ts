@@ -16,7 +16,7 @@ import { HuddleError } from '../../core/errors.js'
 import type { Channel } from '../../core/users.js'
 import { demoApi, type DemoApi } from './demo-api.js'
 import { closeDemoClients, openDemoClients, untilReady } from './demo-clients.js'
-import { DEMO_ADDRESSES, DEMO_AGENT, DEMO_INBOXES, DEMO_RULES, DEMO_USERS, DEMO_VIP_PREFIX } from './demo-org.js'
+import { DEMO_ADDRESSES, DEMO_AGENT, DEMO_INBOXES, DEMO_RULES, DEMO_TEMPLATES, DEMO_USERS, DEMO_VIP_PREFIX } from './demo-org.js'
 import { fill, newCustomer, pick, SCENARIOS, seededRandom, type DemoCustomer, type Random } from './demo-script.js'
 import type { DemoConversation } from './demo-state.js'
 
@@ -67,7 +67,7 @@ const VIP_MESSAGES = [
 ]
 
 async function createOrganisation(api: DemoApi, say: Say): Promise<{ tokens: Record<string, string>; inboxes: Record<string, string> }> {
-  say('Creating Northwind Cycles: agents, inboxes and routing…')
+  say('Creating Northwind Cycles: agents, inboxes, routing and templates…')
   const tokens: Record<string, string> = {}
   for (const user of DEMO_USERS) {
     const created = (await api('POST', '/users', { id: user.id, name: user.name, permission: user.permission, licences: user.licences })) as { token: string }
@@ -89,6 +89,7 @@ async function createOrganisation(api: DemoApi, say: Say): Promise<{ tokens: Rec
       ...(rule.toUser ? { toUser: rule.toUser } : {}),
       ...(rule.isDefault ? { isDefault: true } : {}),
     })
+  for (const template of DEMO_TEMPLATES) await api('POST', '/templates', template)
   return { tokens, inboxes }
 }
 

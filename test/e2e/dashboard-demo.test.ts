@@ -81,6 +81,8 @@ describe('huddle demo', () => {
       expect(new Set(rows.map((r) => r.channel))).toEqual(new Set(['sms', 'whatsapp', 'chat']))
       expect(new Set(rows.map((r) => r.view))).toEqual(new Set(['mine', 'others', 'unassigned', 'archived']))
       expect(rows.some((r) => r.inbox === '@alex')).toBe(true)
+      const templates = await runBinary(['template', 'list', '--json'], { HOME: join(folder, 'home-admin'), HUDDLE_SERVER: first.url, HUDDLE_TOKEN: first.tokens.admin! })
+      expect(new Set((JSON.parse(templates.stdout) as Array<{ channel: string }>).map((t) => t.channel)), 'templates for every channel').toEqual(new Set(['sms', 'whatsapp', 'chat']))
       const newest = Math.max(...rows.map((r) => r.lastMessageAt))
       const started = Date.now()
       let later = newest
