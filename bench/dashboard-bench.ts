@@ -27,6 +27,7 @@ import { formatHlc } from '../core/hlc.js'
 import { InboxDoc } from '../core/inbox-doc.js'
 import { HuddleClient } from '../cli/client/huddle-client.js'
 import { LevelReplicaStore } from '../cli/client/level-replica-store.js'
+import { prepareDashboardProcess } from '../cli/dashboard/dashboard-process.js'
 import { FrameOutput } from '../cli/dashboard/frame-output.js'
 import { SeenMarks } from '../cli/dashboard/seen-marks.js'
 import { themeFor } from '../cli/dashboard/theme.js'
@@ -162,9 +163,9 @@ class MemoryKeyboard extends EventEmitter {
 
 type Mounted = { readonly terminal: MemoryTerminal; readonly keyboard: MemoryKeyboard; readonly instance: Instance; readonly renderMs: number[] }
 
-/** Ink, React and the dashboard, loaded once NODE_ENV says production, as the dashboard runs them. */
+/** Ink, React and the dashboard, loaded in a process set up as `huddle dashboard` sets up its own. */
 async function loadDashboard() {
-  process.env.NODE_ENV ??= 'production'
+  prepareDashboardProcess()
   const [{ render }, { createElement }, { Dashboard }] = await Promise.all([import('ink'), import('react'), import('../cli/components/Dashboard.js')])
   return { render, createElement, Dashboard }
 }

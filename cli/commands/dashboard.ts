@@ -1,6 +1,7 @@
 import process from 'node:process'
 import { openCommandClient } from '../client/command-client.js'
 import { defineCommand } from '../command.js'
+import { prepareDashboardProcess } from '../dashboard/dashboard-process.js'
 import { SeenMarks } from '../dashboard/seen-marks.js'
 import type { CliIo } from '../io.js'
 import { CONNECTION_FLAGS, CONNECTION_HELP } from '../session.js'
@@ -19,13 +20,9 @@ export function isTerminal(io: CliIo): boolean {
   return io.isInteractive && process.stdout.isTTY === true
 }
 
-/** Loads the dashboard (Ink, React) as it must run: React's production build, and Ink not in its CI mode. */
+/** Loads the dashboard (Ink, React) as it must run (see prepareDashboardProcess). */
 export function loadDashboard(): Promise<typeof import('../dashboard/run-dashboard.js')> {
-  // Ink only draws its last frame when it believes it runs in CI; on a terminal the dashboard is interactive whatever CI says.
-  delete process.env.CI
-  delete process.env.CONTINUOUS_INTEGRATION
-  // React's development build checks every render at several times the cost.
-  process.env.NODE_ENV ??= 'production'
+  prepareDashboardProcess()
   return import('../dashboard/run-dashboard.js')
 }
 
