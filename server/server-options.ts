@@ -19,6 +19,8 @@ export type ServerOptions = {
   readonly carrierRetry?: { readonly timeoutMs?: number; readonly attempts?: number; readonly backoffMs?: number }
   /** Largest WebSocket frame accepted, in bytes (default 1 MiB). */
   readonly maxPayload?: number
+  /** The server's clock (Date.now by default); tests move it, e.g. past a WhatsApp window. Clients correct theirs by it. */
+  readonly now?: () => number
   /** Where the server writes its lines (`Listening on …`, `Admin token: …`). */
   readonly log?: (line: string) => void
 }
