@@ -47,7 +47,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     deferred.resolve(directory)
     const createdAdminToken = await directory.bootstrap(options.adminToken)
     const inbound = await InboundPipeline.open({ records: db.records, hub: sync, directory, now })
-    const chat = new ChatService({ records: db.records, hub: sync, directory, inbound, now, log })
+    const chat = new ChatService({
+      records: db.records,
+      hub: sync,
+      directory,
+      inbound,
+      now,
+      log,
+      ...(options.chatStreams === undefined ? {} : { streams: options.chatStreams }),
+    })
     // Known once listening; the carrier posts delivery receipts there.
     let baseUrl: string | undefined
     const carrier = options.carrier
