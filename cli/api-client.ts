@@ -24,7 +24,7 @@ const CODE_OF_STATUS: Readonly<Record<number, ErrorCode>> = {
   409: 'conflict',
   413: 'limit',
   426: 'unsupported-version',
-  429: 'limit',
+  429: 'too-many',
   503: 'unavailable',
 }
 

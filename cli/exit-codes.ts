@@ -28,6 +28,7 @@ export const EXIT_CODE_OF_ERROR: Readonly<Record<ErrorCode, ExitCode>> = {
   conflict: EXIT_CODES.error,
   'unsupported-version': EXIT_CODES.error,
   limit: EXIT_CODES.error,
+  'too-many': EXIT_CODES.error,
   storage: EXIT_CODES.error,
   unavailable: EXIT_CODES.error,
 }

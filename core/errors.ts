@@ -17,6 +17,8 @@ export const ERROR_CODES = {
   unsupportedVersion: 'unsupported-version',
   /** A limit was exceeded: size, rate, buffer. */
   limit: 'limit',
+  /** One client holds as many of something as it may at once (open chat windows); it must close one first. */
+  tooMany: 'too-many',
   /** Storage failed; nothing was acknowledged. */
   storage: 'storage',
   /** The server or a peer could not be reached. */

@@ -1,4 +1,5 @@
 /** Options of `huddle serve` and of the embedded server (demo, tests). */
+import type { StreamLimits } from './chat/stream-slots.js'
 import type { CarrierConfig } from './outbound/carrier-adapter.js'
 
 export type ServerOptions = {
@@ -17,8 +18,12 @@ export type ServerOptions = {
   readonly carrier?: CarrierConfig
   /** Tunes the carrier adapter's retries (tests, benchmarks); defaults otherwise. */
   readonly carrierRetry?: { readonly timeoutMs?: number; readonly attempts?: number; readonly backoffMs?: number }
+  /** Caps on the web chat's open event streams: per visitor (default 5) and in all (default 1,000). */
+  readonly chatStreams?: Partial<StreamLimits>
   /** Largest WebSocket frame accepted, in bytes (default 1 MiB). */
   readonly maxPayload?: number
+  /** The server's clock (Date.now by default); tests move it, e.g. past a WhatsApp window. Clients correct theirs by it. */
+  readonly now?: () => number
   /** Where the server writes its lines (`Listening on …`, `Admin token: …`). */
   readonly log?: (line: string) => void
 }

@@ -37,16 +37,25 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = options.log ?? (() => {})
+  const now = options.now ?? Date.now
   const db = await Database.open(options.dataDir)
   const deferred = deferredAccess()
-  const sync = new SyncServer({ store: db.documents, access: deferred.access, log, ...(options.maxPayload === undefined ? {} : { maxPayload: options.maxPayload }) })
+  const sync = new SyncServer({ store: db.documents, access: deferred.access, log, now, ...(options.maxPayload === undefined ? {} : { maxPayload: options.maxPayload }) })
   let outbound: OutboundDispatcher | undefined
   try {
-    const directory = await DirectoryService.open({ records: db.records, hub: sync })
+    const directory = await DirectoryService.open({ records: db.records, hub: sync, now })
     deferred.resolve(directory)
     const createdAdminToken = await directory.bootstrap(options.adminToken)
-    const inbound = await InboundPipeline.open({ records: db.records, hub: sync, directory })
-    const chat = new ChatService({ records: db.records, hub: sync, directory, inbound, log })
+    const inbound = await InboundPipeline.open({ records: db.records, hub: sync, directory, now })
+    const chat = new ChatService({
+      records: db.records,
+      hub: sync,
+      directory,
+      inbound,
+      now,
+      log,
+      ...(options.chatStreams === undefined ? {} : { streams: options.chatStreams }),
+    })
     // Known once listening; the carrier posts delivery receipts there.
     let baseUrl: string | undefined
     const carrier = options.carrier
@@ -54,6 +63,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           ...options.carrier,
           ...options.carrierRetry,
           records: db.records,
+          now,
           statusCallback: () => `${(options.publicUrl ?? baseUrl ?? '').replace(/\/+$/, '')}/webhooks/status`,
           log,
         })
@@ -63,6 +73,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       records: db.records,
       hub: sync,
       directory,
+      now,
       log,
       adapters,
       onDelivery: (doc, messageId, delivery) => chat.onDelivery(doc, messageId, delivery),
@@ -73,6 +84,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         inbound,
         outbound,
         chat,
+        now,
         log,
         ...(options.webhookSecret === undefined ? {} : { webhookSecret: options.webhookSecret }),
         ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),

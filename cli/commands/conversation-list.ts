@@ -24,8 +24,15 @@ Options
   --inbox INBOX    Only this inbox: its id or name, or \`personal\` for your personal inbox
   --view VIEW      Only one view: mine (assigned to me), others (assigned to another),
                    unassigned, archived
-  --json           Print [{"id","inbox","channel","contact","status","assignee","view","lastMessageAt"}]
-                   (lastMessageAt in milliseconds since the epoch)
+  --json           Print [{"id","inbox","channel","contact","status","assignee","view","lastMessageAt","window"}]
+                   (times in milliseconds since the epoch). "window" is WhatsApp's 24-hour window
+                   to reply freely: {"kind":"open","closesAt"}, {"kind":"closed","closedAt"}
+                   (closedAt null when the customer never wrote), {"kind":"none"} on other
+                   channels, or null when not known yet
+
+The WINDOW column shows the time left to reply freely on WhatsApp, by the
+server's clock (\`23h 05m left\`, \`window closed\`); past it, only a structured
+template can be sent.
 
 The list comes from this computer's copy, brought up to date first when the
 server can be reached within a couple of seconds; offline it shows the last
@@ -52,8 +59,9 @@ Examples
       const rows: ConversationRow[] = chosen.flatMap((inbox) => client.rows(inbox.doc, view)).sort((a, b) => b.lastMessageAt - a.lastMessageAt)
       const note = offlineNote(opened, state)
       if (note) say(io, note)
-      if (flags.json) return printJson(io, rows.map(rowJson))
-      printRows(io, rows, view === undefined ? 'No conversations.' : `No conversations in ${VIEW_TITLES[view]}.`)
+      const now = client.now()
+      if (flags.json) return printJson(io, rows.map((row) => rowJson(row, now)))
+      printRows(io, rows, now, view === undefined ? 'No conversations.' : `No conversations in ${VIEW_TITLES[view]}.`)
       for (const inbox of chosen)
         say(io, `${inbox.kind === 'personal' ? 'Personal' : inbox.name}: ${VIEWS.map((v) => `${inbox.counts[v]} ${v}`).join(', ')}.`)
     })

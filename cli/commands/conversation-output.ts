@@ -3,13 +3,15 @@ import type { ConversationDetail } from '../client/conversation-view.js'
 import type { ConversationRow } from '../client/inbox-view.js'
 import type { CliIo } from '../io.js'
 import { formatTime, printRecord, printTable } from '../output.js'
+import { consentLine, windowCell, windowJson, windowLine, windowOf } from './channel-rules-output.js'
 
 /** `sales` for `inbox/sales`, `@alice` for `personal/alice`. */
 export function inboxLabel(doc: string): string {
   return doc.startsWith('personal/') ? `@${doc.slice('personal/'.length)}` : doc.replace(/^inbox\//, '')
 }
 
-export function rowJson(row: ConversationRow): Record<string, unknown> {
+/** A row for `--json`; `now` is the client's server-corrected clock, for the WhatsApp window. */
+export function rowJson(row: ConversationRow, now: number): Record<string, unknown> {
   return {
     id: row.id,
     inbox: inboxLabel(row.inbox),
@@ -19,10 +21,11 @@ export function rowJson(row: ConversationRow): Record<string, unknown> {
     assignee: row.assignee,
     view: row.view,
     lastMessageAt: row.lastMessageAt,
+    window: windowJson(windowOf(row, now)),
   }
 }
 
-export function printRows(io: CliIo, rows: readonly ConversationRow[], empty: string): void {
+export function printRows(io: CliIo, rows: readonly ConversationRow[], now: number, empty: string): void {
   printTable(
     io,
     rows,
@@ -34,17 +37,19 @@ export function printRows(io: CliIo, rows: readonly ConversationRow[], empty: st
       { header: 'VIEW', value: (r) => r.view },
       { header: 'ASSIGNEE', value: (r) => r.assignee },
       { header: 'LAST MESSAGE', value: (r) => formatTime(r.lastMessageAt) },
+      { header: 'WINDOW', value: (r) => windowCell(windowOf(r, now)) },
       { header: 'PREVIEW', value: (r) => r.preview },
     ],
     empty,
   )
 }
 
-export function detailJson(detail: ConversationDetail): Record<string, unknown> {
+export function detailJson(detail: ConversationDetail, now: number): Record<string, unknown> {
   return {
-    ...rowJson(detail),
+    ...rowJson(detail, now),
     contactName: detail.contactName,
     address: detail.address,
+    consent: detail.consent ?? null,
     messages: detail.messages.map((m) => ({
       id: m.id,
       direction: m.direction,
@@ -68,11 +73,15 @@ export function detailJson(detail: ConversationDetail): Record<string, unknown> 
   }
 }
 
-export function printDetail(io: CliIo, detail: ConversationDetail, nameOf: (id: string) => string): void {
+export function printDetail(io: CliIo, detail: ConversationDetail, now: number, nameOf: (id: string) => string): void {
+  const window = windowLine(windowOf(detail, now))
+  const consent = consentLine(detail.consent)
   printRecord(io, [
     ['Conversation', detail.id],
     ['Inbox', inboxLabel(detail.inbox)],
     ['Channel', detail.channel],
+    ...(window === null ? [] : [['WhatsApp window', window] as const]),
+    ...(consent === null ? [] : [['Consent', consent] as const]),
     ['Contact', detail.contactName ? `${detail.contactName} ${detail.contact}` : detail.contact],
     ['Status', detail.status],
     ['Assignee', detail.assignee === null ? null : nameOf(detail.assignee)],

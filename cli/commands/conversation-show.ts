@@ -18,10 +18,17 @@ Arguments
 
 Options
   --json           Print {"id","inbox","channel","contact","status","assignee","view","lastMessageAt",
+                   "window","consent",
                    "messages":[{"id","direction","author","body","at","status"}],
                    "notes":[{"id","author","body","at","mentions"}],
                    "history":[{"id","kind","actor","at","to"?,"outcome","winner"?,"assignee"}]}
-                   A lost claim has "outcome":"lost" and names the "winner".
+                   A lost claim has "outcome":"lost" and names the "winner". "window" is as in
+                   \`huddle conversation list --json\`; "consent" is the SMS contact's latest
+                   keyword, {"status":"opted-out"|"opted-in","at","keyword"}, or null.
+
+On WhatsApp it shows how long is left to reply freely (by the server's clock)
+or when the window closed; on SMS, whether the contact texted STOP (replies
+are refused until they text START) or opted back in.
 
 The conversation is kept on this computer once shown, so it can be read offline.
 
@@ -42,8 +49,9 @@ Examples
       const detail = client.conversation(args.id)!
       const note = offlineNote(opened, settled.kind === 'denied' ? state : settled)
       if (note) say(io, note)
-      if (flags.json) return printJson(io, detailJson(detail))
-      printDetail(io, detail, (id) => client.userName(id))
+      const now = client.now()
+      if (flags.json) return printJson(io, detailJson(detail, now))
+      printDetail(io, detail, now, (id) => client.userName(id))
     })
   },
 })

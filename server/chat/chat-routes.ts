@@ -2,7 +2,8 @@
  * The web chat's HTTP endpoints (docs/design.md, "Web chat"): the widget's
  * files and page, and the visitor API under `/chat/<key>/api/`, where a
  * visitor authenticates with `Authorization: Visitor <id>.<secret>` and sees
- * only their own conversation. Live updates are server-sent events.
+ * only their own conversation. Live updates are server-sent events, with a
+ * cap on the streams open per visitor and in all (stream-slots.ts).
  */
 import type { ServerResponse } from 'node:http'
 import type { ApiTools } from '../http/api-tools.js'
@@ -54,12 +55,18 @@ export function addChatRoutes(router: Router, api: ApiTools, chat: ChatService):
 
   router.add('GET', '/chat/:key/api/events', async (ctx): Promise<Reply> => {
     const visitor = await visitorOf(ctx)
-    return { kind: 'stream', start: (res) => streamEvents(res, chat, visitor.id, log) }
+    const release = chat.openStream(visitor.id)
+    return { kind: 'stream', start: (res) => streamEvents(res, chat, visitor.id, release, log) }
   })
 }
 
-/** Sends the visitor's messages as `event: messages` (all at first, then what is new) until the client goes. */
-function streamEvents(res: ServerResponse, chat: ChatService, visitorId: string, log: ((line: string) => void) | undefined): void {
+/** Sends the visitor's messages as `event: messages` (all at first, then what is new) until the client goes, then frees its slot. */
+function streamEvents(res: ServerResponse, chat: ChatService, visitorId: string, release: () => void, log: ((line: string) => void) | undefined): void {
+  // The client may have gone while it was being authenticated: its `close` has passed, and would never free the slot.
+  if (res.destroyed) {
+    release()
+    return
+  }
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-store',
@@ -87,6 +94,7 @@ function streamEvents(res: ServerResponse, chat: ChatService, visitorId: string,
     isOpen = false
     clearInterval(heartbeat)
     unsubscribe()
+    release()
   })
   push()
 }

@@ -6,7 +6,8 @@
  * visible to the visitor (see visitor-view.ts).
  *
  * Deps: `records` (visitors), `hub` (conversation documents), `directory`
- * (routing policies, agents' names), `inbound` (InboundPipeline), `now`.
+ * (routing policies, agents' names), `inbound` (InboundPipeline), `now`,
+ * `streams` (caps on open event streams, see stream-slots.ts).
  */
 import type { Delivery } from '../../core/delivery.js'
 import { conversationDocName, parseDocName } from '../../core/doc-names.js'
@@ -23,6 +24,7 @@ import type { OutboundAdapter, OutgoingMessage } from '../outbound/outbound-adap
 import type { RecordStore } from '../store/record-store.js'
 import type { DocumentHub } from '../sync/document-hub.js'
 import { RateLimiter } from '../sync/rate-limiter.js'
+import { DEFAULT_STREAM_LIMITS, StreamSlots, type StreamLimits } from './stream-slots.js'
 import { authenticateVisitor, newVisitor, publicVisitor, readVisitor, visitorOp, type Visitor, type VisitorRecord } from './visitor-records.js'
 import { visitorMessages, type VisitorMessage } from './visitor-view.js'
 
@@ -32,6 +34,8 @@ export type ChatServiceDeps = {
   readonly directory: DirectoryService
   readonly inbound: InboundPipeline
   readonly now?: () => number
+  /** Caps on open event streams, per visitor and in all (default 5 and 1,000). */
+  readonly streams?: Partial<StreamLimits>
   readonly log?: (line: string) => void
 }
 
@@ -50,9 +54,11 @@ export class ChatService implements OutboundAdapter {
   private readonly postLimits = new Map<string, RateLimiter>()
   private readonly createLimits = new Map<string, RateLimiter>()
   private readonly now: () => number
+  private readonly streams: StreamSlots
 
   constructor(private readonly deps: ChatServiceDeps) {
     this.now = deps.now ?? Date.now
+    this.streams = new StreamSlots({ ...DEFAULT_STREAM_LIMITS, ...deps.streams })
   }
 
   /** Throws `not-found` unless `key` is a widget key: an address some routing policy is bound to. */
@@ -127,6 +133,11 @@ export class ChatService implements OutboundAdapter {
 
   visitor(record: VisitorRecord): Visitor {
     return publicVisitor(record)
+  }
+
+  /** Takes a slot for one more event stream of the visitor (throws when a cap is reached); call the result when the stream closes. */
+  openStream(visitorId: string): () => void {
+    return this.streams.take(visitorId)
   }
 
   /** Calls `listener` whenever something the visitor may see might have changed. Returns an unsubscribe. */

@@ -12,6 +12,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   'not-found': 404,
   conflict: 409,
   limit: 413,
+  'too-many': 429,
   'unsupported-version': 426,
   storage: 503,
   unavailable: 503,

@@ -10,6 +10,7 @@ export const CLOSE_CODE_FOR: Readonly<Record<ErrorCode, number>> = {
   conflict: CLOSE_CODES.invalid,
   'unsupported-version': CLOSE_CODES.unsupportedVersion,
   limit: CLOSE_CODES.tooLarge,
+  'too-many': CLOSE_CODES.rateLimited,
   storage: CLOSE_CODES.storage,
   unavailable: CLOSE_CODES.overloaded,
 }

@@ -35,6 +35,8 @@ export type SyncServerOptions = {
   readonly authTimeoutMs?: number
   /** Documents nobody has used for this long are unloaded. */
   readonly idleUnloadMs?: number
+  /** The server's clock (Date.now by default): sent in `hello`, and the `now` updates are judged at. */
+  readonly now?: () => number
   readonly log?: (line: string) => void
 }
 
@@ -55,8 +57,10 @@ export class SyncServer implements DocumentHub {
   private readonly limits: ConnectionLimits
   private readonly sweeper: NodeJS.Timeout
   private isClosing = false
+  private readonly now: () => number
 
   constructor(private readonly options: SyncServerOptions) {
+    this.now = options.now ?? Date.now
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? DEFAULT_MAX_PAYLOAD })
     this.limits = { ...DEFAULT_LIMITS, ...options.limits }
     const idle = options.idleUnloadMs ?? 30_000
@@ -115,7 +119,7 @@ export class SyncServer implements DocumentHub {
       this.sessions.set(connection, session)
       room.addPeer(connection)
       connection.sendHuddle(
-        helloFrame({ protocol: PROTOCOL_VERSION, serverVersion: HUDDLE_VERSION, minClientVersion: MIN_CLIENT_VERSION, user: user.id, time: Date.now() }),
+        helloFrame({ protocol: PROTOCOL_VERSION, serverVersion: HUDDLE_VERSION, minClientVersion: MIN_CLIENT_VERSION, user: user.id, time: this.now() }),
       )
       connection.send(syncStep1Frame(room.doc))
       const states = room.awarenessStates()
@@ -199,7 +203,7 @@ export class SyncServer implements DocumentHub {
   }
 
   private updateContext(connection: Connection, session: Session): UpdateContext {
-    const base = { user: connection.user, now: Date.now() }
+    const base = { user: connection.user, now: this.now() }
     const grant = session.grant
     switch (grant.kind) {
       case 'org':

@@ -12,6 +12,7 @@ describe('exit codes', () => {
     conflict: 1,
     'unsupported-version': 1,
     limit: 1,
+    'too-many': 1,
     storage: 1,
     unavailable: 1,
   }

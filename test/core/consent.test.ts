@@ -11,11 +11,43 @@ describe('consentChangeOf', () => {
     expect(consentChangeOf(word, T0)).toEqual({ status: 'opted-in', at: T0, keyword: word })
   })
 
-  it.each(['stop', '  Stop  ', 'STOP.', 'stop!', 'Unsubscribe!!'])('ignores case, space and trailing punctuation: %j', (body) => {
-    expect(consentChangeOf(body, T0)?.status).toBe('opted-out')
+  it.each([
+    ['stop', 'opted-out', 'STOP'],
+    ['  Stop  ', 'opted-out', 'STOP'],
+    ['STOP.', 'opted-out', 'STOP'],
+    ['stop!', 'opted-out', 'STOP'],
+    ['Unsubscribe!!', 'opted-out', 'UNSUBSCRIBE'],
+    ['"Stop"', 'opted-out', 'STOP'],
+    ['...quit?', 'opted-out', 'QUIT'],
+    ['\tcancel\n', 'opted-out', 'CANCEL'],
+    ['STOP 🛑', 'opted-out', 'STOP'],
+    ['end ✋🏽', 'opted-out', 'END'],
+    ['ｓｔｏｐ', 'opted-out', 'STOP'],
+    ['Opt-out', 'opted-out', 'OPTOUT'],
+    ['opt out', 'opted-out', 'OPTOUT'],
+    ['optout', 'opted-out', 'OPTOUT'],
+    ['Revoke.', 'opted-out', 'REVOKE'],
+    ['stop all', 'opted-out', 'STOPALL'],
+    ['Start!', 'opted-in', 'START'],
+    ['yes.', 'opted-in', 'YES'],
+    ['Un-stop', 'opted-in', 'UNSTOP'],
+  ])('reads %j as a keyword, as carriers do (any case, surrounding space and punctuation ignored)', (body, status, keyword) => {
+    expect(consentChangeOf(body, T0)).toEqual({ status, at: T0, keyword })
   })
 
-  it.each(['stop sending me the wrong size', 'please stop', 'STOP IT', 'yes please', 'ok'])('ignores a keyword inside a longer message: %j', (body) => {
+  it.each([
+    'stop sending me the wrong size',
+    'please stop',
+    'STOP IT',
+    'stop stop',
+    'S.T.O.P',
+    'yes please',
+    'Yes, that works',
+    'the end',
+    'ok',
+    '!!!',
+    '',
+  ])('ignores %j: a keyword inside a longer message, or no keyword at all', (body) => {
     expect(consentChangeOf(body, T0)).toBeNull()
   })
 })

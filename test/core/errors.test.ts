@@ -5,7 +5,7 @@ import { refusalOf } from '../helpers/core-fixtures.js'
 describe('error codes', () => {
   it('holds exactly the codes the server maps to statuses', () => {
     expect(Object.values(ERROR_CODES).sort()).toEqual(
-      ['conflict', 'forbidden', 'invalid', 'limit', 'not-found', 'storage', 'unauthenticated', 'unavailable', 'unsupported-version'].sort(),
+      ['conflict', 'forbidden', 'invalid', 'limit', 'not-found', 'storage', 'too-many', 'unauthenticated', 'unavailable', 'unsupported-version'].sort(),
     )
   })
 

@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { HuddleClient } from '../../cli/client/huddle-client.js'
+import { visitorWith, type EventFeed } from '../helpers/chat-visitor.js'
 import { makeReplicaHome, openClient, until, type ReplicaHome } from '../helpers/client-replica.js'
 import { startTestServer, type TestServer } from '../helpers/client-server.js'
 
@@ -132,5 +133,30 @@ describe('the chat widget in a browser', { timeout: 60_000 }, () => {
     expect(await agentMessages()).toEqual(['<a href="javascript:alert(1)">click</a>'])
     expect(await page.$$('.chat-log img, .chat-log script, .chat-log b, .chat-log a')).toHaveLength(0)
     expect(await page.evaluate(() => Reflect.get(globalThis, '__pwned'))).toBeUndefined()
+  })
+
+  it('tells a visitor with too many chat windows open to close one, and connects once one is closed', async () => {
+    await startChat('Ada')
+    const storage = await page.context().storageState()
+    const saved = storage.origins.flatMap((o) => o.localStorage).find((item) => item.name === `huddle-chat:${KEY}`)?.value
+    const { visitor, secret } = JSON.parse(saved ?? '{}') as { visitor: string; secret: string }
+    // Four more windows of the same visitor elsewhere: five with this page, the most the server lets one visitor hold.
+    const elsewhere: EventFeed[] = []
+    for (let i = 0; i < 4; i++) elsewhere.push(await visitorWith(`${server.url}/chat/${KEY}/api`, visitor, secret).events())
+    // A sixth window with the same saved visitor, as another tab would have.
+    const tab = await browser.newContext({ storageState: storage, viewport: { width: 420, height: 640 } })
+    const sixth = await tab.newPage()
+    try {
+      await sixth.goto(`${server.url}/chat/${KEY}`)
+      const status = sixth.locator('#chat-status')
+      await status.filter({ hasText: 'Too many chat windows are open: you have 5' }).waitFor()
+      expect(await status.textContent()).toBe('Too many chat windows are open: you have 5, the most one visitor may have at once. Close one of them and this one will connect.')
+      expect(await sixth.getAttribute('body', 'data-connected')).not.toBe('true')
+      elsewhere.shift()!.close()
+      await sixth.waitForSelector('body[data-connected="true"]', { timeout: 20_000 })
+    } finally {
+      for (const feed of elsewhere) feed.close()
+      await tab.close()
+    }
   })
 })

@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { RunningServer } from '../../server/server-options.js'
+import type { RunningServer, ServerOptions } from '../../server/server-options.js'
 import { startServer } from '../../server/start.js'
 
 export const ADMIN_TOKEN = 'hud_admin-test-token'
@@ -26,13 +26,16 @@ export type TestServer = {
   close(): Promise<void>
 }
 
-export async function startTestServer(): Promise<TestServer> {
+/** Server options a test may set (a clock, limits); the rest are the helper's. */
+export type TestServerOptions = Omit<ServerOptions, 'host' | 'port' | 'dataDir' | 'adminToken' | 'log'>
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'huddle-client-server-'))
   const logs: string[] = []
   let running: RunningServer | null = null
   let port = 0
   const start = async (): Promise<void> => {
-    running = await startServer({ host: '127.0.0.1', port, dataDir, adminToken: ADMIN_TOKEN, log: (line) => logs.push(line) })
+    running = await startServer({ ...options, host: '127.0.0.1', port, dataDir, adminToken: ADMIN_TOKEN, log: (line) => logs.push(line) })
     port = running.port
   }
   await start()

@@ -137,13 +137,19 @@
     if (!session || stream) return
     const controller = new AbortController()
     stream = controller
+    // The server's sentence when it refused the stream (too many chat windows open, or the chat full), shown while retrying.
+    let refusal = ''
     try {
       const response = await fetch(`${api}/events`, { headers: auth(), signal: controller.signal })
       if (response.status === 401) {
         forget()
         return
       }
-      if (!response.ok || !response.body) throw new Error(`events answered ${response.status}`)
+      if (!response.ok || !response.body) {
+        const answer = await response.json().catch(() => ({}))
+        refusal = (answer.error && typeof answer.error.message === 'string' && answer.error.message) || ''
+        throw new Error(`events answered ${response.status}`)
+      }
       status.textContent = 'Connected. We usually answer within minutes.'
       body.dataset.connected = 'true'
       retryMs = 1000
@@ -166,7 +172,7 @@
       body.dataset.connected = 'false'
     }
     if (!session || controller.signal.aborted) return
-    status.textContent = 'Reconnecting…'
+    status.textContent = refusal || 'Reconnecting…'
     setTimeout(listen, retryMs)
     retryMs = Math.min(retryMs * 2, 15000)
   }

@@ -2,15 +2,21 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { customerWrites, seedTeam, startTestServer, type Team, type TestServer } from '../../helpers/client-server.js'
+import { formatTime } from '../../../cli/output.js'
+import { WHATSAPP_WINDOW_MS } from '../../../core/whatsapp-window.js'
+import { ADDRESS, customerWrites, seedTeam, startTestServer, type Team, type TestServer } from '../../helpers/client-server.js'
 import { runInProcess } from '../../helpers/cli-run.js'
 
+const HOUR = 3_600_000
 let server: TestServer
 let team: Team
 let base: string
+/** How far the server's clock is ahead of this machine's; clients correct theirs by it. */
+let serverAhead = 0
 
 beforeEach(async () => {
-  server = await startTestServer()
+  serverAhead = 0
+  server = await startTestServer({ now: () => Date.now() + serverAhead })
   team = await seedTeam(server, ['alice', 'bob', 'carol'], ['alice', 'bob'])
   base = await mkdtemp(join(tmpdir(), 'huddle-conversation-commands-'))
 })
@@ -19,6 +25,11 @@ afterEach(async () => {
   await server.close()
   await rm(base, { recursive: true, force: true })
 })
+
+/** A customer message on WhatsApp to ADDRESS; answers the conversation's id. */
+async function customerWritesOnWhatsApp(from: string, body: string): Promise<string> {
+  return (await server.api('POST', '/inbound', { channel: 'whatsapp', from, to: ADDRESS, body })).conversation
+}
 
 /** Runs `huddle …` in-process as `user`, with their own data folder. */
 function huddle(user: string, ...argv: string[]): ReturnType<typeof runInProcess> {
@@ -40,8 +51,38 @@ describe('huddle conversation list', () => {
     expect(result.code).toBe(0)
     const rows = JSON.parse(result.stdout) as Array<Record<string, unknown>>
     expect(rows).toEqual([
-      { id: c1, inbox: 'sales', channel: 'sms', contact: '+15550001', status: 'open', assignee: null, view: 'unassigned', lastMessageAt: expect.any(Number) },
+      {
+        id: c1,
+        inbox: 'sales',
+        channel: 'sms',
+        contact: '+15550001',
+        status: 'open',
+        assignee: null,
+        view: 'unassigned',
+        lastMessageAt: expect.any(Number),
+        window: { kind: 'none' },
+      },
     ])
+  })
+
+  it('shows on WhatsApp rows the time left to reply freely, and that the window closed 24 hours after the customer’s last message, by the server’s clock', async () => {
+    const onWhatsApp = await customerWritesOnWhatsApp('+447700900001', 'Is it in stock?')
+    await customerWrites(server, '+15550001', 'Hello')
+    const open = await huddle('alice', 'conversation', 'list')
+    expect(open.code).toBe(0)
+    expect(open.stdout).toMatch(/^ID +INBOX +CHANNEL +CONTACT +VIEW +ASSIGNEE +LAST MESSAGE +WINDOW +PREVIEW\n/)
+    expect(open.stdout).toMatch(new RegExp(`${onWhatsApp} .* whatsapp .* 23h 5\\dm left +Is it in stock\\?`))
+    expect(open.stdout).toMatch(/ sms .* - +Hello/)
+    const rows = JSON.parse((await huddle('alice', 'conversation', 'list', '--json')).stdout) as Array<{ id: string; lastMessageAt: number; window: unknown }>
+    const whatsapp = rows.find((r) => r.id === onWhatsApp)!
+    expect(whatsapp.window).toEqual({ kind: 'open', closesAt: whatsapp.lastMessageAt + WHATSAPP_WINDOW_MS })
+
+    // Only the server's clock moves: a client that read its own clock would still show the window open.
+    serverAhead = 25 * HOUR
+    const closed = await huddle('alice', 'conversation', 'list')
+    expect(closed.stdout).toMatch(new RegExp(`${onWhatsApp} .* whatsapp .* window closed +Is it in stock\\?`))
+    const later = JSON.parse((await huddle('alice', 'conversation', 'list', '--json')).stdout) as Array<{ id: string; window: unknown }>
+    expect(later.find((r) => r.id === onWhatsApp)!.window).toEqual({ kind: 'closed', closedAt: whatsapp.lastMessageAt + WHATSAPP_WINDOW_MS })
   })
 
   it('filters by view and inbox, and prints a table with the counts', async () => {
@@ -50,7 +91,7 @@ describe('huddle conversation list', () => {
     expect((await huddle('alice', 'conversation', 'claim', c1)).code).toBe(0)
     const mine = await huddle('alice', 'conversation', 'list', '--inbox', 'sales', '--view', 'mine')
     expect(mine.code).toBe(0)
-    expect(mine.stdout).toMatch(/^ID +INBOX +CHANNEL +CONTACT +VIEW +ASSIGNEE +LAST MESSAGE +PREVIEW\n/)
+    expect(mine.stdout).toMatch(/^ID +INBOX +CHANNEL +CONTACT +VIEW +ASSIGNEE +LAST MESSAGE +WINDOW +PREVIEW\n/)
     expect(mine.stdout.trim().split('\n')).toHaveLength(2)
     expect(mine.stdout).toContain(c1)
     expect(mine.stderr).toContain('Sales: 1 mine, 0 others, 1 unassigned, 0 archived.')
@@ -115,6 +156,42 @@ describe('huddle conversation show', () => {
     ])
     const text = await huddle('bob', 'conversation', 'show', c1)
     expect(text.stdout).toMatch(/Bob: claim  LOST: Alice held it/)
+  })
+
+  it('shows the WhatsApp window open with its closing time, then closed, pointing to templates', async () => {
+    const c1 = await customerWritesOnWhatsApp('+447700900001', 'Is it in stock?')
+    const open = await huddle('alice', 'conversation', 'show', c1)
+    expect(open.code).toBe(0)
+    const detail = JSON.parse((await huddle('alice', 'conversation', 'show', c1, '--json')).stdout)
+    const closesAt = detail.messages[0].at + WHATSAPP_WINDOW_MS
+    expect(detail).toMatchObject({ channel: 'whatsapp', window: { kind: 'open', closesAt }, consent: null })
+    expect(open.stdout).toMatch(new RegExp(`^WhatsApp window +23h 5\\dm left to reply freely \\(closes ${formatTime(closesAt)}\\)$`, 'm'))
+    expect(open.stdout).not.toMatch(/^Consent/m)
+
+    serverAhead = 25 * HOUR
+    const closed = await huddle('alice', 'conversation', 'show', c1)
+    expect(closed.stdout).toMatch(
+      new RegExp(`^WhatsApp window +closed at ${formatTime(closesAt)}; only a structured template can be sent \\(\`huddle template list\`\\)$`, 'm'),
+    )
+    expect(JSON.parse((await huddle('alice', 'conversation', 'show', c1, '--json')).stdout).window).toEqual({ kind: 'closed', closedAt: closesAt })
+  })
+
+  it('shows that an SMS contact who texted STOP is opted out until they text START', async () => {
+    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    const before = await huddle('alice', 'conversation', 'show', c1)
+    expect(before.stdout).not.toMatch(/^(Consent|WhatsApp window)/m)
+    expect(JSON.parse((await huddle('alice', 'conversation', 'show', c1, '--json')).stdout)).toMatchObject({ window: { kind: 'none' }, consent: null })
+
+    expect(await customerWrites(server, '+15550001', 'Stop.')).toBe(c1)
+    const out = JSON.parse((await huddle('alice', 'conversation', 'show', c1, '--json')).stdout)
+    expect(out.consent).toEqual({ status: 'opted-out', keyword: 'STOP', at: out.messages[1].at })
+    const text = await huddle('alice', 'conversation', 'show', c1)
+    expect(text.stdout).toMatch(new RegExp(`^Consent +opted out — texted STOP at ${formatTime(out.consent.at)}; replies are refused until they text START$`, 'm'))
+
+    await customerWrites(server, '+15550001', 'START')
+    const back = await huddle('alice', 'conversation', 'show', c1)
+    expect(back.stdout).toMatch(/^Consent +opted in — texted START at /m)
+    expect(JSON.parse((await huddle('alice', 'conversation', 'show', c1, '--json')).stdout).consent).toMatchObject({ status: 'opted-in', keyword: 'START' })
   })
 
   it('says when there is no such conversation', async () => {
