@@ -4,11 +4,14 @@
  * opened and the most recent ones), kept in sync with the server while a
  * connection is up, read and changed locally whether or not it is.
  *
- * This orchestrator owns the connections (one DocLink per document), the
- * connection state, notices and subscriptions; the documents and their views
- * are ReplicaDocuments', the actions client-actions'. Used by the agent
- * commands (open, act, wait for the acknowledgement, close) and by the
- * dashboard (subscriptions). See docs/design.md, "Client".
+ * This orchestrator opens the replica, wires its parts and connects them;
+ * what it leaves to them:
+ * - ReplicaDocuments: the documents and their views;
+ * - ConnectionPool: the connections and the connection state;
+ * - client-actions.ts: how each action changes the documents;
+ * - ClientSubscriptions: the dashboard's batched subscriptions.
+ * Used by the agent commands (open, act, wait for the acknowledgement,
+ * close) and by the dashboard (subscriptions). See docs/design.md, "Client".
  */
 import type { AssignmentRequest } from '../../core/actions.js'
 import { ConversationDoc } from '../../core/conversation-doc.js'
@@ -21,6 +24,7 @@ import { CLOSE_CODES, type Rejection, type ServerHello } from '../../core/wire.j
 import { AckTracker, type ActionKind, type PendingAction } from './ack-tracker.js'
 import { applyAssignment, applyHeldDecision, applyNote, applyReply, newId, type ActionTarget } from './client-actions.js'
 import { ClientClock } from './client-clock.js'
+import { ClientSubscriptions } from './client-subscriptions.js'
 import type {
   ActionReceipt,
   ClientStatus,
@@ -42,7 +46,6 @@ import { NoticeLog } from './notice-log.js'
 import { presenceOf, type PresenceEntry } from './presence.js'
 import { ReplicaDocuments } from './replica-documents.js'
 import { META } from './replica-store.js'
-import { Topics } from './topics.js'
 
 export type {
   ActionReceipt,
@@ -74,7 +77,7 @@ const ACTION_NAMES: Readonly<Record<ActionKind, string>> = {
 }
 
 export class HuddleClient {
-  private readonly topics: Topics
+  private readonly subscriptions: ClientSubscriptions
   private readonly docs: ReplicaDocuments
   private readonly pool: ConnectionPool
   /** Why conversation documents stay connected: open handles and a running sync. */
@@ -97,7 +100,7 @@ export class HuddleClient {
     org: LocalDoc,
     user: string | null,
   ) {
-    this.topics = new Topics(options.batchMs ?? 16)
+    this.subscriptions = new ClientSubscriptions(this, options.batchMs)
     this.user = user
     this.recentPerInbox = options.recentPerInbox ?? DEFAULT_RECENT_PER_INBOX
     this.pool = new ConnectionPool(
@@ -116,36 +119,28 @@ export class HuddleClient {
         onDenied: (name, denial) => this.onDenied(name, denial),
         onState: (state) => {
           if (state.kind === 'online') this.noteInSync()
-          this.topics.touch('status')
+          this.subscriptions.statusChanged()
         },
-        onPresence: (id) => this.topics.touch(`presence:${id}`),
+        onPresence: (id) => this.subscriptions.presenceChanged(id),
       },
       () => this.settingUp > 0 || this.docs.isLoading(),
     )
     this.docs = new ReplicaDocuments(options.store, org, () => this.user, {
       onInboxLoaded: (name, local) => {
         if (!this.deniedInboxes.has(name)) this.pool.link(local)
-        this.topics.touch('inboxes')
+        this.subscriptions.inboxLoaded()
       },
-      onInboxChange: (name) => {
-        this.topics.touch('inboxes')
-        this.topics.touch(`inbox:${name}`)
-        this.topics.touch('notices')
-        this.topics.touch('conversation:', true)
-      },
+      onInboxChange: (name) => this.subscriptions.inboxChanged(name),
       onConversationLoaded: (id, local) => {
         if (this.wantsLink(id)) this.pool.link(local)
       },
-      onConversationChange: (id) => {
-        this.topics.touch(`conversation:${id}`)
-        this.topics.touch('notices')
-      },
+      onConversationChange: (id) => this.subscriptions.conversationChanged(id),
       onStamps: (events) => {
         for (const event of events) this.clock.observe(event.at)
       },
     })
     this.tracker.onChange(() => {
-      this.topics.touch('status')
+      this.subscriptions.statusChanged()
       this.pool.checkWaiters()
     })
     org.doc.on('update', () => this.onOrgChange())
@@ -210,7 +205,7 @@ export class HuddleClient {
     this.membership = membership
     this.docs.invalidateViews()
     void this.reconcileInboxes()
-    this.topics.touchAll()
+    this.subscriptions.everythingChanged()
   }
 
   /** Loads (and so connects) the inboxes the org document newly lists the user in. */
@@ -302,7 +297,7 @@ export class HuddleClient {
   /** Remembers notices as reported, so they are not shown again. */
   markReported(keys: readonly string[]): void {
     this.noticeLog.markReported(keys)
-    this.topics.touch('notices')
+    this.subscriptions.noticesChanged()
   }
 
   presence(id: string): PresenceEntry[] {
@@ -339,27 +334,27 @@ export class HuddleClient {
   // ── subscriptions (batched) ────────────────────────────────────────────
 
   onInboxes(listener: (inboxes: InboxInfo[]) => void): () => void {
-    return this.topics.subscribe('inboxes', () => this.inboxList(), listener)
+    return this.subscriptions.onInboxes(listener)
   }
 
   onInbox(inbox: string, listener: (snapshot: InboxSnapshot | null) => void, view?: View): () => void {
-    return this.topics.subscribe(`inbox:${inbox}`, () => this.inboxSnapshot(inbox, view), listener)
+    return this.subscriptions.onInbox(inbox, listener, view)
   }
 
   onConversation(id: string, listener: (conversation: ConversationDetail | null) => void): () => void {
-    return this.topics.subscribe(`conversation:${id}`, () => this.conversation(id), listener)
+    return this.subscriptions.onConversation(id, listener)
   }
 
   onPresence(id: string, listener: (present: PresenceEntry[]) => void): () => void {
-    return this.topics.subscribe(`presence:${id}`, () => this.presence(id), listener)
+    return this.subscriptions.onPresence(id, listener)
   }
 
   onNotices(listener: (notices: Notice[]) => void): () => void {
-    return this.topics.subscribe('notices', () => this.notices(), listener)
+    return this.subscriptions.onNotices(listener)
   }
 
   onStatus(listener: (status: ClientStatus) => void): () => void {
-    return this.topics.subscribe('status', () => this.status(), listener)
+    return this.subscriptions.onStatus(listener)
   }
 
   // ── connections ────────────────────────────────────────────────────────
@@ -536,7 +531,7 @@ export class HuddleClient {
       this.docs.dropInbox(name)
       void this.docs.loadInbox(name)
     }
-    this.topics.touchAll()
+    this.subscriptions.everythingChanged()
   }
 
   private onDenied(name: string, denial: Denial): void {
@@ -569,7 +564,7 @@ export class HuddleClient {
     this.docs.dropInbox(name)
     this.tracker.dropDoc(name)
     this.addEventNotice({ kind: 'access-lost', key: `access:${name}:${newId('')}`, inbox: name, reason, at: this.clock.now() })
-    this.topics.touchAll()
+    this.subscriptions.everythingChanged()
   }
 
   private removeConversation(id: string): void {
@@ -579,7 +574,7 @@ export class HuddleClient {
     if (this.opened.delete(id)) this.options.store.deleteMeta(META.opened(id))
     this.docs.dropConversation(id)
     this.tracker.dropDoc(name)
-    this.topics.touch(`conversation:${id}`)
+    this.subscriptions.conversationRemoved(id)
   }
 
   /** Drops conversation documents neither opened, recent, held open nor waiting for an acknowledgement. */
@@ -596,7 +591,7 @@ export class HuddleClient {
 
   private addEventNotice(notice: Notice): void {
     this.noticeLog.add(notice)
-    this.topics.touch('notices')
+    this.subscriptions.noticesChanged()
   }
 
   // ── actions ────────────────────────────────────────────────────────────
@@ -696,7 +691,7 @@ export class HuddleClient {
   async close(): Promise<void> {
     if (this.isClosed) return
     this.isClosed = true
-    this.topics.close()
+    this.subscriptions.close()
     this.pool.close()
     await this.docs.close()
     await this.options.store.close()
