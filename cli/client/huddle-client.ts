@@ -43,7 +43,7 @@ import type { ConversationRow } from './inbox-view.js'
 import { LocalDoc, type ChangeMark } from './local-doc.js'
 import type { Notice } from './merge-notices.js'
 import { NoticeLog } from './notice-log.js'
-import { presenceOf, type PresenceEntry } from './presence.js'
+import { presenceHandle, presenceOf, type PresenceEntry } from './presence.js'
 import { ReplicaDocuments } from './replica-documents.js'
 import { META } from './replica-store.js'
 
@@ -445,22 +445,7 @@ export class HuddleClient {
     }
     this.hold(id, +1)
     await this.conversationDoc(id)
-    const present = (typing: boolean | null): void =>
-      this.pool.get(conversationDocName(id))?.awareness.setLocalState(typing === null ? null : { viewing: true, typing })
-    present(false)
-    let isOpen = true
-    return {
-      id,
-      setTyping: (isTyping) => {
-        if (isOpen) present(isTyping)
-      },
-      close: () => {
-        if (!isOpen) return
-        isOpen = false
-        present(null)
-        this.hold(id, -1)
-      },
-    }
+    return presenceHandle(id, () => this.pool.get(conversationDocName(id))?.awareness, () => this.hold(id, -1))
   }
 
   /** A conversation's document, connected when online. */
