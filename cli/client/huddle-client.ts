@@ -8,6 +8,7 @@
  * what it leaves to them:
  * - ReplicaDocuments: the documents and their views;
  * - ConnectionPool: the connections and the connection state;
+ * - InboxMembership: the inboxes the user works in;
  * - client-actions.ts: how each action changes the documents;
  * - ClientSubscriptions: the dashboard's batched subscriptions.
  * Used by the agent commands (open, act, wait for the acknowledgement,
@@ -39,6 +40,7 @@ import { ConnectionPool } from './connection-pool.js'
 import type { ConnectionState } from './connection-state.js'
 import { conversationDetail, type ConversationDetail } from './conversation-view.js'
 import type { Denial, DocLink } from './doc-link.js'
+import { InboxMembership } from './inbox-membership.js'
 import type { ConversationRow } from './inbox-view.js'
 import { LocalDoc, type ChangeMark } from './local-doc.js'
 import type { Notice } from './merge-notices.js'
@@ -83,10 +85,8 @@ export class HuddleClient {
   /** Why conversation documents stay connected: open handles and a running sync. */
   private readonly holds = new Map<string, number>()
   private readonly opened = new Set<string>()
-  /** Inboxes the server refused this session, not reconnected until the org lists the user again. */
-  private readonly deniedInboxes = new Set<string>()
+  private readonly inboxes: InboxMembership
   private readonly recentPerInbox: number
-  private membership = new Set<string>()
   private user: string | null
   private isClosed = false
   private settingUp = 0
@@ -127,7 +127,7 @@ export class HuddleClient {
     )
     this.docs = new ReplicaDocuments(options.store, org, () => this.user, {
       onInboxLoaded: (name, local) => {
-        if (!this.deniedInboxes.has(name)) this.pool.link(local)
+        if (!this.inboxes.isRefused(name)) this.pool.link(local)
         this.subscriptions.inboxLoaded()
       },
       onInboxChange: (name) => this.subscriptions.inboxChanged(name),
@@ -139,6 +139,7 @@ export class HuddleClient {
         for (const event of events) this.clock.observe(event.at)
       },
     })
+    this.inboxes = new InboxMembership(this.docs)
     this.tracker.onChange(() => {
       this.subscriptions.statusChanged()
       this.pool.checkWaiters()
@@ -171,7 +172,7 @@ export class HuddleClient {
     for (const [key] of await store.listMeta(META.openedPrefix)) this.opened.add(key.slice(META.openedPrefix.length))
     this.syncedAt = (await store.getMeta<number>(META.syncedAt)) ?? null
     const inboxes = await this.docs.index()
-    this.membership = this.docs.memberships()
+    this.inboxes.refresh()
     // Not awaited: until an inbox's document is in, its view cache answers lists and counts.
     for (const name of inboxes) void this.docs.loadInbox(name)
   }
@@ -199,10 +200,7 @@ export class HuddleClient {
   }
 
   private onOrgChange(): void {
-    const membership = this.docs.memberships()
-    // Added back after a removal: connecting again may now succeed.
-    for (const name of membership) if (!this.membership.has(name)) this.deniedInboxes.delete(name)
-    this.membership = membership
+    this.inboxes.refresh()
     this.docs.invalidateViews()
     void this.reconcileInboxes()
     this.subscriptions.everythingChanged()
@@ -210,7 +208,7 @@ export class HuddleClient {
 
   /** Loads (and so connects) the inboxes the org document newly lists the user in. */
   private async reconcileInboxes(): Promise<void> {
-    const wanted = [...this.membership].filter((name) => !this.docs.inboxes.has(name) && !this.deniedInboxes.has(name))
+    const wanted = this.inboxes.toLoad()
     if (wanted.length === 0) return
     this.settingUp++
     try {
@@ -225,23 +223,12 @@ export class HuddleClient {
 
   /** The inboxes the user works in: their shared inboxes by name, then their personal inbox. */
   inboxList(): InboxInfo[] {
-    const list: InboxInfo[] = []
-    for (const name of this.membership) {
-      const access = this.docs.access(name)
-      if (!access) continue
-      const counts = this.docs.counts(name)
-      if (access.kind === 'shared') list.push({ doc: name, id: name.slice('inbox/'.length), kind: 'shared', name: access.name, members: access.members, counts })
-      else list.push({ doc: name, id: `@${access.owner}`, kind: 'personal', name: 'Personal', members: [access.owner], counts })
-    }
-    return list.sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'shared' ? -1 : 1))
+    return this.inboxes.list()
   }
 
   /** An inbox by id, name (any case), `@user` or `personal`, or null. */
   findInbox(ref: string): InboxInfo | null {
-    const wanted = ref.trim().toLocaleLowerCase('en')
-    const matches = (i: InboxInfo): boolean =>
-      i.id === ref || i.doc === ref || i.name.toLocaleLowerCase('en') === wanted || (i.kind === 'personal' && wanted === 'personal')
-    return this.inboxList().find(matches) ?? null
+    return this.inboxes.find(ref)
   }
 
   /** The rows of one inbox (by document name), of one view or all, newest first. */
@@ -260,12 +247,12 @@ export class HuddleClient {
 
   /** A conversation's row, or null when none of the user's inboxes holds it. */
   conversationRow(id: string): ConversationRow | null {
-    return this.docs.conversationRow(id, this.membership)
+    return this.docs.conversationRow(id, this.inboxes.names)
   }
 
   /** A conversation with its messages and notes if the replica holds them (see `loadConversation`). */
   conversation(id: string): ConversationDetail | null {
-    const found = this.docs.locate(id, this.membership)
+    const found = this.inboxes.locate(id)
     if (!found) return null
     const local = this.docs.conversations.get(id)
     return conversationDetail(found.slot.view.row(found.entry), found.entry, local ? new ConversationDoc(local.doc) : null)
@@ -274,7 +261,7 @@ export class HuddleClient {
   /** Loads a conversation's document from the replica (connecting it when online), then describes it. */
   async loadConversation(id: string): Promise<ConversationDetail | null> {
     await this.ready()
-    if (!this.docs.locate(id, this.membership)) return null
+    if (!this.inboxes.locate(id)) return null
     await this.conversationDoc(id)
     return this.conversation(id)
   }
@@ -291,7 +278,7 @@ export class HuddleClient {
 
   /** Notices not reported yet, oldest first. */
   notices(): Notice[] {
-    return this.user === null ? [] : this.noticeLog.unreported(this.docs.notices(this.user, this.membership))
+    return this.user === null ? [] : this.noticeLog.unreported(this.docs.notices(this.user, this.inboxes.names))
   }
 
   /** Remembers notices as reported, so they are not shown again. */
@@ -364,7 +351,7 @@ export class HuddleClient {
     if (this.pool.isConnecting || this.isClosed) return
     this.pool.start()
     this.pool.link(this.docs.org)
-    for (const [name, slot] of this.docs.inboxes) if (!this.deniedInboxes.has(name)) this.pool.link(slot.local)
+    for (const [name, slot] of this.docs.inboxes) if (!this.inboxes.isRefused(name)) this.pool.link(slot.local)
     for (const [id, local] of this.docs.conversations) if (this.wantsLink(id)) this.pool.link(local)
     // Changes made offline in a previous run, in conversations not loaded yet.
     for (const doc of this.tracker.docsWithPending()) {
@@ -438,7 +425,7 @@ export class HuddleClient {
   /** Opens a conversation for viewing: connects it and shows this user as present in it. */
   async openConversation(id: string): Promise<ConversationHandle> {
     await this.ready()
-    if (!this.docs.locate(id, this.membership)) throw notFound(id)
+    this.inboxes.locateOrThrow(id)
     if (!this.opened.has(id)) {
       this.opened.add(id)
       this.options.store.putMeta(META.opened(id), this.wallNow())
@@ -543,7 +530,7 @@ export class HuddleClient {
   // ── removal and retention ──────────────────────────────────────────────
 
   private removeInbox(name: string, reason: string): void {
-    this.deniedInboxes.add(name)
+    this.inboxes.refuse(name)
     for (const id of this.docs.conversationsOf(name)) this.removeConversation(id)
     this.pool.unlink(name)
     this.docs.dropInbox(name)
@@ -651,13 +638,10 @@ export class HuddleClient {
 
   private async target(id: string): Promise<ActionTarget> {
     await this.ready()
-    const found = this.docs.locate(id, this.membership)
-    if (!found) throw notFound(id)
+    const found = this.inboxes.locateOrThrow(id)
     const user = this.me()
     if (!user) throw new HuddleError('unavailable', 'This computer has not yet learnt who you are from the server; connect once (`huddle sync`) and try again.')
-    const access = this.docs.access(found.slot.local.name)
-    if (!access) throw notFound(id)
-    return { id, ...found, access, user }
+    return { id, ...found, user }
   }
 
   private record(kind: ActionKind, conversation: string, marks: readonly ChangeMark[]): ActionReceipt {
@@ -681,11 +665,4 @@ export class HuddleClient {
     await this.docs.close()
     await this.options.store.close()
   }
-}
-
-function notFound(id: string): HuddleError {
-  return new HuddleError(
-    'not-found',
-    `There is no conversation \`${id}\` in your inboxes on this computer. List them with \`huddle conversation list\`; if it is new, run \`huddle sync\` first.`,
-  )
 }
