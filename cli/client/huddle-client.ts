@@ -9,6 +9,7 @@
  * - ReplicaDocuments: the documents and their views;
  * - ConnectionPool: the connections and the connection state;
  * - InboxMembership: the inboxes the user works in;
+ * - ConversationLinks: when conversations are connected, and kept;
  * - client-actions.ts: how each action changes the documents;
  * - ClientSubscriptions: the dashboard's batched subscriptions.
  * Used by the agent commands (open, act, wait for the acknowledgement,
@@ -38,6 +39,7 @@ import type {
 } from './client-types.js'
 import { ConnectionPool } from './connection-pool.js'
 import type { ConnectionState } from './connection-state.js'
+import { ConversationLinks } from './conversation-links.js'
 import { conversationDetail, type ConversationDetail } from './conversation-view.js'
 import type { Denial, DocLink } from './doc-link.js'
 import { InboxMembership } from './inbox-membership.js'
@@ -62,9 +64,6 @@ export type {
 
 export const DEFAULT_RECENT_PER_INBOX = 50
 
-/** How long a conversation stays connected after its last change was acknowledged. */
-const LINGER_MS = 10_000
-
 const ACTION_NAMES: Readonly<Record<ActionKind, string>> = {
   claim: 'claim',
   takeover: 'take-over',
@@ -82,10 +81,8 @@ export class HuddleClient {
   private readonly subscriptions: ClientSubscriptions
   private readonly docs: ReplicaDocuments
   private readonly pool: ConnectionPool
-  /** Why conversation documents stay connected: open handles and a running sync. */
-  private readonly holds = new Map<string, number>()
-  private readonly opened = new Set<string>()
   private readonly inboxes: InboxMembership
+  private readonly links: ConversationLinks
   private readonly recentPerInbox: number
   private user: string | null
   private isClosed = false
@@ -114,7 +111,7 @@ export class HuddleClient {
       },
       {
         onHello: (link, hello, sentAt, receivedAt) => this.onHello(link, hello, sentAt, receivedAt),
-        onAck: (name, stateVector) => this.onAck(name, stateVector),
+        onAck: (name, stateVector) => this.links.linger(this.tracker.merge(name, stateVector)),
         onRejected: (name, rejection) => this.onRejected(name, rejection),
         onDenied: (name, denial) => this.onDenied(name, denial),
         onState: (state) => {
@@ -131,15 +128,14 @@ export class HuddleClient {
         this.subscriptions.inboxLoaded()
       },
       onInboxChange: (name) => this.subscriptions.inboxChanged(name),
-      onConversationLoaded: (id, local) => {
-        if (this.wantsLink(id)) this.pool.link(local)
-      },
+      onConversationLoaded: (id, local) => this.links.onLoaded(id, local),
       onConversationChange: (id) => this.subscriptions.conversationChanged(id),
       onStamps: (events) => {
         for (const event of events) this.clock.observe(event.at)
       },
     })
     this.inboxes = new InboxMembership(this.docs)
+    this.links = new ConversationLinks(options.store, this.docs, this.pool, tracker, (id) => this.subscriptions.conversationRemoved(id))
     this.tracker.onChange(() => {
       this.subscriptions.statusChanged()
       this.pool.checkWaiters()
@@ -168,9 +164,8 @@ export class HuddleClient {
   }
 
   private async loadReplica(): Promise<void> {
-    const { store } = this.options
-    for (const [key] of await store.listMeta(META.openedPrefix)) this.opened.add(key.slice(META.openedPrefix.length))
-    this.syncedAt = (await store.getMeta<number>(META.syncedAt)) ?? null
+    await this.links.load()
+    this.syncedAt = (await this.options.store.getMeta<number>(META.syncedAt)) ?? null
     const inboxes = await this.docs.index()
     this.inboxes.refresh()
     // Not awaited: until an inbox's document is in, its view cache answers lists and counts.
@@ -262,7 +257,7 @@ export class HuddleClient {
   async loadConversation(id: string): Promise<ConversationDetail | null> {
     await this.ready()
     if (!this.inboxes.locate(id)) return null
-    await this.conversationDoc(id)
+    await this.links.doc(id)
     return this.conversation(id)
   }
 
@@ -352,12 +347,7 @@ export class HuddleClient {
     this.pool.start()
     this.pool.link(this.docs.org)
     for (const [name, slot] of this.docs.inboxes) if (!this.inboxes.isRefused(name)) this.pool.link(slot.local)
-    for (const [id, local] of this.docs.conversations) if (this.wantsLink(id)) this.pool.link(local)
-    // Changes made offline in a previous run, in conversations not loaded yet.
-    for (const doc of this.tracker.docsWithPending()) {
-      const ref = parseDocName(doc)
-      if (ref?.kind === 'conversation') void this.conversationDoc(ref.id)
-    }
+    this.links.connect()
   }
 
   /** Resolves once every connected document is in sync, the client is offline or denied, or `timeoutMs` passed. */
@@ -392,17 +382,12 @@ export class HuddleClient {
     if (first.kind !== 'online' && first.kind !== 'syncing')
       return { connection: first, acknowledged: 0, pending: this.tracker.count(), conversations: 0, evicted: 0 }
     const ids = new Set([...this.docs.knownConversations, ...this.docs.recent(this.recentPerInbox)])
-    let pending: number
-    for (const id of ids) this.hold(id, +1)
-    try {
-      await Promise.all([...ids].map((id) => this.conversationDoc(id)))
+    const pending = await this.links.connectWhile(ids, async () => {
       await this.settle(timeoutMs)
-      pending = await this.waitForAcks(timeoutMs)
-    } finally {
-      for (const id of ids) this.hold(id, -1)
-    }
+      return this.waitForAcks(timeoutMs)
+    })
     const connection = this.pool.state()
-    const evicted = connection.kind === 'online' ? this.evict() : 0
+    const evicted = connection.kind === 'online' ? this.links.evict(this.recentPerInbox) : 0
     return { connection, acknowledged: Math.max(0, before - pending), pending, conversations: ids.size, evicted }
   }
 
@@ -412,54 +397,17 @@ export class HuddleClient {
     await this.docs.loadAllConversations()
     const state = this.pool.state().kind
     if (!this.pool.isConnecting || state === 'offline' || state === 'denied') return
-    const ids = [...this.docs.knownConversations]
-    for (const id of ids) this.hold(id, +1)
-    try {
-      await Promise.all(ids.map((id) => this.conversationDoc(id)))
-      await this.settle(timeoutMs)
-    } finally {
-      for (const id of ids) this.hold(id, -1)
-    }
+    await this.links.connectWhile(this.docs.knownConversations, () => this.settle(timeoutMs))
   }
 
   /** Opens a conversation for viewing: connects it and shows this user as present in it. */
   async openConversation(id: string): Promise<ConversationHandle> {
     await this.ready()
     this.inboxes.locateOrThrow(id)
-    if (!this.opened.has(id)) {
-      this.opened.add(id)
-      this.options.store.putMeta(META.opened(id), this.wallNow())
-    }
-    this.hold(id, +1)
-    await this.conversationDoc(id)
-    return presenceHandle(id, () => this.pool.get(conversationDocName(id))?.awareness, () => this.hold(id, -1))
-  }
-
-  /** A conversation's document, connected when online. */
-  private async conversationDoc(id: string): Promise<LocalDoc> {
-    const local = await this.docs.conversation(id)
-    this.pool.link(local)
-    return local
-  }
-
-  private hold(id: string, delta: number): void {
-    const count = (this.holds.get(id) ?? 0) + delta
-    if (count > 0) this.holds.set(id, count)
-    else {
-      this.holds.delete(id)
-      this.releaseLink(conversationDocName(id))
-    }
-  }
-
-  private wantsLink(id: string): boolean {
-    return (this.holds.get(id) ?? 0) > 0 || this.tracker.docsWithPending().has(conversationDocName(id))
-  }
-
-  /** Lets a conversation's connection go once nothing needs it. */
-  private releaseLink(name: string): void {
-    const ref = parseDocName(name)
-    if (ref?.kind !== 'conversation' || this.wantsLink(ref.id)) return
-    this.pool.unlink(name)
+    this.links.markOpened(id, this.wallNow())
+    const release = this.links.hold(id)
+    await this.links.doc(id)
+    return presenceHandle(id, () => this.pool.get(conversationDocName(id))?.awareness, release)
   }
 
   private onHello(link: DocLink, hello: ServerHello, sentAt: number, receivedAt: number): void {
@@ -476,12 +424,6 @@ export class HuddleClient {
     this.clock.adjust(sentAt, hello.time, receivedAt)
   }
 
-  private onAck(name: string, stateVector: Map<number, number>): void {
-    const done = this.tracker.merge(name, stateVector)
-    // Stay a while: the server answers a reply with its delivery status (queued, held…) just after storing it.
-    for (const doc of new Set(done.flatMap((a) => a.marks.map((m) => m.doc)))) setTimeout(() => this.isClosed || this.releaseLink(doc), LINGER_MS).unref()
-  }
-
   private onRejected(name: string, rejection: Rejection): void {
     // The server refuses a whole update, and each update carries this document's waiting actions.
     const refused = this.tracker.list().filter((action) => action.marks.some((mark) => mark.doc === name))
@@ -495,11 +437,8 @@ export class HuddleClient {
     const ref = parseDocName(name)
     this.pool.unlink(name)
     this.tracker.dropDoc(name)
-    if (ref?.kind === 'conversation') {
-      const isWanted = this.wantsLink(ref.id)
-      this.docs.dropConversation(ref.id)
-      if (isWanted) void this.conversationDoc(ref.id)
-    } else if (ref?.kind === 'inbox' || ref?.kind === 'personal') {
+    if (ref?.kind === 'conversation') this.links.reload(ref.id)
+    else if (ref?.kind === 'inbox' || ref?.kind === 'personal') {
       this.docs.dropInbox(name)
       void this.docs.loadInbox(name)
     }
@@ -514,7 +453,7 @@ export class HuddleClient {
     else {
       const isGone = denial.code === CLOSE_CODES.forbidden || denial.code === CLOSE_CODES.notFound
       if (isGone && (ref?.kind === 'inbox' || ref?.kind === 'personal')) this.removeInbox(name, denial.reason)
-      else if (isGone && ref?.kind === 'conversation') this.removeConversation(ref.id)
+      else if (isGone && ref?.kind === 'conversation') this.links.remove(ref.id)
       else this.addEventNotice({ kind: 'rejected', key: `denied:${newId('')}`, doc: name, what: `the connection to ${name}`, reason: denial.reason, at: this.clock.now() })
       this.pool.refresh()
     }
@@ -527,38 +466,14 @@ export class HuddleClient {
     this.options.store.putMeta(META.syncedAt, now)
   }
 
-  // ── removal and retention ──────────────────────────────────────────────
-
   private removeInbox(name: string, reason: string): void {
     this.inboxes.refuse(name)
-    for (const id of this.docs.conversationsOf(name)) this.removeConversation(id)
+    for (const id of this.docs.conversationsOf(name)) this.links.remove(id)
     this.pool.unlink(name)
     this.docs.dropInbox(name)
     this.tracker.dropDoc(name)
     this.addEventNotice({ kind: 'access-lost', key: `access:${name}:${newId('')}`, inbox: name, reason, at: this.clock.now() })
     this.subscriptions.everythingChanged()
-  }
-
-  private removeConversation(id: string): void {
-    const name = conversationDocName(id)
-    this.pool.unlink(name)
-    this.holds.delete(id)
-    if (this.opened.delete(id)) this.options.store.deleteMeta(META.opened(id))
-    this.docs.dropConversation(id)
-    this.tracker.dropDoc(name)
-    this.subscriptions.conversationRemoved(id)
-  }
-
-  /** Drops conversation documents neither opened, recent, held open nor waiting for an acknowledgement. */
-  private evict(): number {
-    const keep = new Set([...this.opened, ...this.holds.keys(), ...this.docs.recent(this.recentPerInbox)])
-    for (const doc of this.tracker.docsWithPending()) {
-      const ref = parseDocName(doc)
-      if (ref?.kind === 'conversation') keep.add(ref.id)
-    }
-    const evicted = [...this.docs.knownConversations].filter((id) => !keep.has(id))
-    for (const id of evicted) this.removeConversation(id)
-    return evicted.length
   }
 
   private addEventNotice(notice: Notice): void {
@@ -602,7 +517,7 @@ export class HuddleClient {
   async reply(id: string, body: string, template?: TemplateUse): Promise<ActionReceipt> {
     const target = await this.target(id)
     const text = template ? { body, template } : { body }
-    return this.record('reply', id, [applyReply(target, await this.conversationDoc(id), text, this.templates(), this.clock)])
+    return this.record('reply', id, [applyReply(target, await this.links.doc(id), text, this.templates(), this.clock)])
   }
 
   /** The organisation's message templates, by name, from the replica of `org`. */
@@ -612,7 +527,7 @@ export class HuddleClient {
 
   async note(id: string, body: string): Promise<ActionReceipt> {
     const target = await this.target(id)
-    return this.record('note', id, [applyNote(target, await this.conversationDoc(id), body, this.clock)])
+    return this.record('note', id, [applyNote(target, await this.links.doc(id), body, this.clock)])
   }
 
   /** Sends a held reply of the user after all, or discards it. */
@@ -632,7 +547,7 @@ export class HuddleClient {
     if (held.decision !== null)
       throw new HuddleError('conflict', `You already chose to ${held.decision} reply \`${messageId}\`; the server will act on it when it receives it.`)
     const target = await this.target(held.conversation)
-    const mark = applyHeldDecision(target, await this.conversationDoc(held.conversation), messageId, decision, this.clock)
+    const mark = applyHeldDecision(target, await this.links.doc(held.conversation), messageId, decision, this.clock)
     return this.record(decision === 'send' ? 'send-held' : 'discard-held', held.conversation, [mark])
   }
 
@@ -660,6 +575,7 @@ export class HuddleClient {
   async close(): Promise<void> {
     if (this.isClosed) return
     this.isClosed = true
+    this.links.close()
     this.subscriptions.close()
     this.pool.close()
     await this.docs.close()
