@@ -10,7 +10,7 @@
  * - ConnectionPool: the connections and the connection state;
  * - InboxMembership: the inboxes the user works in;
  * - ConversationLinks: when conversations are connected, and kept;
- * - client-actions.ts: how each action changes the documents;
+ * - ConversationActions: the actions, applied at once, tracked until acknowledged;
  * - ClientSubscriptions: the dashboard's batched subscriptions.
  * Used by the agent commands (open, act, wait for the acknowledgement,
  * close) and by the dashboard (subscriptions). See docs/design.md, "Client".
@@ -24,7 +24,7 @@ import type { User } from '../../core/users.js'
 import type { View, ViewCounts } from '../../core/views.js'
 import { CLOSE_CODES, type Rejection, type ServerHello } from '../../core/wire.js'
 import { AckTracker, type ActionKind, type PendingAction } from './ack-tracker.js'
-import { applyAssignment, applyHeldDecision, applyNote, applyReply, newId, type ActionTarget } from './client-actions.js'
+import { newId } from './client-actions.js'
 import { ClientClock } from './client-clock.js'
 import { ClientSubscriptions } from './client-subscriptions.js'
 import type {
@@ -39,12 +39,13 @@ import type {
 } from './client-types.js'
 import { ConnectionPool } from './connection-pool.js'
 import type { ConnectionState } from './connection-state.js'
+import { ConversationActions } from './conversation-actions.js'
 import { ConversationLinks } from './conversation-links.js'
 import { conversationDetail, type ConversationDetail } from './conversation-view.js'
 import type { Denial, DocLink } from './doc-link.js'
 import { InboxMembership } from './inbox-membership.js'
 import type { ConversationRow } from './inbox-view.js'
-import { LocalDoc, type ChangeMark } from './local-doc.js'
+import { LocalDoc } from './local-doc.js'
 import type { Notice } from './merge-notices.js'
 import { NoticeLog } from './notice-log.js'
 import { presenceHandle, presenceOf, type PresenceEntry } from './presence.js'
@@ -83,6 +84,7 @@ export class HuddleClient {
   private readonly pool: ConnectionPool
   private readonly inboxes: InboxMembership
   private readonly links: ConversationLinks
+  private readonly actions: ConversationActions
   private readonly recentPerInbox: number
   private user: string | null
   private isClosed = false
@@ -136,6 +138,7 @@ export class HuddleClient {
     })
     this.inboxes = new InboxMembership(this.docs)
     this.links = new ConversationLinks(options.store, this.docs, this.pool, tracker, (id) => this.subscriptions.conversationRemoved(id))
+    this.actions = new ConversationActions(this.docs, this.inboxes, this.links, clock, tracker, () => this.heldReplies())
     this.tracker.onChange(() => {
       this.subscriptions.statusChanged()
       this.pool.checkWaiters()
@@ -508,16 +511,13 @@ export class HuddleClient {
   }
 
   /** Any assignment action, applied to the replica at once and sent when connected. */
-  async assignment(id: string, request: AssignmentRequest): Promise<ActionReceipt> {
-    const target = await this.target(id)
-    return this.record(request.kind, id, [applyAssignment(target, request, this.clock)])
+  assignment(id: string, request: AssignmentRequest): Promise<ActionReceipt> {
+    return this.actions.assignment(id, request)
   }
 
   /** A free reply, or one from a template: give its rendered (or, if flexible, edited) text and its use. */
-  async reply(id: string, body: string, template?: TemplateUse): Promise<ActionReceipt> {
-    const target = await this.target(id)
-    const text = template ? { body, template } : { body }
-    return this.record('reply', id, [applyReply(target, await this.links.doc(id), text, this.templates(), this.clock)])
+  reply(id: string, body: string, template?: TemplateUse): Promise<ActionReceipt> {
+    return this.actions.reply(id, body, template)
   }
 
   /** The organisation's message templates, by name, from the replica of `org`. */
@@ -525,44 +525,13 @@ export class HuddleClient {
     return this.docs.orgDoc.readTemplates()
   }
 
-  async note(id: string, body: string): Promise<ActionReceipt> {
-    const target = await this.target(id)
-    return this.record('note', id, [applyNote(target, await this.links.doc(id), body, this.clock)])
+  note(id: string, body: string): Promise<ActionReceipt> {
+    return this.actions.note(id, body)
   }
 
   /** Sends a held reply of the user after all, or discards it. */
-  async decideHeld(messageId: string, decision: 'send' | 'discard'): Promise<ActionReceipt> {
-    await this.ready()
-    await this.docs.loadAllConversations()
-    const held = this.heldReplies().find((h) => h.message === messageId)
-    if (!held) {
-      const isKnown = [...this.docs.conversations.values()].some((l) => new ConversationDoc(l.doc).hasMessage(messageId))
-      throw new HuddleError(
-        isKnown ? 'conflict' : 'not-found',
-        isKnown
-          ? `Reply \`${messageId}\` is not one of your held replies. See them with \`huddle held list\`.`
-          : `There is no reply \`${messageId}\` on this computer. See your held replies with \`huddle held list\` (run \`huddle sync\` first).`,
-      )
-    }
-    if (held.decision !== null)
-      throw new HuddleError('conflict', `You already chose to ${held.decision} reply \`${messageId}\`; the server will act on it when it receives it.`)
-    const target = await this.target(held.conversation)
-    const mark = applyHeldDecision(target, await this.links.doc(held.conversation), messageId, decision, this.clock)
-    return this.record(decision === 'send' ? 'send-held' : 'discard-held', held.conversation, [mark])
-  }
-
-  private async target(id: string): Promise<ActionTarget> {
-    await this.ready()
-    const found = this.inboxes.locateOrThrow(id)
-    const user = this.me()
-    if (!user) throw new HuddleError('unavailable', 'This computer has not yet learnt who you are from the server; connect once (`huddle sync`) and try again.')
-    return { id, ...found, user }
-  }
-
-  private record(kind: ActionKind, conversation: string, marks: readonly ChangeMark[]): ActionReceipt {
-    const action: PendingAction = { id: newId('a-'), kind, conversation, at: this.clock.now(), marks }
-    this.tracker.record(action)
-    return { id: action.id, kind, conversation, acknowledged: this.tracker.whenAcked(action.id) }
+  decideHeld(messageId: string, decision: 'send' | 'discard'): Promise<ActionReceipt> {
+    return this.actions.decideHeld(messageId, decision)
   }
 
   private wallNow(): number {
