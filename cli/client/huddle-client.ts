@@ -6,6 +6,7 @@
  *
  * This orchestrator opens the replica, wires its parts and connects them;
  * what it leaves to them:
+ * - ReplicaIdentity: whose replica it is, of which server, when last in sync;
  * - ReplicaDocuments: the documents and their views;
  * - ConnectionPool: the connections and the connection state;
  * - InboxMembership: the inboxes the user works in;
@@ -18,7 +19,6 @@
 import type { AssignmentRequest } from '../../core/actions.js'
 import { ConversationDoc } from '../../core/conversation-doc.js'
 import { conversationDocName, parseDocName } from '../../core/doc-names.js'
-import { HuddleError } from '../../core/errors.js'
 import type { Template, TemplateUse } from '../../core/template.js'
 import type { User } from '../../core/users.js'
 import type { View, ViewCounts } from '../../core/views.js'
@@ -50,7 +50,7 @@ import type { Notice } from './merge-notices.js'
 import { NoticeLog } from './notice-log.js'
 import { presenceHandle, presenceOf, type PresenceEntry } from './presence.js'
 import { ReplicaDocuments } from './replica-documents.js'
-import { META } from './replica-store.js'
+import { ReplicaIdentity } from './replica-identity.js'
 
 export type {
   ActionReceipt,
@@ -86,21 +86,18 @@ export class HuddleClient {
   private readonly links: ConversationLinks
   private readonly actions: ConversationActions
   private readonly recentPerInbox: number
-  private user: string | null
   private isClosed = false
   private settingUp = 0
-  private syncedAt: number | null = null
 
   private constructor(
     private readonly options: HuddleClientOptions,
+    private readonly identity: ReplicaIdentity,
     private readonly clock: ClientClock,
     private readonly tracker: AckTracker,
     private readonly noticeLog: NoticeLog,
     org: LocalDoc,
-    user: string | null,
   ) {
     this.subscriptions = new ClientSubscriptions(this, options.batchMs)
-    this.user = user
     this.recentPerInbox = options.recentPerInbox ?? DEFAULT_RECENT_PER_INBOX
     this.pool = new ConnectionPool(
       {
@@ -117,14 +114,14 @@ export class HuddleClient {
         onRejected: (name, rejection) => this.onRejected(name, rejection),
         onDenied: (name, denial) => this.onDenied(name, denial),
         onState: (state) => {
-          if (state.kind === 'online') this.noteInSync()
+          if (state.kind === 'online') this.identity.noteInSync()
           this.subscriptions.statusChanged()
         },
         onPresence: (id) => this.subscriptions.presenceChanged(id),
       },
       () => this.settingUp > 0 || this.docs.isLoading(),
     )
-    this.docs = new ReplicaDocuments(options.store, org, () => this.user, {
+    this.docs = new ReplicaDocuments(options.store, org, () => this.identity.userId, {
       onInboxLoaded: (name, local) => {
         if (!this.inboxes.isRefused(name)) this.pool.link(local)
         this.subscriptions.inboxLoaded()
@@ -149,18 +146,14 @@ export class HuddleClient {
   /** Opens the replica in `options.store` and, unless told otherwise, connects. */
   static async open(options: HuddleClientOptions): Promise<HuddleClient> {
     const store = options.store
-    const stored = await store.getMeta<string>(META.server)
-    if (stored !== undefined && stored !== options.server)
-      throw new HuddleError('invalid', `This local copy belongs to the server ${stored}, not ${options.server}. Use another HUDDLE_HOME for each server.`)
-    if (stored === undefined) store.putMeta(META.server, options.server)
-    const [clock, tracker, noticeLog, org, user] = await Promise.all([
+    const identity = await ReplicaIdentity.load(store, options.server, options.wallClock ?? Date.now)
+    const [clock, tracker, noticeLog, org] = await Promise.all([
       ClientClock.load(store, options.wallClock),
       AckTracker.load(store),
       NoticeLog.load(store, options.wallClock ?? Date.now),
       LocalDoc.load('org', store),
-      store.getMeta<string>(META.user),
     ])
-    const client = new HuddleClient(options, clock, tracker, noticeLog, org, user ?? null)
+    const client = new HuddleClient(options, identity, clock, tracker, noticeLog, org)
     await client.loadReplica()
     if (options.connect !== false) client.connect()
     return client
@@ -168,7 +161,6 @@ export class HuddleClient {
 
   private async loadReplica(): Promise<void> {
     await this.links.load()
-    this.syncedAt = (await this.options.store.getMeta<number>(META.syncedAt)) ?? null
     const inboxes = await this.docs.index()
     this.inboxes.refresh()
     // Not awaited: until an inbox's document is in, its view cache answers lists and counts.
@@ -184,7 +176,7 @@ export class HuddleClient {
 
   /** The user this replica belongs to (null until a server first said who the token is). */
   get userId(): string | null {
-    return this.user
+    return this.identity.userId
   }
 
   /** The user's directory entry, from the replica of `org`. */
@@ -271,12 +263,14 @@ export class HuddleClient {
 
   /** Replies of the user the server held, among the conversations loaded. */
   heldReplies(): HeldReply[] {
-    return this.user === null ? [] : this.docs.heldReplies(this.user)
+    const user = this.identity.userId
+    return user === null ? [] : this.docs.heldReplies(user)
   }
 
   /** Notices not reported yet, oldest first. */
   notices(): Notice[] {
-    return this.user === null ? [] : this.noticeLog.unreported(this.docs.notices(this.user, this.inboxes.names))
+    const user = this.identity.userId
+    return user === null ? [] : this.noticeLog.unreported(this.docs.notices(user, this.inboxes.names))
   }
 
   /** Remembers notices as reported, so they are not shown again. */
@@ -287,7 +281,7 @@ export class HuddleClient {
 
   presence(id: string): PresenceEntry[] {
     const link = this.pool.get(conversationDocName(id))
-    return link ? presenceOf(link.awareness, this.user) : []
+    return link ? presenceOf(link.awareness, this.identity.userId) : []
   }
 
   connectionState(): ConnectionState {
@@ -296,7 +290,7 @@ export class HuddleClient {
 
   /** When this replica was last fully in sync with the server (null: never). */
   lastSyncedAt(): number | null {
-    return this.syncedAt
+    return this.identity.lastSyncedAt
   }
 
   pendingCount(): number {
@@ -407,23 +401,16 @@ export class HuddleClient {
   async openConversation(id: string): Promise<ConversationHandle> {
     await this.ready()
     this.inboxes.locateOrThrow(id)
-    this.links.markOpened(id, this.wallNow())
+    this.links.markOpened(id, (this.options.wallClock ?? Date.now)())
     const release = this.links.hold(id)
     await this.links.doc(id)
     return presenceHandle(id, () => this.pool.get(conversationDocName(id))?.awareness, release)
   }
 
   private onHello(link: DocLink, hello: ServerHello, sentAt: number, receivedAt: number): void {
-    if (this.user === null) {
-      this.user = hello.user
-      this.options.store.putMeta(META.user, hello.user)
-      this.onOrgChange()
-    } else if (hello.user !== this.user) {
-      link.refuse(
-        `This local copy belongs to \`${this.user}\`, but the token is \`${hello.user}\`'s. Use another HUDDLE_HOME (or XDG_DATA_HOME) for \`${hello.user}\`.`,
-      )
-      return
-    }
+    const met = this.identity.meet(hello.user)
+    if (met.kind === 'other') return link.refuse(met.reason)
+    if (met.kind === 'learnt') this.onOrgChange()
     this.clock.adjust(sentAt, hello.time, receivedAt)
   }
 
@@ -460,13 +447,6 @@ export class HuddleClient {
       else this.addEventNotice({ kind: 'rejected', key: `denied:${newId('')}`, doc: name, what: `the connection to ${name}`, reason: denial.reason, at: this.clock.now() })
       this.pool.refresh()
     }
-  }
-
-  private noteInSync(): void {
-    const now = this.wallNow()
-    if (this.syncedAt !== null && now - this.syncedAt < 1000) return
-    this.syncedAt = now
-    this.options.store.putMeta(META.syncedAt, now)
   }
 
   private removeInbox(name: string, reason: string): void {
@@ -532,10 +512,6 @@ export class HuddleClient {
   /** Sends a held reply of the user after all, or discards it. */
   decideHeld(messageId: string, decision: 'send' | 'discard'): Promise<ActionReceipt> {
     return this.actions.decideHeld(messageId, decision)
-  }
-
-  private wallNow(): number {
-    return (this.options.wallClock ?? Date.now)()
   }
 
   // ── closing ────────────────────────────────────────────────────────────
