@@ -11,6 +11,7 @@
  * - ConnectionPool: the connections and the connection state;
  * - InboxMembership: the inboxes the user works in;
  * - ConversationLinks: when conversations are connected, and kept;
+ * - ServerRefusals: what the server's refusals undo and remove;
  * - ConversationActions: the actions, applied at once, tracked until acknowledged;
  * - ClientSubscriptions: the dashboard's batched subscriptions.
  * Used by the agent commands (open, act, wait for the acknowledgement,
@@ -18,13 +19,12 @@
  */
 import type { AssignmentRequest } from '../../core/actions.js'
 import { ConversationDoc } from '../../core/conversation-doc.js'
-import { conversationDocName, parseDocName } from '../../core/doc-names.js'
+import { conversationDocName } from '../../core/doc-names.js'
 import type { Template, TemplateUse } from '../../core/template.js'
 import type { User } from '../../core/users.js'
 import type { View, ViewCounts } from '../../core/views.js'
-import { CLOSE_CODES, type Rejection, type ServerHello } from '../../core/wire.js'
-import { AckTracker, type ActionKind, type PendingAction } from './ack-tracker.js'
-import { newId } from './client-actions.js'
+import type { ServerHello } from '../../core/wire.js'
+import { AckTracker, type PendingAction } from './ack-tracker.js'
 import { ClientClock } from './client-clock.js'
 import { ClientSubscriptions } from './client-subscriptions.js'
 import type {
@@ -42,7 +42,7 @@ import type { ConnectionState } from './connection-state.js'
 import { ConversationActions } from './conversation-actions.js'
 import { ConversationLinks } from './conversation-links.js'
 import { conversationDetail, type ConversationDetail } from './conversation-view.js'
-import type { Denial, DocLink } from './doc-link.js'
+import type { DocLink } from './doc-link.js'
 import { InboxMembership } from './inbox-membership.js'
 import type { ConversationRow } from './inbox-view.js'
 import { LocalDoc } from './local-doc.js'
@@ -51,6 +51,7 @@ import { NoticeLog } from './notice-log.js'
 import { presenceHandle, presenceOf, type PresenceEntry } from './presence.js'
 import { ReplicaDocuments } from './replica-documents.js'
 import { ReplicaIdentity } from './replica-identity.js'
+import { ServerRefusals } from './server-refusals.js'
 
 export type {
   ActionReceipt,
@@ -65,19 +66,6 @@ export type {
 
 export const DEFAULT_RECENT_PER_INBOX = 50
 
-const ACTION_NAMES: Readonly<Record<ActionKind, string>> = {
-  claim: 'claim',
-  takeover: 'take-over',
-  assign: 'assignment',
-  unassign: 'unassignment',
-  archive: 'archiving',
-  unarchive: 'unarchiving',
-  reply: 'reply',
-  note: 'note',
-  'send-held': 'decision to send a held reply',
-  'discard-held': 'decision to discard a held reply',
-}
-
 export class HuddleClient {
   private readonly subscriptions: ClientSubscriptions
   private readonly docs: ReplicaDocuments
@@ -85,6 +73,7 @@ export class HuddleClient {
   private readonly inboxes: InboxMembership
   private readonly links: ConversationLinks
   private readonly actions: ConversationActions
+  private readonly refusals: ServerRefusals
   private readonly recentPerInbox: number
   private isClosed = false
   private settingUp = 0
@@ -111,8 +100,8 @@ export class HuddleClient {
       {
         onHello: (link, hello, sentAt, receivedAt) => this.onHello(link, hello, sentAt, receivedAt),
         onAck: (name, stateVector) => this.links.linger(this.tracker.merge(name, stateVector)),
-        onRejected: (name, rejection) => this.onRejected(name, rejection),
-        onDenied: (name, denial) => this.onDenied(name, denial),
+        onRejected: (name, rejection) => this.refusals.onRejected(name, rejection),
+        onDenied: (name, denial) => this.refusals.onDenied(name, denial),
         onState: (state) => {
           if (state.kind === 'online') this.identity.noteInSync()
           this.subscriptions.statusChanged()
@@ -136,6 +125,8 @@ export class HuddleClient {
     this.inboxes = new InboxMembership(this.docs)
     this.links = new ConversationLinks(options.store, this.docs, this.pool, tracker, (id) => this.subscriptions.conversationRemoved(id))
     this.actions = new ConversationActions(this.docs, this.inboxes, this.links, clock, tracker, () => this.heldReplies())
+    const { docs, pool, inboxes, links, subscriptions } = this
+    this.refusals = new ServerRefusals({ docs, pool, tracker, inboxes, links, noticeLog, subscriptions, clock })
     this.tracker.onChange(() => {
       this.subscriptions.statusChanged()
       this.pool.checkWaiters()
@@ -412,56 +403,6 @@ export class HuddleClient {
     if (met.kind === 'other') return link.refuse(met.reason)
     if (met.kind === 'learnt') this.onOrgChange()
     this.clock.adjust(sentAt, hello.time, receivedAt)
-  }
-
-  private onRejected(name: string, rejection: Rejection): void {
-    // The server refuses a whole update, and each update carries this document's waiting actions.
-    const refused = this.tracker.list().filter((action) => action.marks.some((mark) => mark.doc === name))
-    const what = refused.length === 0 ? `a change to ${name}` : refused.map((a) => `your ${ACTION_NAMES[a.kind]} in conversation ${a.conversation}`).join(', ')
-    this.addEventNotice({ kind: 'rejected', key: `rejected:${name}:${refused[0]?.id ?? newId('')}`, doc: name, what, reason: rejection.message, at: this.clock.now() })
-    this.resetDoc(name)
-  }
-
-  /** Replaces a document by the server's copy, undoing here what the server refused. */
-  private resetDoc(name: string): void {
-    const ref = parseDocName(name)
-    this.pool.unlink(name)
-    this.tracker.dropDoc(name)
-    if (ref?.kind === 'conversation') this.links.reload(ref.id)
-    else if (ref?.kind === 'inbox' || ref?.kind === 'personal') {
-      this.docs.dropInbox(name)
-      void this.docs.loadInbox(name)
-    }
-    this.subscriptions.everythingChanged()
-  }
-
-  private onDenied(name: string, denial: Denial): void {
-    const ref = parseDocName(name)
-    const isFinalForClient =
-      ref?.kind === 'org' || denial.code === 0 || denial.code === CLOSE_CODES.unauthenticated || denial.code === CLOSE_CODES.unsupportedVersion
-    if (isFinalForClient) this.pool.deny(denial)
-    else {
-      const isGone = denial.code === CLOSE_CODES.forbidden || denial.code === CLOSE_CODES.notFound
-      if (isGone && (ref?.kind === 'inbox' || ref?.kind === 'personal')) this.removeInbox(name, denial.reason)
-      else if (isGone && ref?.kind === 'conversation') this.links.remove(ref.id)
-      else this.addEventNotice({ kind: 'rejected', key: `denied:${newId('')}`, doc: name, what: `the connection to ${name}`, reason: denial.reason, at: this.clock.now() })
-      this.pool.refresh()
-    }
-  }
-
-  private removeInbox(name: string, reason: string): void {
-    this.inboxes.refuse(name)
-    for (const id of this.docs.conversationsOf(name)) this.links.remove(id)
-    this.pool.unlink(name)
-    this.docs.dropInbox(name)
-    this.tracker.dropDoc(name)
-    this.addEventNotice({ kind: 'access-lost', key: `access:${name}:${newId('')}`, inbox: name, reason, at: this.clock.now() })
-    this.subscriptions.everythingChanged()
-  }
-
-  private addEventNotice(notice: Notice): void {
-    this.noticeLog.add(notice)
-    this.subscriptions.noticesChanged()
   }
 
   // ── actions ────────────────────────────────────────────────────────────
