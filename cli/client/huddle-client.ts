@@ -12,6 +12,7 @@
  * - InboxMembership: the inboxes the user works in;
  * - ConversationLinks: when conversations are connected, and kept;
  * - ServerRefusals: what the server's refusals undo and remove;
+ * - ReplicaSync: waiting for the server, and bringing everything up to date;
  * - ConversationActions: the actions, applied at once, tracked until acknowledged;
  * - ClientSubscriptions: the dashboard's batched subscriptions.
  * Used by the agent commands (open, act, wait for the acknowledgement,
@@ -51,6 +52,7 @@ import { NoticeLog } from './notice-log.js'
 import { presenceHandle, presenceOf, type PresenceEntry } from './presence.js'
 import { ReplicaDocuments } from './replica-documents.js'
 import { ReplicaIdentity } from './replica-identity.js'
+import { ReplicaSync } from './replica-sync.js'
 import { ServerRefusals } from './server-refusals.js'
 
 export type {
@@ -74,7 +76,7 @@ export class HuddleClient {
   private readonly links: ConversationLinks
   private readonly actions: ConversationActions
   private readonly refusals: ServerRefusals
-  private readonly recentPerInbox: number
+  private readonly sync: ReplicaSync
   private isClosed = false
   private settingUp = 0
 
@@ -87,7 +89,6 @@ export class HuddleClient {
     org: LocalDoc,
   ) {
     this.subscriptions = new ClientSubscriptions(this, options.batchMs)
-    this.recentPerInbox = options.recentPerInbox ?? DEFAULT_RECENT_PER_INBOX
     this.pool = new ConnectionPool(
       {
         syncUrl: options.syncUrl,
@@ -127,6 +128,7 @@ export class HuddleClient {
     this.actions = new ConversationActions(this.docs, this.inboxes, this.links, clock, tracker, () => this.heldReplies())
     const { docs, pool, inboxes, links, subscriptions } = this
     this.refusals = new ServerRefusals({ docs, pool, tracker, inboxes, links, noticeLog, subscriptions, clock })
+    this.sync = new ReplicaSync(docs, pool, tracker, links, options.recentPerInbox ?? DEFAULT_RECENT_PER_INBOX, () => this.connect())
     this.tracker.onChange(() => {
       this.subscriptions.statusChanged()
       this.pool.checkWaiters()
@@ -339,53 +341,28 @@ export class HuddleClient {
   }
 
   /** Resolves once every connected document is in sync, the client is offline or denied, or `timeoutMs` passed. */
-  async settle(timeoutMs: number): Promise<ConnectionState> {
-    await this.ready()
-    await this.pool.waitFor(() => ['online', 'offline', 'denied'].includes(this.pool.state().kind), timeoutMs)
-    return this.pool.state()
+  settle(timeoutMs: number): Promise<ConnectionState> {
+    return this.sync.settle(timeoutMs)
   }
 
   /** Resolves with how many actions still wait once none does, the client is offline or denied, or `timeoutMs` passed. */
-  async waitForAcks(timeoutMs: number): Promise<number> {
-    const isStuck = (): boolean => this.pool.state().kind === 'offline' || this.pool.state().kind === 'denied'
-    await this.pool.waitFor(() => this.tracker.count() === 0 || isStuck(), timeoutMs)
-    return this.tracker.count()
+  waitForAcks(timeoutMs: number): Promise<number> {
+    return this.sync.waitForAcks(timeoutMs)
   }
 
   /** Whether the action was acknowledged within `timeoutMs`. */
-  async waitForAck(receipt: ActionReceipt, timeoutMs: number): Promise<boolean> {
-    await this.pool.waitFor(() => !this.tracker.isPending(receipt.id) || this.pool.state().kind === 'denied', timeoutMs)
-    return !this.tracker.isPending(receipt.id)
+  waitForAck(receipt: ActionReceipt, timeoutMs: number): Promise<boolean> {
+    return this.sync.waitForAck(receipt, timeoutMs)
   }
 
-  /**
-   * Brings everything up to date: every conversation the replica holds and
-   * the most recent of each inbox are connected until in sync and every
-   * waiting action is acknowledged; then retention drops what is not kept.
-   */
-  async syncEverything(timeoutMs = 10_000): Promise<SyncReport> {
-    const before = this.tracker.count()
-    this.connect()
-    const first = await this.settle(timeoutMs)
-    if (first.kind !== 'online' && first.kind !== 'syncing')
-      return { connection: first, acknowledged: 0, pending: this.tracker.count(), conversations: 0, evicted: 0 }
-    const ids = new Set([...this.docs.knownConversations, ...this.docs.recent(this.recentPerInbox)])
-    const pending = await this.links.connectWhile(ids, async () => {
-      await this.settle(timeoutMs)
-      return this.waitForAcks(timeoutMs)
-    })
-    const connection = this.pool.state()
-    const evicted = connection.kind === 'online' ? this.links.evict(this.recentPerInbox) : 0
-    return { connection, acknowledged: Math.max(0, before - pending), pending, conversations: ids.size, evicted }
+  /** Brings everything up to date, then lets retention drop what is not kept (`huddle sync`). */
+  syncEverything(timeoutMs = 10_000): Promise<SyncReport> {
+    return this.sync.syncEverything(timeoutMs)
   }
 
   /** Loads every conversation the replica holds and, when online, brings them up to date. */
-  async refreshConversations(timeoutMs = 3000): Promise<void> {
-    await this.ready()
-    await this.docs.loadAllConversations()
-    const state = this.pool.state().kind
-    if (!this.pool.isConnecting || state === 'offline' || state === 'denied') return
-    await this.links.connectWhile(this.docs.knownConversations, () => this.settle(timeoutMs))
+  refreshConversations(timeoutMs = 3000): Promise<void> {
+    return this.sync.refreshConversations(timeoutMs)
   }
 
   /** Opens a conversation for viewing: connects it and shows this user as present in it. */
