@@ -4,23 +4,30 @@
  * opened and the most recent ones), kept in sync with the server while a
  * connection is up, read and changed locally whether or not it is.
  *
- * This orchestrator owns the connections (one DocLink per document), the
- * connection state, notices and subscriptions; the documents and their views
- * are ReplicaDocuments', the actions client-actions'. Used by the agent
- * commands (open, act, wait for the acknowledgement, close) and by the
- * dashboard (subscriptions). See docs/design.md, "Client".
+ * This orchestrator opens the replica, wires its parts and connects them;
+ * what it leaves to them:
+ * - ReplicaIdentity: whose replica it is, of which server, when last in sync;
+ * - ReplicaDocuments: the documents and their views;
+ * - ConnectionPool: the connections and the connection state;
+ * - InboxMembership: the inboxes the user works in;
+ * - ConversationLinks: when conversations are connected, and kept;
+ * - ServerRefusals: what the server's refusals undo and remove;
+ * - ReplicaSync: waiting for the server, and bringing everything up to date;
+ * - ConversationActions: the actions, applied at once, tracked until acknowledged;
+ * - ClientSubscriptions: the dashboard's batched subscriptions.
+ * Used by the agent commands (open, act, wait for the acknowledgement,
+ * close) and by the dashboard (subscriptions). See docs/design.md, "Client".
  */
 import type { AssignmentRequest } from '../../core/actions.js'
 import { ConversationDoc } from '../../core/conversation-doc.js'
-import { conversationDocName, parseDocName } from '../../core/doc-names.js'
-import { HuddleError } from '../../core/errors.js'
+import { conversationDocName } from '../../core/doc-names.js'
 import type { Template, TemplateUse } from '../../core/template.js'
 import type { User } from '../../core/users.js'
 import type { View, ViewCounts } from '../../core/views.js'
-import { CLOSE_CODES, type Rejection, type ServerHello } from '../../core/wire.js'
-import { AckTracker, type ActionKind, type PendingAction } from './ack-tracker.js'
-import { applyAssignment, applyHeldDecision, applyNote, applyReply, newId, type ActionTarget } from './client-actions.js'
+import type { ServerHello } from '../../core/wire.js'
+import { AckTracker, type PendingAction } from './ack-tracker.js'
 import { ClientClock } from './client-clock.js'
+import { ClientSubscriptions } from './client-subscriptions.js'
 import type {
   ActionReceipt,
   ClientStatus,
@@ -33,16 +40,20 @@ import type {
 } from './client-types.js'
 import { ConnectionPool } from './connection-pool.js'
 import type { ConnectionState } from './connection-state.js'
+import { ConversationActions } from './conversation-actions.js'
+import { ConversationLinks } from './conversation-links.js'
 import { conversationDetail, type ConversationDetail } from './conversation-view.js'
-import type { Denial, DocLink } from './doc-link.js'
+import type { DocLink } from './doc-link.js'
+import { InboxMembership } from './inbox-membership.js'
 import type { ConversationRow } from './inbox-view.js'
-import { LocalDoc, type ChangeMark } from './local-doc.js'
+import { LocalDoc } from './local-doc.js'
 import type { Notice } from './merge-notices.js'
 import { NoticeLog } from './notice-log.js'
-import { presenceOf, type PresenceEntry } from './presence.js'
+import { presenceHandle, presenceOf, type PresenceEntry } from './presence.js'
 import { ReplicaDocuments } from './replica-documents.js'
-import { META } from './replica-store.js'
-import { Topics } from './topics.js'
+import { ReplicaIdentity } from './replica-identity.js'
+import { ReplicaSync } from './replica-sync.js'
+import { ServerRefusals } from './server-refusals.js'
 
 export type {
   ActionReceipt,
@@ -57,49 +68,27 @@ export type {
 
 export const DEFAULT_RECENT_PER_INBOX = 50
 
-/** How long a conversation stays connected after its last change was acknowledged. */
-const LINGER_MS = 10_000
-
-const ACTION_NAMES: Readonly<Record<ActionKind, string>> = {
-  claim: 'claim',
-  takeover: 'take-over',
-  assign: 'assignment',
-  unassign: 'unassignment',
-  archive: 'archiving',
-  unarchive: 'unarchiving',
-  reply: 'reply',
-  note: 'note',
-  'send-held': 'decision to send a held reply',
-  'discard-held': 'decision to discard a held reply',
-}
-
 export class HuddleClient {
-  private readonly topics: Topics
+  private readonly subscriptions: ClientSubscriptions
   private readonly docs: ReplicaDocuments
   private readonly pool: ConnectionPool
-  /** Why conversation documents stay connected: open handles and a running sync. */
-  private readonly holds = new Map<string, number>()
-  private readonly opened = new Set<string>()
-  /** Inboxes the server refused this session, not reconnected until the org lists the user again. */
-  private readonly deniedInboxes = new Set<string>()
-  private readonly recentPerInbox: number
-  private membership = new Set<string>()
-  private user: string | null
+  private readonly inboxes: InboxMembership
+  private readonly links: ConversationLinks
+  private readonly actions: ConversationActions
+  private readonly refusals: ServerRefusals
+  private readonly sync: ReplicaSync
   private isClosed = false
   private settingUp = 0
-  private syncedAt: number | null = null
 
   private constructor(
     private readonly options: HuddleClientOptions,
+    private readonly identity: ReplicaIdentity,
     private readonly clock: ClientClock,
     private readonly tracker: AckTracker,
     private readonly noticeLog: NoticeLog,
     org: LocalDoc,
-    user: string | null,
   ) {
-    this.topics = new Topics(options.batchMs ?? 16)
-    this.user = user
-    this.recentPerInbox = options.recentPerInbox ?? DEFAULT_RECENT_PER_INBOX
+    this.subscriptions = new ClientSubscriptions(this, options.batchMs)
     this.pool = new ConnectionPool(
       {
         syncUrl: options.syncUrl,
@@ -111,41 +100,37 @@ export class HuddleClient {
       },
       {
         onHello: (link, hello, sentAt, receivedAt) => this.onHello(link, hello, sentAt, receivedAt),
-        onAck: (name, stateVector) => this.onAck(name, stateVector),
-        onRejected: (name, rejection) => this.onRejected(name, rejection),
-        onDenied: (name, denial) => this.onDenied(name, denial),
+        onAck: (name, stateVector) => this.links.linger(this.tracker.merge(name, stateVector)),
+        onRejected: (name, rejection) => this.refusals.onRejected(name, rejection),
+        onDenied: (name, denial) => this.refusals.onDenied(name, denial),
         onState: (state) => {
-          if (state.kind === 'online') this.noteInSync()
-          this.topics.touch('status')
+          if (state.kind === 'online') this.identity.noteInSync()
+          this.subscriptions.statusChanged()
         },
-        onPresence: (id) => this.topics.touch(`presence:${id}`),
+        onPresence: (id) => this.subscriptions.presenceChanged(id),
       },
       () => this.settingUp > 0 || this.docs.isLoading(),
     )
-    this.docs = new ReplicaDocuments(options.store, org, () => this.user, {
+    this.docs = new ReplicaDocuments(options.store, org, () => this.identity.userId, {
       onInboxLoaded: (name, local) => {
-        if (!this.deniedInboxes.has(name)) this.pool.link(local)
-        this.topics.touch('inboxes')
+        if (!this.inboxes.isRefused(name)) this.pool.link(local)
+        this.subscriptions.inboxLoaded()
       },
-      onInboxChange: (name) => {
-        this.topics.touch('inboxes')
-        this.topics.touch(`inbox:${name}`)
-        this.topics.touch('notices')
-        this.topics.touch('conversation:', true)
-      },
-      onConversationLoaded: (id, local) => {
-        if (this.wantsLink(id)) this.pool.link(local)
-      },
-      onConversationChange: (id) => {
-        this.topics.touch(`conversation:${id}`)
-        this.topics.touch('notices')
-      },
+      onInboxChange: (name) => this.subscriptions.inboxChanged(name),
+      onConversationLoaded: (id, local) => this.links.onLoaded(id, local),
+      onConversationChange: (id) => this.subscriptions.conversationChanged(id),
       onStamps: (events) => {
         for (const event of events) this.clock.observe(event.at)
       },
     })
+    this.inboxes = new InboxMembership(this.docs)
+    this.links = new ConversationLinks(options.store, this.docs, this.pool, tracker, (id) => this.subscriptions.conversationRemoved(id))
+    this.actions = new ConversationActions(this.docs, this.inboxes, this.links, clock, tracker, () => this.heldReplies())
+    const { docs, pool, inboxes, links, subscriptions } = this
+    this.refusals = new ServerRefusals({ docs, pool, tracker, inboxes, links, noticeLog, subscriptions, clock })
+    this.sync = new ReplicaSync(docs, pool, tracker, links, options.recentPerInbox ?? DEFAULT_RECENT_PER_INBOX, () => this.connect())
     this.tracker.onChange(() => {
-      this.topics.touch('status')
+      this.subscriptions.statusChanged()
       this.pool.checkWaiters()
     })
     org.doc.on('update', () => this.onOrgChange())
@@ -154,29 +139,23 @@ export class HuddleClient {
   /** Opens the replica in `options.store` and, unless told otherwise, connects. */
   static async open(options: HuddleClientOptions): Promise<HuddleClient> {
     const store = options.store
-    const stored = await store.getMeta<string>(META.server)
-    if (stored !== undefined && stored !== options.server)
-      throw new HuddleError('invalid', `This local copy belongs to the server ${stored}, not ${options.server}. Use another HUDDLE_HOME for each server.`)
-    if (stored === undefined) store.putMeta(META.server, options.server)
-    const [clock, tracker, noticeLog, org, user] = await Promise.all([
+    const identity = await ReplicaIdentity.load(store, options.server, options.wallClock ?? Date.now)
+    const [clock, tracker, noticeLog, org] = await Promise.all([
       ClientClock.load(store, options.wallClock),
       AckTracker.load(store),
       NoticeLog.load(store, options.wallClock ?? Date.now),
       LocalDoc.load('org', store),
-      store.getMeta<string>(META.user),
     ])
-    const client = new HuddleClient(options, clock, tracker, noticeLog, org, user ?? null)
+    const client = new HuddleClient(options, identity, clock, tracker, noticeLog, org)
     await client.loadReplica()
     if (options.connect !== false) client.connect()
     return client
   }
 
   private async loadReplica(): Promise<void> {
-    const { store } = this.options
-    for (const [key] of await store.listMeta(META.openedPrefix)) this.opened.add(key.slice(META.openedPrefix.length))
-    this.syncedAt = (await store.getMeta<number>(META.syncedAt)) ?? null
+    await this.links.load()
     const inboxes = await this.docs.index()
-    this.membership = this.docs.memberships()
+    this.inboxes.refresh()
     // Not awaited: until an inbox's document is in, its view cache answers lists and counts.
     for (const name of inboxes) void this.docs.loadInbox(name)
   }
@@ -190,7 +169,7 @@ export class HuddleClient {
 
   /** The user this replica belongs to (null until a server first said who the token is). */
   get userId(): string | null {
-    return this.user
+    return this.identity.userId
   }
 
   /** The user's directory entry, from the replica of `org`. */
@@ -204,18 +183,15 @@ export class HuddleClient {
   }
 
   private onOrgChange(): void {
-    const membership = this.docs.memberships()
-    // Added back after a removal: connecting again may now succeed.
-    for (const name of membership) if (!this.membership.has(name)) this.deniedInboxes.delete(name)
-    this.membership = membership
+    this.inboxes.refresh()
     this.docs.invalidateViews()
     void this.reconcileInboxes()
-    this.topics.touchAll()
+    this.subscriptions.everythingChanged()
   }
 
   /** Loads (and so connects) the inboxes the org document newly lists the user in. */
   private async reconcileInboxes(): Promise<void> {
-    const wanted = [...this.membership].filter((name) => !this.docs.inboxes.has(name) && !this.deniedInboxes.has(name))
+    const wanted = this.inboxes.toLoad()
     if (wanted.length === 0) return
     this.settingUp++
     try {
@@ -230,23 +206,12 @@ export class HuddleClient {
 
   /** The inboxes the user works in: their shared inboxes by name, then their personal inbox. */
   inboxList(): InboxInfo[] {
-    const list: InboxInfo[] = []
-    for (const name of this.membership) {
-      const access = this.docs.access(name)
-      if (!access) continue
-      const counts = this.docs.counts(name)
-      if (access.kind === 'shared') list.push({ doc: name, id: name.slice('inbox/'.length), kind: 'shared', name: access.name, members: access.members, counts })
-      else list.push({ doc: name, id: `@${access.owner}`, kind: 'personal', name: 'Personal', members: [access.owner], counts })
-    }
-    return list.sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'shared' ? -1 : 1))
+    return this.inboxes.list()
   }
 
   /** An inbox by id, name (any case), `@user` or `personal`, or null. */
   findInbox(ref: string): InboxInfo | null {
-    const wanted = ref.trim().toLocaleLowerCase('en')
-    const matches = (i: InboxInfo): boolean =>
-      i.id === ref || i.doc === ref || i.name.toLocaleLowerCase('en') === wanted || (i.kind === 'personal' && wanted === 'personal')
-    return this.inboxList().find(matches) ?? null
+    return this.inboxes.find(ref)
   }
 
   /** The rows of one inbox (by document name), of one view or all, newest first. */
@@ -265,12 +230,12 @@ export class HuddleClient {
 
   /** A conversation's row, or null when none of the user's inboxes holds it. */
   conversationRow(id: string): ConversationRow | null {
-    return this.docs.conversationRow(id, this.membership)
+    return this.docs.conversationRow(id, this.inboxes.names)
   }
 
   /** A conversation with its messages and notes if the replica holds them (see `loadConversation`). */
   conversation(id: string): ConversationDetail | null {
-    const found = this.docs.locate(id, this.membership)
+    const found = this.inboxes.locate(id)
     if (!found) return null
     const local = this.docs.conversations.get(id)
     return conversationDetail(found.slot.view.row(found.entry), found.entry, local ? new ConversationDoc(local.doc) : null)
@@ -279,8 +244,8 @@ export class HuddleClient {
   /** Loads a conversation's document from the replica (connecting it when online), then describes it. */
   async loadConversation(id: string): Promise<ConversationDetail | null> {
     await this.ready()
-    if (!this.docs.locate(id, this.membership)) return null
-    await this.conversationDoc(id)
+    if (!this.inboxes.locate(id)) return null
+    await this.links.doc(id)
     return this.conversation(id)
   }
 
@@ -291,23 +256,25 @@ export class HuddleClient {
 
   /** Replies of the user the server held, among the conversations loaded. */
   heldReplies(): HeldReply[] {
-    return this.user === null ? [] : this.docs.heldReplies(this.user)
+    const user = this.identity.userId
+    return user === null ? [] : this.docs.heldReplies(user)
   }
 
   /** Notices not reported yet, oldest first. */
   notices(): Notice[] {
-    return this.user === null ? [] : this.noticeLog.unreported(this.docs.notices(this.user, this.membership))
+    const user = this.identity.userId
+    return user === null ? [] : this.noticeLog.unreported(this.docs.notices(user, this.inboxes.names))
   }
 
   /** Remembers notices as reported, so they are not shown again. */
   markReported(keys: readonly string[]): void {
     this.noticeLog.markReported(keys)
-    this.topics.touch('notices')
+    this.subscriptions.noticesChanged()
   }
 
   presence(id: string): PresenceEntry[] {
     const link = this.pool.get(conversationDocName(id))
-    return link ? presenceOf(link.awareness, this.user) : []
+    return link ? presenceOf(link.awareness, this.identity.userId) : []
   }
 
   connectionState(): ConnectionState {
@@ -316,7 +283,7 @@ export class HuddleClient {
 
   /** When this replica was last fully in sync with the server (null: never). */
   lastSyncedAt(): number | null {
-    return this.syncedAt
+    return this.identity.lastSyncedAt
   }
 
   pendingCount(): number {
@@ -339,27 +306,27 @@ export class HuddleClient {
   // ── subscriptions (batched) ────────────────────────────────────────────
 
   onInboxes(listener: (inboxes: InboxInfo[]) => void): () => void {
-    return this.topics.subscribe('inboxes', () => this.inboxList(), listener)
+    return this.subscriptions.onInboxes(listener)
   }
 
   onInbox(inbox: string, listener: (snapshot: InboxSnapshot | null) => void, view?: View): () => void {
-    return this.topics.subscribe(`inbox:${inbox}`, () => this.inboxSnapshot(inbox, view), listener)
+    return this.subscriptions.onInbox(inbox, listener, view)
   }
 
   onConversation(id: string, listener: (conversation: ConversationDetail | null) => void): () => void {
-    return this.topics.subscribe(`conversation:${id}`, () => this.conversation(id), listener)
+    return this.subscriptions.onConversation(id, listener)
   }
 
   onPresence(id: string, listener: (present: PresenceEntry[]) => void): () => void {
-    return this.topics.subscribe(`presence:${id}`, () => this.presence(id), listener)
+    return this.subscriptions.onPresence(id, listener)
   }
 
   onNotices(listener: (notices: Notice[]) => void): () => void {
-    return this.topics.subscribe('notices', () => this.notices(), listener)
+    return this.subscriptions.onNotices(listener)
   }
 
   onStatus(listener: (status: ClientStatus) => void): () => void {
-    return this.topics.subscribe('status', () => this.status(), listener)
+    return this.subscriptions.onStatus(listener)
   }
 
   // ── connections ────────────────────────────────────────────────────────
@@ -369,234 +336,50 @@ export class HuddleClient {
     if (this.pool.isConnecting || this.isClosed) return
     this.pool.start()
     this.pool.link(this.docs.org)
-    for (const [name, slot] of this.docs.inboxes) if (!this.deniedInboxes.has(name)) this.pool.link(slot.local)
-    for (const [id, local] of this.docs.conversations) if (this.wantsLink(id)) this.pool.link(local)
-    // Changes made offline in a previous run, in conversations not loaded yet.
-    for (const doc of this.tracker.docsWithPending()) {
-      const ref = parseDocName(doc)
-      if (ref?.kind === 'conversation') void this.conversationDoc(ref.id)
-    }
+    for (const [name, slot] of this.docs.inboxes) if (!this.inboxes.isRefused(name)) this.pool.link(slot.local)
+    this.links.connect()
   }
 
   /** Resolves once every connected document is in sync, the client is offline or denied, or `timeoutMs` passed. */
-  async settle(timeoutMs: number): Promise<ConnectionState> {
-    await this.ready()
-    await this.pool.waitFor(() => ['online', 'offline', 'denied'].includes(this.pool.state().kind), timeoutMs)
-    return this.pool.state()
+  settle(timeoutMs: number): Promise<ConnectionState> {
+    return this.sync.settle(timeoutMs)
   }
 
   /** Resolves with how many actions still wait once none does, the client is offline or denied, or `timeoutMs` passed. */
-  async waitForAcks(timeoutMs: number): Promise<number> {
-    const isStuck = (): boolean => this.pool.state().kind === 'offline' || this.pool.state().kind === 'denied'
-    await this.pool.waitFor(() => this.tracker.count() === 0 || isStuck(), timeoutMs)
-    return this.tracker.count()
+  waitForAcks(timeoutMs: number): Promise<number> {
+    return this.sync.waitForAcks(timeoutMs)
   }
 
   /** Whether the action was acknowledged within `timeoutMs`. */
-  async waitForAck(receipt: ActionReceipt, timeoutMs: number): Promise<boolean> {
-    await this.pool.waitFor(() => !this.tracker.isPending(receipt.id) || this.pool.state().kind === 'denied', timeoutMs)
-    return !this.tracker.isPending(receipt.id)
+  waitForAck(receipt: ActionReceipt, timeoutMs: number): Promise<boolean> {
+    return this.sync.waitForAck(receipt, timeoutMs)
   }
 
-  /**
-   * Brings everything up to date: every conversation the replica holds and
-   * the most recent of each inbox are connected until in sync and every
-   * waiting action is acknowledged; then retention drops what is not kept.
-   */
-  async syncEverything(timeoutMs = 10_000): Promise<SyncReport> {
-    const before = this.tracker.count()
-    this.connect()
-    const first = await this.settle(timeoutMs)
-    if (first.kind !== 'online' && first.kind !== 'syncing')
-      return { connection: first, acknowledged: 0, pending: this.tracker.count(), conversations: 0, evicted: 0 }
-    const ids = new Set([...this.docs.knownConversations, ...this.docs.recent(this.recentPerInbox)])
-    let pending: number
-    for (const id of ids) this.hold(id, +1)
-    try {
-      await Promise.all([...ids].map((id) => this.conversationDoc(id)))
-      await this.settle(timeoutMs)
-      pending = await this.waitForAcks(timeoutMs)
-    } finally {
-      for (const id of ids) this.hold(id, -1)
-    }
-    const connection = this.pool.state()
-    const evicted = connection.kind === 'online' ? this.evict() : 0
-    return { connection, acknowledged: Math.max(0, before - pending), pending, conversations: ids.size, evicted }
+  /** Brings everything up to date, then lets retention drop what is not kept (`huddle sync`). */
+  syncEverything(timeoutMs = 10_000): Promise<SyncReport> {
+    return this.sync.syncEverything(timeoutMs)
   }
 
   /** Loads every conversation the replica holds and, when online, brings them up to date. */
-  async refreshConversations(timeoutMs = 3000): Promise<void> {
-    await this.ready()
-    await this.docs.loadAllConversations()
-    const state = this.pool.state().kind
-    if (!this.pool.isConnecting || state === 'offline' || state === 'denied') return
-    const ids = [...this.docs.knownConversations]
-    for (const id of ids) this.hold(id, +1)
-    try {
-      await Promise.all(ids.map((id) => this.conversationDoc(id)))
-      await this.settle(timeoutMs)
-    } finally {
-      for (const id of ids) this.hold(id, -1)
-    }
+  refreshConversations(timeoutMs = 3000): Promise<void> {
+    return this.sync.refreshConversations(timeoutMs)
   }
 
   /** Opens a conversation for viewing: connects it and shows this user as present in it. */
   async openConversation(id: string): Promise<ConversationHandle> {
     await this.ready()
-    if (!this.docs.locate(id, this.membership)) throw notFound(id)
-    if (!this.opened.has(id)) {
-      this.opened.add(id)
-      this.options.store.putMeta(META.opened(id), this.wallNow())
-    }
-    this.hold(id, +1)
-    await this.conversationDoc(id)
-    const present = (typing: boolean | null): void =>
-      this.pool.get(conversationDocName(id))?.awareness.setLocalState(typing === null ? null : { viewing: true, typing })
-    present(false)
-    let isOpen = true
-    return {
-      id,
-      setTyping: (isTyping) => {
-        if (isOpen) present(isTyping)
-      },
-      close: () => {
-        if (!isOpen) return
-        isOpen = false
-        present(null)
-        this.hold(id, -1)
-      },
-    }
-  }
-
-  /** A conversation's document, connected when online. */
-  private async conversationDoc(id: string): Promise<LocalDoc> {
-    const local = await this.docs.conversation(id)
-    this.pool.link(local)
-    return local
-  }
-
-  private hold(id: string, delta: number): void {
-    const count = (this.holds.get(id) ?? 0) + delta
-    if (count > 0) this.holds.set(id, count)
-    else {
-      this.holds.delete(id)
-      this.releaseLink(conversationDocName(id))
-    }
-  }
-
-  private wantsLink(id: string): boolean {
-    return (this.holds.get(id) ?? 0) > 0 || this.tracker.docsWithPending().has(conversationDocName(id))
-  }
-
-  /** Lets a conversation's connection go once nothing needs it. */
-  private releaseLink(name: string): void {
-    const ref = parseDocName(name)
-    if (ref?.kind !== 'conversation' || this.wantsLink(ref.id)) return
-    this.pool.unlink(name)
+    this.inboxes.locateOrThrow(id)
+    this.links.markOpened(id, (this.options.wallClock ?? Date.now)())
+    const release = this.links.hold(id)
+    await this.links.doc(id)
+    return presenceHandle(id, () => this.pool.get(conversationDocName(id))?.awareness, release)
   }
 
   private onHello(link: DocLink, hello: ServerHello, sentAt: number, receivedAt: number): void {
-    if (this.user === null) {
-      this.user = hello.user
-      this.options.store.putMeta(META.user, hello.user)
-      this.onOrgChange()
-    } else if (hello.user !== this.user) {
-      link.refuse(
-        `This local copy belongs to \`${this.user}\`, but the token is \`${hello.user}\`'s. Use another HUDDLE_HOME (or XDG_DATA_HOME) for \`${hello.user}\`.`,
-      )
-      return
-    }
+    const met = this.identity.meet(hello.user)
+    if (met.kind === 'other') return link.refuse(met.reason)
+    if (met.kind === 'learnt') this.onOrgChange()
     this.clock.adjust(sentAt, hello.time, receivedAt)
-  }
-
-  private onAck(name: string, stateVector: Map<number, number>): void {
-    const done = this.tracker.merge(name, stateVector)
-    // Stay a while: the server answers a reply with its delivery status (queued, held…) just after storing it.
-    for (const doc of new Set(done.flatMap((a) => a.marks.map((m) => m.doc)))) setTimeout(() => this.isClosed || this.releaseLink(doc), LINGER_MS).unref()
-  }
-
-  private onRejected(name: string, rejection: Rejection): void {
-    // The server refuses a whole update, and each update carries this document's waiting actions.
-    const refused = this.tracker.list().filter((action) => action.marks.some((mark) => mark.doc === name))
-    const what = refused.length === 0 ? `a change to ${name}` : refused.map((a) => `your ${ACTION_NAMES[a.kind]} in conversation ${a.conversation}`).join(', ')
-    this.addEventNotice({ kind: 'rejected', key: `rejected:${name}:${refused[0]?.id ?? newId('')}`, doc: name, what, reason: rejection.message, at: this.clock.now() })
-    this.resetDoc(name)
-  }
-
-  /** Replaces a document by the server's copy, undoing here what the server refused. */
-  private resetDoc(name: string): void {
-    const ref = parseDocName(name)
-    this.pool.unlink(name)
-    this.tracker.dropDoc(name)
-    if (ref?.kind === 'conversation') {
-      const isWanted = this.wantsLink(ref.id)
-      this.docs.dropConversation(ref.id)
-      if (isWanted) void this.conversationDoc(ref.id)
-    } else if (ref?.kind === 'inbox' || ref?.kind === 'personal') {
-      this.docs.dropInbox(name)
-      void this.docs.loadInbox(name)
-    }
-    this.topics.touchAll()
-  }
-
-  private onDenied(name: string, denial: Denial): void {
-    const ref = parseDocName(name)
-    const isFinalForClient =
-      ref?.kind === 'org' || denial.code === 0 || denial.code === CLOSE_CODES.unauthenticated || denial.code === CLOSE_CODES.unsupportedVersion
-    if (isFinalForClient) this.pool.deny(denial)
-    else {
-      const isGone = denial.code === CLOSE_CODES.forbidden || denial.code === CLOSE_CODES.notFound
-      if (isGone && (ref?.kind === 'inbox' || ref?.kind === 'personal')) this.removeInbox(name, denial.reason)
-      else if (isGone && ref?.kind === 'conversation') this.removeConversation(ref.id)
-      else this.addEventNotice({ kind: 'rejected', key: `denied:${newId('')}`, doc: name, what: `the connection to ${name}`, reason: denial.reason, at: this.clock.now() })
-      this.pool.refresh()
-    }
-  }
-
-  private noteInSync(): void {
-    const now = this.wallNow()
-    if (this.syncedAt !== null && now - this.syncedAt < 1000) return
-    this.syncedAt = now
-    this.options.store.putMeta(META.syncedAt, now)
-  }
-
-  // ── removal and retention ──────────────────────────────────────────────
-
-  private removeInbox(name: string, reason: string): void {
-    this.deniedInboxes.add(name)
-    for (const id of this.docs.conversationsOf(name)) this.removeConversation(id)
-    this.pool.unlink(name)
-    this.docs.dropInbox(name)
-    this.tracker.dropDoc(name)
-    this.addEventNotice({ kind: 'access-lost', key: `access:${name}:${newId('')}`, inbox: name, reason, at: this.clock.now() })
-    this.topics.touchAll()
-  }
-
-  private removeConversation(id: string): void {
-    const name = conversationDocName(id)
-    this.pool.unlink(name)
-    this.holds.delete(id)
-    if (this.opened.delete(id)) this.options.store.deleteMeta(META.opened(id))
-    this.docs.dropConversation(id)
-    this.tracker.dropDoc(name)
-    this.topics.touch(`conversation:${id}`)
-  }
-
-  /** Drops conversation documents neither opened, recent, held open nor waiting for an acknowledgement. */
-  private evict(): number {
-    const keep = new Set([...this.opened, ...this.holds.keys(), ...this.docs.recent(this.recentPerInbox)])
-    for (const doc of this.tracker.docsWithPending()) {
-      const ref = parseDocName(doc)
-      if (ref?.kind === 'conversation') keep.add(ref.id)
-    }
-    const evicted = [...this.docs.knownConversations].filter((id) => !keep.has(id))
-    for (const id of evicted) this.removeConversation(id)
-    return evicted.length
-  }
-
-  private addEventNotice(notice: Notice): void {
-    this.noticeLog.add(notice)
-    this.topics.touch('notices')
   }
 
   // ── actions ────────────────────────────────────────────────────────────
@@ -626,16 +409,13 @@ export class HuddleClient {
   }
 
   /** Any assignment action, applied to the replica at once and sent when connected. */
-  async assignment(id: string, request: AssignmentRequest): Promise<ActionReceipt> {
-    const target = await this.target(id)
-    return this.record(request.kind, id, [applyAssignment(target, request, this.clock)])
+  assignment(id: string, request: AssignmentRequest): Promise<ActionReceipt> {
+    return this.actions.assignment(id, request)
   }
 
   /** A free reply, or one from a template: give its rendered (or, if flexible, edited) text and its use. */
-  async reply(id: string, body: string, template?: TemplateUse): Promise<ActionReceipt> {
-    const target = await this.target(id)
-    const text = template ? { body, template } : { body }
-    return this.record('reply', id, [applyReply(target, await this.conversationDoc(id), text, this.templates(), this.clock)])
+  reply(id: string, body: string, template?: TemplateUse): Promise<ActionReceipt> {
+    return this.actions.reply(id, body, template)
   }
 
   /** The organisation's message templates, by name, from the replica of `org`. */
@@ -643,51 +423,13 @@ export class HuddleClient {
     return this.docs.orgDoc.readTemplates()
   }
 
-  async note(id: string, body: string): Promise<ActionReceipt> {
-    const target = await this.target(id)
-    return this.record('note', id, [applyNote(target, await this.conversationDoc(id), body, this.clock)])
+  note(id: string, body: string): Promise<ActionReceipt> {
+    return this.actions.note(id, body)
   }
 
   /** Sends a held reply of the user after all, or discards it. */
-  async decideHeld(messageId: string, decision: 'send' | 'discard'): Promise<ActionReceipt> {
-    await this.ready()
-    await this.docs.loadAllConversations()
-    const held = this.heldReplies().find((h) => h.message === messageId)
-    if (!held) {
-      const isKnown = [...this.docs.conversations.values()].some((l) => new ConversationDoc(l.doc).hasMessage(messageId))
-      throw new HuddleError(
-        isKnown ? 'conflict' : 'not-found',
-        isKnown
-          ? `Reply \`${messageId}\` is not one of your held replies. See them with \`huddle held list\`.`
-          : `There is no reply \`${messageId}\` on this computer. See your held replies with \`huddle held list\` (run \`huddle sync\` first).`,
-      )
-    }
-    if (held.decision !== null)
-      throw new HuddleError('conflict', `You already chose to ${held.decision} reply \`${messageId}\`; the server will act on it when it receives it.`)
-    const target = await this.target(held.conversation)
-    const mark = applyHeldDecision(target, await this.conversationDoc(held.conversation), messageId, decision, this.clock)
-    return this.record(decision === 'send' ? 'send-held' : 'discard-held', held.conversation, [mark])
-  }
-
-  private async target(id: string): Promise<ActionTarget> {
-    await this.ready()
-    const found = this.docs.locate(id, this.membership)
-    if (!found) throw notFound(id)
-    const user = this.me()
-    if (!user) throw new HuddleError('unavailable', 'This computer has not yet learnt who you are from the server; connect once (`huddle sync`) and try again.')
-    const access = this.docs.access(found.slot.local.name)
-    if (!access) throw notFound(id)
-    return { id, ...found, access, user }
-  }
-
-  private record(kind: ActionKind, conversation: string, marks: readonly ChangeMark[]): ActionReceipt {
-    const action: PendingAction = { id: newId('a-'), kind, conversation, at: this.clock.now(), marks }
-    this.tracker.record(action)
-    return { id: action.id, kind, conversation, acknowledged: this.tracker.whenAcked(action.id) }
-  }
-
-  private wallNow(): number {
-    return (this.options.wallClock ?? Date.now)()
+  decideHeld(messageId: string, decision: 'send' | 'discard'): Promise<ActionReceipt> {
+    return this.actions.decideHeld(messageId, decision)
   }
 
   // ── closing ────────────────────────────────────────────────────────────
@@ -696,16 +438,10 @@ export class HuddleClient {
   async close(): Promise<void> {
     if (this.isClosed) return
     this.isClosed = true
-    this.topics.close()
+    this.links.close()
+    this.subscriptions.close()
     this.pool.close()
     await this.docs.close()
     await this.options.store.close()
   }
-}
-
-function notFound(id: string): HuddleError {
-  return new HuddleError(
-    'not-found',
-    `There is no conversation \`${id}\` in your inboxes on this computer. List them with \`huddle conversation list\`; if it is new, run \`huddle sync\` first.`,
-  )
 }

@@ -6,6 +6,7 @@
  * A state this client publishes: `{ viewing: true, typing: boolean }`.
  */
 import type { Awareness } from 'y-protocols/awareness'
+import type { ConversationHandle } from './client-types.js'
 
 export type PresenceEntry = { readonly user: { readonly id: string; readonly name: string }; readonly isTyping: boolean }
 
@@ -25,4 +26,27 @@ export function presenceOf(awareness: Awareness, me: string | null): PresenceEnt
     byUser.set(id, { user: { id, name: typeof name === 'string' ? name : id }, isTyping: isTyping || (known?.isTyping ?? false) })
   }
   return [...byUser.values()].sort((a, b) => (a.user.id < b.user.id ? -1 : 1))
+}
+
+/**
+ * Shows this user viewing a conversation, typing when told, until the handle
+ * is closed; `awareness` is its document's current connection's (none while
+ * it is not connected), `onClose` lets the connection go.
+ */
+export function presenceHandle(id: string, awareness: () => Awareness | undefined, onClose: () => void): ConversationHandle {
+  const publish = (typing: boolean | null): void => awareness()?.setLocalState(typing === null ? null : ({ viewing: true, typing } satisfies LocalPresence))
+  publish(false)
+  let isOpen = true
+  return {
+    id,
+    setTyping: (isTyping) => {
+      if (isOpen) publish(isTyping)
+    },
+    close: () => {
+      if (!isOpen) return
+      isOpen = false
+      publish(null)
+      onClose()
+    },
+  }
 }

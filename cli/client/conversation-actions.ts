@@ -1,0 +1,83 @@
+/**
+ * The agents' actions on conversations, as the client offers them: each finds
+ * its conversation in the user's inboxes, is applied to the replica at once
+ * (client-actions.ts) and is tracked until the server's durable
+ * acknowledgement, which its receipt awaits. Sent when connected.
+ */
+import type { AssignmentRequest } from '../../core/actions.js'
+import { ConversationDoc } from '../../core/conversation-doc.js'
+import { HuddleError } from '../../core/errors.js'
+import type { TemplateUse } from '../../core/template.js'
+import type { AckTracker, ActionKind, PendingAction } from './ack-tracker.js'
+import { applyAssignment, applyHeldDecision, applyNote, applyReply, newId, type ActionTarget } from './client-actions.js'
+import type { ClientClock } from './client-clock.js'
+import type { ActionReceipt, HeldReply } from './client-types.js'
+import type { ConversationLinks } from './conversation-links.js'
+import type { InboxMembership } from './inbox-membership.js'
+import type { ChangeMark } from './local-doc.js'
+import type { ReplicaDocuments } from './replica-documents.js'
+
+export class ConversationActions {
+  constructor(
+    private readonly docs: ReplicaDocuments,
+    private readonly inboxes: InboxMembership,
+    private readonly links: ConversationLinks,
+    private readonly clock: ClientClock,
+    private readonly tracker: AckTracker,
+    /** The user's replies the server held, among the conversations loaded. */
+    private readonly heldReplies: () => HeldReply[],
+  ) {}
+
+  /** Any assignment action. */
+  async assignment(id: string, request: AssignmentRequest): Promise<ActionReceipt> {
+    const target = await this.target(id)
+    return this.record(request.kind, id, [applyAssignment(target, request, this.clock)])
+  }
+
+  /** A free reply, or one from a template: its rendered (or, if flexible, edited) text and its use. */
+  async reply(id: string, body: string, template?: TemplateUse): Promise<ActionReceipt> {
+    const target = await this.target(id)
+    const text = template ? { body, template } : { body }
+    return this.record('reply', id, [applyReply(target, await this.links.doc(id), text, this.docs.orgDoc.readTemplates(), this.clock)])
+  }
+
+  async note(id: string, body: string): Promise<ActionReceipt> {
+    const target = await this.target(id)
+    return this.record('note', id, [applyNote(target, await this.links.doc(id), body, this.clock)])
+  }
+
+  /** Sends a held reply of the user after all, or discards it. */
+  async decideHeld(messageId: string, decision: 'send' | 'discard'): Promise<ActionReceipt> {
+    await this.docs.ready()
+    await this.docs.loadAllConversations()
+    const held = this.heldReplies().find((h) => h.message === messageId)
+    if (!held) {
+      const isKnown = [...this.docs.conversations.values()].some((l) => new ConversationDoc(l.doc).hasMessage(messageId))
+      throw new HuddleError(
+        isKnown ? 'conflict' : 'not-found',
+        isKnown
+          ? `Reply \`${messageId}\` is not one of your held replies. See them with \`huddle held list\`.`
+          : `There is no reply \`${messageId}\` on this computer. See your held replies with \`huddle held list\` (run \`huddle sync\` first).`,
+      )
+    }
+    if (held.decision !== null)
+      throw new HuddleError('conflict', `You already chose to ${held.decision} reply \`${messageId}\`; the server will act on it when it receives it.`)
+    const target = await this.target(held.conversation)
+    const mark = applyHeldDecision(target, await this.links.doc(held.conversation), messageId, decision, this.clock)
+    return this.record(decision === 'send' ? 'send-held' : 'discard-held', held.conversation, [mark])
+  }
+
+  private async target(id: string): Promise<ActionTarget> {
+    await this.docs.ready()
+    const found = this.inboxes.locateOrThrow(id)
+    const user = this.docs.me()
+    if (!user) throw new HuddleError('unavailable', 'This computer has not yet learnt who you are from the server; connect once (`huddle sync`) and try again.')
+    return { id, ...found, user }
+  }
+
+  private record(kind: ActionKind, conversation: string, marks: readonly ChangeMark[]): ActionReceipt {
+    const action: PendingAction = { id: newId('a-'), kind, conversation, at: this.clock.now(), marks }
+    this.tracker.record(action)
+    return { id: action.id, kind, conversation, acknowledged: this.tracker.whenAcked(action.id) }
+  }
+}
