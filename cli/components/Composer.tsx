@@ -10,11 +10,13 @@ import type { Channel } from '../../core/users.js'
 import type { Composer as ComposerState, TemplateDraft } from '../dashboard/dashboard-state.js'
 import { CHANNEL_LABELS } from '../dashboard/format.js'
 import type { Member } from '../dashboard/mentions.js'
+import { beforeCursor, type TextEdit } from '../dashboard/text-edit.js'
 import { fit, wrapText } from '../dashboard/text-width.js'
 import type { Theme } from '../dashboard/theme.js'
 import { Line } from './Line.js'
 
 export const MAX_COMPOSER_TEXT_LINES = 4
+const CURSOR = '█'
 const MAX_PREVIEW_LINES = 3
 
 export type ComposerContext = {
@@ -35,10 +37,13 @@ type RowStyle = 'reply-title' | 'note-title' | 'text' | 'note-text' | 'field' | 
 
 type ComposerRow = { readonly text: string; readonly style: RowStyle }
 
-/** The composer's text lines (the last ones when long, at most `maxLines`), with the cursor at the end. */
-export function composerLines(text: string, width: number, maxLines = MAX_COMPOSER_TEXT_LINES): string[] {
-  const lines = wrapText(`${text}█`, Math.max(1, width - 2))
-  return lines.slice(-Math.max(1, Math.min(MAX_COMPOSER_TEXT_LINES, maxLines)))
+/** The composer's text lines with the cursor drawn as `█`: at most `maxLines`, those around the cursor when the text is longer. */
+export function composerLines(edit: TextEdit, width: number, maxLines = MAX_COMPOSER_TEXT_LINES): string[] {
+  const lines = wrapText(`${beforeCursor(edit)}${CURSOR}${[...edit.text].slice(edit.cursor).join('')}`, Math.max(1, width - 2))
+  const shown = Math.max(1, Math.min(MAX_COMPOSER_TEXT_LINES, maxLines))
+  const at = Math.max(0, lines.findIndex((line) => line.includes(CURSOR)))
+  const start = Math.min(Math.max(0, at - shown + 1), Math.max(0, lines.length - shown))
+  return lines.slice(start, start + shown)
 }
 
 function title(text: string, width: number): string {
@@ -53,7 +58,7 @@ function freeTextRows({ composer, channel, contact, candidates, width, room }: C
       ? ` Reply from template ${composer.template.name} (edited) `
       : ` Reply on ${CHANNEL_LABELS[channel]} to ${contact} `
   const showsCandidates = candidates.length > 0 && room >= 3
-  const lines = composerLines(composer.text, width, room - 1 - (showsCandidates ? 1 : 0))
+  const lines = composerLines(composer, width, room - 1 - (showsCandidates ? 1 : 0))
   const choice = candidates.length > 0 ? candidates[composer.completion % candidates.length] : undefined
   const mark = isNote ? '┃ ' : '> '
   return [
@@ -84,7 +89,7 @@ function templateRows(draft: TemplateDraft, template: Template | null, { width, 
     ...fields.slice(first, first + fieldRows).map((name, i): ComposerRow => {
       const isCurrent = first + i === draft.field
       const value = draft.params[name] ?? ''
-      return { text: fit(`${isCurrent ? '›' : ' '} ${name}: ${value}${isCurrent ? '█' : ''}`, width), style: isCurrent ? 'current-field' : 'field' }
+      return { text: fit(`${isCurrent ? '›' : ' '} ${name}: ${value}${isCurrent ? CURSOR : ''}`, width), style: isCurrent ? 'current-field' : 'field' }
     }),
   ]
 }

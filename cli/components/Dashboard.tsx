@@ -20,6 +20,7 @@ import { layoutFor, MIN_COLUMNS, MIN_ROWS } from '../dashboard/layout.js'
 import { mentionCandidates, type Member } from '../dashboard/mentions.js'
 import { replyWindow } from '../dashboard/reply-window.js'
 import { templateChoices } from '../dashboard/template-choices.js'
+import { beforeCursor } from '../dashboard/text-edit.js'
 import { buildTimeline } from '../dashboard/timeline.js'
 import type { Theme } from '../dashboard/theme.js'
 import { useBackgroundSync } from '../hooks/use-background-sync.js'
@@ -167,7 +168,7 @@ export function Dashboard(props: DashboardProps) {
     () => (shownInbox?.members ?? []).filter((id) => id !== me).map((id) => ({ id, name: source.userName(id) })),
     [shownInbox, me, source],
   )
-  const candidates = state.composer ? mentionCandidates(state.composer.text, members) : []
+  const candidates = state.composer ? mentionCandidates(beforeCursor(state.composer), members) : []
 
   const conversationInner = Math.max(1, layout.conversation - 2)
   const day = new Date(now).toDateString()

@@ -18,6 +18,7 @@ import { contactLabel } from './format.js'
 import type { Action, Pane } from './key-table.js'
 import { panesOf, type Layout } from './layout.js'
 import { completeMention, type Member } from './mentions.js'
+import { applyEdit, atEnd, beforeCursor, insertText, replaceBefore, type TextEdit } from './text-edit.js'
 import { noticeConversation } from './notice-line.js'
 import { replyWindow } from './reply-window.js'
 import { openTemplatePicker, sendTemplateReply, takeTemplateText, templateAction } from './template-actions.js'
@@ -355,11 +356,9 @@ function pick(c: Controller, action: Action): void {
       if (count > 0) updatePicker(c, { ...picker, index: (picker.index + (action === 'down' ? 1 : -1) + count) % count })
       return
     case 'delete-back':
-      return updatePicker(c, { ...picker, query: picker.query.slice(0, -1), index: 0 })
     case 'delete-word':
-      return updatePicker(c, { ...picker, query: picker.query.replace(/\S*\s*$/, ''), index: 0 })
     case 'clear-text':
-      return updatePicker(c, { ...picker, query: '', index: 0 })
+      return updatePicker(c, { ...picker, query: applyEdit(atEnd(picker.query), action).text, index: 0 })
     case 'cancel':
       return c.dispatch({ type: 'overlay', overlay: null })
     case 'submit': {
@@ -382,17 +381,21 @@ function pick(c: Controller, action: Action): void {
 function composeAction(c: Controller, action: Action): void {
   const composer = c.state.composer
   if (!composer) return
-  const setText = (text: string): void => c.dispatch({ type: 'compose-set', text })
+  const setEdit = (edit: TextEdit): void => c.dispatch({ type: 'compose-set', text: edit.text, cursor: edit.cursor })
   switch (action) {
     case 'delete-back':
-      return setText([...composer.text].slice(0, -1).join(''))
     case 'delete-word':
-      return setText(composer.text.replace(/\S*\s*$/, ''))
     case 'clear-text':
-      return setText('')
+    case 'cursor-left':
+    case 'cursor-right':
+    case 'word-left':
+    case 'word-right':
+    case 'cursor-start':
+    case 'cursor-end':
+      return setEdit(applyEdit(composer, action))
     case 'complete': {
       const choice = c.candidates[composer.completion % Math.max(1, c.candidates.length)]
-      if (choice) setText(completeMention(composer.text, choice))
+      if (choice) setEdit(replaceBefore(composer, completeMention(beforeCursor(composer), choice)))
       return
     }
     case 'completion-next':
@@ -400,7 +403,7 @@ function composeAction(c: Controller, action: Action): void {
       const count = c.candidates.length
       if (count === 0) return
       const step = action === 'completion-next' ? 1 : -1
-      return c.dispatch({ type: 'compose-set', text: composer.text, completion: (composer.completion + step + count) % count })
+      return c.dispatch({ type: 'compose-set', text: composer.text, cursor: composer.cursor, completion: (composer.completion + step + count) % count })
     }
     case 'switch-kind':
       return c.dispatch({ type: 'compose-kind' })
@@ -441,8 +444,7 @@ function filterAction(c: Controller, action: Action): void {
     case 'delete-back':
     case 'delete-word':
     case 'clear-text': {
-      const text = action === 'clear-text' ? '' : action === 'delete-word' ? c.state.filter.replace(/\S*\s*$/, '') : [...c.state.filter].slice(0, -1).join('')
-      c.dispatch({ type: 'filter-set', text })
+      c.dispatch({ type: 'filter-set', text: applyEdit(atEnd(c.state.filter), action).text })
       return c.dispatch({ type: 'select', id: null, index: 0 })
     }
     case 'submit':
@@ -464,9 +466,11 @@ export function takeText(c: Controller, text: string): void {
       c.dispatch({ type: 'filter-set', text: c.state.filter + text })
       // The list narrows: start again from its first row.
       return c.dispatch({ type: 'select', id: null, index: 0 })
-    case 'compose':
-      if (c.state.composer) c.dispatch({ type: 'compose-set', text: c.state.composer.text + text })
-      return
+    case 'compose': {
+      if (!c.state.composer) return
+      const edit = insertText(c.state.composer, text)
+      return c.dispatch({ type: 'compose-set', text: edit.text, cursor: edit.cursor })
+    }
     case 'template':
       return takeTemplateText(c, text)
     case 'picker':

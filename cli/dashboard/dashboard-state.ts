@@ -5,6 +5,7 @@
  */
 import type { View } from '../../core/views.js'
 import type { Mode, Pane } from './key-table.js'
+import { atEnd } from './text-edit.js'
 
 export type ComposerKind = 'reply' | 'note'
 
@@ -22,6 +23,8 @@ export type Composer = {
   readonly kind: ComposerKind
   readonly conversation: string
   readonly text: string
+  /** Where typing goes, in code points from the start of the text. */
+  readonly cursor: number
   /** The highlighted @member suggestion. */
   readonly completion: number
   readonly template: TemplateDraft | null
@@ -79,7 +82,8 @@ export type DashboardEvent =
   | { readonly type: 'filter-keep' }
   | { readonly type: 'filter-clear' }
   | { readonly type: 'compose'; readonly kind: ComposerKind; readonly conversation: string }
-  | { readonly type: 'compose-set'; readonly text: string; readonly completion?: number }
+  /** New text, the cursor at `cursor` (its end when absent). */
+  | { readonly type: 'compose-set'; readonly text: string; readonly cursor?: number; readonly completion?: number }
   | { readonly type: 'compose-kind' }
   /** Starts (or restarts) a reply from template `name`, keeping any free-text draft. */
   | { readonly type: 'compose-template'; readonly conversation: string; readonly name: string }
@@ -172,18 +176,21 @@ export function reduce(state: DashboardState, event: DashboardEvent): DashboardS
     case 'compose':
       return {
         ...state,
-        composer: { kind: event.kind, conversation: event.conversation, text: draftOf(state, event.kind, event.conversation), completion: 0, template: null },
+        composer: { kind: event.kind, conversation: event.conversation, ...atEnd(draftOf(state, event.kind, event.conversation)), completion: 0, template: null },
         scroll: 0,
       }
     case 'compose-template': {
       const drafts = state.composer ? withDraft(state, state.composer, state.composer.text) : state.drafts
       const template: TemplateDraft = { name: event.name, params: {}, field: 0, isEdited: false }
-      return { ...state, drafts, composer: { kind: 'reply', conversation: event.conversation, text: '', completion: 0, template }, scroll: 0 }
+      return { ...state, drafts, composer: { kind: 'reply', conversation: event.conversation, text: '', cursor: 0, completion: 0, template }, scroll: 0 }
     }
     case 'template-set':
-      return state.composer ? { ...state, composer: { ...state.composer, template: event.template, text: event.text ?? state.composer.text } } : state
+      if (!state.composer) return state
+      return { ...state, composer: { ...state.composer, template: event.template, ...(event.text === undefined ? {} : atEnd(event.text)) } }
     case 'compose-set':
-      return state.composer ? { ...state, composer: { ...state.composer, text: event.text, completion: event.completion ?? 0 } } : state
+      return state.composer
+        ? { ...state, composer: { ...state.composer, text: event.text, cursor: event.cursor ?? [...event.text].length, completion: event.completion ?? 0 } }
+        : state
     case 'compose-kind': {
       if (!state.composer) return state
       const kind: ComposerKind = state.composer.kind === 'reply' ? 'note' : 'reply'

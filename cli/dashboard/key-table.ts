@@ -57,6 +57,12 @@ export type Action =
   | 'clear-text'
   | 'switch-kind'
   | 'pick-template'
+  | 'cursor-left'
+  | 'cursor-right'
+  | 'word-left'
+  | 'word-right'
+  | 'cursor-start'
+  | 'cursor-end'
   | 'next-field'
   | 'previous-field'
   | 'edit-template'
@@ -125,10 +131,16 @@ export const KEY_BINDINGS: readonly Binding[] = [
   { action: 'completion-previous', keys: ['up', 'ctrl-p'], label: '↑ ^p', help: 'Previous @member suggestion', modes: ['compose'], group: 'Writing' },
   { action: 'switch-kind', keys: ['ctrl-t'], label: '^t', help: 'Switch between reply and note', modes: ['compose'], group: 'Writing', hint: 'reply/note' },
   { action: 'cancel', keys: ['esc', 'ctrl-c'], label: 'Esc ^c', help: 'Stop writing (the draft is kept)', modes: ['compose'], group: 'Writing', hint: 'cancel' },
+  { action: 'cursor-left', keys: ['left', 'ctrl-b'], label: '← ^b', help: 'Move the cursor back a character', modes: ['compose'], group: 'Writing' },
+  { action: 'cursor-right', keys: ['right', 'ctrl-f'], label: '→ ^f', help: 'Move the cursor on a character', modes: ['compose'], group: 'Writing' },
+  { action: 'word-left', keys: ['ctrl-left', 'meta-b'], label: '^← M-b', help: 'Move the cursor back a word', modes: ['compose'], group: 'Writing' },
+  { action: 'word-right', keys: ['ctrl-right', 'meta-f'], label: '^→ M-f', help: 'Move the cursor on a word', modes: ['compose'], group: 'Writing' },
+  { action: 'cursor-start', keys: ['home', 'ctrl-a'], label: 'Home ^a', help: 'Cursor to the start of the text', modes: ['compose'], group: 'Writing' },
+  { action: 'cursor-end', keys: ['end', 'ctrl-e'], label: 'End ^e', help: 'Cursor to the end of the text', modes: ['compose'], group: 'Writing' },
   { action: 'pick-template', keys: ['ctrl-o'], label: '^o', help: 'Reply with a template of the conversation’s channel', modes: ['compose', 'template'], group: 'Writing', hint: 'template' },
-  { action: 'delete-back', keys: ['backspace'], label: '⌫', help: 'Delete a character', modes: ['compose', 'template', 'filter', 'picker'], group: 'Writing' },
-  { action: 'delete-word', keys: ['ctrl-w'], label: '^w', help: 'Delete a word', modes: ['compose', 'template', 'filter', 'picker'], group: 'Writing' },
-  { action: 'clear-text', keys: ['ctrl-u'], label: '^u', help: 'Clear the text', modes: ['compose', 'template', 'filter', 'picker'], group: 'Writing' },
+  { action: 'delete-back', keys: ['backspace'], label: '⌫', help: 'Delete the character before the cursor', modes: ['compose', 'template', 'filter', 'picker'], group: 'Writing' },
+  { action: 'delete-word', keys: ['ctrl-w'], label: '^w', help: 'Delete the word before the cursor', modes: ['compose', 'template', 'filter', 'picker'], group: 'Writing' },
+  { action: 'clear-text', keys: ['ctrl-u'], label: '^u', help: 'Delete all before the cursor (the whole text at its end)', modes: ['compose', 'template', 'filter', 'picker'], group: 'Writing' },
 
   { action: 'submit', keys: ['enter'], label: 'Enter', help: 'Next empty placeholder; send once all are filled', modes: ['template'], group: 'Templates', hint: 'send' },
   { action: 'next-field', keys: ['tab', 'down', 'ctrl-n'], label: 'Tab ↓', help: 'Next placeholder', modes: ['template'], group: 'Templates', hint: 'next' },
@@ -154,8 +166,8 @@ export const KEY_BINDINGS: readonly Binding[] = [
 export function keyName(input: string, key: Key): string {
   if (key.upArrow) return 'up'
   if (key.downArrow) return 'down'
-  if (key.leftArrow) return 'left'
-  if (key.rightArrow) return 'right'
+  if (key.leftArrow) return key.ctrl || key.meta ? 'ctrl-left' : 'left'
+  if (key.rightArrow) return key.ctrl || key.meta ? 'ctrl-right' : 'right'
   if (key.pageUp) return 'pageup'
   if (key.pageDown) return 'pagedown'
   if (key.home) return 'home'
@@ -165,6 +177,7 @@ export function keyName(input: string, key: Key): string {
   if (key.tab) return key.shift ? 'shift-tab' : 'tab'
   if (key.backspace || key.delete) return 'backspace'
   if (key.ctrl && input.length === 1) return `ctrl-${input.toLowerCase()}`
+  if (key.meta && input.length === 1) return `meta-${input.toLowerCase()}`
   return input
 }
 

@@ -12,6 +12,7 @@ import { act, say } from './feedback.js'
 import { contactLabel, CHANNEL_LABELS } from './format.js'
 import type { Action } from './key-table.js'
 import { replyWindow } from './reply-window.js'
+import { applyEdit, atEnd } from './text-edit.js'
 import { templateChoices } from './template-choices.js'
 
 /** Opens the template picker for a reply to `row`, or says why there is nothing to pick. */
@@ -112,11 +113,9 @@ export function templateAction(c: Controller, action: Action): void {
   if (!f) return
   switch (action) {
     case 'delete-back':
-      return setValue(c, f, (value) => [...value].slice(0, -1).join(''))
     case 'delete-word':
-      return setValue(c, f, (value) => value.replace(/\S*\s*$/, ''))
     case 'clear-text':
-      return setValue(c, f, () => '')
+      return setValue(c, f, (value) => applyEdit(atEnd(value), action).text)
     case 'next-field':
       return moveField(c, f, 1)
     case 'previous-field':

@@ -26,6 +26,13 @@ export const KEYS = {
   ctrlW: '\u0017',
   ctrlT: '\u0014',
   ctrlO: '\u000F',
+  ctrlA: '\u0001',
+  ctrlB: '\u0002',
+  ctrlF: '\u0006',
+  ctrlLeft: '\u001B[1;5D',
+  ctrlRight: '\u001B[1;5C',
+  metaB: '\u001Bb',
+  metaF: '\u001Bf',
   ctrlE: '\u0005',
 } as const
 
