@@ -4,14 +4,8 @@
  * server-corrected clock) and the SMS contact's consent.
  */
 import { isOptedOut, type Consent } from '../../core/consent.js'
-import type { Channel } from '../../core/users.js'
-import { formatWindow, whatsappWindow, type WindowState } from '../../core/whatsapp-window.js'
+import { formatWindow, type WindowState } from '../../core/whatsapp-window.js'
 import { formatTime } from '../output.js'
-
-/** The window of a row, or null when the row does not say when the customer last wrote (a list read from the cache). */
-export function windowOf(row: { readonly channel: Channel; readonly lastInboundAt?: number | null }, now: number): WindowState | null {
-  return row.lastInboundAt === undefined ? null : whatsappWindow(row.channel, row.lastInboundAt, now)
-}
 
 export type WindowJson = { kind: 'none' } | { kind: 'open'; closesAt: number } | { kind: 'closed'; closedAt: number | null }
 

@@ -3,7 +3,8 @@ import type { ConversationDetail } from '../client/conversation-view.js'
 import type { ConversationRow } from '../client/inbox-view.js'
 import type { CliIo } from '../io.js'
 import { formatTime, printRecord, printTable } from '../output.js'
-import { consentLine, windowCell, windowJson, windowLine, windowOf } from './channel-rules-output.js'
+import { rowWindow } from '../client/row-window.js'
+import { consentLine, windowCell, windowJson, windowLine } from './channel-rules-output.js'
 
 /** `sales` for `inbox/sales`, `@alice` for `personal/alice`. */
 export function inboxLabel(doc: string): string {
@@ -21,7 +22,7 @@ export function rowJson(row: ConversationRow, now: number): Record<string, unkno
     assignee: row.assignee,
     view: row.view,
     lastMessageAt: row.lastMessageAt,
-    window: windowJson(windowOf(row, now)),
+    window: windowJson(rowWindow(row, now)),
   }
 }
 
@@ -37,7 +38,7 @@ export function printRows(io: CliIo, rows: readonly ConversationRow[], now: numb
       { header: 'VIEW', value: (r) => r.view },
       { header: 'ASSIGNEE', value: (r) => r.assignee },
       { header: 'LAST MESSAGE', value: (r) => formatTime(r.lastMessageAt) },
-      { header: 'WINDOW', value: (r) => windowCell(windowOf(r, now)) },
+      { header: 'WINDOW', value: (r) => windowCell(rowWindow(r, now)) },
       { header: 'PREVIEW', value: (r) => r.preview },
     ],
     empty,
@@ -74,7 +75,7 @@ export function detailJson(detail: ConversationDetail, now: number): Record<stri
 }
 
 export function printDetail(io: CliIo, detail: ConversationDetail, now: number, nameOf: (id: string) => string): void {
-  const window = windowLine(windowOf(detail, now))
+  const window = windowLine(rowWindow(detail, now))
   const consent = consentLine(detail.consent)
   printRecord(io, [
     ['Conversation', detail.id],
