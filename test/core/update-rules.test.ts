@@ -4,7 +4,8 @@ import { ConversationDoc, type ConversationMeta } from '../../core/conversation-
 import { InboxDoc, EVENTS_KEY } from '../../core/inbox-doc.js'
 import type { Message } from '../../core/message.js'
 import type { InboxAccess } from '../../core/permissions.js'
-import { applyAndInspect, type Change } from '../../core/update-inspection.js'
+import type { Change } from '../../core/update-change.js'
+import { applyAndInspect } from '../../core/update-inspection.js'
 import { MAX_FUTURE_STAMP_MS, updateProblems, type UpdateContext } from '../../core/update-rules.js'
 import { makeEvent, makeSummary, makeUser, stampAt, T0 } from '../helpers/core-fixtures.js'
 
