@@ -6,6 +6,10 @@
  *                  views for one user — what a client does when it opens an inbox
  *   offline merge  apply a 1,000-event batch made offline by another replica, then
  *                  recompute the state of the conversations it touched
+ *   claim check    what the server does before accepting an agent's claim: preview
+ *                  the changes against the live document, compared with applying
+ *                  the update to a shadow copy and inspecting that transaction (and,
+ *                  for a refused claim, rebuilding the shadow copy), as it used to
  */
 import { performance } from 'node:perf_hooks'
 import * as Y from 'yjs'
@@ -16,9 +20,11 @@ import { foldEvents } from '../core/fold.js'
 import { formatHlc, HybridClock } from '../core/hlc.js'
 import { EVENTS_KEY, InboxDoc } from '../core/inbox-doc.js'
 import type { InboxAccess } from '../core/permissions.js'
+import { applyAndInspect } from '../core/update-inspection.js'
+import { previewChanges } from '../core/update-preview.js'
 import type { User } from '../core/users.js'
 import { countViews, type ViewCounts } from '../core/views.js'
-import { measure, median, summarise, type Figure, type Suite } from './report.js'
+import { measure, median, single, summarise, type Figure, type Suite } from './report.js'
 
 const CONVERSATIONS = 10_000
 const EVENTS_PER_CONVERSATION = 10
@@ -28,6 +34,9 @@ const WARMUP = 3
 /** Each merge run needs a fresh copy of the 13 MiB inbox, so fewer of them (still at least 15). */
 const MERGE_REPETITIONS = 15
 const MERGE_WARMUP = 2
+/** A claim is checked in tens of microseconds, so many more runs of it. */
+const CLAIM_REPETITIONS = 301
+const CLAIM_WARMUP = 30
 const T0 = Date.UTC(2025, 10, 3, 8, 0, 0)
 const HOUR = 3_600_000
 
@@ -164,6 +173,47 @@ function offlineBatch(random: Random, base: Uint8Array, ids: readonly string[]):
   return { update: Y.encodeStateAsUpdate(doc, Y.encodeStateVectorFromUpdate(base)), events }
 }
 
+/** One agent's claims, one update each as its client sends them, every one building on the last. */
+function claimUpdates(random: Random, base: Uint8Array, ids: readonly string[], count: number): Uint8Array[] {
+  const doc = loaded(base)
+  doc.clientID = 3
+  const inbox = new InboxDoc(doc)
+  const actor = AGENTS[1]!
+  const user: User = { id: actor, name: actor, permission: 'basic', licences: ['sms'] }
+  const clock = new HybridClock(() => T0 + 12 * HOUR)
+  const updates: Uint8Array[] = []
+  while (updates.length < count) {
+    const id = pick(random, ids)
+    const state = inbox.state(id, isMember)
+    if (state.status === 'archived' || (state.assignee !== null && state.assignee !== actor)) continue
+    const before = Y.encodeStateVector(doc)
+    const event = buildAssignmentEvent({ user, inbox: SALES, conversation: id, state, stamp: clock.tick(), now: T0 + 12 * HOUR, newId: eventId(random) }, { kind: 'claim' })
+    inbox.appendEvent(id, event)
+    updates.push(Y.encodeStateAsUpdate(doc, before))
+  }
+  return updates
+}
+
+/**
+ * Times `check` on each claim in turn (in microseconds) against a server's
+ * copy of the inbox, which then takes the claim untimed if `check` did not,
+ * as the sync server does with a stream of them.
+ */
+function checkClaims(base: Uint8Array, claims: readonly Uint8Array[], check: (doc: Y.Doc, update: Uint8Array) => void, take?: (doc: Y.Doc, update: Uint8Array) => void): number[] {
+  const doc = loaded(base)
+  let next = 0
+  const samples = measure({
+    repetitions: CLAIM_REPETITIONS,
+    warmup: CLAIM_WARMUP,
+    setup: () => {
+      if (next > 0) take?.(doc, claims[next - 1]!)
+      return claims[next++]!
+    },
+    body: (update) => check(doc, update),
+  })
+  return samples.map((ms) => ms * 1000)
+}
+
 function loaded(update: Uint8Array): Y.Doc {
   const doc = new Y.Doc()
   Y.applyUpdate(doc, update)
@@ -239,6 +289,35 @@ export const coreSuite: Suite = {
     })
     log(`offline batch: ${batch.events} events, ${(batch.update.length / 1024).toFixed(0)} KiB, touching ${touched} conversations`)
 
+    // (c) Checking an agent's claim before accepting it: previewed against the live document, or
+    // (as before) applied to a shadow copy and inspected there; the live document takes it either way.
+    const claims = claimUpdates(random, base, built.ids, CLAIM_REPETITIONS + CLAIM_WARMUP)
+    let previewed: unknown[] = []
+    const previewSamples = checkClaims(
+      base,
+      claims,
+      (doc, update) => void (previewed = previewChanges(doc, update)),
+      (doc, update) => Y.applyUpdate(doc, update, 'client'),
+    )
+    const shadowSamples = checkClaims(base, claims, (shadow, update) => void applyAndInspect(shadow, update, 'client'))
+    const claimRatio = median(shadowSamples) / median(previewSamples)
+    log(`claim check: preview ${median(previewSamples).toFixed(1)} µs (${previewed.length} change), shadow copy + inspect ${median(shadowSamples).toFixed(1)} µs: ${claimRatio.toFixed(2)}×`)
+    // Refusing costs a preview nothing more; a shadow copy, once tried, had to be rebuilt from the document.
+    const server = loaded(base)
+    let shadow = loaded(base)
+    let refused = 0
+    const rebuildSamples = measure({
+      repetitions: 5,
+      warmup: 1,
+      setup: () => claims[refused++]!,
+      body: (update) => {
+        applyAndInspect(shadow, update, 'client')
+        shadow.destroy()
+        shadow = new Y.Doc()
+        Y.applyUpdate(shadow, Y.encodeStateAsUpdate(server))
+      },
+    })
+
     // Informational: loading the stored inbox into a fresh document (a client's cold start).
     const loadSamples = measure({ repetitions: 5, warmup: 1, setup: () => undefined, body: () => loaded(base) })
 
@@ -259,6 +338,10 @@ export const coreSuite: Suite = {
         goal: 100,
         detail: { events: batch.events, bytes: batch.update.length, conversationsTouched: touched },
       },
+      { suite: 'core', name: 'check a claim: preview against the document', unit: 'µs', ...summarise(previewSamples), detail: { updateBytes: claims[0]!.length } },
+      { suite: 'core', name: 'check a claim: apply to a shadow copy + inspect', unit: 'µs', ...summarise(shadowSamples) },
+      single('core', 'check a claim: shadow copy / preview', '×', claimRatio, { samples: CLAIM_REPETITIONS }),
+      { suite: 'core', name: 'refuse a claim: shadow copy tried and rebuilt', unit: 'ms', ...summarise(rebuildSamples) },
       {
         suite: 'core',
         name: 'load the 100k-event inbox from its update',
