@@ -47,6 +47,7 @@ function holds(piece: Piece<unknown>, id: Y.ID): boolean {
 /** What placing a new value did: whether it is now the key's value, and the value it replaced. */
 export type Placement<E> = { readonly isCurrent: boolean; readonly replaced: Y.Item | E | null }
 
+/** One key's list of values, as far as the preview has needed to look into it. */
 export class MapKeyList<E extends NewEntry> {
   /** The list from some item to its end; it only grows to the left when a lookup needs it. */
   private readonly pieces: Piece<E>[] = []

@@ -236,17 +236,17 @@ class Preview {
   private integrate(struct: Y.Item | Y.GC, offset: number): void {
     const { client } = struct.id
     const clock = struct.id.clock + offset
-    const list = this.added.get(client) ?? []
-    this.added.set(client, list)
+    const ofClient = this.added.get(client) ?? []
+    this.added.set(client, ofClient)
     if (struct instanceof Y.GC) {
-      list.push(new Added(struct, clock, null, null, null, null))
+      ofClient.push(new Added(struct, clock, null, null, null, null))
       return
     }
     const { parent, parentSub } = this.resolve(struct)
     // Integrating from an offset, Yjs puts the item right after its client's previous clock.
     const origin = offset > 0 ? Y.createID(client, clock - 1) : struct.origin
     const added = new Added(struct, clock, parent, parentSub, origin, struct.rightOrigin)
-    list.push(added)
+    ofClient.push(added)
     if (parent === null) return
     const siblings = this.children.get(parent) ?? []
     siblings.push(added)
@@ -324,8 +324,8 @@ class Preview {
 
 /**
  * What applying `update` (version 1 encoding) to `doc` would change, without
- * applying it. Throws an `invalid` HuddleError for an update Yjs itself would
- * fail on (or never make).
+ * applying it; throws an `invalid` HuddleError for an update Yjs would fail on
+ * or never make.
  */
 export function previewChanges(doc: Y.Doc, update: Uint8Array): Change[] {
   const { structs, ds } = Y.decodeUpdate(update)

@@ -40,10 +40,11 @@ type Step =
   | { type: 'edit'; actor: number; ops: EditOp[] }
   | { type: 'pull'; actor: number }
   | { type: 'gossip'; actor: number; other: number }
+  | { type: 'act'; actor: number; a: number; v: number }
   | { type: 'snapshot'; actor: number }
   | { type: 'send'; actor: number; what: SendKind; pick: number; other: number }
 
-const SEND_KINDS = ['fresh', 'fresh', 'since-snapshot', 'whole', 'transaction', 'replay', 'merge', 'merge-actors', 'without-deletes'] as const
+const SEND_KINDS = ['fresh', 'fresh', 'latest', 'latest', 'since-snapshot', 'whole', 'transaction', 'replay', 'merge', 'merge-actors', 'without-deletes'] as const
 type SendKind = (typeof SEND_KINDS)[number]
 
 const editArb = fc.record({ op: fc.nat({ max: EDITS - 1 }), a: fc.nat({ max: 9 }), b: fc.nat({ max: 9 }), v: fc.nat({ max: 99 }) })
@@ -51,6 +52,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 8, arbitrary: fc.record({ type: fc.constant('edit' as const), actor: fc.nat({ max: 3 }), ops: fc.array(editArb, { minLength: 1, maxLength: 3 }) }) },
   { weight: 3, arbitrary: fc.record({ type: fc.constant('pull' as const), actor: fc.nat({ max: 3 }) }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('gossip' as const), actor: fc.nat({ max: 3 }), other: fc.nat({ max: 3 }) }) },
+  { weight: 2, arbitrary: fc.record({ type: fc.constant('act' as const), actor: fc.nat({ max: 3 }), a: fc.nat({ max: 9 }), v: fc.nat({ max: 99 }) }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('snapshot' as const), actor: fc.nat({ max: 3 }) }) },
   {
     weight: 5,
@@ -246,6 +248,13 @@ function run(steps: readonly Step[]): void {
       case 'snapshot':
         actor.snapshots.push(Y.encodeStateVector(actor.doc))
         break
+      case 'act': {
+        // What a member does most: claim (as alice, whom the rules check against) or update a summary, and send it.
+        const sent = actor.transactions.length
+        edit(actor.doc, 0, { op: step.v % 2 === 0 ? 1 : 2, a: step.a, b: 0, v: step.v })
+        if (actor.transactions.length > sent) probe(actor.transactions[actor.transactions.length - 1]!)
+        break
+      }
       case 'send': {
         const pickFrom = <T>(list: readonly T[], n: number): T | undefined => (list.length === 0 ? undefined : list[n % list.length])
         let update: Uint8Array | undefined
@@ -260,6 +269,9 @@ function run(steps: readonly Step[]): void {
           }
           case 'whole':
             update = Y.encodeStateAsUpdate(actor.doc)
+            break
+          case 'latest':
+            update = actor.transactions[actor.transactions.length - 1]
             break
           case 'transaction':
             update = pickFrom(actor.transactions, step.pick)
