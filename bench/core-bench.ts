@@ -6,6 +6,10 @@
  *                  views for one user — what a client does when it opens an inbox
  *   offline merge  apply a 1,000-event batch made offline by another replica, then
  *                  recompute the state of the conversations it touched
+ *   claim check    what the server does before accepting an agent's claim: preview
+ *                  the changes against the live document, compared with applying
+ *                  the update to a shadow copy and inspecting that transaction (and,
+ *                  for a refused claim, rebuilding the shadow copy), as it used to
  */
 import { performance } from 'node:perf_hooks'
 import * as Y from 'yjs'
@@ -16,9 +20,11 @@ import { foldEvents } from '../core/fold.js'
 import { formatHlc, HybridClock } from '../core/hlc.js'
 import { EVENTS_KEY, InboxDoc } from '../core/inbox-doc.js'
 import type { InboxAccess } from '../core/permissions.js'
+import { applyAndInspect } from '../core/update-inspection.js'
+import { previewChanges } from '../core/update-preview.js'
 import type { User } from '../core/users.js'
 import { countViews, type ViewCounts } from '../core/views.js'
-import { measure, median, summarise, type Figure, type Suite } from './report.js'
+import { measure, median, single, summarise, type Figure, type Suite } from './report.js'
 
 const CONVERSATIONS = 10_000
 const EVENTS_PER_CONVERSATION = 10
@@ -28,6 +34,9 @@ const WARMUP = 3
 /** Each merge run needs a fresh copy of the 13 MiB inbox, so fewer of them (still at least 15). */
 const MERGE_REPETITIONS = 15
 const MERGE_WARMUP = 2
+/** A claim is checked in microseconds, so many more runs of it. */
+const CLAIM_REPETITIONS = 301
+const CLAIM_WARMUP = 30
 const T0 = Date.UTC(2025, 10, 3, 8, 0, 0)
 const HOUR = 3_600_000
 
@@ -164,6 +173,68 @@ function offlineBatch(random: Random, base: Uint8Array, ids: readonly string[]):
   return { update: Y.encodeStateAsUpdate(doc, Y.encodeStateVectorFromUpdate(base)), events }
 }
 
+/** One agent's claims, one update each as its client sends them, every one building on the last. */
+function claimUpdates(random: Random, base: Uint8Array, ids: readonly string[], count: number): Uint8Array[] {
+  const doc = loaded(base)
+  doc.clientID = 3
+  const inbox = new InboxDoc(doc)
+  const actor = AGENTS[1]!
+  const user: User = { id: actor, name: actor, permission: 'basic', licences: ['sms'] }
+  const clock = new HybridClock(() => T0 + 12 * HOUR)
+  const updates: Uint8Array[] = []
+  while (updates.length < count) {
+    const id = pick(random, ids)
+    const state = inbox.state(id, isMember)
+    if (state.status === 'archived' || (state.assignee !== null && state.assignee !== actor)) continue
+    const before = Y.encodeStateVector(doc)
+    const event = buildAssignmentEvent({ user, inbox: SALES, conversation: id, state, stamp: clock.tick(), now: T0 + 12 * HOUR, newId: eventId(random) }, { kind: 'claim' })
+    inbox.appendEvent(id, event)
+    updates.push(Y.encodeStateAsUpdate(doc, before))
+  }
+  return updates
+}
+
+function elapsedMs(body: () => void): number {
+  const started = performance.now()
+  body()
+  return performance.now() - started
+}
+
+/**
+ * Times checking each claim in turn both ways, in microseconds: previewed
+ * against a server's copy of the inbox (which then takes it, untimed), and
+ * applied to a shadow copy and inspected there. The two alternate claim by
+ * claim, so that whatever else the machine is doing falls on both alike.
+ */
+function checkClaims(base: Uint8Array, claims: readonly Uint8Array[]): { preview: number[]; shadow: number[]; changes: number } {
+  const live = loaded(base)
+  const shadow = loaded(base)
+  const preview: number[] = []
+  const shadowed: number[] = []
+  let changes = 0
+  claims.forEach((update, i) => {
+    const previewOne = (): number => {
+      const ms = elapsedMs(() => (changes = previewChanges(live, update).length))
+      Y.applyUpdate(live, update, 'client')
+      return ms
+    }
+    const shadowOne = (): number => elapsedMs(() => applyAndInspect(shadow, update, 'client'))
+    let previewMs: number
+    let shadowMs: number
+    if (i % 2 === 0) {
+      previewMs = previewOne()
+      shadowMs = shadowOne()
+    } else {
+      shadowMs = shadowOne()
+      previewMs = previewOne()
+    }
+    if (i < CLAIM_WARMUP) return
+    preview.push(previewMs * 1000)
+    shadowed.push(shadowMs * 1000)
+  })
+  return { preview, shadow: shadowed, changes }
+}
+
 function loaded(update: Uint8Array): Y.Doc {
   const doc = new Y.Doc()
   Y.applyUpdate(doc, update)
@@ -239,6 +310,28 @@ export const coreSuite: Suite = {
     })
     log(`offline batch: ${batch.events} events, ${(batch.update.length / 1024).toFixed(0)} KiB, touching ${touched} conversations`)
 
+    // (c) Checking an agent's claim before accepting it: previewed against the live document, or
+    // (as before) applied to a shadow copy and inspected there; the live document takes it either way.
+    const claims = claimUpdates(random, base, built.ids, CLAIM_REPETITIONS + CLAIM_WARMUP)
+    const checked = checkClaims(base, claims)
+    const claimRatio = median(checked.shadow) / median(checked.preview)
+    log(`claim check: preview ${median(checked.preview).toFixed(1)} µs (${checked.changes} change), shadow copy + inspect ${median(checked.shadow).toFixed(1)} µs: ${claimRatio.toFixed(2)}×`)
+    // Refusing costs a preview nothing more; a shadow copy, once tried, had to be rebuilt from the document.
+    const server = loaded(base)
+    let shadow = loaded(base)
+    let refused = 0
+    const rebuildSamples = measure({
+      repetitions: 5,
+      warmup: 1,
+      setup: () => claims[refused++]!,
+      body: (update) => {
+        applyAndInspect(shadow, update, 'client')
+        shadow.destroy()
+        shadow = new Y.Doc()
+        Y.applyUpdate(shadow, Y.encodeStateAsUpdate(server))
+      },
+    })
+
     // Informational: loading the stored inbox into a fresh document (a client's cold start).
     const loadSamples = measure({ repetitions: 5, warmup: 1, setup: () => undefined, body: () => loaded(base) })
 
@@ -259,6 +352,10 @@ export const coreSuite: Suite = {
         goal: 100,
         detail: { events: batch.events, bytes: batch.update.length, conversationsTouched: touched },
       },
+      { suite: 'core', name: 'check a claim: preview against the document', unit: 'µs', ...summarise(checked.preview), detail: { updateBytes: claims[0]!.length } },
+      { suite: 'core', name: 'check a claim: apply to a shadow copy + inspect', unit: 'µs', ...summarise(checked.shadow) },
+      single('core', 'check a claim: shadow copy / preview', '×', claimRatio, { samples: CLAIM_REPETITIONS }),
+      { suite: 'core', name: 'refuse a claim: shadow copy tried and rebuilt', unit: 'ms', ...summarise(rebuildSamples) },
       {
         suite: 'core',
         name: 'load the 100k-event inbox from its update',

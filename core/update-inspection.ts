@@ -1,39 +1,11 @@
 /**
- * Lists what one Yjs transaction changed, in schema terms: which values were
- * inserted where, and where something was deleted. The server applies a
- * client's update to a shadow copy of the document and checks this list
- * against the rules (update-rules.ts) before accepting it.
- *
- * A location is the root name, the map keys leading from the root to the
- * parent type, and the key within a map parent (null for an array element).
+ * Lists what one Yjs transaction changed, observed after the fact: which
+ * values were inserted where, and where something was deleted. This is the
+ * reference the server's preview (update-preview.ts), which works the same
+ * list out without applying the update, is tested against.
  */
 import * as Y from 'yjs'
-
-export type ChangeLocation = {
-  readonly root: string
-  readonly path: readonly string[]
-  readonly key: string | null
-}
-
-export type Change =
-  | { readonly kind: 'insert'; readonly location: ChangeLocation; readonly value: unknown }
-  /** A nested shared type (map, array, text …) or other non-JSON content. */
-  | { readonly kind: 'insert-structure'; readonly location: ChangeLocation; readonly content: string }
-  | { readonly kind: 'delete'; readonly location: ChangeLocation }
-  /** Part of the update builds on changes the document lacks, so it could not be inspected (or applied) yet. */
-  | { readonly kind: 'pending' }
-
-const ARRAY_ELEMENT = '[]'
-
-function locate(item: Y.Item): ChangeLocation {
-  const path: string[] = []
-  let type = item.parent as Y.AbstractType<unknown>
-  while (type._item !== null) {
-    path.unshift(type._item.parentSub ?? ARRAY_ELEMENT)
-    type = type._item.parent as Y.AbstractType<unknown>
-  }
-  return { root: Y.findRootTypeKey(type), path, key: item.parentSub }
-}
+import { insertedContent, locateItem, type Change } from './update-change.js'
 
 /** Calls `visit` for every struct of `client` overlapping [from, to). */
 function forEachStruct(doc: Y.Doc, client: number, from: number, to: number, visit: (struct: Y.Item | Y.GC) => void): void {
@@ -44,15 +16,6 @@ function forEachStruct(doc: Y.Doc, client: number, from: number, to: number, vis
   for (let i = Y.findIndexSS(structs, from); i < structs.length && structs[i]!.id.clock < to; i++) visit(structs[i]!)
 }
 
-function inserted(item: Y.Item): Change[] {
-  const location = locate(item)
-  const content = item.content
-  if (content instanceof Y.ContentAny || content instanceof Y.ContentJSON)
-    return content.getContent().map((value: unknown) => ({ kind: 'insert', location, value }) as const)
-  if (content instanceof Y.ContentDeleted) return []
-  return [{ kind: 'insert-structure', location, content: content.constructor.name }]
-}
-
 /** Everything `transaction` inserted and deleted. Call from an `afterTransaction` handler. */
 export function inspectTransaction(transaction: Y.Transaction): Change[] {
   const doc = transaction.doc
@@ -60,14 +23,14 @@ export function inspectTransaction(transaction: Y.Transaction): Change[] {
   for (const [client, after] of transaction.afterState) {
     const before = transaction.beforeState.get(client) ?? 0
     forEachStruct(doc, client, before, after, (struct) => {
-      if (struct instanceof Y.Item) changes.push(...inserted(struct))
+      if (struct instanceof Y.Item) changes.push(...insertedContent(locateItem(struct), struct.content))
     })
   }
   for (const [client, ranges] of transaction.deleteSet.clients) {
     for (const range of ranges) {
       forEachStruct(doc, client, range.clock, range.clock + range.len, (struct) => {
         // Items created and deleted in this same transaction were already reported as inserted.
-        if (struct instanceof Y.Item) changes.push({ kind: 'delete', location: locate(struct) })
+        if (struct instanceof Y.Item) changes.push({ kind: 'delete', location: locateItem(struct) })
       })
     }
   }

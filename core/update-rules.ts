@@ -1,6 +1,6 @@
 /**
  * What a client may change in each kind of document, checked on the list of
- * changes a client's update makes (update-inspection.ts). Anything not
+ * changes a client's update makes (update-preview.ts). Anything not
  * explicitly allowed is refused: clients append events, replies and notes as
  * themselves and update conversation summaries; structure, meta data, delivery
  * status and the organisation directory are the server's.
@@ -14,7 +14,7 @@ import { noteProblems, type Note } from './note.js'
 import { decide, type InboxAccess } from './permissions.js'
 import { parseHlc, isHlcString } from './hlc.js'
 import { replyRefusal, type ReplyConditions } from './reply-rules.js'
-import type { Change, ChangeLocation } from './update-inspection.js'
+import type { Change, ChangeLocation, LocatedChange } from './update-change.js'
 import type { Channel, User } from './users.js'
 
 /** Who is writing, where, and the server's time. */
@@ -36,8 +36,6 @@ export const MAX_FUTURE_STAMP_MS = 24 * 60 * 60_000
 
 const MUTABLE = new Set<string>(MUTABLE_SUMMARY_KEYS)
 
-type InspectedChange = Exclude<Change, { kind: 'pending' }>
-
 function where(location: ChangeLocation): string {
   return [location.root, ...location.path, ...(location.key === null ? [] : [location.key])].join('/')
 }
@@ -57,7 +55,7 @@ function eventProblems(value: unknown, ctx: Extract<UpdateContext, { doc: 'inbox
   return []
 }
 
-function inboxChangeProblems(change: InspectedChange, ctx: Extract<UpdateContext, { doc: 'inbox' }>): string[] {
+function inboxChangeProblems(change: LocatedChange, ctx: Extract<UpdateContext, { doc: 'inbox' }>): string[] {
   const { location } = change
   if (location.root !== INBOX_ROOT) return [`\`${where(location)}\` is not part of an inbox document`]
   const [conversation, inner, ...rest] = location.path
@@ -91,7 +89,7 @@ function replyProblems(message: Message, ctx: Extract<UpdateContext, { doc: 'con
   return []
 }
 
-function conversationChangeProblems(change: InspectedChange, ctx: Extract<UpdateContext, { doc: 'conversation' }>): string[] {
+function conversationChangeProblems(change: LocatedChange, ctx: Extract<UpdateContext, { doc: 'conversation' }>): string[] {
   const { location } = change
   const isElement = location.path.length === 0 && location.key === null
   if ((location.root === CONVERSATION_ROOTS.messages || location.root === CONVERSATION_ROOTS.notes) && isElement) {

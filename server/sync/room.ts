@@ -1,12 +1,12 @@
 /**
- * One loaded document: the authoritative Y.Doc, a shadow copy on which client
- * updates are tried and checked before they touch it, presence, the peers
+ * One loaded document: the authoritative Y.Doc, against which client updates
+ * are previewed and checked before they are applied, presence, the peers
  * connected to it, and its persistence (every update appended durably, the
  * log compacted into a snapshot now and then).
  */
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { applyAndInspect } from '../../core/update-inspection.js'
+import { previewChanges } from '../../core/update-preview.js'
 import { updateProblems, type UpdateContext } from '../../core/update-rules.js'
 import type { DocumentStore } from '../store/document-store.js'
 import { awarenessFrame, rejectedFrame, updateFrame } from './frames.js'
@@ -25,7 +25,6 @@ export class Room {
   readonly doc = new Y.Doc()
   readonly awareness: awarenessProtocol.Awareness
   readonly peers = new Set<Peer>()
-  private shadow = new Y.Doc()
   private lastWrite: Promise<unknown> = Promise.resolve()
   private lastSeq = 0
   private compactedThrough = 0
@@ -57,7 +56,6 @@ export class Room {
     room.doc.transact(() => {
       for (const update of stored.updates) Y.applyUpdate(room.doc, update, LOAD_ORIGIN)
     }, LOAD_ORIGIN)
-    room.rebuildShadow()
     return room
   }
 
@@ -82,13 +80,6 @@ export class Room {
     append.catch(() => {})
     const frame = updateFrame(update)
     for (const peer of this.peers) if (peer !== origin) peer.send(frame)
-    if (!(origin instanceof Object && this.peers.has(origin as Peer))) Y.applyUpdate(this.shadow, update, origin)
-  }
-
-  private rebuildShadow(): void {
-    this.shadow.destroy()
-    this.shadow = new Y.Doc()
-    Y.applyUpdate(this.shadow, Y.encodeStateAsUpdate(this.doc))
   }
 
   /** Resolves once every update applied so far is on disk; rejects if any write failed. */
@@ -97,14 +88,14 @@ export class Room {
   }
 
   /**
-   * Tries a client's update on the shadow copy, checks what it changes, and
-   * applies it for real only if every change is allowed. The author is
-   * acknowledged once the update is on disk.
+   * Works out what a client's update would change, checks it, and applies the
+   * update only if every change is allowed. The author is acknowledged once
+   * the update is on disk.
    */
   async applyClientUpdate(peer: Peer, update: Uint8Array, context: UpdateContext): Promise<ApplyResult> {
-    const problems = updateProblems(applyAndInspect(this.shadow, update, peer), context)
+    // No await between the preview and the application: the document cannot change in between.
+    const problems = updateProblems(previewChanges(this.doc, update), context)
     if (problems.length > 0) {
-      this.rebuildShadow()
       peer.sendHuddle(rejectedFrame({ code: 'forbidden', message: `Update refused: ${problems.join('; ')}.` }))
       return { kind: 'rejected', problems }
     }
@@ -170,7 +161,6 @@ export class Room {
 
   destroy(): void {
     this.awareness.destroy()
-    this.shadow.destroy()
     this.doc.destroy()
   }
 }

@@ -7,7 +7,7 @@ import { INITIAL_STATE } from '../../core/fold.js'
 import type { InboxAccess } from '../../core/permissions.js'
 import { replyRefusal, type ReplyConditions, type ReplyDraft } from '../../core/reply-rules.js'
 import { parseTemplate, renderTemplate, type Template } from '../../core/template.js'
-import { applyAndInspect } from '../../core/update-inspection.js'
+import { previewChanges } from '../../core/update-preview.js'
 import { updateProblems, type UpdateContext } from '../../core/update-rules.js'
 import type { Channel } from '../../core/users.js'
 import { WHATSAPP_WINDOW_MS } from '../../core/whatsapp-window.js'
@@ -155,9 +155,7 @@ describe('the server’s update rules', () => {
     Y.applyUpdate(client, Y.encodeStateAsUpdate(server.doc))
     const before = Y.encodeStateVector(client)
     client.getArray('messages').push([{ id: 'r1', direction: 'out', author: 'alice', basis: { assignee: null, lastInbound: 'm1' }, ...message }])
-    const inspected = new ConversationDoc(new Y.Doc())
-    Y.applyUpdate(inspected.doc, Y.encodeStateAsUpdate(server.doc))
-    const changes = applyAndInspect(inspected.doc, Y.encodeStateAsUpdate(client, before), 'client')
+    const changes = previewChanges(server.doc, Y.encodeStateAsUpdate(client, before))
     const ctx: UpdateContext = {
       doc: 'conversation',
       user: alice,

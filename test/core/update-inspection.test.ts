@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { applyAndInspect, inspectTransaction, type Change } from '../../core/update-inspection.js'
+import type { Change } from '../../core/update-change.js'
+import { applyAndInspect, inspectTransaction } from '../../core/update-inspection.js'
 import { EVENTS_KEY, InboxDoc } from '../../core/inbox-doc.js'
 import { makeEvent, makeSummary } from '../helpers/core-fixtures.js'
 

@@ -4,7 +4,8 @@ import { ConversationDoc, type ConversationMeta } from '../../core/conversation-
 import { InboxDoc, EVENTS_KEY } from '../../core/inbox-doc.js'
 import type { Message } from '../../core/message.js'
 import type { InboxAccess } from '../../core/permissions.js'
-import { applyAndInspect, type Change } from '../../core/update-inspection.js'
+import type { Change } from '../../core/update-change.js'
+import { previewChanges } from '../../core/update-preview.js'
 import { MAX_FUTURE_STAMP_MS, updateProblems, type UpdateContext } from '../../core/update-rules.js'
 import { makeEvent, makeSummary, makeUser, stampAt, T0 } from '../helpers/core-fixtures.js'
 
@@ -21,7 +22,7 @@ function inboxChanges(change: (client: InboxDoc) => void): Change[] {
   Y.applyUpdate(client.doc, Y.encodeStateAsUpdate(server.doc))
   const before = Y.encodeStateVector(client.doc)
   change(client)
-  return applyAndInspect(server.doc, Y.encodeStateAsUpdate(client.doc, before), 'client')
+  return previewChanges(server.doc, Y.encodeStateAsUpdate(client.doc, before))
 }
 
 const meta: ConversationMeta = { id: 'c1', inbox: 'inbox/sales', channel: 'sms', contact: '+447700900123', address: '+15550100' }
@@ -35,7 +36,7 @@ function conversationChanges(change: (client: ConversationDoc) => void, prepare?
   Y.applyUpdate(client.doc, Y.encodeStateAsUpdate(server.doc))
   const before = Y.encodeStateVector(client.doc)
   change(client)
-  return applyAndInspect(server.doc, Y.encodeStateAsUpdate(client.doc, before), 'client')
+  return previewChanges(server.doc, Y.encodeStateAsUpdate(client.doc, before))
 }
 
 function reply(overrides: Partial<Message> = {}): Message {

@@ -1,0 +1,195 @@
+import * as encoding from 'lib0/encoding'
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { EVENTS_KEY, InboxDoc } from '../../core/inbox-doc.js'
+import type { Change } from '../../core/update-change.js'
+import { applyAndInspect } from '../../core/update-inspection.js'
+import { previewChanges } from '../../core/update-preview.js'
+import { makeEvent, makeSummary, refusalOf } from '../helpers/core-fixtures.js'
+
+/** A server inbox with one conversation, and a client replica of it. */
+function setup(): { server: Y.Doc; client: InboxDoc } {
+  const server = new InboxDoc(new Y.Doc())
+  server.addConversation(makeSummary('c1'))
+  const client = new Y.Doc()
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(server.doc))
+  return { server: server.doc, client: new InboxDoc(client) }
+}
+
+/** The update the client's `change` produces, for a server at the client's state before it. */
+function updateOf(client: InboxDoc, change: (client: InboxDoc) => void): Uint8Array {
+  const before = Y.encodeStateVector(client.doc)
+  change(client)
+  return Y.encodeStateAsUpdate(client.doc, before)
+}
+
+/** What the client's `change` would change on the server. */
+function preview(change: (client: InboxDoc) => void): Change[] {
+  const { server, client } = setup()
+  return previewChanges(server, updateOf(client, change))
+}
+
+const eventsOf = (inbox: InboxDoc, id: string): Y.Array<unknown> => inbox.conversations.get(id)!.get(EVENTS_KEY) as Y.Array<unknown>
+const at = (path: string[], key: string | null = null): { root: string; path: string[]; key: string | null } => ({ root: 'conversations', path, key })
+
+describe('previewing what an update would change', () => {
+  it('reports an appended event with its place and value', () => {
+    const event = makeEvent('claim', 'alice', 0)
+    expect(preview((c) => c.appendEvent('c1', event))).toEqual([{ kind: 'insert', location: at(['c1', 'events']), value: event }])
+  })
+
+  it('leaves the document as it was', () => {
+    const { server, client } = setup()
+    const before = Y.encodeStateAsUpdate(server)
+    previewChanges(
+      server,
+      updateOf(client, (c) => {
+        c.appendEvent('c1', makeEvent('claim', 'alice', 0))
+        c.conversations.delete('c1')
+      }),
+    )
+    expect(Y.encodeStateAsUpdate(server)).toEqual(before)
+  })
+
+  it('reports a summary update as an insert and the value it replaces as a delete', () => {
+    expect(preview((c) => c.updateSummary('c1', { preview: 'New message' }))).toEqual([
+      { kind: 'insert', location: at(['c1'], 'preview'), value: 'New message' },
+      { kind: 'delete', location: at(['c1'], 'preview') },
+    ])
+  })
+
+  it('reports an event appended and deleted within one update as a deletion', () => {
+    // The client has already dropped the deleted event's content, so its update carries none.
+    const changes = preview((c) => {
+      c.appendEvent('c1', makeEvent('claim', 'alice', 0))
+      eventsOf(c, 'c1').delete(0, 1)
+    })
+    expect(changes).toEqual([{ kind: 'delete', location: at(['c1', 'events']) }])
+  })
+
+  it('reports nested shared types and text as structure, naming their content', () => {
+    const changes = preview((c) => {
+      c.conversations.set('c2', new Y.Map())
+      c.doc.getText('notes').insert(0, 'hi')
+    })
+    expect(changes).toEqual([
+      { kind: 'insert-structure', location: at([], 'c2'), content: 'ContentType' },
+      { kind: 'insert-structure', location: { root: 'notes', path: [], key: null }, content: 'ContentString' },
+    ])
+  })
+
+  it('reports, for a deleted conversation, the deletion of everything still inside it', () => {
+    const { server, client } = setup()
+    const changes = previewChanges(
+      server,
+      updateOf(client, (c) => c.conversations.delete('c1')),
+    )
+    expect(changes).toContainEqual({ kind: 'delete', location: at([], 'c1') })
+    expect(changes).toContainEqual({ kind: 'delete', location: at(['c1'], 'preview') })
+    expect(changes).toContainEqual({ kind: 'delete', location: at(['c1'], EVENTS_KEY) })
+  })
+
+  it('reports a value that loses to a concurrent one on the same key as a deletion only', () => {
+    const { server, client } = setup()
+    const rival = new Y.Doc()
+    Y.applyUpdate(rival, Y.encodeStateAsUpdate(server))
+    // Yjs orders concurrent sets by client id: the higher one is the key's value.
+    client.doc.clientID = 1
+    rival.clientID = 2
+    const winner = updateOf(new InboxDoc(rival), (r) => r.updateSummary('c1', { preview: 'rival' }))
+    Y.applyUpdate(server, winner)
+    const changes = previewChanges(
+      server,
+      updateOf(client, (c) => c.updateSummary('c1', { preview: 'late' })),
+    )
+    expect(changes).toEqual([
+      { kind: 'insert', location: at(['c1'], 'preview'), value: 'late' },
+      { kind: 'delete', location: at(['c1'], 'preview') },
+    ])
+    expect(changes.filter((change) => change.kind === 'delete')).toHaveLength(1)
+  })
+
+  it.each([
+    ['wins', 3, true],
+    ['loses', 1, false],
+  ])('orders a value set on a stale view of a key as Yjs does, inside a run of values Yjs merged: it %s', (_outcome, rivalId, isWinner) => {
+    const server = new Y.Doc()
+    const copy = new Y.Doc()
+    const writer = new Y.Doc()
+    writer.clientID = 2
+    const rival = new Y.Doc()
+    rival.clientID = rivalId
+    const send = (from: Y.Doc): void => {
+      const update = Y.encodeStateAsUpdate(from, Y.encodeStateVector(server))
+      Y.applyUpdate(server, update)
+      Y.applyUpdate(copy, update)
+    }
+    const setHot = (value: unknown): void => {
+      writer.getMap('misc').set('hot', value)
+      send(writer)
+    }
+    setHot(1)
+    Y.applyUpdate(rival, Y.encodeStateAsUpdate(server))
+    setHot(2)
+    setHot(new Y.Map([['x', 3]]))
+    // The rival's value follows the first one, which the server now holds merged with the second.
+    rival.getMap('misc').set('hot', 'rival')
+    const update = Y.encodeStateAsUpdate(rival, Y.encodeStateVector(server))
+    const changes = previewChanges(server, update)
+    // Replacing the current map deletes what is inside it; losing leaves it alone.
+    const insideDeleted = { kind: 'delete', location: { root: 'misc', path: ['hot'], key: 'x' } }
+    if (isWinner) expect(changes).toContainEqual(insideDeleted)
+    else expect(changes).not.toContainEqual(insideDeleted)
+    expect(changes).toEqual(applyAndInspect(copy, update, 'rival'))
+    expect(copy.getMap('misc').get('hot') === 'rival').toBe(isWinner)
+  })
+
+  it('reports nothing for an update the document already has', () => {
+    const { server, client } = setup()
+    const update = updateOf(client, (c) => c.appendEvent('c1', makeEvent('claim', 'alice', 0)))
+    Y.applyUpdate(server, update)
+    expect(previewChanges(server, update)).toEqual([])
+  })
+
+  it('reports only the new part of an update that overlaps what the document has', () => {
+    const { server, client } = setup()
+    const start = Y.encodeStateVector(client.doc)
+    const first = makeEvent('claim', 'alice', 0)
+    const second = makeEvent('archive', 'alice', 1)
+    Y.applyUpdate(server, updateOf(client, (c) => c.appendEvent('c1', first)))
+    client.appendEvent('c1', second)
+    expect(previewChanges(server, Y.encodeStateAsUpdate(client.doc, start))).toEqual([{ kind: 'insert', location: at(['c1', 'events']), value: second }])
+  })
+
+  it('reports an update that builds on changes the document does not have, instead of nothing', () => {
+    const { server, client } = setup()
+    client.appendEvent('c1', makeEvent('claim', 'mallory', 0))
+    const middle = Y.encodeStateVector(client.doc)
+    client.appendEvent('c1', makeEvent('claim', 'alice', 1))
+    expect(previewChanges(server, Y.encodeStateAsUpdate(client.doc, middle))).toEqual([{ kind: 'pending' }])
+  })
+
+  it('reports a delete of something the document does not have yet as pending', () => {
+    const { server, client } = setup()
+    const start = Y.encodeStateVector(client.doc)
+    client.appendEvent('c1', makeEvent('claim', 'alice', 0))
+    const withEvent = Y.encodeStateVector(client.doc)
+    eventsOf(client, 'c1').delete(0, 1)
+    const deleteOnly = Y.encodeStateAsUpdate(client.doc, withEvent)
+    expect(previewChanges(server, deleteOnly)).toEqual([{ kind: 'pending' }])
+    expect(previewChanges(server, Y.encodeStateAsUpdate(client.doc, start))).toEqual([{ kind: 'delete', location: at(['c1', 'events']) }])
+  })
+
+  it('refuses an update no Yjs client makes, one listing a client twice', () => {
+    const { client } = setup()
+    const update = updateOf(client, (c) => c.appendEvent('c1', makeEvent('claim', 'alice', 0)))
+    // Yjs would read the second, empty list for the same client in place of the first.
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, 2)
+    encoding.writeUint8Array(encoder, update.subarray(1, -1))
+    for (const n of [0, client.doc.clientID, 0, 0]) encoding.writeVarUint(encoder, n)
+    const forged = encoding.toUint8Array(encoder)
+    expect(Y.decodeUpdate(forged).structs).toHaveLength(1)
+    expect(refusalOf(() => previewChanges(new Y.Doc(), forged)).code).toBe('invalid')
+  })
+})
