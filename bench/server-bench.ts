@@ -87,6 +87,7 @@ async function seedStock(url: string): Promise<LoadClientSpec[]> {
     })
     await new Promise((resolve) => setTimeout(resolve, 200))
     provider.destroy()
+    doc.destroy()
     for (let k = 0; k < CLIENTS / DOCS; k++) specs.push({ user: `u${d * (CLIENTS / DOCS) + k}`, docName: `inbox/bench-${d}`, conversation: 'c-1' })
   }
   return specs

@@ -88,6 +88,12 @@ function observeArrivals(client: LoadClient, result: { fanoutMs: number[]; deliv
   })
 }
 
+/** Disconnects a client and frees its document; the document's awareness keeps a timer that would hold the process open. */
+function closeClient(client: LoadClient): void {
+  client.provider.destroy()
+  client.doc.destroy()
+}
+
 function send(client: LoadClient, sentAt: Map<string, number>): void {
   const id = `${client.spec.user}-${client.seq++}`
   const at = performance.now()
@@ -137,7 +143,7 @@ export async function runSyncLoad(
   await waitFor(() => result.deliveries >= expectedDeliveries && (!options.isHuddle || clients.every((c) => c.unacked.length === 0)), 'delivery of every update', 30_000).catch(
     (error: Error) => console.error(`  ${error.message} (${result.deliveries}/${expectedDeliveries} delivered, ${clients.reduce((n, c) => n + c.unacked.length, 0)} unacknowledged; e.g. ${JSON.stringify(clients.find((c) => c.unacked.length > 0)?.unacked.slice(0, 3))})`),
   )
-  for (const client of clients) client.provider.destroy()
+  clients.forEach(closeClient)
   return { ...result, sent, expectedDeliveries }
 }
 
@@ -150,6 +156,6 @@ export async function runThroughput(url: string, specs: readonly LoadClientSpec[
   for (let i = 0; i < perClient; i++) for (const client of clients) send(client, sentAt)
   await waitFor(() => clients.every((c) => c.unacked.length === 0), 'every acknowledgement', 120_000)
   const seconds = (performance.now() - started) / 1000
-  for (const client of clients) client.provider.destroy()
+  clients.forEach(closeClient)
   return (perClient * clients.length) / seconds
 }
