@@ -12,6 +12,7 @@ import { resolveConnection } from '../session.js'
 import type { ConnectionState } from './connection-state.js'
 import { HuddleClient, type ActionReceipt } from './huddle-client.js'
 import { LevelReplicaStore } from './level-replica-store.js'
+import { MemoryReplicaStore } from './memory-replica-store.js'
 import type { ReplicaStore } from './replica-store.js'
 import type { Notice } from './merge-notices.js'
 import { describeNotice } from './notice-text.js'
@@ -22,6 +23,10 @@ import { probeServer } from './server-probe.js'
 export const CONNECT_WAIT_MS = 2000
 /** How long an action waits for the server's acknowledgement. */
 export const ACK_WAIT_MS = 5000
+/** Working from a copy in memory, a command has no offline to fall back on: it waits longer for the server. */
+const BORROW_AFTER_MS = 300
+const BORROWED_CONNECT_WAIT_MS = 10_000
+const BORROWED_ACK_WAIT_MS = 15_000
 
 export type CommandClient = {
   readonly client: HuddleClient
@@ -29,21 +34,33 @@ export type CommandClient = {
   readonly folder: string
   /** The replica's store (the client closes it), for records the client does not keep itself, such as the dashboard's last-seen marks. */
   readonly store: ReplicaStore
+  /**
+   * Whether the command works from a copy in memory because another huddle
+   * process (a dashboard) holds the replica on disk: it then needs the server,
+   * and nothing it does outlives it unless the server has confirmed it.
+   */
+  readonly isBorrowed: boolean
 }
 
 type ConnectionFlags = { server?: string | undefined; token?: string | undefined }
 
-/** Opens this user's replica and starts connecting. */
-export async function openCommandClient(flags: ConnectionFlags, io: CliIo): Promise<CommandClient> {
+/**
+ * Opens this user's replica and starts connecting. With `canBorrow`, a replica
+ * another huddle process holds (the agent's dashboard, say) is not waited for:
+ * the command works from a copy in memory, synced from the server.
+ */
+export async function openCommandClient(flags: ConnectionFlags, io: CliIo, options: { readonly canBorrow?: boolean } = {}): Promise<CommandClient> {
   const needsSaved = flags.token === undefined || flags.server === undefined
   const saved = needsSaved ? await loadLogin(io.env) : null
   const { server, token } = resolveConnection(flags, io, saved)
   const syncUrl = syncUrlOf(server)
   const folder = await findReplica(io, server, syncUrl, token)
-  const store = await LevelReplicaStore.open(folder)
+  // A dashboard holds its replica for hours: a command that can do without it waits only for one about to finish.
+  const local = options.canBorrow ? await LevelReplicaStore.openUnlessInUse(folder, BORROW_AFTER_MS) : await LevelReplicaStore.open(folder)
+  const store = local ?? new MemoryReplicaStore()
   try {
     const client = await HuddleClient.open({ server, syncUrl, token, store })
-    return { client, server, folder, store }
+    return { client, server, folder, store, isBorrowed: local === null }
   } catch (error) {
     await store.close()
     throw error
@@ -93,10 +110,18 @@ export function assertNotDenied(state: ConnectionState): void {
 
 /** Opens the client, waits a moment for the connection, runs `use`, and always closes. */
 export async function withCommandClient<T>(flags: ConnectionFlags, io: CliIo, use: (opened: CommandClient, state: ConnectionState) => Promise<T>): Promise<T> {
-  const opened = await openCommandClient(flags, io)
+  const opened = await openCommandClient(flags, io, { canBorrow: true })
   try {
-    const state = await opened.client.settle(CONNECT_WAIT_MS)
+    const state = await opened.client.settle(opened.isBorrowed ? BORROWED_CONNECT_WAIT_MS : CONNECT_WAIT_MS)
     assertNotDenied(state)
+    if (opened.isBorrowed) {
+      if (state.kind !== 'online')
+        throw new HuddleError(
+          'unavailable',
+          `Another huddle process (your dashboard?) is using this computer’s local copy in \`${opened.folder}\`, and the server at ${opened.server} ${state.kind === 'syncing' ? 'did not finish sending your inboxes in time' : 'is not reachable'}, so this command has nothing to work from. Use the dashboard, or close it and try again.`,
+        )
+      io.stderr(`The local copy is in use by another huddle process (your dashboard?); this command works from the server directly.\n`)
+    }
     if (opened.client.userId === null)
       throw new HuddleError('unavailable', `The huddle server at ${opened.server} did not answer in time, and this computer has no local copy yet. Try again, e.g. \`huddle sync\`.`)
     return await use(opened, state)
@@ -113,8 +138,14 @@ export function changes(count: number): string {
 export async function reportAction(io: CliIo, opened: CommandClient, receipt: ActionReceipt, done: string): Promise<void> {
   const { client } = opened
   const isOnline = client.connectionState().kind === 'online' || client.connectionState().kind === 'syncing'
-  const isAcked = isOnline && (await client.waitForAck(receipt, ACK_WAIT_MS))
+  const isAcked = isOnline && (await client.waitForAck(receipt, opened.isBorrowed ? BORROWED_ACK_WAIT_MS : ACK_WAIT_MS))
   assertNotDenied(client.connectionState())
+  // A borrowed copy is gone when the command ends: only what the server confirmed counts.
+  if (opened.isBorrowed && !isAcked)
+    throw new HuddleError(
+      'unavailable',
+      `The server at ${opened.server} did not confirm in time, and this command could not keep the change on this computer (your dashboard holds the local copy), so it may not have been made. Check with \`huddle conversation show\`, or do it in the dashboard.`,
+    )
   if (isAcked) io.stderr(`${done}.\n`)
   else if (isOnline) io.stderr(`${done} on this computer; the server has not confirmed it yet: waiting to sync (${changes(client.pendingCount())}).\n`)
   else

@@ -17,7 +17,8 @@ type Op =
   | { readonly type: 'del'; readonly where: 'docs' | 'meta'; readonly key: string }
 
 const SEQ_WIDTH = 20
-const OPEN_ATTEMPTS = 20
+/** How long opening waits for another huddle process to let go of the replica (a command about to finish). */
+const OPEN_WAIT_MS = 2000
 const OPEN_RETRY_MS = 100
 
 const snapshotKey = (name: string): string => `${name}\0s`
@@ -48,6 +49,13 @@ export class LevelReplicaStore implements ReplicaStore {
 
   /** Opens (creating) the replica in `folder`; waits a moment if another huddle process holds it. */
   static async open(folder: string): Promise<LevelReplicaStore> {
+    const store = await LevelReplicaStore.openUnlessInUse(folder)
+    if (store) return store
+    throw new HuddleError('storage', `The local copy in \`${folder}\` is in use by another huddle process (a dashboard or a command still running). Close it and try again.`)
+  }
+
+  /** Like `open`, but null when another huddle process still holds the replica after waiting `waitMs`. */
+  static async openUnlessInUse(folder: string, waitMs = OPEN_WAIT_MS): Promise<LevelReplicaStore | null> {
     try {
       await mkdir(folder, { recursive: true, mode: 0o700 })
     } catch (error) {
@@ -61,15 +69,11 @@ export class LevelReplicaStore implements ReplicaStore {
         for (const [key] of await store.listMeta<unknown>(META.knownPrefix)) store.known.add(key.slice(META.knownPrefix.length))
         return store
       } catch (error) {
-        if (isLocked(error) && attempt < OPEN_ATTEMPTS) {
+        if (isLocked(error) && attempt * OPEN_RETRY_MS < waitMs) {
           await new Promise((resolve) => setTimeout(resolve, OPEN_RETRY_MS))
           continue
         }
-        if (isLocked(error))
-          throw new HuddleError(
-            'storage',
-            `The local copy in \`${folder}\` is in use by another huddle process (a dashboard or a command still running). Close it and try again.`,
-          )
+        if (isLocked(error)) return null
         throw new HuddleError('storage', `Could not open the local copy in \`${folder}\`: ${messageOf(causeOf(error))}. Move the folder aside to start afresh.`)
       }
     }

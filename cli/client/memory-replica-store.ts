@@ -1,4 +1,4 @@
-/** A ReplicaStore in memory, for tests and benchmarks of what does not need a disk. */
+/** A ReplicaStore in memory: for a command while another huddle process holds the replica on disk, and for tests and benchmarks of what does not need a disk. */
 import type { ReplicaStore } from './replica-store.js'
 
 export class MemoryReplicaStore implements ReplicaStore {

@@ -2,6 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { LevelReplicaStore } from '../../../cli/client/level-replica-store.js'
+import { replicaFolder } from '../../../cli/client/replica-location.js'
 import { formatTime } from '../../../cli/output.js'
 import { WHATSAPP_WINDOW_MS } from '../../../core/whatsapp-window.js'
 import { ADDRESS, customerWrites, seedTeam, startTestServer, type Team, type TestServer } from '../../helpers/client-server.js'
@@ -31,17 +33,19 @@ async function customerWritesOnWhatsApp(from: string, body: string): Promise<str
   return (await server.api('POST', '/inbound', { channel: 'whatsapp', from, to: ADDRESS, body })).conversation
 }
 
+function envOf(user: string): Record<string, string> {
+  return {
+    HOME: base,
+    XDG_CONFIG_HOME: join(base, 'config'),
+    XDG_DATA_HOME: join(base, `data-${user}`),
+    HUDDLE_SERVER: server.url,
+    HUDDLE_TOKEN: team.tokens[user] ?? 'hud_unknown-token',
+  }
+}
+
 /** Runs `huddle …` in-process as `user`, with their own data folder. */
 function huddle(user: string, ...argv: string[]): ReturnType<typeof runInProcess> {
-  return runInProcess(argv, {
-    env: {
-      HOME: base,
-      XDG_CONFIG_HOME: join(base, 'config'),
-      XDG_DATA_HOME: join(base, `data-${user}`),
-      HUDDLE_SERVER: server.url,
-      HUDDLE_TOKEN: team.tokens[user] ?? 'hud_unknown-token',
-    },
-  })
+  return runInProcess(argv, { env: envOf(user) })
 }
 
 describe('huddle conversation list', () => {
@@ -299,5 +303,44 @@ describe('huddle sync and held replies', () => {
     expect(remaining).toEqual([])
     const shown = JSON.parse((await huddle('bob', 'conversation', 'show', c1, '--json')).stdout)
     expect(shown.messages.find((m: { body: string }) => m.body === 'On my way').status).toBe('discarded')
+  })
+})
+
+describe('while another huddle process (the dashboard) holds the local copy', () => {
+  /** Holds alice's replica open as her dashboard would, for the length of `body`. */
+  async function whileHeld(body: () => Promise<void>): Promise<void> {
+    expect((await huddle('alice', 'sync')).code).toBe(0)
+    const held = await LevelReplicaStore.open(replicaFolder(envOf('alice'), server.url, 'alice'))
+    try {
+      await body()
+    } finally {
+      await held.close()
+    }
+  }
+
+  it('a command works from the server directly, and reports a change only once the server confirmed it', async () => {
+    const id = await customerWrites(server, '+15550001', 'Hello')
+    await whileHeld(async () => {
+      const listed = await huddle('alice', 'conversation', 'list', '--json')
+      expect(listed.code).toBe(0)
+      expect(listed.stderr).toContain('The local copy is in use by another huddle process (your dashboard?); this command works from the server directly.')
+      expect((JSON.parse(listed.stdout) as Array<{ id: string }>).map((r) => r.id)).toEqual([id])
+      const claimed = await huddle('alice', 'conversation', 'claim', id)
+      expect(claimed.code).toBe(0)
+      expect(claimed.stderr).toMatch(/^Claimed .*\.$/m)
+    })
+    const seenByBob = JSON.parse((await huddle('bob', 'conversation', 'list', '--json')).stdout) as Array<{ id: string; assignee: string | null }>
+    expect(seenByBob).toEqual([expect.objectContaining({ id, assignee: 'alice' })])
+  })
+
+  it('refuses, saying why, when the server is not reachable either', async () => {
+    await customerWrites(server, '+15550001', 'Hello')
+    await whileHeld(async () => {
+      await server.stop()
+      const listed = await huddle('alice', 'conversation', 'list')
+      expect(listed.code).toBe(1)
+      expect(listed.stderr).toContain('Another huddle process (your dashboard?) is using this computer’s local copy')
+      expect(listed.stderr).toContain('Use the dashboard, or close it and try again.')
+    })
   })
 })
