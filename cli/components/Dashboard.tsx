@@ -12,14 +12,13 @@ import { VIEW_TITLES, type View } from '../../core/views.js'
 import type { InboxInfo } from '../client/huddle-client.js'
 import { runAction, takeText, type Controller, type PickerOption } from '../dashboard/controller.js'
 import type { DashboardSource, SeenStore } from '../dashboard/dashboard-source.js'
-import { initialState, modeOf, reduce, selectionKey, type DashboardState, type Picker } from '../dashboard/dashboard-state.js'
+import { initialState, modeOf, reduce, selectionKey, type DashboardState } from '../dashboard/dashboard-state.js'
 import { filterRows } from '../dashboard/filter-rows.js'
-import { contactLabel } from '../dashboard/format.js'
+import { contactLabel, inboxTitle } from '../dashboard/format.js'
 import { actionFor, keyName, splitKeys, typedText } from '../dashboard/key-table.js'
 import { layoutFor, MIN_COLUMNS, MIN_ROWS } from '../dashboard/layout.js'
 import { mentionCandidates, type Member } from '../dashboard/mentions.js'
-import { replyWindow } from '../dashboard/reply-window.js'
-import { templateChoices } from '../dashboard/template-choices.js'
+import { pickerChoices, pickerTitle } from '../dashboard/picker-choices.js'
 import { beforeCursor } from '../dashboard/text-edit.js'
 import { buildTimeline } from '../dashboard/timeline.js'
 import type { Theme } from '../dashboard/theme.js'
@@ -38,7 +37,7 @@ import { ConversationList, visibleRowCount } from './ConversationList.js'
 import { ConversationPane, HEADER_LINES, maxScroll } from './ConversationPane.js'
 import { composerHeight } from './Composer.js'
 import { HelpOverlay, helpLayout } from './HelpOverlay.js'
-import { InboxesPane, inboxTitle } from './InboxesPane.js'
+import { InboxesPane } from './InboxesPane.js'
 import { NoticeLine } from './NoticeLine.js'
 import { PickerPane } from './PickerPane.js'
 import { StatusBar } from './StatusBar.js'
@@ -85,18 +84,6 @@ function cursorOf(rows: readonly ConversationRow[], selection: DashboardState['s
 function noInboxText(connection: string, me: string | null): string {
   if (connection !== 'online') return 'Waiting for your inboxes…'
   return `You are not a member of any inbox yet. Ask an admin to add you: huddle inbox members INBOX --add ${me ?? 'YOU'}`
-}
-
-function pickerTitle(picker: Picker, row: ConversationRow | null, now: number): string {
-  const contact = row ? contactLabel(row) : ''
-  switch (picker.kind) {
-    case 'inbox':
-      return 'Go to inbox'
-    case 'assign':
-      return `Assign ${contact} to…`
-    case 'template':
-      return row && replyWindow(row, now).kind === 'closed' ? `Structured template for ${contact}` : `Template for ${contact}`
-  }
 }
 
 function messageOf(error: unknown): string {
@@ -203,29 +190,9 @@ export function Dashboard(props: DashboardProps) {
   const pickerOptions: PickerOption[] = useMemo(() => {
     if (!picker) return []
     const query = picker.query.toLowerCase()
-    return pickerChoices(picker).filter((o) => query === '' || o.label.toLowerCase().includes(query) || o.value.toLowerCase().includes(query))
+    return pickerChoices(picker, { inboxes, source, me, now }).filter((o) => query === '' || o.label.toLowerCase().includes(query) || o.value.toLowerCase().includes(query))
   }, [picker, inboxes, source, me, now])
 
-  function pickerChoices(picker: Picker): PickerOption[] {
-    switch (picker.kind) {
-      case 'inbox':
-        return inboxes.map((i) => ({ key: i.doc, value: i.doc, label: inboxTitle(i), detail: `${i.counts.mine} mine · ${i.counts.unassigned} unassigned` }))
-      case 'assign': {
-        const row = source.conversation(picker.conversation)
-        return (inboxes.find((i) => i.doc === row?.inbox)?.members ?? []).map((id) => ({
-          key: id,
-          value: id,
-          label: source.userName(id),
-          detail: `@${id}${id === me ? ' · you' : ''}${id === row?.assignee ? ' · has it now' : ''}`,
-        }))
-      }
-      case 'template': {
-        const row = source.conversation(picker.conversation)
-        if (!row) return []
-        return templateChoices(source.templates(), row.channel, replyWindow(row, now)).map((t) => ({ key: t.name, value: t.name, label: t.name, detail: `${t.kind} · ${t.body}` }))
-      }
-    }
-  }
 
   const controller: Controller = {
     state,

@@ -7,6 +7,7 @@ import { Box } from 'ink'
 import { memo, type ReactElement } from 'react'
 import type { InboxInfo } from '../client/huddle-client.js'
 import { VIEWS, VIEW_TITLES, type View } from '../../core/views.js'
+import { inboxTitle } from '../dashboard/format.js'
 import { fit, fitStart } from '../dashboard/text-width.js'
 import type { Theme } from '../dashboard/theme.js'
 import { Line } from './Line.js'
@@ -22,9 +23,6 @@ export type InboxesPaneProps = {
   readonly theme: Theme
 }
 
-export function inboxTitle(inbox: Pick<InboxInfo, 'kind' | 'name'>): string {
-  return inbox.kind === 'personal' ? 'Personal' : inbox.name
-}
 
 export const InboxesPane = memo(function InboxesPane({ inboxes, current, view, width, height, isFocused, theme }: InboxesPaneProps) {
   const inner = width - 2

@@ -1,7 +1,13 @@
 /** Words and short forms the dashboard shows: channels, ages, times, delivery, people. */
+import type { InboxInfo } from '../client/huddle-client.js'
 import type { ConversationRow } from '../client/inbox-view.js'
 import type { MessageLine } from '../client/conversation-view.js'
 import type { Channel } from '../../core/users.js'
+
+/** An inbox as the dashboard names it: its name, or `Personal`. */
+export function inboxTitle(inbox: Pick<InboxInfo, 'kind' | 'name'>): string {
+  return inbox.kind === 'personal' ? 'Personal' : inbox.name
+}
 
 export const CHANNEL_LABELS: Readonly<Record<Channel, string>> = { sms: 'SMS', whatsapp: 'WhatsApp', chat: 'Chat' }
 

@@ -160,7 +160,7 @@ class Replica {
     readonly index: number,
     spec: Scenario['replicas'][number],
     server: Server,
-    private readonly trueNow: () => number,
+    trueNow: () => number,
   ) {
     this.user = USERS[spec.user]!
     const clientID = 100 + index

@@ -1,17 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { LevelReplicaStore } from '../../../cli/client/level-replica-store.js'
-import { customerWrites, type Team, type TestServer } from '../../helpers/client-server.js'
+import { customerWrites, type TestServer } from '../../helpers/client-server.js'
 import { startClientWorld, type ClientWorld } from '../../helpers/client-world.js'
 import { until } from '../../helpers/client-replica.js'
 
 let world: ClientWorld
 let server: TestServer
-let team: Team
 
 beforeEach(async () => {
   world = await startClientWorld(['alice', 'bob'])
   server = world.server
-  team = world.team
 })
 
 afterEach(async () => {
