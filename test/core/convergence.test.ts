@@ -11,6 +11,7 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { propertySettings } from '../helpers/property-settings.js'
 import * as Y from 'yjs'
 import { buildAssignmentEvent, buildNote, buildReply, type ActionContext, type AssignmentRequest } from '../../core/actions.js'
 import type { AssignmentEvent } from '../../core/assignment-event.js'
@@ -405,20 +406,15 @@ function assertConverged(replicas: Replica[], created: Created): void {
 
 // ---------------------------------------------------------------------------
 
-const envSeed = process.env.HUDDLE_SEED
-const seed = envSeed !== undefined && envSeed !== '' ? Number(envSeed) : (Date.now() ^ Math.floor(Math.random() * 0x7fffffff)) | 0
-const numRuns = process.env.HUDDLE_RUNS ? Number(process.env.HUDDLE_RUNS) : process.env.CI ? 1000 : 200
-const path = process.env.HUDDLE_PATH
-
 describe('convergence of offline replicas', () => {
   it('brings every replica to the same documents and states, keeping the merge rules and losing nothing', () => {
-    console.log(`convergence: seed ${seed}, ${numRuns} runs — re-run with HUDDLE_SEED=${seed}`)
-    fc.assert(fc.property(scenarioArb, runScenario), { seed, numRuns, ...(path ? { path } : {}) })
+    const settings = propertySettings('convergence')
+    fc.assert(fc.property(scenarioArb, runScenario), settings)
 
     if (process.env.HUDDLE_STATS) console.log(stats)
     // The generator must actually reach the interesting cases, or the property proves little.
-    if (!path && numRuns >= 100) {
-      expect(stats.runs).toBeGreaterThanOrEqual(numRuns)
+    if (!settings.path && settings.numRuns >= 100) {
+      expect(stats.runs).toBeGreaterThanOrEqual(settings.numRuns)
       for (const key of ['refused', 'gossips', 'lostClaims', 'claimsOnlyChecked', 'takenOver', 'duplicates'] as const)
         expect(stats[key], `no run exercised ${key}`).toBeGreaterThan(0)
     }

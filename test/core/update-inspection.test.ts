@@ -3,23 +3,12 @@ import * as Y from 'yjs'
 import type { Change } from '../../core/update-change.js'
 import { applyAndInspect, inspectTransaction } from '../../core/update-inspection.js'
 import { EVENTS_KEY, InboxDoc } from '../../core/inbox-doc.js'
-import { makeEvent, makeSummary } from '../helpers/core-fixtures.js'
-
-/** A server inbox with one conversation, and a client replica of it. */
-function setup(): { server: Y.Doc; client: InboxDoc } {
-  const server = new InboxDoc(new Y.Doc())
-  server.addConversation(makeSummary('c1'))
-  const client = new Y.Doc()
-  Y.applyUpdate(client, Y.encodeStateAsUpdate(server.doc))
-  return { server: server.doc, client: new InboxDoc(client) }
-}
+import { clientUpdate, makeEvent, serverAndClientInbox } from '../helpers/core-fixtures.js'
 
 /** What the client's `change` looks like to a server that applies its update. */
 function inspect(change: (client: InboxDoc) => void): Change[] {
-  const { server, client } = setup()
-  const before = Y.encodeStateVector(client.doc)
-  change(client)
-  return applyAndInspect(server, Y.encodeStateAsUpdate(client.doc, before), 'client')
+  const { server, client } = serverAndClientInbox()
+  return applyAndInspect(server, clientUpdate(client, change), 'client')
 }
 
 const eventsOf = (inbox: InboxDoc, id: string): Y.Array<unknown> => inbox.conversations.get(id)!.get(EVENTS_KEY) as Y.Array<unknown>
@@ -47,7 +36,7 @@ describe('inspecting what an update changes', () => {
   })
 
   it('reports a deleted event', () => {
-    const { server, client } = setup()
+    const { server, client } = serverAndClientInbox()
     client.appendEvent('c1', makeEvent('claim', 'alice', 0))
     Y.applyUpdate(server, Y.encodeStateAsUpdate(client.doc))
     const before = Y.encodeStateVector(client.doc)
@@ -90,7 +79,7 @@ describe('inspecting what an update changes', () => {
   })
 
   it('reports nothing for an update the document already has', () => {
-    const { server, client } = setup()
+    const { server, client } = serverAndClientInbox()
     client.appendEvent('c1', makeEvent('claim', 'alice', 0))
     const update = Y.encodeStateAsUpdate(client.doc)
     applyAndInspect(server, update, 'client')
@@ -98,7 +87,7 @@ describe('inspecting what an update changes', () => {
   })
 
   it('reports an update that builds on changes the document does not have, instead of nothing', () => {
-    const { server, client } = setup()
+    const { server, client } = serverAndClientInbox()
     const start = Y.encodeStateVector(client.doc)
     client.appendEvent('c1', makeEvent('claim', 'mallory', 0))
     const middle = Y.encodeStateVector(client.doc)

@@ -20,6 +20,7 @@
 import fc from 'fast-check'
 import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
+import { propertySettings } from '../helpers/property-settings.js'
 import * as Y from 'yjs'
 import { ConversationDoc } from '../../core/conversation-doc.js'
 import { EVENTS_KEY, InboxDoc } from '../../core/inbox-doc.js'
@@ -301,19 +302,14 @@ function run(steps: readonly Step[]): void {
   }
 }
 
-const envSeed = process.env.HUDDLE_SEED
-const seed = envSeed !== undefined && envSeed !== '' ? Number(envSeed) : (Date.now() ^ Math.floor(Math.random() * 0x7fffffff)) | 0
-const numRuns = process.env.HUDDLE_RUNS ? Number(process.env.HUDDLE_RUNS) : process.env.CI ? 1000 : 200
-const path = process.env.HUDDLE_PATH
-
 describe('previewing an update against applying it', () => {
   it('lists the same changes as applying the update to a copy, so the client gets the same answer', () => {
-    console.log(`update preview: seed ${seed}, ${numRuns} runs — re-run with HUDDLE_SEED=${seed}`)
-    fc.assert(fc.property(fc.array(stepArb, { minLength: 1, maxLength: 80, size: 'max' }), run), { seed, numRuns, ...(path ? { path } : {}) })
+    const settings = propertySettings('update preview')
+    fc.assert(fc.property(fc.array(stepArb, { minLength: 1, maxLength: 80, size: 'max' }), run), settings)
 
     if (process.env.HUDDLE_STATS) console.log(stats)
     // The generator must reach the interesting cases, or the property proves little.
-    if (!path && numRuns >= 100) {
+    if (!settings.path && settings.numRuns >= 100) {
       for (const key of ['pending', 'deletes', 'structures', 'values', 'nothing', 'accepted', 'overlapping'] as const)
         expect(stats[key], `no update exercised ${key}`).toBeGreaterThan(0)
     }

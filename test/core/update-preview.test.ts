@@ -5,28 +5,12 @@ import { EVENTS_KEY, InboxDoc } from '../../core/inbox-doc.js'
 import type { Change } from '../../core/update-change.js'
 import { applyAndInspect } from '../../core/update-inspection.js'
 import { previewChanges } from '../../core/update-preview.js'
-import { makeEvent, makeSummary, refusalOf } from '../helpers/core-fixtures.js'
-
-/** A server inbox with one conversation, and a client replica of it. */
-function setup(): { server: Y.Doc; client: InboxDoc } {
-  const server = new InboxDoc(new Y.Doc())
-  server.addConversation(makeSummary('c1'))
-  const client = new Y.Doc()
-  Y.applyUpdate(client, Y.encodeStateAsUpdate(server.doc))
-  return { server: server.doc, client: new InboxDoc(client) }
-}
-
-/** The update the client's `change` produces, for a server at the client's state before it. */
-function updateOf(client: InboxDoc, change: (client: InboxDoc) => void): Uint8Array {
-  const before = Y.encodeStateVector(client.doc)
-  change(client)
-  return Y.encodeStateAsUpdate(client.doc, before)
-}
+import { clientUpdate, makeEvent, refusalOf, serverAndClientInbox } from '../helpers/core-fixtures.js'
 
 /** What the client's `change` would change on the server. */
 function preview(change: (client: InboxDoc) => void): Change[] {
-  const { server, client } = setup()
-  return previewChanges(server, updateOf(client, change))
+  const { server, client } = serverAndClientInbox()
+  return previewChanges(server, clientUpdate(client, change))
 }
 
 const eventsOf = (inbox: InboxDoc, id: string): Y.Array<unknown> => inbox.conversations.get(id)!.get(EVENTS_KEY) as Y.Array<unknown>
@@ -39,11 +23,11 @@ describe('previewing what an update would change', () => {
   })
 
   it('leaves the document as it was', () => {
-    const { server, client } = setup()
+    const { server, client } = serverAndClientInbox()
     const before = Y.encodeStateAsUpdate(server)
     previewChanges(
       server,
-      updateOf(client, (c) => {
+      clientUpdate(client, (c) => {
         c.appendEvent('c1', makeEvent('claim', 'alice', 0))
         c.conversations.delete('c1')
       }),
@@ -79,10 +63,10 @@ describe('previewing what an update would change', () => {
   })
 
   it('reports, for a deleted conversation, the deletion of everything still inside it', () => {
-    const { server, client } = setup()
+    const { server, client } = serverAndClientInbox()
     const changes = previewChanges(
       server,
-      updateOf(client, (c) => c.conversations.delete('c1')),
+      clientUpdate(client, (c) => c.conversations.delete('c1')),
     )
     expect(changes).toContainEqual({ kind: 'delete', location: at([], 'c1') })
     expect(changes).toContainEqual({ kind: 'delete', location: at(['c1'], 'preview') })
@@ -90,17 +74,17 @@ describe('previewing what an update would change', () => {
   })
 
   it('reports a value that loses to a concurrent one on the same key as a deletion only', () => {
-    const { server, client } = setup()
+    const { server, client } = serverAndClientInbox()
     const rival = new Y.Doc()
     Y.applyUpdate(rival, Y.encodeStateAsUpdate(server))
     // Yjs orders concurrent sets by client id: the higher one is the key's value.
     client.doc.clientID = 1
     rival.clientID = 2
-    const winner = updateOf(new InboxDoc(rival), (r) => r.updateSummary('c1', { preview: 'rival' }))
+    const winner = clientUpdate(new InboxDoc(rival), (r) => r.updateSummary('c1', { preview: 'rival' }))
     Y.applyUpdate(server, winner)
     const changes = previewChanges(
       server,
-      updateOf(client, (c) => c.updateSummary('c1', { preview: 'late' })),
+      clientUpdate(client, (c) => c.updateSummary('c1', { preview: 'late' })),
     )
     expect(changes).toEqual([
       { kind: 'insert', location: at(['c1'], 'preview'), value: 'late' },
@@ -145,24 +129,24 @@ describe('previewing what an update would change', () => {
   })
 
   it('reports nothing for an update the document already has', () => {
-    const { server, client } = setup()
-    const update = updateOf(client, (c) => c.appendEvent('c1', makeEvent('claim', 'alice', 0)))
+    const { server, client } = serverAndClientInbox()
+    const update = clientUpdate(client, (c) => c.appendEvent('c1', makeEvent('claim', 'alice', 0)))
     Y.applyUpdate(server, update)
     expect(previewChanges(server, update)).toEqual([])
   })
 
   it('reports only the new part of an update that overlaps what the document has', () => {
-    const { server, client } = setup()
+    const { server, client } = serverAndClientInbox()
     const start = Y.encodeStateVector(client.doc)
     const first = makeEvent('claim', 'alice', 0)
     const second = makeEvent('archive', 'alice', 1)
-    Y.applyUpdate(server, updateOf(client, (c) => c.appendEvent('c1', first)))
+    Y.applyUpdate(server, clientUpdate(client, (c) => c.appendEvent('c1', first)))
     client.appendEvent('c1', second)
     expect(previewChanges(server, Y.encodeStateAsUpdate(client.doc, start))).toEqual([{ kind: 'insert', location: at(['c1', 'events']), value: second }])
   })
 
   it('reports an update that builds on changes the document does not have, instead of nothing', () => {
-    const { server, client } = setup()
+    const { server, client } = serverAndClientInbox()
     client.appendEvent('c1', makeEvent('claim', 'mallory', 0))
     const middle = Y.encodeStateVector(client.doc)
     client.appendEvent('c1', makeEvent('claim', 'alice', 1))
@@ -170,7 +154,7 @@ describe('previewing what an update would change', () => {
   })
 
   it('reports a delete of something the document does not have yet as pending', () => {
-    const { server, client } = setup()
+    const { server, client } = serverAndClientInbox()
     const start = Y.encodeStateVector(client.doc)
     client.appendEvent('c1', makeEvent('claim', 'alice', 0))
     const withEvent = Y.encodeStateVector(client.doc)
@@ -181,8 +165,8 @@ describe('previewing what an update would change', () => {
   })
 
   it('refuses an update no Yjs client makes, one listing a client twice', () => {
-    const { client } = setup()
-    const update = updateOf(client, (c) => c.appendEvent('c1', makeEvent('claim', 'alice', 0)))
+    const { client } = serverAndClientInbox()
+    const update = clientUpdate(client, (c) => c.appendEvent('c1', makeEvent('claim', 'alice', 0)))
     // Yjs would read the second, empty list for the same client in place of the first.
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, 2)

@@ -1,9 +1,10 @@
-/** Shared fixtures for core tests: users, a small organisation, events and stamps. */
+/** Shared fixtures for core tests: users, a small organisation, events and stamps, an inbox on a server and a client. */
 import type { AssignmentEvent, AssignmentKind } from '../../core/assignment-event.js'
 import { addUser, changeMembers, createInbox, EMPTY_DIRECTORY, type Directory } from '../../core/directory.js'
 import { HuddleError, type ErrorCode } from '../../core/errors.js'
 import { formatHlc } from '../../core/hlc.js'
-import type { ConversationSummary } from '../../core/inbox-doc.js'
+import * as Y from 'yjs'
+import { InboxDoc, type ConversationSummary } from '../../core/inbox-doc.js'
 import type { Licence, Permission, User } from '../../core/users.js'
 
 /** A fixed instant the tests count from: 2025-11-25 12:00 UTC. */
@@ -89,4 +90,20 @@ export function refusalOf(fn: () => unknown): HuddleError {
 /** Asserts-by-return helper: the refusal's code, for table rows. */
 export function refusalCode(fn: () => unknown): ErrorCode {
   return refusalOf(fn).code
+}
+
+/** A server's inbox with one conversation `c1`, and a client's replica of it. */
+export function serverAndClientInbox(): { server: Y.Doc; client: InboxDoc } {
+  const server = new InboxDoc(new Y.Doc())
+  server.addConversation(makeSummary('c1'))
+  const client = new Y.Doc()
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(server.doc))
+  return { server: server.doc, client: new InboxDoc(client) }
+}
+
+/** The update the client's `change` produces, for a server at the client's state before it. */
+export function clientUpdate(client: InboxDoc, change: (client: InboxDoc) => void): Uint8Array {
+  const before = Y.encodeStateVector(client.doc)
+  change(client)
+  return Y.encodeStateAsUpdate(client.doc, before)
 }
