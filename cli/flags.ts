@@ -17,6 +17,11 @@ export function positionProblem(value: string | number): string | undefined {
   return Number.isInteger(value) && Number(value) >= 1 ? undefined : `Position \`${value}\` is not valid: give a whole number from 1.`
 }
 
+/** A limit given on the command line: a whole number from 1. */
+export function limitProblem(value: string | number): string | undefined {
+  return Number.isSafeInteger(value) && Number(value) >= 1 ? undefined : `Limit \`${value}\` is not valid: give a whole number from 1.`
+}
+
 export function hoursProblem(value: string | number): string | undefined {
   try {
     parseBusinessHours(String(value))

@@ -1,5 +1,5 @@
 /** Options of `huddle serve` and of the embedded server (demo, tests). */
-import type { StreamLimits } from './chat/stream-slots.js'
+import type { StreamLimits } from '../core/chat-stream-limits.js'
 import type { CarrierConfig } from './outbound/carrier-adapter.js'
 
 export type ServerOptions = {

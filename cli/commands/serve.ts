@@ -1,7 +1,9 @@
 import { resolve } from 'node:path'
 import { defineCommand } from '../command.js'
+import { DEFAULT_STREAM_LIMITS } from '../../core/chat-stream-limits.js'
 import { HuddleError } from '../../core/errors.js'
 import type { CarrierConfig } from '../../server/outbound/carrier-adapter.js'
+import { limitProblem } from '../flags.js'
 import { say } from '../output.js'
 
 function portProblem(value: string | number): string | undefined {
@@ -46,7 +48,7 @@ export const serve = defineCommand({
   name: 'serve',
   summary: 'Run the huddle server: sync for the dashboards, the HTTP API, and carrier webhooks.',
   usage:
-    'serve [--host 127.0.0.1] [--port 8787] [--data ./huddle-data] [--webhook-secret SECRET] [--public-url URL] [--carrier-url URL --carrier-account SID --carrier-token TOKEN]',
+    'serve [--host 127.0.0.1] [--port 8787] [--data ./huddle-data] [--webhook-secret SECRET] [--public-url URL] [--carrier-url URL --carrier-account SID --carrier-token TOKEN] [--chat-streams N] [--chat-streams-per-visitor N]',
   args: [],
   flags: {
     host: { type: 'string', default: '127.0.0.1' },
@@ -57,6 +59,8 @@ export const serve = defineCommand({
     carrierUrl: { type: 'string', check: carrierUrlProblem },
     carrierAccount: { type: 'string' },
     carrierToken: { type: 'string' },
+    chatStreams: { type: 'number', check: limitProblem },
+    chatStreamsPerVisitor: { type: 'number', check: limitProblem },
   },
   help: `
 Options
@@ -71,6 +75,9 @@ Options
                            (its Messages resource); without it replies go to the outbox
   --carrier-account SID    The carrier account id (basic-auth user)
   --carrier-token TOKEN    The carrier auth token (basic-auth password)
+  --chat-streams N         Live chat windows open at once, all visitors together (default ${DEFAULT_STREAM_LIMITS.total})
+  --chat-streams-per-visitor N
+                           Live chat windows one visitor may keep open (default ${DEFAULT_STREAM_LIMITS.perVisitor})
 
 Environment
   HUDDLE_ADMIN_TOKEN       The bootstrap admin's token on first start (random and printed once when unset)
@@ -108,6 +115,10 @@ Examples
       ...(webhookSecret === undefined ? {} : { webhookSecret }),
       ...(flags.publicUrl === undefined ? {} : { publicUrl: flags.publicUrl }),
       ...(carrier === undefined ? {} : { carrier }),
+      chatStreams: {
+        ...(flags.chatStreams === undefined ? {} : { total: flags.chatStreams }),
+        ...(flags.chatStreamsPerVisitor === undefined ? {} : { perVisitor: flags.chatStreamsPerVisitor }),
+      },
       log: (line) => io.stdout(`${line}\n`),
     })
     await io.untilStopped()

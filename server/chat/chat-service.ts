@@ -24,7 +24,8 @@ import type { OutboundAdapter, OutgoingMessage } from '../outbound/outbound-adap
 import type { RecordStore } from '../store/record-store.js'
 import type { DocumentHub } from '../sync/document-hub.js'
 import { RateLimiter } from '../sync/rate-limiter.js'
-import { DEFAULT_STREAM_LIMITS, StreamSlots, type StreamLimits } from './stream-slots.js'
+import { DEFAULT_STREAM_LIMITS, type StreamLimits } from '../../core/chat-stream-limits.js'
+import { StreamSlots } from './stream-slots.js'
 import { authenticateVisitor, newVisitor, publicVisitor, readVisitor, visitorOp, type Visitor, type VisitorRecord } from './visitor-records.js'
 import { visitorMessages, type VisitorMessage } from './visitor-view.js'
 

@@ -4,16 +4,8 @@
  * one visitor credential may hold only a few (a few tabs of the same chat),
  * and all visitors together only as many as the server is sized for.
  */
+import { DEFAULT_STREAM_LIMITS, type StreamLimits } from '../../core/chat-stream-limits.js'
 import { assertNoProblems, HuddleError } from '../../core/errors.js'
-
-export type StreamLimits = {
-  /** Open streams one visitor may hold at once. */
-  readonly perVisitor: number
-  /** Open streams of all visitors together. */
-  readonly total: number
-}
-
-export const DEFAULT_STREAM_LIMITS: StreamLimits = { perVisitor: 5, total: 1000 }
 
 export class StreamSlots {
   private readonly byVisitor = new Map<string, number>()

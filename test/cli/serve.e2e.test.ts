@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startVisitor } from '../helpers/chat-visitor.js'
 import { buildCliOnce, CLI_MAIN, ROOT, runBinary } from '../helpers/cli-binary.js'
 
 let folder = ''
@@ -55,6 +56,32 @@ describe('huddle serve', () => {
     expect((await runBinary(['whoami', '--server', second.url, '--token', token!], { HOME: folder })).code).toBe(0)
     second.child.kill('SIGINT')
     expect(await second.exited).toBe(0)
+  })
+
+  it('caps the live chat windows a visitor keeps open as --chat-streams-per-visitor says', async () => {
+    await rm(join(folder, 'data'), { recursive: true, force: true })
+    const admin = 'chat-admin-token'
+    const served = await serve({ HUDDLE_ADMIN_TOKEN: admin }, '--chat-streams-per-visitor', '1')
+    const api = (path: string, body: unknown) =>
+      fetch(`${served.url}/api/v1${path}`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    expect((await api('/inboxes', { name: 'Web' })).ok).toBe(true)
+    expect((await api('/routing/rules', { address: 'shop-web', channel: 'chat', toInbox: 'Web' })).ok).toBe(true)
+    const ada = await startVisitor(served.url, 'shop-web', 'Ada')
+    const first = new AbortController()
+    const stream = (signal?: AbortSignal) => fetch(`${served.url}/chat/shop-web/api/events`, { headers: { authorization: ada.authorization }, ...(signal ? { signal } : {}) })
+    expect((await stream(first.signal)).status).toBe(200)
+    const second = await stream()
+    expect(second.status).toBe(429)
+    expect(((await second.json()) as { error: { message: string } }).error.message).toContain('Too many chat windows are open: you have 1')
+    first.abort()
+    served.child.kill('SIGTERM')
+    expect(await served.exited).toBe(0)
+  })
+
+  it('refuses a chat stream limit that is not a whole number from 1, before starting', async () => {
+    const refused = await runBinary(['serve', '--port', '0', '--data', join(folder, 'data'), '--chat-streams', '0'], { HOME: folder })
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain('Limit `0` is not valid: give a whole number from 1.')
   })
 
   it('takes the bootstrap admin token from HUDDLE_ADMIN_TOKEN', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { DEFAULT_STREAM_LIMITS, StreamSlots } from '../../../server/chat/stream-slots.js'
+import { DEFAULT_STREAM_LIMITS } from '../../../core/chat-stream-limits.js'
+import { StreamSlots } from '../../../server/chat/stream-slots.js'
 import { startVisitor, type ChatVisitor } from '../../helpers/chat-visitor.js'
 import { startTestServer, type TestServer } from '../../helpers/client-server.js'
 import { refusalOf } from '../../helpers/core-fixtures.js'
