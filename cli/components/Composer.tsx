@@ -11,7 +11,7 @@ import type { Composer as ComposerState, TemplateDraft } from '../dashboard/dash
 import { CHANNEL_LABELS } from '../dashboard/format.js'
 import type { Member } from '../dashboard/mentions.js'
 import { beforeCursor, type TextEdit } from '../dashboard/text-edit.js'
-import { fit, wrapText } from '../dashboard/text-width.js'
+import { fit, textWidth, wrapText } from '../dashboard/text-width.js'
 import type { Theme } from '../dashboard/theme.js'
 import { Line } from './Line.js'
 
@@ -46,8 +46,9 @@ export function composerLines(edit: TextEdit, width: number, maxLines = MAX_COMP
   return lines.slice(start, start + shown)
 }
 
+/** The composer's rule with its title: ruled to the edge, cut with `…` only when the title itself is too long. */
 function title(text: string, width: number): string {
-  return fit(`──${text}${'─'.repeat(width)}`, width)
+  return fit(`──${text}${'─'.repeat(Math.max(0, width - textWidth(text) - 2))}`, width)
 }
 
 function freeTextRows({ composer, channel, contact, candidates, width, room }: ComposerContext): ComposerRow[] {

@@ -525,6 +525,7 @@ describe('templates in the composer', () => {
     expect(conversationText(r)).not.toContain('sms_hello')
     await r.press('enter')
     expect(conversationText(r)).toContain('── Template order_shipped (structured) ──')
+    expect(conversationText(r), 'the rule runs to the edge, not cut short').not.toContain('─…')
     expect(conversationText(r)).toContain('> Hi {{name}}, order {{order}} has shipped.')
     expect(conversationText(r)).toContain('› name: █')
     await r.type('Ines q')
