@@ -22,6 +22,7 @@ import { EVENTS_KEY, InboxDoc } from '../core/inbox-doc.js'
 import type { InboxAccess } from '../core/permissions.js'
 import { applyAndInspect } from '../core/update-inspection.js'
 import { previewChanges } from '../core/update-preview.js'
+import { seededRandom } from '../core/seeded-random.js'
 import type { User } from '../core/users.js'
 import { countViews, type ViewCounts } from '../core/views.js'
 import { measure, median, single, summarise, type Figure, type Suite } from './report.js'
@@ -45,18 +46,6 @@ const MEMBERS = new Set(AGENTS)
 const VIEWER = AGENTS[0]!
 const isMember = (id: string): boolean => MEMBERS.has(id)
 const SALES: InboxAccess = { kind: 'shared', name: 'Sales', members: AGENTS }
-
-/** A small seeded generator, so every run builds the same inbox. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 type Random = () => number
 
@@ -265,7 +254,7 @@ function round(value: number): number {
 export const coreSuite: Suite = {
   name: 'core',
   run: async (log) => {
-    const random = seeded(20251103)
+    const random = seededRandom(20251103)
     const built = buildInbox(random)
     const base = Y.encodeStateAsUpdate(built.doc)
     log(`built ${CONVERSATIONS.toLocaleString('en')} conversations × ${EVENTS_PER_CONVERSATION} events in ${built.buildMs.toFixed(0)} ms (${(base.length / 2 ** 20).toFixed(1)} MiB encoded)`)

@@ -202,7 +202,8 @@ export function actionFor(mode: Mode, pane: Pane, name: string): Action | null {
   return bindings.find((b) => mode !== 'browse' || b.panes === undefined || b.panes.includes(pane))?.action ?? null
 }
 
-const NO_KEY: Key = {
+/** A key event with nothing pressed: the base of the keys `splitKeys` makes (and of tests' keys). */
+export const NO_KEY: Key = {
   upArrow: false,
   downArrow: false,
   leftArrow: false,

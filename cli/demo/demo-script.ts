@@ -243,18 +243,6 @@ export const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Sa
 export const TIMES = ['9:30', '10:00', '11:15', '13:00', '14:30', '16:00']
 export const COMPANIES = ['Brightside Ltd', 'Hollow Oak Bakery', 'Quayside Couriers', 'Fernwood Studio', 'Pixel & Co']
 
-/** A small seeded random generator, so the demo's first run is the same everywhere. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 export type Random = () => number
 
 export function pick<T>(random: Random, items: readonly T[]): T {

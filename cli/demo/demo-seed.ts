@@ -17,7 +17,8 @@ import type { Channel } from '../../core/users.js'
 import { demoApi, type DemoApi } from './demo-api.js'
 import { closeDemoClients, openDemoClients, untilReady } from './demo-clients.js'
 import { DEMO_ADDRESSES, DEMO_AGENT, DEMO_INBOXES, DEMO_RULES, DEMO_TEMPLATES, DEMO_USERS, DEMO_VIP_PREFIX } from './demo-org.js'
-import { fill, newCustomer, pick, SCENARIOS, seededRandom, type DemoCustomer, type Random } from './demo-script.js'
+import { seededRandom } from '../../core/seeded-random.js'
+import { fill, newCustomer, pick, SCENARIOS, type DemoCustomer, type Random } from './demo-script.js'
 import type { DemoConversation } from './demo-state.js'
 
 export const SEED_CONVERSATIONS = 320

@@ -19,7 +19,7 @@ import { demoApi } from './demo-api.js'
 import { closeDemoClients, openDemoClients } from './demo-clients.js'
 import { openDemoLog } from './demo-log.js'
 import { DEMO_USERS } from './demo-org.js'
-import { seededRandom } from './demo-script.js'
+import { seededRandom } from '../../core/seeded-random.js'
 import { seedDemo } from './demo-seed.js'
 import { loadDemoState, saveDemoState, type DemoState } from './demo-state.js'
 

@@ -22,6 +22,7 @@ import { estimateClockOffset, HybridClock } from '../../core/hlc.js'
 import { InboxDoc } from '../../core/inbox-doc.js'
 import type { InboxAccess } from '../../core/permissions.js'
 import type { Channel, User } from '../../core/users.js'
+import { seededRandom } from '../../core/seeded-random.js'
 import { countViews, viewOf } from '../../core/views.js'
 import { makeSummary, makeUser, T0 } from '../helpers/core-fixtures.js'
 
@@ -108,18 +109,6 @@ type Created = { events: { conversation: number; id: string }[]; messages: { con
 
 function conversationId(index: number): string {
   return `c${index}`
-}
-
-/** A small deterministic generator, so the exchange order follows from the scenario. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 class Server {
@@ -285,7 +274,7 @@ function runScenario(scenario: Scenario): void {
 
   // Reconnected: every replica's updates reach every other, shuffled, some twice,
   // with a few state-vector syncs between random pairs mixed in.
-  const random = mulberry32(scenario.exchangeSeed)
+  const random = seededRandom(scenario.exchangeSeed)
   const pick = (size: number): number => Math.floor(random() * size)
   const deliveries: { to: Replica; key: DocKey; update: Uint8Array }[] = []
   for (const from of replicas) for (const to of replicas) if (to !== from) for (const { key, update } of from.outbox) deliveries.push({ to, key, update })

@@ -1,31 +1,8 @@
 import type { Key } from 'ink'
 import { describe, expect, it } from 'vitest'
-import { actionFor, helpGroups, hintsFor, KEY_BINDINGS, keyName, MODES, splitKeys, typedText } from '../../../cli/dashboard/key-table.js'
+import { actionFor, helpGroups, hintsFor, KEY_BINDINGS, keyName, MODES, NO_KEY, splitKeys, typedText } from '../../../cli/dashboard/key-table.js'
 
-const key = (over: Partial<Key> = {}): Key =>
-  ({
-    upArrow: false,
-    downArrow: false,
-    leftArrow: false,
-    rightArrow: false,
-    pageDown: false,
-    pageUp: false,
-    home: false,
-    end: false,
-    return: false,
-    escape: false,
-    ctrl: false,
-    shift: false,
-    tab: false,
-    backspace: false,
-    delete: false,
-    meta: false,
-    super: false,
-    hyper: false,
-    capsLock: false,
-    numLock: false,
-    ...over,
-  }) as Key
+const key = (over: Partial<Key> = {}): Key => ({ ...NO_KEY, ...over })
 
 describe('the key table', () => {
   it('names keys as the table writes them', () => {
