@@ -166,7 +166,7 @@ type Mounted = { readonly terminal: MemoryTerminal; readonly keyboard: MemoryKey
 /** Ink, React and the dashboard, loaded in a process set up as `huddle dashboard` sets up its own. */
 async function loadDashboard() {
   prepareDashboardProcess()
-  const [{ render }, { createElement }, { Dashboard }] = await Promise.all([import('ink'), import('react'), import('../cli/components/Dashboard.js')])
+  const [{ render }, { createElement }, { Dashboard }] = await Promise.all([import('ink'), import('react'), import('../cli/dashboard/components/Dashboard.js')])
   return { render, createElement, Dashboard }
 }
 

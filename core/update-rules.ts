@@ -14,7 +14,7 @@ import { noteProblems, type Note } from './note.js'
 import { decide, type InboxAccess } from './permissions.js'
 import { parseHlc, isHlcString } from './hlc.js'
 import { replyRefusal, type ReplyConditions } from './reply-rules.js'
-import type { Change, ChangeLocation, LocatedChange } from './update-change.js'
+import type { Change, ChangeLocation, LocatedChange } from './yjs-internals/update-change.js'
 import type { Channel, User } from './users.js'
 
 /** Who is writing, where, and the server's time. */

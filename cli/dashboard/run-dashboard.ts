@@ -6,7 +6,7 @@
  */
 import { render } from 'ink'
 import { createElement } from 'react'
-import { Dashboard } from '../components/Dashboard.js'
+import { Dashboard } from './components/Dashboard.js'
 import type { DashboardSource, SeenStore } from './dashboard-source.js'
 import { FrameOutput } from './frame-output.js'
 import { enterAlternateScreen } from './terminal-screen.js'

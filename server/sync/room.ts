@@ -6,7 +6,7 @@
  */
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { previewChanges } from '../../core/update-preview.js'
+import { previewChanges } from '../../core/yjs-internals/update-preview.js'
 import { updateProblems, type UpdateContext } from '../../core/update-rules.js'
 import type { DocumentStore } from '../store/document-store.js'
 import { awarenessFrame, rejectedFrame, updateFrame } from './frames.js'

@@ -4,8 +4,8 @@ import { ConversationDoc, type ConversationMeta } from '../../core/conversation-
 import { InboxDoc, EVENTS_KEY } from '../../core/inbox-doc.js'
 import type { Message } from '../../core/message.js'
 import type { InboxAccess } from '../../core/permissions.js'
-import type { Change } from '../../core/update-change.js'
-import { previewChanges } from '../../core/update-preview.js'
+import type { Change } from '../../core/yjs-internals/update-change.js'
+import { previewChanges } from '../../core/yjs-internals/update-preview.js'
 import { MAX_FUTURE_STAMP_MS, updateProblems, type UpdateContext } from '../../core/update-rules.js'
 import { makeEvent, makeSummary, makeUser, stampAt, T0 } from '../helpers/core-fixtures.js'
 

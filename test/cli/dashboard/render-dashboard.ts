@@ -2,7 +2,7 @@
 import { render } from 'ink-testing-library'
 import { createElement } from 'react'
 import { vi } from 'vitest'
-import { Dashboard, type DashboardProps } from '../../../cli/components/Dashboard.js'
+import { Dashboard, type DashboardProps } from '../../../cli/dashboard/components/Dashboard.js'
 import { SeenMarks } from '../../../cli/dashboard/seen-marks.js'
 import { themeFor } from '../../../cli/dashboard/theme.js'
 import type { FakeSource } from './fake-source.js'

@@ -5,11 +5,11 @@
  */
 import { Box } from 'ink'
 import { memo, type ReactElement } from 'react'
-import type { InboxInfo } from '../client/huddle-client.js'
-import { VIEWS, VIEW_TITLES, type View } from '../../core/views.js'
-import { inboxTitle } from '../dashboard/format.js'
-import { fit, fitStart } from '../dashboard/text-width.js'
-import type { Theme } from '../dashboard/theme.js'
+import type { InboxInfo } from '../../client/huddle-client.js'
+import { VIEWS, VIEW_TITLES, type View } from '../../../core/views.js'
+import { inboxTitle } from '../format.js'
+import { fit, fitStart } from '../text-width.js'
+import type { Theme } from '../theme.js'
 import { Line } from './Line.js'
 import { Pane } from './Pane.js'
 

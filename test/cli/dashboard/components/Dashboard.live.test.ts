@@ -6,12 +6,12 @@
 import { render } from 'ink-testing-library'
 import { createElement } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { HuddleClient } from '../../../cli/client/huddle-client.js'
-import { Dashboard } from '../../../cli/components/Dashboard.js'
-import { SeenMarks } from '../../../cli/dashboard/seen-marks.js'
-import { themeFor } from '../../../cli/dashboard/theme.js'
-import { makeReplicaHome, openClient, until, type ReplicaHome } from '../../helpers/client-replica.js'
-import { ADDRESS, customerWrites, seedTeam, startTestServer, type Team, type TestServer } from '../../helpers/client-server.js'
+import type { HuddleClient } from '../../../../cli/client/huddle-client.js'
+import { Dashboard } from '../../../../cli/dashboard/components/Dashboard.js'
+import { SeenMarks } from '../../../../cli/dashboard/seen-marks.js'
+import { themeFor } from '../../../../cli/dashboard/theme.js'
+import { makeReplicaHome, openClient, until, type ReplicaHome } from '../../../helpers/client-replica.js'
+import { ADDRESS, customerWrites, seedTeam, startTestServer, type Team, type TestServer } from '../../../helpers/client-server.js'
 
 let server: TestServer
 let team: Team

@@ -1,5 +1,5 @@
-import type { PresenceEntry } from '../client/presence.js'
-import type { DashboardSource } from '../dashboard/dashboard-source.js'
+import type { PresenceEntry } from '../../client/presence.js'
+import type { DashboardSource } from '../dashboard-source.js'
 import { useTopic } from './use-topic.js'
 
 const NOBODY: readonly PresenceEntry[] = []

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import type { Change } from '../../core/update-change.js'
-import { applyAndInspect, inspectTransaction } from '../../core/update-inspection.js'
-import { EVENTS_KEY, InboxDoc } from '../../core/inbox-doc.js'
-import { clientUpdate, makeEvent, serverAndClientInbox } from '../helpers/core-fixtures.js'
+import type { Change } from '../../../core/yjs-internals/update-change.js'
+import { applyAndInspect, inspectTransaction } from '../../../core/yjs-internals/update-inspection.js'
+import { EVENTS_KEY, InboxDoc } from '../../../core/inbox-doc.js'
+import { clientUpdate, makeEvent, serverAndClientInbox } from '../../helpers/core-fixtures.js'
 
 /** What the client's `change` looks like to a server that applies its update. */
 function inspect(change: (client: InboxDoc) => void): Change[] {

@@ -1,11 +1,11 @@
 import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { EVENTS_KEY, InboxDoc } from '../../core/inbox-doc.js'
-import type { Change } from '../../core/update-change.js'
-import { applyAndInspect } from '../../core/update-inspection.js'
-import { previewChanges } from '../../core/update-preview.js'
-import { clientUpdate, makeEvent, refusalOf, serverAndClientInbox } from '../helpers/core-fixtures.js'
+import { EVENTS_KEY, InboxDoc } from '../../../core/inbox-doc.js'
+import type { Change } from '../../../core/yjs-internals/update-change.js'
+import { applyAndInspect } from '../../../core/yjs-internals/update-inspection.js'
+import { previewChanges } from '../../../core/yjs-internals/update-preview.js'
+import { clientUpdate, makeEvent, refusalOf, serverAndClientInbox } from '../../helpers/core-fixtures.js'
 
 /** What the client's `change` would change on the server. */
 function preview(change: (client: InboxDoc) => void): Change[] {

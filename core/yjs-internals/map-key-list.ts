@@ -7,7 +7,7 @@
  * without integrating anything.
  */
 import * as Y from 'yjs'
-import { HuddleError } from './errors.js'
+import { HuddleError } from '../errors.js'
 
 /** A value of the key the document does not hold yet. */
 export type NewEntry = {

@@ -1,11 +1,11 @@
 /** The status bar: who, which server, the connection, changes waiting to sync, and the keys that matter here. */
 import { Box, Text } from 'ink'
 import { memo } from 'react'
-import type { ClientStatus } from '../client/huddle-client.js'
-import { plural } from '../dashboard/format.js'
-import { hintsFor, type Mode, type Pane } from '../dashboard/key-table.js'
-import { fit, textWidth, truncate } from '../dashboard/text-width.js'
-import type { Theme } from '../dashboard/theme.js'
+import type { ClientStatus } from '../../client/huddle-client.js'
+import { plural } from '../format.js'
+import { hintsFor, type Mode, type Pane } from '../key-table.js'
+import { fit, textWidth, truncate } from '../text-width.js'
+import type { Theme } from '../theme.js'
 
 export type StatusBarProps = {
   readonly user: string

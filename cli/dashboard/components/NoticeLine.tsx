@@ -5,11 +5,11 @@
  */
 import { Box, Text } from 'ink'
 import { memo } from 'react'
-import type { Notice } from '../client/merge-notices.js'
-import type { Confirmation, Flash } from '../dashboard/dashboard-state.js'
-import { noticeWords } from '../dashboard/notice-line.js'
-import { fit, textWidth, truncate } from '../dashboard/text-width.js'
-import type { Theme } from '../dashboard/theme.js'
+import type { Notice } from '../../client/merge-notices.js'
+import type { Confirmation, Flash } from '../dashboard-state.js'
+import { noticeWords } from '../notice-line.js'
+import { fit, textWidth, truncate } from '../text-width.js'
+import type { Theme } from '../theme.js'
 
 export type NoticeLineProps = {
   readonly confirmation: Confirmation | null

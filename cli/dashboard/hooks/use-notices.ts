@@ -1,5 +1,5 @@
-import type { Notice } from '../client/merge-notices.js'
-import type { DashboardSource } from '../dashboard/dashboard-source.js'
+import type { Notice } from '../../client/merge-notices.js'
+import type { DashboardSource } from '../dashboard-source.js'
 import { useTopic } from './use-topic.js'
 
 /** Notices not dismissed yet, oldest first, kept current. */

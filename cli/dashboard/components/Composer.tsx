@@ -5,14 +5,14 @@
  * template reply: the text as filled so far and one line per placeholder.
  */
 import { Box } from 'ink'
-import { fillTemplate, type Template } from '../../core/template.js'
-import type { Channel } from '../../core/users.js'
-import type { Composer as ComposerState, TemplateDraft } from '../dashboard/dashboard-state.js'
-import { CHANNEL_LABELS } from '../dashboard/format.js'
-import type { Member } from '../dashboard/mentions.js'
-import { beforeCursor, type TextEdit } from '../dashboard/text-edit.js'
-import { fit, textWidth, wrapText } from '../dashboard/text-width.js'
-import type { Theme } from '../dashboard/theme.js'
+import { fillTemplate, type Template } from '../../../core/template.js'
+import type { Channel } from '../../../core/users.js'
+import type { Composer as ComposerState, TemplateDraft } from '../dashboard-state.js'
+import { CHANNEL_LABELS } from '../format.js'
+import type { Member } from '../mentions.js'
+import { beforeCursor, type TextEdit } from '../text-edit.js'
+import { fit, textWidth, wrapText } from '../text-width.js'
+import type { Theme } from '../theme.js'
 import { Line } from './Line.js'
 
 export const MAX_COMPOSER_TEXT_LINES = 4

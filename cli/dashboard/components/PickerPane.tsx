@@ -1,10 +1,10 @@
 /** A picker in place of a pane: choices narrowed as the agent types, one highlighted, Enter chooses. */
 import { Box } from 'ink'
-import { fit } from '../dashboard/text-width.js'
-import type { Theme } from '../dashboard/theme.js'
+import { fit } from '../text-width.js'
+import type { Theme } from '../theme.js'
 import { Line } from './Line.js'
 import { Pane } from './Pane.js'
-import { scrollWindow } from '../dashboard/layout.js'
+import { scrollWindow } from '../layout.js'
 
 export type PickerChoice = { readonly key: string; readonly label: string; readonly detail?: string }
 

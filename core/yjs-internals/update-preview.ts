@@ -23,7 +23,7 @@
  */
 import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
-import { HuddleError } from './errors.js'
+import { HuddleError } from '../errors.js'
 import { MapKeyList } from './map-key-list.js'
 import { ARRAY_ELEMENT, insertedContent, locateItem, locateType, type Change, type ChangeLocation, type LocatedChange } from './update-change.js'
 

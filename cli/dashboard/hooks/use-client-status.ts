@@ -1,5 +1,5 @@
-import type { ClientStatus } from '../client/huddle-client.js'
-import type { DashboardSource } from '../dashboard/dashboard-source.js'
+import type { ClientStatus } from '../../client/huddle-client.js'
+import type { DashboardSource } from '../dashboard-source.js'
 import { useTopic } from './use-topic.js'
 
 /** The connection state and the count of changes waiting to sync, kept current. */

@@ -4,12 +4,12 @@
  * composer, the filter, notices, status, windowing.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { KEY_BINDINGS, type Action } from '../../../cli/dashboard/key-table.js'
-import { themeFor } from '../../../cli/dashboard/theme.js'
-import { textWidth } from '../../../cli/dashboard/text-width.js'
-import { HuddleError } from '../../../core/errors.js'
-import { FakeSource, T0, teamSource } from '../dashboard/fake-source.js'
-import { renderDashboard, type Rendered } from '../dashboard/render-dashboard.js'
+import { KEY_BINDINGS, type Action } from '../../../../cli/dashboard/key-table.js'
+import { themeFor } from '../../../../cli/dashboard/theme.js'
+import { textWidth } from '../../../../cli/dashboard/text-width.js'
+import { HuddleError } from '../../../../core/errors.js'
+import { FakeSource, T0, teamSource } from '../fake-source.js'
+import { renderDashboard, type Rendered } from '../render-dashboard.js'
 
 const open: Rendered[] = []
 

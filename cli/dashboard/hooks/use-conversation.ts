@@ -1,5 +1,5 @@
-import type { ConversationDetail } from '../client/conversation-view.js'
-import type { DashboardSource } from '../dashboard/dashboard-source.js'
+import type { ConversationDetail } from '../../client/conversation-view.js'
+import type { DashboardSource } from '../dashboard-source.js'
 import { useTopic } from './use-topic.js'
 
 /** A conversation as the replica holds it, kept current; null without one. */

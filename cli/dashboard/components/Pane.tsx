@@ -5,8 +5,8 @@
  */
 import { Box, Text } from 'ink'
 import type { ReactNode } from 'react'
-import { textWidth, truncate } from '../dashboard/text-width.js'
-import type { Theme } from '../dashboard/theme.js'
+import { textWidth, truncate } from '../text-width.js'
+import type { Theme } from '../theme.js'
 
 export type PaneProps = {
   readonly title: string

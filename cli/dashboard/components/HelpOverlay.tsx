@@ -1,8 +1,8 @@
 /** The `?` overlay: every key binding, grouped, drawn from the one key table; it scrolls when it does not fit. */
 import { Box } from 'ink'
-import { helpGroups } from '../dashboard/key-table.js'
-import { fit } from '../dashboard/text-width.js'
-import type { Theme } from '../dashboard/theme.js'
+import { helpGroups } from '../key-table.js'
+import { fit } from '../text-width.js'
+import type { Theme } from '../theme.js'
 import { Line } from './Line.js'
 import { Pane } from './Pane.js'
 

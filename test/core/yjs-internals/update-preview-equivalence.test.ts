@@ -1,8 +1,8 @@
 /**
  * Randomized equivalence: for any document and any update a client might
- * send, the preview (core/update-preview.ts) lists the same changes as
+ * send, the preview (core/yjs-internals/update-preview.ts) lists the same changes as
  * applying the update to a copy and observing the transaction
- * (core/update-inspection.ts), and so the server gives the client the same
+ * (core/yjs-internals/update-inspection.ts), and so the server gives the client the same
  * answer. Documents are built by replicas using the project's accessors and
  * raw nested maps, arrays and text; updates are their fresh changes, updates
  * since an older state (overlapping what the document has), single
@@ -20,16 +20,16 @@
 import fc from 'fast-check'
 import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
-import { propertySettings } from '../helpers/property-settings.js'
+import { propertySettings } from '../../helpers/property-settings.js'
 import * as Y from 'yjs'
-import { ConversationDoc } from '../../core/conversation-doc.js'
-import { EVENTS_KEY, InboxDoc } from '../../core/inbox-doc.js'
-import type { InboxAccess } from '../../core/permissions.js'
-import type { Change } from '../../core/update-change.js'
-import { applyAndInspect } from '../../core/update-inspection.js'
-import { previewChanges } from '../../core/update-preview.js'
-import { updateProblems, type UpdateContext } from '../../core/update-rules.js'
-import { makeEvent, makeSummary, makeUser, T0 } from '../helpers/core-fixtures.js'
+import { ConversationDoc } from '../../../core/conversation-doc.js'
+import { EVENTS_KEY, InboxDoc } from '../../../core/inbox-doc.js'
+import type { InboxAccess } from '../../../core/permissions.js'
+import type { Change } from '../../../core/yjs-internals/update-change.js'
+import { applyAndInspect } from '../../../core/yjs-internals/update-inspection.js'
+import { previewChanges } from '../../../core/yjs-internals/update-preview.js'
+import { updateProblems, type UpdateContext } from '../../../core/update-rules.js'
+import { makeEvent, makeSummary, makeUser, T0 } from '../../helpers/core-fixtures.js'
 
 /** Client ids in no particular order, so concurrent values are ordered both ways. */
 const ACTOR_IDS = [7, 3_000_000_000, 42, 1_000_000] as const

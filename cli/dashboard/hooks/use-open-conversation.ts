@@ -4,8 +4,8 @@
  * another is opened or the dashboard goes.
  */
 import { useEffect, useRef } from 'react'
-import type { ConversationHandle } from '../client/huddle-client.js'
-import type { DashboardSource } from '../dashboard/dashboard-source.js'
+import type { ConversationHandle } from '../../client/huddle-client.js'
+import type { DashboardSource } from '../dashboard-source.js'
 
 export function useOpenConversation(source: DashboardSource, id: string | null, isTyping: boolean, onError: (error: unknown) => void): void {
   const handle = useRef<ConversationHandle | null>(null)

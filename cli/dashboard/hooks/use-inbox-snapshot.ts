@@ -1,5 +1,5 @@
-import type { InboxSnapshot } from '../client/huddle-client.js'
-import type { DashboardSource } from '../dashboard/dashboard-source.js'
+import type { InboxSnapshot } from '../../client/huddle-client.js'
+import type { DashboardSource } from '../dashboard-source.js'
 import { useTopic } from './use-topic.js'
 
 /** Every row of one inbox (all views, newest first) and its counts, kept current; null without an inbox. */

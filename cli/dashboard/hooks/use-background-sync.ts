@@ -5,8 +5,8 @@
  * recent ones can be read offline.
  */
 import { useEffect, useRef } from 'react'
-import type { ConnectionKind } from '../client/connection-state.js'
-import type { DashboardSource } from '../dashboard/dashboard-source.js'
+import type { ConnectionKind } from '../../client/connection-state.js'
+import type { DashboardSource } from '../dashboard-source.js'
 
 export const BACKGROUND_SYNC_MS = 120_000
 

@@ -1,5 +1,5 @@
-import type { InboxInfo } from '../client/huddle-client.js'
-import type { DashboardSource } from '../dashboard/dashboard-source.js'
+import type { InboxInfo } from '../../client/huddle-client.js'
+import type { DashboardSource } from '../dashboard-source.js'
 import { useTopic } from './use-topic.js'
 
 /** The user's inboxes with their view counts, kept current. */
