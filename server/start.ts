@@ -38,7 +38,7 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = options.log ?? (() => {})
   const now = options.now ?? Date.now
-  const db = await Database.open(options.dataDir)
+  const db = await Database.open(options.dataDir, log)
   const deferred = deferredAccess()
   const sync = new SyncServer({ store: db.documents, access: deferred.access, log, now, ...(options.maxPayload === undefined ? {} : { maxPayload: options.maxPayload }) })
   let outbound: OutboundDispatcher | undefined

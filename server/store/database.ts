@@ -3,20 +3,25 @@ import { mkdir } from 'node:fs/promises'
 import { Level } from 'level'
 import { HuddleError } from '../../core/errors.js'
 import { LevelDocumentStore } from './level-document-store.js'
+import { LevelHandle, recoveryWarnings } from './level-handle.js'
 import { LevelRecordStore } from './level-record-store.js'
 
 /** An open database in a data folder; only one server may hold a folder at a time. */
 export class Database {
   private constructor(
-    private readonly db: Level,
+    private readonly handle: LevelHandle,
     /** Synced documents: snapshots and their updates. */
     readonly documents: LevelDocumentStore,
     /** Server-side JSON records: directory, credentials, indexes. */
     readonly records: LevelRecordStore,
   ) {}
 
-  /** Opens (creating when missing) the database in `dataDir`. */
-  static async open(dataDir: string): Promise<Database> {
+  /**
+   * Opens (creating when missing) the database in `dataDir`. `log` hears what
+   * needs an operator's eye: LevelDB dropping part of its log when it opened,
+   * a failed write and the reopen that follows it.
+   */
+  static async open(dataDir: string, log: (line: string) => void = () => {}): Promise<Database> {
     try {
       await mkdir(dataDir, { recursive: true })
     } catch (error) {
@@ -28,14 +33,25 @@ export class Database {
     } catch (error) {
       throw openError(dataDir, error)
     }
-    return new Database(db, new LevelDocumentStore(db), new LevelRecordStore(db))
+    const dropped = await recoveryWarnings(dataDir)
+    if (dropped.length > 0)
+      log(
+        `WARNING: LevelDB found its log damaged when opening \`${dataDir}\` and dropped part of it, so changes written just before the last stop may be lost: ${dropped.join(' | ')}. Check the disk (space, errors) and the clients' pending changes, which they send again when they reconnect.`,
+      )
+    const handle = new LevelHandle(db, dataDir, log)
+    return new Database(handle, new LevelDocumentStore(handle), new LevelRecordStore(handle))
+  }
+
+  /** Whether a failed write stopped writes until the database reopens (reported by `/healthz`). */
+  isWriteStopped(): boolean {
+    return this.handle.isBroken()
   }
 
   /** Waits for queued writes, then closes the stores and the database. */
   async close(): Promise<void> {
     await this.documents.close()
     await this.records.close()
-    await this.db.close()
+    await this.handle.db.close()
   }
 }
 

@@ -8,7 +8,7 @@
  * sequence order and the snapshot sorts before the updates. Every document's
  * keys lie in [`<name>\0`, `<name>\x01`), a range no other name reaches.
  */
-import type { Level } from 'level'
+import type { LevelHandle } from './level-handle.js'
 import type { DocumentStore, StoredDocument } from './document-store.js'
 import { decodeUpdateGroup, encodeUpdateGroup } from './update-group.js'
 import { checkCompaction, checkDocumentName, closedError, readError, writeError } from './store-checks.js'
@@ -44,8 +44,8 @@ export class LevelDocumentStore implements DocumentStore {
   private appends = 0
   private batches = 0
 
-  constructor(private readonly db: Level) {
-    this.documents = db.sublevel<string, Uint8Array>('documents', { valueEncoding: 'view' })
+  constructor(private readonly handle: LevelHandle) {
+    this.documents = handle.adopt(handle.db.sublevel<string, Uint8Array>('documents', { valueEncoding: 'view' }))
   }
 
   async load(name: string): Promise<StoredDocument> {
@@ -55,20 +55,22 @@ export class LevelDocumentStore implements DocumentStore {
     let lastSeq = 0
     let pending = 0
     try {
-      // One iterator reads one consistent view, so a compaction landing
-      // mid-load cannot pair an old snapshot with already-trimmed updates.
-      for await (const [key, value] of this.documents.iterator({ gte: `${name}\0`, lt: `${name}\x01` })) {
-        // A plain view over the same bytes: Node hands back Buffers, which
-        // compare unequal to the Uint8Arrays the in-memory store returns.
-        const bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
-        lastSeq = Math.max(lastSeq, Number(key.slice(-SEQ_WIDTH)))
-        if (key[name.length + 1] === 's') updates.push(bytes)
-        else {
-          const group = decodeUpdateGroup(bytes)
-          updates.push(...group)
-          pending += group.length
+      await this.handle.read(async () => {
+        // One iterator reads one consistent view, so a compaction landing
+        // mid-load cannot pair an old snapshot with already-trimmed updates.
+        for await (const [key, value] of this.documents.iterator({ gte: `${name}\0`, lt: `${name}\x01` })) {
+          // A plain view over the same bytes: Node hands back Buffers, which
+          // compare unequal to the Uint8Arrays the in-memory store returns.
+          const bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
+          lastSeq = Math.max(lastSeq, Number(key.slice(-SEQ_WIDTH)))
+          if (key[name.length + 1] === 's') updates.push(bytes)
+          else {
+            const group = decodeUpdateGroup(bytes)
+            updates.push(...group)
+            pending += group.length
+          }
         }
-      }
+      })
     } catch (error) {
       throw readError(`load \`${name}\``, error)
     }
@@ -163,7 +165,7 @@ export class LevelDocumentStore implements DocumentStore {
     if (accepted.length === 0) return
     try {
       // Through the root database: a sublevel's batch options do not type `sync`.
-      await this.db.batch<string, Uint8Array>(ops.map((op) => ({ ...op, sublevel: this.documents })), { sync: true })
+      await this.handle.write((db) => db.batch<string, Uint8Array>(ops.map((op) => ({ ...op, sublevel: this.documents })), { sync: true }))
     } catch (error) {
       // A failed synced write may or may not have reached the log: forget what
       // we knew and read it back next time rather than guess.
@@ -209,8 +211,8 @@ export class LevelDocumentStore implements DocumentStore {
     const known = this.states.get(name)
     if (known) return known
     const range = { gte: `${name}\0`, lt: `${name}\x01`, limit: 1 }
-    const [first] = await this.documents.keys(range).all()
-    const [last] = await this.documents.keys({ ...range, reverse: true }).all()
+    const [first] = await this.handle.read(() => this.documents.keys(range).all())
+    const [last] = await this.handle.read(() => this.documents.keys({ ...range, reverse: true }).all())
     const seqOf = (key: string): number => Number(key.slice(-SEQ_WIDTH))
     const state: DocState = {
       snapshotSeq: first !== undefined && first[name.length + 1] === 's' ? seqOf(first) : null,

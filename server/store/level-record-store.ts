@@ -1,5 +1,5 @@
 /** RecordStore on LevelDB, in the `records` sublevel, values kept as JSON text. */
-import type { Level } from 'level'
+import type { LevelHandle } from './level-handle.js'
 import type { RecordOp, RecordStore } from './record-store.js'
 import { closedError, encodeRecordOps, readError, writeError } from './store-checks.js'
 
@@ -8,15 +8,15 @@ export class LevelRecordStore implements RecordStore {
   private readonly records
   private closed = false
 
-  constructor(private readonly db: Level) {
-    this.records = db.sublevel<string, string>('records', { valueEncoding: 'utf8' })
+  constructor(private readonly handle: LevelHandle) {
+    this.records = handle.adopt(handle.db.sublevel<string, string>('records', { valueEncoding: 'utf8' }))
   }
 
   async get<T>(key: string): Promise<T | undefined> {
     this.assertOpen()
     let text: string | undefined
     try {
-      text = await this.records.get(key)
+      text = await this.handle.read(() => this.records.get(key))
     } catch (error) {
       throw readError(`read record \`${key}\``, error)
     }
@@ -27,12 +27,14 @@ export class LevelRecordStore implements RecordStore {
     this.assertOpen()
     const found: Array<{ key: string; value: T }> = []
     try {
-      // Keys with the prefix are contiguous from `prefix` on, so stop at the first
-      // that lacks it rather than compute an upper bound for arbitrary text.
-      for await (const [key, text] of this.records.iterator({ gte: prefix })) {
-        if (!key.startsWith(prefix)) break
-        found.push({ key, value: JSON.parse(text) as T })
-      }
+      await this.handle.read(async () => {
+        // Keys with the prefix are contiguous from `prefix` on, so stop at the first
+        // that lacks it rather than compute an upper bound for arbitrary text.
+        for await (const [key, text] of this.records.iterator({ gte: prefix })) {
+          if (!key.startsWith(prefix)) break
+          found.push({ key, value: JSON.parse(text) as T })
+        }
+      })
     } catch (error) {
       throw readError(`list records under \`${prefix}\``, error)
     }
@@ -43,7 +45,7 @@ export class LevelRecordStore implements RecordStore {
     this.assertOpen()
     const encoded = encodeRecordOps(ops)
     try {
-      await this.db.batch<string, string>(encoded.map((op) => ({ ...op, sublevel: this.records })), { sync: true })
+      await this.handle.write((db) => db.batch<string, string>(encoded.map((op) => ({ ...op, sublevel: this.records })), { sync: true }))
     } catch (error) {
       throw writeError(`write ${ops.length} record(s)`, error)
     }

@@ -69,6 +69,8 @@ function encodeJson(value: unknown): string | undefined {
 
 /** A `storage` error for a failed write: nothing of it may be acknowledged. */
 export function writeError(what: string, cause: unknown): HuddleError {
+  // The database already said why it writes nothing (see level-handle.ts).
+  if (cause instanceof HuddleError && cause.code === 'storage') return cause
   return new HuddleError('storage', `Could not ${what}: ${reasonOf(cause)}. Nothing was stored; check that the data folder is writable and has free space, then retry.`)
 }
 
@@ -77,8 +79,10 @@ export function readError(what: string, cause: unknown): HuddleError {
   return new HuddleError('storage', `Could not ${what}: ${reasonOf(cause)}. Check that the data folder is still there and readable, then retry.`)
 }
 
-function reasonOf(cause: unknown): string {
-  return cause instanceof Error ? cause.message : String(cause)
+/** An error's message followed by its causes' (LevelDB wraps the reason in a generic error). */
+export function reasonOf(cause: unknown): string {
+  if (!(cause instanceof Error)) return String(cause)
+  return cause.cause === undefined ? cause.message : `${cause.message}: ${reasonOf(cause.cause)}`
 }
 
 /** A `storage` error for a store used after `close()`. */

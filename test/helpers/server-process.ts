@@ -36,7 +36,7 @@ export async function startServerProcess(dataDir: string, options: { port?: numb
     output: () => output,
     stop: (signal) =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve(child.exitCode)
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode)
         child.once('exit', (code) => resolve(code))
         child.kill(signal)
       }),

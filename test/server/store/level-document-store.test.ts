@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { Database } from '../../../server/store/database.js'
 import { LevelDocumentStore } from '../../../server/store/level-document-store.js'
+import { LevelHandle } from '../../../server/store/level-handle.js'
 import { contentOf, editDocument, makeTempFolder, rebuild } from './store-fixtures.js'
 
 describe('LevelDocumentStore', () => {
@@ -13,7 +14,7 @@ describe('LevelDocumentStore', () => {
     folder = await makeTempFolder()
     db = new Level(folder.path)
     await db.open()
-    store = new LevelDocumentStore(db)
+    store = new LevelDocumentStore(new LevelHandle(db, folder.path, () => {}))
   })
   afterEach(async () => {
     await store.close()
@@ -74,7 +75,7 @@ describe('LevelDocumentStore', () => {
     await expect(store.append('inbox/a', new Uint8Array([2]))).rejects.toMatchObject({ code: 'storage' })
     await db.open()
     // Sublevels stay closed when their database reopens, so read through a new store.
-    store = new LevelDocumentStore(db)
+    store = new LevelDocumentStore(new LevelHandle(db, folder.path, () => {}))
     expect(await store.load('inbox/a')).toMatchObject({ lastSeq: 1, pending: 1 })
     expect(await store.append('inbox/a', new Uint8Array([3]))).toBe(2)
   })

@@ -1,5 +1,6 @@
 import { Level } from 'level'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { LevelHandle } from '../../../server/store/level-handle.js'
 import { LevelRecordStore } from '../../../server/store/level-record-store.js'
 import { makeTempFolder } from './store-fixtures.js'
 
@@ -17,14 +18,14 @@ describe('LevelRecordStore', () => {
   })
 
   it('keeps its records after the database is reopened', async () => {
-    await new LevelRecordStore(db).batch([{ type: 'put', key: 'org', value: { name: 'Acme' } }])
+    await new LevelRecordStore(new LevelHandle(db, folder.path, () => {})).batch([{ type: 'put', key: 'org', value: { name: 'Acme' } }])
     await db.close()
     await db.open()
-    expect(await new LevelRecordStore(db).get('org')).toEqual({ name: 'Acme' })
+    expect(await new LevelRecordStore(new LevelHandle(db, folder.path, () => {})).get('org')).toEqual({ name: 'Acme' })
   })
 
   it('reports a failed write as a storage error and stores nothing of it', async () => {
-    const store = new LevelRecordStore(db)
+    const store = new LevelRecordStore(new LevelHandle(db, folder.path, () => {}))
     const failDisk = (): never => {
       throw new Error('simulated disk failure')
     }
@@ -40,7 +41,7 @@ describe('LevelRecordStore', () => {
   })
 
   it('keeps its records apart from the documents in the same database', async () => {
-    const store = new LevelRecordStore(db)
+    const store = new LevelRecordStore(new LevelHandle(db, folder.path, () => {}))
     await db.sublevel('documents').put('user/alice', 'not a record')
     await store.batch([{ type: 'put', key: 'user/bob', value: 'bob' }])
     expect(await store.list('')).toEqual([{ key: 'user/bob', value: 'bob' }])
