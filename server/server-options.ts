@@ -10,6 +10,8 @@ export type ServerOptions = {
   readonly dataDir: string
   /** Token of the bootstrap admin on first start; random when absent. */
   readonly adminToken?: string
+  /** Give the bootstrap admin a new token (`adminToken`, else random) and report it; recovers a lost one. */
+  readonly resetAdminToken?: boolean
   /** HMAC secret for carrier webhooks; signatures are not checked when absent. */
   readonly webhookSecret?: string
   /** Public base URL the carrier signs against; `http://<Host header>` when absent. */
@@ -31,7 +33,7 @@ export type ServerOptions = {
 export type RunningServer = {
   readonly url: string
   readonly port: number
-  /** The bootstrap admin's token when this start created it and chose it at random. */
+  /** The bootstrap admin's token when this start created (or reset) it and chose it at random. */
   readonly createdAdminToken: string | null
   /** Stops accepting, flushes, closes connections and the database. */
   close(): Promise<void>

@@ -35,6 +35,12 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   })
 }
 
+async function resetAdminToken(directory: DirectoryService, adminToken: string | undefined, log: (line: string) => void): Promise<string | null> {
+  const token = await directory.resetAdminToken(adminToken)
+  log('The admin token was reset: the old one no longer works.')
+  return adminToken === undefined ? token : null
+}
+
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = options.log ?? (() => {})
   const now = options.now ?? Date.now
@@ -42,10 +48,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const deferred = deferredAccess()
   const sync = new SyncServer({ store: db.documents, access: deferred.access, log, now, ...(options.maxPayload === undefined ? {} : { maxPayload: options.maxPayload }) })
   let outbound: OutboundDispatcher | undefined
+  let http: Server | undefined
   try {
     const directory = await DirectoryService.open({ records: db.records, hub: sync, now })
     deferred.resolve(directory)
-    const createdAdminToken = await directory.bootstrap(options.adminToken)
     const inbound = await InboundPipeline.open({ records: db.records, hub: sync, directory, now })
     const chat = new ChatService({
       records: db.records,
@@ -78,7 +84,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       adapters,
       onDelivery: (doc, messageId, delivery) => chat.onDelivery(doc, messageId, delivery),
     })
-    const http = createServer(
+    http = createServer(
       createHttpApi({
         directory,
         inbound,
@@ -94,26 +100,33 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const port = await listen(http, options.port, options.host)
     const url = `http://${options.host}:${port}`
     baseUrl = url
+    // Only once listening: a start that fails (a port in use, say) must not
+    // create the organisation without ever showing its admin's token.
+    const createdAdminToken = options.resetAdminToken
+      ? await resetAdminToken(directory, options.adminToken, log)
+      : await directory.bootstrap(options.adminToken)
     if (createdAdminToken) log(`Admin token: ${createdAdminToken}`)
     log(`Listening on ${url}`)
     let closing: Promise<void> | null = null
     const stopOutbound = outbound
+    const listening = http
     return {
       url,
       port,
       createdAdminToken,
       close: () =>
         (closing ??= (async () => {
-          const stopped = new Promise<void>((resolve) => http.close(() => resolve()))
+          const stopped = new Promise<void>((resolve) => listening.close(() => resolve()))
           await inbound.idle()
           await sync.close()
-          http.closeAllConnections()
+          listening.closeAllConnections()
           await stopped
           await stopOutbound.stop()
           await db.close()
         })()),
     }
   } catch (error) {
+    http?.close()
     await outbound?.stop()
     await sync.close()
     await db.close()

@@ -48,7 +48,7 @@ export const serve = defineCommand({
   name: 'serve',
   summary: 'Run the huddle server: sync for the dashboards, the HTTP API, and carrier webhooks.',
   usage:
-    'serve [--host 127.0.0.1] [--port 8787] [--data ./huddle-data] [--webhook-secret SECRET] [--public-url URL] [--carrier-url URL --carrier-account SID --carrier-token TOKEN] [--chat-streams N] [--chat-streams-per-visitor N]',
+    'serve [--host 127.0.0.1] [--port 8787] [--data ./huddle-data] [--webhook-secret SECRET] [--public-url URL] [--carrier-url URL --carrier-account SID --carrier-token TOKEN] [--chat-streams N] [--chat-streams-per-visitor N] [--reset-admin-token]',
   args: [],
   flags: {
     host: { type: 'string', default: '127.0.0.1' },
@@ -61,6 +61,7 @@ export const serve = defineCommand({
     carrierToken: { type: 'string' },
     chatStreams: { type: 'number', check: limitProblem },
     chatStreamsPerVisitor: { type: 'number', check: limitProblem },
+    resetAdminToken: { type: 'boolean' },
   },
   help: `
 Options
@@ -78,9 +79,13 @@ Options
   --chat-streams N         Live chat windows open at once, all visitors together (default ${DEFAULT_STREAM_LIMITS.total})
   --chat-streams-per-visitor N
                            Live chat windows one visitor may keep open (default ${DEFAULT_STREAM_LIMITS.perVisitor})
+  --reset-admin-token      Give the admin \`admin\` a new token (HUDDLE_ADMIN_TOKEN, else random, printed once)
+                           and restore its admin permission and licences: recovers a lost admin token.
+                           The old token stops working.
 
 Environment
-  HUDDLE_ADMIN_TOKEN       The bootstrap admin's token on first start (random and printed once when unset)
+  HUDDLE_ADMIN_TOKEN       The bootstrap admin's token on first start or with --reset-admin-token
+                           (random and printed once when unset)
   HUDDLE_WEBHOOK_SECRET    As --webhook-secret
   HUDDLE_CARRIER_URL, HUDDLE_CARRIER_ACCOUNT, HUDDLE_CARRIER_TOKEN
                            As --carrier-url, --carrier-account, --carrier-token
@@ -89,7 +94,9 @@ The web chat widget is served at /chat/<key> for every routing address used
 as a widget key; websites embed it with /chat/embed.js.
 
 The first start creates the organisation and an admin holding every licence,
-and prints that admin's token once. The server runs until stopped (Ctrl-C or SIGTERM).
+and prints that admin's token once, once it is listening (a start that fails
+creates nothing). Lost it? Run the server once with --reset-admin-token: only
+someone who can start the server on its data folder can. The server runs until stopped (Ctrl-C or SIGTERM).
 
 Examples
   $ huddle serve
@@ -112,6 +119,7 @@ Examples
       port: flags.port,
       dataDir: resolve(io.cwd, flags.data),
       ...(adminToken === undefined ? {} : { adminToken }),
+      resetAdminToken: flags.resetAdminToken === true,
       ...(webhookSecret === undefined ? {} : { webhookSecret }),
       ...(flags.publicUrl === undefined ? {} : { publicUrl: flags.publicUrl }),
       ...(carrier === undefined ? {} : { carrier }),

@@ -59,6 +59,7 @@ export type DirectoryServiceDeps = {
 
 /** The id of the admin created on first start. */
 export const BOOTSTRAP_ADMIN = 'admin'
+const BOOTSTRAP_ADMIN_FIELDS = { name: 'Administrator', permission: 'admin', licences: LICENCES } as const
 
 export type UserWithToken = User & { readonly token: string }
 export type InboxWithCounts = Inbox & { readonly counts: { readonly open: number; readonly archived: number } }
@@ -107,10 +108,31 @@ export class DirectoryService implements SyncAccess {
     if (adminToken !== undefined) assertUsableToken(adminToken)
     return this.queue.run(async () => {
       if (!this.isEmpty()) return null
-      const directory = addUser(this.dir, { id: BOOTSTRAP_ADMIN, name: 'Administrator', permission: 'admin', licences: LICENCES })
+      const directory = addUser(this.dir, { id: BOOTSTRAP_ADMIN, ...BOOTSTRAP_ADMIN_FIELDS })
       const issued = await this.credentials.issue(BOOTSTRAP_ADMIN, adminToken)
       await this.save(directory, issued.ops)
       return adminToken === undefined ? issued.token : null
+    })
+  }
+
+  /**
+   * Recovers a lost admin token (`huddle serve --reset-admin-token`, so only
+   * someone with the server's data folder can): gives the bootstrap admin
+   * `admin` a new token (`adminToken`, or a random one), recreating it or
+   * restoring its admin permission and licences as needed. The old token stops
+   * working and its connections close.
+   */
+  async resetAdminToken(adminToken?: string): Promise<string> {
+    if (adminToken !== undefined) assertUsableToken(adminToken)
+    return this.queue.run(async () => {
+      const existing = this.dir.users[BOOTSTRAP_ADMIN]
+      const directory = existing
+        ? editUser(this.dir, BOOTSTRAP_ADMIN, { permission: BOOTSTRAP_ADMIN_FIELDS.permission, licences: BOOTSTRAP_ADMIN_FIELDS.licences }).directory
+        : addUser(this.dir, { id: BOOTSTRAP_ADMIN, ...BOOTSTRAP_ADMIN_FIELDS })
+      const issued = await this.credentials.issue(BOOTSTRAP_ADMIN, adminToken)
+      await this.save(directory, issued.ops)
+      this.deps.hub.disconnect(BOOTSTRAP_ADMIN, () => true, CLOSE_CODES.unauthenticated, 'The admin token was reset; sign in again with the new one.')
+      return issued.token
     })
   }
 

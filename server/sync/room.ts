@@ -6,6 +6,7 @@
  */
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import { HuddleError } from '../../core/errors.js'
 import { previewChanges } from '../../core/yjs-internals/update-preview.js'
 import { updateProblems, type UpdateContext } from '../../core/update-rules.js'
 import type { DocumentStore } from '../store/document-store.js'
@@ -31,6 +32,8 @@ export class Room {
   private compacting: Promise<void> | null = null
   /** Set when a write failed: the room must be dropped and reloaded from disk. */
   failure: Error | null = null
+  /** Set once destroyed: its document no longer records changes, so none may be made. */
+  isDestroyed = false
   idleSince = Date.now()
 
   private constructor(
@@ -64,15 +67,11 @@ export class Room {
     const append = this.store.append(this.name, update).then(
       (seq) => {
         this.lastSeq = Math.max(this.lastSeq, seq)
-        if (this.lastSeq - this.compactedThrough >= COMPACT_AFTER) void this.compact()
+        // A failed compaction is a failed write like any other: reported, and the room reloaded.
+        if (this.lastSeq - this.compactedThrough >= COMPACT_AFTER) this.compact().catch((error: unknown) => this.fail(error))
       },
       (error: unknown) => {
-        const failure = error instanceof Error ? error : new Error(String(error))
-        if (!this.failure) {
-          this.failure = failure
-          this.onFailure(this, failure)
-        }
-        throw failure
+        throw this.fail(error)
       },
     )
     this.lastWrite = Promise.all([this.lastWrite, append])
@@ -80,6 +79,16 @@ export class Room {
     append.catch(() => {})
     const frame = updateFrame(update)
     for (const peer of this.peers) if (peer !== origin) peer.send(frame)
+  }
+
+  /** Reports the first failed write through `onFailure`; returns the error to pass on. */
+  private fail(error: unknown): Error {
+    const failure = error instanceof Error ? error : new Error(String(error))
+    if (!this.failure) {
+      this.failure = failure
+      this.onFailure(this, failure)
+    }
+    return failure
   }
 
   /** Resolves once every update applied so far is on disk; rejects if any write failed. */
@@ -93,6 +102,7 @@ export class Room {
    * the update is on disk.
    */
   async applyClientUpdate(peer: Peer, update: Uint8Array, context: UpdateContext): Promise<ApplyResult> {
+    this.assertLive()
     // No await between the preview and the application: the document cannot change in between.
     const problems = updateProblems(previewChanges(this.doc, update), context)
     if (problems.length > 0) {
@@ -119,6 +129,7 @@ export class Room {
 
   /** Applies a change as the server; resolves once it is on disk. */
   async changeAsServer(change: (doc: Y.Doc) => void): Promise<void> {
+    this.assertLive()
     this.doc.transact(() => change(this.doc), SERVER_ORIGIN)
     await this.durable()
   }
@@ -159,7 +170,14 @@ export class Room {
     return this.compacting
   }
 
+  private assertLive(): void {
+    // A destroyed Y.Doc drops its update listeners: a change to it would be
+    // stored nowhere, yet `durable()` would resolve.
+    if (this.isDestroyed) throw new HuddleError('unavailable', `The document \`${this.name}\` was closed while this change was on its way; nothing was stored. Try again.`)
+  }
+
   destroy(): void {
+    this.isDestroyed = true
     this.awareness.destroy()
     this.doc.destroy()
   }

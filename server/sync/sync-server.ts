@@ -230,23 +230,32 @@ export class SyncServer implements DocumentHub {
     connection.close(CLOSE_CODE_FOR[refusal.code], refusal.message)
   }
 
-  private room(name: string): Promise<Room> {
-    let pending = this.rooms.get(name)
-    if (!pending) {
-      pending = Room.load(name, this.options.store, (room, error) => this.roomFailed(room, error)).then((room) => {
-        for (const listener of this.listeners) listener(name, room.doc, null)
-        return room
-      })
-      this.rooms.set(name, pending)
-      pending.catch(() => this.rooms.delete(name))
+  /** The loaded room of `name`, loading it when needed; never a destroyed one. */
+  private async room(name: string): Promise<Room> {
+    for (;;) {
+      if (this.isClosing) throw new HuddleError('unavailable', 'The server is shutting down; nothing was stored. Try again in a moment.')
+      let pending = this.rooms.get(name)
+      if (!pending) {
+        pending = Room.load(name, this.options.store, (room, error) => this.roomFailed(room, error)).then((room) => {
+          for (const listener of this.listeners) listener(name, room.doc, null)
+          return room
+        })
+        this.rooms.set(name, pending)
+        const loading = pending
+        loading.catch(() => this.rooms.get(name) === loading && this.rooms.delete(name))
+      }
+      const room = await pending
+      if (!room.isDestroyed) return room
+      // Failed or unloaded while we waited for it: load it afresh.
+      if (this.rooms.get(name) === pending) this.rooms.delete(name)
     }
-    return pending
   }
 
   private roomFailed(room: Room, error: Error): void {
     this.options.log?.(`Storage failed for ${room.name}: ${error.message}. Its clients were disconnected; it reloads from disk on next use.`)
-    this.rooms.delete(room.name)
     for (const peer of [...room.peers]) peer.close(CLOSE_CODES.storage, 'The server could not store changes; reconnect to resend them.')
+    // Its document holds a change the disk may lack: nothing more may build on it.
+    room.destroy()
   }
 
   private async withRoom<T>(name: string, use: (room: Room) => Promise<T> | T): Promise<T> {
@@ -307,7 +316,7 @@ export class SyncServer implements DocumentHub {
     const now = Date.now()
     for (const [name, pending] of this.rooms) {
       const room = await pending.catch(() => null)
-      if (!room || room.peers.size > 0 || this.busy.has(room) || now - room.idleSince < idleMs) continue
+      if (!room || room.isDestroyed || room.peers.size > 0 || this.busy.has(room) || now - room.idleSince < idleMs) continue
       await room.compact().catch((error: unknown) => this.options.log?.(`Could not compact ${name} before unloading it: ${String(error)}`))
       // Re-check after the await: a client or a server change may have come in
       // meanwhile, and unloading now would cut it off.
@@ -322,13 +331,14 @@ export class SyncServer implements DocumentHub {
     this.isClosing = true
     clearInterval(this.sweeper)
     for (const connection of this.sessions.keys()) connection.close(CLOSE_CODES.goingAway, 'The server is shutting down.')
-    const rooms = await Promise.all([...this.rooms.values()].map((p) => p.catch(() => null)))
-    for (const room of rooms) {
+    // Out of the map first, so that nothing finds a room that is about to be destroyed.
+    const pending = [...this.rooms.values()]
+    this.rooms.clear()
+    for (const room of await Promise.all(pending.map((p) => p.catch(() => null)))) {
       if (!room) continue
       await room.compact().catch((error: unknown) => this.options.log?.(`Could not compact ${room.name}: ${String(error)}`))
       room.destroy()
     }
-    this.rooms.clear()
     this.wss.close()
   }
 }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { createServer } from 'node:net'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -91,5 +92,42 @@ describe('huddle serve', () => {
     expect(me.code).toBe(0)
     served.child.kill('SIGTERM')
     expect(await served.exited).toBe(0)
+  })
+
+  it('creates nothing when the first start fails (its port in use), so the next start makes the admin and prints its token', async () => {
+    await rm(join(folder, 'data'), { recursive: true, force: true })
+    const blocker = createServer()
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
+    const taken = (blocker.address() as { port: number }).port
+    const refused = await runBinary(['serve', '--port', String(taken), '--data', join(folder, 'data')], { HOME: folder })
+    blocker.close()
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain(`Port ${taken} on 127.0.0.1 is already in use`)
+    expect(refused.stdout).not.toContain('Admin token')
+
+    const served = await serve({ HUDDLE_ADMIN_TOKEN: 'after-a-failed-start' })
+    expect((await runBinary(['whoami'], { HOME: folder, HUDDLE_SERVER: served.url, HUDDLE_TOKEN: 'after-a-failed-start' })).code).toBe(0)
+    served.child.kill('SIGTERM')
+    expect(await served.exited).toBe(0)
+  })
+
+  it('recovers a lost admin token with --reset-admin-token: a new one is printed and the old one stops working', async () => {
+    await rm(join(folder, 'data'), { recursive: true, force: true })
+    const first = await serve({})
+    const lost = /^Admin token: (\S+)$/m.exec(first.stdout())![1]!
+    first.child.kill('SIGTERM')
+    expect(await first.exited).toBe(0)
+
+    const reset = await serve({}, '--reset-admin-token')
+    const fresh = /^Admin token: (\S+)$/m.exec(reset.stdout())?.[1]
+    expect(reset.stdout()).toContain('The admin token was reset: the old one no longer works.')
+    expect(fresh).toBeDefined()
+    expect(fresh).not.toBe(lost)
+    const me = await runBinary(['whoami', '--json'], { HOME: folder, HUDDLE_SERVER: reset.url, HUDDLE_TOKEN: fresh! })
+    expect(me.code).toBe(0)
+    expect(JSON.parse(me.stdout)).toMatchObject({ id: 'admin', permission: 'admin' })
+    expect((await runBinary(['whoami'], { HOME: folder, HUDDLE_SERVER: reset.url, HUDDLE_TOKEN: lost })).code).toBe(4)
+    reset.child.kill('SIGTERM')
+    expect(await reset.exited).toBe(0)
   })
 })
