@@ -78,6 +78,10 @@ export class DocLink {
       resyncInterval: RESYNC_MS,
       maxBackoffTime: options.maxBackoffMs ?? 2500,
     })
+    // Every provider adds an `exit` listener of its own, so a dozen documents
+    // trip Node's MaxListeners warning; it could send nothing at exit anyway,
+    // and closing the link removes our presence while the socket is still up.
+    process.off('exit', this.provider._exitHandler)
     this.installHandlers()
     this.provider.on('status', ({ status }) => {
       if (status === 'connecting') {

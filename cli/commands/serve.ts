@@ -114,6 +114,9 @@ Examples
       flags.carrierAccount ?? (io.env.HUDDLE_CARRIER_ACCOUNT?.trim() || undefined),
       flags.carrierToken ?? (io.env.HUDDLE_CARRIER_TOKEN?.trim() || undefined),
     )
+    // Listen for the signal before starting: one that comes while the server
+    // starts must stop it politely, not kill the process.
+    const stopped = io.untilStopped()
     const server = await startServer({
       host: flags.host,
       port: flags.port,
@@ -129,7 +132,7 @@ Examples
       },
       log: (line) => io.stdout(`${line}\n`),
     })
-    await io.untilStopped()
+    await stopped
     say(io, 'Stopping: finishing writes and closing connections…')
     await server.close()
     say(io, 'Stopped.')

@@ -47,6 +47,9 @@ type Session = { readonly docName: string; readonly ref: DocRef; readonly room: 
 
 export const DEFAULT_MAX_PAYLOAD = 1024 * 1024
 
+/** How long a graceful stop waits for clients to answer its close frames. */
+const CLOSE_GRACE_MS = 1000
+
 export class SyncServer implements DocumentHub {
   private readonly wss: WebSocketServer
   private readonly rooms = new Map<string, Promise<Room>>()
@@ -339,7 +342,30 @@ export class SyncServer implements DocumentHub {
       await room.compact().catch((error: unknown) => this.options.log?.(`Could not compact ${room.name}: ${String(error)}`))
       room.destroy()
     }
+    await this.endSockets()
     this.wss.close()
+  }
+
+  /**
+   * Gives clients a moment to answer the close frames sent to them, then ends
+   * the sockets of those that did not: ws would keep each one up to 30 s, and
+   * with it the HTTP server's close and the process.
+   */
+  private async endSockets(): Promise<void> {
+    const open = [...this.wss.clients]
+    if (open.length > 0)
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, CLOSE_GRACE_MS)
+        let left = open.length
+        for (const ws of open)
+          ws.once('close', () => {
+            left -= 1
+            if (left > 0) return
+            clearTimeout(timer)
+            resolve()
+          })
+      })
+    for (const ws of this.wss.clients) ws.terminate()
   }
 }
 

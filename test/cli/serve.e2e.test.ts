@@ -1,10 +1,11 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import { createServer } from 'node:net'
+import { connect, createServer } from 'node:net'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startVisitor } from '../helpers/chat-visitor.js'
+import { eventually } from '../helpers/sync-fixture.js'
 import { buildCliOnce, CLI_MAIN, ROOT, runBinary } from '../helpers/cli-binary.js'
 
 let folder = ''
@@ -129,5 +130,25 @@ describe('huddle serve', () => {
     expect((await runBinary(['whoami'], { HOME: folder, HUDDLE_SERVER: reset.url, HUDDLE_TOKEN: lost })).code).toBe(4)
     reset.child.kill('SIGTERM')
     expect(await reset.exited).toBe(0)
+  })
+
+  it('on SIGTERM ends even a sync connection whose client never answers the close, and exits', async () => {
+    await rm(join(folder, 'data'), { recursive: true, force: true })
+    const served = await serve({ HUDDLE_ADMIN_TOKEN: 'silent-client-admin' })
+    const { port } = new URL(served.url)
+    const silent = connect(Number(port), '127.0.0.1')
+    silent.write(
+      `GET /sync/org?token=silent-client-admin HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+    )
+    await new Promise((resolve) => silent.once('data', resolve))
+    let isEnded = false
+    silent.on('close', () => (isEnded = true))
+    let exitCode: number | null | undefined
+    void served.exited.then((code) => (exitCode = code))
+    served.child.kill('SIGTERM')
+    // ws alone would wait 30 s for the close handshake, keeping the process up.
+    await eventually(() => isEnded && exitCode !== undefined, 'the server ends the silent connection and exits', 10_000)
+    expect(exitCode).toBe(0)
   })
 })

@@ -65,7 +65,8 @@ describe('Database', () => {
     const bytes = await readFile(join(folder.path, logFile))
     await first.close()
     // Put the crash's log back with one record's bytes damaged in the middle.
-    bytes[Math.floor(bytes.length / 2)] ^= 0xff
+    const middle = Math.floor(bytes.length / 2)
+    bytes[middle] = bytes[middle]! ^ 0xff
     await writeFile(join(folder.path, logFile), bytes)
     const lines: string[] = []
     const second = await Database.open(folder.path, (line) => lines.push(line))
