@@ -5,7 +5,8 @@
  * not at all. The server stores it; agents see the public part (see org-doc.ts).
  */
 import { HuddleError, assertNoProblems } from './errors.js'
-import { assertInboxFields, inboxIdFor, sameInboxName, type Inbox } from './inbox.js'
+import { assertInboxFields, inboxIdFor, type Inbox } from './inbox.js'
+import { isSameName, visibleText } from './names.js'
 import type { RoutingPolicy } from './routing-policy.js'
 import type { Template } from './template.js'
 import {
@@ -52,7 +53,7 @@ export function findUser(dir: Directory, id: string): User {
 
 /** Finds an inbox by id, or by name regardless of case. */
 export function findInbox(dir: Directory, idOrName: string): Inbox {
-  const inbox = (Object.hasOwn(dir.inboxes, idOrName) ? dir.inboxes[idOrName] : undefined) ?? Object.values(dir.inboxes).find((i) => sameInboxName(i.name, idOrName))
+  const inbox = (Object.hasOwn(dir.inboxes, idOrName) ? dir.inboxes[idOrName] : undefined) ?? Object.values(dir.inboxes).find((i) => isSameName(i.name, idOrName))
   if (!inbox) throw new HuddleError('not-found', `There is no inbox \`${idOrName}\`. List inboxes with \`huddle inbox list\`.`)
   return inbox
 }
@@ -150,8 +151,13 @@ export function editInbox(dir: Directory, idOrName: string, patch: InboxPatch): 
 }
 
 function assertNameFree(dir: Directory, name: string, exceptId: string | null): void {
-  const clash = Object.values(dir.inboxes).find((i) => i.id !== exceptId && sameInboxName(i.name, name))
-  if (clash) throw new HuddleError('conflict', `An inbox named \`${clash.name}\` already exists; inbox names are unique regardless of case. Choose another name.`)
+  const clash = Object.values(dir.inboxes).find((i) => i.id !== exceptId && isSameName(i.name, name))
+  if (!clash) return
+  const same = clash.name === name.trim() ? '' : `, and \`${visibleText(name.trim())}\` reads as the same name`
+  throw new HuddleError(
+    'conflict',
+    `An inbox named \`${clash.name}\` already exists${same}; inbox names are unique regardless of case, width, invisible characters and look-alike letters. Choose another name.`,
+  )
 }
 
 /**

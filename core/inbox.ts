@@ -1,5 +1,6 @@
 /** Shared inboxes: names, descriptions, the reopen setting and members. */
 import { assertNoProblems } from './errors.js'
+import { nameProblems } from './names.js'
 
 export type Inbox = {
   readonly id: string
@@ -15,20 +16,13 @@ export const MAX_INBOX_NAME = 80
 export const MAX_INBOX_DESCRIPTION = 500
 
 export function inboxNameProblems(name: unknown): string[] {
-  if (typeof name !== 'string' || name.trim().length === 0 || name.trim().length > MAX_INBOX_NAME)
-    return [`Inbox name \`${String(name)}\` is not valid: give 1–${MAX_INBOX_NAME} characters, e.g. \`--name Sales\`.`]
-  return []
+  return nameProblems(name, 'Inbox name', MAX_INBOX_NAME, '`--name Sales`')
 }
 
 export function inboxDescriptionProblems(description: unknown): string[] {
   if (typeof description !== 'string' || description.length > MAX_INBOX_DESCRIPTION)
     return [`Inbox description is not valid: give at most ${MAX_INBOX_DESCRIPTION} characters.`]
   return []
-}
-
-/** Inbox names are unique regardless of case and surrounding space. */
-export function sameInboxName(a: string, b: string): boolean {
-  return a.trim().toLocaleLowerCase('en') === b.trim().toLocaleLowerCase('en')
 }
 
 /** An id derived from the name: `Billing & Refunds` → `billing-refunds`, unique among `taken`. */

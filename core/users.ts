@@ -1,5 +1,6 @@
 /** Users of an organisation: permission levels, digital licences and ids. */
 import { assertNoProblems } from './errors.js'
+import { nameProblems } from './names.js'
 
 export const PERMISSIONS = ['basic', 'team-leader', 'admin'] as const
 export type Permission = (typeof PERMISSIONS)[number]
@@ -44,9 +45,7 @@ export function userIdProblems(id: unknown): string[] {
 }
 
 export function userNameProblems(name: unknown): string[] {
-  if (typeof name !== 'string' || name.trim().length === 0 || name.length > MAX_NAME)
-    return [`User name \`${String(name)}\` is not valid: give 1–${MAX_NAME} characters, e.g. \`--name "Alice Martin"\`.`]
-  return []
+  return nameProblems(name, 'User name', MAX_NAME, '`--name "Alice Martin"`')
 }
 
 export function permissionProblems(permission: unknown): string[] {

@@ -12,13 +12,14 @@
 import type { Delivery } from '../../core/delivery.js'
 import { conversationDocName, parseDocName } from '../../core/doc-names.js'
 import { HuddleError } from '../../core/errors.js'
+import { refusedCharacterOf } from '../../core/names.js'
 import { ConversationDoc } from '../../core/conversation-doc.js'
 import { policyFor } from '../../core/routing-policy.js'
 import { randomHex } from '../auth/random-id.js'
 import { inboxOfConversation } from '../directory/conversation-index.js'
 import type { DirectoryService } from '../directory/directory-service.js'
 import { SerialQueue } from '../directory/serial-queue.js'
-import { parseInbound } from '../inbound/inbound-message.js'
+import { parseInbound } from '../../core/inbound-message.js'
 import type { InboundPipeline } from '../inbound/inbound-pipeline.js'
 import type { OutboundAdapter, OutgoingMessage } from '../outbound/outbound-adapter.js'
 import type { RecordStore } from '../store/record-store.js'
@@ -76,6 +77,8 @@ export class ChatService implements OutboundAdapter {
     this.assertWidget(key)
     if (name !== undefined && name !== null && (typeof name !== 'string' || name.length > MAX_VISITOR_NAME))
       throw new HuddleError('invalid', `Your name must be text of at most ${MAX_VISITOR_NAME} characters.`)
+    const refused = typeof name === 'string' ? refusedCharacterOf(name) : null
+    if (refused !== null) throw new HuddleError('invalid', `Your name holds the control character ${refused}; type it again without it.`)
     if (!limiter(this.createLimits, client, () => new RateLimiter(1 / 3, 20, this.now)).take())
       throw new HuddleError('limit', 'Too many chats were started from here just now; wait a little and try again.')
     const trimmed = typeof name === 'string' && name.trim() !== '' ? name.trim().replace(/\s+/g, ' ') : null
@@ -100,7 +103,7 @@ export class ChatService implements OutboundAdapter {
       throw new HuddleError('limit', 'You are sending messages too quickly; wait a moment and send again.')
     const clientId = typeof id === 'string' ? id : `s${randomHex(8)}`
     const result = await this.deps.inbound.receive(
-      parseInbound({ channel: 'chat', from: visitor.id, to: visitor.key, body, id: externalIdOf(visitor.id, clientId), name: visitor.name }),
+      parseInbound({ channel: 'chat', from: visitor.id, to: visitor.key, body, id: externalIdOf(visitor.id, clientId), name: visitor.name }, 'relay'),
     )
     if (result.conversation !== null) await this.remember(visitor.id, result.conversation)
     this.notify(visitor.id)

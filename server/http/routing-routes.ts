@@ -1,6 +1,6 @@
 /** `/api/v1/routing…`, `/api/v1/inbound` and `/api/v1/outbox`: where messages go, in and out. */
 import { HuddleError } from '../../core/errors.js'
-import { parseInbound } from '../inbound/inbound-message.js'
+import { parseInbound } from '../../core/inbound-message.js'
 import type { ApiTools } from './api-tools.js'
 import { fieldsOf } from './body-fields.js'
 import { json, type Router } from './router.js'
@@ -28,7 +28,7 @@ export function addRoutingRoutes(router: Router, api: ApiTools): void {
 
   router.add('POST', '/api/v1/routing/test', async (ctx) => {
     const actor = await api.admin(ctx)
-    const message = parseInbound(fieldsOf(await api.json(ctx), ['channel', 'from', 'to', 'body']))
+    const message = parseInbound(fieldsOf(await api.json(ctx), ['channel', 'from', 'to', 'body']), 'request')
     return json(directory.testRoute(actor, message))
   })
 
@@ -39,7 +39,7 @@ export function addRoutingRoutes(router: Router, api: ApiTools): void {
 
   router.add('POST', '/api/v1/inbound', async (ctx) => {
     await api.admin(ctx)
-    const message = parseInbound(fieldsOf(await api.json(ctx), ['channel', 'from', 'to', 'body', 'id', 'name']))
+    const message = parseInbound(fieldsOf(await api.json(ctx), ['channel', 'from', 'to', 'body', 'id', 'name']), 'request')
     return json(await inbound.receive(message))
   })
 

@@ -6,7 +6,7 @@
  */
 import { HuddleError } from '../../core/errors.js'
 import type { Channel } from '../../core/users.js'
-import { parseInbound } from '../inbound/inbound-message.js'
+import { parseInbound } from '../../core/inbound-message.js'
 import type { ApiTools } from './api-tools.js'
 import type { Reply, RequestContext, Router } from './router.js'
 
@@ -47,7 +47,7 @@ export function addWebhookRoutes(router: Router, api: ApiTools, verify: (ctx: Re
         body: body.trim() === '' ? '(message without text)' : body,
         id: params.get('MessageSid') ?? undefined,
         name: params.get('ProfileName') ?? undefined,
-      }),
+      }, 'relay'),
     )
     return EMPTY_TWIML
   }

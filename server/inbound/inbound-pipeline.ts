@@ -31,7 +31,7 @@ import { SerialQueue } from '../directory/serial-queue.js'
 import type { RecordOp, RecordStore } from '../store/record-store.js'
 import type { DocumentHub } from '../sync/document-hub.js'
 import { consentOp, readConsent } from './consent-records.js'
-import type { InboundInput } from './inbound-message.js'
+import type { InboundInput } from '../../core/inbound-message.js'
 import {
   messageKey,
   pendingKey,
@@ -140,6 +140,9 @@ export class InboundPipeline {
 
   /** Decides, before writing anything, where the message goes. */
   private async plan(message: InboundInput, at: number): Promise<{ write: PlannedWrite; result: InboundResult }> {
+    // Kept for admins, never threaded or routed: the sender is not an address a reply could go to.
+    if (message.unroutable !== undefined)
+      return { write: { kind: 'unrouted', reason: message.unroutable }, result: { conversation: null, inbox: null, routed: 'unrouted' } }
     const latest = await this.latest(message)
     const thread = decideThread(latest)
     if (thread.kind !== 'new') {

@@ -10,7 +10,7 @@
  */
 import { threadKey, type ThreadKey } from '../../core/threading.js'
 import type { RecordOp } from '../store/record-store.js'
-import type { InboundInput } from './inbound-message.js'
+import type { InboundInput } from '../../core/inbound-message.js'
 
 export const MESSAGE_PREFIX = 'inbound/message/'
 export const PENDING_PREFIX = 'inbound/pending/'

@@ -6,7 +6,6 @@ import {
   inboxNameProblems,
   MAX_INBOX_DESCRIPTION,
   MAX_INBOX_NAME,
-  sameInboxName,
 } from '../../core/inbox.js'
 import { refusalOf } from '../helpers/core-fixtures.js'
 
@@ -43,15 +42,6 @@ describe('inbox fields', () => {
 })
 
 describe('inbox names and ids', () => {
-  it.each([
-    ['Sales', 'sales', true],
-    ['Sales', 'SALES', true],
-    [' Sales ', 'sales', true],
-    ['Sales', 'Sales 2', false],
-  ])('compares %j and %j as the same name: %s', (a, b, same) => {
-    expect(sameInboxName(a, b)).toBe(same)
-  })
-
   it.each([
     ['Sales', 'sales'],
     ['Billing & Refunds', 'billing-refunds'],

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { OrgDoc } from '../../../core/org-doc.js'
 import type { User } from '../../../core/users.js'
 import { DirectoryService } from '../../../server/directory/directory-service.js'
-import { parseInbound } from '../../../server/inbound/inbound-message.js'
+import { parseInbound } from '../../../core/inbound-message.js'
 import { MemoryRecordStore } from '../../../server/store/memory-record-store.js'
 import { MemoryHub } from '../../helpers/memory-hub.js'
 import { ADMIN_TOKEN, startServices, type Services } from '../http/api-fixture.js'
@@ -60,7 +60,7 @@ describe('document access', () => {
     await s.directory.createInbox(admin, { name: 'Sales' })
     await s.directory.changeMembers(admin, 'sales', { add: ['alice'], remove: [] })
     await s.directory.addRule(admin, { address: '+15550100', conditions: {}, target: { kind: 'inbox', inbox: 'sales' }, isDefault: true })
-    conversation = (await s.inbound.receive(parseInbound({ channel: 'sms', from: '+447700900001', to: '+15550100', body: 'Hi' }))).conversation!
+    conversation = (await s.inbound.receive(parseInbound({ channel: 'sms', from: '+447700900001', to: '+15550100', body: 'Hi' }, 'request'))).conversation!
     users = s.directory.directory.users as Record<string, User>
   })
 

@@ -4,7 +4,7 @@ import { HybridClock } from '../../../core/hlc.js'
 import { InboxDoc } from '../../../core/inbox-doc.js'
 import type { User } from '../../../core/users.js'
 import { InboundPipeline } from '../../../server/inbound/inbound-pipeline.js'
-import { parseInbound, type InboundInput } from '../../../server/inbound/inbound-message.js'
+import { parseInbound, type InboundInput } from '../../../core/inbound-message.js'
 import { startServices, type Services } from '../http/api-fixture.js'
 
 let s: Services
@@ -27,7 +27,7 @@ afterEach(async () => {
 })
 
 function message(fields: Partial<Record<'channel' | 'from' | 'to' | 'body' | 'id' | 'name', string>> = {}): InboundInput {
-  return parseInbound({ channel: 'sms', from: '+447700900001', to: '+15550100', body: 'Hello', ...fields })
+  return parseInbound({ channel: 'sms', from: '+447700900001', to: '+15550100', body: 'Hello', ...fields }, 'request')
 }
 
 function archive(conversation: string, inboxDoc = 'inbox/sales'): void {

@@ -3,7 +3,7 @@ import { ConversationDoc } from '../../../core/conversation-doc.js'
 import { HybridClock } from '../../../core/hlc.js'
 import { InboxDoc } from '../../../core/inbox-doc.js'
 import type { Message } from '../../../core/message.js'
-import { parseInbound } from '../../../server/inbound/inbound-message.js'
+import { parseInbound } from '../../../core/inbound-message.js'
 import { startApi, startServices, type ApiFixture } from '../http/api-fixture.js'
 
 let api: ApiFixture
@@ -116,7 +116,7 @@ describe('outbound replies', () => {
     await services.directory.addUser(services.directory.directory.users.admin!, { id: 'alice', name: 'Alice', licences: ['sms'] })
     const admin = services.directory.directory.users.admin!
     await services.directory.addRule(admin, { address: '+15550100', conditions: {}, target: { kind: 'user', user: 'alice' } })
-    const { conversation } = await services.inbound.receive(parseInbound({ channel: 'sms', from: '+447700900001', to: '+15550100', body: 'Hi' }))
+    const { conversation } = await services.inbound.receive(parseInbound({ channel: 'sms', from: '+447700900001', to: '+15550100', body: 'Hi' }, 'request'))
     const name = `conversation/${conversation}`
     const lastInbound = new ConversationDoc(services.hub.doc(name)).lastInbound()!.id
     services.hub.clientChange(name, 'alice', (doc) =>
