@@ -74,6 +74,19 @@ describe('huddle routing', () => {
     expect(unrouted).toEqual({ conversation: null, inbox: null, routed: 'unrouted' })
   })
 
+  it('normalises a sender written with spaces to E.164, so both forms thread together', async () => {
+    const spaced = (await server.huddleJson(['inbound', '--channel', 'sms', '--from', '+44 7700 900777', '--to', ADDRESS, '--body', 'hello'])) as Record<string, unknown>
+    const compact = await server.huddleJson(['inbound', '--channel', 'sms', '--from', '+447700900777', '--to', ADDRESS, '--body', 'again'])
+    expect(compact).toEqual({ conversation: spaced.conversation, inbox: 'support', routed: 'existing' })
+  })
+
+  it('refuses a sender that is not a phone number, saying what one looks like (exit 1)', async () => {
+    const result = await server.huddle(['inbound', '--channel', 'whatsapp', '--from', 'call me maybe', '--to', ADDRESS, '--body', 'hi'])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('Sender `call me maybe` is not a phone number: give it in international form')
+    expect(result.stdout).toBe('')
+  })
+
   it('lists unrouted messages for admins', async () => {
     const list = (await server.huddleJson(['routing', 'unrouted'])) as Record<string, unknown>[]
     expect(list).toContainEqual(expect.objectContaining({ channel: 'chat', from: 'visitor-1', to: 'widget-x', body: 'anyone?' }))
