@@ -20,8 +20,10 @@ export type ServerOptions = {
   readonly carrier?: CarrierConfig
   /** Tunes the carrier adapter's retries (tests, benchmarks); defaults otherwise. */
   readonly carrierRetry?: { readonly timeoutMs?: number; readonly attempts?: number; readonly backoffMs?: number }
-  /** Caps on the web chat's open event streams: per visitor (default 5) and in all (default 1,000). */
+  /** Caps on the web chat's open event streams: per visitor, per client address and in all (defaults in core/chat-stream-limits.ts). */
   readonly chatStreams?: Partial<StreamLimits>
+  /** New chat visitors one client address may start a minute (default in core/chat-visitor-limits.ts). */
+  readonly chatVisitorsPerMinute?: number
   /** Largest WebSocket frame accepted, in bytes (default 1 MiB). */
   readonly maxPayload?: number
   /** The server's clock (Date.now by default); tests move it, e.g. past a WhatsApp window. Clients correct theirs by it. */

@@ -61,6 +61,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       now,
       log,
       ...(options.chatStreams === undefined ? {} : { streams: options.chatStreams }),
+      ...(options.chatVisitorsPerMinute === undefined ? {} : { visitorsPerMinute: options.chatVisitorsPerMinute }),
     })
     // Known once listening; the carrier posts delivery receipts there.
     let baseUrl: string | undefined

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { defineCommand } from '../command.js'
 import { DEFAULT_STREAM_LIMITS } from '../../core/chat-stream-limits.js'
+import { DEFAULT_VISITORS_PER_MINUTE } from '../../core/chat-visitor-limits.js'
 import { HuddleError } from '../../core/errors.js'
 import type { CarrierConfig } from '../../server/outbound/carrier-adapter.js'
 import { limitProblem } from '../flags.js'
@@ -48,7 +49,7 @@ export const serve = defineCommand({
   name: 'serve',
   summary: 'Run the huddle server: sync for the dashboards, the HTTP API, and carrier webhooks.',
   usage:
-    'serve [--host 127.0.0.1] [--port 8787] [--data ./huddle-data] [--webhook-secret SECRET] [--public-url URL] [--carrier-url URL --carrier-account SID --carrier-token TOKEN] [--chat-streams N] [--chat-streams-per-visitor N] [--reset-admin-token]',
+    'serve [--host 127.0.0.1] [--port 8787] [--data ./huddle-data] [--webhook-secret SECRET] [--public-url URL] [--carrier-url URL --carrier-account SID --carrier-token TOKEN] [--chat-streams N] [--chat-streams-per-visitor N] [--chat-streams-per-address N] [--chat-visitors-per-minute N] [--reset-admin-token]',
   args: [],
   flags: {
     host: { type: 'string', default: '127.0.0.1' },
@@ -61,6 +62,8 @@ export const serve = defineCommand({
     carrierToken: { type: 'string' },
     chatStreams: { type: 'number', check: limitProblem },
     chatStreamsPerVisitor: { type: 'number', check: limitProblem },
+    chatStreamsPerAddress: { type: 'number', check: limitProblem },
+    chatVisitorsPerMinute: { type: 'number', check: limitProblem },
     resetAdminToken: { type: 'boolean' },
   },
   help: `
@@ -79,6 +82,11 @@ Options
   --chat-streams N         Live chat windows open at once, all visitors together (default ${DEFAULT_STREAM_LIMITS.total})
   --chat-streams-per-visitor N
                            Live chat windows one visitor may keep open (default ${DEFAULT_STREAM_LIMITS.perVisitor})
+  --chat-streams-per-address N
+                           Live chat windows open from one client address, an IPv4 address or an
+                           IPv6 /64 (default ${DEFAULT_STREAM_LIMITS.perAddress})
+  --chat-visitors-per-minute N
+                           New chat visitors one client address may start a minute (default ${DEFAULT_VISITORS_PER_MINUTE})
   --reset-admin-token      Give the admin \`admin\` a new token (HUDDLE_ADMIN_TOKEN, else random, printed once)
                            and restore its admin permission and licences: recovers a lost admin token.
                            The old token stops working.
@@ -129,7 +137,9 @@ Examples
       chatStreams: {
         ...(flags.chatStreams === undefined ? {} : { total: flags.chatStreams }),
         ...(flags.chatStreamsPerVisitor === undefined ? {} : { perVisitor: flags.chatStreamsPerVisitor }),
+        ...(flags.chatStreamsPerAddress === undefined ? {} : { perAddress: flags.chatStreamsPerAddress }),
       },
+      ...(flags.chatVisitorsPerMinute === undefined ? {} : { chatVisitorsPerMinute: flags.chatVisitorsPerMinute }),
       log: (line) => io.stdout(`${line}\n`),
     })
     await stopped

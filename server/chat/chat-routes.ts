@@ -6,6 +6,7 @@
  * cap on the streams open per visitor and in all (stream-slots.ts).
  */
 import type { ServerResponse } from 'node:http'
+import { clientAddressKey } from '../../core/client-address.js'
 import type { ApiTools } from '../http/api-tools.js'
 import { fieldsOf } from '../http/body-fields.js'
 import { readJson } from '../http/request-body.js'
@@ -36,7 +37,7 @@ export function addChatRoutes(router: Router, api: ApiTools, chat: ChatService):
 
   router.add('POST', '/chat/:key/api/visitors', async (ctx) => {
     const body = fieldsOf(await readJson(ctx.req, MAX_VISITOR_BODY), ['name'])
-    return json(await chat.createVisitor(ctx.params.key!, body.name, ctx.req.socket.remoteAddress ?? 'unknown'))
+    return json(await chat.createVisitor(ctx.params.key!, body.name, clientOf(ctx)))
   })
 
   const visitorOf = (ctx: RequestContext) => chat.authenticate(ctx.params.key!, ctx.req.headers.authorization)
@@ -55,9 +56,14 @@ export function addChatRoutes(router: Router, api: ApiTools, chat: ChatService):
 
   router.add('GET', '/chat/:key/api/events', async (ctx): Promise<Reply> => {
     const visitor = await visitorOf(ctx)
-    const release = chat.openStream(visitor.id)
+    const release = chat.openStream(visitor.id, clientOf(ctx))
     return { kind: 'stream', start: (res) => streamEvents(res, chat, visitor.id, release, log) }
   })
+}
+
+/** The client's address as per-address limits count it; the socket's own, as a forwarded-for header could be anything. */
+function clientOf(ctx: RequestContext): string {
+  return clientAddressKey(ctx.req.socket.remoteAddress ?? 'unknown')
 }
 
 /** Sends the visitor's messages as `event: messages` (all at first, then what is new) until the client goes, then frees its slot. */

@@ -26,6 +26,7 @@ import type { RecordStore } from '../store/record-store.js'
 import type { DocumentHub } from '../sync/document-hub.js'
 import { RateLimiter } from '../sync/rate-limiter.js'
 import { DEFAULT_STREAM_LIMITS, type StreamLimits } from '../../core/chat-stream-limits.js'
+import { DEFAULT_VISITORS_PER_MINUTE } from '../../core/chat-visitor-limits.js'
 import { StreamSlots } from './stream-slots.js'
 import { authenticateVisitor, newVisitor, publicVisitor, readVisitor, visitorOp, type Visitor, type VisitorRecord } from './visitor-records.js'
 import { visitorMessages, type VisitorMessage } from './visitor-view.js'
@@ -36,8 +37,10 @@ export type ChatServiceDeps = {
   readonly directory: DirectoryService
   readonly inbound: InboundPipeline
   readonly now?: () => number
-  /** Caps on open event streams, per visitor and in all (default 5 and 1,000). */
+  /** Caps on open event streams, per visitor, per client address and in all (defaults in core/chat-stream-limits.ts). */
   readonly streams?: Partial<StreamLimits>
+  /** New visitors one client address may start a minute (default in core/chat-visitor-limits.ts). */
+  readonly visitorsPerMinute?: number
   readonly log?: (line: string) => void
 }
 
@@ -57,10 +60,14 @@ export class ChatService implements OutboundAdapter {
   private readonly createLimits = new Map<string, RateLimiter>()
   private readonly now: () => number
   private readonly streams: StreamSlots
+  private readonly visitorsPerMinute: number
 
   constructor(private readonly deps: ChatServiceDeps) {
     this.now = deps.now ?? Date.now
     this.streams = new StreamSlots({ ...DEFAULT_STREAM_LIMITS, ...deps.streams })
+    this.visitorsPerMinute = deps.visitorsPerMinute ?? DEFAULT_VISITORS_PER_MINUTE
+    if (!Number.isSafeInteger(this.visitorsPerMinute) || this.visitorsPerMinute < 1)
+      throw new HuddleError('invalid', `The chat visitor limit must be a whole number of visitors a minute, at least 1, not \`${String(this.visitorsPerMinute)}\`.`)
   }
 
   /** Throws `not-found` unless `key` is a widget key: an address some routing policy is bound to. */
@@ -72,15 +79,19 @@ export class ChatService implements OutboundAdapter {
       )
   }
 
-  /** A new visitor of widget `key`; the secret is shown once. `client` (an IP) is rate-limited. */
+  /** A new visitor of widget `key`; the secret is shown once. `client` (a key of core/client-address.ts) is rate-limited. */
   async createVisitor(key: string, name: unknown, client: string): Promise<{ visitor: string; secret: string; name: string | null }> {
     this.assertWidget(key)
     if (name !== undefined && name !== null && (typeof name !== 'string' || name.length > MAX_VISITOR_NAME))
       throw new HuddleError('invalid', `Your name must be text of at most ${MAX_VISITOR_NAME} characters.`)
     const refused = typeof name === 'string' ? refusedCharacterOf(name) : null
     if (refused !== null) throw new HuddleError('invalid', `Your name holds the control character ${refused}; type it again without it.`)
-    if (!limiter(this.createLimits, client, () => new RateLimiter(1 / 3, 20, this.now)).take())
-      throw new HuddleError('limit', 'Too many chats were started from here just now; wait a little and try again.')
+    const perMinute = this.visitorsPerMinute
+    if (!limiter(this.createLimits, client, () => new RateLimiter(perMinute / 60, perMinute, this.now)).take())
+      throw new HuddleError(
+        'limit',
+        `Too many chats were started from your network just now (at most ${perMinute} a minute); wait a minute and try again.`,
+      )
     const trimmed = typeof name === 'string' && name.trim() !== '' ? name.trim().replace(/\s+/g, ' ') : null
     const { record, secret } = newVisitor(key, trimmed, this.now())
     await this.deps.records.batch([visitorOp(record)])
@@ -139,9 +150,9 @@ export class ChatService implements OutboundAdapter {
     return publicVisitor(record)
   }
 
-  /** Takes a slot for one more event stream of the visitor (throws when a cap is reached); call the result when the stream closes. */
-  openStream(visitorId: string): () => void {
-    return this.streams.take(visitorId)
+  /** Takes a slot for one more event stream of the visitor from `client` (throws when a cap is reached); call the result when the stream closes. */
+  openStream(visitorId: string, client: string): () => void {
+    return this.streams.take(visitorId, client)
   }
 
   /** Calls `listener` whenever something the visitor may see might have changed. Returns an unsubscribe. */

@@ -1,14 +1,17 @@
 /**
- * Open chat event streams, counted per visitor and in all. Each open stream
- * holds a socket and a subscription for as long as the browser keeps it, so
- * one visitor credential may hold only a few (a few tabs of the same chat),
- * and all visitors together only as many as the server is sized for.
+ * Open chat event streams, counted per visitor, per client address and in
+ * all. Each open stream holds a socket and a subscription for as long as the
+ * browser keeps it, so one visitor credential may hold only a few (a few tabs
+ * of the same chat), one address only a share (visitors are free to create,
+ * so the per-visitor cap alone does not stop one machine from taking every
+ * slot), and all visitors together only as many as the server is sized for.
  */
 import { DEFAULT_STREAM_LIMITS, type StreamLimits } from '../../core/chat-stream-limits.js'
 import { assertNoProblems, HuddleError } from '../../core/errors.js'
 
 export class StreamSlots {
   private readonly byVisitor = new Map<string, number>()
+  private readonly byAddress = new Map<string, number>()
   private open = 0
 
   constructor(readonly limits: StreamLimits = DEFAULT_STREAM_LIMITS) {
@@ -19,16 +22,23 @@ export class StreamSlots {
   }
 
   /**
-   * Takes a slot for one stream of `visitorId`, or throws `too-many` when the
-   * visitor holds their share and `unavailable` when the server is full.
+   * Takes a slot for one stream of `visitorId` connecting from `address` (a
+   * key of core/client-address.ts), or throws `too-many` when the visitor or
+   * the address holds their share and `unavailable` when the server is full.
    * The returned function frees the slot; calling it again does nothing.
    */
-  take(visitorId: string): () => void {
+  take(visitorId: string, address: string): () => void {
     const held = this.byVisitor.get(visitorId) ?? 0
     if (held >= this.limits.perVisitor)
       throw new HuddleError(
         'too-many',
         `Too many chat windows are open: you have ${held}, the most one visitor may have at once. Close one of them and this one will connect.`,
+      )
+    const fromAddress = this.byAddress.get(address) ?? 0
+    if (fromAddress >= this.limits.perAddress)
+      throw new HuddleError(
+        'too-many',
+        `Too many chat windows are open from your network: ${fromAddress}, the most one address may have at once. Close one of them and this one will connect.`,
       )
     if (this.open >= this.limits.total)
       throw new HuddleError(
@@ -36,15 +46,15 @@ export class StreamSlots {
         `The chat is at its limit of ${this.limits.total.toLocaleString('en-US')} open chat windows just now; try again in a few minutes.`,
       )
     this.byVisitor.set(visitorId, held + 1)
+    this.byAddress.set(address, fromAddress + 1)
     this.open += 1
     let isHeld = true
     return () => {
       if (!isHeld) return
       isHeld = false
       this.open -= 1
-      const left = (this.byVisitor.get(visitorId) ?? 1) - 1
-      if (left === 0) this.byVisitor.delete(visitorId)
-      else this.byVisitor.set(visitorId, left)
+      release(this.byVisitor, visitorId)
+      release(this.byAddress, address)
     }
   }
 
@@ -52,4 +62,10 @@ export class StreamSlots {
   count(visitorId?: string): number {
     return visitorId === undefined ? this.open : (this.byVisitor.get(visitorId) ?? 0)
   }
+}
+
+function release(counts: Map<string, number>, key: string): void {
+  const left = (counts.get(key) ?? 1) - 1
+  if (left === 0) counts.delete(key)
+  else counts.set(key, left)
 }

@@ -80,6 +80,30 @@ describe('huddle serve', () => {
     expect(await served.exited).toBe(0)
   })
 
+  it('caps the chat windows and new visitors of one address as --chat-streams-per-address and --chat-visitors-per-minute say', async () => {
+    await rm(join(folder, 'data'), { recursive: true, force: true })
+    const admin = 'chat-admin-token'
+    const served = await serve({ HUDDLE_ADMIN_TOKEN: admin }, '--chat-streams-per-address', '1', '--chat-visitors-per-minute', '2')
+    const api = (path: string, body: unknown) =>
+      fetch(`${served.url}/api/v1${path}`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    expect((await api('/inboxes', { name: 'Web' })).ok).toBe(true)
+    expect((await api('/routing/rules', { address: 'shop-web', channel: 'chat', toInbox: 'Web' })).ok).toBe(true)
+    const ada = await startVisitor(served.url, 'shop-web', 'Ada')
+    const bob = await startVisitor(served.url, 'shop-web', 'Bob')
+    const third = await fetch(`${served.url}/chat/shop-web/api/visitors`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+    expect(third.status).toBe(413)
+    expect(((await third.json()) as { error: { message: string } }).error.message).toContain('at most 2 a minute')
+    const first = new AbortController()
+    const stream = (authorization: string, signal?: AbortSignal) => fetch(`${served.url}/chat/shop-web/api/events`, { headers: { authorization }, ...(signal ? { signal } : {}) })
+    expect((await stream(ada.authorization, first.signal)).status).toBe(200)
+    const second = await stream(bob.authorization)
+    expect(second.status).toBe(429)
+    expect(((await second.json()) as { error: { message: string } }).error.message).toContain('Too many chat windows are open from your network: 1')
+    first.abort()
+    served.child.kill('SIGTERM')
+    expect(await served.exited).toBe(0)
+  })
+
   it('refuses a chat stream limit that is not a whole number from 1, before starting', async () => {
     const refused = await runBinary(['serve', '--port', '0', '--data', join(folder, 'data'), '--chat-streams', '0'], { HOME: folder })
     expect(refused.code).toBe(2)

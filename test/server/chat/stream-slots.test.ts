@@ -1,3 +1,4 @@
+import { request } from 'node:http'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_STREAM_LIMITS } from '../../../core/chat-stream-limits.js'
 import { StreamSlots } from '../../../server/chat/stream-slots.js'
@@ -104,26 +105,111 @@ describe('open chat event streams', () => {
   })
 })
 
+describe('chat windows and visitors per client address', () => {
+  const PER_ADDRESS = 6
+  const PER_MINUTE = 4
+  let capped: TestServer
+  let clock = Date.now()
+  const held: Array<() => void> = []
+
+  beforeEach(async () => {
+    clock = Date.now()
+    capped = await startTestServer({ chatStreams: { perAddress: PER_ADDRESS }, chatVisitorsPerMinute: PER_MINUTE, now: () => clock })
+    await capped.api('POST', '/inboxes', { name: 'Web' })
+    await capped.api('POST', '/routing/rules', { address: KEY, channel: 'chat', toInbox: 'Web' })
+  })
+
+  afterEach(async () => {
+    for (const close of held.splice(0)) close()
+    await capped.close()
+  })
+
+  /** A request from `localAddress` (all of 127.0.0.0/8 reaches this machine), as a browser elsewhere would make it; the answer stays open until closed. */
+  function requestFrom(localAddress: string, method: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      const req = request(`${capped.url}${path}`, { method, localAddress, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+        if (res.statusCode === 200 && res.headers['content-type']?.startsWith('text/event-stream')) {
+          held.push(() => res.destroy())
+          resolve({ status: 200, body: '' })
+          return
+        }
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => (body += chunk))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+      })
+      req.on('error', reject)
+      req.end(method === 'POST' ? '{}' : undefined)
+    })
+  }
+
+  async function visitorFrom(localAddress: string): Promise<{ status: number; authorization: string; body: string }> {
+    const answer = await requestFrom(localAddress, 'POST', `/chat/${KEY}/api/visitors`)
+    if (answer.status !== 200) return { status: answer.status, authorization: '', body: answer.body }
+    const { visitor, secret } = JSON.parse(answer.body) as { visitor: string; secret: string }
+    return { status: 200, authorization: `Visitor ${visitor}.${secret}`, body: answer.body }
+  }
+
+  const streamFrom = (localAddress: string, authorization: string) => requestFrom(localAddress, 'GET', `/chat/${KEY}/api/events`, { authorization })
+
+  it('one address holds at most its share of open windows, however many visitors it makes; other addresses still connect', async () => {
+    const statuses: number[] = []
+    for (let v = 0; v < 2; v++) {
+      const visitor = await visitorFrom('127.0.0.1')
+      for (let s = 0; s < 3; s++) statuses.push((await streamFrom('127.0.0.1', visitor.authorization)).status)
+    }
+    expect(statuses).toEqual(Array(PER_ADDRESS).fill(200))
+    const third = await visitorFrom('127.0.0.1')
+    const refused = await streamFrom('127.0.0.1', third.authorization)
+    expect(refused.status).toBe(429)
+    expect(JSON.parse(refused.body).error).toEqual({
+      code: 'too-many',
+      message: `Too many chat windows are open from your network: ${PER_ADDRESS}, the most one address may have at once. Close one of them and this one will connect.`,
+      problems: [],
+    })
+    const elsewhere = await visitorFrom('127.0.0.2')
+    expect((await streamFrom('127.0.0.2', elsewhere.authorization)).status).toBe(200)
+  })
+
+  it('one address starts at most its number of visitors a minute, then one more as the minute goes on; other addresses are not held back', async () => {
+    const statuses: number[] = []
+    for (let v = 0; v < PER_MINUTE; v++) statuses.push((await visitorFrom('127.0.0.1')).status)
+    expect(statuses).toEqual(Array(PER_MINUTE).fill(200))
+    const refused = await visitorFrom('127.0.0.1')
+    expect(refused.status).toBe(413)
+    expect(JSON.parse(refused.body).error.message).toBe(`Too many chats were started from your network just now (at most ${PER_MINUTE} a minute); wait a minute and try again.`)
+    expect((await visitorFrom('127.0.0.2')).status).toBe(200)
+    clock += 60_000 / PER_MINUTE
+    expect((await visitorFrom('127.0.0.1')).status).toBe(200)
+    expect((await visitorFrom('127.0.0.1')).status).toBe(413)
+  })
+})
+
 describe('StreamSlots', () => {
   it('frees a slot once, however often its release is called', () => {
-    const slots = new StreamSlots({ perVisitor: 2, total: 3 })
-    const release = slots.take('v-1')
-    slots.take('v-1')
+    const slots = new StreamSlots({ perVisitor: 2, perAddress: 3, total: 3 })
+    const release = slots.take('v-1', '192.0.2.1')
+    slots.take('v-1', '192.0.2.1')
     release()
     release()
     expect([slots.count('v-1'), slots.count()]).toEqual([1, 1])
-    slots.take('v-1')
-    expect(refusalOf(() => slots.take('v-1')).code).toBe('too-many')
+    slots.take('v-1', '192.0.2.1')
+    expect(refusalOf(() => slots.take('v-1', '192.0.2.1')).code).toBe('too-many')
+    // The address's count was freed with the visitor's: another visitor there gets the last slot.
+    slots.take('v-2', '192.0.2.1')
+    expect(refusalOf(() => slots.take('v-3', '192.0.2.1')).message).toContain('from your network')
+    expect(refusalOf(() => slots.take('v-3', '192.0.2.9')).code).toBe('unavailable')
   })
 
-  it('defaults to five streams per visitor and a thousand in all, as documented', () => {
-    expect(DEFAULT_STREAM_LIMITS).toEqual({ perVisitor: 5, total: 1000 })
+  it('defaults to five streams per visitor, fifty per address and a thousand in all, as documented', () => {
+    expect(DEFAULT_STREAM_LIMITS).toEqual({ perVisitor: 5, perAddress: 50, total: 1000 })
   })
 
   it.each([
-    [{ perVisitor: 0, total: 10 }, 'The chat stream limit `perVisitor` must be a whole number of at least 1, not `0`.'],
-    [{ perVisitor: 5, total: 2.5 }, 'The chat stream limit `total` must be a whole number of at least 1, not `2.5`.'],
-    [{ perVisitor: 5, total: Number.NaN }, 'The chat stream limit `total` must be a whole number of at least 1, not `NaN`.'],
+    [{ perVisitor: 0, perAddress: 50, total: 10 }, 'The chat stream limit `perVisitor` must be a whole number of at least 1, not `0`.'],
+    [{ perVisitor: 5, perAddress: -1, total: 10 }, 'The chat stream limit `perAddress` must be a whole number of at least 1, not `-1`.'],
+    [{ perVisitor: 5, perAddress: 50, total: 2.5 }, 'The chat stream limit `total` must be a whole number of at least 1, not `2.5`.'],
+    [{ perVisitor: 5, perAddress: 50, total: Number.NaN }, 'The chat stream limit `total` must be a whole number of at least 1, not `NaN`.'],
   ])('refuses limits %j, quoting the bad value', (limits, message) => {
     const error = refusalOf(() => new StreamSlots(limits))
     expect(error.code).toBe('invalid')
