@@ -68,7 +68,7 @@ async function seedHuddle(base: string, adminToken: string): Promise<LoadClientS
     await api(base, adminToken, 'POST', `/api/v1/inboxes/${inbox.id}/members`, { add: members, remove: [] })
     const address = `+1555${String(d).padStart(6, '0')}`
     await api(base, adminToken, 'POST', '/api/v1/routing/rules', { address, toInbox: inbox.id })
-    const inbound = await api<{ conversation: string }>(base, adminToken, 'POST', '/api/v1/inbound', { channel: 'sms', from: '+15550001', to: address, body: 'Hi' })
+    const inbound = await api<{ conversation: string }>(base, adminToken, 'POST', '/api/v1/inbound', { channel: 'sms', from: '+15555550001', to: address, body: 'Hi' })
     for (const user of members) specs.push({ user, token: tokens[Number(user.slice(1))]!, docName: `inbox/${inbox.id}`, conversation: inbound.conversation })
   }
   return specs
@@ -82,7 +82,7 @@ async function seedStock(url: string): Promise<LoadClientSpec[]> {
     const provider = new WebsocketProvider(url, `inbox/bench-${d}`, doc, { WebSocketPolyfill: WebSocket as never, disableBc: true })
     await new Promise<void>((resolve) => provider.once('sync', () => resolve()))
     new InboxDoc(doc).addConversation({
-      id: 'c-1', channel: 'sms', contact: '+15550001', contactName: null, address: '+1555', createdAt: 0, linkedTo: null,
+      id: 'c-1', channel: 'sms', contact: '+15555550001', contactName: null, address: '+1555', createdAt: 0, linkedTo: null,
       lastMessageAt: 0, lastInboundAt: 0, lastInboundId: null, preview: 'Hi',
     })
     await new Promise((resolve) => setTimeout(resolve, 200))

@@ -9,16 +9,7 @@ import { assertInboxFields, inboxIdFor, type Inbox } from './inbox.js'
 import { isSameName, visibleText } from './names.js'
 import type { RoutingPolicy } from './routing-policy.js'
 import type { Template } from './template.js'
-import {
-  hasDigitalLicence,
-  licenceProblems,
-  parseUser,
-  permissionProblems,
-  userNameProblems,
-  type Licence,
-  type Permission,
-  type User,
-} from './users.js'
+import { hasDigitalLicence, parseUser, userNameProblems, type Licence, type NewUser, type Permission, type User } from './users.js'
 
 export type Directory = {
   readonly users: Readonly<Record<string, User>>
@@ -63,33 +54,24 @@ export function inboxesOf(dir: Directory, userId: string): Inbox[] {
   return listInboxes(dir).filter((inbox) => inbox.members.includes(userId))
 }
 
-export function addUser(
-  dir: Directory,
-  input: { id: unknown; name: unknown; permission?: unknown; licences?: readonly unknown[] },
-): Directory {
+export function addUser(dir: Directory, input: NewUser): Directory {
   const user = parseUser(input)
   if (Object.hasOwn(dir.users, user.id)) throw new HuddleError('conflict', `User \`${user.id}\` already exists. Change them with \`huddle user edit ${user.id}\`.`)
   return { ...dir, users: { ...dir.users, [user.id]: user } }
 }
 
-export type UserPatch = { name?: unknown; permission?: unknown; licences?: readonly unknown[] }
+/** A change of a user: only the fields given change. */
+export type UserPatch = { readonly name?: string; readonly permission?: Permission; readonly licences?: readonly Licence[] }
 
 /** Changes a user; dropping their last licence ends their memberships. */
 export function editUser(dir: Directory, id: string, patch: UserPatch): { directory: Directory; lost: LostMembership[] } {
   const current = findUser(dir, id)
-  assertNoProblems(
-    [
-      ...(patch.name === undefined ? [] : userNameProblems(patch.name)),
-      ...(patch.permission === undefined ? [] : permissionProblems(patch.permission)),
-      ...(patch.licences === undefined ? [] : licenceProblems(patch.licences)),
-    ],
-    `User \`${id}\` cannot be changed:`,
-  )
+  assertNoProblems(patch.name === undefined ? [] : userNameProblems(patch.name), `User \`${id}\` cannot be changed:`)
   const next: User = {
     ...current,
-    ...(patch.name === undefined ? {} : { name: (patch.name as string).trim() }),
-    ...(patch.permission === undefined ? {} : { permission: patch.permission as Permission }),
-    ...(patch.licences === undefined ? {} : { licences: [...new Set(patch.licences as Licence[])].sort() }),
+    ...(patch.name === undefined ? {} : { name: patch.name.trim() }),
+    ...(patch.permission === undefined ? {} : { permission: patch.permission }),
+    ...(patch.licences === undefined ? {} : { licences: [...new Set(patch.licences)].sort() }),
   }
   const users = { ...dir.users, [id]: next }
   assertAnAdminRemains(users, `Changing \`${id}\` would leave no admin with a digital licence to manage settings; make another user an admin first.`)
@@ -123,29 +105,31 @@ function withoutMember(dir: Directory, userId: string): { directory: Directory; 
   return { directory: { ...dir, inboxes }, lost }
 }
 
-export function createInbox(dir: Directory, input: { name: unknown; description?: unknown }): { directory: Directory; inbox: Inbox } {
+/** A shared inbox to create: a name and, for admins, a description. */
+export type NewInbox = { readonly name: string; readonly description?: string }
+
+export function createInbox(dir: Directory, input: NewInbox): { directory: Directory; inbox: Inbox } {
   const description = input.description ?? ''
   assertInboxFields({ name: input.name, description })
-  const name = (input.name as string).trim()
+  const name = input.name.trim()
   assertNameFree(dir, name, null)
   const id = inboxIdFor(name, (candidate) => Object.hasOwn(dir.inboxes, candidate))
-  const inbox: Inbox = { id, name, description: description as string, reopenArchived: false, members: [] }
+  const inbox: Inbox = { id, name, description, reopenArchived: false, members: [] }
   return { directory: { ...dir, inboxes: { ...dir.inboxes, [id]: inbox } }, inbox }
 }
 
-export type InboxPatch = { name?: unknown; description?: unknown; reopenArchived?: unknown }
+/** A change of an inbox: only the fields given change. */
+export type InboxPatch = { readonly name?: string; readonly description?: string; readonly reopenArchived?: boolean }
 
 export function editInbox(dir: Directory, idOrName: string, patch: InboxPatch): { directory: Directory; inbox: Inbox } {
   const current = findInbox(dir, idOrName)
   assertInboxFields(patch)
-  if (patch.reopenArchived !== undefined && typeof patch.reopenArchived !== 'boolean')
-    throw new HuddleError('invalid', `Setting reopen-archived to \`${String(patch.reopenArchived)}\` is not valid: use true or false.`)
-  if (patch.name !== undefined) assertNameFree(dir, patch.name as string, current.id)
+  if (patch.name !== undefined) assertNameFree(dir, patch.name, current.id)
   const inbox: Inbox = {
     ...current,
-    ...(patch.name === undefined ? {} : { name: (patch.name as string).trim() }),
-    ...(patch.description === undefined ? {} : { description: patch.description as string }),
-    ...(patch.reopenArchived === undefined ? {} : { reopenArchived: patch.reopenArchived as boolean }),
+    ...(patch.name === undefined ? {} : { name: patch.name.trim() }),
+    ...(patch.description === undefined ? {} : { description: patch.description }),
+    ...(patch.reopenArchived === undefined ? {} : { reopenArchived: patch.reopenArchived }),
   }
   return { directory: { ...dir, inboxes: { ...dir.inboxes, [inbox.id]: inbox } }, inbox }
 }

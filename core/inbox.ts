@@ -43,7 +43,7 @@ export function inboxIdFor(name: string, taken: (id: string) => boolean): string
 }
 
 /** Validates the editable fields of an inbox, all problems at once. */
-export function assertInboxFields(fields: { name?: unknown; description?: unknown }): void {
+export function assertInboxFields(fields: { readonly name?: string; readonly description?: string }): void {
   assertNoProblems(
     [
       ...(fields.name === undefined ? [] : inboxNameProblems(fields.name)),

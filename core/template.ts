@@ -58,23 +58,29 @@ export function parsePlaceholders(body: string): { placeholders: string[]; probl
   return { placeholders, problems }
 }
 
-/** Parses and validates a template, every problem at once. */
-export function parseTemplate(input: { name: unknown; channel: unknown; body: unknown; kind?: unknown }): Template {
-  const kind = input.kind ?? 'structured'
-  const problems = [...templateNameProblems(input.name)]
-  if (!isChannel(input.channel)) problems.push(`Channel \`${String(input.channel)}\` is not one of ${CHANNELS.join(', ')}.`)
-  if (!isTemplateKind(kind)) problems.push(`Template kind \`${String(kind)}\` is not one of ${TEMPLATE_KINDS.join(', ')}.`)
-  let placeholders: string[] = []
-  if (typeof input.body !== 'string' || input.body.trim().length === 0 || input.body.length > MAX_TEMPLATE_BODY) {
-    const length = typeof input.body === 'string' ? `; it has ${input.body.length}` : ''
-    problems.push(`A template body needs 1–${MAX_TEMPLATE_BODY} characters${length}.`)
-  } else {
-    const parsed = parsePlaceholders(input.body)
-    placeholders = parsed.placeholders
-    problems.push(...parsed.problems)
-  }
-  assertNoProblems(problems, 'The template is not valid:')
-  return { name: input.name as string, channel: input.channel as Channel, body: (input.body as string).trim(), kind: kind as TemplateKind, placeholders }
+/** A template as an admin gives it: `kind` is `structured` unless said. */
+export type TemplateFields = { readonly name: string; readonly channel: Channel; readonly body: string; readonly kind?: TemplateKind }
+
+/** Problems with a value that should be a channel, and one that should be a template kind (empty when fine). */
+export function templateChoiceProblems(channel: unknown, kind: unknown): string[] {
+  return [
+    ...(isChannel(channel) ? [] : [`Channel \`${String(channel)}\` is not one of ${CHANNELS.join(', ')}.`]),
+    ...(kind === undefined || isTemplateKind(kind) ? [] : [`Template kind \`${String(kind)}\` is not one of ${TEMPLATE_KINDS.join(', ')}.`]),
+  ]
+}
+
+/** Problems with a value that should be a template body (empty when fine). */
+export function templateBodyProblems(body: unknown): string[] {
+  if (typeof body !== 'string' || body.trim().length === 0 || body.length > MAX_TEMPLATE_BODY)
+    return [`A template body needs 1–${MAX_TEMPLATE_BODY} characters${typeof body === 'string' ? `; it has ${body.length}` : ''}.`]
+  return parsePlaceholders(body).problems
+}
+
+/** Validates a template, every problem at once. */
+export function parseTemplate(input: TemplateFields): Template {
+  assertNoProblems([...templateNameProblems(input.name), ...templateBodyProblems(input.body)], 'The template is not valid:')
+  const body = input.body.trim()
+  return { name: input.name, channel: input.channel, body, kind: input.kind ?? 'structured', placeholders: parsePlaceholders(input.body).placeholders }
 }
 
 /** Problems with the params given for a template: missing, unknown, empty or too long (empty when fine). */

@@ -53,28 +53,24 @@ export function permissionProblems(permission: unknown): string[] {
   return [`Permission \`${String(permission)}\` is not one of ${PERMISSIONS.join(', ')}.`]
 }
 
+/** Problems with values that should be licences, one per bad value (empty when fine). */
 export function licenceProblems(licences: readonly unknown[]): string[] {
   return licences
     .filter((l) => !isChannel(l))
     .map((l) => `Licence \`${String(l)}\` is not one of ${LICENCES.join(', ')}.`)
 }
 
-/** Parses and validates a user, reporting every problem at once. */
-export function parseUser(input: { id: unknown; name: unknown; permission?: unknown; licences?: readonly unknown[] }): User {
-  const permission = input.permission ?? 'basic'
-  const licences = input.licences ?? []
-  const problems = [
-    ...userIdProblems(input.id),
-    ...userNameProblems(input.name),
-    ...permissionProblems(permission),
-    ...licenceProblems(licences),
-  ]
-  assertNoProblems(problems, 'The user is not valid:')
+/** A user to add, as an admin gives it: permission `basic` and no licence unless said. */
+export type NewUser = { readonly id: string; readonly name: string; readonly permission?: Permission; readonly licences?: readonly Licence[] }
+
+/** Validates a new user, reporting every problem at once. */
+export function parseUser(input: NewUser): User {
+  assertNoProblems([...userIdProblems(input.id), ...userNameProblems(input.name)], 'The user is not valid:')
   return {
-    id: input.id as string,
-    name: (input.name as string).trim(),
-    permission: permission as Permission,
-    licences: [...new Set(licences as Licence[])].sort(),
+    id: input.id,
+    name: input.name.trim(),
+    permission: input.permission ?? 'basic',
+    licences: [...new Set(input.licences ?? [])].sort(),
   }
 }
 

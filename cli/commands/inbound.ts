@@ -1,4 +1,4 @@
-import { readInbound } from '../api-shapes.js'
+import { readInbound } from '../../core/http-contract/inbound-contract.js'
 import { defineCommand } from '../command.js'
 import { CHANNEL_FLAG, JSON_FLAG } from '../flags.js'
 import { printJson, printRecord } from '../output.js'

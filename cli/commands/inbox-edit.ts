@@ -1,4 +1,4 @@
-import { readInbox } from '../api-shapes.js'
+import { readInbox } from '../../core/http-contract/inbox-contract.js'
 import { defineCommand } from '../command.js'
 import { JSON_FLAG } from '../flags.js'
 import { printJson, say } from '../output.js'

@@ -1,4 +1,4 @@
-import { readInboxes } from '../api-shapes.js'
+import { readInboxes } from '../../core/http-contract/inbox-contract.js'
 import { defineCommand } from '../command.js'
 import { JSON_FLAG } from '../flags.js'
 import { printJson, printTable } from '../output.js'

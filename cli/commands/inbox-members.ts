@@ -1,4 +1,5 @@
-import { readMembersChange, readUsers } from '../api-shapes.js'
+import { readMembersChange } from '../../core/http-contract/inbox-contract.js'
+import { readUsers } from '../../core/http-contract/user-contract.js'
 import { defineCommand } from '../command.js'
 import { JSON_FLAG } from '../flags.js'
 import { printJson, say } from '../output.js'

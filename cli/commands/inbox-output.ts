@@ -1,5 +1,5 @@
 /** How inboxes are printed by the inbox commands. */
-import type { InboxView } from '../api-shapes.js'
+import type { Inbox } from '../../core/inbox.js'
 import type { CliIo } from '../io.js'
 import { printRecord } from '../output.js'
 
@@ -8,7 +8,7 @@ export function inboxPath(ref: string): string {
   return `/inboxes/${encodeURIComponent(ref)}`
 }
 
-export function printInbox(io: CliIo, inbox: InboxView, extra: readonly (readonly [string, unknown])[] = []): void {
+export function printInbox(io: CliIo, inbox: Inbox, extra: readonly (readonly [string, unknown])[] = []): void {
   printRecord(io, [
     ['id', inbox.id],
     ['name', inbox.name],

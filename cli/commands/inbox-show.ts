@@ -1,4 +1,4 @@
-import { readInboxDetails } from '../api-shapes.js'
+import { readInboxWithCounts } from '../../core/http-contract/inbox-contract.js'
 import { defineCommand } from '../command.js'
 import { JSON_FLAG } from '../flags.js'
 import { printJson } from '../output.js'
@@ -26,7 +26,7 @@ Examples
 `,
   async run({ args, flags, io }) {
     const api = await connect(flags, io)
-    const inbox = readInboxDetails(await api.get(inboxPath(args.inbox)))
+    const inbox = readInboxWithCounts(await api.get(inboxPath(args.inbox)))
     if (flags.json) return printJson(io, inbox)
     printInbox(io, inbox, [
       ['open', inbox.counts.open],

@@ -1,4 +1,4 @@
-import { readUser } from '../api-shapes.js'
+import { readUser } from '../../core/http-contract/user-contract.js'
 import { createApiClient } from '../api-client.js'
 import { defineCommand } from '../command.js'
 import { saveLogin } from '../config.js'

@@ -1,4 +1,4 @@
-import { readOutbox } from '../api-shapes.js'
+import { readOutbox } from '../../core/http-contract/outbox-contract.js'
 import { defineCommand } from '../command.js'
 import { JSON_FLAG } from '../flags.js'
 import { formatTime, printJson, printTable } from '../output.js'

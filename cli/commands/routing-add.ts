@@ -1,4 +1,4 @@
-import { readPolicy } from '../api-shapes.js'
+import { readPolicy } from '../../core/http-contract/routing-contract.js'
 import { defineCommand } from '../command.js'
 import { CHANNEL_FLAG, JSON_FLAG, hoursProblem, positionProblem } from '../flags.js'
 import { printJson, say } from '../output.js'

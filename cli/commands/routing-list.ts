@@ -1,4 +1,4 @@
-import { readPolicies } from '../api-shapes.js'
+import { readPolicies } from '../../core/http-contract/routing-contract.js'
 import { defineCommand } from '../command.js'
 import { JSON_FLAG } from '../flags.js'
 import { printJson } from '../output.js'

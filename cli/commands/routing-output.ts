@@ -1,5 +1,5 @@
 /** How routing policies are printed: one row per rule, then the default. */
-import type { PolicyView, RuleView } from '../api-shapes.js'
+import type { PolicyView, RuleView } from '../../core/http-contract/routing-contract.js'
 import type { CliIo } from '../io.js'
 import { printTable } from '../output.js'
 

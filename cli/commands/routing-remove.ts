@@ -1,4 +1,4 @@
-import { readPolicy } from '../api-shapes.js'
+import { readPolicy } from '../../core/http-contract/routing-contract.js'
 import { defineCommand } from '../command.js'
 import { JSON_FLAG, positionProblem } from '../flags.js'
 import { printJson, say } from '../output.js'

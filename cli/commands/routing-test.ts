@@ -1,4 +1,4 @@
-import { readRouteTest } from '../api-shapes.js'
+import { readRouteTest } from '../../core/http-contract/routing-contract.js'
 import { defineCommand } from '../command.js'
 import { CHANNEL_FLAG, JSON_FLAG } from '../flags.js'
 import { printJson, printRecord, say } from '../output.js'

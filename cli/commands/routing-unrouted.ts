@@ -1,4 +1,4 @@
-import { readUnrouted } from '../api-shapes.js'
+import { readUnrouted } from '../../core/http-contract/inbound-contract.js'
 import { defineCommand } from '../command.js'
 import { JSON_FLAG } from '../flags.js'
 import { formatTime, printJson, printTable } from '../output.js'

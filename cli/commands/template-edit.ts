@@ -3,7 +3,8 @@ import { defineCommand } from '../command.js'
 import { CHANNEL_FLAG, JSON_FLAG } from '../flags.js'
 import { printJson, say } from '../output.js'
 import { CONNECTION_FLAGS, CONNECTION_HELP, connect } from '../session.js'
-import { printTemplate, readTemplate, templatePath } from './template-output.js'
+import { printTemplate, templatePath } from './template-output.js'
+import { readTemplate } from '../../core/http-contract/template-contract.js'
 
 export const templateEdit = defineCommand({
   name: 'template edit',

@@ -2,7 +2,8 @@ import { defineCommand } from '../command.js'
 import { CHANNEL_FLAG, JSON_FLAG } from '../flags.js'
 import { printJson } from '../output.js'
 import { CONNECTION_FLAGS, CONNECTION_HELP, connect } from '../session.js'
-import { printTemplates, readTemplates } from './template-output.js'
+import { printTemplates } from './template-output.js'
+import { readTemplates } from '../../core/http-contract/template-contract.js'
 
 export const templateList = defineCommand({
   name: 'template list',

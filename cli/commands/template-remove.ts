@@ -1,4 +1,4 @@
-import { readRemoved } from '../api-shapes.js'
+import { readRemoved } from '../../core/http-contract/answer-fields.js'
 import { defineCommand } from '../command.js'
 import { confirmRemoval } from '../confirm.js'
 import { EXIT_CODES } from '../exit-codes.js'

@@ -1,5 +1,5 @@
 import { userIdProblems } from '../../core/users.js'
-import { readUserWithToken } from '../api-shapes.js'
+import { readUserWithToken } from '../../core/http-contract/user-contract.js'
 import { defineCommand } from '../command.js'
 import { JSON_FLAG, LICENCE_FLAG, PERMISSION_FLAG } from '../flags.js'
 import { printJson, say } from '../output.js'

@@ -1,4 +1,4 @@
-import { readUsers } from '../api-shapes.js'
+import { readUsers } from '../../core/http-contract/user-contract.js'
 import { defineCommand } from '../command.js'
 import { JSON_FLAG } from '../flags.js'
 import { printJson } from '../output.js'

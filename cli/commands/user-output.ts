@@ -1,9 +1,10 @@
 /** How users are printed by the user commands. */
-import type { UserView, UserWithToken } from '../api-shapes.js'
+import type { User } from '../../core/users.js'
+import type { UserWithToken } from '../../core/http-contract/user-contract.js'
 import type { CliIo } from '../io.js'
 import { printRecord, printTable, type Column } from '../output.js'
 
-export const USER_COLUMNS: readonly Column<UserView>[] = [
+export const USER_COLUMNS: readonly Column<User>[] = [
   { header: 'ID', value: (u) => u.id },
   { header: 'NAME', value: (u) => u.name },
   { header: 'PERMISSION', value: (u) => u.permission },
@@ -11,7 +12,7 @@ export const USER_COLUMNS: readonly Column<UserView>[] = [
 ]
 
 /** Exactly the fields of a user, for `--json`. */
-export function userJson(user: UserView): UserView {
+export function userJson(user: User): User {
   return { id: user.id, name: user.name, permission: user.permission, licences: user.licences }
 }
 
@@ -20,7 +21,7 @@ export function userWithTokenJson(user: UserWithToken): UserWithToken {
   return { ...userJson(user), token: user.token }
 }
 
-export function printUser(io: CliIo, user: UserView): void {
+export function printUser(io: CliIo, user: User): void {
   printRecord(io, [
     ['id', user.id],
     ['name', user.name],
@@ -29,7 +30,7 @@ export function printUser(io: CliIo, user: UserView): void {
   ])
 }
 
-export function printUsers(io: CliIo, users: readonly UserView[], empty: string): void {
+export function printUsers(io: CliIo, users: readonly User[], empty: string): void {
   printTable(io, users, USER_COLUMNS, empty)
 }
 

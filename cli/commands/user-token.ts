@@ -1,4 +1,4 @@
-import { readUserWithToken } from '../api-shapes.js'
+import { readUserWithToken } from '../../core/http-contract/user-contract.js'
 import { defineCommand } from '../command.js'
 import { JSON_FLAG } from '../flags.js'
 import { printJson, say } from '../output.js'

@@ -1,4 +1,4 @@
-import { readUser } from '../api-shapes.js'
+import { readUser } from '../../core/http-contract/user-contract.js'
 import { defineCommand } from '../command.js'
 import { JSON_FLAG } from '../flags.js'
 import { printJson, printRecord } from '../output.js'

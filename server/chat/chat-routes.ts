@@ -8,7 +8,7 @@
 import type { ServerResponse } from 'node:http'
 import { clientAddressKey } from '../../core/client-address.js'
 import type { ApiTools } from '../http/api-tools.js'
-import { fieldsOf } from '../http/body-fields.js'
+import { parseNewVisitor, parseVisitorPost } from '../../core/http-contract/chat-contract.js'
 import { readJson } from '../http/request-body.js'
 import { json, type Reply, type RequestContext, type Router } from '../http/router.js'
 import type { ChatService } from './chat-service.js'
@@ -36,8 +36,8 @@ export function addChatRoutes(router: Router, api: ApiTools, chat: ChatService):
   })
 
   router.add('POST', '/chat/:key/api/visitors', async (ctx) => {
-    const body = fieldsOf(await readJson(ctx.req, MAX_VISITOR_BODY), ['name'])
-    return json(await chat.createVisitor(ctx.params.key!, body.name, clientOf(ctx)))
+    const { name } = parseNewVisitor(await readJson(ctx.req, MAX_VISITOR_BODY))
+    return json(await chat.createVisitor(ctx.params.key!, name, clientOf(ctx)))
   })
 
   const visitorOf = (ctx: RequestContext) => chat.authenticate(ctx.params.key!, ctx.req.headers.authorization)
@@ -50,8 +50,7 @@ export function addChatRoutes(router: Router, api: ApiTools, chat: ChatService):
 
   router.add('POST', '/chat/:key/api/messages', async (ctx) => {
     const visitor = await visitorOf(ctx)
-    const body = fieldsOf(await readJson(ctx.req, MAX_VISITOR_BODY), ['body', 'id'])
-    return json(await chat.post(visitor, { body: body.body, id: body.id }))
+    return json(await chat.post(visitor, parseVisitorPost(await readJson(ctx.req, MAX_VISITOR_BODY))))
   })
 
   router.add('GET', '/chat/:key/api/events', async (ctx): Promise<Reply> => {

@@ -12,7 +12,7 @@
 import type { Delivery } from '../../core/delivery.js'
 import { conversationDocName, parseDocName } from '../../core/doc-names.js'
 import { HuddleError } from '../../core/errors.js'
-import { refusedCharacterOf } from '../../core/names.js'
+import type { VisitorPost } from '../../core/http-contract/chat-contract.js'
 import { ConversationDoc } from '../../core/conversation-doc.js'
 import { policyFor } from '../../core/routing-policy.js'
 import { randomHex } from '../auth/random-id.js'
@@ -44,10 +44,7 @@ export type ChatServiceDeps = {
   readonly log?: (line: string) => void
 }
 
-export const MAX_CHAT_BODY = 2000
-export const MAX_VISITOR_NAME = 80
 const WIDGET_KEY = /^[A-Za-z0-9_-]{1,64}$/
-const CLIENT_ID = /^[A-Za-z0-9_-]{1,32}$/
 /** Rate limiters kept before the oldest are forgotten. */
 const MAX_LIMITERS = 10_000
 
@@ -80,20 +77,15 @@ export class ChatService implements OutboundAdapter {
   }
 
   /** A new visitor of widget `key`; the secret is shown once. `client` (a key of core/client-address.ts) is rate-limited. */
-  async createVisitor(key: string, name: unknown, client: string): Promise<{ visitor: string; secret: string; name: string | null }> {
+  async createVisitor(key: string, name: string | null, client: string): Promise<{ visitor: string; secret: string; name: string | null }> {
     this.assertWidget(key)
-    if (name !== undefined && name !== null && (typeof name !== 'string' || name.length > MAX_VISITOR_NAME))
-      throw new HuddleError('invalid', `Your name must be text of at most ${MAX_VISITOR_NAME} characters.`)
-    const refused = typeof name === 'string' ? refusedCharacterOf(name) : null
-    if (refused !== null) throw new HuddleError('invalid', `Your name holds the control character ${refused}; type it again without it.`)
     const perMinute = this.visitorsPerMinute
     if (!limiter(this.createLimits, client, () => new RateLimiter(perMinute / 60, perMinute, this.now)).take())
       throw new HuddleError(
         'limit',
         `Too many chats were started from your network just now (at most ${perMinute} a minute); wait a minute and try again.`,
       )
-    const trimmed = typeof name === 'string' && name.trim() !== '' ? name.trim().replace(/\s+/g, ' ') : null
-    const { record, secret } = newVisitor(key, trimmed, this.now())
+    const { record, secret } = newVisitor(key, name, this.now())
     await this.deps.records.batch([visitorOp(record)])
     return { visitor: record.id, secret, name: record.name }
   }
@@ -103,23 +95,18 @@ export class ChatService implements OutboundAdapter {
   }
 
   /** Stores a visitor's message as an inbound chat message; a retried `id` is stored once. */
-  async post(visitor: VisitorRecord, input: { body: unknown; id?: unknown }): Promise<{ message: VisitorMessageWithClientId; routed: string }> {
+  async post(visitor: VisitorRecord, input: VisitorPost): Promise<{ message: VisitorMessageWithClientId; routed: string }> {
     const { body, id } = input
-    const problems: string[] = []
-    if (typeof body !== 'string' || body.trim().length === 0 || body.length > MAX_CHAT_BODY)
-      problems.push(`A message needs 1–${MAX_CHAT_BODY} characters${typeof body === 'string' ? `; yours has ${body.length}` : ''}.`)
-    if (id !== undefined && (typeof id !== 'string' || !CLIENT_ID.test(id))) problems.push('The message id must be 1–32 letters, digits, `_` or `-`.')
-    if (problems.length > 0) throw new HuddleError('invalid', problems.join(' '), problems)
     if (!limiter(this.postLimits, visitor.id, () => new RateLimiter(1, 10, this.now)).take())
       throw new HuddleError('limit', 'You are sending messages too quickly; wait a moment and send again.')
-    const clientId = typeof id === 'string' ? id : `s${randomHex(8)}`
+    const clientId = id ?? `s${randomHex(8)}`
     const result = await this.deps.inbound.receive(
       parseInbound({ channel: 'chat', from: visitor.id, to: visitor.key, body, id: externalIdOf(visitor.id, clientId), name: visitor.name }, 'relay'),
     )
     if (result.conversation !== null) await this.remember(visitor.id, result.conversation)
     this.notify(visitor.id)
     const stored = (await this.messages(visitor.id)).find((m) => m.clientId === clientId)
-    const message = stored ?? { id: clientId, from: 'visitor' as const, name: visitor.name, body: body as string, at: this.now(), clientId }
+    const message = stored ?? { id: clientId, from: 'visitor' as const, name: visitor.name, body, at: this.now(), clientId }
     return { message, routed: result.routed }
   }
 

@@ -22,21 +22,25 @@ import {
   removeUser,
   type Directory,
   type InboxPatch,
+  type NewInbox,
   type LostMembership,
   type UserPatch,
 } from '../../core/directory.js'
 import { conversationDocName, inboxDocName, personalDocName, type DocRef } from '../../core/doc-names.js'
 import { HuddleError } from '../../core/errors.js'
 import { HybridClock } from '../../core/hlc.js'
+import type { InboxWithCounts, MembersChange, MembersChangeRequest } from '../../core/http-contract/inbox-contract.js'
+import type { PolicyView, RouteTestResult } from '../../core/http-contract/routing-contract.js'
+import type { UserWithToken } from '../../core/http-contract/user-contract.js'
 import type { Inbox } from '../../core/inbox.js'
 import { InboxDoc } from '../../core/inbox-doc.js'
 import { OrgDoc } from '../../core/org-doc.js'
 import { authorize, type InboxAccess } from '../../core/permissions.js'
 import { addRule, normaliseAddress, policyFor, removeRule, type RuleInput } from '../../core/routing-policy.js'
 import { route, type InboundMessage } from '../../core/routing.js'
-import type { Template } from '../../core/template.js'
+import type { Template, TemplateFields } from '../../core/template.js'
 import { addTemplate, editTemplate, listTemplates, removeTemplate, type TemplatePatch } from '../../core/template-settings.js'
-import { hasDigitalLicence, LICENCES, type User } from '../../core/users.js'
+import { hasDigitalLicence, LICENCES, type NewUser, type User } from '../../core/users.js'
 import { CLOSE_CODES } from '../../core/wire.js'
 import { Credentials } from '../auth/credentials.js'
 import { randomId } from '../auth/random-id.js'
@@ -48,7 +52,7 @@ import { forgetConversationOp, inboxOfConversation } from './conversation-index.
 import { loadDirectory, saveDirectoryOp } from './directory-record.js'
 import { grantFor, inboxAccessOf } from './document-access.js'
 import { applyLostMemberships, disconnectFromInbox, disconnectUser } from './membership-effects.js'
-import { policyView, routeTestResult, type PolicyView, type RouteTestResult } from './routing-views.js'
+import { policyView, routeTestResult } from './routing-views.js'
 import { SerialQueue } from './serial-queue.js'
 
 export type DirectoryServiceDeps = {
@@ -61,9 +65,6 @@ export type DirectoryServiceDeps = {
 export const BOOTSTRAP_ADMIN = 'admin'
 const BOOTSTRAP_ADMIN_FIELDS = { name: 'Administrator', permission: 'admin', licences: LICENCES } as const
 
-export type UserWithToken = User & { readonly token: string }
-export type InboxWithCounts = Inbox & { readonly counts: { readonly open: number; readonly archived: number } }
-export type MembersChange = { readonly members: User[]; readonly added: string[]; readonly removed: string[] }
 
 export class DirectoryService implements SyncAccess {
   private dir: Directory
@@ -165,10 +166,10 @@ export class DirectoryService implements SyncAccess {
     return listUsers(this.dir)
   }
 
-  addUser(actor: User, input: { id: unknown; name: unknown; permission?: unknown; licences?: readonly unknown[] }): Promise<UserWithToken> {
+  addUser(actor: User, input: NewUser): Promise<UserWithToken> {
     return this.admin(actor, async () => {
       const directory = addUser(this.dir, input)
-      const user = findUser(directory, input.id as string)
+      const user = findUser(directory, input.id)
       const issued = await this.credentials.issue(user.id)
       await this.save(directory, issued.ops)
       return { ...user, token: issued.token }
@@ -226,7 +227,7 @@ export class DirectoryService implements SyncAccess {
     return { ...inbox, counts: { open, archived } }
   }
 
-  createInbox(actor: User, input: { name: unknown; description?: unknown }): Promise<Inbox> {
+  createInbox(actor: User, input: NewInbox): Promise<Inbox> {
     return this.admin(actor, async () => {
       const { directory, inbox } = createInbox(this.dir, input)
       await this.save(directory)
@@ -263,7 +264,7 @@ export class DirectoryService implements SyncAccess {
   }
 
   /** Adds and removes members as one change; removed members are cut off at once. */
-  changeMembers(actor: User, ref: string, change: { add: readonly string[]; remove: readonly string[] }): Promise<MembersChange> {
+  changeMembers(actor: User, ref: string, change: MembersChangeRequest): Promise<MembersChange> {
     return this.admin(actor, async () => {
       const before = this.dir
       const result = changeMembers(before, ref, change)
@@ -314,7 +315,7 @@ export class DirectoryService implements SyncAccess {
     return listTemplates(this.dir)
   }
 
-  addTemplate(actor: User, input: { name: unknown; channel: unknown; body: unknown; kind?: unknown }): Promise<Template> {
+  addTemplate(actor: User, input: TemplateFields): Promise<Template> {
     return this.admin(actor, async () => {
       const { directory, template } = addTemplate(this.dir, input)
       await this.save(directory)

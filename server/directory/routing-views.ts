@@ -1,30 +1,10 @@
-/** Routing policies and dry runs as the HTTP API answers them (hours as text, targets as inbox refs). */
+/** Routing policies and dry runs as the HTTP API answers them (the shapes of core/http-contract/routing-contract.ts). */
 import { formatBusinessHours } from '../../core/business-hours.js'
 import type { Directory } from '../../core/directory.js'
 import { describeRule, describeTarget, type RoutingPolicy, type RoutingTarget } from '../../core/routing-policy.js'
 import { formatRouteReason, type RouteDecision } from '../../core/routing.js'
-import type { Channel } from '../../core/users.js'
+import type { PolicyView, RouteTestResult } from '../../core/http-contract/routing-contract.js'
 
-export type RuleView = {
-  readonly position: number
-  readonly conditions: { readonly channel?: Channel; readonly from?: string; readonly keyword?: string; readonly hours?: string }
-  readonly target: RoutingTarget
-  readonly description: string
-}
-
-export type PolicyView = {
-  readonly id: string
-  readonly addresses: readonly string[]
-  readonly rules: readonly RuleView[]
-  readonly defaultInbox: string | null
-}
-
-export type RouteTestResult = {
-  readonly routed: string
-  readonly inbox: string | null
-  readonly rule?: number
-  readonly description: string
-}
 
 /** How answers name where a conversation lives: the inbox id, `@user` for a personal inbox. */
 export function targetRef(target: RoutingTarget): string {

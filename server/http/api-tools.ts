@@ -1,5 +1,6 @@
 /** What every route module of the HTTP API is given: its deps, and authentication and body reading. */
 import { HuddleError } from '../../core/errors.js'
+import type { PlainValue } from '../../core/plain-value.js'
 import type { User } from '../../core/users.js'
 import type { ChatService } from '../chat/chat-service.js'
 import type { DirectoryService } from '../directory/directory-service.js'
@@ -32,7 +33,8 @@ export type ApiTools = {
   user(ctx: RequestContext): Promise<User>
   /** Like `user`, and throws `forbidden` unless they may change settings. */
   admin(ctx: RequestContext): Promise<User>
-  json(ctx: RequestContext): Promise<unknown>
+  /** The body as plain JSON data, for a parser of core/http-contract/. */
+  json(ctx: RequestContext): Promise<PlainValue>
   form(ctx: RequestContext): Promise<URLSearchParams>
 }
 

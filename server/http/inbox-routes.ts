@@ -1,7 +1,7 @@
 /** `/api/v1/inboxes…`: shared inboxes and their members. */
-import { assertNoProblems, HuddleError } from '../../core/errors.js'
+import { HuddleError } from '../../core/errors.js'
+import { parseInboxPatch, parseMembersChange, parseNewInbox } from '../../core/http-contract/inbox-contract.js'
 import type { ApiTools } from './api-tools.js'
-import { fieldsOf, stringList, stringListProblems } from './body-fields.js'
 import { json, type Router } from './router.js'
 
 export function addInboxRoutes(router: Router, api: ApiTools): void {
@@ -11,17 +11,14 @@ export function addInboxRoutes(router: Router, api: ApiTools): void {
 
   router.add('POST', '/api/v1/inboxes', async (ctx) => {
     const actor = await api.admin(ctx)
-    const body = fieldsOf(await api.json(ctx), ['name', 'description'])
-    return json(await directory.createInbox(actor, { name: body.name, ...(body.description === undefined ? {} : { description: body.description }) }))
+    return json(await directory.createInbox(actor, parseNewInbox(await api.json(ctx))))
   })
 
   router.add('GET', '/api/v1/inboxes/:ref', async (ctx) => json(await directory.getInbox(await api.admin(ctx), ctx.params.ref!)))
 
   router.add('PATCH', '/api/v1/inboxes/:ref', async (ctx) => {
     const actor = await api.admin(ctx)
-    const body = fieldsOf(await api.json(ctx), ['name', 'description', 'reopenArchived'])
-    const patch = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined))
-    return json(await directory.editInbox(actor, ctx.params.ref!, patch))
+    return json(await directory.editInbox(actor, ctx.params.ref!, parseInboxPatch(await api.json(ctx))))
   })
 
   router.add('DELETE', '/api/v1/inboxes/:ref', async (ctx) => {
@@ -36,8 +33,6 @@ export function addInboxRoutes(router: Router, api: ApiTools): void {
 
   router.add('POST', '/api/v1/inboxes/:ref/members', async (ctx) => {
     const actor = await api.admin(ctx)
-    const body = fieldsOf(await api.json(ctx), ['add', 'remove'])
-    assertNoProblems([...stringListProblems(body.add, 'add'), ...stringListProblems(body.remove, 'remove')], 'The membership change is not valid:')
-    return json(await directory.changeMembers(actor, ctx.params.ref!, { add: stringList(body.add), remove: stringList(body.remove) }))
+    return json(await directory.changeMembers(actor, ctx.params.ref!, parseMembersChange(await api.json(ctx))))
   })
 }

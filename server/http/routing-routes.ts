@@ -1,10 +1,9 @@
 /** `/api/v1/routing…`, `/api/v1/inbound` and `/api/v1/outbox`: where messages go, in and out. */
 import { HuddleError } from '../../core/errors.js'
-import { parseInbound } from '../../core/inbound-message.js'
+import { parseInboundBody, parseRouteTestBody } from '../../core/http-contract/inbound-contract.js'
+import { parseRuleInput } from '../../core/http-contract/routing-contract.js'
 import type { ApiTools } from './api-tools.js'
-import { fieldsOf } from './body-fields.js'
 import { json, type Router } from './router.js'
-import { parseRuleInput } from './rule-input.js'
 
 export function addRoutingRoutes(router: Router, api: ApiTools): void {
   const { directory, inbound, outbound } = api.deps
@@ -28,7 +27,7 @@ export function addRoutingRoutes(router: Router, api: ApiTools): void {
 
   router.add('POST', '/api/v1/routing/test', async (ctx) => {
     const actor = await api.admin(ctx)
-    const message = parseInbound(fieldsOf(await api.json(ctx), ['channel', 'from', 'to', 'body']), 'request')
+    const message = parseRouteTestBody(await api.json(ctx))
     return json(directory.testRoute(actor, message))
   })
 
@@ -39,7 +38,7 @@ export function addRoutingRoutes(router: Router, api: ApiTools): void {
 
   router.add('POST', '/api/v1/inbound', async (ctx) => {
     await api.admin(ctx)
-    const message = parseInbound(fieldsOf(await api.json(ctx), ['channel', 'from', 'to', 'body', 'id', 'name']), 'request')
+    const message = parseInboundBody(await api.json(ctx))
     return json(await inbound.receive(message))
   })
 

@@ -1,7 +1,6 @@
 /** `/api/v1/whoami` and `/api/v1/users…`: the organisation's users and their tokens. */
-import { assertNoProblems } from '../../core/errors.js'
+import { parseNewUser, parseUserPatch } from '../../core/http-contract/user-contract.js'
 import type { ApiTools } from './api-tools.js'
-import { fieldsOf, stringListProblems } from './body-fields.js'
 import { json, type Router } from './router.js'
 
 export function addUserRoutes(router: Router, api: ApiTools): void {
@@ -13,27 +12,12 @@ export function addUserRoutes(router: Router, api: ApiTools): void {
 
   router.add('POST', '/api/v1/users', async (ctx) => {
     const actor = await api.admin(ctx)
-    const body = fieldsOf(await api.json(ctx), ['id', 'name', 'permission', 'licences'])
-    assertNoProblems(stringListProblems(body.licences, 'licences'), 'The user is not valid:')
-    const input = {
-      id: body.id,
-      name: body.name,
-      ...(body.permission === undefined ? {} : { permission: body.permission }),
-      ...(body.licences === undefined ? {} : { licences: body.licences as unknown[] }),
-    }
-    return json(await directory.addUser(actor, input))
+    return json(await directory.addUser(actor, parseNewUser(await api.json(ctx))))
   })
 
   router.add('PATCH', '/api/v1/users/:id', async (ctx) => {
     const actor = await api.admin(ctx)
-    const body = fieldsOf(await api.json(ctx), ['name', 'permission', 'licences'])
-    assertNoProblems(stringListProblems(body.licences, 'licences'), 'The change is not valid:')
-    const patch = {
-      ...(body.name === undefined ? {} : { name: body.name }),
-      ...(body.permission === undefined ? {} : { permission: body.permission }),
-      ...(body.licences === undefined ? {} : { licences: body.licences as unknown[] }),
-    }
-    return json(await directory.editUser(actor, ctx.params.id!, patch))
+    return json(await directory.editUser(actor, ctx.params.id!, parseUserPatch(await api.json(ctx))))
   })
 
   router.add('DELETE', '/api/v1/users/:id', async (ctx) => json(await directory.removeUser(await api.admin(ctx), ctx.params.id!)))

@@ -31,6 +31,7 @@ import { SerialQueue } from '../directory/serial-queue.js'
 import type { RecordOp, RecordStore } from '../store/record-store.js'
 import type { DocumentHub } from '../sync/document-hub.js'
 import { consentOp, readConsent } from './consent-records.js'
+import type { InboundResult, UnroutedMessage } from '../../core/http-contract/inbound-contract.js'
 import type { InboundInput } from '../../core/inbound-message.js'
 import {
   messageKey,
@@ -41,9 +42,7 @@ import {
   unroutedOp,
   UNROUTED_PREFIX,
   type InboundPlan,
-  type InboundResult,
   type PlannedWrite,
-  type UnroutedMessage,
 } from './inbound-records.js'
 
 export type InboundPipelineDeps = {

@@ -10,6 +10,7 @@
  */
 import { threadKey, type ThreadKey } from '../../core/threading.js'
 import type { RecordOp } from '../store/record-store.js'
+import type { InboundResult, UnroutedMessage } from '../../core/http-contract/inbound-contract.js'
 import type { InboundInput } from '../../core/inbound-message.js'
 
 export const MESSAGE_PREFIX = 'inbound/message/'
@@ -17,14 +18,6 @@ export const PENDING_PREFIX = 'inbound/pending/'
 export const THREAD_PREFIX = 'inbound/thread/'
 export const UNROUTED_PREFIX = 'inbound/unrouted/'
 
-/** What the sender of a message is told: where it went. */
-export type InboundResult = {
-  readonly conversation: string | null
-  /** The inbox id, `@user` for a personal inbox, or null when unrouted. */
-  readonly inbox: string | null
-  /** `rule N`, `default`, `existing` or `unrouted`. */
-  readonly routed: string
-}
 
 /** The documents a message will be written to, decided before any is written. */
 export type PlannedWrite =
@@ -43,17 +36,6 @@ export type InboundPlan = {
   readonly result: InboundResult
 }
 
-export type UnroutedMessage = {
-  readonly id: string
-  readonly channel: InboundInput['channel']
-  readonly from: string
-  readonly to: string
-  readonly body: string
-  readonly contactName: string | null
-  readonly externalId: string | null
-  readonly receivedAt: number
-  readonly reason: string
-}
 
 export function messageKey(key: string): string {
   return MESSAGE_PREFIX + encodeURIComponent(key)

@@ -6,19 +6,13 @@
  *   outbox/<SM…> → OutboxEntry
  */
 import { canAdvance, type DeliveryStatus } from '../../core/delivery.js'
+import type { OutboxEntry } from '../../core/http-contract/outbox-contract.js'
 import { randomHex } from '../auth/random-id.js'
 import type { RecordStore } from '../store/record-store.js'
 import type { OutboundAdapter, OutgoingMessage } from './outbound-adapter.js'
 
 const PREFIX = 'outbox/'
 
-export type OutboxEntry = OutgoingMessage & {
-  /** The carrier-like id, `SM…`. */
-  readonly id: string
-  readonly at: number
-  readonly status: DeliveryStatus
-  readonly reason?: string
-}
 
 export class Outbox implements OutboundAdapter {
   constructor(

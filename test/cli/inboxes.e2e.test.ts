@@ -73,8 +73,8 @@ describe('huddle inbox', () => {
 
   it('refuses to delete an inbox with open conversations unless forced', async () => {
     await server.huddleJson(['inbox', 'create', '--name', 'Busy'])
-    await server.huddleJson(['routing', 'add', '--address', '+15550777', '--to-inbox', 'Busy', '--default'])
-    expect(await server.huddleJson(['inbound', '--channel', 'sms', '--from', '+447700900777', '--to', '+15550777', '--body', 'hello'])).toMatchObject({ inbox: 'busy' })
+    await server.huddleJson(['routing', 'add', '--address', '+15555550777', '--to-inbox', 'Busy', '--default'])
+    expect(await server.huddleJson(['inbound', '--channel', 'sms', '--from', '+447700900777', '--to', '+15555550777', '--body', 'hello'])).toMatchObject({ inbox: 'busy' })
     const refused = await server.huddle(['inbox', 'delete', 'Busy', '--yes'])
     expect(refused.code).toBe(1)
     expect(refused.stderr).toContain('open conversation')

@@ -1,3 +1,4 @@
+import type { TemplateFields } from '../../core/template.js'
 import { describe, expect, it } from 'vitest'
 import { EMPTY_DIRECTORY } from '../../core/directory.js'
 import * as Y from 'yjs'
@@ -5,7 +6,7 @@ import { OrgDoc } from '../../core/org-doc.js'
 import { addTemplate, editTemplate, listTemplates, removeTemplate } from '../../core/template-settings.js'
 import { refusalOf } from '../helpers/core-fixtures.js'
 
-const input = { name: 'order_shipped', channel: 'whatsapp', body: 'Order {{order}} shipped.' }
+const input: TemplateFields = { name: 'order_shipped', channel: 'whatsapp', body: 'Order {{order}} shipped.' }
 
 describe('template settings', () => {
   it('adds, lists by name, edits and removes templates', () => {

@@ -70,8 +70,8 @@ describe.skipIf(isTmuxMissing)('the dashboard in a real terminal', () => {
     expectExit(await world.huddle('admin', 'inbox', 'members', 'Sales', '--add', 'alice,bob'), 0, 'add members')
     expectExit(await world.huddle('admin', 'routing', 'add', '--address', '+15550100', '--to-inbox', 'Sales'), 0, 'route')
     for (const [from, name, body] of [
-      ['+15550001', 'Jane Cooper', 'Where is my order?'],
-      ['+15550002', 'Omar Haddad', 'Is the Cargo Pro in stock?'],
+      ['+15555550001', 'Jane Cooper', 'Where is my order?'],
+      ['+15555550002', 'Omar Haddad', 'Is the Cargo Pro in stock?'],
     ] as const)
       expectExit(await world.huddle('admin', 'inbound', '--channel', 'sms', '--from', from, '--to', '+15550100', '--body', body, '--name', name), 0, `${name} writes`)
 

@@ -41,7 +41,7 @@ describe('working offline, end to end', () => {
     expectExit(await world.huddle('admin', 'inbox', 'create', '--name', 'Sales'), 0, 'create the inbox')
     expectExit(await world.huddle('admin', 'inbox', 'members', 'Sales', '--add', 'alice,bob,dave'), 0, 'add the members')
     expectExit(await world.huddle('admin', 'routing', 'add', '--address', '+15550100', '--to-inbox', 'Sales'), 0, 'route to Sales')
-    const inbound = await world.huddle('admin', 'inbound', '--channel', 'sms', '--from', '+15550001', '--to', '+15550100', '--body', 'Where is my order?', '--json')
+    const inbound = await world.huddle('admin', 'inbound', '--channel', 'sms', '--from', '+15555550001', '--to', '+15550100', '--body', 'Where is my order?', '--json')
     const conversation = (JSON.parse(expectExit(inbound, 0, 'a customer writes').stdout) as { conversation: string }).conversation
 
     for (const user of ['alice', 'bob']) {

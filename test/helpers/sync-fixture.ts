@@ -67,14 +67,14 @@ export async function startSyncFixture(options: Partial<SyncServerOptions> = {})
   const port = typeof address === 'object' && address ? address.port : 0
   await sync.change('inbox/sales', (doc) =>
     new InboxDoc(doc).addConversation({
-      id: 'c-1', channel: 'sms', contact: '+15550001', contactName: null, address: '+15559999', createdAt: 1, linkedTo: null,
+      id: 'c-1', channel: 'sms', contact: '+15555550001', contactName: null, address: '+15559999', createdAt: 1, linkedTo: null,
       lastMessageAt: 1, lastInboundAt: 1, lastInboundId: 'm-1', preview: 'Hello',
     }),
   )
   await sync.change('conversation/c-1', (doc) => {
     const conversation = new ConversationDoc(doc)
-    conversation.writeMeta({ id: 'c-1', inbox: 'inbox/sales', channel: 'sms', contact: '+15550001', address: '+15559999' })
-    conversation.appendMessage({ id: 'm-1', direction: 'in', author: '+15550001', body: 'Hello', at: 1 })
+    conversation.writeMeta({ id: 'c-1', inbox: 'inbox/sales', channel: 'sms', contact: '+15555550001', address: '+15559999' })
+    conversation.appendMessage({ id: 'm-1', direction: 'in', author: '+15555550001', body: 'Hello', at: 1 })
   })
   Object.assign(fixture, {
     url: `ws://127.0.0.1:${port}/sync`,

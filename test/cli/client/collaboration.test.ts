@@ -24,7 +24,7 @@ const HOUR = 3_600_000
 
 describe('presence', () => {
   it('shows who else views a conversation and who is typing, and forgets them when they leave', async () => {
-    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    const c1 = await customerWrites(server, '+15555550001', 'Hello')
     const alice = await open('alice', await home())
     const bob = await open('bob', await home())
     await Promise.all([alice.settle(5000), bob.settle(5000)])
@@ -43,7 +43,7 @@ describe('presence', () => {
 
 describe('subscriptions', () => {
   it('turns a burst of remote changes into a few notifications', async () => {
-    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    const c1 = await customerWrites(server, '+15555550001', 'Hello')
     const alice = await open('alice', await home())
     const bob = await open('bob', await home(), { batchMs: 100 })
     await Promise.all([alice.settle(5000), bob.settle(5000)])
@@ -64,7 +64,7 @@ describe('subscriptions', () => {
 
 describe('held replies', () => {
   it('reports a reply held because the conversation was taken meanwhile, and sends it once its author confirms', async () => {
-    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    const c1 = await customerWrites(server, '+15555550001', 'Hello')
     const folder = await home()
     let alice = await open('alice', folder)
     const bob = await open('bob', await home())
@@ -92,7 +92,7 @@ describe('held replies', () => {
 
 describe('refused changes', () => {
   it('undoes a reply the server refuses, and says why', async () => {
-    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    const c1 = await customerWrites(server, '+15555550001', 'Hello')
     await server.api('PATCH', '/users/bob', { licences: ['sms', 'chat'] })
     const folder = await home()
     let bob = await open('bob', folder)
@@ -115,8 +115,8 @@ describe('refused changes', () => {
 
 describe('channel rules', () => {
   it('refuses on this computer a reply to a contact who texted STOP, as the server would', async () => {
-    const c1 = await customerWrites(server, '+15550001', 'Hello')
-    await customerWrites(server, '+15550001', 'STOP')
+    const c1 = await customerWrites(server, '+15555550001', 'Hello')
+    await customerWrites(server, '+15555550001', 'STOP')
     const alice = await open('alice', await home())
     await alice.settle(5000)
     await alice.openConversation(c1)
@@ -139,7 +139,7 @@ describe('clocks', () => {
   })
 
   it('lets the earlier claim win even when the later claimer’s clock is an hour slow', async () => {
-    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    const c1 = await customerWrites(server, '+15555550001', 'Hello')
     const alice = await open('alice', await home())
     const bob = await open('bob', await home(), { wallClock: () => Date.now() - HOUR })
     await Promise.all([alice.settle(5000), bob.settle(5000)])
@@ -158,7 +158,7 @@ describe('retention', () => {
   it('keeps the conversations opened and the most recent of each inbox, and evicts the rest', async () => {
     const ids: string[] = []
     for (let i = 1; i <= 4; i++) {
-      ids.push(await customerWrites(server, `+1555000${i}`, `Message ${i}`))
+      ids.push(await customerWrites(server, `+1555555000${i}`, `Message ${i}`))
       await new Promise((resolve) => setTimeout(resolve, 5))
     }
     const folder = await home()
@@ -179,7 +179,7 @@ describe('retention', () => {
   it('evicts a conversation neither opened nor among the most recent', async () => {
     const ids: string[] = []
     for (let i = 1; i <= 3; i++) {
-      ids.push(await customerWrites(server, `+1555000${i}`, `Message ${i}`))
+      ids.push(await customerWrites(server, `+1555555000${i}`, `Message ${i}`))
       await new Promise((resolve) => setTimeout(resolve, 5))
     }
     const folder = await home()

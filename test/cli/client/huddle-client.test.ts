@@ -26,7 +26,7 @@ const SALES = 'inbox/sales'
 
 describe('the client online', () => {
   it('lists the inboxes the user is a member of, with their view counts', async () => {
-    await customerWrites(server, '+15550001', 'Hello')
+    await customerWrites(server, '+15555550001', 'Hello')
     const alice = await open('alice', await home())
     expect((await alice.settle(5000)).kind).toBe('online')
     expect(alice.inboxList().map((i) => [i.id, i.name, i.counts.unassigned])).toEqual([
@@ -36,7 +36,7 @@ describe('the client online', () => {
   })
 
   it('applies an action locally at once and counts it as waiting until the server stored it', async () => {
-    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    const c1 = await customerWrites(server, '+15555550001', 'Hello')
     const alice = await open('alice', await home())
     await alice.settle(5000)
     const receipt = await alice.claim(c1)
@@ -47,7 +47,7 @@ describe('the client online', () => {
   })
 
   it('acknowledges every one of many actions in a row on one connection', async () => {
-    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    const c1 = await customerWrites(server, '+15555550001', 'Hello')
     const alice = await open('alice', await home())
     await alice.settle(5000)
     const receipts = []
@@ -61,7 +61,7 @@ describe('the client online', () => {
   })
 
   it('shows each member the other’s claim, in the right view', async () => {
-    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    const c1 = await customerWrites(server, '+15555550001', 'Hello')
     const alice = await open('alice', await home())
     const bob = await open('bob', await home())
     await Promise.all([alice.settle(5000), bob.settle(5000)])
@@ -72,7 +72,7 @@ describe('the client online', () => {
   })
 
   it('refuses a claim of a conversation someone else holds, saying how to take it over', async () => {
-    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    const c1 = await customerWrites(server, '+15555550001', 'Hello')
     const alice = await open('alice', await home())
     const bob = await open('bob', await home())
     await Promise.all([alice.settle(5000), bob.settle(5000)])
@@ -82,7 +82,7 @@ describe('the client online', () => {
   })
 
   it('shows messages, notes, and the delivery status the server sets on a reply', async () => {
-    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    const c1 = await customerWrites(server, '+15555550001', 'Hello')
     const alice = await open('alice', await home())
     await alice.settle(5000)
     const handle = await alice.openConversation(c1)
@@ -102,7 +102,7 @@ describe('the client online', () => {
 
 describe('the client offline', () => {
   it('keeps actions made offline, across a restart, and sends them when the server is back', async () => {
-    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    const c1 = await customerWrites(server, '+15555550001', 'Hello')
     const folder = await home()
     let alice = await open('alice', folder)
     await alice.settle(5000)
@@ -127,7 +127,7 @@ describe('the client offline', () => {
   })
 
   it('shows the last known state when restarted offline', async () => {
-    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    const c1 = await customerWrites(server, '+15555550001', 'Hello')
     const folder = await home()
     let alice = await open('alice', folder)
     await alice.settle(5000)
@@ -145,8 +145,8 @@ describe('the client offline', () => {
   })
 
   it('shows lists and counts at once when started again, before the inbox document is loaded', async () => {
-    const c1 = await customerWrites(server, '+15550001', 'Hello')
-    await customerWrites(server, '+15550002', 'Hi')
+    const c1 = await customerWrites(server, '+15555550001', 'Hello')
+    await customerWrites(server, '+15555550002', 'Hi')
     const folder = await home()
     let alice = await open('alice', folder)
     await alice.settle(5000)
@@ -164,7 +164,7 @@ describe('the client offline', () => {
   })
 
   it('fetches nothing twice: a warm replica receives nothing when nothing changed', async () => {
-    await customerWrites(server, '+15550001', 'Hello')
+    await customerWrites(server, '+15555550001', 'Hello')
     const folder = await home()
     let alice = await open('alice', folder)
     await alice.settle(5000)
@@ -184,7 +184,7 @@ describe('the client offline', () => {
 
 describe('merging', () => {
   it('tells the author of an offline claim that lost who won and when, once', async () => {
-    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    const c1 = await customerWrites(server, '+15555550001', 'Hello')
     const aliceHome = await home()
     const bobHome = await home()
     const alice = await open('alice', aliceHome)
@@ -210,7 +210,7 @@ describe('merging', () => {
   })
 
   it('tells a member of a note mentioning them, and of a conversation taken from them', async () => {
-    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    const c1 = await customerWrites(server, '+15555550001', 'Hello')
     const alice = await open('alice', await home())
     const bob = await open('bob', await home())
     await Promise.all([alice.settle(5000), bob.settle(5000)])
@@ -227,7 +227,7 @@ describe('merging', () => {
 
 describe('access', () => {
   it('drops an inbox and its conversations from the replica of a member removed from it', async () => {
-    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    const c1 = await customerWrites(server, '+15555550001', 'Hello')
     const folder = await home()
     const bob = await open('bob', folder)
     await bob.settle(5000)

@@ -50,7 +50,7 @@ function huddle(user: string, ...argv: string[]): ReturnType<typeof runInProcess
 
 describe('huddle conversation list', () => {
   it('prints the conversations of the user’s inboxes as JSON', async () => {
-    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    const c1 = await customerWrites(server, '+15555550001', 'Hello')
     const result = await huddle('alice', 'conversation', 'list', '--json')
     expect(result.code).toBe(0)
     const rows = JSON.parse(result.stdout) as Array<Record<string, unknown>>
@@ -59,7 +59,7 @@ describe('huddle conversation list', () => {
         id: c1,
         inbox: 'sales',
         channel: 'sms',
-        contact: '+15550001',
+        contact: '+15555550001',
         status: 'open',
         assignee: null,
         view: 'unassigned',
@@ -71,7 +71,7 @@ describe('huddle conversation list', () => {
 
   it('shows on WhatsApp rows the time left to reply freely, and that the window closed 24 hours after the customer’s last message, by the server’s clock', async () => {
     const onWhatsApp = await customerWritesOnWhatsApp('+447700900001', 'Is it in stock?')
-    await customerWrites(server, '+15550001', 'Hello')
+    await customerWrites(server, '+15555550001', 'Hello')
     const open = await huddle('alice', 'conversation', 'list')
     expect(open.code).toBe(0)
     expect(open.stdout).toMatch(/^ID +INBOX +CHANNEL +CONTACT +VIEW +ASSIGNEE +LAST MESSAGE +WINDOW +PREVIEW\n/)
@@ -90,8 +90,8 @@ describe('huddle conversation list', () => {
   })
 
   it('filters by view and inbox, and prints a table with the counts', async () => {
-    const c1 = await customerWrites(server, '+15550001', 'Hello')
-    await customerWrites(server, '+15550002', 'Hi')
+    const c1 = await customerWrites(server, '+15555550001', 'Hello')
+    await customerWrites(server, '+15555550002', 'Hi')
     expect((await huddle('alice', 'conversation', 'claim', c1)).code).toBe(0)
     const mine = await huddle('alice', 'conversation', 'list', '--inbox', 'sales', '--view', 'mine')
     expect(mine.code).toBe(0)
@@ -127,7 +127,7 @@ describe('huddle conversation list', () => {
   })
 
   it('shows the last known state offline, and says so', async () => {
-    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    const c1 = await customerWrites(server, '+15555550001', 'Hello')
     await huddle('alice', 'conversation', 'list')
     await server.stop()
     const result = await huddle('alice', 'conversation', 'list', '--json')
@@ -139,7 +139,7 @@ describe('huddle conversation list', () => {
 
 describe('huddle conversation show', () => {
   it('prints messages, notes and the history with a lost claim marked', async () => {
-    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    const c1 = await customerWrites(server, '+15555550001', 'Hello')
     await huddle('alice', 'conversation', 'list')
     await huddle('bob', 'conversation', 'list')
     await server.stop()
@@ -152,7 +152,7 @@ describe('huddle conversation show', () => {
     expect(result.code).toBe(0)
     const detail = JSON.parse(result.stdout)
     expect(detail).toMatchObject({ id: c1, assignee: 'alice', view: 'others', status: 'open' })
-    expect(detail.messages).toEqual([{ id: expect.any(String), direction: 'in', author: '+15550001', body: 'Hello', at: expect.any(Number), status: null }])
+    expect(detail.messages).toEqual([{ id: expect.any(String), direction: 'in', author: '+15555550001', body: 'Hello', at: expect.any(Number), status: null }])
     expect(detail.notes.map((n: { body: string }) => n.body)).toEqual(['lost it'])
     expect(detail.history.map((h: { actor: string; outcome: string; winner?: string }) => [h.actor, h.outcome, h.winner])).toEqual([
       ['alice', 'applied', undefined],
@@ -181,18 +181,18 @@ describe('huddle conversation show', () => {
   })
 
   it('shows that an SMS contact who texted STOP is opted out until they text START', async () => {
-    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    const c1 = await customerWrites(server, '+15555550001', 'Hello')
     const before = await huddle('alice', 'conversation', 'show', c1)
     expect(before.stdout).not.toMatch(/^(Consent|WhatsApp window)/m)
     expect(JSON.parse((await huddle('alice', 'conversation', 'show', c1, '--json')).stdout)).toMatchObject({ window: { kind: 'none' }, consent: null })
 
-    expect(await customerWrites(server, '+15550001', 'Stop.')).toBe(c1)
+    expect(await customerWrites(server, '+15555550001', 'Stop.')).toBe(c1)
     const out = JSON.parse((await huddle('alice', 'conversation', 'show', c1, '--json')).stdout)
     expect(out.consent).toEqual({ status: 'opted-out', keyword: 'STOP', at: out.messages[1].at })
     const text = await huddle('alice', 'conversation', 'show', c1)
     expect(text.stdout).toMatch(new RegExp(`^Consent +opted out — texted STOP at ${formatTime(out.consent.at)}; replies are refused until they text START$`, 'm'))
 
-    await customerWrites(server, '+15550001', 'START')
+    await customerWrites(server, '+15555550001', 'START')
     const back = await huddle('alice', 'conversation', 'show', c1)
     expect(back.stdout).toMatch(/^Consent +opted in — texted START at /m)
     expect(JSON.parse((await huddle('alice', 'conversation', 'show', c1, '--json')).stdout).consent).toMatchObject({ status: 'opted-in', keyword: 'START' })
@@ -207,14 +207,14 @@ describe('huddle conversation show', () => {
 
 describe('huddle conversation actions', () => {
   it('claims online and says the server stored it', async () => {
-    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    const c1 = await customerWrites(server, '+15555550001', 'Hello')
     const result = await huddle('alice', 'conversation', 'claim', c1)
     expect(result).toMatchObject({ code: 0, stdout: '' })
     expect(result.stderr).toBe(`Claimed conversation ${c1}.\n`)
   })
 
   it('acts offline, says how many changes wait, and exits 0', async () => {
-    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    const c1 = await customerWrites(server, '+15555550001', 'Hello')
     await huddle('alice', 'conversation', 'list')
     await server.stop()
     const claim = await huddle('alice', 'conversation', 'claim', c1)
@@ -232,7 +232,7 @@ describe('huddle conversation actions', () => {
   })
 
   it('assigns to a member, and refuses a non-member', async () => {
-    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    const c1 = await customerWrites(server, '+15555550001', 'Hello')
     expect((await huddle('alice', 'conversation', 'assign', c1, '--to', 'bob')).stderr).toBe(`Assigned conversation ${c1} to bob.\n`)
     const refused = await huddle('alice', 'conversation', 'assign', c1, '--to', 'carol')
     expect(refused.code).toBe(1)
@@ -240,7 +240,7 @@ describe('huddle conversation actions', () => {
   })
 
   it('takes over, unassigns, archives and unarchives', async () => {
-    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    const c1 = await customerWrites(server, '+15555550001', 'Hello')
     await huddle('bob', 'conversation', 'claim', c1)
     for (const verb of ['takeover', 'unassign', 'archive', 'unarchive']) expect((await huddle('alice', 'conversation', verb, c1)).code).toBe(0)
     const detail = JSON.parse((await huddle('alice', 'conversation', 'show', c1, '--json')).stdout)
@@ -249,7 +249,7 @@ describe('huddle conversation actions', () => {
   })
 
   it('refuses an action the state does not allow, saying what to do', async () => {
-    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    const c1 = await customerWrites(server, '+15555550001', 'Hello')
     await huddle('bob', 'conversation', 'claim', c1)
     const result = await huddle('alice', 'conversation', 'claim', c1)
     expect(result.code).toBe(1)
@@ -262,7 +262,7 @@ describe('huddle conversation actions', () => {
   })
 
   it('replies, and the reply shows with its delivery status', async () => {
-    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    const c1 = await customerWrites(server, '+15555550001', 'Hello')
     expect((await huddle('alice', 'conversation', 'reply', c1, '--body', 'Hi!')).stderr).toBe(`Replied in conversation ${c1}.\n`)
     const detail = JSON.parse((await huddle('alice', 'conversation', 'show', c1, '--json')).stdout)
     expect(detail.messages.map((m: { body: string }) => m.body)).toEqual(['Hello', 'Hi!'])
@@ -272,7 +272,7 @@ describe('huddle conversation actions', () => {
 
 describe('huddle sync and held replies', () => {
   it('reports a mention and a held reply once, and lists the held reply until the server has discarded it', async () => {
-    const c1 = await customerWrites(server, '+15550001', 'Hello')
+    const c1 = await customerWrites(server, '+15555550001', 'Hello')
     await huddle('bob', 'conversation', 'show', c1)
     await server.stop()
     await huddle('bob', 'conversation', 'reply', c1, '--body', 'On my way')
@@ -319,7 +319,7 @@ describe('while another huddle process (the dashboard) holds the local copy', ()
   }
 
   it('a command works from the server directly, and reports a change only once the server confirmed it', async () => {
-    const id = await customerWrites(server, '+15550001', 'Hello')
+    const id = await customerWrites(server, '+15555550001', 'Hello')
     await whileHeld(async () => {
       const listed = await huddle('alice', 'conversation', 'list', '--json')
       expect(listed.code).toBe(0)
@@ -334,7 +334,7 @@ describe('while another huddle process (the dashboard) holds the local copy', ()
   })
 
   it('refuses, saying why, when the server is not reachable either', async () => {
-    await customerWrites(server, '+15550001', 'Hello')
+    await customerWrites(server, '+15555550001', 'Hello')
     await whileHeld(async () => {
       await server.stop()
       const listed = await huddle('alice', 'conversation', 'list')

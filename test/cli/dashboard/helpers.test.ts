@@ -10,7 +10,7 @@ const row = (over: Partial<ConversationRow>): ConversationRow => ({
   id: 'c1',
   inbox: 'inbox/sales',
   channel: 'sms',
-  contact: '+15550001',
+  contact: '+15555550001',
   contactName: null,
   preview: '',
   lastMessageAt: 0,

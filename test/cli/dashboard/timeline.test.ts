@@ -10,7 +10,7 @@ const detail: ConversationDetail = {
   id: 'c1',
   inbox: 'inbox/sales',
   channel: 'whatsapp',
-  contact: '+15550001',
+  contact: '+15555550001',
   contactName: 'Jane Cooper',
   preview: '',
   lastMessageAt: T,
@@ -23,7 +23,7 @@ const detail: ConversationDetail = {
   linkedTo: null,
   isLoaded: true,
   messages: [
-    { id: 'm1', direction: 'in', author: '+15550001', body: 'Where is my order? It was due yesterday.', at: T, status: null },
+    { id: 'm1', direction: 'in', author: '+15555550001', body: 'Where is my order? It was due yesterday.', at: T, status: null },
     { id: 'm2', direction: 'out', author: 'bob', body: 'It ships today.', at: T + 120_000, status: 'delivered' },
     { id: 'm3', direction: 'out', author: 'alice', body: 'Sorry for the wait!', at: T + 180_000, status: 'held', reason: 'the customer has written again since you wrote this reply' },
   ],

@@ -68,7 +68,7 @@ function show(source: HuddleClient, now?: () => number) {
 
 describe('the dashboard on a live client', () => {
   it('shows a colleague’s claim by itself, under Assigned to other', async () => {
-    const first = await customerWrites(server, '+15550001', 'Where is my order?')
+    const first = await customerWrites(server, '+15555550001', 'Where is my order?')
     const alice = await client('alice')
     const bob = await client('bob')
     await until(() => alice.inboxList()[0]?.counts.unassigned === 1 && bob.inboxList()[0]?.counts.unassigned === 1, 'both see the conversation')
@@ -81,7 +81,7 @@ describe('the dashboard on a live client', () => {
   it('sends a structured template once WhatsApp’s window has closed, and the server keeps it with its params', async () => {
     await server.api('PATCH', '/users/alice', { licences: ['sms', 'whatsapp'] })
     await server.api('POST', '/templates', { name: 'order_shipped', channel: 'whatsapp', body: 'Hi {{name}}, order {{order}} has shipped.' })
-    const id = (await server.api('POST', '/inbound', { channel: 'whatsapp', from: 'whatsapp:+15550009', to: `whatsapp:${ADDRESS}`, body: 'Any news?' })).conversation as string
+    const id = (await server.api('POST', '/inbound', { channel: 'whatsapp', from: 'whatsapp:+15555550009', to: `whatsapp:${ADDRESS}`, body: 'Any news?' })).conversation as string
     const alice = await client('alice')
     await until(() => alice.inboxList()[0]?.counts.unassigned === 1 && 'order_shipped' in alice.templates() && alice.me()?.licences.includes('whatsapp') === true, 'alice sees the conversation and the template')
     // The dashboard's clock a day on: the customer wrote 25 hours ago as it sees it.
@@ -98,7 +98,7 @@ describe('the dashboard on a live client', () => {
 
   it('draws a burst of remote changes in far fewer frames than changes', async () => {
     const ids: string[] = []
-    for (let i = 0; i < 40; i++) ids.push(await customerWrites(server, `+155501${String(i).padStart(2, '0')}`, `Question ${i}`))
+    for (let i = 0; i < 40; i++) ids.push(await customerWrites(server, `+155555501${String(i).padStart(2, '0')}`, `Question ${i}`))
     const alice = await client('alice')
     const bob = await client('bob')
     await until(() => alice.inboxList()[0]?.counts.unassigned === 40 && bob.inboxList()[0]?.counts.unassigned === 40, 'both see every conversation')
@@ -115,7 +115,7 @@ describe('the dashboard on a live client', () => {
 
   it('draws changes merged at once — a colleague coming back online with 40 claims — in one frame', async () => {
     const ids: string[] = []
-    for (let i = 0; i < 40; i++) ids.push(await customerWrites(server, `+155502${String(i).padStart(2, '0')}`, `Question ${i}`))
+    for (let i = 0; i < 40; i++) ids.push(await customerWrites(server, `+155555502${String(i).padStart(2, '0')}`, `Question ${i}`))
     const alice = await client('alice')
     const bobHome = await makeReplicaHome()
     homes.push(bobHome)

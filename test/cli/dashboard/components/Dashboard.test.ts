@@ -23,7 +23,7 @@ function world(): FakeSource {
   source.addConversation({ id: 'c-lucas', inbox: 'inbox/sales', contactName: 'Lucas Moreau', preview: 'Thanks, all sorted', status: 'archived', assignee: 'carol', lastMessageAt: T0 })
   source.addConversation({ id: 'c-mei', inbox: 'inbox/sales', contactName: 'Mei Chen', channel: 'chat', preview: 'Can I book a test ride?', assignee: 'bob', lastMessageAt: T0 + 60_000 })
   source.addConversation({ id: 'c-omar', inbox: 'inbox/sales', contactName: 'Omar Haddad', preview: 'Is the Cargo Pro in stock?', assignee: 'alice', lastMessageAt: T0 + 120_000 })
-  source.addConversation({ id: 'c-amara', inbox: 'inbox/sales', contact: '+15550177', preview: 'Price for two bikes?', lastMessageAt: T0 + 180_000 })
+  source.addConversation({ id: 'c-amara', inbox: 'inbox/sales', contact: '+15555550177', preview: 'Price for two bikes?', lastMessageAt: T0 + 180_000 })
   source.addConversation({ id: 'c-jane', inbox: 'inbox/sales', contactName: 'Jane Cooper', channel: 'whatsapp', preview: 'Where is my order?', lastMessageAt: T0 + 240_000 })
   source.addConversation({ id: 'c-noah', inbox: 'inbox/support', contactName: 'Noah Williams', preview: 'My chain snapped', lastMessageAt: T0 + 300_000 })
   return source
@@ -82,7 +82,7 @@ describe('what the dashboard shows', () => {
     expect(listText(r)).toMatch(/● Mei Chen +Bob +\d+m/)
     expect(listText(r)).toMatch(/Chat +Can I book a test ride\?/)
     await r.press('3')
-    expect(listText(r)).toMatch(/● Jane Cooper[\s\S]*WhatsApp +23h 57m left · Where is my[\s\S]*\+15550177[\s\S]*SMS +Price for two bikes\?/)
+    expect(listText(r)).toMatch(/● Jane Cooper[\s\S]*WhatsApp +23h 57m left · Where is my[\s\S]*\+15555550177[\s\S]*SMS +Price for two bikes\?/)
     await r.press('4')
     expect(listText(r)).toMatch(/Lucas Moreau +Carol/)
     await r.press('1')
@@ -293,7 +293,7 @@ describe('keys', () => {
     expect(source.calls.at(-1)).toEqual({ kind: 'claim', conversation: 'c-jane' })
     expect(noticeLine(r)).toContain('✓ Claimed Jane Cooper.')
     expect(listText(r)).not.toContain('Jane Cooper')
-    expect(listText(r)).toContain('› ● +15550177')
+    expect(listText(r)).toContain('› ● +15555550177')
     await r.press('2', 'c')
     expect(noticeLine(r)).toContain('Mei Chen is assigned to Bob Jones; t takes it over.')
     expect(source.calls.filter((c) => c.kind === 'claim')).toHaveLength(1)
@@ -640,7 +640,7 @@ describe('the filter', () => {
     await r.type('jane')
     expect(listText(r)).toContain('/ jane█')
     expect(listText(r)).toContain('Jane Cooper')
-    expect(listText(r)).not.toContain('+15550177')
+    expect(listText(r)).not.toContain('+15555550177')
     await r.press('q', 'c')
     expect(r.onQuit).not.toHaveBeenCalled()
     expect(source.calls).toEqual([])
@@ -651,7 +651,7 @@ describe('the filter', () => {
     expect(source.calls.at(-1)).toEqual({ kind: 'claim', conversation: 'c-jane' })
     await r.press('esc')
     expect(listText(r)).not.toContain('Filter:')
-    expect(listText(r)).toContain('+15550177')
+    expect(listText(r)).toContain('+15555550177')
   })
 
   it('matches numbers, channels and assignees too', async () => {
@@ -662,7 +662,7 @@ describe('the filter', () => {
     await r.press('esc', '3', '/')
     await r.type('whatsapp')
     expect(listText(r)).toContain('Jane Cooper')
-    expect(listText(r)).not.toContain('+15550177')
+    expect(listText(r)).not.toContain('+15555550177')
   })
 })
 
