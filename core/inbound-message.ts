@@ -44,13 +44,14 @@ const MAX_CONTACT_NAME = 80
 export function parseInbound(fields: Readonly<Record<string, unknown>>, source: InboundSource): InboundInput {
   const { channel, from, to, body, id, name } = fields
   const problems: string[] = []
-  if (!isChannel(channel)) problems.push(`Channel \`${String(channel)}\` is not one of ${CHANNELS.join(', ')}.`)
+  const knownChannel = isChannel(channel) ? channel : undefined
+  if (knownChannel === undefined) problems.push(`Channel \`${String(channel)}\` is not one of ${CHANNELS.join(', ')}.`)
   let contact = typeof from === 'string' ? normaliseAddress(from) : ''
   let unroutable: string | undefined
   const senderProblem = `Sender \`${String(from).slice(0, MAX_CONTACT)}\` is not valid: give the contact's address (1–${MAX_CONTACT} characters), e.g. \`+447700900123\`.`
   // A message without any sender is malformed whoever sends it; one from a sender that is not a number is not.
   if (contact.length === 0) problems.push(senderProblem)
-  else if (isChannel(channel) && hasPhoneContacts(channel)) {
+  else if (knownChannel !== undefined && hasPhoneContacts(knownChannel)) {
     const number = readPhoneNumber(contact, 'Sender')
     if (number.kind === 'number') contact = number.e164
     else if (source === 'request') problems.push(number.reason)
@@ -74,10 +75,10 @@ export function parseInbound(fields: Readonly<Record<string, unknown>>, source: 
   assertNoProblems(problems, 'The inbound message was not accepted:')
   const safeName = withoutRefusedCharacters(contactName).trim().slice(0, MAX_CONTACT_NAME)
   return {
-    channel: channel as Channel,
+    channel: knownChannel!,
     from: contact,
     to: address,
-    body: body as string,
+    body: String(body),
     externalId: typeof id === 'string' ? id : null,
     contactName: safeName === '' ? null : safeName,
     ...(unroutable === undefined ? {} : { unroutable }),
