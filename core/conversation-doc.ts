@@ -8,8 +8,12 @@
  *   notes:     Y.Array<Note>                                            append-only
  *   delivery:  Y.Map<messageId, Delivery>                               written by the server only
  *   decisions: Y.Array<HeldDecision>                                    append-only, by a held reply's author
+ *   events:    Y.Array<AssignmentEvent>                                 append-only: its assignment events once it
+ *                                                                       went to history, and actions on it since
+ *                                                                       (see docs/design.md, "Where a conversation lives")
  */
 import * as Y from 'yjs'
+import { assignmentEventProblems, hasEventShape, type AssignmentEvent } from './assignment-event.js'
 import { isConsent, type Consent } from './consent.js'
 import { isDeliveryStatus, type Delivery } from './delivery.js'
 import { heldDecisionProblems, type HeldDecision } from './held-decision.js'
@@ -18,7 +22,7 @@ import { messageProblems, type Message } from './message.js'
 import { noteProblems, type Note } from './note.js'
 import { isChannel, type Channel } from './users.js'
 
-export const CONVERSATION_ROOTS = { meta: 'meta', messages: 'messages', notes: 'notes', delivery: 'delivery', decisions: 'decisions' } as const
+export const CONVERSATION_ROOTS = { meta: 'meta', messages: 'messages', notes: 'notes', delivery: 'delivery', decisions: 'decisions', events: 'events' } as const
 
 export type ConversationMeta = {
   readonly id: string
@@ -49,6 +53,7 @@ export class ConversationDoc {
   readonly notes: Y.Array<Note>
   readonly delivery: Y.Map<Delivery>
   readonly decisions: Y.Array<HeldDecision>
+  readonly events: Y.Array<AssignmentEvent>
 
   constructor(readonly doc: Y.Doc) {
     this.meta = doc.getMap(CONVERSATION_ROOTS.meta)
@@ -56,6 +61,19 @@ export class ConversationDoc {
     this.notes = doc.getArray(CONVERSATION_ROOTS.notes)
     this.delivery = doc.getMap(CONVERSATION_ROOTS.delivery)
     this.decisions = doc.getArray(CONVERSATION_ROOTS.decisions)
+    this.events = doc.getArray(CONVERSATION_ROOTS.events)
+  }
+
+  /** The assignment events kept here (history, and actions taken on it there). */
+  readEvents(): AssignmentEvent[] {
+    return this.events.toArray().filter(hasEventShape)
+  }
+
+  /** Appends the events whose ids are not here yet. */
+  appendEvents(events: readonly AssignmentEvent[]): void {
+    const known = new Set(this.readEvents().map((e) => e.id))
+    const fresh = events.filter((e) => !known.has(e.id))
+    if (fresh.length > 0) this.events.push([...fresh])
   }
 
   readMeta(): ConversationMeta | undefined {
@@ -147,6 +165,7 @@ export function conversationDocProblems(doc: Y.Doc): string[] {
   conversation.messages.forEach((m, i) => problems.push(...messageProblems(m).map((p) => `message ${i + 1}: ${p}`)))
   conversation.notes.forEach((n, i) => problems.push(...noteProblems(n).map((p) => `note ${i + 1}: ${p}`)))
   conversation.decisions.forEach((d, i) => problems.push(...heldDecisionProblems(d).map((p) => `decision ${i + 1}: ${p}`)))
+  conversation.events.forEach((e, i) => problems.push(...assignmentEventProblems(e).map((p) => `event ${i + 1}: ${p}`)))
   conversation.delivery.forEach((d, id) => {
     if (typeof d !== 'object' || d === null || !isDeliveryStatus(d.status) || typeof d.at !== 'number')
       problems.push(`delivery of \`${id}\` is malformed`)

@@ -5,6 +5,7 @@
  * not at all. The server stores it; agents see the public part (see org-doc.ts).
  */
 import { HuddleError, assertNoProblems } from './errors.js'
+import { keepArchivedDaysProblems } from './history.js'
 import { assertInboxFields, inboxIdFor, type Inbox } from './inbox.js'
 import { isSameName, visibleText } from './names.js'
 import type { RoutingPolicy } from './routing-policy.js'
@@ -119,17 +120,19 @@ export function createInbox(dir: Directory, input: NewInbox): { directory: Direc
 }
 
 /** A change of an inbox: only the fields given change. */
-export type InboxPatch = { readonly name?: string; readonly description?: string; readonly reopenArchived?: boolean }
+export type InboxPatch = { readonly name?: string; readonly description?: string; readonly reopenArchived?: boolean; readonly keepArchivedDays?: number }
 
 export function editInbox(dir: Directory, idOrName: string, patch: InboxPatch): { directory: Directory; inbox: Inbox } {
   const current = findInbox(dir, idOrName)
   assertInboxFields(patch)
+  if (patch.keepArchivedDays !== undefined) assertNoProblems(keepArchivedDaysProblems(patch.keepArchivedDays), 'The inbox is not valid:')
   if (patch.name !== undefined) assertNameFree(dir, patch.name, current.id)
   const inbox: Inbox = {
     ...current,
     ...(patch.name === undefined ? {} : { name: patch.name.trim() }),
     ...(patch.description === undefined ? {} : { description: patch.description }),
     ...(patch.reopenArchived === undefined ? {} : { reopenArchived: patch.reopenArchived }),
+    ...(patch.keepArchivedDays === undefined ? {} : { keepArchivedDays: patch.keepArchivedDays }),
   }
   return { directory: { ...dir, inboxes: { ...dir.inboxes, [inbox.id]: inbox } }, inbox }
 }

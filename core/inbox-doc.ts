@@ -7,6 +7,7 @@
  *     contactName, lastMessageAt, lastInboundAt,
  *     lastInboundId, preview                              summary, last writer wins
  *     events: Y.Array<AssignmentEvent>                     append-only
+ *   epoch: Y.Map           n: the live document's epoch (absent: 0)    by the server, once per epoch
  *
  * A conversation's entry and its events array are created together by the
  * server when the conversation is routed, so replicas only ever append to an
@@ -19,6 +20,8 @@ import { isChannel, type Channel } from './users.js'
 
 export const INBOX_ROOT = 'conversations'
 export const EVENTS_KEY = 'events'
+export const EPOCH_ROOT = 'epoch'
+const EPOCH_KEY = 'n'
 
 export type ConversationSummary = {
   readonly id: string
@@ -80,6 +83,17 @@ export class InboxDoc {
     this.conversations = doc.getMap(INBOX_ROOT)
   }
 
+  /** Which epoch of the live document this is (see live-epoch.ts). */
+  epoch(): number {
+    const n = this.doc.getMap<unknown>(EPOCH_ROOT).get(EPOCH_KEY)
+    return typeof n === 'number' ? n : 0
+  }
+
+  /** Marks a fresh document as epoch `n` (the server does this, once, when it rotates). */
+  markEpoch(n: number): void {
+    this.doc.getMap<unknown>(EPOCH_ROOT).set(EPOCH_KEY, n)
+  }
+
   ids(): string[] {
     return [...this.conversations.keys()]
   }
@@ -116,12 +130,14 @@ export class InboxDoc {
     return foldAssignment(this.events(id), isMember)
   }
 
-  /** Creates a conversation's entry and its events array (the server does this, once). */
-  addConversation(summary: ConversationSummary): void {
+  /** Creates a conversation's entry and its events array (the server does this, once), holding `events` when it comes back from history. */
+  addConversation(summary: ConversationSummary, events: readonly AssignmentEvent[] = []): void {
     this.doc.transact(() => {
       const entry = new Y.Map<unknown>()
       for (const [key, value] of Object.entries(summary)) entry.set(key, value)
-      entry.set(EVENTS_KEY, new Y.Array<AssignmentEvent>())
+      const array = new Y.Array<AssignmentEvent>()
+      array.push([...events])
+      entry.set(EVENTS_KEY, array)
       this.conversations.set(summary.id, entry)
     })
   }
@@ -161,7 +177,7 @@ function readSummary(entry: Y.Map<unknown>): ConversationSummary {
 /** Problems with an inbox document's content against the schema (empty when valid). */
 export function inboxDocProblems(doc: Y.Doc): string[] {
   const problems: string[] = []
-  for (const key of doc.share.keys()) if (key !== INBOX_ROOT) problems.push(`unknown root \`${key}\``)
+  for (const key of doc.share.keys()) if (key !== INBOX_ROOT && key !== EPOCH_ROOT) problems.push(`unknown root \`${key}\``)
   const conversations = doc.getMap<unknown>(INBOX_ROOT)
   conversations.forEach((entry, id) => {
     if (!(entry instanceof Y.Map)) {

@@ -9,6 +9,8 @@ export type Inbox = {
   readonly description: string
   /** A message after an archived conversation reopens it (true) or starts a new, linked one (false). */
   readonly reopenArchived: boolean
+  /** Days an archived conversation stays live before it moves to history (absent: the default, see history.ts). */
+  readonly keepArchivedDays?: number
   readonly members: readonly string[]
 }
 

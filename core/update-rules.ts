@@ -44,7 +44,7 @@ function isMember(inbox: InboxAccess, userId: string): boolean {
   return inbox.kind === 'personal' ? inbox.owner === userId : inbox.members.includes(userId)
 }
 
-function eventProblems(value: unknown, ctx: Extract<UpdateContext, { doc: 'inbox' }>): string[] {
+function eventProblems(value: unknown, ctx: Extract<UpdateContext, { doc: 'inbox' | 'conversation' }>): string[] {
   const problems = assignmentEventProblems(value)
   if (problems.length > 0) return problems
   const event = value as AssignmentEvent
@@ -104,6 +104,12 @@ function conversationChangeProblems(change: LocatedChange, ctx: Extract<UpdateCo
     if (problems.length > 0) return problems
     const note = change.value as Note
     return note.author === ctx.user.id ? [] : [`note \`${note.id}\` claims author \`${note.author}\` but you are \`${ctx.user.id}\``]
+  }
+  if (location.root === CONVERSATION_ROOTS.events && isElement) {
+    // Actions on a conversation in history land here, under the same rules as in an inbox document.
+    if (change.kind === 'delete') return ['assignment history is append-only: events cannot be deleted']
+    if (change.kind === 'insert-structure') return ['an assignment event must be a plain object']
+    return eventProblems(change.value, ctx)
   }
   if (location.root === CONVERSATION_ROOTS.decisions && isElement) {
     if (change.kind === 'delete') return ['decisions on held replies are append-only']

@@ -14,7 +14,9 @@
  *   102 rejected     server → client, varString JSON {code, message}: an update
  *                    was refused, neither applied nor stored nor relayed
  *
- * A huddle client connects to `/sync/<docName>?token=…&client=<version>`.
+ * A huddle client connects to `/sync/<docName>?token=…&client=<version>`, and
+ * to an inbox document with `&epoch=<n>`, the epoch its replica holds (see
+ * live-epoch.ts): another epoch is denied with close 4409 before any sync frame.
  */
 import type { ErrorCode } from './errors.js'
 
@@ -57,6 +59,8 @@ export const CLOSE_CODES = {
   unauthenticated: 4401,
   forbidden: 4403,
   notFound: 4404,
+  /** The live inbox document moved to a new epoch: drop the old copy, carry offline work over, sync afresh. */
+  epochChanged: 4409,
   unsupportedVersion: 4426,
   tooLarge: 4413,
   rateLimited: 4429,

@@ -20,7 +20,7 @@ export const COMPACT_AFTER = 500
 export const SERVER_ORIGIN = Symbol('server')
 const LOAD_ORIGIN = Symbol('load')
 
-export type ApplyResult = { readonly kind: 'applied' } | { readonly kind: 'rejected'; readonly problems: readonly string[] }
+export type ApplyResult = { readonly kind: 'applied' } | { readonly kind: 'retired' } | { readonly kind: 'rejected'; readonly problems: readonly string[] }
 
 export class Room {
   readonly doc = new Y.Doc()
@@ -30,6 +30,8 @@ export class Room {
   private lastSeq = 0
   private compactedThrough = 0
   private compacting: Promise<void> | null = null
+  /** Set once the document is being replaced by its next epoch: no client update is applied any more. */
+  isRetired = false
   /** Set when a write failed: the room must be dropped and reloaded from disk. */
   failure: Error | null = null
   /** Set once destroyed: its document no longer records changes, so none may be made. */
@@ -102,6 +104,8 @@ export class Room {
    * the update is on disk.
    */
   async applyClientUpdate(peer: Peer, update: Uint8Array, context: UpdateContext): Promise<ApplyResult> {
+    // Unacknowledged, it stays pending in the client, which carries it to the new epoch.
+    if (this.isRetired) return { kind: 'retired' }
     this.assertLive()
     // No await between the preview and the application: the document cannot change in between.
     const problems = updateProblems(previewChanges(this.doc, update), context)
@@ -151,6 +155,11 @@ export class Room {
     if (!this.peers.delete(peer)) return
     if (peer.awarenessIds.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], null)
     if (this.peers.size === 0) this.idleSince = Date.now()
+  }
+
+  /** How many updates are stored so far (the log's last sequence number). */
+  storedThrough(): number {
+    return this.lastSeq
   }
 
   /** Writes the whole document as one snapshot replacing the log so far. */

@@ -13,6 +13,7 @@ import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { ConversationDoc } from '../../core/conversation-doc.js'
+import { InboxDoc } from '../../core/inbox-doc.js'
 import { requireDocName, type DocRef } from '../../core/doc-names.js'
 import { HuddleError } from '../../core/errors.js'
 import type { UpdateContext } from '../../core/update-rules.js'
@@ -115,8 +116,15 @@ export class SyncServer implements DocumentHub {
       const user = await this.options.access.authenticate(token)
       if (!user) throw new HuddleError('unauthenticated', 'That token is not valid (unknown or replaced). Ask an admin for a new one: `huddle user token <id>`.')
       const grant = await this.options.access.authorize(user, ref)
-      const room = await this.room(docName)
+      let room = await this.room(docName)
+      while (room.isRetired) room = await this.room(docName)
       if (connection.isClosed) return null
+      if (isStaleEpoch(ref, url, room)) {
+        const reason = `This inbox moved to a new epoch (${new InboxDoc(room.doc).epoch()}): drop the old copy and sync again.`
+        connection.send(permissionDeniedFrame(reason))
+        connection.close(CLOSE_CODES.epochChanged, reason)
+        return null
+      }
       connection.user = user
       const session: Session = { docName, ref, room, grant }
       this.sessions.set(connection, session)
@@ -186,6 +194,7 @@ export class SyncServer implements DocumentHub {
   private async clientUpdate(connection: Connection, session: Session, update: Uint8Array): Promise<void> {
     session.grant = await this.currentGrant(connection, session)
     const result = await session.room.applyClientUpdate(connection, update, this.updateContext(connection, session))
+    if (result.kind === 'retired') return
     if (result.kind === 'rejected') {
       this.options.log?.(`Refused an update to ${session.docName} from ${connection.user.id}: ${result.problems.join('; ')}`)
       return
@@ -263,7 +272,9 @@ export class SyncServer implements DocumentHub {
 
   private async withRoom<T>(name: string, use: (room: Room) => Promise<T> | T): Promise<T> {
     requireDocName(name)
-    const room = await this.room(name)
+    let room = await this.room(name)
+    // Rotated while we waited: the change belongs in the new epoch.
+    while (room.isRetired) room = await this.room(name)
     this.busy.set(room, (this.busy.get(room) ?? 0) + 1)
     try {
       return await use(room)
@@ -276,6 +287,33 @@ export class SyncServer implements DocumentHub {
 
   change(name: string, change: (doc: Y.Doc) => void): Promise<void> {
     return this.withRoom(name, (room) => room.changeAsServer(change))
+  }
+
+  /**
+   * Replaces a document by what `rebuild` makes of it (a live inbox's next
+   * epoch): from this call on no client update is applied to the old one,
+   * the rebuilt state is stored in place of the old log in one atomic write,
+   * the room reloads from it, and every connection to the old one is closed
+   * `4409`. Server changes made meanwhile wait for the new room.
+   */
+  async rotate(name: string, rebuild: (doc: Y.Doc) => Uint8Array): Promise<void> {
+    requireDocName(name)
+    const old = await this.room(name)
+    if (old.isRetired) return
+    old.isRetired = true
+    // No await between retiring and rebuilding: nothing can reach the old document in between.
+    const snapshot = rebuild(old.doc)
+    const next = (async () => {
+      await old.durable().catch(() => {})
+      await this.options.store.compact(name, snapshot, old.storedThrough())
+      return Room.load(name, this.options.store, (room, error) => this.roomFailed(room, error))
+    })()
+    this.rooms.set(name, next)
+    next.catch(() => this.rooms.delete(name))
+    for (const peer of [...old.peers]) peer.close(CLOSE_CODES.epochChanged, 'This inbox moved to a new epoch; sync it again.')
+    const room = await next
+    for (const listener of this.listeners) listener(name, room.doc, null)
+    old.destroy()
   }
 
   read<T>(name: string, read: (doc: Y.Doc) => T): Promise<T> {
@@ -367,6 +405,13 @@ export class SyncServer implements DocumentHub {
       })
     for (const ws of this.wss.clients) ws.terminate()
   }
+}
+
+/** A huddle client naming an epoch of an inbox document other than the current one. */
+function isStaleEpoch(ref: DocRef, url: URL, room: Room): boolean {
+  const asked = url.searchParams.get('epoch')
+  if (asked === null || (ref.kind !== 'inbox' && ref.kind !== 'personal')) return false
+  return asked !== String(new InboxDoc(room.doc).epoch())
 }
 
 function bearerToken(request: IncomingMessage): string | null {

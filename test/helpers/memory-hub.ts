@@ -47,6 +47,13 @@ export class MemoryHub implements DocumentHub {
     }
   }
 
+  async rotate(name: string, rebuild: (doc: Y.Doc) => Uint8Array): Promise<void> {
+    const next = new Y.Doc()
+    Y.applyUpdate(next, rebuild(this.load(name)))
+    this.docs.set(name, next)
+    for (const listener of this.listeners) listener(name, next, null)
+  }
+
   async remove(name: string): Promise<void> {
     this.docs.delete(name)
     this.removed.push(name)
