@@ -5,8 +5,24 @@
  * archived it, so every replica and the server agree on the moment.
  */
 import { compareEvents, type AssignmentEvent } from './assignment-event.js'
-import { foldAssignment } from './fold.js'
+import { foldAssignment, type ConversationStatus } from './fold.js'
 import { parseHlc } from './hlc.js'
+import type { ConversationSummary } from './inbox-doc.js'
+
+/**
+ * A conversation in history, as the server keeps it: its summary, where it
+ * belongs, every assignment event it had when it moved (and since), and what
+ * they fold to.
+ */
+export type HistoryRecord = ConversationSummary & {
+  /** Doc name of its inbox (`inbox/<id>` or `personal/<user>`). */
+  readonly inbox: string
+  readonly status: ConversationStatus
+  readonly assignee: string | null
+  /** The stamp of the `archive` event that archived it: its place in the Archived view. */
+  readonly archivedStamp: string
+  readonly events: readonly AssignmentEvent[]
+}
 
 /** Days an archived conversation stays in the live document unless the inbox says otherwise. */
 export const DEFAULT_KEEP_ARCHIVED_DAYS = 30

@@ -26,6 +26,8 @@ export type ServerOptions = {
   readonly chatVisitorsPerMinute?: number
   /** Largest WebSocket frame accepted, in bytes (default 1 MiB). */
   readonly maxPayload?: number
+  /** How often archived conversations past their inbox's retention are moved to history (default 20 s). */
+  readonly historySweepMs?: number
   /** The server's clock (Date.now by default); tests move it, e.g. past a WhatsApp window. Clients correct theirs by it. */
   readonly now?: () => number
   /** Where the server writes its lines (`Listening on …`, `Admin token: …`). */

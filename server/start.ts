@@ -11,6 +11,9 @@ import { ChatService } from './chat/chat-service.js'
 import { deferredAccess } from './directory/deferred-access.js'
 import { DirectoryService } from './directory/directory-service.js'
 import { createHttpApi } from './http/http-api.js'
+import { HistoryMover } from './history/history-mover.js'
+import { HistoryReconciler } from './history/history-reconciler.js'
+import { HistoryStore } from './history/history-store.js'
 import { InboundPipeline } from './inbound/inbound-pipeline.js'
 import { CarrierAdapter } from './outbound/carrier-adapter.js'
 import type { OutboundAdapter } from './outbound/outbound-adapter.js'
@@ -52,7 +55,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   try {
     const directory = await DirectoryService.open({ records: db.records, hub: sync, now })
     deferred.resolve(directory)
-    const inbound = await InboundPipeline.open({ records: db.records, hub: sync, directory, now })
+    const history = new HistoryStore(db.records)
+    const reconciler = new HistoryReconciler({ records: db.records, hub: sync, directory, history, log })
+    const mover = new HistoryMover({ hub: sync, directory, history, now, log })
+    const inbound = await InboundPipeline.open({ records: db.records, hub: sync, directory, history, now })
     const chat = new ChatService({
       records: db.records,
       hub: sync,
@@ -91,6 +97,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         inbound,
         outbound,
         chat,
+        history: { store: history, hub: sync, inboxDocs: () => mover.inboxDocs() },
         now,
         log,
         ...(options.webhookSecret === undefined ? {} : { webhookSecret: options.webhookSecret }),
@@ -108,6 +115,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       : await directory.bootstrap(options.adminToken)
     if (createdAdminToken) log(`Admin token: ${createdAdminToken}`)
     log(`Listening on ${url}`)
+    const sweep = (): void => {
+      mover.sweep().catch((error: unknown) => log(`history: the move to history failed and is retried at the next sweep: ${error instanceof Error ? error.message : String(error)}`))
+    }
+    const sweeper = setInterval(sweep, options.historySweepMs ?? 20_000)
+    sweeper.unref()
+    sweep()
     let closing: Promise<void> | null = null
     const stopOutbound = outbound
     const listening = http
@@ -118,6 +131,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       close: () =>
         (closing ??= (async () => {
           const stopped = new Promise<void>((resolve) => listening.close(() => resolve()))
+          clearInterval(sweeper)
+          await mover.idle()
+          reconciler.close()
+          await reconciler.idle()
           await inbound.idle()
           await sync.close()
           listening.closeAllConnections()

@@ -4,6 +4,7 @@
  */
 import type { InboxPatch, NewInbox } from '../directory.js'
 import { assertNoProblems } from '../errors.js'
+import { keepArchivedDaysProblems } from '../history.js'
 import { inboxDescriptionProblems, inboxNameProblems, type Inbox } from '../inbox.js'
 import type { PlainValue } from '../plain-value.js'
 import type { User } from '../users.js'
@@ -29,18 +30,21 @@ export function parseNewInbox(body: PlainValue): NewInbox {
   return { name: String(name), ...(description === undefined ? {} : { description: String(description) }) }
 }
 
-/** The body of `PATCH /api/v1/inboxes/:ref`: `{name?, description?, reopenArchived?}`. */
+/** The body of `PATCH /api/v1/inboxes/:ref`: `{name?, description?, reopenArchived?, keepArchivedDays?}`. */
 export function parseInboxPatch(body: PlainValue): InboxPatch {
-  const fields = fieldsOf(body, ['name', 'description', 'reopenArchived'])
+  const fields = fieldsOf(body, ['name', 'description', 'reopenArchived', 'keepArchivedDays'])
   const name = field(fields, 'name')
   const description = field(fields, 'description')
   const problems = [...(name === undefined ? [] : inboxNameProblems(name)), ...(description === undefined ? [] : inboxDescriptionProblems(description))]
   const reopenArchived = optionalBoolean(fields, 'reopenArchived', problems, `Setting reopen-archived to \`${String(field(fields, 'reopenArchived'))}\` is not valid: use true or false.`)
+  const keepArchivedDays = field(fields, 'keepArchivedDays')
+  if (keepArchivedDays !== undefined) problems.push(...keepArchivedDaysProblems(keepArchivedDays))
   assertNoProblems(problems, 'The inbox is not valid:')
   return {
     ...(name === undefined ? {} : { name: String(name) }),
     ...(description === undefined ? {} : { description: String(description) }),
     ...(reopenArchived === undefined ? {} : { reopenArchived }),
+    ...(keepArchivedDays === undefined ? {} : { keepArchivedDays: keepArchivedDays as number }),
   }
 }
 

@@ -5,6 +5,7 @@ import type { User } from '../../core/users.js'
 import type { ChatService } from '../chat/chat-service.js'
 import type { DirectoryService } from '../directory/directory-service.js'
 import type { InboundPipeline } from '../inbound/inbound-pipeline.js'
+import type { HistoryRoutesDeps } from './history-routes.js'
 import type { OutboundDispatcher } from '../outbound/outbound-dispatcher.js'
 import { MAX_BODY_BYTES, readForm, readJson } from './request-body.js'
 import type { RequestContext } from './router.js'
@@ -15,6 +16,8 @@ export type HttpApiDeps = {
   readonly outbound: OutboundDispatcher
   /** The web chat channel; its widget and visitor endpoints are served when given. */
   readonly chat?: ChatService
+  /** Conversations in history; their endpoints are served when given. */
+  readonly history?: HistoryRoutesDeps
   /** HMAC secret of carrier webhooks; signatures are not checked when absent. */
   readonly webhookSecret?: string
   /** Public base URL the carrier signs against; `http://<Host header>` when absent. */

@@ -11,7 +11,8 @@
  * conversation again instead of a duplicate; every write is idempotent.
  *
  * Deps: `records` (RecordStore), `hub` (DocumentHub), `directory`
- * (DirectoryService: routing policies, inbox settings and members), `now`.
+ * (DirectoryService: routing policies, inbox settings and members),
+ * `history` (HistoryStore: conversations no longer in their live document), `now`.
  */
 import { consentChangeOf } from '../../core/consent.js'
 import { ConversationDoc } from '../../core/conversation-doc.js'
@@ -25,6 +26,8 @@ import { decideThread, type LatestConversation } from '../../core/threading.js'
 import { SYSTEM_ACTOR } from '../../core/users.js'
 import { randomId } from '../auth/random-id.js'
 import { conversationRecordOp, inboxOfConversation } from '../directory/conversation-index.js'
+import { bringBack } from '../history/conversation-return.js'
+import type { HistoryStore } from '../history/history-store.js'
 import type { DirectoryService } from '../directory/directory-service.js'
 import { isMemberOf } from '../directory/document-access.js'
 import { SerialQueue } from '../directory/serial-queue.js'
@@ -49,6 +52,7 @@ export type InboundPipelineDeps = {
   readonly records: RecordStore
   readonly hub: DocumentHub
   readonly directory: DirectoryService
+  readonly history: HistoryStore
   readonly now?: () => number
 }
 
@@ -176,11 +180,13 @@ export class InboundPipeline {
       const inbox = new InboxDoc(doc)
       return inbox.has(record.conversation) ? inbox.state(record.conversation, (id) => isMemberOf(access, id)).status : null
     })
-    if (status === null) return null
+    // Not live: it may be in history, whose record knows its status.
+    const found = status ?? (await this.deps.history.get(record.conversation))?.status ?? null
+    if (found === null) return null
     const ref = parseInboxRef(inboxDoc)
     // Personal inboxes have no setting: a new, linked conversation.
     const reopenArchived = ref?.kind === 'inbox' ? (this.deps.directory.directory.inboxes[ref.id]?.reopenArchived ?? false) : false
-    return { id: record.conversation, status, reopenArchived, inboxDoc }
+    return { id: record.conversation, status: found, reopenArchived, inboxDoc }
   }
 
   /** Writes the planned documents (idempotently), then marks the message done. */
@@ -212,6 +218,9 @@ export class InboundPipeline {
       preview: previewOf(message.body),
       ...(message.contactName === null ? {} : { contactName: message.contactName }),
     }
+    const inHistory = write.kind === 'new' ? undefined : await this.deps.history.get(write.conversation)
+    // Reopening one in history brings it back with its events first; the unarchive is appended below as for a live one.
+    if (inHistory && write.kind === 'reopen') await bringBack(this.deps, inHistory, () => [])
     await this.deps.hub.change(write.inboxDoc, (doc) => {
       const inbox = new InboxDoc(doc)
       if (!inbox.has(write.conversation)) {

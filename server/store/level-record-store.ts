@@ -41,6 +41,20 @@ export class LevelRecordStore implements RecordStore {
     return found
   }
 
+  async listBackward<T>(prefix: string, below: string | null, limit: number): Promise<Array<{ key: string; value: T }>> {
+    this.assertOpen()
+    const found: Array<{ key: string; value: T }> = []
+    try {
+      // Walking down from just below the bound (or from the prefix's end, `\uffff` sorting after any key
+      // character used here) and stopping at the first key without the prefix.
+      const iterator = this.records.iterator({ lt: below ?? prefix + '\uffff', gte: prefix, reverse: true, limit })
+      for await (const [key, text] of iterator) found.push({ key, value: JSON.parse(text) as T })
+    } catch (error) {
+      throw readError(`list records under \`${prefix}\``, error)
+    }
+    return found
+  }
+
   async batch(ops: readonly RecordOp[]): Promise<void> {
     this.assertOpen()
     const encoded = encodeRecordOps(ops)

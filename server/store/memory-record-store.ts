@@ -21,6 +21,15 @@ export class MemoryRecordStore implements RecordStore {
       .map(([key, text]) => ({ key, value: JSON.parse(text) as T }))
   }
 
+  async listBackward<T>(prefix: string, below: string | null, limit: number): Promise<Array<{ key: string; value: T }>> {
+    const all = await this.list<T>(prefix)
+    const bound = below === null ? null : Buffer.from(below)
+    return all
+      .filter(({ key }) => bound === null || Buffer.compare(Buffer.from(key), bound) < 0)
+      .reverse()
+      .slice(0, limit)
+  }
+
   async batch(ops: readonly RecordOp[]): Promise<void> {
     this.assertOpen()
     // Encoding checks every operation first, so a bad one leaves the map untouched.

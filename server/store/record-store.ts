@@ -11,6 +11,8 @@ export interface RecordStore {
   get<T>(key: string): Promise<T | undefined>
   /** Every record whose key starts with `prefix`, in key order. */
   list<T>(prefix: string): Promise<Array<{ key: string; value: T }>>
+  /** Up to `limit` records whose key starts with `prefix` and sorts before `below` (null: any), in reverse key order. */
+  listBackward<T>(prefix: string, below: string | null, limit: number): Promise<Array<{ key: string; value: T }>>
   /** Applies the operations atomically and durably (synced). */
   batch(ops: readonly RecordOp[]): Promise<void>
   close(): Promise<void>

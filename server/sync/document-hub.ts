@@ -19,8 +19,11 @@ export interface DocumentHub {
    * with a close code and reason (see CLOSE_CODES in core/wire.ts).
    */
   disconnect(userId: string, matches: (docName: string) => boolean, code: number, reason: string): void
-  /** Replaces a document by what `rebuild` makes of it, closing its connections `4409` (see SyncServer.rotate). */
-  rotate(name: string, rebuild: (doc: Y.Doc) => Uint8Array): Promise<void>
+  /**
+   * Replaces a document by what `rebuild` makes of it, once `beforeStore` has
+   * resolved, closing its connections `4409` (see SyncServer.rotate).
+   */
+  rotate(name: string, rebuild: (doc: Y.Doc) => Uint8Array, beforeStore?: () => Promise<void>): Promise<void>
   /** Deletes a document: closes its connections and removes it from the store. */
   remove(name: string): Promise<void>
   /**

@@ -296,23 +296,31 @@ export class SyncServer implements DocumentHub {
    * the room reloads from it, and every connection to the old one is closed
    * `4409`. Server changes made meanwhile wait for the new room.
    */
-  async rotate(name: string, rebuild: (doc: Y.Doc) => Uint8Array): Promise<void> {
+  async rotate(name: string, rebuild: (doc: Y.Doc) => Uint8Array, beforeStore: () => Promise<void> = async () => {}): Promise<void> {
     requireDocName(name)
-    const old = await this.room(name)
-    if (old.isRetired) return
+    let old = await this.room(name)
+    while (old.isRetired) old = await this.room(name)
     old.isRetired = true
     // No await between retiring and rebuilding: nothing can reach the old document in between.
     const snapshot = rebuild(old.doc)
     const next = (async () => {
-      await old.durable().catch(() => {})
+      await old.durable()
+      await beforeStore()
       await this.options.store.compact(name, snapshot, old.storedThrough())
       return Room.load(name, this.options.store, (room, error) => this.roomFailed(room, error))
     })()
     this.rooms.set(name, next)
-    next.catch(() => this.rooms.delete(name))
-    for (const peer of [...old.peers]) peer.close(CLOSE_CODES.epochChanged, 'This inbox moved to a new epoch; sync it again.')
-    const room = await next
-    for (const listener of this.listeners) listener(name, room.doc, null)
+    try {
+      const room = await next
+      for (const listener of this.listeners) listener(name, room.doc, null)
+    } catch (error) {
+      // Nothing was replaced: the old epoch stays, and its clients resend what it did not take meanwhile.
+      old.isRetired = false
+      this.rooms.set(name, Promise.resolve(old))
+      throw error
+    } finally {
+      for (const peer of [...old.peers]) peer.close(CLOSE_CODES.epochChanged, 'This inbox moved to a new epoch; sync it again.')
+    }
     old.destroy()
   }
 

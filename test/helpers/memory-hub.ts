@@ -47,9 +47,11 @@ export class MemoryHub implements DocumentHub {
     }
   }
 
-  async rotate(name: string, rebuild: (doc: Y.Doc) => Uint8Array): Promise<void> {
+  async rotate(name: string, rebuild: (doc: Y.Doc) => Uint8Array, beforeStore: () => Promise<void> = async () => {}): Promise<void> {
     const next = new Y.Doc()
-    Y.applyUpdate(next, rebuild(this.load(name)))
+    const update = rebuild(this.load(name))
+    await beforeStore()
+    Y.applyUpdate(next, update)
     this.docs.set(name, next)
     for (const listener of this.listeners) listener(name, next, null)
   }

@@ -13,6 +13,7 @@ import { OutboundDispatcher } from '../../../server/outbound/outbound-dispatcher
 import { MemoryRecordStore } from '../../../server/store/memory-record-store.js'
 import type { Channel } from '../../../core/users.js'
 import { MemoryHub } from '../../helpers/memory-hub.js'
+import { HistoryStore } from '../../../server/history/history-store.js'
 
 export const ADMIN_TOKEN = 'hud_test-admin-token'
 
@@ -33,7 +34,7 @@ export async function startServices(
   const logs: string[] = []
   const directory = await DirectoryService.open({ records, hub })
   await directory.bootstrap(ADMIN_TOKEN)
-  const inbound = await InboundPipeline.open({ records, hub, directory })
+  const inbound = await InboundPipeline.open({ records, hub, directory, history: new HistoryStore(records) })
   const outbound = OutboundDispatcher.start({
     records,
     hub,

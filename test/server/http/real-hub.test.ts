@@ -21,6 +21,7 @@ import { InboundPipeline } from '../../../server/inbound/inbound-pipeline.js'
 import { OutboundDispatcher } from '../../../server/outbound/outbound-dispatcher.js'
 import { Database } from '../../../server/store/database.js'
 import { SyncServer } from '../../../server/sync/sync-server.js'
+import { HistoryStore } from '../../../server/history/history-store.js'
 
 type Running = { base: string; close(): Promise<void> }
 
@@ -35,7 +36,7 @@ async function start(): Promise<Running> {
   const directory = await DirectoryService.open({ records: db.records, hub: sync })
   deferred.resolve(directory)
   await directory.bootstrap('hud_real-admin-token')
-  const inbound = await InboundPipeline.open({ records: db.records, hub: sync, directory })
+  const inbound = await InboundPipeline.open({ records: db.records, hub: sync, directory, history: new HistoryStore(db.records) })
   const outbound = OutboundDispatcher.start({ records: db.records, hub: sync, directory })
   const server: Server = createServer(createHttpApi({ directory, inbound, outbound }))
   server.on('upgrade', (req, socket, head) => sync.handleUpgrade(req, socket, head))

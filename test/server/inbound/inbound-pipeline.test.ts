@@ -6,6 +6,7 @@ import type { User } from '../../../core/users.js'
 import { InboundPipeline } from '../../../server/inbound/inbound-pipeline.js'
 import { parseInbound, type InboundInput } from '../../../core/inbound-message.js'
 import { startServices, type Services } from '../http/api-fixture.js'
+import { HistoryStore } from '../../../server/history/history-store.js'
 
 let s: Services
 let admin: User
@@ -142,7 +143,7 @@ describe('crash safety', () => {
     await expect(s.inbound.receive(message({ id: 'SM4' }))).rejects.toThrow('power cut')
     hub.change = change
     expect(new InboxDoc(hub.doc('inbox/sales')).ids()).toEqual([])
-    await InboundPipeline.open({ records: s.records, hub, directory: s.directory })
+    await InboundPipeline.open({ records: s.records, hub, directory: s.directory, history: new HistoryStore(s.records) })
     const ids = new InboxDoc(hub.doc('inbox/sales')).ids()
     expect(ids).toHaveLength(1)
     expect(new ConversationDoc(hub.doc(`conversation/${ids[0]}`)).messages.length).toBe(1)

@@ -11,6 +11,7 @@ import { InboundPipeline } from '../../../server/inbound/inbound-pipeline.js'
 import { OutboundDispatcher } from '../../../server/outbound/outbound-dispatcher.js'
 import { MemoryRecordStore } from '../../../server/store/memory-record-store.js'
 import { MemoryHub } from '../../helpers/memory-hub.js'
+import { HistoryStore } from '../../../server/history/history-store.js'
 
 const HOUR = 3_600_000
 const T0 = Date.UTC(2025, 10, 25, 12, 0, 0)
@@ -38,7 +39,7 @@ beforeEach(async () => {
   await directory.addRule(admin, { address: ADDRESS, conditions: {}, target: { kind: 'inbox', inbox: 'sales' }, isDefault: true })
   await directory.addTemplate(admin, { name: 'order_shipped', channel: 'whatsapp', body: 'Hi {{name}}, order {{order}} has shipped.' })
   await directory.addTemplate(admin, { name: 'follow_up', channel: 'whatsapp', body: 'Anything else, {{name}}?', kind: 'flexible' })
-  inbound = await InboundPipeline.open({ records, hub, directory, now: () => now })
+  inbound = await InboundPipeline.open({ records, hub, directory, history: new HistoryStore(records), now: () => now })
   outbound = OutboundDispatcher.start({ records, hub, directory, now: () => now })
 })
 
