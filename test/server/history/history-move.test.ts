@@ -90,6 +90,33 @@ describe('moving archived conversations to history', () => {
     const page = await s.api('GET', `/history?inbox=${team.inbox}`, undefined, team.tokens.alice)
     expect(page.records).toEqual([])
   })
+
+  it.each([
+    { reopenArchived: false, outcome: 'a new conversation linked to it' },
+    { reopenArchived: true, outcome: 'the same conversation, back in the live document and open' },
+  ])('a customer writing to a conversation in history gets $outcome (reopenArchived $reopenArchived)', async ({ reopenArchived }) => {
+    const s = (server = await startTestServer({ historySweepMs: 100 }))
+    const team = await seedTeam(s, ['alice'])
+    await s.api('PATCH', `/inboxes/${team.inbox}`, { keepArchivedDays: 0, reopenArchived })
+    const id = await customerWrites(s, '+15550400', 'First question')
+    const first = await stockCopy(s, team.tokens.alice!, `inbox/${team.inbox}`)
+    first.doc.transact(() => new InboxDoc(first.doc).appendEvent(id, archiveEvent(id) as never))
+    await until(() => s.logs.some((l) => l.includes('moved 1 conversations')), 'the move is logged', 15_000)
+
+    const again = await customerWrites(s, '+15550400', 'Back again')
+    const copy = await stockCopy(s, team.tokens.alice!, `inbox/${team.inbox}`)
+    const inbox = new InboxDoc(copy.doc)
+    if (reopenArchived) {
+      expect(again).toBe(id)
+      expect(inbox.state(id, () => true).status).toBe('open')
+      expect(inbox.events(id).map((e) => e.kind)).toEqual(['archive', 'unarchive'])
+      expect(inbox.summary(id)?.preview).toBe('Back again')
+    } else {
+      expect(again).not.toBe(id)
+      expect(inbox.summary(again)?.linkedTo).toBe(id)
+      expect(inbox.has(id)).toBe(false)
+    }
+  })
 })
 
 /** Retries an async probe until it answers, with a deadline. */
