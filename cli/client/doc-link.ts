@@ -10,6 +10,8 @@ import { Awareness } from 'y-protocols/awareness'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { parseInboxRef } from '../../core/doc-names.js'
+import { InboxDoc } from '../../core/inbox-doc.js'
 import { HUDDLE_VERSION, MESSAGE, PROTOCOL_VERSION, type Rejection, type ServerHello } from '../../core/wire.js'
 import type { LocalDoc } from './local-doc.js'
 
@@ -72,7 +74,7 @@ export class DocLink {
     this.provider = new WebsocketProvider(options.syncUrl, local.name, local.doc, {
       connect: false,
       awareness: this.awareness,
-      params: { token: options.token, client: options.clientVersion ?? HUDDLE_VERSION },
+      params: linkParams(local, options),
       WebSocketPolyfill: (options.WebSocket ?? WebSocket) as never,
       disableBc: true,
       resyncInterval: RESYNC_MS,
@@ -175,6 +177,22 @@ export class DocLink {
   private origin(): string {
     return this.provider.serverUrl.replace(/\/sync$/, '')
   }
+}
+
+/**
+ * The connection's query: token and version, and for an inbox document the
+ * epoch the replica holds. The provider reads it at every (re)connection, so
+ * `epoch` is a getter: it names the epoch the document holds by then (empty
+ * while the replica holds nothing of it, which any epoch may fill).
+ */
+function linkParams(local: LocalDoc, options: LinkOptions): Record<string, string> {
+  const params: Record<string, string> = { token: options.token, client: options.clientVersion ?? HUDDLE_VERSION }
+  if (parseInboxRef(local.name) !== null)
+    Object.defineProperty(params, 'epoch', {
+      enumerable: true,
+      get: () => (local.doc.store.clients.size === 0 ? '' : String(new InboxDoc(local.doc).epoch())),
+    })
+  return params
 }
 
 function parseHello(text: string): ServerHello | null {

@@ -7,7 +7,9 @@
  * the user, that document leaves the replica (an inbox with its
  * conversations, and an `access-lost` notice).
  */
+import { ConversationDoc } from '../../core/conversation-doc.js'
 import { parseDocName } from '../../core/doc-names.js'
+import type { ChangeMark } from './local-doc.js'
 import { CLOSE_CODES, type Rejection } from '../../core/wire.js'
 import type { AckTracker, ActionKind } from './ack-tracker.js'
 import { newId } from './client-actions.js'
@@ -64,6 +66,7 @@ export class ServerRefusals {
     const isFinalForClient =
       ref?.kind === 'org' || denial.code === 0 || denial.code === CLOSE_CODES.unauthenticated || denial.code === CLOSE_CODES.unsupportedVersion
     if (isFinalForClient) pool.deny(denial)
+    else if (denial.code === CLOSE_CODES.epochChanged && (ref?.kind === 'inbox' || ref?.kind === 'personal')) void this.carryToNewEpoch(name)
     else {
       const isGone = denial.code === CLOSE_CODES.forbidden || denial.code === CLOSE_CODES.notFound
       if (isGone && (ref?.kind === 'inbox' || ref?.kind === 'personal')) this.removeInbox(name, denial.reason)
@@ -71,6 +74,32 @@ export class ServerRefusals {
       else this.addNotice({ kind: 'rejected', key: `denied:${newId('')}`, doc: name, what: `the connection to ${name}`, reason: denial.reason, at: clock.now() })
       pool.refresh()
     }
+  }
+
+  /**
+   * The inbox document moved to a new epoch (docs/design.md, "Where a
+   * conversation lives over its life"): the user's events of every
+   * conversation with a waiting action there are appended, unchanged, to that
+   * conversation's own document, which the server carries to wherever the
+   * conversation lives; the actions now wait on those marks; then the old
+   * copy is dropped and the new epoch synced from scratch.
+   */
+  private async carryToNewEpoch(name: string): Promise<void> {
+    const { docs, tracker, links } = this.scope
+    const old = docs.inboxes.get(name)
+    const me = docs.me()?.id
+    const waiting = tracker.list().filter((action) => action.marks.some((mark) => mark.doc === name))
+    const carried: Array<{ action: (typeof waiting)[number]; marks: ChangeMark[] }> = []
+    if (old && me !== undefined) {
+      for (const action of waiting) {
+        const events = old.view.inbox.events(action.conversation).filter((e) => e.actor === me)
+        const local = await links.doc(action.conversation)
+        const mark = local.change(() => new ConversationDoc(local.doc).appendEvents(events))
+        carried.push({ action, marks: [...action.marks.filter((m) => m.doc !== name), mark] })
+      }
+    }
+    this.resetDoc(name)
+    for (const { action, marks } of carried) tracker.record({ ...action, marks })
   }
 
   /** Replaces a document by the server's copy, undoing here what the server refused. */

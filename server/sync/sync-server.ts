@@ -418,7 +418,8 @@ export class SyncServer implements DocumentHub {
 /** A huddle client naming an epoch of an inbox document other than the current one. */
 function isStaleEpoch(ref: DocRef, url: URL, room: Room): boolean {
   const asked = url.searchParams.get('epoch')
-  if (asked === null || (ref.kind !== 'inbox' && ref.kind !== 'personal')) return false
+  // Absent or empty: a stock provider, or a replica holding nothing of it yet.
+  if (asked === null || asked === '' || (ref.kind !== 'inbox' && ref.kind !== 'personal')) return false
   return asked !== String(new InboxDoc(room.doc).epoch())
 }
 
