@@ -43,6 +43,12 @@ function inboxDecision(user: User, inbox: InboxAccess): Decision {
   }
 }
 
+/** Whether `userId` counts as a member of the inbox (for folding its events: a non-member holds nothing). */
+export function isInboxMember(inbox: InboxAccess | null, userId: string): boolean {
+  if (inbox === null) return false
+  return inbox.kind === 'personal' ? inbox.owner === userId : inbox.members.includes(userId)
+}
+
 export function decide(user: User, action: Action): Decision {
   switch (action.kind) {
     case 'manage-settings': {

@@ -4,6 +4,7 @@
  * who the token is only when this computer has never seen it), connect for a
  * moment, act or read, wait for the acknowledgement, close.
  */
+import { createApiClient, type ApiClient } from '../api-client.js'
 import { HuddleError, type ErrorCode } from '../../core/errors.js'
 import { CLOSE_CODES } from '../../core/wire.js'
 import { loadLogin } from '../config.js'
@@ -31,6 +32,8 @@ const BORROWED_ACK_WAIT_MS = 15_000
 export type CommandClient = {
   readonly client: HuddleClient
   readonly server: string
+  /** The HTTP API as this user, for what the replica does not hold (conversations in history). */
+  readonly api: ApiClient
   readonly folder: string
   /** The replica's store (the client closes it), for records the client does not keep itself, such as the dashboard's last-seen marks. */
   readonly store: ReplicaStore
@@ -60,7 +63,7 @@ export async function openCommandClient(flags: ConnectionFlags, io: CliIo, optio
   const store = local ?? new MemoryReplicaStore()
   try {
     const client = await HuddleClient.open({ server, syncUrl, token, store })
-    return { client, server, folder, store, isBorrowed: local === null }
+    return { client, server, api: createApiClient({ server, token, fetch: io.fetch }), folder, store, isBorrowed: local === null }
   } catch (error) {
     await store.close()
     throw error

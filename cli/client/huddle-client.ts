@@ -21,6 +21,8 @@
 import type { AssignmentRequest } from '../../core/actions.js'
 import { ConversationDoc } from '../../core/conversation-doc.js'
 import { conversationDocName } from '../../core/doc-names.js'
+import { archivedStamp } from '../../core/history.js'
+import { isInboxMember } from '../../core/permissions.js'
 import type { Template, TemplateUse } from '../../core/template.js'
 import type { User } from '../../core/users.js'
 import type { View, ViewCounts } from '../../core/views.js'
@@ -226,6 +228,14 @@ export class HuddleClient {
   inboxSnapshot(inbox: string, view?: View): InboxSnapshot | null {
     const info = this.inboxList().find((i) => i.doc === inbox)
     return info ? { inbox: info, rows: this.rows(inbox, view), counts: info.counts } : null
+  }
+
+  /** The stamp of the archive that put an archived conversation in the Archived view (see core/history.ts), or null. */
+  archivedStamp(id: string): string | null {
+    const found = this.inboxes.locate(id)
+    if (!found) return null
+    const access = this.docs.access(found.slot.local.name)
+    return archivedStamp(found.slot.view.inbox.events(id), (user) => isInboxMember(access, user))
   }
 
   /** A conversation's row, or null when none of the user's inboxes holds it. */

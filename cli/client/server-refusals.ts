@@ -9,7 +9,6 @@
  */
 import { ConversationDoc } from '../../core/conversation-doc.js'
 import { parseDocName } from '../../core/doc-names.js'
-import type { ChangeMark } from './local-doc.js'
 import { CLOSE_CODES, type Rejection } from '../../core/wire.js'
 import type { AckTracker, ActionKind } from './ack-tracker.js'
 import { newId } from './client-actions.js'
@@ -89,17 +88,14 @@ export class ServerRefusals {
     const old = docs.inboxes.get(name)
     const me = docs.me()?.id
     const waiting = tracker.list().filter((action) => action.marks.some((mark) => mark.doc === name))
-    const carried: Array<{ action: (typeof waiting)[number]; marks: ChangeMark[] }> = []
-    if (old && me !== undefined) {
-      for (const action of waiting) {
-        const events = old.view.inbox.events(action.conversation).filter((e) => e.actor === me)
-        const local = await links.doc(action.conversation)
-        const mark = local.change(() => new ConversationDoc(local.doc).appendEvents(events))
-        carried.push({ action, marks: [...action.marks.filter((m) => m.doc !== name), mark] })
-      }
-    }
+    // Read from the old copy before it goes; it is replaced at once, so nothing reads it meanwhile.
+    const carried = waiting.map((action) => ({ action, events: old && me !== undefined ? old.view.inbox.events(action.conversation).filter((e) => e.actor === me) : [] }))
     this.resetDoc(name)
-    for (const { action, marks } of carried) tracker.record({ ...action, marks })
+    for (const { action, events } of carried) {
+      const local = await links.doc(action.conversation)
+      const mark = local.change(() => new ConversationDoc(local.doc).appendEvents(events))
+      tracker.record({ ...action, marks: [...action.marks.filter((m) => m.doc !== name), mark] })
+    }
   }
 
   /** Replaces a document by the server's copy, undoing here what the server refused. */

@@ -6,16 +6,20 @@ import { defineCommand } from '../command.js'
 import { JSON_FLAG } from '../flags.js'
 import { printJson, say } from '../output.js'
 import { CONNECTION_FLAGS, CONNECTION_HELP } from '../session.js'
+import { archivedPage } from './archived-page.js'
 import { printRows, rowJson } from './conversation-output.js'
+import { DEFAULT_PAGE, MAX_PAGE, pageSizeProblems } from '../../core/archived-page.js'
 
 export const conversationList = defineCommand({
   name: 'conversation list',
   summary: 'List the conversations of your inboxes, by view, from this computer’s copy.',
-  usage: 'conversation list [--inbox INBOX] [--view mine|others|unassigned|archived] [--json]',
+  usage: 'conversation list [--inbox INBOX] [--view mine|others|unassigned|archived] [--limit N] [--before CURSOR] [--json]',
   args: [],
   flags: {
     inbox: { type: 'string' },
     view: { type: 'string', choices: VIEWS },
+    limit: { type: 'number', check: (v) => pageSizeProblems(Number(v))[0] },
+    before: { type: 'string' },
     ...JSON_FLAG,
     ...CONNECTION_FLAGS,
   },
@@ -29,6 +33,15 @@ Options
                    to reply freely: {"kind":"open","closesAt"}, {"kind":"closed","closedAt"}
                    (closedAt null when the customer never wrote), {"kind":"none"} on other
                    channels, or null when not known yet
+  --limit N        With --view archived: this many per page (default ${DEFAULT_PAGE}, at most ${MAX_PAGE})
+  --before CURSOR  With --view archived: the page after the one that printed this cursor
+
+The Archived view lists every archived conversation, newest archived first,
+one page at a time: the recent ones from this computer's copy, older ones
+(in history) from the server. With --json it prints {"rows": [...], "next"}:
+each row as above plus "inHistory" (true for one in history) and
+"archivedStamp"; "next" is the cursor for --before, null on the last page.
+Offline it lists only the recent ones and says that older ones need the server.
 
 The WINDOW column shows the time left to reply freely on WhatsApp, by the
 server's clock (\`23h 05m left\`, \`window closed\`); past it, only a structured
@@ -44,6 +57,7 @@ Examples
   $ huddle conversation list
   $ huddle conversation list --inbox Sales --view unassigned
   $ huddle conversation list --view mine --json
+  $ huddle conversation list --view archived --limit 50 --json
 `,
   async run({ flags, io }) {
     await withCommandClient(flags, io, async (opened, state) => {
@@ -56,6 +70,18 @@ Examples
           `You are not a member of an inbox \`${flags.inbox}\`. Your inboxes: ${inboxes.map((i) => (i.kind === 'personal' ? 'personal' : i.name)).join(', ') || 'none'}.`,
         )
       const view = flags.view as View | undefined
+      if ((flags.limit !== undefined || flags.before !== undefined) && view !== 'archived')
+        throw new HuddleError('invalid', 'Only the Archived view is paged: add `--view archived` to use `--limit` or `--before`.')
+      if (view === 'archived') {
+        const page = await archivedPage(opened, chosen, flags.before ?? null, flags.limit ?? DEFAULT_PAGE, state.kind === 'online')
+        const note = page.hasHistory ? null : `Offline: listing the recently archived conversations on this computer; older ones are in history and need the server at ${opened.server}.`
+        if (note) say(io, note)
+        const now = client.now()
+        if (flags.json) return printJson(io, { rows: page.rows.map((row) => ({ ...rowJson(row, now), inHistory: row.inHistory, archivedStamp: row.archivedStamp })), next: page.next })
+        printRows(io, page.rows, now, 'No archived conversations.')
+        if (page.next !== null) say(io, `More: add \`--before ${page.next}\`.`)
+        return
+      }
       const rows: ConversationRow[] = chosen.flatMap((inbox) => client.rows(inbox.doc, view)).sort((a, b) => b.lastMessageAt - a.lastMessageAt)
       const note = offlineNote(opened, state)
       if (note) say(io, note)
