@@ -1,3 +1,4 @@
+import { DEFAULT_KEEP_ARCHIVED_DAYS, keepArchivedDaysProblems } from '../../core/history.js'
 import { readInbox } from '../../core/http-contract/inbox-contract.js'
 import { defineCommand } from '../command.js'
 import { JSON_FLAG } from '../flags.js'
@@ -8,12 +9,13 @@ import { inboxPath, printInbox } from './inbox-output.js'
 export const inboxEdit = defineCommand({
   name: 'inbox edit',
   summary: "Rename an inbox, change its description, or how it treats archived conversations.",
-  usage: 'inbox edit <inbox> [--name NAME] [--description TEXT] [--reopen-archived true|false] [--json]',
+  usage: 'inbox edit <inbox> [--name NAME] [--description TEXT] [--reopen-archived true|false] [--keep-archived-days N] [--json]',
   args: ['inbox'],
   flags: {
     name: { type: 'string' },
     description: { type: 'string' },
     reopenArchived: { type: 'string', choices: ['true', 'false'] },
+    keepArchivedDays: { type: 'number', check: (v) => keepArchivedDaysProblems(v)[0] },
     ...JSON_FLAG,
     ...CONNECTION_FLAGS,
   },
@@ -27,17 +29,22 @@ Options
   --reopen-archived true|false  When a contact writes again after their conversation was archived:
                                 true reopens it (keeping its assignee), false (the default) starts a
                                 new conversation, routed afresh and linked to the earlier one
-  --json                        Print {"id","name","description","reopenArchived","members"}
+  --keep-archived-days N        Days an archived conversation stays in the live inbox (default ${DEFAULT_KEEP_ARCHIVED_DAYS});
+                                after that it moves to history: still listed in Archived, opened
+                                and searched through the server, no longer on every agent's computer.
+                                0 moves conversations to history as soon as they are archived
+  --json                        Print {"id","name","description","reopenArchived","keepArchivedDays","members"}
 
 ${CONNECTION_HELP}
 
 Examples
   $ huddle inbox edit Sales --name "Sales EMEA"
   $ huddle inbox edit support --reopen-archived true
+  $ huddle inbox edit support --keep-archived-days 7
 `,
   check: (flags) =>
-    flags.name === undefined && flags.description === undefined && flags.reopenArchived === undefined
-      ? ['Nothing to change: give `--name`, `--description` or `--reopen-archived`.']
+    flags.name === undefined && flags.description === undefined && flags.reopenArchived === undefined && flags.keepArchivedDays === undefined
+      ? ['Nothing to change: give `--name`, `--description`, `--reopen-archived` or `--keep-archived-days`.']
       : [],
   async run({ args, flags, io }) {
     const api = await connect(flags, io)
@@ -45,6 +52,7 @@ Examples
       ...(flags.name === undefined ? {} : { name: flags.name }),
       ...(flags.description === undefined ? {} : { description: flags.description }),
       ...(flags.reopenArchived === undefined ? {} : { reopenArchived: flags.reopenArchived === 'true' }),
+      ...(flags.keepArchivedDays === undefined ? {} : { keepArchivedDays: flags.keepArchivedDays }),
     }
     const inbox = readInbox(await api.patch(inboxPath(args.inbox), patch))
     if (flags.json) return printJson(io, inbox)

@@ -14,6 +14,7 @@ export function printInbox(io: CliIo, inbox: Inbox, extra: readonly (readonly [s
     ['name', inbox.name],
     ['description', inbox.description],
     ['reopen archived', inbox.reopenArchived ? 'yes: a new message reopens an archived conversation' : 'no: a new message starts a new conversation'],
+    ['keep archived', `${inbox.keepArchivedDays} days, then history`],
     ['members', inbox.members],
     ...extra,
   ])

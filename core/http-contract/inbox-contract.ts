@@ -4,7 +4,7 @@
  */
 import type { InboxPatch, NewInbox } from '../directory.js'
 import { assertNoProblems } from '../errors.js'
-import { keepArchivedDaysProblems } from '../history.js'
+import { DEFAULT_KEEP_ARCHIVED_DAYS, keepArchivedDaysProblems } from '../history.js'
 import { inboxDescriptionProblems, inboxNameProblems, type Inbox } from '../inbox.js'
 import type { PlainValue } from '../plain-value.js'
 import type { User } from '../users.js'
@@ -66,6 +66,7 @@ export function readInbox(value: unknown): Inbox {
     name: answerText(r, 'name', 'inbox'),
     description: optionalAnswerText(r, 'description', 'inbox') ?? '',
     reopenArchived: r.reopenArchived === true,
+    keepArchivedDays: typeof r.keepArchivedDays === 'number' ? r.keepArchivedDays : DEFAULT_KEEP_ARCHIVED_DAYS,
     members: answerTexts(r, 'members', 'inbox'),
   }
 }

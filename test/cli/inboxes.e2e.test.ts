@@ -48,7 +48,7 @@ describe('huddle inbox', () => {
   it('shows one inbox named by id or by name in any case, with its counts', async () => {
     await server.huddleJson(['inbox', 'create', '--name', 'Shown', '--description', 'For show'])
     const byName = (await server.huddleJson(['inbox', 'show', 'sHoWn'])) as Record<string, unknown>
-    expect(byName).toEqual({ id: 'shown', name: 'Shown', description: 'For show', reopenArchived: false, members: [], counts: { open: 0, archived: 0 } })
+    expect(byName).toEqual({ id: 'shown', name: 'Shown', description: 'For show', reopenArchived: false, keepArchivedDays: 30, members: [], counts: { open: 0, archived: 0 } })
     const human = await server.huddle(['inbox', 'show', 'shown'])
     expect(human.code).toBe(0)
     expect(human.stdout).toMatch(/^description +For show$/m)
@@ -60,6 +60,14 @@ describe('huddle inbox', () => {
     const edited = await server.huddleJson(['inbox', 'edit', 'Before', '--name', 'After', '--description', 'Renamed', '--reopen-archived', 'true'])
     expect(edited).toMatchObject({ id: 'before', name: 'After', description: 'Renamed', reopenArchived: true })
     expect(await server.huddleJson(['inbox', 'show', 'after'])).toMatchObject({ reopenArchived: true })
+  })
+
+  it('sets how long archived conversations stay live, refusing a number of days that is not one', async () => {
+    await server.huddleJson(['inbox', 'create', '--name', 'Kept'])
+    expect(await server.huddleJson(['inbox', 'edit', 'Kept', '--keep-archived-days', '0'])).toMatchObject({ keepArchivedDays: 0 })
+    const refused = await server.huddle(['inbox', 'edit', 'Kept', '--keep-archived-days', '-3'])
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain('`-3` days is not valid')
   })
 
   it('deletes an inbox with --yes, and refuses without it when there is no terminal', async () => {
