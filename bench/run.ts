@@ -9,10 +9,11 @@ import { channelsSuite } from './channels-bench.js'
 import { clientSuite } from './client-bench.js'
 import { coreSuite } from './core-bench.js'
 import { dashboardSuite } from './dashboard-bench.js'
+import { historySuite } from './history-bench.js'
 import { serverSuite } from './server-bench.js'
 import { formatTable, writeResults, type Figure, type Suite } from './report.js'
 
-const SUITES: readonly Suite[] = [coreSuite, serverSuite, clientSuite, channelsSuite, dashboardSuite]
+const SUITES: readonly Suite[] = [coreSuite, serverSuite, clientSuite, channelsSuite, dashboardSuite, historySuite]
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2)
