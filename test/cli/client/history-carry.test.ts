@@ -29,7 +29,7 @@ async function close(client: HuddleClient): Promise<void> {
 it('an offline note and unarchive on a conversation that moved to history meanwhile merge after reconnecting, bringing it back', async () => {
   const s = (server = await startTestServer({ historySweepMs: 100 }))
   const team = await seedTeam(s, ['alice', 'bob'])
-  const c1 = await customerWrites(s, '+15550501', 'My order never came')
+  const c1 = await customerWrites(s, '+15550501000', 'My order never came')
   const home = await makeReplicaHome('alice')
   homes.push(home)
   let alice = await open(team.tokens.alice!, home.folder)

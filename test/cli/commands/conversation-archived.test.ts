@@ -31,7 +31,7 @@ type Page = { rows: Array<{ id: string; inHistory: boolean; status: string }>; n
 
 it('pages through every archived conversation, those in history and those still live, newest archived first', async () => {
   const ids: string[] = []
-  for (let i = 0; i < 7; i++) ids.push(await customerWrites(server, `+1555060${i}`, `Question ${i}`))
+  for (let i = 0; i < 7; i++) ids.push(await customerWrites(server, `+1555060000${i}`, `Question ${i}`))
   // Archived oldest first, so the newest archived is the last.
   for (const id of ids.slice(0, 5)) expect((await huddle('conversation', 'archive', id)).code).toBe(0)
   await server.api('PATCH', `/inboxes/${team.inbox}`, { keepArchivedDays: 0 })

@@ -41,7 +41,7 @@ describe('moving archived conversations to history', () => {
     const team = await seedTeam(s, ['alice'])
     await s.api('PATCH', `/inboxes/${team.inbox}`, { keepArchivedDays: 0 })
     const ids: string[] = []
-    for (let i = 0; i < 24; i++) ids.push(await customerWrites(s, `+1555020${String(i).padStart(2, '0')}`, `Order ${i} is late`))
+    for (let i = 0; i < 24; i++) ids.push(await customerWrites(s, `+15550200${String(i).padStart(3, '0')}`, `Order ${i} is late`))
     const before = await stockCopy(s, team.tokens.alice!, `inbox/${team.inbox}`)
     const bytesBefore = Y.encodeStateAsUpdate(before.doc).byteLength
     const archived = ids.slice(0, 20)
@@ -71,7 +71,7 @@ describe('moving archived conversations to history', () => {
     const s = (server = await startTestServer({ historySweepMs: 100 }))
     const team = await seedTeam(s, ['alice'])
     await s.api('PATCH', `/inboxes/${team.inbox}`, { keepArchivedDays: 0 })
-    const id = await customerWrites(s, '+15550300', 'Where is my parcel?')
+    const id = await customerWrites(s, '+15550300000', 'Where is my parcel?')
     const first = await stockCopy(s, team.tokens.alice!, `inbox/${team.inbox}`)
     first.doc.transact(() => new InboxDoc(first.doc).appendEvent(id, archiveEvent(id) as never))
     await until(() => s.logs.some((l) => l.includes('moved 1 conversations')), 'the move is logged', 15_000)
@@ -98,12 +98,12 @@ describe('moving archived conversations to history', () => {
     const s = (server = await startTestServer({ historySweepMs: 100 }))
     const team = await seedTeam(s, ['alice'])
     await s.api('PATCH', `/inboxes/${team.inbox}`, { keepArchivedDays: 0, reopenArchived })
-    const id = await customerWrites(s, '+15550400', 'First question')
+    const id = await customerWrites(s, '+15550400000', 'First question')
     const first = await stockCopy(s, team.tokens.alice!, `inbox/${team.inbox}`)
     first.doc.transact(() => new InboxDoc(first.doc).appendEvent(id, archiveEvent(id) as never))
     await until(() => s.logs.some((l) => l.includes('moved 1 conversations')), 'the move is logged', 15_000)
 
-    const again = await customerWrites(s, '+15550400', 'Back again')
+    const again = await customerWrites(s, '+15550400000', 'Back again')
     const copy = await stockCopy(s, team.tokens.alice!, `inbox/${team.inbox}`)
     const inbox = new InboxDoc(copy.doc)
     if (reopenArchived) {
