@@ -98,7 +98,7 @@ describe('conversationDocProblems', () => {
   })
 
   it('knows its roots', () => {
-    expect(Object.values(CONVERSATION_ROOTS)).toEqual(['meta', 'messages', 'notes', 'delivery', 'decisions'])
+    expect(Object.values(CONVERSATION_ROOTS)).toEqual(['meta', 'messages', 'notes', 'delivery', 'decisions', 'events'])
   })
 
   it('flags each malformed decision on a held reply by position', () => {
