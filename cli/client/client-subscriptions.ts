@@ -73,6 +73,15 @@ export class ClientSubscriptions {
     this.topics.touch('notices')
   }
 
+  /**
+   * A conversation's document came in from the replica: loading applies no
+   * update a listener sees, and when the replica was already up to date the
+   * server sends none either, so this is the only news that its messages are here.
+   */
+  conversationLoaded(id: string): void {
+    this.conversationChanged(id)
+  }
+
   /** A conversation's document left the replica. */
   conversationRemoved(id: string): void {
     this.topics.touch(`conversation:${id}`)

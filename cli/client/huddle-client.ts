@@ -119,7 +119,10 @@ export class HuddleClient {
         this.subscriptions.inboxLoaded()
       },
       onInboxChange: (name) => this.subscriptions.inboxChanged(name),
-      onConversationLoaded: (id, local) => this.links.onLoaded(id, local),
+      onConversationLoaded: (id, local) => {
+        this.links.onLoaded(id, local)
+        this.subscriptions.conversationLoaded(id)
+      },
       onConversationChange: (id) => this.subscriptions.conversationChanged(id),
       onStamps: (events) => {
         for (const event of events) this.clock.observe(event.at)

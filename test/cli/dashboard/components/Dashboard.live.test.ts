@@ -96,6 +96,26 @@ describe('the dashboard on a live client', () => {
     expect(reply).toMatchObject({ body: 'Hi Ada, order 1042 has shipped.', template: { name: 'order_shipped', params: { name: 'Ada', order: '1042' } } })
   })
 
+  it('shows the messages of a conversation the replica already holds when it is opened after a restart', async () => {
+    const id = await customerWrites(server, '+15550003', 'Is the shop open on Sunday?')
+    const home = await makeReplicaHome()
+    homes.push(home)
+    // As `huddle sync` and `huddle conversation note` leave it: the replica holds the conversation and the note.
+    const first = await openClient(server.url, team.tokens.alice!, home.folder)
+    await first.settle(5000)
+    await (await first.note(id, 'Checked with the shop: open 10 to 4')).acknowledged
+    await first.syncEverything(5000)
+    await first.close()
+    const alice = await openClient(server.url, team.tokens.alice!, home.folder)
+    clients.push(alice)
+    await alice.settle(5000)
+    const { frame, press } = show(alice)
+    await until(() => /3 Unassigned +1/.test(frame()), 'alice’s dashboard shows the conversation')
+    await press('3', '\r')
+    await until(() => frame().includes('Checked with the shop'), 'the opened conversation shows the note written before the restart', 5000)
+    expect(frame()).not.toContain('Loading the messages')
+  })
+
   it('draws a burst of remote changes in far fewer frames than changes', async () => {
     const ids: string[] = []
     for (let i = 0; i < 40; i++) ids.push(await customerWrites(server, `+155555501${String(i).padStart(2, '0')}`, `Question ${i}`))
