@@ -105,6 +105,11 @@ export class ClientSubscriptions {
     this.topics.touchAll()
   }
 
+  /** Delivers the pending notifications now. */
+  flush(): void {
+    this.topics.flush()
+  }
+
   close(): void {
     this.topics.close()
   }

@@ -342,6 +342,11 @@ export class HuddleClient {
     return this.subscriptions.onStatus(listener)
   }
 
+  /** Calls the listeners of everything changed since the last batch now, rather than a moment later. */
+  flushNotifications(): void {
+    this.subscriptions.flush()
+  }
+
   // ── connections ────────────────────────────────────────────────────────
 
   /** Connects every inbox document (and conversations held open or with changes waiting). */

@@ -52,6 +52,8 @@ export type Controller = {
   readonly pickerOptions: readonly PickerOption[]
   readonly nameOf: (id: string) => string
   readonly quit: () => void
+  /** An action started: the keys after it wait until it is applied and drawn. */
+  readonly onApplying: (applied: Promise<unknown>) => void
 }
 
 const VIEW_OF_ACTION: Partial<Record<Action, View>> = {

@@ -21,6 +21,7 @@ export type DashboardSource = Pick<
   | 'onPresence'
   | 'onNotices'
   | 'onStatus'
+  | 'flushNotifications'
   | 'openConversation'
   | 'markReported'
   | 'claim'

@@ -3,7 +3,12 @@ import { HuddleError } from '../../core/errors.js'
 import type { ClientStatus } from '../client/huddle-client.js'
 import type { DashboardEvent } from './dashboard-state.js'
 
-type Teller = { readonly dispatch: (event: DashboardEvent) => void; readonly status: ClientStatus }
+type Teller = {
+  readonly dispatch: (event: DashboardEvent) => void
+  readonly status: ClientStatus
+  /** Told of each action started, with the promise of its being applied on this computer. */
+  readonly onApplying: (applied: Promise<unknown>) => void
+}
 
 export function say(c: Pick<Teller, 'dispatch'>, text: string, tone: 'info' | 'error' = 'info'): void {
   c.dispatch({ type: 'flash', flash: { text, tone } })
@@ -16,7 +21,9 @@ function messageOf(error: unknown): string {
 /** Runs a client action, then says what happened: done, or done here and waiting to sync, or why not. */
 export function act(c: Teller, run: () => Promise<unknown>, done: string): void {
   const isOffline = c.status.connection.kind === 'offline' || c.status.connection.kind === 'denied'
-  run().then(
+  const applied = run()
+  c.onApplying(applied)
+  applied.then(
     () => say(c, isOffline ? `${done} on this computer; it syncs when the server is back.` : `${done}.`),
     (error: unknown) => say(c, messageOf(error), 'error'),
   )

@@ -194,6 +194,7 @@ export function Dashboard(props: DashboardProps) {
   }, [picker, inboxes, source, me, now])
 
 
+  const applying = useRef<Promise<unknown> | null>(null)
   const controller: Controller = {
     state,
     dispatch,
@@ -215,16 +216,30 @@ export function Dashboard(props: DashboardProps) {
     pickerOptions,
     nameOf,
     quit: props.onQuit,
+    onApplying: (applied) => {
+      applying.current = applied
+      const resume = (): void => {
+        if (applying.current !== applied) return
+        applying.current = null
+        // The replica has the change; its notifications would come a batch
+        // later, and the next key must see it: deliver them before that key acts.
+        source.flushNotifications()
+        setKeyTick((n) => n + 1)
+      }
+      applied.then(resume, resume)
+    },
   }
 
   // A key acts at once on the state of the last frame. Keys that arrive
   // together (typed ahead, pasted as keys, sent by a multiplexer) act one per
-  // committed frame, each on what the one before left.
+  // committed frame, each on what the one before left: after a key that
+  // started an action, the next waits until the action is applied and drawn.
   const latest = useRef(controller)
   latest.current = controller
   const keys = useRef<Array<readonly [string, Key]>>([])
   const [, setKeyTick] = useState(0)
   const handleKey = (c: Controller): void => {
+    if (applying.current !== null) return
     const next = keys.current.shift()
     if (!next) return
     let [input, key] = next
@@ -244,7 +259,7 @@ export function Dashboard(props: DashboardProps) {
     if (keys.current.length > 0) setKeyTick((n) => n + 1)
   }
   useInput((input, key) => {
-    const isIdle = keys.current.length === 0
+    const isIdle = keys.current.length === 0 && applying.current === null
     keys.current.push(...splitKeys(input, key))
     if (isIdle) handleKey(latest.current)
     else setKeyTick((n) => n + 1)

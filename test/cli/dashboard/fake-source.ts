@@ -137,6 +137,9 @@ export class FakeSource implements DashboardSource {
     for (const subscriptions of this.listeners.values()) for (const s of subscriptions) s.listener(s.compute() as never)
   }
 
+  /** Nothing waits: every change notifies at once. */
+  flushNotifications(): void {}
+
   private subscribe<T>(key: string, compute: () => T, listener: (value: T) => void): () => void {
     const entry = { compute, listener: listener as Listener }
     const set = this.listeners.get(key) ?? new Set()

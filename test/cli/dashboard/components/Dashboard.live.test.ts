@@ -116,6 +116,23 @@ describe('the dashboard on a live client', () => {
     expect(frame()).not.toContain('Loading the messages')
   })
 
+  it('applies keys typed together each to the state the one before left: e e archives, then unarchives', async () => {
+    const id = await customerWrites(server, '+15550004', 'Please cancel my order')
+    // Notifications a second apart: the second key comes long before the first one's change is drawn.
+    const alice = await client('alice', 1000)
+    await until(() => alice.inboxList()[0]?.counts.unassigned === 1, 'alice sees the conversation')
+    const { app, frame, press } = show(alice)
+    await until(() => /3 Unassigned +1/.test(frame()), 'alice’s dashboard shows the conversation')
+    await press('3', '\r')
+    await until(() => frame().includes('Please cancel my order'), 'the conversation is open')
+    // Typed quickly: both keys arrive in one read.
+    app.stdin.write('ee')
+    await until(() => (alice.conversation(id)?.history.length ?? 0) >= 2 && frame().includes('Reopened'), 'both keys acted')
+    expect(alice.conversation(id)!.history.map((h) => h.kind)).toEqual(['archive', 'unarchive'])
+    expect(alice.conversation(id)!.status).toBe('open')
+    expect(frame()).not.toContain('already archived')
+  })
+
   it('draws a burst of remote changes in far fewer frames than changes', async () => {
     const ids: string[] = []
     for (let i = 0; i < 40; i++) ids.push(await customerWrites(server, `+155555501${String(i).padStart(2, '0')}`, `Question ${i}`))
