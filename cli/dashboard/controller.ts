@@ -20,6 +20,7 @@ import { panesOf, type Layout } from './layout.js'
 import { completeMention, type Member } from './mentions.js'
 import { applyEdit, atEnd, beforeCursor, insertText, replaceBefore, type TextEdit } from './text-edit.js'
 import { noticeConversation } from './notice-line.js'
+import { pastedText } from './paste.js'
 import { replyWindow } from './reply-window.js'
 import { openTemplatePicker, sendTemplateReply, takeTemplateText, templateAction } from './template-actions.js'
 
@@ -459,6 +460,15 @@ function filterAction(c: Controller, action: Action): void {
     default:
       return
   }
+}
+
+/** A paste, taken whole as text: with its lines in the composer, on one line in the filter, a picker or a placeholder; nowhere else. */
+export function takePaste(c: Controller, raw: string): void {
+  const mode = modeOf(c.state)
+  if (mode === 'browse' || mode === 'help' || mode === 'confirm')
+    return say(c, 'Nothing was pasted: paste into a reply (r), a note (n) or the filter (/).', 'error')
+  const text = pastedText(raw, mode === 'compose' ? 'lines' : 'line')
+  if (text !== '') takeText(c, text)
 }
 
 /** Text typed in a mode that takes text: the filter, the composer, a picker's query. */

@@ -2,7 +2,7 @@
  * A real terminal for end-to-end tests: a tmux session of a given size on a
  * tmux server of the test's own (its own socket, no user configuration),
  * running a command with exactly the environment given; keys sent with
- * send-keys, the screen read with capture-pane, and waits that poll the
+ * send-keys, pastes with paste-buffer, the screen read with capture-pane, and waits that poll the
  * screen until a deadline rather than sleeping.
  */
 import { execFile, spawnSync } from 'node:child_process'
@@ -19,6 +19,8 @@ export type TmuxPane = {
   keys(...keys: string[]): Promise<void>
   /** Types text literally. */
   type(text: string): Promise<void>
+  /** Pastes text as a terminal does: bracketed when the program asked for bracketed paste. */
+  paste(text: string): Promise<void>
   /** Polls the screen until `test` holds; fails after `timeoutMs` showing the last screen. */
   waitFor(test: RegExp | ((screen: string) => boolean), what: string, timeoutMs?: number): Promise<string>
 }
@@ -55,6 +57,11 @@ export function tmuxServer(socket: string): TmuxServer {
         },
         async type(text) {
           await tmux(socket, ['send-keys', '-t', name, '-l', text])
+        },
+        async paste(text) {
+          await tmux(socket, ['set-buffer', '-b', name, '--', text])
+          // -p: brackets the paste if the program turned bracketed paste on, as terminals do; -r: lines end in \n.
+          await tmux(socket, ['paste-buffer', '-p', '-r', '-d', '-b', name, '-t', name])
         },
         async waitFor(test, what, timeoutMs = 15_000) {
           const started = Date.now()

@@ -5,12 +5,12 @@
  * keys go through the key table to the controller, one key per committed
  * frame, so that every key acts on what the previous one left.
  */
-import { Box, Text, useInput, type Key } from 'ink'
+import { Box, Text, type Key } from 'ink'
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react'
 import type { ConversationRow } from '../../client/inbox-view.js'
 import { VIEW_TITLES, type View } from '../../../core/views.js'
 import type { InboxInfo } from '../../client/huddle-client.js'
-import { runAction, takeText, type Controller, type PickerOption } from '../controller.js'
+import { runAction, takePaste, takeText, type Controller, type PickerOption } from '../controller.js'
 import type { DashboardSource, SeenStore } from '../dashboard-source.js'
 import { initialState, modeOf, reduce, selectionKey, type DashboardState } from '../dashboard-state.js'
 import { filterRows } from '../filter-rows.js'
@@ -28,6 +28,7 @@ import { useConversation } from '../hooks/use-conversation.js'
 import { useFrameScheduler } from '../hooks/use-frame-scheduler.js'
 import { useInboxSnapshot } from '../hooks/use-inbox-snapshot.js'
 import { useInboxes } from '../hooks/use-inboxes.js'
+import { useKeyboard } from '../hooks/use-keyboard.js'
 import { useNotices } from '../hooks/use-notices.js'
 import { useNow } from '../hooks/use-now.js'
 import { useOpenConversation } from '../hooks/use-open-conversation.js'
@@ -85,6 +86,9 @@ function noInboxText(connection: string, me: string | null): string {
   if (connection !== 'online') return 'Waiting for your inboxes…'
   return `You are not a member of any inbox yet. Ask an admin to add you: huddle inbox members INBOX --add ${me ?? 'YOU'}`
 }
+
+/** What arrived from the terminal, waiting to act: a key, or a paste taken whole. */
+type Input = { readonly kind: 'key'; readonly input: string; readonly key: Key } | { readonly kind: 'paste'; readonly text: string }
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
@@ -236,34 +240,42 @@ export function Dashboard(props: DashboardProps) {
   // started an action, the next waits until the action is applied and drawn.
   const latest = useRef(controller)
   latest.current = controller
-  const keys = useRef<Array<readonly [string, Key]>>([])
+  const inputs = useRef<Input[]>([])
   const [, setKeyTick] = useState(0)
   const handleKey = (c: Controller): void => {
     if (applying.current !== null) return
-    const next = keys.current.shift()
+    const next = inputs.current.shift()
     if (!next) return
-    let [input, key] = next
-    const mode = modeOf(c.state)
-    const isText = mode === 'filter' || mode === 'compose' || mode === 'template' || mode === 'picker'
-    if (!isText && input.length > 1 && typedText(input, key) !== null) {
-      const [first, ...rest] = [...input]
-      keys.current.unshift([rest.join(''), key])
-      input = first!
+    if (next.kind === 'paste') takePaste(c, next.text)
+    else {
+      let { input } = next
+      const { key } = next
+      const mode = modeOf(c.state)
+      const isText = mode === 'filter' || mode === 'compose' || mode === 'template' || mode === 'picker'
+      if (!isText && input.length > 1 && typedText(input, key) !== null) {
+        const [first, ...rest] = [...input]
+        inputs.current.unshift({ kind: 'key', input: rest.join(''), key })
+        input = first!
+      }
+      const action = actionFor(mode, c.state.focus, keyName(input, key))
+      if (action) runAction(c, action)
+      else if (isText) {
+        const text = typedText(input, key)
+        if (text !== null) takeText(c, text)
+      }
     }
-    const action = actionFor(mode, c.state.focus, keyName(input, key))
-    if (action) runAction(c, action)
-    else if (isText) {
-      const text = typedText(input, key)
-      if (text !== null) takeText(c, text)
-    }
-    if (keys.current.length > 0) setKeyTick((n) => n + 1)
+    if (inputs.current.length > 0) setKeyTick((n) => n + 1)
   }
-  useInput((input, key) => {
-    const isIdle = keys.current.length === 0 && applying.current === null
-    keys.current.push(...splitKeys(input, key))
+  const enqueue = (...arrived: Input[]): void => {
+    const isIdle = inputs.current.length === 0 && applying.current === null
+    inputs.current.push(...arrived)
     if (isIdle) handleKey(latest.current)
     else setKeyTick((n) => n + 1)
-  })
+  }
+  useKeyboard(
+    (input, key) => enqueue(...splitKeys(input, key).map(([text, parsed]): Input => ({ kind: 'key', input: text, key: parsed }))),
+    (text) => enqueue({ kind: 'paste', text }),
+  )
   useLayoutEffect(() => handleKey(controller))
 
   if (layout.isTooSmall)

@@ -50,6 +50,9 @@ function conversationText(r: Rendered): string {
     .join('\n')
 }
 
+/** Text as a terminal in bracketed paste mode sends it. */
+const paste = (text: string): string => `\u001b[200~${text}\u001b[201~`
+
 const noticeLine = (r: Rendered): string => r.lines().at(-2) ?? ''
 const statusLine = (r: Rendered): string => r.lines().at(-1) ?? ''
 
@@ -652,6 +655,53 @@ describe('the filter', () => {
     await r.press('esc')
     expect(listText(r)).not.toContain('Filter:')
     expect(listText(r)).toContain('+15555550177')
+  })
+
+  it('takes a paste whole as text: lines kept in the composer, none of it a key binding', async () => {
+    const source = world()
+    const r = await show(source)
+    await r.press('r')
+    await r.type(paste('Hi Omar,\r\nyes, it is in stock.\r\ne t a q\r\n'))
+    expect(r.onQuit).not.toHaveBeenCalled()
+    expect(source.calls).toEqual([])
+    expect(conversationText(r)).toContain('yes, it is in stock.')
+    expect(conversationText(r)).toContain('e t a q█')
+    await r.press('enter')
+    expect(source.calls).toEqual([{ kind: 'reply', conversation: 'c-omar', detail: 'Hi Omar,\nyes, it is in stock.\ne t a q' }])
+  })
+
+  it('joins a pasted text’s lines with a space in the filter and a picker, and drops escape sequences', async () => {
+    const source = world()
+    const r = await show(source)
+    await r.press('3', '/')
+    await r.type(paste('jane\r\n\u001b[31mcooper\u001b[0m\r\n'))
+    expect(listText(r)).toContain('/ jane cooper█')
+    expect(listText(r)).toContain('Jane Cooper')
+    await r.press('esc', 'a')
+    await r.type(paste('Bob\nJones'))
+    expect(r.frame()).toContain('Bob Jones')
+    expect(r.frame()).not.toContain('Carol Diaz')
+    expect(source.calls).toEqual([])
+  })
+
+  it('fills a template placeholder from a paste, on one line', async () => {
+    const source = world()
+    source.addTemplate({ name: 'ready', channel: 'sms', body: 'Hi {{name}}, your bike is ready.' })
+    const r = await show(source)
+    await r.press('r', 'ctrlO', 'enter')
+    await r.type(paste('Omar\r\nHaddad'))
+    expect(conversationText(r)).toContain('Hi Omar Haddad, your bike is ready.')
+  })
+
+  it('does nothing with a paste while browsing, and says so', async () => {
+    const source = world()
+    const r = await show(source)
+    await r.type(paste('eeee\rtq'))
+    expect(source.calls).toEqual([])
+    expect(r.onQuit).not.toHaveBeenCalled()
+    expect(noticeLine(r)).toContain('Nothing was pasted')
+    await r.press('e')
+    expect(source.calls).toEqual([{ kind: 'archive', conversation: 'c-omar' }])
   })
 
   it('matches numbers, channels and assignees too', async () => {
