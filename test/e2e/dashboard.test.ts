@@ -149,7 +149,7 @@ describe.skipIf(isTmuxMissing)('the dashboard in a real terminal', () => {
     expectExit(await world.huddle('admin', 'inbox', 'create', '--name', 'Returns'), 0, 'create Returns')
     expectExit(await world.huddle('admin', 'inbox', 'members', 'Returns', '--add', 'dana'), 0, 'add dana')
     expectExit(await world.huddle('admin', 'routing', 'add', '--address', '+15550200', '--to-inbox', 'Returns'), 0, 'route')
-    expectExit(await world.huddle('admin', 'inbound', '--channel', 'sms', '--from', '+15550009', '--to', '+15550200', '--body', 'Can I return it?', '--name', 'Lena Park'), 0, 'Lena writes')
+    expectExit(await world.huddle('admin', 'inbound', '--channel', 'sms', '--from', '+15555550009', '--to', '+15550200', '--body', 'Can I return it?', '--name', 'Lena Park'), 0, 'Lena writes')
     const dana = await dashboard('dana')
     await dana.waitFor((s) => s.includes('● online') && count('3 Unassigned', 1).test(s), 'dana’s dashboard is online with the conversation', 30_000)
     await dana.keys('3')

@@ -97,7 +97,7 @@ describe('the dashboard on a live client', () => {
   })
 
   it('shows the messages of a conversation the replica already holds when it is opened after a restart', async () => {
-    const id = await customerWrites(server, '+15550003', 'Is the shop open on Sunday?')
+    const id = await customerWrites(server, '+15555550003', 'Is the shop open on Sunday?')
     const home = await makeReplicaHome()
     homes.push(home)
     // As `huddle sync` and `huddle conversation note` leave it: the replica holds the conversation and the note.
@@ -117,7 +117,7 @@ describe('the dashboard on a live client', () => {
   })
 
   it('applies keys typed together each to the state the one before left: e e archives, then unarchives', async () => {
-    const id = await customerWrites(server, '+15550004', 'Please cancel my order')
+    const id = await customerWrites(server, '+15555550004', 'Please cancel my order')
     // Notifications a second apart: the second key comes long before the first one's change is drawn.
     const alice = await client('alice', 1000)
     await until(() => alice.inboxList()[0]?.counts.unassigned === 1, 'alice sees the conversation')
