@@ -30,7 +30,7 @@ export class PasteReader {
       this.text += event
       return { kind: 'inside' }
     }
-    // Whatever followed the end marker in the same event is lost: Ink splits events at every escape, so nothing does.
+    // Ink ends an event at every escape sequence: nothing follows the end marker in its event.
     const text = this.text + event.slice(0, end)
     this.text = null
     return { kind: 'paste', text }

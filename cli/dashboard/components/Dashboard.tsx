@@ -235,7 +235,7 @@ export function Dashboard(props: DashboardProps) {
   }
 
   // A key acts at once on the state of the last frame. Keys that arrive
-  // together (typed ahead, pasted as keys, sent by a multiplexer) act one per
+  // together (typed ahead, sent by a multiplexer, pasted where bracketed paste is off) act one per
   // committed frame, each on what the one before left: after a key that
   // started an action, the next waits until the action is applied and drawn.
   const latest = useRef(controller)
