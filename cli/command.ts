@@ -6,6 +6,7 @@ import meow from 'meow'
 import { HUDDLE_VERSION } from '../core/wire.js'
 import { EXIT_CODES, type ExitCode } from './exit-codes.js'
 import type { CliIo } from './io.js'
+import { suggestion } from './suggestion.js'
 import { assertNoUsageProblems } from './usage-error.js'
 
 export type FlagSpec = {
@@ -225,7 +226,12 @@ function scanFlags(argv: readonly string[], flags: FlagSpecs): { problems: strin
     const key = known.get(name)
     if (key === undefined) {
       const all = [...new Set([...known.keys()].filter((k) => k.startsWith('--') && !k.startsWith('--no-') && k === k.toLowerCase()))]
-      problems.push(`Unknown flag \`${name}\`. ${all.length > 0 ? `This command takes ${all.join(', ')}.` : 'This command takes no flags.'}`)
+      const hint = suggestion(name, all)
+      problems.push(
+        hint !== ''
+          ? `Unknown flag \`${name}\`.${hint}`
+          : `Unknown flag \`${name}\`. ${all.length > 0 ? `This command takes ${all.join(', ')}.` : 'This command takes no flags.'}`,
+      )
       continue
     }
     if (flags[key]!.type === 'boolean' || inline !== undefined) continue

@@ -10,6 +10,7 @@ import { COMMANDS, NOUNS } from './command-table.js'
 import { dashboard, isTerminal } from './commands/dashboard.js'
 import { EXIT_CODES, exitCodeFor, type ExitCode } from './exit-codes.js'
 import type { CliIo } from './io.js'
+import { suggestion } from './suggestion.js'
 import { UsageError } from './usage-error.js'
 
 /** Runs `huddle` with the words after it; resolves to the exit code. */
@@ -133,23 +134,4 @@ ${commandList(verbs)}
 
 Run \`huddle ${noun} <command> --help\` for options and examples.
 `
-}
-
-/** ` Did you mean \`x\`?` when a known word is a typo away. */
-function suggestion(word: string, known: readonly string[]): string {
-  const best = known
-    .map((candidate) => ({ candidate, distance: editDistance(word.toLowerCase(), candidate) }))
-    .sort((a, b) => a.distance - b.distance)[0]
-  return best && best.distance <= Math.max(1, Math.floor(best.candidate.length / 3)) ? ` Did you mean \`${best.candidate}\`?` : ''
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i)
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i]
-    for (let j = 1; j <= b.length; j++)
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
-    previous = current
-  }
-  return previous[b.length]!
 }
