@@ -19,6 +19,12 @@ export type FlagSpec = {
   readonly choices?: readonly string[]
   readonly default?: string | number
   readonly shortFlag?: string
+  /**
+   * With type `number`: the flag may be given bare (`--wait`) and then takes
+   * this value; a value of its own must be attached (`--wait=30`), so the word
+   * after it is never taken as its value.
+   */
+  readonly bareValue?: number
   /** A problem with one value, as a sentence, or undefined when it is fine. */
   readonly check?: (value: string | number) => string | undefined
 }
@@ -117,7 +123,8 @@ export function defineCommand<const A extends string, const F extends FlagSpecs>
     usage,
     help: () => `${parse([]).help.replace(/^\n/, '')}`,
     async execute(argv, io) {
-      const cli = parse(argv)
+      const bare = takeBareFlags(argv, spec.flags)
+      const cli = parse(bare.argv)
       const scan = scanFlags(argv, spec.flags)
       const problems: string[] = [...scan.problems]
       const args: Record<string, string> = {}
@@ -135,7 +142,7 @@ export function defineCommand<const A extends string, const F extends FlagSpecs>
         )
       const flags: Record<string, unknown> = {}
       for (const [key, flag] of Object.entries(spec.flags)) {
-        const { value, problems: found } = readFlag(key, flag, cli.flags[key])
+        const { value, problems: found } = readFlag(key, flag, flag.bareValue === undefined ? cli.flags[key] : bare.values.get(key))
         flags[key] = value
         // A flag left without a value was reported already; meow saw it as empty or absent.
         if (!scan.reported.has(key)) problems.push(...found)
@@ -153,12 +160,33 @@ type MeowFlag = { type: 'string' | 'boolean' | 'number'; isMultiple: true; short
 function meowFlags(flags: FlagSpecs): Record<string, MeowFlag> {
   const result: Record<string, MeowFlag> = {}
   for (const [key, flag] of Object.entries(flags))
-    result[key] = { type: flag.type, isMultiple: true, ...(flag.shortFlag ? { shortFlag: flag.shortFlag } : {}) }
+    if (flag.bareValue === undefined)
+      result[key] = { type: flag.type, isMultiple: true, ...(flag.shortFlag ? { shortFlag: flag.shortFlag } : {}) }
   return result
 }
 
 export function flagName(key: string): string {
   return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
+}
+
+/** Takes the flags with a bare value out of argv (meow would take the next word as their value), with what each was given. */
+function takeBareFlags(argv: readonly string[], flags: FlagSpecs): { argv: string[]; values: Map<string, unknown[]> } {
+  const names = new Map<string, [string, number]>()
+  for (const [key, flag] of Object.entries(flags)) if (flag.bareValue !== undefined) names.set(flagName(key), [key, flag.bareValue])
+  const rest: string[] = []
+  const values = new Map<string, unknown[]>()
+  const end = argv.indexOf('--')
+  for (const [i, word] of argv.entries()) {
+    const [name, inline] = word.split('=', 2) as [string, string | undefined]
+    const found = end >= 0 && i > end ? undefined : names.get(name)
+    if (found === undefined) {
+      rest.push(word)
+      continue
+    }
+    const [key, bareValue] = found
+    values.set(key, [...(values.get(key) ?? []), inline === undefined ? bareValue : inline.trim() === '' ? Number.NaN : Number(inline)])
+  }
+  return { argv: rest, values }
 }
 
 /** The final value of one flag from meow's array of its occurrences, and its problems. */
@@ -234,7 +262,7 @@ function scanFlags(argv: readonly string[], flags: FlagSpecs): { problems: strin
       )
       continue
     }
-    if (flags[key]!.type === 'boolean' || inline !== undefined) continue
+    if (flags[key]!.type === 'boolean' || flags[key]!.bareValue !== undefined || inline !== undefined) continue
     const next = argv[i + 1]
     if (next === undefined || next === '--' || isFlagLike(next)) {
       if (!reported.has(key))
