@@ -123,7 +123,7 @@ export function defineCommand<const A extends string, const F extends FlagSpecs>
     usage,
     help: () => `${parse([]).help.replace(/^\n/, '')}`,
     async execute(argv, io) {
-      const bare = takeBareFlags(argv, spec.flags)
+      const bare = takeBareFlags(attachDashValues(argv, spec.flags), spec.flags)
       const cli = parse(bare.argv)
       const scan = scanFlags(argv, spec.flags)
       const problems: string[] = [...scan.problems]
@@ -167,6 +167,21 @@ function meowFlags(flags: FlagSpecs): Record<string, MeowFlag> {
 
 export function flagName(key: string): string {
   return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
+}
+
+/** `--body -` as `--body=-`: meow would read the lone dash as no value; it means standard input. */
+function attachDashValues(argv: readonly string[], flags: FlagSpecs): string[] {
+  const valued = new Set(Object.entries(flags).flatMap(([key, flag]) => (flag.type === 'string' ? [flagName(key), `--${key}`] : [])))
+  const words: string[] = []
+  const end = argv.indexOf('--')
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i]!
+    if ((end < 0 || i < end) && valued.has(word) && argv[i + 1] === '-') {
+      words.push(`${word}=-`)
+      i++
+    } else words.push(word)
+  }
+  return words
 }
 
 /** Takes the flags with a bare value out of argv (meow would take the next word as their value), with what each was given. */
