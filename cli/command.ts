@@ -74,11 +74,20 @@ export type CommandSpec<A extends string, F extends FlagSpecs> = {
    */
   readonly check?: (flags: Partial<FlagValues<F>>, args: Partial<Record<A, string>>) => readonly string[]
   readonly run: (context: CommandContext<A, F>) => Promise<ExitCode | void>
+  /** The words each argument can only be, where they are few (shells, say). */
+  readonly argChoices?: readonly (readonly string[])[]
 }
+
+/** A flag as shell completion offers it. */
+export type FlagEntry = { readonly name: string; readonly takesValue: boolean; readonly choices: readonly string[] }
 
 export type Command = {
   readonly name: string
   readonly summary: string
+  /** Its flags, `--help` included, for shell completion. */
+  readonly flags: readonly FlagEntry[]
+  /** Words its arguments can only be, in order (`completion <shell>`), for shell completion. */
+  readonly argChoices: readonly (readonly string[])[]
   /** `huddle …` synopsis. */
   readonly usage: string
   /** The text `--help` prints. */
@@ -120,6 +129,16 @@ export function defineCommand<const A extends string, const F extends FlagSpecs>
   return {
     name: spec.name,
     summary: spec.summary,
+    flags: [
+      ...Object.entries(spec.flags).map(([key, flag]) => ({
+        name: flagName(key),
+        // A bare-value flag (`--wait`) is complete as it is; its own value is attached with `=`.
+        takesValue: flag.type !== 'boolean' && flag.bareValue === undefined,
+        choices: flag.choices ?? [],
+      })),
+      { name: '--help', takesValue: false, choices: [] },
+    ],
+    argChoices: spec.argChoices ?? [],
     usage,
     help: () => `${parse([]).help.replace(/^\n/, '')}`,
     async execute(argv, io) {

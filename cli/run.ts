@@ -112,12 +112,15 @@ Options
 
 Commands that call the server find it with --server URL or $HUDDLE_SERVER, and
 you with --token TOKEN or $HUDDLE_TOKEN, else use the login saved by \`huddle login\`.
-Every command that reads takes --json. Data goes to stdout, messages to stderr.
-Exit codes: 0 ok, 1 error, 2 usage, 4 not authenticated or not permitted.
+Every command that reads or changes something takes --json. Data goes to stdout,
+messages to stderr. Exit codes: 0 ok, 1 error, 2 usage, 4 not authenticated or
+not permitted. A change made offline is queued: exit code 0 with "pending": true
+in its --json; add --wait[=SECONDS] to wait for the server (exit 1 if it does
+not acknowledge). Conversation ids may be shortened to a unique prefix.
 
 Examples
   $ huddle serve
-  $ huddle login --server http://127.0.0.1:8787 --token "$TOKEN"
+  $ huddle login --server http://127.0.0.1:8787 --with-token < token.txt
   $ huddle user add alice --name "Alice Martin" --licence sms
   $ huddle user add --help
 `
