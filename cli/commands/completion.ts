@@ -15,11 +15,12 @@ export const completion = defineCommand({
 Arguments
   <shell>          bash, zsh or fish
 
+In ~/.bashrc, \`source <(huddle completion bash)\` does the same for bash.
 It completes commands, nouns and their verbs, flags, and the values of flags
 that take one of a few words (\`--view\`, \`--channel\`…).
 
 Examples
-  $ source <(huddle completion bash)                                 # in ~/.bashrc
+  $ huddle completion bash > ~/.local/share/bash-completion/completions/huddle
   $ huddle completion zsh > "\${fpath[1]}/_huddle"
   $ huddle completion fish > ~/.config/fish/completions/huddle.fish
 `,
