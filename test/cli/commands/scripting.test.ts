@@ -55,8 +55,8 @@ function uniquePrefix(id: string, others: readonly string[]): string {
 
 describe('conversation ids by unique prefix', () => {
   it('acts on the one conversation a prefix names, and refuses a prefix several share, listing them', async () => {
-    const first = await customerWrites(server, '+15550001', 'Hello')
-    const second = await customerWrites(server, '+15550002', 'Hi')
+    const first = await customerWrites(server, '+15555550001', 'Hello')
+    const second = await customerWrites(server, '+15555550002', 'Hi')
     const prefix = uniquePrefix(first, [second])
     expect(prefix.length).toBeLessThan(first.length)
 
@@ -69,8 +69,8 @@ describe('conversation ids by unique prefix', () => {
     const ambiguous = await huddle('alice', ['conversation', 'show', shared])
     expect(ambiguous.code).toBe(1)
     expect(ambiguous.stderr).toContain(`The id \`${shared}\` is the start of 2 conversations in your inboxes; give more of it:`)
-    expect(ambiguous.stderr).toContain(`  ${first}  sms +15550001 in sales, mine`)
-    expect(ambiguous.stderr).toContain(`  ${second}  sms +15550002 in sales, unassigned`)
+    expect(ambiguous.stderr).toContain(`  ${first}  sms +15555550001 in sales, mine`)
+    expect(ambiguous.stderr).toContain(`  ${second}  sms +15555550002 in sales, unassigned`)
 
     const unknown = await huddle('alice', ['conversation', 'archive', 'c-nosuchthing'])
     expect(unknown.code).toBe(1)
@@ -80,7 +80,7 @@ describe('conversation ids by unique prefix', () => {
 
 describe('bodies from standard input and files', () => {
   it('takes a note from standard input with `--body -` and shows its lines indented under the first', async () => {
-    const c = await customerWrites(server, '+15550001', 'Hello')
+    const c = await customerWrites(server, '+15555550001', 'Hello')
     const noted = await huddle('alice', ['conversation', 'note', c, '--body', '-'], 'Called the customer.\nRefund agreed.\n')
     expect(noted.stderr).toContain(`Added a note to conversation ${c}.`)
     expect(noted.code).toBe(0)
@@ -92,7 +92,7 @@ describe('bodies from standard input and files', () => {
   })
 
   it('replies with the text of `--body-file`, and refuses a file it cannot read, quoting it', async () => {
-    const c = await customerWrites(server, '+15550001', 'Hello')
+    const c = await customerWrites(server, '+15555550001', 'Hello')
     const file = join(base, 'answer.txt')
     await writeFile(file, 'It ships today.\n')
     const replied = await huddle('alice', ['conversation', 'reply', c, '--body-file', file, '--json'])
@@ -110,14 +110,14 @@ describe('bodies from standard input and files', () => {
 
 describe('--json and --wait on changes', () => {
   it('prints what changed with "pending": false once the server acknowledged it', async () => {
-    const c = await customerWrites(server, '+15550001', 'Hello')
+    const c = await customerWrites(server, '+15555550001', 'Hello')
     const result = await huddle('alice', ['conversation', 'claim', c, '--json'])
     expect(result.code).toBe(0)
     expect(JSON.parse(result.stdout)).toMatchObject({ action: 'claim', conversation: c, pending: false, row: { id: c, assignee: 'alice', view: 'mine' } })
   })
 
   it('says "pending": true with exit 0 offline, fails with `--wait` when no acknowledgement comes, and succeeds when the server returns during the wait', async () => {
-    const c = await customerWrites(server, '+15550001', 'Hello')
+    const c = await customerWrites(server, '+15555550001', 'Hello')
     expect((await huddle('alice', ['sync'])).code).toBe(0)
     await server.stop()
 
