@@ -1,5 +1,6 @@
 /** Every command of `huddle`, in the order `huddle --help` lists them, and the nouns that group them. */
 import type { Command } from './command.js'
+import { completion } from './commands/completion.js'
 import { conversationArchive } from './commands/conversation-archive.js'
 import { conversationAssign } from './commands/conversation-assign.js'
 import { conversationClaim } from './commands/conversation-claim.js'
@@ -86,6 +87,7 @@ export const COMMANDS: readonly Command[] = [
   templateRemove,
   inbound,
   outboxList,
+  completion,
 ]
 
 /** Nouns whose verbs are commands, with what they are about. */

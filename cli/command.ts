@@ -6,6 +6,7 @@ import meow from 'meow'
 import { HUDDLE_VERSION } from '../core/wire.js'
 import { EXIT_CODES, type ExitCode } from './exit-codes.js'
 import type { CliIo } from './io.js'
+import { suggestion } from './suggestion.js'
 import { assertNoUsageProblems } from './usage-error.js'
 
 export type FlagSpec = {
@@ -18,6 +19,12 @@ export type FlagSpec = {
   readonly choices?: readonly string[]
   readonly default?: string | number
   readonly shortFlag?: string
+  /**
+   * With type `number`: the flag may be given bare (`--wait`) and then takes
+   * this value; a value of its own must be attached (`--wait=30`), so the word
+   * after it is never taken as its value.
+   */
+  readonly bareValue?: number
   /** A problem with one value, as a sentence, or undefined when it is fine. */
   readonly check?: (value: string | number) => string | undefined
 }
@@ -67,11 +74,20 @@ export type CommandSpec<A extends string, F extends FlagSpecs> = {
    */
   readonly check?: (flags: Partial<FlagValues<F>>, args: Partial<Record<A, string>>) => readonly string[]
   readonly run: (context: CommandContext<A, F>) => Promise<ExitCode | void>
+  /** The words each argument can only be, where they are few (shells, say). */
+  readonly argChoices?: readonly (readonly string[])[]
 }
+
+/** A flag as shell completion offers it. */
+export type FlagEntry = { readonly name: string; readonly takesValue: boolean; readonly choices: readonly string[] }
 
 export type Command = {
   readonly name: string
   readonly summary: string
+  /** Its flags, `--help` included, for shell completion. */
+  readonly flags: readonly FlagEntry[]
+  /** Words its arguments can only be, in order (`completion <shell>`), for shell completion. */
+  readonly argChoices: readonly (readonly string[])[]
   /** `huddle …` synopsis. */
   readonly usage: string
   /** The text `--help` prints. */
@@ -113,10 +129,21 @@ export function defineCommand<const A extends string, const F extends FlagSpecs>
   return {
     name: spec.name,
     summary: spec.summary,
+    flags: [
+      ...Object.entries(spec.flags).map(([key, flag]) => ({
+        name: flagName(key),
+        // A bare-value flag (`--wait`) is complete as it is; its own value is attached with `=`.
+        takesValue: flag.type !== 'boolean' && flag.bareValue === undefined,
+        choices: flag.choices ?? [],
+      })),
+      { name: '--help', takesValue: false, choices: [] },
+    ],
+    argChoices: spec.argChoices ?? [],
     usage,
     help: () => `${parse([]).help.replace(/^\n/, '')}`,
     async execute(argv, io) {
-      const cli = parse(argv)
+      const bare = takeBareFlags(attachDashValues(argv, spec.flags), spec.flags)
+      const cli = parse(bare.argv)
       const scan = scanFlags(argv, spec.flags)
       const problems: string[] = [...scan.problems]
       const args: Record<string, string> = {}
@@ -134,7 +161,7 @@ export function defineCommand<const A extends string, const F extends FlagSpecs>
         )
       const flags: Record<string, unknown> = {}
       for (const [key, flag] of Object.entries(spec.flags)) {
-        const { value, problems: found } = readFlag(key, flag, cli.flags[key])
+        const { value, problems: found } = readFlag(key, flag, flag.bareValue === undefined ? cli.flags[key] : bare.values.get(key))
         flags[key] = value
         // A flag left without a value was reported already; meow saw it as empty or absent.
         if (!scan.reported.has(key)) problems.push(...found)
@@ -152,12 +179,48 @@ type MeowFlag = { type: 'string' | 'boolean' | 'number'; isMultiple: true; short
 function meowFlags(flags: FlagSpecs): Record<string, MeowFlag> {
   const result: Record<string, MeowFlag> = {}
   for (const [key, flag] of Object.entries(flags))
-    result[key] = { type: flag.type, isMultiple: true, ...(flag.shortFlag ? { shortFlag: flag.shortFlag } : {}) }
+    if (flag.bareValue === undefined)
+      result[key] = { type: flag.type, isMultiple: true, ...(flag.shortFlag ? { shortFlag: flag.shortFlag } : {}) }
   return result
 }
 
 export function flagName(key: string): string {
   return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
+}
+
+/** `--body -` as `--body=-`: meow would read the lone dash as no value; it means standard input. */
+function attachDashValues(argv: readonly string[], flags: FlagSpecs): string[] {
+  const valued = new Set(Object.entries(flags).flatMap(([key, flag]) => (flag.type === 'string' ? [flagName(key), `--${key}`] : [])))
+  const words: string[] = []
+  const end = argv.indexOf('--')
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i]!
+    if ((end < 0 || i < end) && valued.has(word) && argv[i + 1] === '-') {
+      words.push(`${word}=-`)
+      i++
+    } else words.push(word)
+  }
+  return words
+}
+
+/** Takes the flags with a bare value out of argv (meow would take the next word as their value), with what each was given. */
+function takeBareFlags(argv: readonly string[], flags: FlagSpecs): { argv: string[]; values: Map<string, unknown[]> } {
+  const names = new Map<string, [string, number]>()
+  for (const [key, flag] of Object.entries(flags)) if (flag.bareValue !== undefined) names.set(flagName(key), [key, flag.bareValue])
+  const rest: string[] = []
+  const values = new Map<string, unknown[]>()
+  const end = argv.indexOf('--')
+  for (const [i, word] of argv.entries()) {
+    const [name, inline] = word.split('=', 2) as [string, string | undefined]
+    const found = end >= 0 && i > end ? undefined : names.get(name)
+    if (found === undefined) {
+      rest.push(word)
+      continue
+    }
+    const [key, bareValue] = found
+    values.set(key, [...(values.get(key) ?? []), inline === undefined ? bareValue : inline.trim() === '' ? Number.NaN : Number(inline)])
+  }
+  return { argv: rest, values }
 }
 
 /** The final value of one flag from meow's array of its occurrences, and its problems. */
@@ -225,10 +288,15 @@ function scanFlags(argv: readonly string[], flags: FlagSpecs): { problems: strin
     const key = known.get(name)
     if (key === undefined) {
       const all = [...new Set([...known.keys()].filter((k) => k.startsWith('--') && !k.startsWith('--no-') && k === k.toLowerCase()))]
-      problems.push(`Unknown flag \`${name}\`. ${all.length > 0 ? `This command takes ${all.join(', ')}.` : 'This command takes no flags.'}`)
+      const hint = suggestion(name, all)
+      problems.push(
+        hint !== ''
+          ? `Unknown flag \`${name}\`.${hint}`
+          : `Unknown flag \`${name}\`. ${all.length > 0 ? `This command takes ${all.join(', ')}.` : 'This command takes no flags.'}`,
+      )
       continue
     }
-    if (flags[key]!.type === 'boolean' || inline !== undefined) continue
+    if (flags[key]!.type === 'boolean' || flags[key]!.bareValue !== undefined || inline !== undefined) continue
     const next = argv[i + 1]
     if (next === undefined || next === '--' || isFlagLike(next)) {
       if (!reported.has(key))

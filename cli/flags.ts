@@ -6,6 +6,20 @@ import type { FlagSpec } from './command.js'
 
 export const JSON_FLAG = { json: { type: 'boolean' } } as const satisfies Record<string, FlagSpec>
 
+/** Seconds to wait for the server's acknowledgement of a change: `--wait` alone waits this long. */
+export const DEFAULT_WAIT_SECONDS = 30
+
+export const WAIT_FLAG = {
+  wait: { type: 'number', bareValue: DEFAULT_WAIT_SECONDS, check: (value) => (Number(value) > 0 && Number(value) <= 86_400 ? undefined : `The wait \`${value}\` is not valid: give seconds from 1 to 86400, e.g. \`--wait=30\`.`) },
+} as const satisfies Record<string, FlagSpec>
+
+/** The `--json` and `--wait` lines of a change's `--help`, and what exit code 0 means. */
+export const CHANGE_OUTPUT_HELP = `  --json           Print what changed as JSON, with "pending": true when it was only made on this
+                   computer and the server has not acknowledged it yet (offline: it is queued)
+  --wait[=SECONDS] Wait up to SECONDS (default ${DEFAULT_WAIT_SECONDS}) for the server to acknowledge the change, even
+                   offline, and exit 1 if it does not; without it, exit code 0 with "pending"
+                   means the change is queued, not that the server has it`
+
 export const YES_FLAG = { yes: { type: 'boolean', shortFlag: 'y' } } as const satisfies Record<string, FlagSpec>
 
 export const CHANNEL_FLAG = { type: 'string', choices: CHANNELS } as const satisfies FlagSpec

@@ -11,6 +11,8 @@ export type CliIo = {
   /** Whether a person is there to answer a question (stdin is a terminal). */
   readonly isInteractive: boolean
   readonly ask: (question: string) => Promise<string>
+  /** All of standard input, to its end (`--body -`, `login --with-token`). */
+  readonly readStdin: () => Promise<string>
   /** Resolves when the process is asked to stop (SIGTERM or SIGINT). */
   readonly untilStopped: () => Promise<void>
   readonly fetch: typeof fetch
@@ -32,6 +34,11 @@ export function processIo(): CliIo {
       } finally {
         rl.close()
       }
+    },
+    readStdin: async () => {
+      const chunks: Buffer[] = []
+      for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Uint8Array))
+      return Buffer.concat(chunks).toString('utf8')
     },
     untilStopped: () =>
       new Promise((resolve) => {

@@ -10,6 +10,7 @@ import { COMMANDS, NOUNS } from './command-table.js'
 import { dashboard, isTerminal } from './commands/dashboard.js'
 import { EXIT_CODES, exitCodeFor, type ExitCode } from './exit-codes.js'
 import type { CliIo } from './io.js'
+import { suggestion } from './suggestion.js'
 import { UsageError } from './usage-error.js'
 
 /** Runs `huddle` with the words after it; resolves to the exit code. */
@@ -111,12 +112,15 @@ Options
 
 Commands that call the server find it with --server URL or $HUDDLE_SERVER, and
 you with --token TOKEN or $HUDDLE_TOKEN, else use the login saved by \`huddle login\`.
-Every command that reads takes --json. Data goes to stdout, messages to stderr.
-Exit codes: 0 ok, 1 error, 2 usage, 4 not authenticated or not permitted.
+Every command that reads or changes something takes --json. Data goes to stdout,
+messages to stderr. Exit codes: 0 ok, 1 error, 2 usage, 4 not authenticated or
+not permitted. A change made offline is queued: exit code 0 with "pending": true
+in its --json; add --wait[=SECONDS] to wait for the server (exit 1 if it does
+not acknowledge). Conversation ids may be shortened to a unique prefix.
 
 Examples
   $ huddle serve
-  $ huddle login --server http://127.0.0.1:8787 --token "$TOKEN"
+  $ huddle login --server http://127.0.0.1:8787 --with-token < token.txt
   $ huddle user add alice --name "Alice Martin" --licence sms
   $ huddle user add --help
 `
@@ -133,23 +137,4 @@ ${commandList(verbs)}
 
 Run \`huddle ${noun} <command> --help\` for options and examples.
 `
-}
-
-/** ` Did you mean \`x\`?` when a known word is a typo away. */
-function suggestion(word: string, known: readonly string[]): string {
-  const best = known
-    .map((candidate) => ({ candidate, distance: editDistance(word.toLowerCase(), candidate) }))
-    .sort((a, b) => a.distance - b.distance)[0]
-  return best && best.distance <= Math.max(1, Math.floor(best.candidate.length / 3)) ? ` Did you mean \`${best.candidate}\`?` : ''
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i)
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i]
-    for (let j = 1; j <= b.length; j++)
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
-    previous = current
-  }
-  return previous[b.length]!
 }

@@ -9,6 +9,7 @@ import { HuddleError, type ErrorCode } from '../../core/errors.js'
 import { CLOSE_CODES } from '../../core/wire.js'
 import { loadLogin } from '../config.js'
 import type { CliIo } from '../io.js'
+import { printJson } from '../output.js'
 import { resolveConnection } from '../session.js'
 import type { ConnectionState } from './connection-state.js'
 import { HuddleClient, type ActionReceipt } from './huddle-client.js'
@@ -137,11 +138,22 @@ export function changes(count: number): string {
   return count === 1 ? '1 change' : `${count} changes`
 }
 
-/** Where things stand after an action: confirmed by the server, or waiting to sync. */
-export async function reportAction(io: CliIo, opened: CommandClient, receipt: ActionReceipt, done: string): Promise<void> {
+/** How an action command reports: `--json` prints what changed on stdout; `--wait` seconds waits for the server whatever the connection. */
+export type ReportOptions = { readonly json?: Readonly<Record<string, unknown>> | undefined; readonly waitSeconds?: number | undefined }
+
+/**
+ * Where things stand after an action: confirmed by the server, or waiting to
+ * sync. With `--json`, prints `json` with `"pending"` (only applied on this
+ * computer, not acknowledged yet); with `--wait`, an action still pending
+ * when the wait ends fails the command (it stays queued).
+ */
+export async function reportAction(io: CliIo, opened: CommandClient, receipt: ActionReceipt, done: string, options: ReportOptions = {}): Promise<void> {
   const { client } = opened
   const isOnline = client.connectionState().kind === 'online' || client.connectionState().kind === 'syncing'
-  const isAcked = isOnline && (await client.waitForAck(receipt, opened.isBorrowed ? BORROWED_ACK_WAIT_MS : ACK_WAIT_MS))
+  const isAcked =
+    options.waitSeconds !== undefined
+      ? await client.waitForAck(receipt, options.waitSeconds * 1000)
+      : isOnline && (await client.waitForAck(receipt, opened.isBorrowed ? BORROWED_ACK_WAIT_MS : ACK_WAIT_MS))
   assertNotDenied(client.connectionState())
   // A borrowed copy is gone when the command ends: only what the server confirmed counts.
   if (opened.isBorrowed && !isAcked)
@@ -149,8 +161,16 @@ export async function reportAction(io: CliIo, opened: CommandClient, receipt: Ac
       'unavailable',
       `The server at ${opened.server} did not confirm in time, and this command could not keep the change on this computer (your dashboard holds the local copy), so it may not have been made. Check with \`huddle conversation show\`, or do it in the dashboard.`,
     )
+  if (options.json) printJson(io, { ...options.json, pending: !isAcked })
   if (isAcked) io.stderr(`${done}.\n`)
-  else if (isOnline) io.stderr(`${done} on this computer; the server has not confirmed it yet: waiting to sync (${changes(client.pendingCount())}).\n`)
+  else if (options.waitSeconds !== undefined) {
+    printNotices(opened, (line) => io.stderr(line))
+    throw new HuddleError(
+      'unavailable',
+      `${done} on this computer, but the server at ${opened.server} did not confirm it within ${options.waitSeconds} s (\`--wait=${options.waitSeconds}\`). It stays queued (${changes(client.pendingCount())}) and is sent when huddle next reaches the server, e.g. with \`huddle sync\`.`,
+    )
+  } else if (client.connectionState().kind === 'online' || client.connectionState().kind === 'syncing')
+    io.stderr(`${done} on this computer; the server has not confirmed it yet: waiting to sync (${changes(client.pendingCount())}).\n`)
   else
     io.stderr(
       `Offline: ${done[0]!.toLowerCase()}${done.slice(1)} on this computer; waiting to sync (${changes(client.pendingCount())}). It is sent when huddle next reaches ${opened.server}, e.g. with \`huddle sync\`.\n`,

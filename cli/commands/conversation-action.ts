@@ -1,12 +1,16 @@
 /** The conversation commands that change something: claim, take over, assign, unassign, archive, unarchive, reply, note. */
 import type { ActionReceipt, HuddleClient } from '../client/huddle-client.js'
 import { CONNECT_WAIT_MS, reportAction, withCommandClient } from '../client/command-client.js'
+import { readBody } from '../body-input.js'
 import { defineCommand, type Command, type FlagSpec } from '../command.js'
+import { CHANGE_OUTPUT_HELP, JSON_FLAG, WAIT_FLAG } from '../flags.js'
 import { CONNECTION_FLAGS, CONNECTION_HELP } from '../session.js'
+import { resolveConversationId } from './conversation-id.js'
+import { rowJson } from './conversation-output.js'
 
 const OFFLINE_HELP = `Works offline: the change is made on this computer at once and sent when huddle
 next reaches the server (\`huddle sync\`). Online, the command waits until the
-server has stored it.`
+server has stored it (for up to 5 s; then it says the change is waiting to sync).`
 
 type ActionSpec = {
   readonly verb: string
@@ -30,12 +34,16 @@ export function defineConversationAction(spec: ActionSpec): Command {
     summary: spec.summary,
     usage: spec.usage,
     args: ['id'],
-    flags: { ...(spec.flags ?? {}), ...CONNECTION_FLAGS },
+    flags: { ...(spec.flags ?? {}), ...JSON_FLAG, ...WAIT_FLAG, ...CONNECTION_FLAGS },
     ...(spec.check ? { check: (flags: Partial<Readonly<Record<string, unknown>>>) => spec.check!(flags) } : {}),
     help: `
 Arguments
-  <id>             The conversation's id (see \`huddle conversation list\`)
-${spec.options ? `\nOptions\n${spec.options}\n` : ''}
+  <id>             The conversation's id (see \`huddle conversation list\`), or the start of it
+                   that no other conversation of your inboxes shares
+
+Options
+${spec.options ? `${spec.options}\n` : ''}${CHANGE_OUTPUT_HELP}
+
 ${OFFLINE_HELP}
 
 ${CONNECTION_HELP}
@@ -45,15 +53,23 @@ ${spec.examples.map((e) => `  $ huddle conversation ${e}`).join('\n')}
 `,
     async run({ args, flags, io }) {
       const values = flags as Readonly<Record<string, unknown>>
+      // Read before connecting: a body from standard input or a file is refused before anything happens.
+      const body = await readBody(values, io)
+      const given = body === undefined ? values : { ...values, body }
       await withCommandClient(values as { server?: string; token?: string }, io, async (opened) => {
-        if (spec.needsMessages && opened.client.conversationRow(args.id)) {
+        const id = resolveConversationId(opened.client, args.id)
+        if (spec.needsMessages) {
           // Online, act on the newest messages: a reply records the last one its author saw.
-          const handle = await opened.client.openConversation(args.id)
+          const handle = await opened.client.openConversation(id)
           await opened.client.settle(CONNECT_WAIT_MS)
           handle.close()
         }
-        const receipt = await spec.act(opened.client, args.id, values)
-        await reportAction(io, opened, receipt, spec.done(args.id, values))
+        const receipt = await spec.act(opened.client, id, given)
+        const row = opened.client.conversationRow(id)
+        const json = flags.json
+          ? { action: receipt.kind, conversation: id, ...(body === undefined ? {} : { body }), ...(row ? { row: rowJson(row, opened.client.now()) } : {}) }
+          : undefined
+        await reportAction(io, opened, receipt, spec.done(id, given), { json, waitSeconds: flags.wait })
       })
     },
   })

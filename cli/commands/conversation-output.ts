@@ -94,11 +94,11 @@ export function printDetail(io: CliIo, detail: ConversationDetail, now: number, 
   for (const m of detail.messages) {
     const who = m.direction === 'in' ? m.author : nameOf(m.author)
     const status = m.status === null ? '' : ` [${m.status}${m.reason ? `: ${m.reason}` : ''}${m.decision ? `; you chose to ${m.decision} it` : ''}]`
-    lines.push(`  ${formatTime(m.at)}  ${m.direction === 'in' ? '←' : '→'} ${who}: ${m.body}${status}`)
+    lines.push(withBody(`  ${formatTime(m.at)}  ${m.direction === 'in' ? '←' : '→'} ${who}: `, m.body, status))
   }
   if (detail.notes.length > 0) {
     lines.push('', 'Notes')
-    for (const n of detail.notes) lines.push(`  ${formatTime(n.at)}  ${nameOf(n.author)}: ${n.body}`)
+    for (const n of detail.notes) lines.push(withBody(`  ${formatTime(n.at)}  ${nameOf(n.author)}: `, n.body, ''))
   }
   if (detail.history.length > 0) {
     lines.push('', 'History')
@@ -109,4 +109,10 @@ export function printDetail(io: CliIo, detail: ConversationDetail, now: number, 
     }
   }
   io.stdout(`${lines.join('\n')}\n`)
+}
+
+/** A line of a message or note: a body of several lines goes on indented under its first, so it cannot pass for lines of its own. */
+function withBody(head: string, body: string, tail: string): string {
+  const indent = `\n${' '.repeat(head.length)}`
+  return `${head}${body.split(/\r?\n/).join(indent)}${tail}`
 }

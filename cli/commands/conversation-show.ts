@@ -1,9 +1,9 @@
-import { HuddleError } from '../../core/errors.js'
 import { CONNECT_WAIT_MS, offlineNote, withCommandClient } from '../client/command-client.js'
 import { defineCommand } from '../command.js'
 import { JSON_FLAG } from '../flags.js'
 import { printJson, say } from '../output.js'
 import { CONNECTION_FLAGS, CONNECTION_HELP } from '../session.js'
+import { resolveConversationId } from './conversation-id.js'
 import { detailJson, printDetail } from './conversation-output.js'
 
 export const conversationShow = defineCommand({
@@ -14,7 +14,8 @@ export const conversationShow = defineCommand({
   flags: { ...JSON_FLAG, ...CONNECTION_FLAGS },
   help: `
 Arguments
-  <id>             The conversation's id (see \`huddle conversation list\`)
+  <id>             The conversation's id (see \`huddle conversation list\`), or the start of it
+                   that no other conversation of your inboxes shares
 
 Options
   --json           Print {"id","inbox","channel","contact","status","assignee","view","lastMessageAt",
@@ -41,12 +42,11 @@ Examples
   async run({ args, flags, io }) {
     await withCommandClient(flags, io, async (opened, state) => {
       const { client } = opened
-      if (!client.conversationRow(args.id))
-        throw new HuddleError('not-found', `There is no conversation \`${args.id}\` in your inboxes. List them with \`huddle conversation list\`.`)
-      const handle = await client.openConversation(args.id)
+      const id = resolveConversationId(client, args.id)
+      const handle = await client.openConversation(id)
       const settled = await client.settle(CONNECT_WAIT_MS)
       handle.close()
-      const detail = client.conversation(args.id)!
+      const detail = client.conversation(id)!
       const note = offlineNote(opened, settled.kind === 'denied' ? state : settled)
       if (note) say(io, note)
       const now = client.now()

@@ -1,6 +1,6 @@
 /**
- * The web chat widget in a real browser (Debian's chromium driven by
- * playwright-core) against a real server: a visitor writes, an agent sees it
+ * The web chat widget in a real browser (the Chromium test/helpers/browser.ts
+ * finds, driven by playwright-core) against a real server: a visitor writes, an agent sees it
  * in the right inbox through the client library and replies, the visitor
  * sees the reply; a reload continues the conversation; markup is shown as
  * text. Takes a screenshot of the widget: into a temporary folder, or where
@@ -9,14 +9,18 @@
 import { existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { HuddleClient } from '../../cli/client/huddle-client.js'
+import { findBrowser, launchBrowser } from '../helpers/browser.js'
 import { visitorWith, type EventFeed } from '../helpers/chat-visitor.js'
 import { makeReplicaHome, openClient, until, type ReplicaHome } from '../helpers/client-replica.js'
 import { startTestServer, type TestServer } from '../helpers/client-server.js'
 
-const CHROMIUM = '/usr/bin/chromium'
+const BINARY = await findBrowser()
+// Under CI a missing browser is a failure, never a skipped suite.
+if ('missing' in BINARY && process.env.CI) throw new Error(BINARY.missing)
+if ('missing' in BINARY) console.warn(`Skipping the chat widget suite: ${BINARY.missing}`)
 const KEY = 'acme-web'
 const SCREENSHOT = resolve(process.env.HUDDLE_SCREENSHOT ?? join(tmpdir(), `huddle-chat-widget-${process.pid}.png`))
 
@@ -27,12 +31,9 @@ let home: ReplicaHome
 let page: Page
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install it with \`apt-get install -y chromium\` (.ci/run does).`)
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
+  if ('missing' in BINARY) return
+  browser = await launchBrowser(BINARY)
+  console.info(`chat widget suite: Chromium ${browser.version()} from ${BINARY.source}, ${BINARY.path}`)
 }, 60_000)
 
 afterAll(async () => {
@@ -82,7 +83,7 @@ async function agentConversation(): Promise<string> {
   return agent.rows('inbox/website')[0]!.id
 }
 
-describe('the chat widget in a browser', { timeout: 60_000 }, () => {
+describe.skipIf('missing' in BINARY)('the chat widget in a browser', { timeout: 60_000 }, () => {
   it('carries a visitor’s message to the agent’s inbox and the agent’s reply back live', async () => {
     await startChat('Ada Lovelace')
     await send('Hello! Has my order shipped?')

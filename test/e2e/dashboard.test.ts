@@ -85,12 +85,10 @@ describe.skipIf(isTmuxMissing)('the dashboard in a real terminal', () => {
     await bob.keys('2')
     await bob.waitFor(/No conversations in Assigned to other\./, 'bob looks at Assigned to other')
 
-    // Alice claims the newest; Bob sees it under Assigned to other within two seconds.
+    // Alice claims the newest; Bob sees it under Assigned to other by itself (how fast: bench/dashboard-bench.ts).
     await alice.waitFor(/› ● Omar Haddad/, 'alice’s cursor is on Omar Haddad')
     await alice.keys('c')
-    const claimedAt = Date.now()
-    await bob.waitFor((s) => count('2 Assigned to other', 1).test(s) && /Omar Haddad +Alice/.test(s), 'bob sees alice’s claim under Assigned to other', 2000)
-    expect(Date.now() - claimedAt).toBeLessThan(2000)
+    await bob.waitFor((s) => count('2 Assigned to other', 1).test(s) && /Omar Haddad +Alice/.test(s), 'bob sees alice’s claim under Assigned to other')
     await alice.waitFor(count('1 Assigned to me', 1), 'alice has it under Assigned to me')
 
     // Bob takes it over, after confirming; Alice's screen follows and tells her.

@@ -13,6 +13,8 @@ export type InProcessOptions = {
   /** Answers to questions, in order; the questions asked are recorded. */
   readonly answers?: readonly string[]
   readonly fetch?: typeof fetch
+  /** What standard input holds. */
+  readonly stdin?: string
 }
 
 /** Runs `huddle ...argv`; `asked` lists the questions put to the user. */
@@ -30,6 +32,7 @@ export async function runInProcess(argv: readonly string[], options: InProcessOp
       asked.push(question)
       return answers.shift() ?? ''
     },
+    readStdin: () => Promise.resolve(options.stdin ?? ''),
     untilStopped: () => Promise.resolve(),
     fetch: options.fetch ?? globalThis.fetch,
     cwd: process.cwd(),

@@ -124,7 +124,7 @@ describe('huddle conversation reply --template', () => {
     const c = await customerWrites('sms', 'Hello')
     const result = await huddle('alice', 'conversation', 'reply', c)
     expect(result.code).toBe(2)
-    expect(result.stderr).toContain('Say what to send: give `--body TEXT`, or `--template NAME`')
+    expect(result.stderr).toContain('Say what to send: give `--body TEXT` (`--body -` reads standard input), `--body-file FILE`, or `--template NAME`')
   })
 
   it('refuses an SMS reply to a contact who texted STOP', async () => {

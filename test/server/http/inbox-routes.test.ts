@@ -148,15 +148,14 @@ describe('membership', () => {
     api.hub.connect('alice', 'inbox/sales')
     api.hub.connect('alice', `conversation/${held}`)
     api.hub.connect('alice', 'org')
-    const started = Date.now()
     const answer = await api.call('POST', '/api/v1/inboxes/sales/members', { body: { remove: ['alice'] } })
     expect(answer.status).toBe(200)
+    // Read as soon as the answer is in: the connections were closed before the server answered, not later.
     const closed = api.hub.disconnected.filter((d) => d.user === 'alice')
     expect(closed.map((d) => d.doc).sort()).toEqual([`conversation/${held}`, 'inbox/sales'])
     for (const d of closed) {
       expect(d.code).toBe(CLOSE_CODES.forbidden)
       expect(d.reason).toContain('removed from inbox `Sales`')
-      expect(d.at - started).toBeLessThan(1_000)
     }
     expect(api.hub.isConnected('alice', 'org')).toBe(true)
     const inbox = new InboxDoc(api.hub.doc('inbox/sales'))

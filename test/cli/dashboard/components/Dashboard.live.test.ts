@@ -133,21 +133,19 @@ describe('the dashboard on a live client', () => {
     expect(frame()).not.toContain('already archived')
   })
 
-  it('draws a burst of remote changes in far fewer frames than changes', async () => {
+  it('shows every change of a burst of remote changes by itself', async () => {
     const ids: string[] = []
     for (let i = 0; i < 40; i++) ids.push(await customerWrites(server, `+155555501${String(i).padStart(2, '0')}`, `Question ${i}`))
     const alice = await client('alice')
     const bob = await client('bob')
     await until(() => alice.inboxList()[0]?.counts.unassigned === 40 && bob.inboxList()[0]?.counts.unassigned === 40, 'both see every conversation')
-    const { app, frame } = show(alice)
+    const { frame } = show(alice)
     await until(() => /3 Unassigned +40/.test(frame()), 'alice’s dashboard shows them')
-    await new Promise((resolve) => setTimeout(resolve, 100))
-    const before = app.frames.length
     for (const id of ids) await bob.claim(id)
-    await until(() => /2 Assigned to other +40/.test(frame()), 'alice’s dashboard shows every claim', 10_000)
-    // One frame per batch of the client's notifications (16 ms), however many changes each batch holds.
-    const frames = app.frames.length - before
-    expect(frames, `${frames} frames for 40 remote changes`).toBeLessThanOrEqual(20)
+    // How many frames a burst spread over time takes depends on how fast this machine delivers it:
+    // that figure is the dashboard benchmark's (bench/dashboard-bench.ts, remote burst); the test
+    // below counts frames for changes that arrive together.
+    await until(() => /2 Assigned to other +40/.test(frame()) && !/3 Unassigned +[1-9]/.test(frame()), 'alice’s dashboard shows every claim', 20_000)
   })
 
   it('draws changes merged at once — a colleague coming back online with 40 claims — in one frame', async () => {
