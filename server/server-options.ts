@@ -30,6 +30,10 @@ export type ServerOptions = {
   readonly historySweepMs?: number
   /** The server's clock (Date.now by default); tests move it, e.g. past a WhatsApp window. Clients correct theirs by it. */
   readonly now?: () => number
+  /** Throw the search index away and rebuild it from the documents (`huddle serve --reindex`). */
+  readonly reindex?: boolean
+  /** How long a document must be quiet before search reindexes it, in ms (default 250). */
+  readonly searchDebounceMs?: number
   /** Where the server writes its lines (`Listening on …`, `Admin token: …`). */
   readonly log?: (line: string) => void
 }

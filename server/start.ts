@@ -19,6 +19,9 @@ import { CarrierAdapter } from './outbound/carrier-adapter.js'
 import type { OutboundAdapter } from './outbound/outbound-adapter.js'
 import { OutboundDispatcher } from './outbound/outbound-dispatcher.js'
 import type { RunningServer, ServerOptions } from './server-options.js'
+import { LiveCatalog } from './search/live-catalog.js'
+import { ObservedStore } from './search/observed-store.js'
+import { SearchService } from './search/search-service.js'
 import { Database } from './store/database.js'
 import { SyncServer } from './sync/sync-server.js'
 
@@ -49,9 +52,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const now = options.now ?? Date.now
   const db = await Database.open(options.dataDir, log)
   const deferred = deferredAccess()
-  const sync = new SyncServer({ store: db.documents, access: deferred.access, log, now, ...(options.maxPayload === undefined ? {} : { maxPayload: options.maxPayload }) })
+  // Every stored update passes here, so search follows clients' and the server's changes alike.
+  const documents = new ObservedStore(db.documents)
+  const sync = new SyncServer({ store: documents, access: deferred.access, log, now, ...(options.maxPayload === undefined ? {} : { maxPayload: options.maxPayload }) })
   let outbound: OutboundDispatcher | undefined
   let http: Server | undefined
+  let catalog: LiveCatalog | undefined
+  let search: SearchService | undefined
   try {
     const directory = await DirectoryService.open({ records: db.records, hub: sync, now })
     deferred.resolve(directory)
@@ -59,6 +66,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const reconciler = new HistoryReconciler({ records: db.records, hub: sync, directory, history, log })
     const mover = new HistoryMover({ hub: sync, directory, history, now, log })
     const inbound = await InboundPipeline.open({ records: db.records, hub: sync, directory, history, now })
+    const onStored = (listener: (name: string) => void): (() => void) => documents.onAppend(listener)
+    const debounceMs = options.searchDebounceMs ?? 250
+    catalog = new LiveCatalog({ hub: sync, records: db.records, directory: () => directory.directory, onStored, debounceMs, log })
+    search = SearchService.open({
+      dataDir: options.dataDir,
+      store: documents,
+      onStored,
+      catalogs: [catalog],
+      directory: () => directory.directory,
+      reindex: options.reindex === true,
+      debounceMs,
+      log,
+      now,
+    })
     const chat = new ChatService({
       records: db.records,
       hub: sync,
@@ -98,6 +119,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         outbound,
         chat,
         history: { store: history, hub: sync, inboxDocs: () => mover.inboxDocs() },
+        search,
         now,
         log,
         ...(options.webhookSecret === undefined ? {} : { webhookSecret: options.webhookSecret }),
@@ -124,6 +146,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     let closing: Promise<void> | null = null
     const stopOutbound = outbound
     const listening = http
+    const stopCatalog = catalog
+    const stopSearch = search
     return {
       url,
       port,
@@ -140,6 +164,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           listening.closeAllConnections()
           await stopped
           await stopOutbound.stop()
+          await stopCatalog.close()
+          await stopSearch.close()
           await db.close()
         })()),
     }
@@ -147,6 +173,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     http?.close()
     await outbound?.stop()
     await sync.close()
+    await catalog?.close()
+    await search?.close()
     await db.close()
     throw error
   }

@@ -49,7 +49,7 @@ export const serve = defineCommand({
   name: 'serve',
   summary: 'Run the huddle server: sync for the dashboards, the HTTP API, and carrier webhooks.',
   usage:
-    'serve [--host 127.0.0.1] [--port 8787] [--data ./huddle-data] [--webhook-secret SECRET] [--public-url URL] [--carrier-url URL --carrier-account SID --carrier-token TOKEN] [--chat-streams N] [--chat-streams-per-visitor N] [--chat-streams-per-address N] [--chat-visitors-per-minute N] [--reset-admin-token]',
+    'serve [--host 127.0.0.1] [--port 8787] [--data ./huddle-data] [--webhook-secret SECRET] [--public-url URL] [--carrier-url URL --carrier-account SID --carrier-token TOKEN] [--chat-streams N] [--chat-streams-per-visitor N] [--chat-streams-per-address N] [--chat-visitors-per-minute N] [--reset-admin-token] [--reindex]',
   args: [],
   flags: {
     host: { type: 'string', default: '127.0.0.1' },
@@ -65,6 +65,7 @@ export const serve = defineCommand({
     chatStreamsPerAddress: { type: 'number', check: limitProblem },
     chatVisitorsPerMinute: { type: 'number', check: limitProblem },
     resetAdminToken: { type: 'boolean' },
+    reindex: { type: 'boolean' },
   },
   help: `
 Options
@@ -90,6 +91,8 @@ Options
   --reset-admin-token      Give the admin \`admin\` a new token (HUDDLE_ADMIN_TOKEN, else random, printed once)
                            and restore its admin permission and licences: recovers a lost admin token.
                            The old token stops working.
+  --reindex                Throw the search index away and rebuild it from the documents
+                           (it is rebuilt by itself when missing or not closed cleanly)
 
 Environment
   HUDDLE_ADMIN_TOKEN       The bootstrap admin's token on first start or with --reset-admin-token
@@ -140,6 +143,7 @@ Examples
         ...(flags.chatStreamsPerAddress === undefined ? {} : { perAddress: flags.chatStreamsPerAddress }),
       },
       ...(flags.chatVisitorsPerMinute === undefined ? {} : { chatVisitorsPerMinute: flags.chatVisitorsPerMinute }),
+      reindex: flags.reindex === true,
       log: (line) => io.stdout(`${line}\n`),
     })
     await stopped

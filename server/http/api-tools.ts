@@ -7,6 +7,7 @@ import type { DirectoryService } from '../directory/directory-service.js'
 import type { InboundPipeline } from '../inbound/inbound-pipeline.js'
 import type { HistoryRoutesDeps } from './history-routes.js'
 import type { OutboundDispatcher } from '../outbound/outbound-dispatcher.js'
+import type { SearchService } from '../search/search-service.js'
 import { MAX_BODY_BYTES, readForm, readJson } from './request-body.js'
 import type { RequestContext } from './router.js'
 
@@ -18,6 +19,8 @@ export type HttpApiDeps = {
   readonly chat?: ChatService
   /** Conversations in history; their endpoints are served when given. */
   readonly history?: HistoryRoutesDeps
+  /** Full-text search; `GET /api/v1/search` is served when given. */
+  readonly search?: SearchService
   /** HMAC secret of carrier webhooks; signatures are not checked when absent. */
   readonly webhookSecret?: string
   /** Public base URL the carrier signs against; `http://<Host header>` when absent. */

@@ -17,6 +17,7 @@ import { addHistoryRoutes } from './history-routes.js'
 import { addInboxRoutes } from './inbox-routes.js'
 import { json, Router, type Reply, type RequestContext } from './router.js'
 import { addRoutingRoutes } from './routing-routes.js'
+import { addSearchRoutes } from './search-routes.js'
 import { addTemplateRoutes } from './template-routes.js'
 import { addChatRoutes } from '../chat/chat-routes.js'
 import { errorReply, METHOD_NOT_ALLOWED } from './status-codes.js'
@@ -40,6 +41,7 @@ export function createHttpApi(deps: HttpApiDeps): (req: IncomingMessage, res: Se
   addTemplateRoutes(router, api)
   if (deps.chat) addChatRoutes(router, api, deps.chat)
   if (deps.history) addHistoryRoutes(router, api, deps.history)
+  if (deps.search) addSearchRoutes(router, api, deps.search)
   addWebhookRoutes(router, api, (ctx, params) => verifyWebhook(deps, ctx, params))
 
   return (req, res) => {

@@ -1,0 +1,126 @@
+import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { MARK_END, MARK_START } from '../../../core/search-text.js'
+import { SEARCH_FILE } from '../../../server/search/search-index.js'
+import { ADMIN_TOKEN, customerWrites, seedTeam, startTestServer, type TestServer } from '../../helpers/client-server.js'
+import { searchAs, searchUntil } from '../../helpers/search-api.js'
+
+const SUPPORT_ADDRESS = '+15550199'
+let server: TestServer | null = null
+
+afterEach(async () => {
+  await server?.close()
+  server = null
+})
+
+async function started(): Promise<TestServer> {
+  server = await startTestServer({ searchDebounceMs: 20 })
+  return server
+}
+
+/** A second inbox, `Support`, holding `members`, that receives what is sent to SUPPORT_ADDRESS. */
+async function seedSupport(s: TestServer, members: readonly string[]): Promise<void> {
+  const inbox = await s.api('POST', '/inboxes', { name: 'Support' })
+  if (members.length > 0) await s.api('POST', `/inboxes/${inbox.id}/members`, { add: members, remove: [] })
+  await s.api('POST', '/routing/rules', { address: SUPPORT_ADDRESS, toInbox: inbox.id })
+}
+
+const has = (conversation: string) => (answer: { body: any }) =>
+  answer.body.results?.some((r: { conversation: string }) => r.conversation === conversation) === true
+
+describe('search on the server', () => {
+  it('finds an old message by a word prefix with its accent folded, the match marked in the snippet', async () => {
+    const s = await started()
+    const team = await seedTeam(s, ['alice'])
+    const old = await customerWrites(s, '+15551230001', 'Je voudrais un remboursement pour la crème brûlée')
+    await customerWrites(s, '+15551230002', 'Where is my parcel?')
+    // Restarted: the index read back from its file, not from memory.
+    await s.stop()
+    await s.start()
+    const answer = await searchUntil(s, team.tokens.alice!, { q: 'BRUL rembou' }, has(old), 'the old message is found')
+    const [hit] = answer.body.results
+    expect(hit).toMatchObject({ conversation: old, inbox: `inbox/${team.inbox}`, channel: 'sms', contact: '+15551230001', status: 'open', kind: 'message' })
+    expect(hit.snippet).toContain(`${MARK_START}remboursement${MARK_END}`)
+    expect(hit.snippet).toContain(`${MARK_START}brûlée${MARK_END}`)
+    expect(answer.body.results).toHaveLength(1)
+  })
+
+  it('never gives a conversation of an inbox the user is not a member of, and its pages stay full', async () => {
+    const s = await started()
+    const team = await seedTeam(s, ['alice', 'bob'], ['alice'])
+    await seedSupport(s, ['bob'])
+    const sales = [await customerWrites(s, '+15551230011', 'refund please'), await customerWrites(s, '+15551230012', 'refund now')]
+    const support: string[] = []
+    for (let i = 0; i < 5; i++) support.push((await s.api('POST', '/inbound', { channel: 'sms', from: `+1555123010${i}`, to: SUPPORT_ADDRESS, body: `refund ${i}` })).conversation)
+    // Support's conversations are the newest: a filter applied after paging would leave alice's first page empty.
+    await searchUntil(s, team.tokens.bob!, { q: 'refund' }, (a) => a.body.results?.length === 5, 'bob sees Support')
+    const seen: string[] = []
+    let cursor = ''
+    for (let page = 0; page < 3; page++) {
+      const answer = await searchAs(s, team.tokens.alice!, { q: 'refund', limit: '1', ...(cursor ? { cursor } : {}) })
+      expect(answer.status).toBe(200)
+      seen.push(...answer.body.results.map((r: { conversation: string }) => r.conversation))
+      if (answer.body.next === null) break
+      expect(answer.body.results).toHaveLength(1)
+      cursor = answer.body.next
+    }
+    expect(seen.sort()).toEqual([...sales].sort())
+    const bobs = await searchAs(s, team.tokens.bob!, { q: 'refund', limit: '50' })
+    expect(bobs.body.results.map((r: { conversation: string }) => r.conversation).sort()).toEqual([...support].sort())
+    // Naming the inbox does not open it either.
+    const named = await searchAs(s, team.tokens.bob!, { q: 'refund', inbox: 'Sales' })
+    expect(named.body.results).toEqual([])
+  })
+
+  it('follows new messages and finds contacts by name, number and conversation id', async () => {
+    const s = await started()
+    const team = await seedTeam(s, ['alice'])
+    const id = await customerWrites(s, '+15551230021', 'hello')
+    await searchUntil(s, team.tokens.alice!, { q: 'hello' }, has(id), 'the first message is indexed')
+    expect((await searchAs(s, team.tokens.alice!, { q: 'zanzibar' })).body.results).toEqual([])
+    await customerWrites(s, '+15551230021', 'Shipping to Zanzibar?')
+    await searchUntil(s, team.tokens.alice!, { q: 'zanzi' }, has(id), 'the new message is indexed')
+    await searchUntil(s, team.tokens.alice!, { q: '15551230021' }, has(id), 'the contact is found by number')
+    await searchUntil(s, team.tokens.alice!, { q: id }, has(id), 'the conversation is found by its id')
+  })
+
+  it('rebuilds after the index is deleted, or with reindex, to the same results', async () => {
+    const s = await started()
+    const team = await seedTeam(s, ['alice'])
+    for (let i = 0; i < 4; i++) await customerWrites(s, `+1555123003${i}`, `order ${i} arrived damaged`)
+    const params = { q: 'damag', limit: '10' }
+    const before = await searchUntil(s, team.tokens.alice!, params, (a) => a.body.results?.length === 4, 'all four are indexed')
+    await s.stop()
+    await rm(join(s.dataDir, SEARCH_FILE), { force: true })
+    await s.start()
+    const rebuilt = await searchUntil(s, team.tokens.alice!, params, (a) => a.body.rebuilding === false, 'the rebuild is done')
+    expect(s.logs.some((line) => line.startsWith('Search index built: 4 conversations'))).toBe(true)
+    expect(rebuilt.body.results).toEqual(before.body.results)
+  })
+
+  it('refuses bad filters with a sentence quoting the value, and reads FTS5 syntax as plain words', async () => {
+    const s = await started()
+    const team = await seedTeam(s, ['alice'])
+    const id = await customerWrites(s, '+15551230041', 'near the door OR behind it - "quoted" * star')
+    await searchUntil(s, team.tokens.alice!, { q: 'door' }, has(id), 'indexed')
+    for (const q of ['NEAR(', 'OR', 'quoted"', '"quoted" OR', 'star*', 'door -behind', 'NEAR(door behind)', 'col:door', '^door']) {
+      const answer = await searchAs(s, team.tokens.alice!, { q })
+      expect(answer.status, q).toBe(200)
+      expect(has(id)(answer), q).toBe(true)
+    }
+    for (const q of ['"', '*', '-', '""*', '()']) {
+      const answer = await searchAs(s, team.tokens.alice!, { q })
+      expect(answer.status, q).toBe(400)
+      expect(answer.body.error.message).toContain('holds no word')
+    }
+    const bad = await searchAs(s, team.tokens.alice!, { q: 'door', status: 'closed', since: 'yesterday', limit: '0' })
+    expect(bad.status).toBe(400)
+    expect(bad.body.error.problems).toHaveLength(3)
+    expect(bad.body.error.message).toContain('`closed`')
+    expect(bad.body.error.message).toContain('`yesterday`')
+    const anonymous = await fetch(`${s.url}/api/v1/search?q=door`)
+    expect(anonymous.status).toBe(401)
+    expect((await searchAs(s, ADMIN_TOKEN, { q: 'door' })).body.results).toEqual([])
+  })
+})
