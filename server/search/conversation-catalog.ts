@@ -6,25 +6,9 @@
  * store, which implements the same interface. The messages and notes
  * themselves always come from the `conversation/<id>` documents.
  */
-import type { ConversationStatus } from '../../core/fold.js'
-import type { Channel } from '../../core/users.js'
+import type { ConversationFacts } from '../../core/conversation-facts.js'
 
-/** What search shows and filters on about one conversation, besides its text. */
-export type ConversationFacts = {
-  readonly id: string
-  /** Doc name of the inbox it belongs to (`inbox/<id>` or `personal/<user>`). */
-  readonly inbox: string
-  readonly channel: Channel
-  /** The customer's address (phone number, chat visitor id). */
-  readonly contact: string
-  readonly contactName: string | null
-  /** The organisation's address it came in on. */
-  readonly address: string
-  readonly status: ConversationStatus
-  readonly assignee: string | null
-  /** Time of the last message (ms since the epoch). */
-  readonly lastActivityAt: number
-}
+export type { ConversationFacts } from '../../core/conversation-facts.js'
 
 /** A source of conversation facts: the live inboxes, or the history store. */
 export interface ConversationCatalog {

@@ -3,9 +3,9 @@ import * as Y from 'yjs'
 import { ConversationDoc } from '../../core/conversation-doc.js'
 import { conversationDocName } from '../../core/doc-names.js'
 import type { DocumentStore } from '../store/document-store.js'
-import type { IndexEntry } from './search-index.js'
+import type { SearchEntry } from '../../core/search-hit.js'
 
-export async function conversationEntries(store: DocumentStore, id: string): Promise<IndexEntry[]> {
+export async function conversationEntries(store: DocumentStore, id: string): Promise<SearchEntry[]> {
   const stored = await store.load(conversationDocName(id))
   const doc = new Y.Doc()
   try {
@@ -14,8 +14,8 @@ export async function conversationEntries(store: DocumentStore, id: string): Pro
     })
     const conversation = new ConversationDoc(doc)
     return [
-      ...conversation.messages.toArray().map((m): IndexEntry => ({ kind: 'message', at: m.at, text: m.body })),
-      ...conversation.notes.toArray().map((n): IndexEntry => ({ kind: 'note', at: n.at, text: n.body })),
+      ...conversation.messages.toArray().map((m): SearchEntry => ({ kind: 'message', at: m.at, text: m.body })),
+      ...conversation.notes.toArray().map((n): SearchEntry => ({ kind: 'note', at: n.at, text: n.body })),
     ]
   } finally {
     doc.destroy()

@@ -18,36 +18,15 @@
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import { contactText, type SearchEntry, type SearchEntryKind, type SearchHit, type SearchPage } from '../../core/search-hit.js'
 import type { SearchQuery } from '../../core/search-query.js'
 import { ftsExpression, indexableText, MARK_END, MARK_START } from '../../core/search-text.js'
-import type { ConversationFacts } from './conversation-catalog.js'
+import type { ConversationFacts } from '../../core/conversation-facts.js'
 
 export const SEARCH_FILE = 'search.sqlite'
 /** Bump when the schema or tokenizer changes: an index of another version is rebuilt. */
 const INDEX_VERSION = '1'
 const SLOTS = 1024
-
-export type EntryKind = 'message' | 'note' | 'contact'
-
-/** One piece of a conversation's text, dated. */
-export type IndexEntry = { readonly kind: 'message' | 'note'; readonly at: number; readonly text: string }
-
-/** One result: a matching message, note or contact row. */
-export type SearchHit = {
-  readonly conversation: string
-  readonly inbox: string
-  readonly channel: string
-  readonly contact: string
-  readonly contactName: string | null
-  readonly status: string
-  readonly assignee: string | null
-  readonly kind: EntryKind
-  readonly at: number
-  /** The matching text around the match, matched words between MARK_START and MARK_END. */
-  readonly snippet: string
-}
-
-export type SearchPage = { readonly hits: readonly SearchHit[]; readonly next: string | null }
 
 type HitRow = Omit<SearchHit, 'at' | 'contactName'> & { readonly pos: number; readonly contact_name: string | null }
 
@@ -127,7 +106,7 @@ export class SearchIndex {
   }
 
   /** Replaces everything indexed about one conversation by its facts and entries. */
-  putConversation(facts: ConversationFacts, entries: readonly IndexEntry[]): void {
+  putConversation(facts: ConversationFacts, entries: readonly SearchEntry[]): void {
     this.batch(() => {
       this.removeEntries(this.statements.keysOf.all(facts.id))
       this.statements.upsertFacts.run(facts)
@@ -203,11 +182,10 @@ export class SearchIndex {
   }
 
   private insertContact(facts: ConversationFacts): void {
-    const text = [facts.contactName ?? '', facts.contact, facts.address, facts.id].join(' ')
-    this.insert(facts.id, 'contact', facts.lastActivityAt, text)
+    this.insert(facts.id, 'contact', facts.lastActivityAt, contactText(facts))
   }
 
-  private insert(conversation: string, kind: EntryKind, at: number, text: string): void {
+  private insert(conversation: string, kind: SearchEntryKind, at: number, text: string): void {
     // The first free slot of that millisecond (or of a later one, when a
     // thousand entries share it): rowids stay unique and in time order.
     let ms = Math.max(0, Math.floor(at))

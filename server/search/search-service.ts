@@ -22,7 +22,8 @@ import type { DocumentStore } from '../store/document-store.js'
 import type { ConversationCatalog, ConversationFacts } from './conversation-catalog.js'
 import { conversationEntries } from './conversation-entries.js'
 import { KeyedDebounce } from './keyed-debounce.js'
-import { SearchIndex, type SearchPage } from './search-index.js'
+import type { SearchPage } from '../../core/search-hit.js'
+import { SearchIndex } from './search-index.js'
 
 export type SearchServiceDeps = {
   readonly dataDir: string
