@@ -31,6 +31,7 @@ import { routingList } from './commands/routing-list.js'
 import { routingRemove } from './commands/routing-remove.js'
 import { routingTest } from './commands/routing-test.js'
 import { routingUnrouted } from './commands/routing-unrouted.js'
+import { search } from './commands/search.js'
 import { serve } from './commands/serve.js'
 import { templateAdd } from './commands/template-add.js'
 import { templateEdit } from './commands/template-edit.js'
@@ -62,6 +63,7 @@ export const COMMANDS: readonly Command[] = [
   conversationUnarchive,
   conversationReply,
   conversationNote,
+  search,
   heldList,
   heldSend,
   heldDiscard,

@@ -1,0 +1,85 @@
+/**
+ * How the CLI and the dashboard search: on the server (`GET /api/v1/search`)
+ * when it can be reached, else over this computer's replica with the same
+ * folding rules (core/local-search.ts), marked as local.
+ */
+import { HuddleError } from '../../core/errors.js'
+import { searchLocally, type LocalConversation } from '../../core/local-search.js'
+import type { SearchHit, SearchPage } from '../../core/search-hit.js'
+import type { SearchInput, SearchQuery } from '../../core/search-query.js'
+import type { ApiClient } from '../api-client.js'
+import type { HuddleClient } from './huddle-client.js'
+
+/** A page of results, and whether it came from this computer's copy instead of the server. */
+export type SearchOutcome = SearchPage & { readonly isLocal: boolean }
+
+const HIT_FIELDS = ['conversation', 'inbox', 'channel', 'contact', 'status', 'kind', 'snippet'] as const
+
+function isHit(value: unknown): value is SearchHit {
+  if (typeof value !== 'object' || value === null) return false
+  const hit = value as Record<string, unknown>
+  return (
+    HIT_FIELDS.every((key) => typeof hit[key] === 'string') &&
+    typeof hit.at === 'number' &&
+    (hit.contactName === null || typeof hit.contactName === 'string') &&
+    (hit.assignee === null || typeof hit.assignee === 'string')
+  )
+}
+
+/** The server's answer to a search, checked; throws when it is not one. */
+export function readSearchReply(value: unknown): SearchPage {
+  const reply = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>
+  const results = reply.results
+  if (!Array.isArray(results) || !results.every(isHit) || !(reply.next === null || typeof reply.next === 'string'))
+    throw new HuddleError('unsupported-version', 'The server answered the search with something this huddle cannot read. Check that client and server are the same version.')
+  return { hits: results, next: reply.next }
+}
+
+/** Searches on the server; `input` holds the raw fields already checked by parseSearchQuery. */
+export async function searchServer(api: ApiClient, input: SearchInput): Promise<SearchPage> {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(input)) if (value !== undefined && value !== '') params.set(key, value)
+  return readSearchReply(await api.get(`/search?${params.toString()}`))
+}
+
+/** The conversations the replica holds, as local search reads them (with their messages where loaded). */
+export async function replicaConversations(client: HuddleClient): Promise<LocalConversation[]> {
+  await client.loadAllConversations()
+  const found: LocalConversation[] = []
+  for (const inbox of client.inboxList()) {
+    for (const row of client.rows(inbox.doc)) {
+      const detail = client.conversation(row.id)
+      if (!detail) continue
+      found.push({
+        facts: {
+          id: detail.id,
+          inbox: detail.inbox,
+          channel: detail.channel,
+          contact: detail.contact,
+          contactName: detail.contactName,
+          address: detail.address,
+          status: detail.status,
+          assignee: detail.assignee,
+          lastActivityAt: detail.lastMessageAt,
+        },
+        entries: [
+          ...detail.messages.map((m) => ({ kind: 'message' as const, at: m.at, text: m.body })),
+          ...detail.notes.map((n) => ({ kind: 'note' as const, at: n.at, text: n.body })),
+        ],
+      })
+    }
+  }
+  return found
+}
+
+/** Searches the replica; the inbox filter is resolved against the user's inboxes there. */
+export async function searchReplica(client: HuddleClient, query: SearchQuery): Promise<SearchOutcome> {
+  const ref = query.filters.inbox
+  let filtered = query
+  if (ref !== undefined) {
+    const inbox = client.findInbox(ref)
+    if (!inbox) throw new HuddleError('not-found', `You are not a member of an inbox \`${ref}\` on this computer's copy. List yours with \`huddle inbox list\`.`)
+    filtered = { ...query, filters: { ...query.filters, inbox: inbox.doc } }
+  }
+  return { hits: searchLocally(await replicaConversations(client), filtered), next: null, isLocal: true }
+}
