@@ -6,7 +6,7 @@
 import { HuddleError } from '../../core/errors.js'
 import { searchLocally, type LocalConversation } from '../../core/local-search.js'
 import type { SearchHit, SearchPage } from '../../core/search-hit.js'
-import type { SearchInput, SearchQuery } from '../../core/search-query.js'
+import { parseSearchQuery, type SearchInput, type SearchQuery } from '../../core/search-query.js'
 import type { ApiClient } from '../api-client.js'
 import type { HuddleClient } from './huddle-client.js'
 
@@ -82,4 +82,21 @@ export async function searchReplica(client: HuddleClient, query: SearchQuery): P
     filtered = { ...query, filters: { ...query.filters, inbox: inbox.doc } }
   }
   return { hits: searchLocally(await replicaConversations(client), filtered), next: null, isLocal: true }
+}
+
+/** Searches as the dashboard does: the server first, this computer's copy when it cannot be reached. */
+export type Searcher = (text: string, limit: number) => Promise<SearchOutcome>
+
+/** A Searcher on the server behind `api`, falling back to `client`'s replica. */
+export function createSearcher(api: ApiClient, client: HuddleClient): Searcher {
+  return async (text, limit) => {
+    const input: SearchInput = { q: text, limit: String(limit) }
+    const query = parseSearchQuery(input)
+    try {
+      return { ...(await searchServer(api, input)), isLocal: false }
+    } catch (error) {
+      if (!(error instanceof HuddleError) || error.code !== 'unavailable') throw error
+      return searchReplica(client, query)
+    }
+  }
 }

@@ -1,10 +1,11 @@
 import process from 'node:process'
 import { openCommandClient } from '../client/command-client.js'
+import { createSearcher } from '../client/search-client.js'
 import { defineCommand } from '../command.js'
 import { prepareDashboardProcess } from '../dashboard/dashboard-process.js'
 import { SeenMarks } from '../dashboard/seen-marks.js'
 import type { CliIo } from '../io.js'
-import { CONNECTION_FLAGS, CONNECTION_HELP } from '../session.js'
+import { CONNECTION_FLAGS, CONNECTION_HELP, connect } from '../session.js'
 import { UsageError } from '../usage-error.js'
 
 export const NO_TERMINAL = `The dashboard needs a terminal, and this is not one (input or output is redirected).
@@ -62,7 +63,8 @@ Examples
     const opened = await openCommandClient(flags, io)
     try {
       const seen = await SeenMarks.load(opened.store)
-      await runDashboard({ source: opened.client, seen, server: opened.server, env: io.env, stdout: process.stdout, stdin: process.stdin, stderr: process.stderr, process })
+      const search = createSearcher(await connect(flags, io), opened.client)
+      await runDashboard({ source: opened.client, seen, search, server: opened.server, env: io.env, stdout: process.stdout, stdin: process.stdin, stderr: process.stderr, process })
     } finally {
       await opened.client.close()
     }

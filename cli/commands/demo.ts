@@ -1,5 +1,7 @@
 import { resolve } from 'node:path'
 import process from 'node:process'
+import { createApiClient } from '../api-client.js'
+import { createSearcher } from '../client/search-client.js'
 import { defineCommand } from '../command.js'
 import { SeenMarks } from '../dashboard/seen-marks.js'
 import { UsageError } from '../usage-error.js'
@@ -55,9 +57,10 @@ Examples
       as: flags.as,
       isHeadless: flags.headless === true,
       io,
-      openDashboard: async (client, seen: SeenMarks, server) => {
+      openDashboard: async (client, seen: SeenMarks, server, token) => {
         const { runDashboard } = await loading!
-        await runDashboard({ source: client, seen, server, env: io.env, stdout: process.stdout, stdin: process.stdin, stderr: process.stderr, process })
+        const search = createSearcher(createApiClient({ server, token, fetch: io.fetch }), client)
+        await runDashboard({ source: client, seen, search, server, env: io.env, stdout: process.stdout, stdin: process.stdin, stderr: process.stderr, process })
       },
     })
   },

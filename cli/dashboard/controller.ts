@@ -8,6 +8,7 @@ import type { ClientStatus, InboxInfo } from '../client/huddle-client.js'
 import type { ConversationRow } from '../client/inbox-view.js'
 import type { Notice } from '../client/merge-notices.js'
 import { isOptedOut } from '../../core/consent.js'
+import type { SearchHit } from '../../core/search-hit.js'
 import { allowsFreeText } from '../../core/whatsapp-window.js'
 import { decide, type InboxAccess } from '../../core/permissions.js'
 import { VIEWS, type View } from '../../core/views.js'
@@ -22,6 +23,7 @@ import { applyEdit, atEnd, beforeCursor, insertText, replaceBefore, type TextEdi
 import { noticeConversation } from './notice-line.js'
 import { pastedText } from './paste.js'
 import { replyWindow } from './reply-window.js'
+import { openSearch, searchAction, takeSearchText } from './search-actions.js'
 import { openTemplatePicker, sendTemplateReply, takeTemplateText, templateAction } from './template-actions.js'
 
 export type PickerOption = { readonly key: string; readonly label: string; readonly detail?: string; readonly value: string }
@@ -51,6 +53,8 @@ export type Controller = {
   readonly helpMaxScroll: number
   readonly candidates: readonly Member[]
   readonly pickerOptions: readonly PickerOption[]
+  /** The results on the search screen, as shown. */
+  readonly searchHits: readonly SearchHit[]
   readonly nameOf: (id: string) => string
   readonly quit: () => void
   /** An action started: the keys after it wait until it is applied and drawn. */
@@ -213,6 +217,8 @@ export function runAction(c: Controller, action: Action): void {
       return answer(c, action === 'yes')
     case 'picker':
       return pick(c, action)
+    case 'search':
+      return searchAction(c, action)
     case 'compose':
       return composeAction(c, action)
     case 'template':
@@ -256,6 +262,8 @@ function browse(c: Controller, action: Action): void {
       return
     case 'filter':
       return c.dispatch({ type: 'filter-start' })
+    case 'search':
+      return openSearch(c)
     case 'help':
       return c.dispatch({ type: 'overlay', overlay: { kind: 'help', scroll: 0 } })
     case 'quit':
@@ -471,7 +479,7 @@ export function takePaste(c: Controller, raw: string): void {
   if (text !== '') takeText(c, text)
 }
 
-/** Text typed in a mode that takes text: the filter, the composer, a picker's query. */
+/** Text typed in a mode that takes text: the filter, the composer, a picker's query, a search. */
 export function takeText(c: Controller, text: string): void {
   switch (modeOf(c.state)) {
     case 'filter':
@@ -488,6 +496,8 @@ export function takeText(c: Controller, text: string): void {
     case 'picker':
       if (c.state.overlay?.kind === 'picker') updatePicker(c, { ...c.state.overlay.picker, query: c.state.overlay.picker.query + text, index: 0 })
       return
+    case 'search':
+      return takeSearchText(c, text)
     default:
       return
   }

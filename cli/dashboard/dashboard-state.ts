@@ -44,6 +44,8 @@ export type Overlay =
   | { readonly kind: 'help'; readonly scroll: number }
   | { readonly kind: 'confirm'; readonly confirmation: Confirmation }
   | { readonly kind: 'picker'; readonly picker: Picker }
+  /** The search screen: what is typed, and the highlighted result. */
+  | { readonly kind: 'search'; readonly query: string; readonly index: number }
 
 export type Flash = { readonly text: string; readonly tone: 'info' | 'error' }
 
@@ -66,6 +68,8 @@ export type DashboardState = {
   /** Unsent text per `kind conversation`. */
   readonly drafts: Readonly<Record<string, string>>
   readonly overlay: Overlay | null
+  /** What was last typed on the search screen, shown again when it reopens. */
+  readonly lastSearch: string
   readonly flash: Flash | null
 }
 
@@ -105,6 +109,7 @@ export function initialState(inbox: string | null = null, view: View = 'unassign
     composer: null,
     drafts: {},
     overlay: null,
+    lastSearch: '',
     flash: null,
   }
 }
@@ -136,6 +141,8 @@ export function modeOf(state: DashboardState): Mode {
       return 'confirm'
     case 'picker':
       return 'picker'
+    case 'search':
+      return 'search'
     case undefined:
       if (state.composer) return state.composer.template && !state.composer.template.isEdited ? 'template' : 'compose'
       return state.isFiltering ? 'filter' : 'browse'
@@ -202,7 +209,7 @@ export function reduce(state: DashboardState, event: DashboardEvent): DashboardS
       return { ...state, composer: null, drafts: withDraft(state, state.composer, event.isSent ? '' : state.composer.text) }
     }
     case 'overlay':
-      return { ...state, overlay: event.overlay }
+      return { ...state, overlay: event.overlay, lastSearch: event.overlay?.kind === 'search' ? event.overlay.query : state.lastSearch }
     case 'flash':
       return { ...state, flash: event.flash }
   }

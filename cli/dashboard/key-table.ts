@@ -4,12 +4,12 @@
  *
  * Modes: `browse` (moving about and acting), and the modes that take text or
  * a choice — `filter`, `compose`, `template` (filling a template's
- * placeholders), `picker`, `confirm` — where only that mode's bindings act
+ * placeholders), `picker`, `search`, `confirm` — where only that mode's bindings act
  * and printable keys are text; `help` while the overlay is up.
  */
 import type { Key } from 'ink'
 
-export const MODES = ['browse', 'filter', 'compose', 'template', 'picker', 'confirm', 'help'] as const
+export const MODES = ['browse', 'filter', 'compose', 'template', 'picker', 'search', 'confirm', 'help'] as const
 export type Mode = (typeof MODES)[number]
 
 export const PANES = ['inboxes', 'list', 'conversation'] as const
@@ -41,6 +41,7 @@ export type Action =
   | 'reply'
   | 'note'
   | 'filter'
+  | 'search'
   | 'notice-dismiss'
   | 'notice-open'
   | 'held-send'
@@ -106,6 +107,7 @@ export const KEY_BINDINGS: readonly Binding[] = [
   { action: 'next-inbox', keys: [']'], label: ']', help: 'Next inbox', modes: BROWSE, group: 'Views and inboxes' },
   { action: 'pick-inbox', keys: ['i'], label: 'i', help: 'Pick an inbox', modes: BROWSE, group: 'Views and inboxes' },
   { action: 'filter', keys: ['/'], label: '/', help: 'Filter the list as you type', modes: BROWSE, panes: ['inboxes', 'list'], group: 'Views and inboxes', hint: 'filter' },
+  { action: 'search', keys: ['S'], label: 'S', help: 'Search every conversation: messages, notes, contacts', modes: BROWSE, group: 'Views and inboxes', hint: 'search' },
   { action: 'open', keys: ['enter'], label: 'Enter', help: 'Open the conversation (or the view)', modes: BROWSE, panes: ['inboxes', 'list'], group: 'Conversation', hint: 'open' },
   { action: 'back', keys: ['esc'], label: 'Esc', help: 'Back to the list (closes the conversation)', modes: BROWSE, group: 'Conversation', panes: ['conversation'], hint: 'back' },
   { action: 'back', keys: ['esc'], label: 'Esc', help: 'Clear the filter kept on the list', modes: BROWSE, group: 'Views and inboxes', panes: ['list'] },
@@ -138,9 +140,9 @@ export const KEY_BINDINGS: readonly Binding[] = [
   { action: 'cursor-start', keys: ['home', 'ctrl-a'], label: 'Home ^a', help: 'Cursor to the start of the text', modes: ['compose'], group: 'Writing' },
   { action: 'cursor-end', keys: ['end', 'ctrl-e'], label: 'End ^e', help: 'Cursor to the end of the text', modes: ['compose'], group: 'Writing' },
   { action: 'pick-template', keys: ['ctrl-o'], label: '^o', help: 'Reply with a template of the conversation’s channel', modes: ['compose', 'template'], group: 'Writing', hint: 'template' },
-  { action: 'delete-back', keys: ['backspace'], label: '⌫', help: 'Delete the character before the cursor', modes: ['compose', 'template', 'filter', 'picker'], group: 'Writing' },
-  { action: 'delete-word', keys: ['ctrl-w'], label: '^w', help: 'Delete the word before the cursor', modes: ['compose', 'template', 'filter', 'picker'], group: 'Writing' },
-  { action: 'clear-text', keys: ['ctrl-u'], label: '^u', help: 'Delete all before the cursor (the whole text at its end)', modes: ['compose', 'template', 'filter', 'picker'], group: 'Writing' },
+  { action: 'delete-back', keys: ['backspace'], label: '⌫', help: 'Delete the character before the cursor', modes: ['compose', 'template', 'filter', 'picker', 'search'], group: 'Writing' },
+  { action: 'delete-word', keys: ['ctrl-w'], label: '^w', help: 'Delete the word before the cursor', modes: ['compose', 'template', 'filter', 'picker', 'search'], group: 'Writing' },
+  { action: 'clear-text', keys: ['ctrl-u'], label: '^u', help: 'Delete all before the cursor (the whole text at its end)', modes: ['compose', 'template', 'filter', 'picker', 'search'], group: 'Writing' },
 
   { action: 'submit', keys: ['enter'], label: 'Enter', help: 'Next empty placeholder; send once all are filled', modes: ['template'], group: 'Templates', hint: 'send' },
   { action: 'next-field', keys: ['tab', 'down', 'ctrl-n'], label: 'Tab ↓', help: 'Next placeholder', modes: ['template'], group: 'Templates', hint: 'next' },
@@ -152,6 +154,11 @@ export const KEY_BINDINGS: readonly Binding[] = [
   { action: 'cancel', keys: ['esc', 'ctrl-c'], label: 'Esc ^c', help: 'Clear the filter', modes: ['filter'], group: 'Filter', hint: 'clear' },
   { action: 'down', keys: ['down', 'ctrl-n'], label: '↓ ^n', help: 'Move down the filtered list', modes: ['filter'], group: 'Filter' },
   { action: 'up', keys: ['up', 'ctrl-p'], label: '↑ ^p', help: 'Move up the filtered list', modes: ['filter'], group: 'Filter' },
+
+  { action: 'submit', keys: ['enter'], label: 'Enter', help: 'Open the conversation of the result', modes: ['search'], group: 'Search', hint: 'open' },
+  { action: 'cancel', keys: ['esc', 'ctrl-c'], label: 'Esc ^c', help: 'Back to where you were', modes: ['search'], group: 'Search', hint: 'back' },
+  { action: 'down', keys: ['down', 'ctrl-n'], label: '↓ ^n', help: 'Next result', modes: ['search'], group: 'Search', hint: 'move' },
+  { action: 'up', keys: ['up', 'ctrl-p'], label: '↑ ^p', help: 'Previous result', modes: ['search'], group: 'Search' },
 
   { action: 'down', keys: ['down', 'ctrl-n'], label: '↓ ^n', help: 'Next choice', modes: ['picker'], group: 'Pickers and questions', hint: 'move' },
   { action: 'up', keys: ['up', 'ctrl-p'], label: '↑ ^p', help: 'Previous choice', modes: ['picker'], group: 'Pickers and questions' },

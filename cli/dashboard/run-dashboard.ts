@@ -6,6 +6,7 @@
  */
 import { render } from 'ink'
 import { createElement } from 'react'
+import type { Searcher } from '../client/search-client.js'
 import { Dashboard } from './components/Dashboard.js'
 import type { DashboardSource, SeenStore } from './dashboard-source.js'
 import { FrameOutput } from './frame-output.js'
@@ -15,6 +16,7 @@ import { themeFor } from './theme.js'
 export type DashboardRunOptions = {
   readonly source: DashboardSource
   readonly seen: SeenStore
+  readonly search: Searcher
   readonly server: string
   readonly env: Readonly<Record<string, string | undefined>>
   readonly stdout: NodeJS.WriteStream
@@ -37,6 +39,7 @@ export async function runDashboard(options: DashboardRunOptions): Promise<void> 
     createElement(Dashboard, {
       source: options.source,
       seen: options.seen,
+      search: options.search,
       server: options.server,
       theme,
       columns: output.columns,

@@ -31,7 +31,7 @@ export type DemoOptions = {
   readonly isHeadless: boolean
   readonly io: CliIo
   /** Opens the dashboard; resolves when the agent quits. */
-  readonly openDashboard: (client: HuddleClient, seen: SeenMarks, server: string) => Promise<void>
+  readonly openDashboard: (client: HuddleClient, seen: SeenMarks, server: string, token: string) => Promise<void>
 }
 
 async function startDemoServer(dataDir: string, adminToken: string, port: number, isRemembered: boolean, log: (line: string) => void): Promise<RunningServer> {
@@ -135,7 +135,7 @@ async function runAgentDashboard(options: DemoOptions, server: string, state: De
   }
   const client = await HuddleClient.open({ server, syncUrl: syncUrlOf(server), token: state.tokens[options.as]!, store })
   try {
-    await options.openDashboard(client, seen, server)
+    await options.openDashboard(client, seen, server, state.tokens[options.as]!)
   } finally {
     await client.close()
   }

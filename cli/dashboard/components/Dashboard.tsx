@@ -10,6 +10,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, u
 import type { ConversationRow } from '../../client/inbox-view.js'
 import { VIEW_TITLES, type View } from '../../../core/views.js'
 import type { InboxInfo } from '../../client/huddle-client.js'
+import type { Searcher } from '../../client/search-client.js'
 import { runAction, takePaste, takeText, type Controller, type PickerOption } from '../controller.js'
 import type { DashboardSource, SeenStore } from '../dashboard-source.js'
 import { initialState, modeOf, reduce, selectionKey, type DashboardState } from '../dashboard-state.js'
@@ -32,6 +33,7 @@ import { useKeyboard } from '../hooks/use-keyboard.js'
 import { useNotices } from '../hooks/use-notices.js'
 import { useNow } from '../hooks/use-now.js'
 import { useOpenConversation } from '../hooks/use-open-conversation.js'
+import { useSearch } from '../hooks/use-search.js'
 import { usePresence } from '../hooks/use-presence.js'
 import { useTerminalSize } from '../hooks/use-terminal-size.js'
 import { ConversationList, visibleRowCount } from './ConversationList.js'
@@ -41,6 +43,7 @@ import { HelpOverlay, helpLayout } from './HelpOverlay.js'
 import { InboxesPane } from './InboxesPane.js'
 import { NoticeLine } from './NoticeLine.js'
 import { PickerPane } from './PickerPane.js'
+import { SearchPane } from './SearchPane.js'
 import { StatusBar } from './StatusBar.js'
 
 export type DashboardProps = {
@@ -58,6 +61,10 @@ export type DashboardProps = {
   readonly isBackgroundSync?: boolean
   /** How long the result of an action stays on the notice line (default 4 s). */
   readonly flashMs?: number
+  /** Searches for the search screen (the server, else this computer's copy); the screen says search is unavailable without it. */
+  readonly search?: Searcher
+  /** How long typing must pause before the search screen searches (default 200 ms). */
+  readonly searchDebounceMs?: number
 }
 
 /** Where the agent starts: the first inbox holding conversations assigned to them, else the first inbox's Unassigned. */
@@ -197,6 +204,9 @@ export function Dashboard(props: DashboardProps) {
     return pickerChoices(picker, { inboxes, source, me, now }).filter((o) => query === '' || o.label.toLowerCase().includes(query) || o.value.toLowerCase().includes(query))
   }, [picker, inboxes, source, me, now])
 
+  const searching = state.overlay?.kind === 'search' ? state.overlay : null
+  const searchResults = useSearch(props.search, searching?.query ?? null, 50, props.searchDebounceMs)
+  const searchHits = searching && searchResults.text === searching.query ? searchResults.hits : []
 
   const applying = useRef<Promise<unknown> | null>(null)
   const controller: Controller = {
@@ -218,6 +228,7 @@ export function Dashboard(props: DashboardProps) {
     helpMaxScroll: state.overlay?.kind === 'help' ? helpLayout(size.columns, layout.bodyHeight).maxScroll : 0,
     candidates,
     pickerOptions,
+    searchHits,
     nameOf,
     quit: props.onQuit,
     onApplying: (applied) => {
@@ -251,7 +262,7 @@ export function Dashboard(props: DashboardProps) {
       let { input } = next
       const { key } = next
       const mode = modeOf(c.state)
-      const isText = mode === 'filter' || mode === 'compose' || mode === 'template' || mode === 'picker'
+      const isText = mode === 'filter' || mode === 'compose' || mode === 'template' || mode === 'picker' || mode === 'search'
       if (!isText && input.length > 1 && typedText(input, key) !== null) {
         const [first, ...rest] = [...input]
         inputs.current.unshift({ kind: 'key', input: rest.join(''), key })
@@ -305,6 +316,20 @@ export function Dashboard(props: DashboardProps) {
       <Box flexDirection="row" height={layout.bodyHeight}>
         {state.overlay?.kind === 'help' ? (
           <HelpOverlay width={size.columns} height={layout.bodyHeight} scroll={state.overlay.scroll} theme={theme} />
+        ) : searching ? (
+          <SearchPane
+            query={searching.query}
+            results={props.search ? searchResults : { ...searchResults, error: 'Search is not available here.' }}
+            index={Math.min(searching.index, Math.max(0, searchHits.length - 1))}
+            inboxLabel={(doc) => {
+              const found = inboxes.find((i) => i.doc === doc)
+              return found ? inboxTitle(found) : doc
+            }}
+            now={now}
+            width={size.columns}
+            height={layout.bodyHeight}
+            theme={theme}
+          />
         ) : (
           <>
             {layout.inboxes > 0 ? (

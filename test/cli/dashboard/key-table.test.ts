@@ -63,8 +63,8 @@ describe('the key table', () => {
   })
 
   it('hints at the keys that matter where the focus is, and the help lists every binding', () => {
-    expect(hintsFor('browse', 'list').map((h) => h.hint)).toEqual(['filter', 'open', 'claim', 'reply', 'note', 'help', 'quit'])
-    expect(hintsFor('browse', 'conversation').map((h) => h.hint)).toEqual(['back', 'claim', 'reply', 'note', 'help', 'quit'])
+    expect(hintsFor('browse', 'list').map((h) => h.hint)).toEqual(['filter', 'search', 'open', 'claim', 'reply', 'note', 'help', 'quit'])
+    expect(hintsFor('browse', 'conversation').map((h) => h.hint)).toEqual(['search', 'back', 'claim', 'reply', 'note', 'help', 'quit'])
     expect(hintsFor('compose', 'conversation').map((h) => h.hint)).toContain('send')
     const listed = helpGroups().flatMap((g) => g.bindings)
     for (const b of KEY_BINDINGS.filter((b) => !(b.modes.length === 1 && b.modes[0] === 'help'))) expect(listed).toContain(b)

@@ -799,6 +799,18 @@ describe('the frame', () => {
     expect(r.frame()).toContain('Waiting for your inboxes…')
   })
 
+  it('opens the search screen with S from any pane, and Esc goes back to where the agent was', async () => {
+    covers('search', 'cancel')
+    const r = await show(world())
+    await r.press('enter')
+    expect(r.lines()[0]).toContain('▸ Omar Haddad')
+    await r.press('S')
+    expect(r.frame()).toContain('Search is not available here.')
+    await r.press('esc')
+    expect(r.frame()).not.toContain('Search is not available here.')
+    expect(r.frame()).toContain('▸ Omar Haddad')
+  })
+
   it('asks for a bigger terminal when it is too small', async () => {
     const r = await show(world(), { columns: 30, rows: 8 })
     expect(r.frame().replace(/\s+/g, ' ')).toContain('The terminal is too small (30×8): huddle needs 40×12.')
