@@ -10,10 +10,11 @@ import { clientSuite } from './client-bench.js'
 import { coreSuite } from './core-bench.js'
 import { dashboardSuite } from './dashboard-bench.js'
 import { historySuite } from './history-bench.js'
+import { searchSuite } from './search-bench.js'
 import { serverSuite } from './server-bench.js'
 import { formatTable, writeResults, type Figure, type Suite } from './report.js'
 
-const SUITES: readonly Suite[] = [coreSuite, serverSuite, clientSuite, channelsSuite, dashboardSuite, historySuite]
+const SUITES: readonly Suite[] = [coreSuite, serverSuite, clientSuite, channelsSuite, dashboardSuite, historySuite, searchSuite]
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2)

@@ -53,7 +53,7 @@ export class LiveCatalog implements ConversationCatalog {
   async facts(id: string): Promise<ConversationFacts | null> {
     const inbox = await inboxOfConversation(this.deps.records, id)
     if (inbox === null) return null
-    return (await this.readInbox(inbox)).find((f) => f.id === id) ?? null
+    return (await this.readInbox(inbox, id))[0] ?? null
   }
 
   async *all(): AsyncIterable<ConversationFacts> {
@@ -75,12 +75,14 @@ export class LiveCatalog implements ConversationCatalog {
     await this.debounce.close()
   }
 
-  private async readInbox(inbox: string): Promise<ConversationFacts[]> {
+  /** The facts of every conversation of an inbox, or of only `only` (when it is there). */
+  private async readInbox(inbox: string, only?: string): Promise<ConversationFacts[]> {
     const access = inboxAccessOf(this.deps.directory(), inbox)
     if (access === null) return []
     return this.deps.hub.read(inbox, (doc) => {
       const view = new InboxDoc(doc)
-      return view.summaries().map((s): ConversationFacts => {
+      const summaries = only === undefined ? view.summaries() : [view.summary(only)].filter((s) => s !== undefined)
+      return summaries.map((s): ConversationFacts => {
         const { status, assignee } = view.assignment(s.id, (user) => isMemberOf(access, user))
         return {
           id: s.id,
