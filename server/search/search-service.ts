@@ -73,6 +73,8 @@ export class SearchService {
       }),
       ...deps.catalogs.map((catalog) => catalog.onChange((ids) => ids.forEach((id) => this.debounce.touch(id, 'facts')))),
     )
+    // Set now, not when the rebuild's turn comes: no search may pass for complete before it.
+    this.rebuilding = !isCurrent
     this.ready = isCurrent ? Promise.resolve() : this.debounce.enqueue(() => this.rebuild())
     this.ready.catch((error: unknown) => deps.log(`Search index rebuild failed: ${error instanceof Error ? error.message : String(error)}`))
   }
@@ -110,7 +112,14 @@ export class SearchService {
   }
 
   private async rebuild(): Promise<void> {
-    this.rebuilding = true
+    try {
+      await this.build()
+    } finally {
+      this.rebuilding = false
+    }
+  }
+
+  private async build(): Promise<void> {
     const started = this.deps.now()
     this.index.clear()
     let count = 0
@@ -129,7 +138,6 @@ export class SearchService {
     }
     flush()
     this.index.markBuilt()
-    this.rebuilding = false
     this.deps.log(`Search index built: ${count} conversations in ${((this.deps.now() - started) / 1000).toFixed(1)} s.`)
   }
 

@@ -3,6 +3,8 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { MARK_END, MARK_START } from '../../../core/search-text.js'
 import { SEARCH_FILE } from '../../../server/search/search-index.js'
+import { startServer } from '../../../server/start.js'
+import { makeReplicaHome, openClient } from '../../helpers/client-replica.js'
 import { ADMIN_TOKEN, customerWrites, seedTeam, startTestServer, type TestServer } from '../../helpers/client-server.js'
 import { searchAs, searchUntil } from '../../helpers/search-api.js'
 
@@ -85,6 +87,27 @@ describe('search on the server', () => {
     await searchUntil(s, team.tokens.alice!, { q: id }, has(id), 'the conversation is found by its id')
   })
 
+  it('follows notes, claims and archiving made by agents on their clients', async () => {
+    const s = await started()
+    const team = await seedTeam(s, ['alice'])
+    const id = await customerWrites(s, '+15551230051', 'my invoice is wrong')
+    const home = await makeReplicaHome()
+    const alice = await openClient(s.url, team.tokens.alice!, home.folder)
+    try {
+      await alice.settle(5000)
+      await alice.loadConversation(id)
+      await alice.note(id, 'Called the customer about the duplicate chärge')
+      await alice.claim(id)
+      await alice.archive(id)
+      const note = await searchUntil(s, team.tokens.alice!, { q: 'charg', status: 'archived', assignee: 'alice' }, has(id), 'the note is found, archived and assigned')
+      expect(note.body.results[0]).toMatchObject({ kind: 'note', status: 'archived', assignee: 'alice' })
+      expect((await searchAs(s, team.tokens.alice!, { q: 'invoice', status: 'open' })).body.results).toEqual([])
+    } finally {
+      await alice.close()
+      await home.remove()
+    }
+  })
+
   it('rebuilds after the index is deleted, or with reindex, to the same results', async () => {
     const s = await started()
     const team = await seedTeam(s, ['alice'])
@@ -97,6 +120,17 @@ describe('search on the server', () => {
     const rebuilt = await searchUntil(s, team.tokens.alice!, params, (a) => a.body.rebuilding === false, 'the rebuild is done')
     expect(s.logs.some((line) => line.startsWith('Search index built: 4 conversations'))).toBe(true)
     expect(rebuilt.body.results).toEqual(before.body.results)
+    // And with `huddle serve --reindex`, on an index that was closed cleanly.
+    await s.stop()
+    const logs: string[] = []
+    const again = await startServer({ host: '127.0.0.1', port: s.port, dataDir: s.dataDir, reindex: true, log: (line) => logs.push(line) })
+    try {
+      const reindexed = await searchUntil(s, team.tokens.alice!, params, (a) => a.body.rebuilding === false, 'the reindex is done')
+      expect(logs.some((line) => line.startsWith('Search index built: 4 conversations'))).toBe(true)
+      expect(reindexed.body.results).toEqual(before.body.results)
+    } finally {
+      await again.close()
+    }
   })
 
   it('refuses bad filters with a sentence quoting the value, and reads FTS5 syntax as plain words', async () => {
