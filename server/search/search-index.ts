@@ -144,15 +144,23 @@ export class SearchIndex {
    */
   search(query: SearchQuery, inboxes: readonly string[]): SearchPage {
     const { filters } = query
+    // Each filter given adds its condition and its one named parameter.
+    const conditions: readonly (readonly [string, string, string | number | undefined])[] = [
+      ['c.inbox = @inbox', 'inbox', filters.inbox],
+      ['c.channel = @channel', 'channel', filters.channel],
+      ['c.status = @status', 'status', filters.status],
+      ['c.assignee = @assignee', 'assignee', filters.assignee],
+      ['e.rowid >= @since', 'since', filters.since === undefined ? undefined : filters.since * SLOTS],
+      ['e.rowid < @until', 'until', filters.until === undefined ? undefined : (filters.until + 1) * SLOTS],
+      ['e.rowid < @cursor', 'cursor', query.cursor === null ? undefined : Number(query.cursor)],
+    ]
     const where = ['entries MATCH @match', 'c.inbox IN (SELECT value FROM json_each(@inboxes))']
     const params: Record<string, string | number> = { match: ftsExpression(query.terms), inboxes: JSON.stringify(inboxes), limit: query.limit + 1 }
-    if (filters.inbox !== undefined) (where.push('c.inbox = @inbox'), (params.inbox = filters.inbox))
-    if (filters.channel !== undefined) (where.push('c.channel = @channel'), (params.channel = filters.channel))
-    if (filters.status !== undefined) (where.push('c.status = @status'), (params.status = filters.status))
-    if (filters.assignee !== undefined) (where.push('c.assignee = @assignee'), (params.assignee = filters.assignee))
-    if (filters.since !== undefined) (where.push('e.rowid >= @since'), (params.since = filters.since * SLOTS))
-    if (filters.until !== undefined) (where.push('e.rowid < @until'), (params.until = (filters.until + 1) * SLOTS))
-    if (query.cursor !== null) (where.push('e.rowid < @cursor'), (params.cursor = Number(query.cursor)))
+    for (const [condition, name, value] of conditions) {
+      if (value === undefined) continue
+      where.push(condition)
+      params[name] = value
+    }
     const rows = this.db
       .prepare<Record<string, string | number>, HitRow>(
         `SELECT e.rowid AS pos, e.conversation AS conversation, e.kind AS kind, c.inbox AS inbox, c.channel AS channel,

@@ -133,6 +133,24 @@ describe('search on the server', () => {
     }
   })
 
+  it('filters by date: a date is a whole UTC day, an ISO time is exact', async () => {
+    let clock = Date.UTC(2026, 0, 10, 12)
+    server = await startTestServer({ searchDebounceMs: 20, now: () => clock })
+    const s = server
+    const team = await seedTeam(s, ['alice'])
+    const january = await customerWrites(s, '+15551230061', 'lost luggage')
+    clock = Date.UTC(2026, 1, 10, 23, 59)
+    const february = await customerWrites(s, '+15551230062', 'lost luggage again')
+    await searchUntil(s, team.tokens.alice!, { q: 'luggage' }, (a) => a.body.results?.length === 2, 'both are indexed')
+    const ids = async (params: Record<string, string>): Promise<string[]> =>
+      (await searchAs(s, team.tokens.alice!, { q: 'luggage', ...params })).body.results.map((r: { conversation: string }) => r.conversation)
+    expect(await ids({ since: '2026-02-01' })).toEqual([february])
+    expect(await ids({ until: '2026-01-31' })).toEqual([january])
+    expect(await ids({ since: '2026-02-10', until: '2026-02-10' })).toEqual([february])
+    expect(await ids({ until: '2026-02-10T23:00:00Z' })).toEqual([january])
+    expect(await ids({})).toEqual([february, january])
+  })
+
   it('refuses bad filters with a sentence quoting the value, and reads FTS5 syntax as plain words', async () => {
     const s = await started()
     const team = await seedTeam(s, ['alice'])
