@@ -20,7 +20,7 @@ import type { OutboundAdapter } from './outbound/outbound-adapter.js'
 import { OutboundDispatcher } from './outbound/outbound-dispatcher.js'
 import type { RunningServer, ServerOptions } from './server-options.js'
 import { LiveCatalog } from './search/live-catalog.js'
-import { ObservedStore } from './search/observed-store.js'
+import { ObservedStore, type StoreListener } from './search/observed-store.js'
 import { SearchService } from './search/search-service.js'
 import { Database } from './store/database.js'
 import { SyncServer } from './sync/sync-server.js'
@@ -66,7 +66,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const reconciler = new HistoryReconciler({ records: db.records, hub: sync, directory, history, log })
     const mover = new HistoryMover({ hub: sync, directory, history, now, log })
     const inbound = await InboundPipeline.open({ records: db.records, hub: sync, directory, history, now })
-    const onStored = (listener: (name: string) => void): (() => void) => documents.onAppend(listener)
+    const onStored = (listener: StoreListener): (() => void) => documents.onChange(listener)
     const debounceMs = options.searchDebounceMs ?? 250
     catalog = new LiveCatalog({ hub: sync, records: db.records, directory: () => directory.directory, onStored, debounceMs, log })
     search = SearchService.open({

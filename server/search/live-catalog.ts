@@ -15,13 +15,14 @@ import type { RecordStore } from '../store/record-store.js'
 import type { DocumentHub } from '../sync/document-hub.js'
 import type { ConversationCatalog, ConversationFacts } from './conversation-catalog.js'
 import { KeyedDebounce } from './keyed-debounce.js'
+import type { StoreListener } from './observed-store.js'
 
 export type LiveCatalogDeps = {
   readonly hub: DocumentHub
   readonly records: RecordStore
   readonly directory: () => Directory
-  /** Subscribes to the names of stored documents (ObservedStore.onAppend). */
-  readonly onStored: (listener: (name: string) => void) => () => void
+  /** Subscribes to the documents' changes (ObservedStore.onChange). */
+  readonly onStored: (listener: StoreListener) => () => void
   readonly debounceMs: number
   readonly log: (line: string) => void
 }

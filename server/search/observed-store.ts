@@ -1,18 +1,22 @@
 /**
  * A DocumentStore that tells listeners the name of each document once an
- * update to it is durably stored: the one place every change passes, a
- * client's or the server's, so the search index follows them all.
+ * update to it is durably stored, or it was replaced or removed: the one
+ * place every change passes, a client's or the server's, so the search index
+ * follows them all.
  */
 import type { DocumentStore, StoredDocument } from '../store/document-store.js'
 
-export type AppendListener = (name: string) => void
+/** How a document changed: an update appended, its log compacted (or replaced), or removed. */
+export type StoreChange = 'append' | 'compact' | 'remove'
+
+export type StoreListener = (name: string, change: StoreChange) => void
 
 export class ObservedStore implements DocumentStore {
-  private readonly listeners = new Set<AppendListener>()
+  private readonly listeners = new Set<StoreListener>()
 
   constructor(private readonly inner: DocumentStore) {}
 
-  onAppend(listener: AppendListener): () => void {
+  onChange(listener: StoreListener): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
   }
@@ -23,17 +27,20 @@ export class ObservedStore implements DocumentStore {
 
   async append(name: string, update: Uint8Array): Promise<number> {
     const seq = await this.inner.append(name, update)
-    for (const listener of this.listeners) listener(name)
+    for (const listener of this.listeners) listener(name, 'append')
     return seq
   }
 
-  compact(name: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
-    return this.inner.compact(name, snapshot, throughSeq)
+  async compact(name: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
+    await this.inner.compact(name, snapshot, throughSeq)
+    // A compaction changes no content, but a document replaced by a new one
+    // (an inbox rotated to a new epoch) goes through here too.
+    for (const listener of this.listeners) listener(name, 'compact')
   }
 
   async remove(name: string): Promise<void> {
     await this.inner.remove(name)
-    for (const listener of this.listeners) listener(name)
+    for (const listener of this.listeners) listener(name, 'remove')
   }
 
   close(): Promise<void> {

@@ -22,6 +22,7 @@ import type { DocumentStore } from '../store/document-store.js'
 import type { ConversationCatalog, ConversationFacts } from './conversation-catalog.js'
 import { conversationEntries } from './conversation-entries.js'
 import { KeyedDebounce } from './keyed-debounce.js'
+import type { StoreListener } from './observed-store.js'
 import type { SearchPage } from '../../core/search-hit.js'
 import { SearchIndex } from './search-index.js'
 
@@ -29,8 +30,8 @@ export type SearchServiceDeps = {
   readonly dataDir: string
   /** The documents, to read conversations from. */
   readonly store: DocumentStore
-  /** Subscribes to the names of stored documents (ObservedStore.onAppend). */
-  readonly onStored: (listener: (name: string) => void) => () => void
+  /** Subscribes to the documents' changes (ObservedStore.onChange). */
+  readonly onStored: (listener: StoreListener) => () => void
   /** Where conversations' facts come from: live inboxes first, then history. */
   readonly catalogs: readonly ConversationCatalog[]
   readonly directory: () => Directory
@@ -67,9 +68,10 @@ export class SearchService {
       (id, error) => deps.log(`Search could not index conversation ${id}: ${error instanceof Error ? error.message : String(error)}`),
     )
     this.unsubscribe.push(
-      deps.onStored((name) => {
+      deps.onStored((name, change) => {
         const ref = parseDocName(name)
-        if (ref?.kind === 'conversation') this.debounce.touch(ref.id, 'full')
+        // A compaction leaves a conversation's text as it was.
+        if (ref?.kind === 'conversation' && change !== 'compact') this.debounce.touch(ref.id, 'full')
       }),
       ...deps.catalogs.map((catalog) => catalog.onChange((ids) => ids.forEach((id) => this.debounce.touch(id, 'facts')))),
     )
