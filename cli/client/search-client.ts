@@ -10,8 +10,8 @@ import { parseSearchQuery, type SearchInput, type SearchQuery } from '../../core
 import type { ApiClient } from '../api-client.js'
 import type { HuddleClient } from './huddle-client.js'
 
-/** A page of results, and whether it came from this computer's copy instead of the server. */
-export type SearchOutcome = SearchPage & { readonly isLocal: boolean }
+/** A page of results, whether it came from this computer's copy instead of the server, and whether the server's index was still being rebuilt. */
+export type SearchOutcome = SearchPage & { readonly isLocal: boolean; readonly isRebuilding: boolean }
 
 const HIT_FIELDS = ['conversation', 'inbox', 'channel', 'contact', 'status', 'kind', 'snippet'] as const
 
@@ -27,16 +27,16 @@ function isHit(value: unknown): value is SearchHit {
 }
 
 /** The server's answer to a search, checked; throws when it is not one. */
-export function readSearchReply(value: unknown): SearchPage {
+export function readSearchReply(value: unknown): SearchOutcome {
   const reply = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>
   const results = reply.results
   if (!Array.isArray(results) || !results.every(isHit) || !(reply.next === null || typeof reply.next === 'string'))
     throw new HuddleError('unsupported-version', 'The server answered the search with something this huddle cannot read. Check that client and server are the same version.')
-  return { hits: results, next: reply.next }
+  return { hits: results, next: reply.next, isLocal: false, isRebuilding: reply.rebuilding === true }
 }
 
 /** Searches on the server; `input` holds the raw fields already checked by parseSearchQuery. */
-export async function searchServer(api: ApiClient, input: SearchInput): Promise<SearchPage> {
+export async function searchServer(api: ApiClient, input: SearchInput): Promise<SearchOutcome> {
   const params = new URLSearchParams()
   for (const [key, value] of Object.entries(input)) if (value !== undefined && value !== '') params.set(key, value)
   return readSearchReply(await api.get(`/search?${params.toString()}`))
@@ -81,7 +81,7 @@ export async function searchReplica(client: HuddleClient, query: SearchQuery): P
     if (!inbox) throw new HuddleError('not-found', `You are not a member of an inbox \`${ref}\` on this computer's copy. List yours with \`huddle inbox list\`.`)
     filtered = { ...query, filters: { ...query.filters, inbox: inbox.doc } }
   }
-  return { hits: searchLocally(await replicaConversations(client), filtered), next: null, isLocal: true }
+  return { hits: searchLocally(await replicaConversations(client), filtered), next: null, isLocal: true, isRebuilding: false }
 }
 
 /** Searches as the dashboard does: the server first, this computer's copy when it cannot be reached. */
@@ -93,7 +93,7 @@ export function createSearcher(api: ApiClient, client: HuddleClient): Searcher {
     const input: SearchInput = { q: text, limit: String(limit) }
     const query = parseSearchQuery(input)
     try {
-      return { ...(await searchServer(api, input)), isLocal: false }
+      return await searchServer(api, input)
     } catch (error) {
       if (!(error instanceof HuddleError) || error.code !== 'unavailable') throw error
       return searchReplica(client, query)

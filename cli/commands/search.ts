@@ -128,7 +128,8 @@ Examples
     const query = parseSearchQuery(input)
     let outcome: SearchOutcome
     try {
-      outcome = { ...(await searchServer(await connect(flags, io), input)), isLocal: false }
+      outcome = await searchServer(await connect(flags, io), input)
+      if (outcome.isRebuilding) say(io, 'The server is rebuilding its search index: results may be missing until it is done.')
     } catch (error) {
       if (!(error instanceof HuddleError) || error.code !== 'unavailable') throw error
       outcome = await withCommandClient(flags, io, async (opened) => {

@@ -38,7 +38,11 @@ function statusText(query: string, results: SearchResults): string {
   if (results.error !== null) return results.error
   if (results.text.trim() === '' && query.trim() === '') return 'Type words to search the messages, notes and contacts of every conversation you may read.'
   if (results.isSearching || results.text !== query) return 'Searching…'
-  const where = results.isLocal ? ' on this computer’s copy only: the server is not reachable' : ''
+  const where = results.isLocal
+    ? ' on this computer’s copy only: the server is not reachable'
+    : results.isRebuilding
+      ? '; the server is still rebuilding its index, some may be missing'
+      : ''
   return results.hits.length === 0 ? `Nothing found${where}.` : `${plural(results.hits.length, 'result')}, newest first${where}.`
 }
 

@@ -13,11 +13,13 @@ export type SearchResults = {
   readonly text: string
   readonly hits: readonly SearchHit[]
   readonly isLocal: boolean
+  /** The server's index was still being rebuilt: results may be missing. */
+  readonly isRebuilding: boolean
   readonly isSearching: boolean
   readonly error: string | null
 }
 
-const NONE: SearchResults = { text: '', hits: [], isLocal: false, isSearching: false, error: null }
+const NONE: SearchResults = { text: '', hits: [], isLocal: false, isRebuilding: false, isSearching: false, error: null }
 
 export function useSearch(search: Searcher | undefined, text: string | null, limit: number, debounceMs = 200): SearchResults {
   const [results, setResults] = useState<SearchResults>(NONE)
@@ -30,8 +32,8 @@ export function useSearch(search: Searcher | undefined, text: string | null, lim
     setResults((before) => ({ ...before, isSearching: true }))
     const timer = setTimeout(() => {
       search(text, limit).then(
-        (outcome) => isCurrent && setResults({ text, hits: outcome.hits, isLocal: outcome.isLocal, isSearching: false, error: null }),
-        (error: unknown) => isCurrent && setResults({ text, hits: [], isLocal: false, isSearching: false, error: error instanceof Error ? error.message : String(error) }),
+        (outcome) => isCurrent && setResults({ text, hits: outcome.hits, isLocal: outcome.isLocal, isRebuilding: outcome.isRebuilding, isSearching: false, error: null }),
+        (error: unknown) => isCurrent && setResults({ ...NONE, text, error: error instanceof Error ? error.message : String(error) }),
       )
     }, debounceMs)
     return () => {
