@@ -9,10 +9,11 @@
  *                                                    (contact name, address, our address, conversation id)
  *   entry_keys     rowid → conversation, kind         to remove a conversation's rows without scanning the FTS table
  *
- * An entry's rowid is its time: `at * 1024 + n` (n tells apart entries of
- * the same millisecond), so FTS5 walks matches newest first and a page
- * stops after `limit` rows instead of sorting every match; a page's cursor
- * is the last rowid it returned. The `contact` row is dated by the
+ * An entry's rowid is its time counted backwards, `(2^42 - 1 - at) * 1024 + n`
+ * (n tells apart entries of the same millisecond; 2^42 ms is the year 2109),
+ * so FTS5 walks matches newest first in its own, faster, ascending order and
+ * a page stops after `limit` rows instead of sorting every match; a page's
+ * cursor is the last rowid it returned. The `contact` row is dated by the
  * conversation's last activity and re-dated when it changes.
  */
 import { rmSync } from 'node:fs'
@@ -27,6 +28,12 @@ export const SEARCH_FILE = 'search.sqlite'
 /** Bump when the schema or tokenizer changes: an index of another version is rebuilt. */
 const INDEX_VERSION = '1'
 const SLOTS = 1024
+const END_MS = 2 ** 42
+
+/** The first rowid of millisecond `ms`'s slots (later times have smaller rowids). */
+const slotBase = (ms: number): number => (END_MS - 1 - Math.min(END_MS - 1, Math.max(0, Math.floor(ms)))) * SLOTS
+/** The time of an entry, from its rowid. */
+const timeOf = (rowid: number): number => END_MS - 1 - Math.floor(rowid / SLOTS)
 
 type HitRow = Omit<SearchHit, 'at' | 'contactName'> & { readonly pos: number; readonly contact_name: string | null }
 
@@ -96,7 +103,9 @@ export class SearchIndex {
     this.db.exec("DELETE FROM entries; DELETE FROM entry_keys; DELETE FROM conversations; DELETE FROM meta WHERE key = 'version'")
   }
 
+  /** Marks a build complete, after merging the full-text index into one segment (a page then reads one doclist per word). */
   markBuilt(): void {
+    this.db.exec("INSERT INTO entries (entries) VALUES ('optimize')")
     this.statements.setMeta.run('version', INDEX_VERSION)
   }
 
@@ -150,9 +159,9 @@ export class SearchIndex {
       ['c.channel = @channel', 'channel', filters.channel],
       ['c.status = @status', 'status', filters.status],
       ['c.assignee = @assignee', 'assignee', filters.assignee],
-      ['e.rowid >= @since', 'since', filters.since === undefined ? undefined : filters.since * SLOTS],
-      ['e.rowid < @until', 'until', filters.until === undefined ? undefined : (filters.until + 1) * SLOTS],
-      ['e.rowid < @cursor', 'cursor', query.cursor === null ? undefined : Number(query.cursor)],
+      ['e.rowid < @since', 'since', filters.since === undefined ? undefined : slotBase(filters.since) + SLOTS],
+      ['e.rowid >= @until', 'until', filters.until === undefined ? undefined : slotBase(filters.until)],
+      ['e.rowid > @cursor', 'cursor', query.cursor === null ? undefined : Number(query.cursor)],
     ]
     const where = ['entries MATCH @match', 'c.inbox IN (SELECT value FROM json_each(@inboxes))']
     const params: Record<string, string | number> = { match: ftsExpression(query.terms), inboxes: JSON.stringify(inboxes), limit: query.limit + 1 }
@@ -168,11 +177,11 @@ export class SearchIndex {
            snippet(entries, 0, '${MARK_START}', '${MARK_END}', '…', 12) AS snippet
          FROM entries e JOIN conversations c ON c.id = e.conversation
          WHERE ${where.join(' AND ')}
-         ORDER BY e.rowid DESC LIMIT @limit`,
+         ORDER BY e.rowid LIMIT @limit`,
       )
       .all(params)
     const page = rows.slice(0, query.limit)
-    const hits = page.map(({ pos, contact_name, ...row }) => ({ ...row, contactName: contact_name, at: Math.floor(pos / SLOTS) }))
+    const hits = page.map(({ pos, contact_name, ...row }) => ({ ...row, contactName: contact_name, at: timeOf(pos) }))
     return { hits, next: rows.length > query.limit ? String(page.at(-1)!.pos) : null }
   }
 
@@ -194,17 +203,17 @@ export class SearchIndex {
   }
 
   private insert(conversation: string, kind: SearchEntryKind, at: number, text: string): void {
-    // The first free slot of that millisecond (or of a later one, when a
+    // The first free slot of that millisecond (or of an earlier one, when a
     // thousand entries share it): rowids stay unique and in time order.
-    let ms = Math.max(0, Math.floor(at))
+    let base = slotBase(at)
     let rowid: number
     for (;;) {
-      const last = this.statements.lastSlot.get(ms * SLOTS, ms * SLOTS + SLOTS - 1)?.pos ?? null
-      if (last === null || last < ms * SLOTS + SLOTS - 1) {
-        rowid = last === null ? ms * SLOTS : last + 1
+      const last = this.statements.lastSlot.get(base, base + SLOTS - 1)?.pos ?? null
+      if (last === null || last < base + SLOTS - 1) {
+        rowid = last === null ? base : last + 1
         break
       }
-      ms += 1
+      base += SLOTS
     }
     this.statements.insertKey.run(rowid, conversation, kind)
     this.statements.insertEntry.run(rowid, indexableText(text), conversation, kind)
