@@ -130,7 +130,7 @@ export const searchSuite: Suite = {
         log(`${name.padEnd(18)} p50 ${percentile(samples, 50).toFixed(2)} ms, p99 ${p99.toFixed(2)} ms (${hits} hits on the page)`)
         figures.push({ suite: SUITE, name: `first page, ${name}`, unit: 'ms', ...summarise(samples), goal: 100, detail: { p99, hits } })
       }
-      index.close()
+      index.close(true)
       const detail = { conversations: CONVERSATIONS, messages, indexMiB: Math.round(bytes / 2 ** 20), buildSeconds: Math.round(buildSeconds) }
       figures.push(
         single(SUITE, `first page p50, ${CONVERSATIONS.toLocaleString('en')} conversations`, 'ms', percentile(all, 50), { goal: 100, samples: all.length, detail }),

@@ -68,7 +68,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const inbound = await InboundPipeline.open({ records: db.records, hub: sync, directory, history, now })
     const onStored = (listener: StoreListener): (() => void) => documents.onChange(listener)
     const debounceMs = options.searchDebounceMs ?? 250
-    catalog = new LiveCatalog({ hub: sync, records: db.records, directory: () => directory.directory, onStored, debounceMs, log })
+    catalog = new LiveCatalog({ hub: sync, store: documents, records: db.records, directory: () => directory.directory, onStored, debounceMs, log })
     search = SearchService.open({
       dataDir: options.dataDir,
       store: documents,

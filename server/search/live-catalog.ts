@@ -5,20 +5,26 @@
  * facts changed when an inbox document is stored, by comparing them with
  * the facts it last saw of that inbox.
  */
+import type * as Y from 'yjs'
 import type { Directory } from '../../core/directory.js'
 import { inboxDocName, parseInboxRef, personalDocName } from '../../core/doc-names.js'
+import { HuddleError } from '../../core/errors.js'
 import { InboxDoc } from '../../core/inbox-doc.js'
 import { hasDigitalLicence } from '../../core/users.js'
 import { inboxOfConversation } from '../directory/conversation-index.js'
 import { inboxAccessOf, isMemberOf } from '../directory/document-access.js'
+import type { DocumentStore } from '../store/document-store.js'
 import type { RecordStore } from '../store/record-store.js'
 import type { DocumentHub } from '../sync/document-hub.js'
 import type { ConversationCatalog, ConversationFacts } from './conversation-catalog.js'
 import { KeyedDebounce } from './keyed-debounce.js'
+import { readStored } from './stored-document.js'
 import type { StoreListener } from './observed-store.js'
 
 export type LiveCatalogDeps = {
   readonly hub: DocumentHub
+  /** The documents, read directly once the hub is shutting down. */
+  readonly store: DocumentStore
   readonly records: RecordStore
   readonly directory: () => Directory
   /** Subscribes to the documents' changes (ObservedStore.onChange). */
@@ -80,7 +86,7 @@ export class LiveCatalog implements ConversationCatalog {
   private async readInbox(inbox: string, only?: string): Promise<ConversationFacts[]> {
     const access = inboxAccessOf(this.deps.directory(), inbox)
     if (access === null) return []
-    return this.deps.hub.read(inbox, (doc) => {
+    return this.read(inbox, (doc) => {
       const view = new InboxDoc(doc)
       const summaries = only === undefined ? view.summaries() : [view.summary(only)].filter((s) => s !== undefined)
       return summaries.map((s): ConversationFacts => {
@@ -98,6 +104,20 @@ export class LiveCatalog implements ConversationCatalog {
         }
       })
     })
+  }
+
+  /**
+   * Reads a document as the sync server holds it, or from the store once the
+   * sync server is shutting down (its last writes, compactions included, are
+   * still to be followed then).
+   */
+  private async read<T>(name: string, read: (doc: Y.Doc) => T): Promise<T> {
+    try {
+      return await this.deps.hub.read(name, read)
+    } catch (error) {
+      if (!(error instanceof HuddleError) || error.code !== 'unavailable') throw error
+      return readStored(this.deps.store, name, read)
+    }
   }
 
   private async compare(inbox: string): Promise<void> {

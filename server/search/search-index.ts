@@ -185,9 +185,9 @@ export class SearchIndex {
     return { hits, next: rows.length > query.limit ? String(page.at(-1)!.pos) : null }
   }
 
-  /** Marks the index clean and closes it; a later open then trusts it. */
-  close(): void {
-    if (this.meta('version') === INDEX_VERSION) this.statements.setMeta.run('clean', '1')
+  /** Closes the index; marked clean (a later open then trusts it) when `isClean` and built. */
+  close(isClean: boolean): void {
+    if (isClean && this.meta('version') === INDEX_VERSION) this.statements.setMeta.run('clean', '1')
     this.db.close()
   }
 

@@ -53,6 +53,8 @@ export class SearchService {
   private readonly debounce: KeyedDebounce<string, Work>
   private readonly unsubscribe: (() => void)[] = []
   private rebuilding = false
+  /** Some change could not be indexed: the index is stale, to be rebuilt on the next start. */
+  private hasFailed = false
   /** Resolves when the rebuild begun at start (if any) is done. */
   readonly ready: Promise<void>
 
@@ -65,7 +67,10 @@ export class SearchService {
       deps.debounceMs ?? 250,
       (a, b) => (a === 'full' || b === 'full' ? 'full' : 'facts'),
       (id, work) => this.reindex(id, work),
-      (id, error) => deps.log(`Search could not index conversation ${id}: ${error instanceof Error ? error.message : String(error)}`),
+      (id, error) => {
+        this.hasFailed = true
+        deps.log(`Search could not index conversation ${id}: ${error instanceof Error ? error.message : String(error)}`)
+      },
     )
     this.unsubscribe.push(
       deps.onStored((name, change) => {
@@ -143,10 +148,10 @@ export class SearchService {
     this.deps.log(`Search index built: ${count} conversations in ${((this.deps.now() - started) / 1000).toFixed(1)} s.`)
   }
 
-  /** Indexes what is pending, then closes the index (clean: trusted on the next start). */
+  /** Indexes what is pending, then closes the index: clean (trusted on the next start) unless a change could not be indexed. */
   async close(): Promise<void> {
     for (const stop of this.unsubscribe) stop()
     await this.debounce.close()
-    this.index.close()
+    this.index.close(!this.hasFailed)
   }
 }
