@@ -35,19 +35,19 @@ function huddle(user: string, ...argv: string[]): ReturnType<typeof runInProcess
 
 describe('huddle search', () => {
   it('prints the server’s matches as JSON, newest first, with the matched stretches', async () => {
-    const older = await customerWrites(server, '+15550001', 'Une crème abîmée')
-    const newer = await customerWrites(server, '+15550002', 'CREMATION? no: cream')
+    const older = await customerWrites(server, '+15551234510', 'Une crème abîmée')
+    const newer = await customerWrites(server, '+15551234520', 'CREMATION? no: cream')
     await searchUntil(server, team.tokens.alice!, { q: 'crem' }, (a) => a.body.results?.length === 2, 'both are indexed')
     const result = await huddle('alice', 'search', 'CRÉM', '--json')
     expect(result.code, result.stderr).toBe(0)
     const rows = JSON.parse(result.stdout) as Array<Record<string, unknown>>
     expect(rows.map((r) => r.conversation)).toEqual([newer, older])
-    expect(rows[1]).toMatchObject({ inbox: 'sales', channel: 'sms', contact: '+15550001', status: 'open', kind: 'message', snippet: 'Une crème abîmée', highlights: [[4, 9]], local: false })
+    expect(rows[1]).toMatchObject({ inbox: 'sales', channel: 'sms', contact: '+15551234510', status: 'open', kind: 'message', snippet: 'Une crème abîmée', highlights: [[4, 9]], local: false })
     expect(result.stderr).not.toContain('local')
   })
 
   it('shows matches between stars when not on a terminal, and refuses a bad filter before connecting', async () => {
-    await customerWrites(server, '+15550003', 'where is my parcel')
+    await customerWrites(server, '+15551234530', 'where is my parcel')
     await searchUntil(server, team.tokens.alice!, { q: 'parcel' }, (a) => a.body.results?.length === 1, 'indexed')
     const result = await huddle('alice', 'search', 'parc')
     expect(result.code, result.stderr).toBe(0)
@@ -58,7 +58,7 @@ describe('huddle search', () => {
   })
 
   it('never shows a non-member the conversations of that inbox', async () => {
-    await customerWrites(server, '+15550004', 'refund please')
+    await customerWrites(server, '+15551234540', 'refund please')
     await searchUntil(server, team.tokens.alice!, { q: 'refund' }, (a) => a.body.results?.length === 1, 'indexed')
     const result = await huddle('bob', 'search', 'refund', '--json')
     expect(result.code, result.stderr).toBe(0)
@@ -66,8 +66,8 @@ describe('huddle search', () => {
   })
 
   it('searches this computer’s copy offline, and says the results are local', async () => {
-    const id = await customerWrites(server, '+15550005', 'Le remboursement, s’il vous plaît')
-    await customerWrites(server, '+15550006', 'unrelated')
+    const id = await customerWrites(server, '+15551234550', 'Le remboursement, s’il vous plaît')
+    await customerWrites(server, '+15551234560', 'unrelated')
     expect((await huddle('alice', 'sync')).code).toBe(0)
     await server.stop()
     const result = await huddle('alice', 'search', 'REMBOU', '--json')

@@ -71,9 +71,9 @@ function show(client: HuddleClient) {
 
 describe('the search screen', () => {
   it('finds as the agent types, emphasises the match, opens the result with Enter and goes back with Esc', async () => {
-    await customerWrites(server, '+15550001', 'Where is my order?')
-    const wanted = await customerWrites(server, '+15550002', 'Le remboursement de la crème, svp')
-    await customerWrites(server, '+15550003', 'Thanks!')
+    await customerWrites(server, '+15551234510', 'Where is my order?')
+    const wanted = await customerWrites(server, '+15551234520', 'Le remboursement de la crème, svp')
+    await customerWrites(server, '+15551234530', 'Thanks!')
     await searchUntil(server, team.tokens.alice!, { q: 'crem' }, (a) => a.body.results?.length === 1, 'the index has it')
     alice = await openClient(server.url, team.tokens.alice!, home.folder, { batchMs: 16 })
     await alice.settle(5000)
@@ -83,7 +83,7 @@ describe('the search screen', () => {
     await until(() => frame().includes('Type words to search'), 'the search screen opens')
     await press('c', 'R', 'E', 'M')
     await until(() => frame().includes('1 result, newest first.'), 'the result is shown')
-    expect(frame()).toContain('+15550002')
+    expect(frame()).toContain('+15551234520')
     expect(frame()).toContain('Le remboursement de la crème, svp')
     // The matched word alone is underlined.
     expect(raw()).toMatch(/\u001B\[4m(\u001B\[[0-9;]*m)*crème/)
@@ -98,7 +98,7 @@ describe('the search screen', () => {
   })
 
   it('searches this computer’s copy offline, and says so', async () => {
-    const id = await customerWrites(server, '+15550004', 'Parcel arrived damaged')
+    const id = await customerWrites(server, '+15551234540', 'Parcel arrived damaged')
     alice = await openClient(server.url, team.tokens.alice!, home.folder, { batchMs: 16 })
     await alice.settle(5000)
     await alice.loadConversation(id)
