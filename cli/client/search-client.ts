@@ -5,7 +5,8 @@
  */
 import { HuddleError } from '../../core/errors.js'
 import { searchLocally, type LocalConversation } from '../../core/local-search.js'
-import type { SearchHit, SearchPage } from '../../core/search-hit.js'
+import { readSearchAnswer } from '../../core/http-contract/search-contract.js'
+import type { SearchPage } from '../../core/search-hit.js'
 import { parseSearchQuery, type SearchInput, type SearchQuery } from '../../core/search-query.js'
 import type { ApiClient } from '../api-client.js'
 import type { HuddleClient } from './huddle-client.js'
@@ -13,26 +14,10 @@ import type { HuddleClient } from './huddle-client.js'
 /** A page of results, whether it came from this computer's copy instead of the server, and whether the server's index was still being rebuilt. */
 export type SearchOutcome = SearchPage & { readonly isLocal: boolean; readonly isRebuilding: boolean }
 
-const HIT_FIELDS = ['conversation', 'inbox', 'channel', 'contact', 'status', 'kind', 'snippet'] as const
-
-function isHit(value: unknown): value is SearchHit {
-  if (typeof value !== 'object' || value === null) return false
-  const hit = value as Record<string, unknown>
-  return (
-    HIT_FIELDS.every((key) => typeof hit[key] === 'string') &&
-    typeof hit.at === 'number' &&
-    (hit.contactName === null || typeof hit.contactName === 'string') &&
-    (hit.assignee === null || typeof hit.assignee === 'string')
-  )
-}
-
-/** The server's answer to a search, checked; throws when it is not one. */
+/** The server's answer to a search, checked (core/http-contract/search-contract.ts). */
 export function readSearchReply(value: unknown): SearchOutcome {
-  const reply = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>
-  const results = reply.results
-  if (!Array.isArray(results) || !results.every(isHit) || !(reply.next === null || typeof reply.next === 'string'))
-    throw new HuddleError('unsupported-version', 'The server answered the search with something this huddle cannot read. Check that client and server are the same version.')
-  return { hits: results, next: reply.next, isLocal: false, isRebuilding: reply.rebuilding === true }
+  const answer = readSearchAnswer(value)
+  return { hits: answer.results, next: answer.next, isLocal: false, isRebuilding: answer.rebuilding }
 }
 
 /** Searches on the server; `input` holds the raw fields already checked by parseSearchQuery. */

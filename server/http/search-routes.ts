@@ -1,5 +1,6 @@
 /** `GET /api/v1/search`: full-text search over what the user may read (SPEC §9). */
 import { findInbox } from '../../core/directory.js'
+import type { SearchAnswer } from '../../core/http-contract/search-contract.js'
 import { inboxDocName, personalDocName } from '../../core/doc-names.js'
 import { parseSearchQuery, type SearchInput } from '../../core/search-query.js'
 import type { SearchService } from '../search/search-service.js'
@@ -19,6 +20,6 @@ export function addSearchRoutes(router: Router, api: ApiTools, search: SearchSer
       input.inbox = inbox === 'personal' ? personalDocName(user.id) : inboxDocName(findInbox(api.deps.directory.directory, inbox).id)
     const query = parseSearchQuery(input)
     const results = search.search(user, query)
-    return json({ results: results.hits, next: results.next, rebuilding: results.rebuilding })
+    return json({ results: results.hits, next: results.next, rebuilding: results.rebuilding } satisfies SearchAnswer)
   })
 }
