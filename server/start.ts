@@ -19,6 +19,7 @@ import { CarrierAdapter } from './outbound/carrier-adapter.js'
 import type { OutboundAdapter } from './outbound/outbound-adapter.js'
 import { OutboundDispatcher } from './outbound/outbound-dispatcher.js'
 import type { RunningServer, ServerOptions } from './server-options.js'
+import { HistoryCatalog } from './search/history-catalog.js'
 import { LiveCatalog } from './search/live-catalog.js'
 import { ObservedStore, type StoreListener } from './search/observed-store.js'
 import { SearchService } from './search/search-service.js'
@@ -73,7 +74,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       dataDir: options.dataDir,
       store: documents,
       onStored,
-      catalogs: [catalog],
+      catalogs: [catalog, new HistoryCatalog(history, () => directory.directory)],
       directory: () => directory.directory,
       reindex: options.reindex === true,
       debounceMs,

@@ -34,7 +34,7 @@ export type LiveCatalogDeps = {
 }
 
 /** Every inbox document of the organisation: the shared inboxes and each licensed user's personal one. */
-function inboxDocs(dir: Directory): string[] {
+export function inboxDocs(dir: Directory): string[] {
   return [...Object.keys(dir.inboxes).map(inboxDocName), ...Object.values(dir.users).filter(hasDigitalLicence).map((u) => personalDocName(u.id))]
 }
 

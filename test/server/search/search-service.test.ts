@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { MARK_END, MARK_START } from '../../../core/search-text.js'
 import { SEARCH_FILE } from '../../../server/search/search-index.js'
 import { startServer } from '../../../server/start.js'
-import { makeReplicaHome, openClient } from '../../helpers/client-replica.js'
+import { makeReplicaHome, openClient, until } from '../../helpers/client-replica.js'
 import { ADMIN_TOKEN, customerWrites, seedTeam, startTestServer, type TestServer } from '../../helpers/client-server.js'
 import { searchAs, searchUntil } from '../../helpers/search-api.js'
 
@@ -106,6 +106,31 @@ describe('search on the server', () => {
       await alice.close()
       await home.remove()
     }
+  })
+
+  it('still finds a conversation once it moved to history, and after a rebuild', async () => {
+    server = await startTestServer({ searchDebounceMs: 20, historySweepMs: 100 })
+    const s = server
+    const team = await seedTeam(s, ['alice'])
+    await s.api('PATCH', `/inboxes/${team.inbox}`, { keepArchivedDays: 0 })
+    const id = await customerWrites(s, '+15551230071', 'the warranty expired')
+    await customerWrites(s, '+15551230072', 'another question')
+    const home = await makeReplicaHome()
+    const alice = await openClient(s.url, team.tokens.alice!, home.folder)
+    try {
+      await alice.settle(5000)
+      await alice.archive(id)
+      await until(() => s.logs.some((l) => l.includes(`history: inbox/${team.inbox} moved 1 conversation`)), 'the move is logged', 15_000)
+    } finally {
+      await alice.close()
+      await home.remove()
+    }
+    const archived = (a: { body: any }) => a.body.results?.[0]?.conversation === id && a.body.results[0].status === 'archived'
+    await searchUntil(s, team.tokens.alice!, { q: 'warran' }, archived, 'found in history')
+    await s.stop()
+    await rm(join(s.dataDir, SEARCH_FILE), { force: true })
+    await s.start()
+    await searchUntil(s, team.tokens.alice!, { q: 'warran' }, (a) => a.body.rebuilding === false && archived(a), 'found in history after a rebuild')
   })
 
   it('rebuilds after the index is deleted, or with reindex, to the same results', async () => {

@@ -1,0 +1,56 @@
+/**
+ * The facts of conversations in history, read from their history records
+ * (server/history/history-store.ts). A change there always comes with a
+ * change the index already follows — the move rotates the inbox document,
+ * an action appends to the conversation document — so it tells no one itself.
+ */
+import type { ConversationFacts } from '../../core/conversation-facts.js'
+import type { Directory } from '../../core/directory.js'
+import type { HistoryRecord } from '../../core/history.js'
+import type { HistoryStore } from '../history/history-store.js'
+import type { ConversationCatalog } from './conversation-catalog.js'
+import { inboxDocs } from './live-catalog.js'
+
+const PAGE = 500
+
+function factsOf(record: HistoryRecord): ConversationFacts {
+  return {
+    id: record.id,
+    inbox: record.inbox,
+    channel: record.channel,
+    contact: record.contact,
+    contactName: record.contactName,
+    address: record.address,
+    status: record.status,
+    assignee: record.assignee,
+    lastActivityAt: record.lastMessageAt,
+  }
+}
+
+export class HistoryCatalog implements ConversationCatalog {
+  constructor(
+    private readonly history: HistoryStore,
+    private readonly directory: () => Directory,
+  ) {}
+
+  async facts(id: string): Promise<ConversationFacts | null> {
+    const record = await this.history.get(id)
+    return record ? factsOf(record) : null
+  }
+
+  async *all(): AsyncIterable<ConversationFacts> {
+    for (const inbox of inboxDocs(this.directory())) {
+      let before: HistoryRecord | null = null
+      for (;;) {
+        const page = await this.history.page(inbox, before, PAGE)
+        yield* page.records.map(factsOf)
+        if (!page.hasMore || page.records.length === 0) break
+        before = page.records.at(-1)!
+      }
+    }
+  }
+
+  onChange(): () => void {
+    return () => {}
+  }
+}
