@@ -164,8 +164,10 @@ export class DocLink {
 
   private deny(denial: Denial): void {
     if (this.current === 'denied') return
-    this.setStatus('denied')
+    this.current = 'denied'
+    // The refusal is handled before the state is recomputed: a new epoch's reload already counts as loading then.
     this.events.onDenied(denial)
+    this.events.onStatus('denied')
   }
 
   private setStatus(status: LinkStatus): void {

@@ -102,13 +102,14 @@ export class ServerRefusals {
   private resetDoc(name: string): void {
     const { docs, pool, tracker, links, subscriptions } = this.scope
     const ref = parseDocName(name)
-    pool.unlink(name)
-    tracker.dropDoc(name)
-    if (ref?.kind === 'conversation') links.reload(ref.id)
-    else if (ref?.kind === 'inbox' || ref?.kind === 'personal') {
+    if (ref?.kind === 'inbox' || ref?.kind === 'personal') {
+      // Reloading before unlinking: the pool counts the inbox as loading, so no command reads `online` while it is missing.
       docs.dropInbox(name)
       void docs.loadInbox(name)
     }
+    pool.unlink(name)
+    tracker.dropDoc(name)
+    if (ref?.kind === 'conversation') links.reload(ref.id)
     subscriptions.everythingChanged()
   }
 
