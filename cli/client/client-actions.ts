@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { buildAssignmentEvent, buildNote, buildReply, type ActionContext, type AssignmentRequest } from '../../core/actions.js'
+import type { AssignmentEvent } from '../../core/assignment-event.js'
 import { ConversationDoc } from '../../core/conversation-doc.js'
 import { authorize, type InboxAccess } from '../../core/permissions.js'
 import type { Template, TemplateUse } from '../../core/template.js'
@@ -15,8 +16,29 @@ import type { ConversationEntry } from './inbox-view.js'
 import type { ChangeMark, LocalDoc } from './local-doc.js'
 import type { InboxSlot } from './replica-documents.js'
 
+/**
+ * Where a conversation's assignment events are read and appended: its entry
+ * in the live inbox document, or, while it is in history, its own
+ * document's `events` (docs/design.md, "Where a conversation lives over its life").
+ */
+export type EventPlace = {
+  readonly events: () => readonly AssignmentEvent[]
+  readonly append: (event: AssignmentEvent) => ChangeMark
+}
+
 /** Who acts on which conversation, where, in what state. */
-export type ActionTarget = { readonly id: string; readonly slot: InboxSlot; readonly entry: ConversationEntry; readonly access: InboxAccess; readonly user: User }
+export type ActionTarget = { readonly id: string; readonly place: EventPlace; readonly entry: ConversationEntry; readonly access: InboxAccess; readonly user: User }
+
+/** The place of a live conversation: its entry in the inbox document. */
+export function livePlace(slot: InboxSlot, id: string): EventPlace {
+  return { events: () => slot.view.inbox.events(id), append: (event) => slot.local.change(() => slot.view.inbox.appendEvent(id, event)) }
+}
+
+/** The place of a conversation in history: its own document's `events`. */
+export function historyPlace(conversation: LocalDoc): EventPlace {
+  const doc = new ConversationDoc(conversation.doc)
+  return { events: () => doc.readEvents(), append: (event) => conversation.change(() => doc.appendEvents([event])) }
+}
 
 /** A fresh id: 16 lower-case letters and digits after `prefix`. */
 export function newId(prefix: string): string {
@@ -37,11 +59,10 @@ function context(target: ActionTarget, clock: ClientClock): ActionContext {
 
 /** Claim, take-over, assignment, unassignment, archive or unarchive. */
 export function applyAssignment(target: ActionTarget, request: AssignmentRequest, clock: ClientClock): ChangeMark {
-  const { inbox } = target.slot.view
   // Stamp after every event of the conversation seen here, so the action sorts after what its author saw.
-  for (const event of inbox.events(target.id)) clock.observe(event.at)
+  for (const event of target.place.events()) clock.observe(event.at)
   const event = buildAssignmentEvent(context(target, clock), request)
-  return target.slot.local.change(() => inbox.appendEvent(target.id, event))
+  return target.place.append(event)
 }
 
 /** A reply as written: free text, or a template's text with the template it came from. */

@@ -9,10 +9,11 @@ import { ConversationDoc } from '../../core/conversation-doc.js'
 import { HuddleError } from '../../core/errors.js'
 import type { TemplateUse } from '../../core/template.js'
 import type { AckTracker, ActionKind, PendingAction } from './ack-tracker.js'
-import { applyAssignment, applyHeldDecision, applyNote, applyReply, newId, type ActionTarget } from './client-actions.js'
+import { applyAssignment, applyHeldDecision, applyNote, applyReply, historyPlace, livePlace, newId, type ActionTarget } from './client-actions.js'
 import type { ClientClock } from './client-clock.js'
 import type { ActionReceipt, HeldReply } from './client-types.js'
 import type { ConversationLinks } from './conversation-links.js'
+import type { HistoryLocated } from './history-records.js'
 import type { InboxMembership } from './inbox-membership.js'
 import type { ChangeMark } from './local-doc.js'
 import type { ReplicaDocuments } from './replica-documents.js'
@@ -26,6 +27,8 @@ export class ConversationActions {
     private readonly tracker: AckTracker,
     /** The user's replies the server held, among the conversations loaded. */
     private readonly heldReplies: () => HeldReply[],
+    /** A conversation in none of the live inboxes whose history record the replica keeps, or null. */
+    private readonly inHistory: (id: string) => HistoryLocated | null,
   ) {}
 
   /** Any assignment action. */
@@ -69,10 +72,16 @@ export class ConversationActions {
 
   private async target(id: string): Promise<ActionTarget> {
     await this.docs.ready()
-    const found = this.inboxes.locateOrThrow(id)
     const user = this.docs.me()
     if (!user) throw new HuddleError('unavailable', 'This computer has not yet learnt who you are from the server; connect once (`huddle sync`) and try again.')
-    return { id, ...found, user }
+    if (this.inboxes.locate(id) === null && this.inHistory(id) !== null) {
+      // In history, its actions go to its own document, whose events the fold needs loaded first.
+      const conversation = await this.links.doc(id)
+      const kept = this.inHistory(id)
+      if (kept) return { id, place: historyPlace(conversation), entry: kept.entry, access: kept.access, user }
+    }
+    const { slot, entry, access } = this.inboxes.locateOrThrow(id)
+    return { id, place: livePlace(slot, id), entry, access, user }
   }
 
   private record(kind: ActionKind, conversation: string, marks: readonly ChangeMark[]): ActionReceipt {

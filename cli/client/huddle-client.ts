@@ -21,7 +21,7 @@
 import type { AssignmentRequest } from '../../core/actions.js'
 import { ConversationDoc } from '../../core/conversation-doc.js'
 import { conversationDocName } from '../../core/doc-names.js'
-import { archivedStamp } from '../../core/history.js'
+import { archivedStamp, type HistoryRecord } from '../../core/history.js'
 import { isInboxMember } from '../../core/permissions.js'
 import type { Template, TemplateUse } from '../../core/template.js'
 import type { User } from '../../core/users.js'
@@ -46,8 +46,9 @@ import { ConversationActions } from './conversation-actions.js'
 import { ConversationLinks } from './conversation-links.js'
 import { conversationDetail, type ConversationDetail } from './conversation-view.js'
 import type { DocLink } from './doc-link.js'
+import { HistoryRecords, historyEntry, type HistoryLocated } from './history-records.js'
 import { InboxMembership } from './inbox-membership.js'
-import type { ConversationRow } from './inbox-view.js'
+import { rowOf, type ConversationRow } from './inbox-view.js'
 import { LocalDoc } from './local-doc.js'
 import type { Notice } from './merge-notices.js'
 import { NoticeLog } from './notice-log.js'
@@ -79,6 +80,7 @@ export class HuddleClient {
   private readonly actions: ConversationActions
   private readonly refusals: ServerRefusals
   private readonly sync: ReplicaSync
+  private readonly history: HistoryRecords
   private isClosed = false
   private settingUp = 0
 
@@ -130,7 +132,8 @@ export class HuddleClient {
     })
     this.inboxes = new InboxMembership(this.docs)
     this.links = new ConversationLinks(options.store, this.docs, this.pool, tracker, (id) => this.subscriptions.conversationRemoved(id))
-    this.actions = new ConversationActions(this.docs, this.inboxes, this.links, clock, tracker, () => this.heldReplies())
+    this.history = new HistoryRecords(options.store)
+    this.actions = new ConversationActions(this.docs, this.inboxes, this.links, clock, tracker, () => this.heldReplies(), (id) => this.inHistory(id))
     const { docs, pool, inboxes, links, subscriptions } = this
     this.refusals = new ServerRefusals({ docs, pool, tracker, inboxes, links, noticeLog, subscriptions, clock })
     this.sync = new ReplicaSync(docs, pool, tracker, links, options.recentPerInbox ?? DEFAULT_RECENT_PER_INBOX, () => this.connect())
@@ -158,7 +161,7 @@ export class HuddleClient {
   }
 
   private async loadReplica(): Promise<void> {
-    await this.links.load()
+    await Promise.all([this.links.load(), this.history.load()])
     const inboxes = await this.docs.index()
     this.inboxes.refresh()
     // Not awaited: until an inbox's document is in, its view cache answers lists and counts.
@@ -246,18 +249,39 @@ export class HuddleClient {
     return this.docs.conversationRow(id, this.inboxes.names)
   }
 
-  /** A conversation with its messages and notes if the replica holds them (see `loadConversation`). */
+  /** A conversation with its messages and notes if the replica holds them (see `loadConversation`); one in history once its record is kept. */
   conversation(id: string): ConversationDetail | null {
     const found = this.inboxes.locate(id)
-    if (!found) return null
     const local = this.docs.conversations.get(id)
-    return conversationDetail(found.slot.view.row(found.entry), found.entry, local ? new ConversationDoc(local.doc) : null)
+    const doc = local ? new ConversationDoc(local.doc) : null
+    if (found) return conversationDetail(found.slot.view.row(found.entry), found.entry, doc)
+    const kept = this.inHistory(id)
+    return kept && conversationDetail(rowOf(kept.record.inbox, kept.entry, this.identity.userId ?? ''), kept.entry, doc)
+  }
+
+  /** Keeps the server's record of a conversation in history, so it can be shown and acted on, offline too. */
+  keepHistoryRecord(record: HistoryRecord): void {
+    this.history.keep(record)
+  }
+
+  /** Whether the conversation is in none of the user's live inboxes but its history record is kept here. */
+  isInHistory(id: string): boolean {
+    return this.inboxes.locate(id) === null && this.inHistory(id) !== null
+  }
+
+  /** A conversation in history whose record is kept here, folded with the events its own document holds. */
+  private inHistory(id: string): HistoryLocated | null {
+    const record = this.history.get(id)
+    const access = record && this.docs.access(record.inbox)
+    if (!record || !access) return null
+    const local = this.docs.conversations.get(id)
+    return { record, access, entry: historyEntry(record, access, local ? new ConversationDoc(local.doc) : null) }
   }
 
   /** Loads a conversation's document from the replica (connecting it when online), then describes it. */
   async loadConversation(id: string): Promise<ConversationDetail | null> {
     await this.ready()
-    if (!this.inboxes.locate(id)) return null
+    if (!this.inboxes.locate(id) && !this.inHistory(id)) return null
     await this.links.doc(id)
     return this.conversation(id)
   }
@@ -386,7 +410,7 @@ export class HuddleClient {
   /** Opens a conversation for viewing: connects it and shows this user as present in it. */
   async openConversation(id: string): Promise<ConversationHandle> {
     await this.ready()
-    this.inboxes.locateOrThrow(id)
+    if (!this.inHistory(id)) this.inboxes.locateOrThrow(id)
     this.links.markOpened(id, (this.options.wallClock ?? Date.now)())
     const release = this.links.hold(id)
     await this.links.doc(id)

@@ -30,6 +30,24 @@ export type ConversationRow = {
   readonly view: View
 }
 
+/** The row of a conversation of inbox document `inbox`, as user `me` sees it. */
+export function rowOf(inbox: string, entry: ConversationEntry, me: string): ConversationRow {
+  const { summary, state } = entry
+  return {
+    id: summary.id,
+    inbox,
+    channel: summary.channel,
+    contact: summary.contact,
+    contactName: summary.contactName,
+    preview: summary.preview,
+    lastMessageAt: summary.lastMessageAt,
+    lastInboundAt: summary.lastInboundAt,
+    status: state.status,
+    assignee: state.assignee,
+    view: viewOf(state, me),
+  }
+}
+
 export class InboxView {
   readonly inbox: InboxDoc
   private readonly cache = new Map<string, ConversationEntry>()
@@ -101,20 +119,7 @@ export class InboxView {
   }
 
   row(entry: ConversationEntry): ConversationRow {
-    const { summary, state } = entry
-    return {
-      id: summary.id,
-      inbox: this.name,
-      channel: summary.channel,
-      contact: summary.contact,
-      contactName: summary.contactName,
-      preview: summary.preview,
-      lastMessageAt: summary.lastMessageAt,
-      lastInboundAt: summary.lastInboundAt,
-      status: state.status,
-      assignee: state.assignee,
-      view: viewOf(state, this.userId() ?? ''),
-    }
+    return rowOf(this.name, entry, this.userId() ?? '')
   }
 
   /** The rows of one view (or all), newest message first. */

@@ -40,6 +40,8 @@ export const META = {
   event: (key: string) => `event/${key}`,
   eventPrefix: 'event/',
   view: (doc: string) => `view/${doc}`,
+  history: (conversation: string) => `history/${conversation}`,
+  historyPrefix: 'history/',
   clock: 'clock',
   syncedAt: 'synced-at',
   user: 'user',

@@ -5,7 +5,7 @@ import { readBody } from '../body-input.js'
 import { defineCommand, type Command, type FlagSpec } from '../command.js'
 import { CHANGE_OUTPUT_HELP, JSON_FLAG, WAIT_FLAG } from '../flags.js'
 import { CONNECTION_FLAGS, CONNECTION_HELP } from '../session.js'
-import { resolveConversationId } from './conversation-id.js'
+import { findConversationId } from './conversation-id.js'
 import { rowJson } from './conversation-output.js'
 
 const OFFLINE_HELP = `Works offline: the change is made on this computer at once and sent when huddle
@@ -56,8 +56,8 @@ ${spec.examples.map((e) => `  $ huddle conversation ${e}`).join('\n')}
       // Read before connecting: a body from standard input or a file is refused before anything happens.
       const body = await readBody(values, io)
       const given = body === undefined ? values : { ...values, body }
-      await withCommandClient(values as { server?: string; token?: string }, io, async (opened) => {
-        const id = resolveConversationId(opened.client, args.id)
+      await withCommandClient(values as { server?: string; token?: string }, io, async (opened, state) => {
+        const id = await findConversationId(opened, args.id, state)
         if (spec.needsMessages) {
           // Online, act on the newest messages: a reply records the last one its author saw.
           const handle = await opened.client.openConversation(id)

@@ -1,15 +1,44 @@
-/** The conversation a command line names: its whole id or a unique prefix of it, among the conversations of the user's inboxes. */
+/** The conversation a command line names: its whole id or a unique prefix of it, among the conversations of the user's inboxes; or the whole id of one in history. */
+import { HuddleError } from '../../core/errors.js'
+import type { HistoryRecord } from '../../core/history.js'
 import { resolveIdPrefix } from '../../core/id-prefix.js'
+import type { CommandClient } from '../client/command-client.js'
+import type { ConnectionState } from '../client/connection-state.js'
 import type { HuddleClient } from '../client/huddle-client.js'
 import { inboxLabel } from './conversation-output.js'
 
 const CONVERSATION = { noun: 'conversation', where: 'in your inboxes', listCommand: 'huddle conversation list' } as const
 
 /** The full id `given` names, or a refusal listing the candidates when several start with it. */
-export function resolveConversationId(client: HuddleClient, given: string): string {
+function resolveConversationId(client: HuddleClient, given: string): string {
   const candidates = client
     .inboxList()
     .flatMap((inbox) => client.rows(inbox.doc))
     .map((row) => ({ id: row.id, label: `${row.channel} ${row.contact} in ${inboxLabel(row.inbox)}, ${row.view}` }))
   return resolveIdPrefix(given, candidates, CONVERSATION)
+}
+
+/**
+ * The full id `given` names among the live conversations or, given whole, of
+ * one in history: online its record is asked of the server and kept in the
+ * replica, so the client can show it and act on it through its own document
+ * (offline too, later); offline the replica answers from the records it kept.
+ */
+export async function findConversationId(opened: CommandClient, given: string, state: ConnectionState): Promise<string> {
+  try {
+    return resolveConversationId(opened.client, given)
+  } catch (error) {
+    if (!(error instanceof HuddleError) || error.code !== 'not-found') throw error
+    if (state.kind !== 'online' && state.kind !== 'syncing') {
+      if (opened.client.isInHistory(given)) return given
+      throw error
+    }
+  }
+  try {
+    opened.client.keepHistoryRecord((await opened.api.get(`/history/${encodeURIComponent(given)}`)) as HistoryRecord)
+    return given
+  } catch (error) {
+    if (!(error instanceof HuddleError) || error.code !== 'not-found') throw error
+    throw new HuddleError('not-found', `There is no conversation \`${given}\` in your inboxes or their history. List them with \`huddle conversation list\` (\`--view archived\` for archived ones).`)
+  }
 }

@@ -3,7 +3,7 @@ import { defineCommand } from '../command.js'
 import { JSON_FLAG } from '../flags.js'
 import { printJson, say } from '../output.js'
 import { CONNECTION_FLAGS, CONNECTION_HELP } from '../session.js'
-import { resolveConversationId } from './conversation-id.js'
+import { findConversationId } from './conversation-id.js'
 import { detailJson, printDetail } from './conversation-output.js'
 
 export const conversationShow = defineCommand({
@@ -42,7 +42,7 @@ Examples
   async run({ args, flags, io }) {
     await withCommandClient(flags, io, async (opened, state) => {
       const { client } = opened
-      const id = resolveConversationId(client, args.id)
+      const id = await findConversationId(opened, args.id, state)
       const handle = await client.openConversation(id)
       const settled = await client.settle(CONNECT_WAIT_MS)
       handle.close()
