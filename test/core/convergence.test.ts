@@ -3,6 +3,11 @@
  * state, act while partitioned (each with its own, possibly skewed, clock) and
  * then exchange their updates in any order, with duplicates, must end with
  * identical documents, identical folded states, and the merge rules of SPEC §4.
+ * Meanwhile replicas may see an archived conversation move to history
+ * (SPEC §8): from then on they act on it through its conversation document's
+ * `events`, carrying their own events there first, as the client does on a
+ * new epoch; its state is the fold of the union (by id) of its live entry's
+ * events and its document's, and must come out the same everywhere.
  *
  * Prints its seed; re-run a failure with HUDDLE_SEED=<seed> (and HUDDLE_PATH=<path>
  * from fast-check's report to jump straight to the shrunk case). HUDDLE_RUNS sets
@@ -17,7 +22,8 @@ import { buildAssignmentEvent, buildNote, buildReply, type ActionContext, type A
 import type { AssignmentEvent } from '../../core/assignment-event.js'
 import { ConversationDoc } from '../../core/conversation-doc.js'
 import { HuddleError } from '../../core/errors.js'
-import type { ConversationState } from '../../core/fold.js'
+import { foldEvents, type ConversationState } from '../../core/fold.js'
+import { unionEvents } from '../../core/history.js'
 import { estimateClockOffset, HybridClock } from '../../core/hlc.js'
 import { InboxDoc } from '../../core/inbox-doc.js'
 import type { InboxAccess } from '../../core/permissions.js'
@@ -44,7 +50,9 @@ type ActionKind = (typeof ACTIONS)[number]
 
 type ActStep = { type: 'act'; replica: number; conversation: number; action: ActionKind; other: string; body: string; advance: number }
 type GossipStep = { type: 'gossip'; from: number; to: number; advance: number }
-type Step = ActStep | GossipStep
+/** The replica learns that the conversation, archived, moved to history (a new epoch without it). */
+type MoveStep = { type: 'move'; replica: number; conversation: number; advance: number }
+type Step = ActStep | GossipStep | MoveStep
 
 type Scenario = {
   replicas: { user: string; skew: number; corrected: boolean; up: number; down: number }[]
@@ -74,6 +82,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('gossip' as const), from: fc.nat(), to: fc.nat(), advance: advanceArb }) },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('move' as const), replica: fc.nat(), conversation: fc.nat(), advance: advanceArb }) },
 )
 
 const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
@@ -144,6 +153,8 @@ class Replica {
   readonly now: () => number
   /** Updates this replica produced itself, in order, as its provider would send them. */
   readonly outbox: { key: DocKey; update: Uint8Array }[] = []
+  /** Conversations this replica saw move to history: its actions on them go to their documents' `events`. */
+  readonly moved = new Set<number>()
   private sequence = 0
 
   constructor(
@@ -186,11 +197,27 @@ class Replica {
 
   /** What a client does on every remote update: take in the stamps it now sees. */
   observeAll(): void {
-    for (const id of this.inbox.ids()) for (const event of this.inbox.events(id)) this.clock.observe(event.at)
+    for (let c = 0; c < this.conversations.length; c++) for (const event of this.events(c)) this.clock.observe(event.at)
+  }
+
+  /** Every event of a conversation, wherever it landed: its live entry and its document's `events`, once each by id. */
+  events(conversation: number): AssignmentEvent[] {
+    return unionEvents(this.inbox.events(conversationId(conversation)), this.conversations[conversation]!.readEvents())
   }
 
   state(conversation: number): ConversationState {
-    return this.inbox.state(conversationId(conversation), isMember)
+    return foldEvents(this.events(conversation), isMember)
+  }
+
+  /** Sees an archived conversation move to history: carries its own events of it to the conversation's document; false when it is open here. */
+  move(step: MoveStep): boolean {
+    const c = step.conversation % this.conversations.length
+    if (this.moved.has(c) || this.state(c).status !== 'archived') return false
+    this.moved.add(c)
+    const own = this.inbox.events(conversationId(c)).filter((e) => e.actor === this.user.id)
+    this.conversations[c]!.appendEvents(own)
+    stats.carried += own.length
+    return true
   }
 
   /** Takes one action through core/actions.ts; false when a precondition refuses it. */
@@ -226,7 +253,10 @@ class Replica {
         default: {
           const request: AssignmentRequest = action === 'assign' ? { kind: 'assign', to: step.other } : { kind: action }
           const event = buildAssignmentEvent(ctx, request)
-          this.inbox.appendEvent(id, event)
+          if (this.moved.has(c)) {
+            conversation.appendEvents([event])
+            stats.actedInHistory++
+          } else this.inbox.appendEvent(id, event)
           created.events.push({ conversation: c, id: event.id })
           return true
         }
@@ -250,7 +280,7 @@ function syncState(from: Replica, to: Replica): void {
 // ---------------------------------------------------------------------------
 // The property
 
-const stats = { runs: 0, actions: 0, refused: 0, gossips: 0, lostClaims: 0, claimsOnlyChecked: 0, takenOver: 0, duplicates: 0 }
+const stats = { runs: 0, actions: 0, refused: 0, gossips: 0, lostClaims: 0, claimsOnlyChecked: 0, takenOver: 0, duplicates: 0, moves: 0, carried: 0, actedInHistory: 0 }
 
 function runScenario(scenario: Scenario): void {
   stats.runs++
@@ -266,6 +296,8 @@ function runScenario(scenario: Scenario): void {
     if (step.type === 'act') {
       stats.actions++
       if (!replicas[step.replica % n]!.act(step, scenario.claimsOnly, created)) stats.refused++
+    } else if (step.type === 'move') {
+      if (replicas[step.replica % n]!.move(step)) stats.moves++
     } else if (step.from % n !== step.to % n) {
       stats.gossips++
       syncState(replicas[step.from % n]!, replicas[step.to % n]!)
@@ -341,7 +373,7 @@ function assertConverged(replicas: Replica[], created: Created): void {
     stats.lostClaims += state.lostClaims.length
     if (state.history.some((h) => h.event.kind === 'takeover')) stats.takenOver++
 
-    const events = first.inbox.events(conversationId(c))
+    const events = first.events(c)
     if (events.length > 0 && events.every((e) => e.kind === 'claim')) {
       stats.claimsOnlyChecked++
       const sorted = [...events].sort(compareByFoldOrder)
@@ -382,7 +414,10 @@ function assertConverged(replicas: Replica[], created: Created): void {
   // Nothing any replica created is lost, and nothing appears twice.
   for (const replica of replicas) {
     replica.conversations.forEach((conversation, c) => {
-      const eventIds = replica.inbox.events(conversationId(c)).map((e) => e.id)
+      const eventIds = replica.events(c).map((e) => e.id)
+      // An event found in both places (carried to history) is the same event: its id means one action.
+      const live = new Map(replica.inbox.events(conversationId(c)).map((e) => [e.id, e] as const))
+      for (const event of conversation.readEvents()) if (live.has(event.id)) expect(event, `replica ${replica.index} carried ${event.id} altered`).toEqual(live.get(event.id))
       const messageIds = conversation.messages.toArray().map((m) => m.id)
       const noteIds = conversation.notes.toArray().map((m) => m.id)
       for (const [kind, ids, made] of [
@@ -393,7 +428,7 @@ function assertConverged(replicas: Replica[], created: Created): void {
         expect(new Set(ids).size, `replica ${replica.index} holds a ${kind} of c${c} twice`).toBe(ids.length)
         for (const item of made) if (item.conversation === c) expect(ids, `replica ${replica.index} lost ${kind} ${item.id}`).toContain(item.id)
       }
-      const initialEvents = first.inbox.events(conversationId(c)).filter((e) => e.id.endsWith('-s0')).length
+      const initialEvents = first.events(c).filter((e) => e.id.endsWith('-s0')).length
       expect(eventIds).toHaveLength(initialEvents + created.events.filter((e) => e.conversation === c).length)
       expect(messageIds).toHaveLength(1 + created.messages.filter((m) => m.conversation === c).length)
     })
@@ -411,7 +446,7 @@ describe('convergence of offline replicas', () => {
     // The generator must actually reach the interesting cases, or the property proves little.
     if (!settings.path && settings.numRuns >= 100) {
       expect(stats.runs).toBeGreaterThanOrEqual(settings.numRuns)
-      for (const key of ['refused', 'gossips', 'lostClaims', 'claimsOnlyChecked', 'takenOver', 'duplicates'] as const)
+      for (const key of ['refused', 'gossips', 'lostClaims', 'claimsOnlyChecked', 'takenOver', 'duplicates', 'moves', 'carried', 'actedInHistory'] as const)
         expect(stats[key], `no run exercised ${key}`).toBeGreaterThan(0)
     }
   }, 120_000)
