@@ -11,6 +11,8 @@ export type HuddleClientOptions = {
   /** `ws(s)://host:port/sync`. */
   readonly syncUrl: string
   readonly token: string
+  /** The fetch of the HTTP API calls (default: the global one). */
+  readonly fetch?: typeof fetch
   /** The replica; the client closes it when it closes. */
   readonly store: ReplicaStore
   /** The version announced to the server (default: this huddle's). */

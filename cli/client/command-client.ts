@@ -63,7 +63,7 @@ export async function openCommandClient(flags: ConnectionFlags, io: CliIo, optio
   const local = options.canBorrow ? await LevelReplicaStore.openUnlessInUse(folder, BORROW_AFTER_MS) : await LevelReplicaStore.open(folder)
   const store = local ?? new MemoryReplicaStore()
   try {
-    const client = await HuddleClient.open({ server, syncUrl, token, store })
+    const client = await HuddleClient.open({ server, syncUrl, token, store, fetch: io.fetch })
     return { client, server, api: createApiClient({ server, token, fetch: io.fetch }), folder, store, isBorrowed: local === null }
   } catch (error) {
     await store.close()

@@ -8,7 +8,7 @@ import type { ConversationDoc } from '../../core/conversation-doc.js'
 import { foldEvents } from '../../core/fold.js'
 import { unionEvents, type HistoryRecord } from '../../core/history.js'
 import { isInboxMember, type InboxAccess } from '../../core/permissions.js'
-import type { ConversationEntry } from './inbox-view.js'
+import type { ConversationEntry, ConversationRow } from './inbox-view.js'
 import { META, type ReplicaStore } from './replica-store.js'
 
 /** A conversation in history as this replica knows it: its record, its inbox's access, and its folded entry. */
@@ -18,6 +18,17 @@ export type HistoryLocated = { readonly record: HistoryRecord; readonly access: 
 export function historyEntry(record: HistoryRecord, access: InboxAccess, conversation: ConversationDoc | null): ConversationEntry {
   const events = unionEvents(record.events, conversation?.readEvents() ?? [])
   return { summary: record, state: foldEvents(events, (user) => isInboxMember(access, user)) }
+}
+
+/** A row of the Archived view for a conversation in history. */
+export type HistoryRow = ConversationRow & { readonly archivedStamp: string; readonly inHistory: true }
+
+/** One page of an inbox's history as the server answers it, newest archived first. */
+export type HistoryPage = { readonly records: readonly HistoryRecord[]; readonly hasMore: boolean }
+
+export function historyRow(record: HistoryRecord): HistoryRow {
+  const { events: _events, ...rest } = record
+  return { ...rest, view: 'archived', inHistory: true }
 }
 
 export class HistoryRecords {

@@ -19,8 +19,10 @@
  * close) and by the dashboard (subscriptions). See docs/design.md, "Client".
  */
 import type { AssignmentRequest } from '../../core/actions.js'
+import { createApiClient, type ApiClient } from '../api-client.js'
 import { ConversationDoc } from '../../core/conversation-doc.js'
 import { conversationDocName } from '../../core/doc-names.js'
+import { HuddleError } from '../../core/errors.js'
 import { archivedStamp, type HistoryRecord } from '../../core/history.js'
 import { isInboxMember } from '../../core/permissions.js'
 import type { Template, TemplateUse } from '../../core/template.js'
@@ -46,7 +48,7 @@ import { ConversationActions } from './conversation-actions.js'
 import { ConversationLinks } from './conversation-links.js'
 import { conversationDetail, type ConversationDetail } from './conversation-view.js'
 import type { DocLink } from './doc-link.js'
-import { HistoryRecords, historyEntry, type HistoryLocated } from './history-records.js'
+import { HistoryRecords, historyEntry, type HistoryLocated, type HistoryPage } from './history-records.js'
 import { InboxMembership } from './inbox-membership.js'
 import { rowOf, type ConversationRow } from './inbox-view.js'
 import { LocalDoc } from './local-doc.js'
@@ -81,6 +83,7 @@ export class HuddleClient {
   private readonly refusals: ServerRefusals
   private readonly sync: ReplicaSync
   private readonly history: HistoryRecords
+  private readonly api: ApiClient
   private isClosed = false
   private settingUp = 0
 
@@ -133,6 +136,7 @@ export class HuddleClient {
     this.inboxes = new InboxMembership(this.docs)
     this.links = new ConversationLinks(options.store, this.docs, this.pool, tracker, (id) => this.subscriptions.conversationRemoved(id))
     this.history = new HistoryRecords(options.store)
+    this.api = createApiClient({ server: options.server, token: options.token, fetch: options.fetch ?? fetch })
     this.actions = new ConversationActions(this.docs, this.inboxes, this.links, clock, tracker, () => this.heldReplies(), (id) => this.inHistory(id))
     const { docs, pool, inboxes, links, subscriptions } = this
     this.refusals = new ServerRefusals({ docs, pool, tracker, inboxes, links, noticeLog, subscriptions, clock })
@@ -262,6 +266,20 @@ export class HuddleClient {
   /** Keeps the server's record of a conversation in history, so it can be shown and acted on, offline too. */
   keepHistoryRecord(record: HistoryRecord): void {
     this.history.keep(record)
+  }
+
+  /**
+   * One page of an inbox's history from the server (online only), newest
+   * archived first, below cursor `before`; each record is kept, so its
+   * conversation can be shown and acted on.
+   */
+  async historyPage(inbox: string, before: string | null, limit: number): Promise<HistoryPage> {
+    const info = this.inboxes.list().find((i) => i.doc === inbox)
+    if (!info) throw new HuddleError('not-found', `You work in no inbox \`${inbox}\`. List yours with \`huddle inbox list\`.`)
+    const query = new URLSearchParams({ inbox: info.id, limit: String(limit), ...(before === null ? {} : { before }) })
+    const page = (await this.api.get(`/history?${query.toString()}`)) as HistoryPage
+    for (const record of page.records) this.history.keep(record)
+    return page
   }
 
   /** Whether the conversation is in none of the user's live inboxes but its history record is kept here. */

@@ -4,8 +4,8 @@
  * (core/archived-page.ts), each marked whether it is in history.
  */
 import { mergeArchivedPage, parseArchiveCursor, type ArchivedKey } from '../../core/archived-page.js'
-import type { HistoryRecord } from '../../core/history.js'
 import type { CommandClient } from '../client/command-client.js'
+import { historyRow } from '../client/history-records.js'
 import type { InboxInfo } from '../client/client-types.js'
 import type { ConversationRow } from '../client/inbox-view.js'
 
@@ -16,11 +16,6 @@ export type ArchivedListing = {
   readonly next: string | null
   /** False when the server could not be asked: only the replica's recent ones are listed. */
   readonly hasHistory: boolean
-}
-
-function historyRow(record: HistoryRecord): ArchivedRow {
-  const { events: _events, ...rest } = record
-  return { ...rest, view: 'archived', inHistory: true }
 }
 
 /** The page of `limit` archived conversations of `inboxes` below `before`, newest first. */
@@ -36,8 +31,7 @@ export async function archivedPage(opened: CommandClient, inboxes: readonly Inbo
   let hasMore = false
   if (isOnline)
     for (const inbox of inboxes) {
-      const query = new URLSearchParams({ inbox: inbox.id, limit: String(limit), ...(before === null ? {} : { before }) })
-      const page = (await opened.api.get(`/history?${query.toString()}`)) as { records: HistoryRecord[]; hasMore: boolean }
+      const page = await opened.client.historyPage(inbox.doc, before, limit)
       history.push(...page.records.map(historyRow))
       hasMore ||= page.hasMore
     }

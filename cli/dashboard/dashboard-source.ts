@@ -35,6 +35,7 @@ export type DashboardSource = Pick<
   | 'decideHeld'
   | 'templates'
   | 'syncEverything'
+  | 'historyPage'
 >
 
 /** When the user last looked at each conversation, kept on this computer (see seen-marks.ts). */

@@ -46,6 +46,8 @@ export type ConversationListProps = {
   readonly isFocused: boolean
   readonly theme: Theme
   readonly emptyText: string
+  /** A line below the rows (the Archived view's older conversations: loading, or needing the server), or null. */
+  readonly footer?: string | null
 }
 
 /** Rows of the list that fit a pane of `height` lines, given what sits above them. */
@@ -88,7 +90,8 @@ export function ConversationList(props: ConversationListProps) {
   const { rows, cursor, width, height, theme, me, nameOf, now, seen, isFocused } = props
   const inner = width - 2
   const hasFilterLine = props.isFiltering || props.filter !== ''
-  const visible = visibleRowCount(height, hasFilterLine, props.showsTabs)
+  const footer = props.footer ?? null
+  const visible = visibleRowCount(height - (footer === null ? 0 : 1), hasFilterLine, props.showsTabs)
   const startRef = useRef(0)
   const start = scrollWindow(startRef.current, cursor, visible, rows.length)
   startRef.current = start
@@ -145,6 +148,11 @@ export function ConversationList(props: ConversationListProps) {
               {line}
             </Line>
           ))
+      )}
+      {footer === null ? null : (
+        <Line key="footer" color={theme.muted}>
+          {fit(footer, inner)}
+        </Line>
       )}
     </Pane>
   )

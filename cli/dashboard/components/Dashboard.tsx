@@ -28,6 +28,7 @@ import { useClientStatus } from '../hooks/use-client-status.js'
 import { useConversation } from '../hooks/use-conversation.js'
 import { useFrameScheduler } from '../hooks/use-frame-scheduler.js'
 import { useInboxSnapshot } from '../hooks/use-inbox-snapshot.js'
+import { useHistoryRows } from '../hooks/use-history-rows.js'
 import { useInboxes } from '../hooks/use-inboxes.js'
 import { useKeyboard } from '../hooks/use-keyboard.js'
 import { useNotices } from '../hooks/use-notices.js'
@@ -125,10 +126,20 @@ export function Dashboard(props: DashboardProps) {
     if (!inbox && start) dispatch({ type: 'choose', ...start })
   }, [inbox, inboxes])
 
+  const status = useClientStatus(source, requestFrame)
   const snapshot = useInboxSnapshot(source, state.inbox, requestFrame)
-  const viewRows = useMemo(() => (snapshot?.rows ?? []).filter((r) => r.view === state.view), [snapshot, state.view])
-  const rows = useMemo(() => filterRows(viewRows, state.filter, nameOf), [viewRows, state.filter, nameOf])
   const selection = state.selections[selectionKey(state.inbox, state.view)]
+  const liveRows = useMemo(() => (snapshot?.rows ?? []).filter((r) => r.view === state.view), [snapshot, state.view])
+  const isArchived = state.view === 'archived' && inbox !== null
+  const isOnline = status.connection.kind === 'online' || status.connection.kind === 'syncing'
+  // Below the live archived rows, the older ones the server keeps in history, paged in as the cursor nears the end.
+  const history = useHistoryRows(source, state.inbox, isArchived, isOnline, selection?.index ?? 0, liveRows.length)
+  const viewRows = useMemo(() => {
+    if (!isArchived || history.rows.length === 0) return liveRows
+    const live = new Set(liveRows.map((r) => r.id))
+    return [...liveRows, ...history.rows.filter((r) => !live.has(r.id))]
+  }, [liveRows, history.rows, isArchived])
+  const rows = useMemo(() => filterRows(viewRows, state.filter, nameOf), [viewRows, state.filter, nameOf])
   const cursor = cursorOf(rows, selection)
   const selected = rows[cursor] ?? null
   useEffect(() => {
@@ -141,7 +152,6 @@ export function Dashboard(props: DashboardProps) {
   const shownRow: ConversationRow | null = detail ?? (selected?.id === shownId ? selected : null)
   const presence = usePresence(source, state.openId, requestFrame)
   const notices = useNotices(source, requestFrame)
-  const status = useClientStatus(source, requestFrame)
   const say = useCallback((text: string) => dispatch({ type: 'flash', flash: { text, tone: 'error' } }), [])
   const isTyping = state.composer !== null && state.composer.text.trim() !== ''
   useOpenConversation(source, state.openId, isTyping, (error) => say(messageOf(error)))
@@ -363,6 +373,7 @@ export function Dashboard(props: DashboardProps) {
                 height={layout.bodyHeight}
                 isFocused={state.focus === 'list' || state.focus === 'inboxes' && layout.inboxes === 0}
                 theme={theme}
+                footer={isArchived ? history.note : null}
                 emptyText={inbox ? `No conversations in ${VIEW_TITLES[state.view]}.` : noInboxText(status.connection.kind, me)}
               />
             ) : null}

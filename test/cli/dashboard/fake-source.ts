@@ -5,6 +5,7 @@
  * subscribed topics at once, so a test sees the next frame right away.
  */
 import type { ActionReceipt, ClientStatus, ConversationHandle, InboxInfo, InboxSnapshot, SyncReport } from '../../../cli/client/huddle-client.js'
+import type { HistoryPage } from '../../../cli/client/history-records.js'
 import type { ConversationDetail, HistoryLine, MessageLine, NoteLine } from '../../../cli/client/conversation-view.js'
 import type { ConversationRow } from '../../../cli/client/inbox-view.js'
 import type { Notice } from '../../../cli/client/merge-notices.js'
@@ -384,6 +385,11 @@ export class FakeSource implements DashboardSource {
 
   async syncEverything(): Promise<SyncReport> {
     return { connection: this.currentStatus.connection, acknowledged: 0, pending: 0, conversations: 0, evicted: 0 }
+  }
+
+  /** The fake keeps no history: everything it holds is live (the live dashboard test pages a real server's). */
+  async historyPage(): Promise<HistoryPage> {
+    return { records: [], hasMore: false }
   }
 }
 
