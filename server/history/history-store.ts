@@ -27,6 +27,7 @@ export type HistoryPage = { readonly records: readonly HistoryRecord[]; readonly
 
 export class HistoryStore {
   private readonly queue = new SerialQueue()
+  private readonly listeners = new Set<(ids: readonly string[]) => void>()
 
   constructor(private readonly records: RecordStore) {}
 
@@ -51,7 +52,18 @@ export class HistoryStore {
       }
       ops.push(...(await this.countOps(counts)))
       await this.records.batch(ops)
+      this.changed(records.map((r) => r.id))
     })
+  }
+
+  /** Calls `listener` with the ids whose records were written or removed, once stored. Returns an unsubscribe. */
+  onChange(listener: (ids: readonly string[]) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  private changed(ids: readonly string[]): void {
+    for (const listener of this.listeners) listener(ids)
   }
 
   /** Forgets a conversation's record (it came back to the live document). */
@@ -65,6 +77,7 @@ export class HistoryStore {
         ...(await this.countOps(new Map([[lookup.inbox, -1]]))),
       ]
       await this.records.batch(ops)
+      this.changed([conversationId])
     })
   }
 

@@ -1,8 +1,9 @@
 /**
  * The facts of conversations in history, read from their history records
- * (server/history/history-store.ts). A change there always comes with a
- * change the index already follows — the move rotates the inbox document,
- * an action appends to the conversation document — so it tells no one itself.
+ * (server/history/history-store.ts), which tells of every record written or
+ * removed: an action on a conversation in history changes its record only
+ * after the conversation document the index follows (the server reconciles
+ * it then), so the record's own change is what brings its new facts in.
  */
 import type { ConversationFacts } from '../../core/conversation-facts.js'
 import type { Directory } from '../../core/directory.js'
@@ -50,7 +51,7 @@ export class HistoryCatalog implements ConversationCatalog {
     }
   }
 
-  onChange(): () => void {
-    return () => {}
+  onChange(listener: (ids: readonly string[]) => void): () => void {
+    return this.history.onChange(listener)
   }
 }
