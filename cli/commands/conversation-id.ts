@@ -28,17 +28,23 @@ export async function findConversationId(opened: CommandClient, given: string, s
   try {
     return resolveConversationId(opened.client, given)
   } catch (error) {
-    if (!(error instanceof HuddleError) || error.code !== 'not-found') throw error
-    if (state.kind !== 'online' && state.kind !== 'syncing') {
-      if (opened.client.isInHistory(given)) return given
-      throw error
-    }
-  }
-  try {
-    opened.client.keepHistoryRecord((await opened.api.get(`/history/${encodeURIComponent(given)}`)) as HistoryRecord)
+    const isOnline = state.kind === 'online' || state.kind === 'syncing'
+    if (!(error instanceof HuddleError) || error.code !== 'not-found' || (!isOnline && !opened.client.isInHistory(given))) throw error
+    if (!isOnline) return given
+    const record = await historyRecord(opened, given)
+    // Not in history either: the live inboxes' answer stands.
+    if (record === null) throw error
+    opened.client.keepHistoryRecord(record)
     return given
+  }
+}
+
+/** The server's record of a conversation in history, or null when it has none. */
+async function historyRecord(opened: CommandClient, id: string): Promise<HistoryRecord | null> {
+  try {
+    return (await opened.api.get(`/history/${encodeURIComponent(id)}`)) as HistoryRecord
   } catch (error) {
-    if (!(error instanceof HuddleError) || error.code !== 'not-found') throw error
-    throw new HuddleError('not-found', `There is no conversation \`${given}\` in your inboxes or their history. List them with \`huddle conversation list\` (\`--view archived\` for archived ones).`)
+    if (error instanceof HuddleError && error.code === 'not-found') return null
+    throw error
   }
 }

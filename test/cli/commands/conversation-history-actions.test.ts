@@ -96,8 +96,8 @@ it('offline, a conversation in history shown before is shown and noted from the 
   expect(seen.notes.map((n) => n.body)).toEqual(['Photo asked for'])
 })
 
-it('says a conversation is neither live nor in history, quoting its id', async () => {
+it('says a conversation is neither live nor in history, quoting its id, once the server has been asked', async () => {
   const result = await huddle('bob', 'conversation', 'show', 'c-nosuchthing')
   expect(result.code).toBe(1)
-  expect(result.stderr).toContain('There is no conversation `c-nosuchthing` in your inboxes or their history')
+  expect(result.stderr).toContain('There is no conversation `c-nosuchthing` in your inboxes. List them with `huddle conversation list`.')
 })
