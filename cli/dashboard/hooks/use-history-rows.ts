@@ -62,7 +62,7 @@ export function useHistoryRows(
       (error: unknown) =>
         setPaging((now) => (now.inbox !== inbox ? now : { ...now, isLoading: false, failure: error instanceof Error ? error.message : String(error) })),
     )
-  }, [canLoad])
+  }, [canLoad, inbox])
   if (!isShown) return { rows: current.rows, note: null }
   const note = current.failure
     ? `Could not load older ones: ${current.failure}`
