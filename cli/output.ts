@@ -2,6 +2,7 @@
  * What commands print: data on stdout (aligned tables and records for people,
  * JSON with `--json` for programs), messages on stderr.
  */
+import { terminalJson } from '../core/terminal-text.js'
 import type { CliIo } from './io.js'
 
 export type Column<Row> = { readonly header: string; readonly value: (row: Row) => unknown }
@@ -12,7 +13,7 @@ export function say(io: CliIo, message: string): void {
 }
 
 export function printJson(io: CliIo, value: unknown): void {
-  io.stdout(`${JSON.stringify(value, null, 2)}\n`)
+  io.stdout(`${terminalJson(JSON.stringify(value, null, 2))}\n`)
 }
 
 /** Rows as an aligned table with a header; says `empty` on stderr when there are none. */

@@ -11,10 +11,13 @@ import { dashboard, isTerminal } from './commands/dashboard.js'
 import { EXIT_CODES, exitCodeFor, type ExitCode } from './exit-codes.js'
 import type { CliIo } from './io.js'
 import { suggestion } from './suggestion.js'
+import { terminalIo } from './terminal-io.js'
 import { UsageError } from './usage-error.js'
 
 /** Runs `huddle` with the words after it; resolves to the exit code. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<ExitCode> {
+  // Every word a command prints may quote outside text (a customer's name, a bad value), so all of it crosses the display boundary here.
+  const io = terminalIo(rawIo)
   try {
     return await dispatch(argv, io)
   } catch (error) {

@@ -6,7 +6,7 @@ import { CHANNELS } from '../../core/users.js'
 import { withCommandClient } from '../client/command-client.js'
 import { searchReplica, searchServer, type SearchOutcome } from '../client/search-client.js'
 import { defineCommand } from '../command.js'
-import { cleanText } from '../dashboard/text-width.js'
+import { terminalText } from '../../core/terminal-text.js'
 import { JSON_FLAG } from '../flags.js'
 import type { CliIo } from '../io.js'
 import { formatTime, printJson, say } from '../output.js'
@@ -18,7 +18,7 @@ function plainSnippet(snippet: string): { text: string; highlights: [number, num
   let text = ''
   const highlights: [number, number][] = []
   for (const part of snippetParts(snippet)) {
-    const clean = cleanText(part.text).replace(/\n/g, ' ')
+    const clean = terminalText(part.text)
     if (part.marked) highlights.push([text.length, text.length + clean.length])
     text += clean
   }
@@ -48,7 +48,7 @@ function emphasise(io: CliIo, hit: SearchHit): string {
   const bold = io.isInteractive && io.env.NO_COLOR === undefined
   return snippetParts(hit.snippet)
     .map((part) => {
-      const clean = cleanText(part.text).replace(/\n/g, ' ')
+      const clean = terminalText(part.text)
       if (!part.marked) return clean
       return bold ? `\u001b[1m${clean}\u001b[22m` : `*${clean}*`
     })
@@ -58,7 +58,7 @@ function emphasise(io: CliIo, hit: SearchHit): string {
 function printHits(io: CliIo, outcome: SearchOutcome): void {
   if (outcome.hits.length === 0) return say(io, 'Nothing found.')
   const lines = outcome.hits.map((hit) => {
-    const contact = cleanText(hit.contactName ? `${hit.contactName} ${hit.contact}` : hit.contact)
+    const contact = terminalText(hit.contactName ? `${hit.contactName} ${hit.contact}` : hit.contact)
     const head = [formatTime(hit.at), hit.conversation, inboxLabel(hit.inbox), hit.channel, contact, hit.status, hit.assignee ?? '-', hit.kind].join('  ')
     return `${head}\n    ${emphasise(io, hit)}`
   })

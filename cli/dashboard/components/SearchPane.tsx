@@ -9,7 +9,8 @@ import { snippetParts } from '../../../core/search-text.js'
 import type { SearchResults } from '../hooks/use-search.js'
 import { dayLabel, clockTime, plural } from '../format.js'
 import { scrollWindow } from '../layout.js'
-import { cleanText, fit, textWidth, truncate } from '../text-width.js'
+import { terminalText } from '../../../core/terminal-text.js'
+import { fit, textWidth, truncate } from '../text-width.js'
 import type { Theme } from '../theme.js'
 import { Line } from './Line.js'
 import { Pane } from './Pane.js'
@@ -31,7 +32,7 @@ function searchResultRows(height: number): number {
 }
 
 function oneLine(text: string): string {
-  return cleanText(text).replace(/\n/g, ' ')
+  return terminalText(text)
 }
 
 function statusText(query: string, results: SearchResults): string {
