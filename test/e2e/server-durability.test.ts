@@ -1,13 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import * as decoding from 'lib0/decoding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { WebSocket } from 'ws'
-import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { ConversationDoc } from '../../core/conversation-doc.js'
-import { HUDDLE_VERSION, MESSAGE } from '../../core/wire.js'
+import { connectAckedClient, type AckedClient } from '../helpers/acked-client.js'
 import { buildCliOnce } from '../helpers/cli-binary.js'
 import { startServerProcess } from '../helpers/server-process.js'
 import { eventually } from '../helpers/sync-fixture.js'
@@ -34,20 +31,7 @@ async function api<T>(base: string, method: string, path: string, body?: unknown
   return (await response.json()) as T
 }
 
-function open(port: number, docName: string): { doc: Y.Doc; provider: WebsocketProvider; acked: () => number } {
-  const doc = new Y.Doc()
-  const provider = new WebsocketProvider(`ws://127.0.0.1:${port}/sync`, docName, doc, {
-    params: { token: ADMIN, client: HUDDLE_VERSION },
-    WebSocketPolyfill: WebSocket as never,
-    disableBc: true,
-  })
-  let acked = 0
-  provider.messageHandlers[MESSAGE.hello] = () => {}
-  provider.messageHandlers[MESSAGE.ack] = (_e, decoder) => {
-    acked = Math.max(acked, Y.decodeStateVector(decoding.readVarUint8Array(decoder)).get(doc.clientID) ?? 0)
-  }
-  return { doc, provider, acked: () => acked }
-}
+const open = (port: number, docName: string): AckedClient => connectAckedClient(port, docName, ADMIN)
 
 describe('server durability', () => {
   it('a server killed with SIGKILL right after acknowledging updates restarts with every one of them', async () => {
