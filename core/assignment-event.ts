@@ -4,6 +4,7 @@
  * logical clock stamp, and the assignee its actor saw when acting.
  */
 import { isHlcString } from './hlc.js'
+import { ownFields } from './plain-value.js'
 
 export const ASSIGNMENT_KINDS = ['claim', 'takeover', 'assign', 'unassign', 'archive', 'unarchive'] as const
 export type AssignmentKind = (typeof ASSIGNMENT_KINDS)[number]
@@ -30,7 +31,7 @@ export function isAssignmentKind(value: unknown): value is AssignmentKind {
 /** Problems with a value read from a document as an event (empty when it is one). */
 export function assignmentEventProblems(value: unknown): string[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return ['an assignment event must be an object']
-  const e = value as Record<string, unknown>
+  const e = ownFields(value)
   const problems: string[] = []
   if (typeof e.id !== 'string' || e.id.length === 0 || e.id.length > MAX_EVENT_ID) problems.push(`event id \`${String(e.id)}\` is not valid`)
   if (!isAssignmentKind(e.kind)) problems.push(`event kind \`${String(e.kind)}\` is not one of ${ASSIGNMENT_KINDS.join(', ')}`)
@@ -53,7 +54,7 @@ export function isAssignmentEvent(value: unknown): value is AssignmentEvent {
  */
 export function hasEventShape(value: unknown): value is AssignmentEvent {
   if (typeof value !== 'object' || value === null) return false
-  const e = value as Record<string, unknown>
+  const e = ownFields(value)
   return typeof e.id === 'string' && typeof e.actor === 'string' && typeof e.at === 'string' && KIND_SET.has(e.kind as string)
 }
 

@@ -7,6 +7,8 @@
  * size" is not STOP.
  */
 
+import { ownFields } from './plain-value.js'
+
 /** The carriers' standard opt-out words (CTIA's list, plus OPTOUT and REVOKE that carriers added). */
 export const OPT_OUT_WORDS = ['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'OPTOUT', 'REVOKE'] as const
 export const OPT_IN_WORDS = ['START', 'UNSTOP', 'YES'] as const
@@ -37,7 +39,7 @@ export function isOptedOut(consent: Consent | null | undefined, at = Number.POSI
 
 export function isConsent(value: unknown): value is Consent {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
-  const c = value as Record<string, unknown>
+  const c = ownFields(value)
   return (
     (c.status === 'opted-in' || c.status === 'opted-out') &&
     typeof c.at === 'number' &&

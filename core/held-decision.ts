@@ -2,6 +2,7 @@
  * What the author of a held reply decided: send it after all, or discard it.
  * Appended by the author to the conversation's `decisions`; the server acts on it.
  */
+import { ownFields } from './plain-value.js'
 
 export const HELD_DECISIONS = ['send', 'discard'] as const
 export type HeldDecisionKind = (typeof HELD_DECISIONS)[number]
@@ -17,7 +18,7 @@ export type HeldDecision = {
 
 export function heldDecisionProblems(value: unknown): string[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return ['a decision must be an object']
-  const d = value as Record<string, unknown>
+  const d = ownFields(value)
   const problems: string[] = []
   if (typeof d.id !== 'string' || d.id.length === 0 || d.id.length > 64) problems.push(`decision id \`${String(d.id)}\` is not valid`)
   if (typeof d.message !== 'string' || d.message.length === 0) problems.push('decision names no message')

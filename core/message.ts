@@ -5,6 +5,7 @@
  * written offline can be held when the conversation moved on meanwhile.
  */
 import { isTemplateUse, type TemplateUse } from './template.js'
+import { ownFields } from './plain-value.js'
 
 export const DIRECTIONS = ['in', 'out'] as const
 export type Direction = (typeof DIRECTIONS)[number]
@@ -37,7 +38,7 @@ export const MAX_MESSAGE_ID = 64
 
 export function messageProblems(value: unknown): string[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return ['a message must be an object']
-  const m = value as Record<string, unknown>
+  const m = ownFields(value)
   const problems: string[] = []
   if (typeof m.id !== 'string' || m.id.length === 0 || m.id.length > MAX_MESSAGE_ID) problems.push(`message id \`${String(m.id)}\` is not valid`)
   if (m.direction !== 'in' && m.direction !== 'out') problems.push(`message direction \`${String(m.direction)}\` is not \`in\` or \`out\``)
@@ -56,7 +57,7 @@ export function messageProblems(value: unknown): string[] {
 
 function isReplyBasis(value: unknown): value is ReplyBasis {
   if (typeof value !== 'object' || value === null) return false
-  const b = value as Record<string, unknown>
+  const b = ownFields(value)
   return (b.assignee === null || typeof b.assignee === 'string') && (b.lastInbound === null || typeof b.lastInbound === 'string')
 }
 

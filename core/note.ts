@@ -1,4 +1,5 @@
 /** Internal notes: never sent to the customer; `@user` mentions notify that user. */
+import { ownFields } from './plain-value.js'
 
 export type Note = {
   readonly id: string
@@ -21,7 +22,7 @@ export function parseMentions(body: string, isUser: (id: string) => boolean): st
 
 export function noteProblems(value: unknown): string[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return ['a note must be an object']
-  const n = value as Record<string, unknown>
+  const n = ownFields(value)
   const problems: string[] = []
   if (typeof n.id !== 'string' || n.id.length === 0 || n.id.length > 64) problems.push(`note id \`${String(n.id)}\` is not valid`)
   if (typeof n.author !== 'string' || n.author.length === 0) problems.push('note author is missing')

@@ -7,6 +7,7 @@
  */
 import { assertNoProblems, HuddleError } from './errors.js'
 import { CHANNELS, isChannel, type Channel } from './users.js'
+import { ownFields } from './plain-value.js'
 
 export const TEMPLATE_KINDS = ['structured', 'flexible'] as const
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number]
@@ -151,7 +152,7 @@ export function parseParamWords(words: readonly string[]): { params: Record<stri
 /** Whether a value has the shape of a TemplateUse (as recorded on a message). */
 export function isTemplateUse(value: unknown): value is TemplateUse {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
-  const use = value as Record<string, unknown>
+  const use = ownFields(value)
   if (typeof use.name !== 'string' || typeof use.params !== 'object' || use.params === null || Array.isArray(use.params)) return false
   if (Object.keys(use).some((k) => k !== 'name' && k !== 'params')) return false
   const params = Object.values(use.params as Record<string, unknown>)

@@ -12,7 +12,8 @@ import { EVENTS_KEY, INBOX_ROOT, MUTABLE_SUMMARY_KEYS, summaryFieldProblems } fr
 import { messageProblems, type Message } from './message.js'
 import { noteProblems, type Note } from './note.js'
 import { decide, type InboxAccess } from './permissions.js'
-import { parseHlc, isHlcString } from './hlc.js'
+import { parseHlc } from './hlc.js'
+import type { PlainValue } from './plain-value.js'
 import { replyRefusal, type ReplyConditions } from './reply-rules.js'
 import type { Change, ChangeLocation, LocatedChange } from './yjs-internals/update-change.js'
 import type { Channel, User } from './users.js'
@@ -33,6 +34,14 @@ export type UpdateContext =
 
 /** Stamps further ahead of the server's clock than this are refused. */
 export const MAX_FUTURE_STAMP_MS = 24 * 60 * 60_000
+/**
+ * Stamps before 2020-01-01 UTC are refused: no huddle data is older, and such
+ * a stamp comes from a clock that was reset (1970, 1971), not from a real time.
+ */
+export const MIN_STAMP_MS = Date.UTC(2020, 0, 1)
+
+/** A change the rules judge: its value, if any, is plain data. */
+type ReadableChange = Exclude<LocatedChange, { readonly kind: 'insert-unreadable' }>
 
 const MUTABLE = new Set<string>(MUTABLE_SUMMARY_KEYS)
 
@@ -40,22 +49,28 @@ function where(location: ChangeLocation): string {
   return [location.root, ...location.path, ...(location.key === null ? [] : [location.key])].join('/')
 }
 
+/** Why a client's stamp (milliseconds) is not believable against the server's clock, or null; `what` names the stamped thing. */
+function stampProblem(what: string, ms: number, now: number): string | null {
+  if (ms > now + MAX_FUTURE_STAMP_MS) return `${what} is stamped more than a day in the future; check this machine's clock`
+  if (ms < MIN_STAMP_MS) return `${what} is stamped before 2020; check this machine's clock`
+  return null
+}
+
 function isMember(inbox: InboxAccess, userId: string): boolean {
   return inbox.kind === 'personal' ? inbox.owner === userId : inbox.members.includes(userId)
 }
 
-function eventProblems(value: unknown, ctx: Extract<UpdateContext, { doc: 'inbox' | 'conversation' }>): string[] {
+function eventProblems(value: PlainValue, ctx: Extract<UpdateContext, { doc: 'inbox' | 'conversation' }>): string[] {
   const problems = assignmentEventProblems(value)
   if (problems.length > 0) return problems
   const event = value as AssignmentEvent
   if (event.actor !== ctx.user.id) return [`event \`${event.id}\` claims actor \`${event.actor}\` but you are \`${ctx.user.id}\``]
   if (event.kind === 'assign' && !isMember(ctx.inbox, event.to!)) return [`\`${event.to}\` is not a member of this inbox and cannot be assigned`]
-  if (isHlcString(event.at) && parseHlc(event.at).ms > ctx.now + MAX_FUTURE_STAMP_MS)
-    return [`event \`${event.id}\` is stamped more than a day in the future; check this machine's clock`]
-  return []
+  const stamp = stampProblem(`event \`${event.id}\``, parseHlc(event.at).ms, ctx.now)
+  return stamp === null ? [] : [stamp]
 }
 
-function inboxChangeProblems(change: LocatedChange, ctx: Extract<UpdateContext, { doc: 'inbox' }>): string[] {
+function inboxChangeProblems(change: ReadableChange, ctx: Extract<UpdateContext, { doc: 'inbox' }>): string[] {
   const { location } = change
   if (location.root !== INBOX_ROOT) return [`\`${where(location)}\` is not part of an inbox document`]
   const [conversation, inner, ...rest] = location.path
@@ -75,6 +90,8 @@ function inboxChangeProblems(change: LocatedChange, ctx: Extract<UpdateContext, 
 function replyProblems(message: Message, ctx: Extract<UpdateContext, { doc: 'conversation' }>): string[] {
   if (message.direction !== 'out') return ['only the server records customer messages']
   if (message.author !== ctx.user.id) return [`reply \`${message.id}\` claims author \`${message.author}\` but you are \`${ctx.user.id}\``]
+  const stamp = stampProblem(`reply \`${message.id}\``, message.at, ctx.now)
+  if (stamp !== null) return [stamp]
   if (ctx.channel !== null) {
     const decision = decide(ctx.user, { kind: 'reply', inbox: ctx.inbox, channel: ctx.channel })
     if (!decision.allowed) return [decision.error.message]
@@ -89,7 +106,7 @@ function replyProblems(message: Message, ctx: Extract<UpdateContext, { doc: 'con
   return []
 }
 
-function conversationChangeProblems(change: LocatedChange, ctx: Extract<UpdateContext, { doc: 'conversation' }>): string[] {
+function conversationChangeProblems(change: ReadableChange, ctx: Extract<UpdateContext, { doc: 'conversation' }>): string[] {
   const { location } = change
   const isElement = location.path.length === 0 && location.key === null
   if ((location.root === CONVERSATION_ROOTS.messages || location.root === CONVERSATION_ROOTS.notes) && isElement) {
@@ -103,7 +120,9 @@ function conversationChangeProblems(change: LocatedChange, ctx: Extract<UpdateCo
     const problems = noteProblems(change.value)
     if (problems.length > 0) return problems
     const note = change.value as Note
-    return note.author === ctx.user.id ? [] : [`note \`${note.id}\` claims author \`${note.author}\` but you are \`${ctx.user.id}\``]
+    if (note.author !== ctx.user.id) return [`note \`${note.id}\` claims author \`${note.author}\` but you are \`${ctx.user.id}\``]
+    const stamp = stampProblem(`note \`${note.id}\``, note.at, ctx.now)
+    return stamp === null ? [] : [stamp]
   }
   if (location.root === CONVERSATION_ROOTS.events && isElement) {
     // Actions on a conversation in history land here, under the same rules as in an inbox document.
@@ -128,6 +147,10 @@ export function updateProblems(changes: readonly Change[], ctx: UpdateContext): 
   for (const change of changes) {
     if (change.kind === 'pending') {
       problems.push('it builds on changes the server does not have; reconnect so the client syncs from the start')
+      continue
+    }
+    if (change.kind === 'insert-unreadable') {
+      problems.push(`the value written at \`${where(change.location)}\` ${change.problem}`)
       continue
     }
     switch (ctx.doc) {

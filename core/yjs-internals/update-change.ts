@@ -9,6 +9,7 @@
  * map parent (null for an array element).
  */
 import * as Y from 'yjs'
+import { readPlainValue, type PlainValue } from '../plain-value.js'
 
 export type ChangeLocation = {
   readonly root: string
@@ -17,7 +18,10 @@ export type ChangeLocation = {
 }
 
 export type Change =
-  | { readonly kind: 'insert'; readonly location: ChangeLocation; readonly value: unknown }
+  /** `value` is plain data (plain-value.ts): rules read it, never the decoded object. */
+  | { readonly kind: 'insert'; readonly location: ChangeLocation; readonly value: PlainValue }
+  /** A value that is not plain data (a `__proto__` key, binary, `undefined` …), with what is wrong with it. */
+  | { readonly kind: 'insert-unreadable'; readonly location: ChangeLocation; readonly problem: string }
   /** A nested shared type (map, array, text …) or other non-JSON content. */
   | { readonly kind: 'insert-structure'; readonly location: ChangeLocation; readonly content: string }
   | { readonly kind: 'delete'; readonly location: ChangeLocation }
@@ -51,7 +55,18 @@ export function insertedContent(location: ChangeLocation, content: Y.Item['conte
     return content
       .getContent()
       .slice(offset)
-      .map((value: unknown) => ({ kind: 'insert', location, value }) as const)
+      .map((value: unknown) => insertedValue(location, value))
   if (content instanceof Y.ContentDeleted) return []
   return [{ kind: 'insert-structure', location, content: content.constructor.name }]
+}
+
+/**
+ * The one place where values decoded from an update leave this folder: as a
+ * plain copy, or as the reason there is none. lib0 decodes a `__proto__` key
+ * into the object's prototype, where a reader would find an inherited field
+ * that the shape checks, the encoder and every replica do not see.
+ */
+function insertedValue(location: ChangeLocation, value: unknown): LocatedChange {
+  const reading = readPlainValue(value)
+  return reading.ok ? { kind: 'insert', location, value: reading.value } : { kind: 'insert-unreadable', location, problem: reading.problem }
 }

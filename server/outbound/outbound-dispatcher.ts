@@ -20,7 +20,7 @@ import { canAdvance, type Delivery, type DeliveryStatus } from '../../core/deliv
 import { parseDocName } from '../../core/doc-names.js'
 import { HuddleError } from '../../core/errors.js'
 import { InboxDoc } from '../../core/inbox-doc.js'
-import { staleReplyReason, type Message } from '../../core/message.js'
+import { messageProblems, staleReplyReason, type Message } from '../../core/message.js'
 import { replyRefusal } from '../../core/reply-rules.js'
 import type { Channel } from '../../core/users.js'
 import type { DirectoryService } from '../directory/directory-service.js'
@@ -173,6 +173,13 @@ export class OutboundDispatcher {
     })
     const { meta, message } = seen
     if (!message || message.direction !== 'out') return
+    // What is sent must be what every replica stores: a reply whose fields are not all
+    // its own (stored before updates were parsed into plain values) is never sent.
+    const malformed = messageProblems(message)
+    if (malformed.length > 0) {
+      await this.setDelivery(name, messageId, { status: 'failed', at: this.now(), reason: `the stored reply is malformed: ${malformed.join('; ')}` })
+      return
+    }
     if (!meta) {
       await this.setDelivery(name, messageId, { status: 'failed', at: this.now(), reason: 'the conversation has no contact address to send to' })
       return
