@@ -37,15 +37,28 @@ export function listInboxes(dir: Directory): Inbox[] {
   return Object.values(dir.inboxes).sort((a, b) => a.name.localeCompare(b.name))
 }
 
+/**
+ * The user with id `id`, or undefined. Ids come from outside (document
+ * names, requests): only an own entry counts, so `constructor` is no user.
+ */
+export function userById(dir: Directory, id: string): User | undefined {
+  return Object.hasOwn(dir.users, id) ? dir.users[id] : undefined
+}
+
+/** The inbox with id `id`, or undefined; only an own entry counts, as for `userById`. */
+export function inboxById(dir: Directory, id: string): Inbox | undefined {
+  return Object.hasOwn(dir.inboxes, id) ? dir.inboxes[id] : undefined
+}
+
 export function findUser(dir: Directory, id: string): User {
-  const user = Object.hasOwn(dir.users, id) ? dir.users[id] : undefined
+  const user = userById(dir, id)
   if (!user) throw new HuddleError('not-found', `There is no user \`${id}\`. List users with \`huddle user list\`.`)
   return user
 }
 
 /** Finds an inbox by id, or by name regardless of case. */
 export function findInbox(dir: Directory, idOrName: string): Inbox {
-  const inbox = (Object.hasOwn(dir.inboxes, idOrName) ? dir.inboxes[idOrName] : undefined) ?? Object.values(dir.inboxes).find((i) => isSameName(i.name, idOrName))
+  const inbox = inboxById(dir, idOrName) ?? Object.values(dir.inboxes).find((i) => isSameName(i.name, idOrName))
   if (!inbox) throw new HuddleError('not-found', `There is no inbox \`${idOrName}\`. List inboxes with \`huddle inbox list\`.`)
   return inbox
 }
@@ -184,7 +197,7 @@ export function changeMembers(
   const inbox = findInbox(dir, idOrName)
   const problems: string[] = []
   for (const id of change.add) {
-    const user = Object.hasOwn(dir.users, id) ? dir.users[id] : undefined
+    const user = userById(dir, id)
     if (!user) problems.push(`User \`${id}\` does not exist; add them first with \`huddle user add ${id} --name "…" --licence sms\`.`)
     else if (!hasDigitalLicence(user))
       problems.push(`User \`${id}\` holds no digital licence and cannot be an inbox member; give them one with \`huddle user edit ${id} --licence sms\`.`)

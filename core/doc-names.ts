@@ -45,14 +45,33 @@ export function parseDocName(name: string): DocRef | null {
   }
 }
 
+/**
+ * Why a name as it was sent (never percent-decoded or resolved) is not
+ * written the one way a document is named, or null. Such a name could be
+ * made to mean another document by whoever resolves it, so it is refused,
+ * never normalised.
+ */
+function nonCanonicalReason(name: string): string | null {
+  if (name.includes('%')) return 'it is percent-encoded'
+  if (name.includes('\\')) return 'it holds a backslash'
+  const segments = name.split('/')
+  if (segments.some((segment) => segment === '.' || segment === '..')) return 'it holds a `.` or `..` segment'
+  if (segments.length > 1 && segments.some((segment) => segment === '')) return 'it holds an empty segment (`//` or a trailing `/`)'
+  return null
+}
+
 /** Parses a document name or throws an `invalid` error that quotes it. */
 export function requireDocName(name: string): DocRef {
   const ref = parseDocName(name)
   if (ref) return ref
   const shown = name.length > 80 ? `${name.slice(0, 80)}…` : name
+  const reason = nonCanonicalReason(name)
+  const use = 'use `org`, `inbox/<id>`, `personal/<userId>` or `conversation/<id>` with ids of lower-case letters, digits and dashes'
   throw new HuddleError(
     'invalid',
-    `Document name \`${shown}\` is not valid: use \`org\`, \`inbox/<id>\`, \`personal/<userId>\` or \`conversation/<id>\` with ids of lower-case letters, digits and dashes.`,
+    reason === null
+      ? `Document name \`${shown}\` is not valid: ${use}.`
+      : `Document name \`${shown}\` is not valid: it is not canonical, as ${reason}, and names are never resolved; ${use}, written as is.`,
   )
 }
 

@@ -5,7 +5,7 @@
  * per address: adding a rule for an address that no policy holds creates one.
  */
 import { formatBusinessHours, type BusinessHours } from './business-hours.js'
-import { findInbox, findUser, type Directory } from './directory.js'
+import { findInbox, findUser, inboxById, type Directory } from './directory.js'
 import { HuddleError } from './errors.js'
 import { hasDigitalLicence, type Channel } from './users.js'
 
@@ -134,6 +134,6 @@ export function describeRule(dir: Directory, rule: RoutingRule): string {
 
 export function describeTarget(dir: Directory, target: RoutingTarget): string {
   if (target.kind === 'user') return `personal inbox of ${target.user}`
-  const inbox = dir.inboxes[target.inbox]
+  const inbox = inboxById(dir, target.inbox)
   return `inbox ${inbox ? inbox.name : target.inbox}`
 }

@@ -20,6 +20,7 @@ import {
   listInboxes,
   listUsers,
   removeUser,
+  userById,
   type Directory,
   type InboxPatch,
   type NewInbox,
@@ -141,7 +142,7 @@ export class DirectoryService implements SyncAccess {
 
   async authenticate(token: string): Promise<User | null> {
     const id = await this.credentials.lookup(token)
-    return id === null ? null : (this.dir.users[id] ?? null)
+    return id === null ? null : (userById(this.dir, id) ?? null)
   }
 
   async authorize(user: User, doc: DocRef): Promise<DocumentGrant> {

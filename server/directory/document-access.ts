@@ -3,7 +3,7 @@
  * its members; `personal/<user>` its owner, while licensed; `conversation/<id>`
  * whoever may open the inbox it lives in. Unknown documents are not found.
  */
-import type { Directory } from '../../core/directory.js'
+import { inboxById, userById, type Directory } from '../../core/directory.js'
 import { parseInboxRef, type DocRef } from '../../core/doc-names.js'
 import { HuddleError } from '../../core/errors.js'
 import { authorize, type InboxAccess } from '../../core/permissions.js'
@@ -15,10 +15,10 @@ export function inboxAccessOf(dir: Directory, inboxDoc: string): InboxAccess | n
   const ref = parseInboxRef(inboxDoc)
   if (ref === null) return null
   if (ref.kind === 'inbox') {
-    const inbox = dir.inboxes[ref.id]
+    const inbox = inboxById(dir, ref.id)
     return inbox ? { kind: 'shared', name: inbox.name, members: inbox.members } : null
   }
-  const owner = dir.users[ref.owner]
+  const owner = userById(dir, ref.owner)
   return owner && hasDigitalLicence(owner) ? { kind: 'personal', owner: owner.id } : null
 }
 

@@ -74,15 +74,19 @@ export class SyncServer implements DocumentHub {
 
   /** Handles an HTTP upgrade; anything outside `/sync/` is answered 404. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const url = new URL(request.url ?? '/', 'http://huddle')
-    if (!url.pathname.startsWith(SYNC_PATH_PREFIX) || this.isClosing) {
+    // The path as sent: URL parsing would resolve `..`, `%2e%2e` and backslashes into
+    // another document's name, which must be refused rather than served (doc-names.ts).
+    const path = (request.url ?? '/').split(/[?#]/, 1)[0]!
+    if (!path.startsWith(SYNC_PATH_PREFIX) || this.isClosing) {
       socket.end(`HTTP/1.1 ${this.isClosing ? '503 Service Unavailable' : '404 Not Found'}\r\nConnection: close\r\n\r\n`)
       return
     }
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, request, url))
+    const url = new URL(request.url ?? '/', 'http://huddle')
+    const docName = path.slice(SYNC_PATH_PREFIX.length)
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, request, url, docName))
   }
 
-  private accept(ws: WebSocket, request: IncomingMessage, url: URL): void {
+  private accept(ws: WebSocket, request: IncomingMessage, url: URL, docName: string): void {
     const clientVersion = url.searchParams.get('client')
     let joined: Promise<Session | null> = Promise.resolve(null)
     const connection = new Connection(ws, clientVersion !== null, this.limits, async (frame) => {
@@ -94,17 +98,15 @@ export class SyncServer implements DocumentHub {
       this.sessions.get(connection)?.room.removePeer(connection)
       this.sessions.delete(connection)
     })
-    joined = this.join(connection, request, url, clientVersion)
+    joined = this.join(connection, request, url, docName, clientVersion)
   }
 
-  private async join(connection: Connection, request: IncomingMessage, url: URL, clientVersion: string | null): Promise<Session | null> {
+  private async join(connection: Connection, request: IncomingMessage, url: URL, docName: string, clientVersion: string | null): Promise<Session | null> {
     const deadline = setTimeout(
       () => this.deny(connection, new HuddleError('unauthenticated', 'Authentication did not complete in time; reconnect.')),
       this.options.authTimeoutMs ?? 10_000,
     )
     try {
-      // Names are not percent-decoded: `%2e%2e/x` stays outside the grammar and is refused.
-      const docName = url.pathname.slice(SYNC_PATH_PREFIX.length)
       const ref = requireDocName(docName)
       if (clientVersion !== null && compareVersions(clientVersion, MIN_CLIENT_VERSION) < 0)
         throw new HuddleError(

@@ -57,6 +57,18 @@ describe('document names', () => {
     expect(error.message).toContain('is not valid')
   })
 
+  it.each([
+    ['inbox/../org', 'holds a `.` or `..` segment'],
+    ['inbox/./sales', 'holds a `.` or `..` segment'],
+    ['inbox/%2e%2e', 'is percent-encoded'],
+    ['inbox%2fsales', 'is percent-encoded'],
+    ['inbox\\sales', 'holds a backslash'],
+    ['inbox//sales', 'holds an empty segment'],
+    ['inbox/sales/', 'holds an empty segment'],
+  ])('says why `%s` is not canonical', (name, reason) => {
+    expect(refusalOf(() => requireDocName(name)).message).toContain(`is not canonical, as it ${reason}`)
+  })
+
   it('refuses a 10 KB name without quoting all of it', () => {
     const name = `inbox/${'a'.repeat(10 * 1024)}`
     expect(parseDocName(name)).toBeNull()
