@@ -93,7 +93,7 @@ describe('sync server', () => {
     const bob = open(fixture, 'bob', 'conversation/c-1', { client: '0.1.0' })
     await synced(bob)
     for (const id of ['r-1', 'r-2'])
-      new ConversationDoc(bob.doc).appendMessage({ id, direction: 'out', author: 'bob', body: 'Hi there', at: 2, basis: { assignee: null, lastInbound: 'm-1' } })
+      new ConversationDoc(bob.doc).appendMessage({ id, direction: 'out', author: 'bob', body: 'Hi there', at: Date.now(), basis: { assignee: null, lastInbound: 'm-1' } })
     const clock = Y.getState(bob.doc.store, bob.doc.clientID)
     await eventually(
       () => bob.received.some((f) => f.type === MESSAGE.ack && ((f.payload as Map<number, number>).get(bob.doc.clientID) ?? 0) >= clock),
