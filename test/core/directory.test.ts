@@ -9,12 +9,14 @@ import {
   EMPTY_DIRECTORY,
   findInbox,
   findUser,
+  inboxById,
   inboxesOf,
   isSettingsAdmin,
   listInboxes,
   listUsers,
   removeUser,
   replacePolicies,
+  userById,
   type Directory,
 } from '../../core/directory.js'
 import { addRule } from '../../core/routing-policy.js'
@@ -51,6 +53,11 @@ describe('users in the directory', () => {
     const error = refusalOf(() => findUser(sampleDirectory(), 'zed'))
     expect(error.code).toBe('not-found')
     expect(error.message).toContain('`zed`')
+  })
+
+  it.each(['constructor', '__proto__', 'prototype'])('finds no user or inbox with an id that names an object property (`%s`)', (id) => {
+    expect(userById(sampleDirectory(), id)).toBeUndefined()
+    expect(inboxById(sampleDirectory(), id)).toBeUndefined()
   })
 
   it.each(['constructor', 'hasownproperty', 'tostring'])('treats a user id that names an object property (`%s`) like any other', (id) => {

@@ -6,7 +6,7 @@ import type { Message } from '../../core/message.js'
 import type { InboxAccess } from '../../core/permissions.js'
 import type { Change } from '../../core/yjs-internals/update-change.js'
 import { previewChanges } from '../../core/yjs-internals/update-preview.js'
-import { MAX_FUTURE_STAMP_MS, updateProblems, type UpdateContext } from '../../core/update-rules.js'
+import { MAX_FUTURE_STAMP_MS, MIN_STAMP_MS, updateProblems, type UpdateContext } from '../../core/update-rules.js'
 import { makeEvent, makeSummary, makeUser, stampAt, T0 } from '../helpers/core-fixtures.js'
 
 const sales: InboxAccess = { kind: 'shared', name: 'Sales', members: ['alice', 'bob'] }
@@ -59,6 +59,7 @@ describe('what a member may change in an inbox document', () => {
     ['assign to a non-member', (c) => c.appendEvent('c1', makeEvent('assign', 'alice', 0, { to: 'mallory' })), '`mallory` is not a member of this inbox'],
     ['append a malformed event', (c) => (c.conversations.get('c1')!.get(EVENTS_KEY) as Y.Array<unknown>).push([{ kind: 'claim' }]), 'event id `undefined` is not valid'],
     ['append a nested structure as an event', (c) => (c.conversations.get('c1')!.get(EVENTS_KEY) as Y.Array<unknown>).push([new Y.Map()]), 'an assignment event must be a plain object'],
+    ['stamp an event before 2020', (c) => c.appendEvent('c1', makeEvent('claim', 'alice', MIN_STAMP_MS - 1 - T0, { id: 'x1' })), 'event `x1` is stamped before 2020'],
     ['stamp an event more than a day ahead', (c) => c.appendEvent('c1', makeEvent('claim', 'alice', MAX_FUTURE_STAMP_MS + 1, { id: 'x1' })), 'event `x1` is stamped more than a day in the future'],
     ['delete an event', (c) => {
       c.appendEvent('c1', makeEvent('claim', 'alice', 0))
@@ -86,6 +87,10 @@ describe('what a member may change in an inbox document', () => {
 describe('what a member may change in a conversation document', () => {
   it.each([
     ['reply as themselves on a channel they hold', (c: ConversationDoc) => c.appendMessage(reply())],
+    ['date replies at both bounds', (c: ConversationDoc) => {
+      c.appendMessage(reply({ at: MIN_STAMP_MS }))
+      c.appendMessage(reply({ id: 'm3', at: T0 + MAX_FUTURE_STAMP_MS }))
+    }],
     ['add a note', (c: ConversationDoc) => c.appendNote({ id: 'n1', author: 'alice', body: 'Called', at: T0, mentions: [] })],
     ['decide on a held reply', (c: ConversationDoc) => c.appendDecision({ id: 'd1', message: 'm2', decision: 'discard', actor: 'alice', at: T0 })],
   ])('may %s', (_what, change) => {
@@ -103,6 +108,11 @@ describe('what a member may change in a conversation document', () => {
     ['push a structure as a note', (c) => (c.notes as Y.Array<unknown>).push([new Y.Map()]), 'notes must be plain objects'],
     ['change the meta data', (c) => c.meta.set('inbox', 'personal/alice'), '`meta/inbox` is written by the server only'],
     ['set a delivery status', (c) => c.setDelivery('m1', { status: 'delivered', at: T0 }), '`delivery/m1` is written by the server only'],
+    ['date a reply before 2020', (c) => c.appendMessage(reply({ at: MIN_STAMP_MS - 1 })), 'reply `m2` is stamped before 2020'],
+    ['date a reply more than a day ahead', (c) => c.appendMessage(reply({ at: T0 + MAX_FUTURE_STAMP_MS + 1 })), 'reply `m2` is stamped more than a day in the future'],
+    ['date a note before 2020', (c) => c.appendNote({ id: 'n1', author: 'alice', body: 'x', at: Date.UTC(1971, 0, 1), mentions: [] }), 'note `n1` is stamped before 2020'],
+    ['date a note more than a day ahead', (c) => c.appendNote({ id: 'n1', author: 'alice', body: 'x', at: T0 + MAX_FUTURE_STAMP_MS + 1, mentions: [] }), 'note `n1` is stamped more than a day in the future'],
+    ['hide a reply’s body in `__proto__`', (c) => c.messages.push([JSON.parse(`{"id":"m2","direction":"out","author":"alice","at":${T0},"basis":{"assignee":null,"lastInbound":"m1"},"__proto__":{"body":"x"}}`)]), 'the value written at `messages` holds the key `__proto__`'],
   ])('may not %s', (_what, change, fragment) => {
     expect(updateProblems(conversationChanges(change), conversationCtx).join(' | ')).toContain(fragment)
   })

@@ -53,6 +53,16 @@ describe('outbound replies', () => {
     expect(outbox.body[0].id).toMatch(/^SM[0-9a-f]{32}$/)
   })
 
+  it('never sends a reply whose body is inherited rather than its own (stored before updates were parsed), and marks it failed', async () => {
+    const conversation = await customerWrites('Hello?')
+    const basis = { assignee: null, lastInbound: lastInboundId(conversation) }
+    const planted = Object.assign(Object.create({ body: 'Your code is 1234' }) as object, { id: 'r1', direction: 'out', author: 'alice', at: Date.now(), basis })
+    api.hub.clientChange(`conversation/${conversation}`, 'alice', (doc) => new ConversationDoc(doc).messages.push([planted as Message]))
+    await api.outbound.idle()
+    expect(deliveryOf(conversation, 'r1')).toMatchObject({ status: 'failed', reason: expect.stringContaining('the stored reply is malformed: message body must be') })
+    expect((await api.call('GET', '/api/v1/outbox')).body).toEqual([])
+  })
+
   it('holds a reply written before the customer wrote again', async () => {
     const conversation = await customerWrites('Hello?')
     const seen = lastInboundId(conversation)
