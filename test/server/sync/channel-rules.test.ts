@@ -10,10 +10,13 @@ import { until } from '../../helpers/client-replica.js'
 const HOUR = 3_600_000
 let server: TestServer
 let token: string
+/** How far the server's clock runs ahead: replies dated past the window must be within a day of it. */
+let serverAhead = 0
 const providers: WebsocketProvider[] = []
 
 beforeEach(async () => {
-  server = await startTestServer()
+  serverAhead = 0
+  server = await startTestServer({ now: () => Date.now() + serverAhead })
   token = (await server.api('POST', '/users', { id: 'alice', name: 'Alice', licences: ['sms', 'whatsapp'] })).token
   const inbox = await server.api('POST', '/inboxes', { name: 'Sales' })
   await server.api('POST', `/inboxes/${inbox.id}/members`, { add: ['alice'], remove: [] })
@@ -62,6 +65,7 @@ describe('the sync server refuses replies the channel forbids', () => {
   it('refuses a free-text WhatsApp reply outside the 24-hour window', async () => {
     const c = await customerWrites('whatsapp', 'Hello')
     const doc = await connect(c)
+    serverAhead = 25 * HOUR
     const { refusal, stored } = await attempt(c, reply(doc, { at: Date.now() + 25 * HOUR }))
     expect(refusal).toContain('a free-text reply cannot be sent; only a structured template can')
     expect(stored).toBe(false)
@@ -79,6 +83,7 @@ describe('the sync server refuses replies the channel forbids', () => {
     const c = await customerWrites('whatsapp', 'Hello')
     const doc = await connect(c)
     const template = { name: 'order_shipped', params: { name: 'Ada', order: '#1' } }
+    serverAhead = 30 * HOUR
     const later = Date.now() + 30 * HOUR
     expect((await attempt(c, reply(doc, { at: later, body: 'Hi Ada, order #1 has shipped.', template }))).stored).toBe(true)
     const changed = await attempt(c, reply(doc, { at: later, body: 'Hi Ada, order #1 has shipped. Sorry!', template }))
