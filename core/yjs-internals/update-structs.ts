@@ -1,0 +1,20 @@
+/**
+ * Every struct an update carries, as the client ids and clock ranges it
+ * writes: items, and also GC and Skip structs, which change no value and so
+ * appear in no change list (update-change.ts) yet still take up a client's
+ * clocks once integrated.
+ */
+import * as Y from 'yjs'
+
+/** One struct of an update: `item` (content), `gc` (garbage-collected content) or `skip` (a gap). */
+export type StructRange = { readonly kind: 'item' | 'gc' | 'skip'; readonly client: number; readonly clock: number; readonly length: number }
+
+function kindOf(struct: Y.Item | Y.GC | Y.Skip): StructRange['kind'] {
+  if (struct instanceof Y.Item) return 'item'
+  return struct instanceof Y.GC ? 'gc' : 'skip'
+}
+
+/** The structs of `update` (version 1 encoding), in the order it lists them. */
+export function listStructs(update: Uint8Array): StructRange[] {
+  return Y.decodeUpdate(update).structs.map((struct) => ({ kind: kindOf(struct), client: struct.id.client, clock: struct.id.clock, length: struct.length }))
+}
