@@ -2,7 +2,10 @@
  * Which client ids a client may write with, checked on every struct of its
  * update (update-structs.ts) before its changes are. A Yjs client id is bound
  * to the first user who writes with it in a document (the server's own ids to
- * the server); only that user may write with it again. Without this, anyone
+ * the server); only that user may write with it again. Ids a document held
+ * before the server recorded bindings are bound the same way, to whoever
+ * writes with them next: refusing them would strand the offline work a
+ * replica still holds under them. Without this, anyone
  * could take a colleague's client id from the state vector and fill its next
  * clocks, and the colleague's later changes at those clocks would be skipped
  * as already held.
@@ -20,8 +23,6 @@ export type StructContext = {
   readonly user: string
   /** The id of the user a client id is bound to (the server's: SYSTEM_ACTOR), or undefined when unbound. */
   ownerOf(client: number): string | undefined
-  /** How many clocks of `client` the document holds. */
-  held(client: number): number
 }
 
 /** What the structs of an update say: problems (empty: go on checking), and the client ids it would bind to the user. */
@@ -56,12 +57,6 @@ export function checkStructs(structs: readonly StructRange[], ctx: StructContext
   })
   if (foreign.length > 0)
     problems.push(`client id ${clientIds(foreign)} belongs to another writer of this document; restart huddle so this replica writes under a new id`)
-  // Written before the server recorded who writes with which id: nobody can prove they own it.
-  const unrecorded = clients.filter((client) => ctx.ownerOf(client) === undefined && ctx.held(client) > 0)
-  if (unrecorded.length > 0)
-    problems.push(
-      `client id ${clientIds(unrecorded)} wrote here before the server recorded who writes with which id, so nobody may add to it; restart huddle so this replica writes under a new id`,
-    )
   if (problems.length > 0) return { problems, claims: [] }
   return { problems: [], claims: clients.filter((client) => ctx.ownerOf(client) === undefined) }
 }

@@ -132,7 +132,6 @@ export class Room {
       doc: context.doc,
       user,
       ownerOf: (client) => this.owners.get(client),
-      held: (client) => Y.getState(this.doc.store, client),
     })
     const problems = structs.problems.length > 0 ? structs.problems : updateProblems(previewChanges(this.doc, update), context)
     if (problems.length > 0) {
