@@ -14,7 +14,10 @@ function kindOf(struct: Y.Item | Y.GC | Y.Skip): StructRange['kind'] {
   return struct instanceof Y.GC ? 'gc' : 'skip'
 }
 
-/** The structs of `update` (version 1 encoding), in the order it lists them. */
-export function listStructs(update: Uint8Array): StructRange[] {
-  return Y.decodeUpdate(update).structs.map((struct) => ({ kind: kindOf(struct), client: struct.id.client, clock: struct.id.clock, length: struct.length }))
+/** An update as Yjs decodes it (version 1), decoded once for both this list and the preview. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>
+
+/** The structs of a decoded update, in the order it lists them. */
+export function listStructs(decoded: DecodedUpdate): StructRange[] {
+  return decoded.structs.map((struct) => ({ kind: kindOf(struct), client: struct.id.client, clock: struct.id.clock, length: struct.length }))
 }

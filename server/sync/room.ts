@@ -128,12 +128,13 @@ export class Room {
     this.assertLive()
     // No await between the checks and the application: the document cannot change in between.
     const user = context.user.id
-    const structs = checkStructs(listStructs(update), {
+    const decoded = Y.decodeUpdate(update)
+    const structs = checkStructs(listStructs(decoded), {
       doc: context.doc,
       user,
       ownerOf: (client) => this.owners.get(client),
     })
-    const problems = structs.problems.length > 0 ? structs.problems : updateProblems(previewChanges(this.doc, update), context)
+    const problems = structs.problems.length > 0 ? structs.problems : updateProblems(previewChanges(this.doc, update, decoded), context)
     if (problems.length > 0) {
       peer.sendHuddle(rejectedFrame({ code: 'forbidden', message: `Update refused: ${problems.join('; ')}.` }))
       return { kind: 'rejected', problems }
