@@ -1,6 +1,7 @@
 /**
  * One loaded document: the authoritative Y.Doc, against which client updates
- * are previewed and checked before they are applied, presence, the peers
+ * are previewed and checked before they are applied, who writes with which
+ * client id (core/struct-rules.ts), presence, the peers
  * connected to it, and its persistence (every update appended durably, the
  * log compacted into a snapshot now and then).
  */
