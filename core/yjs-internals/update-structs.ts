@@ -21,3 +21,10 @@ export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>
 export function listStructs(decoded: DecodedUpdate): StructRange[] {
   return decoded.structs.map((struct) => ({ kind: kindOf(struct), client: struct.id.client, clock: struct.id.clock, length: struct.length }))
 }
+
+/** Per client id, the clock after the last struct listed of it: the end of the update's range there. */
+export function endClocks(structs: readonly StructRange[]): Map<number, number> {
+  const ends = new Map<number, number>()
+  for (const { client, clock, length } of structs) ends.set(client, Math.max(ends.get(client) ?? 0, clock + length))
+  return ends
+}

@@ -12,7 +12,7 @@ import { HuddleError } from '../../core/errors.js'
 import { checkStructs } from '../../core/struct-rules.js'
 import { SYSTEM_ACTOR } from '../../core/users.js'
 import { previewChanges } from '../../core/yjs-internals/update-preview.js'
-import { listStructs } from '../../core/yjs-internals/update-structs.js'
+import { endClocks, listStructs } from '../../core/yjs-internals/update-structs.js'
 import { updateProblems, type UpdateContext } from '../../core/update-rules.js'
 import type { DocumentStore } from '../store/document-store.js'
 import { awarenessFrame, rejectedFrame, updateFrame } from './frames.js'
@@ -130,7 +130,8 @@ export class Room {
     // No await between the checks and the application: the document cannot change in between.
     const user = context.user.id
     const decoded = Y.decodeUpdate(update)
-    const structs = checkStructs(listStructs(decoded), {
+    const listed = listStructs(decoded)
+    const structs = checkStructs(listed, {
       doc: context.doc,
       user,
       ownerOf: (client) => this.owners.get(client),
@@ -142,7 +143,7 @@ export class Room {
     }
     for (const client of structs.claims) this.bind(client, user)
     Y.applyUpdate(this.doc, update, peer)
-    const covered = this.heldOf(user, Y.parseUpdateMeta(update).to)
+    const covered = this.heldOf(user, endClocks(listed))
     await this.durable()
     peer.acknowledge(covered)
     return { kind: 'applied' }

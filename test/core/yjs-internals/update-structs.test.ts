@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { listStructs } from '../../../core/yjs-internals/update-structs.js'
+import { endClocks, listStructs } from '../../../core/yjs-internals/update-structs.js'
 
 describe('listStructs', () => {
   it('lists items, and GC structs that change no value, with their client ids and clock ranges', () => {
@@ -27,5 +27,14 @@ describe('listStructs', () => {
     const merged = Y.mergeUpdates([updates[0]!, updates[2]!])
     expect(listStructs(Y.decodeUpdate(merged)).map((s) => s.kind)).toEqual(['item', 'skip', 'item'])
     expect(listStructs(Y.decodeUpdate(merged))[1]).toEqual({ kind: 'skip', client: 7, clock: 1, length: 1 })
+  })
+
+  it('ends each client’s range after its last struct, as Yjs reads an update’s range', () => {
+    const doc = new Y.Doc()
+    doc.clientID = 9
+    doc.getText('text').insert(0, 'hello')
+    doc.getArray('list').push([1, 2])
+    const update = Y.encodeStateAsUpdate(doc)
+    expect(endClocks(listStructs(Y.decodeUpdate(update)))).toEqual(Y.parseUpdateMeta(update).to)
   })
 })
