@@ -10,7 +10,8 @@
  *   3   query awareness
  *   100 hello        server → client, varString JSON ServerHello, first frame
  *   101 ack          server → client, varUint8Array state vector: every update of
- *                    the listed clients up to these clocks is durably stored
+ *                    the listed clients up to these clocks is integrated and durably
+ *                    stored; it lists only client ids bound to the receiving user
  *   102 rejected     server → client, varString JSON {code, message}: an update
  *                    was refused, neither applied nor stored nor relayed
  *

@@ -25,6 +25,7 @@ import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
 import { HuddleError } from '../errors.js'
 import { MapKeyList } from './map-key-list.js'
+import type { DecodedUpdate } from './update-structs.js'
 import { ARRAY_ELEMENT, insertedContent, locateItem, locateType, type Change, type ChangeLocation, type LocatedChange } from './update-change.js'
 
 /** A struct of the update, as the preview integrates it. */
@@ -325,10 +326,10 @@ class Preview {
 /**
  * What applying `update` (version 1 encoding) to `doc` would change, without
  * applying it; throws an `invalid` HuddleError for an update Yjs would fail on
- * or never make.
+ * or never make. `decoded` is `update` decoded, when the caller has it already.
  */
-export function previewChanges(doc: Y.Doc, update: Uint8Array): Change[] {
-  const { structs, ds } = Y.decodeUpdate(update)
+export function previewChanges(doc: Y.Doc, update: Uint8Array, decoded: DecodedUpdate = Y.decodeUpdate(update)): Change[] {
+  const { structs, ds } = decoded
   // Yjs reads one list of structs per client and a client listed twice replaces its first
   // list; its encoders never do that, so such an update is refused rather than followed.
   const clients = new Set(structs.map((struct) => struct.id.client))

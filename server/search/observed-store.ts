@@ -25,8 +25,8 @@ export class ObservedStore implements DocumentStore {
     return this.inner.load(name)
   }
 
-  async append(name: string, update: Uint8Array): Promise<number> {
-    const seq = await this.inner.append(name, update)
+  async append(name: string, update: Uint8Array, owners?: ReadonlyMap<number, string>): Promise<number> {
+    const seq = await this.inner.append(name, update, owners)
     for (const listener of this.listeners) listener(name, 'append')
     return seq
   }

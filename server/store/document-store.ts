@@ -10,6 +10,8 @@ export type StoredDocument = {
   readonly lastSeq: number
   /** How many updates are stored after the snapshot. */
   readonly pending: number
+  /** Who writes with each client id in this document: client id → user id (see core/struct-rules.ts). */
+  readonly owners: ReadonlyMap<number, string>
 }
 
 export interface DocumentStore {
@@ -18,8 +20,10 @@ export interface DocumentStore {
    * Appends an update and resolves with its sequence number once it is durably
    * on disk (synced). Appends arriving together share one synced write.
    * Rejects when the write failed: nothing is then to be acknowledged.
+   * `owners` (client id → user id) are bound in the same write as the update,
+   * so a stored struct never lacks its writer; they outlive compactions.
    */
-  append(name: string, update: Uint8Array): Promise<number>
+  append(name: string, update: Uint8Array, owners?: ReadonlyMap<number, string>): Promise<number>
   /**
    * Replaces the snapshot and every update with seq <= `throughSeq` by
    * `snapshot`, in one atomic batch. Updates appended after `throughSeq` stay.

@@ -3,6 +3,7 @@
  *
  *   <name>\0s<seq16>   the snapshot, covering updates 1..seq
  *   <name>\0u<seq16>   the updates appended in one batch, the last of them numbered seq
+ *   <name>\0c<id10>    the user id bound to client id `id` (zero-padded to 10 digits)
  *
  * `seq16` is the sequence number zero-padded to 16 digits, so key order is
  * sequence order and the snapshot sorts before the updates. Every document's
@@ -14,12 +15,19 @@ import { decodeUpdateGroup, encodeUpdateGroup } from './update-group.js'
 import { checkCompaction, checkDocumentName, closedError, readError, writeError } from './store-checks.js'
 
 type Queued =
-  | { readonly kind: 'append'; readonly name: string; readonly update: Uint8Array; resolve(seq: number): void; reject(error: unknown): void }
+  | {
+      readonly kind: 'append'
+      readonly name: string
+      readonly update: Uint8Array
+      readonly owners: ReadonlyMap<number, string>
+      resolve(seq: number): void
+      reject(error: unknown): void
+    }
   | { readonly kind: 'compact'; readonly name: string; readonly snapshot: Uint8Array; readonly throughSeq: number; resolve(): void; reject(error: unknown): void }
   | { readonly kind: 'remove'; readonly name: string; resolve(): void; reject(error: unknown): void }
 
-/** Where a document's keys stand: `snapshotSeq` null when it has no snapshot. */
-type DocState = { snapshotSeq: number | null; lastSeq: number }
+/** Where a document's keys stand: `snapshotSeq` null when it has no snapshot; the client ids bound. */
+type DocState = { snapshotSeq: number | null; lastSeq: number; readonly owners: Set<number> }
 
 type Op = { type: 'put'; key: string; value: Uint8Array } | { type: 'del'; key: string }
 
@@ -29,6 +37,7 @@ export type DocumentStoreStats = { readonly appends: number; readonly batches: n
 const SEQ_WIDTH = 16
 
 const seqKey = (name: string, kind: 's' | 'u', seq: number): string => `${name}\0${kind}${String(seq).padStart(SEQ_WIDTH, '0')}`
+const ownerKey = (name: string, client: number): string => `${name}\0c${String(client).padStart(10, '0')}`
 
 /**
  * Appends, compactions and removals all go through one queue, flushed as one
@@ -54,6 +63,7 @@ export class LevelDocumentStore implements DocumentStore {
     const updates: Uint8Array[] = []
     let lastSeq = 0
     let pending = 0
+    const owners = new Map<number, string>()
     try {
       await this.handle.read(async () => {
         // One iterator reads one consistent view, so a compaction landing
@@ -62,8 +72,13 @@ export class LevelDocumentStore implements DocumentStore {
           // A plain view over the same bytes: Node hands back Buffers, which
           // compare unequal to the Uint8Arrays the in-memory store returns.
           const bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
+          const kind = key[name.length + 1]
+          if (kind === 'c') {
+            owners.set(Number(key.slice(name.length + 2)), new TextDecoder().decode(bytes))
+            continue
+          }
           lastSeq = Math.max(lastSeq, Number(key.slice(-SEQ_WIDTH)))
-          if (key[name.length + 1] === 's') updates.push(bytes)
+          if (kind === 's') updates.push(bytes)
           else {
             const group = decodeUpdateGroup(bytes)
             updates.push(...group)
@@ -74,11 +89,11 @@ export class LevelDocumentStore implements DocumentStore {
     } catch (error) {
       throw readError(`load \`${name}\``, error)
     }
-    return { updates, lastSeq, pending }
+    return { updates, lastSeq, pending, owners }
   }
 
-  append(name: string, update: Uint8Array): Promise<number> {
-    return new Promise<number>((resolve, reject) => this.enqueue({ kind: 'append', name, update, resolve, reject }))
+  append(name: string, update: Uint8Array, owners: ReadonlyMap<number, string> = new Map()): Promise<number> {
+    return new Promise<number>((resolve, reject) => this.enqueue({ kind: 'append', name, update, owners, resolve, reject }))
   }
 
   compact(name: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
@@ -128,7 +143,10 @@ export class LevelDocumentStore implements DocumentStore {
     const names = [...new Set(items.map((item) => item.name))]
     const states = new Map<string, DocState>()
     try {
-      for (const name of names) states.set(name, { ...(await this.stateOf(name)) })
+      for (const name of names) {
+        const state = await this.stateOf(name)
+        states.set(name, { ...state, owners: new Set(state.owners) })
+      }
     } catch (error) {
       for (const item of items) item.reject(writeError(`store a change to \`${item.name}\``, error))
       return
@@ -146,7 +164,12 @@ export class LevelDocumentStore implements DocumentStore {
       try {
         if (item.kind === 'append') {
           // Consecutive appends to a document share one record, keyed by the last seq.
-          const seq = ++states.get(item.name)!.lastSeq
+          const state = states.get(item.name)!
+          const seq = ++state.lastSeq
+          for (const [client, owner] of item.owners) {
+            ops.push({ type: 'put', key: ownerKey(item.name, client), value: new TextEncoder().encode(owner) })
+            state.owners.add(client)
+          }
           const group = groups.get(item.name) ?? { updates: [], lastSeq: seq }
           group.updates.push(item.update)
           group.lastSeq = seq
@@ -191,6 +214,8 @@ export class LevelDocumentStore implements DocumentStore {
         return () => item.resolve()
       case 'remove':
         ops.push(...this.trim(item.name, state, state.lastSeq))
+        for (const client of state.owners) ops.push({ type: 'del', key: ownerKey(item.name, client) })
+        state.owners.clear()
         state.snapshotSeq = null
         state.lastSeq = 0
         return () => item.resolve()
@@ -210,13 +235,16 @@ export class LevelDocumentStore implements DocumentStore {
   private async stateOf(name: string): Promise<DocState> {
     const known = this.states.get(name)
     if (known) return known
-    const range = { gte: `${name}\0`, lt: `${name}\x01`, limit: 1 }
+    // Snapshot and update keys (`s`, `u`) only: owner keys (`c`) sort before them.
+    const range = { gte: `${name}\0s`, lt: `${name}\0v`, limit: 1 }
     const [first] = await this.handle.read(() => this.documents.keys(range).all())
     const [last] = await this.handle.read(() => this.documents.keys({ ...range, reverse: true }).all())
+    const ownerKeys = await this.handle.read(() => this.documents.keys({ gte: `${name}\0c`, lt: `${name}\0d` }).all())
     const seqOf = (key: string): number => Number(key.slice(-SEQ_WIDTH))
     const state: DocState = {
       snapshotSeq: first !== undefined && first[name.length + 1] === 's' ? seqOf(first) : null,
       lastSeq: last === undefined ? 0 : seqOf(last),
+      owners: new Set(ownerKeys.map((key) => Number(key.slice(name.length + 2)))),
     }
     this.states.set(name, state)
     return state

@@ -6,6 +6,7 @@ type MemoryDocument = {
   snapshot: { readonly seq: number; readonly update: Uint8Array } | null
   updates: Array<{ readonly seq: number; readonly update: Uint8Array }>
   lastSeq: number
+  owners: Map<number, string>
 }
 
 /** Same contract as the LevelDB store, kept in a map; nothing survives the process. */
@@ -20,14 +21,16 @@ export class MemoryDocumentStore implements DocumentStore {
       updates: doc.snapshot ? [doc.snapshot.update, ...updates] : updates,
       lastSeq: doc.lastSeq,
       pending: doc.updates.length,
+      owners: new Map(doc.owners),
     }
   }
 
-  async append(name: string, update: Uint8Array): Promise<number> {
+  async append(name: string, update: Uint8Array, owners: ReadonlyMap<number, string> = new Map()): Promise<number> {
     const doc = this.documentOf(name)
     const seq = ++doc.lastSeq
     // Copied, as a database would: the caller may reuse its buffer.
     doc.updates.push({ seq, update: update.slice() })
+    for (const [client, owner] of owners) doc.owners.set(client, owner)
     this.documents.set(name, doc)
     return seq
   }
@@ -51,7 +54,7 @@ export class MemoryDocumentStore implements DocumentStore {
 
   private documentOf(name: string): MemoryDocument {
     this.assertUsable(name)
-    return this.documents.get(name) ?? { snapshot: null, updates: [], lastSeq: 0 }
+    return this.documents.get(name) ?? { snapshot: null, updates: [], lastSeq: 0, owners: new Map() }
   }
 
   private assertUsable(name: string): void {

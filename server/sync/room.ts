@@ -1,13 +1,18 @@
 /**
  * One loaded document: the authoritative Y.Doc, against which client updates
- * are previewed and checked before they are applied, presence, the peers
+ * are previewed and checked before they are applied, who writes with which
+ * client id (core/struct-rules.ts), presence, the peers
  * connected to it, and its persistence (every update appended durably, the
  * log compacted into a snapshot now and then).
  */
+import { randomInt } from 'node:crypto'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { HuddleError } from '../../core/errors.js'
+import { checkStructs } from '../../core/struct-rules.js'
+import { SYSTEM_ACTOR } from '../../core/users.js'
 import { previewChanges } from '../../core/yjs-internals/update-preview.js'
+import { endClocks, listStructs } from '../../core/yjs-internals/update-structs.js'
 import { updateProblems, type UpdateContext } from '../../core/update-rules.js'
 import type { DocumentStore } from '../store/document-store.js'
 import { awarenessFrame, rejectedFrame, updateFrame } from './frames.js'
@@ -30,6 +35,10 @@ export class Room {
   private lastSeq = 0
   private compactedThrough = 0
   private compacting: Promise<void> | null = null
+  /** Who writes with each client id (user id, or SYSTEM_ACTOR for the server): see core/struct-rules.ts. */
+  private owners = new Map<number, string>()
+  /** Bindings made since the last append, stored with the next one: the update that first writes with them. */
+  private unsavedOwners = new Map<number, string>()
   /** Set once the document is being replaced by its next epoch: no client update is applied any more. */
   isRetired = false
   /** Set when a write failed: the room must be dropped and reloaded from disk. */
@@ -58,15 +67,21 @@ export class Room {
     const stored = await store.load(name)
     room.lastSeq = stored.lastSeq
     room.compactedThrough = stored.lastSeq - stored.pending
+    room.owners = new Map(stored.owners)
     room.doc.transact(() => {
       for (const update of stored.updates) Y.applyUpdate(room.doc, update, LOAD_ORIGIN)
     }, LOAD_ORIGIN)
+    // The server writes under an id nobody has used here (a clash is one in 2^32 per load).
+    while (room.owners.has(room.doc.clientID) || Y.getState(room.doc.store, room.doc.clientID) > 0) room.doc.clientID = randomInt(2 ** 32)
+    room.bind(room.doc.clientID, SYSTEM_ACTOR)
     return room
   }
 
   private onUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === LOAD_ORIGIN) return
-    const append = this.store.append(this.name, update).then(
+    const owners = this.unsavedOwners
+    this.unsavedOwners = new Map()
+    const append = this.store.append(this.name, update, owners).then(
       (seq) => {
         this.lastSeq = Math.max(this.lastSeq, seq)
         // A failed compaction is a failed write like any other: reported, and the room reloaded.
@@ -98,37 +113,57 @@ export class Room {
     await this.lastWrite
   }
 
+  private bind(client: number, owner: string): void {
+    this.owners.set(client, owner)
+    this.unsavedOwners.set(client, owner)
+  }
+
   /**
-   * Works out what a client's update would change, checks it, and applies the
-   * update only if every change is allowed. The author is acknowledged once
-   * the update is on disk.
+   * Checks the client ids of a client's update and works out what it would
+   * change, and applies the update only if every struct and change is
+   * allowed. The author is acknowledged once the update is on disk.
    */
   async applyClientUpdate(peer: Peer, update: Uint8Array, context: UpdateContext): Promise<ApplyResult> {
     // Unacknowledged, it stays pending in the client, which carries it to the new epoch.
     if (this.isRetired) return { kind: 'retired' }
     this.assertLive()
-    // No await between the preview and the application: the document cannot change in between.
-    const problems = updateProblems(previewChanges(this.doc, update), context)
+    // No await between the checks and the application: the document cannot change in between.
+    const user = context.user.id
+    const decoded = Y.decodeUpdate(update)
+    const listed = listStructs(decoded)
+    const structs = checkStructs(listed, {
+      doc: context.doc,
+      user,
+      ownerOf: (client) => this.owners.get(client),
+    })
+    const problems = structs.problems.length > 0 ? structs.problems : updateProblems(previewChanges(this.doc, update, decoded), context)
     if (problems.length > 0) {
       peer.sendHuddle(rejectedFrame({ code: 'forbidden', message: `Update refused: ${problems.join('; ')}.` }))
       return { kind: 'rejected', problems }
     }
+    for (const client of structs.claims) this.bind(client, user)
     Y.applyUpdate(this.doc, update, peer)
-    const covered = this.integratedRange(update)
+    const covered = this.heldOf(user, endClocks(listed))
     await this.durable()
     peer.acknowledge(covered)
     return { kind: 'applied' }
   }
 
   /**
-   * The state vector of what `update` brought that the document now holds:
-   * per client the end of its range in the update, but never past what was
-   * integrated (parts waiting for missing dependencies are not stored yet).
+   * What an ack to `user` may cover: per client id bound to `user`, the clock
+   * through which the document holds it, never past `through` (the end of an
+   * update's range). Only that user writes with those ids, so every clock
+   * below is one of its updates, integrated (a part waiting for a missing
+   * dependency does not advance the clock) and, once `durable()`, stored.
    */
-  private integratedRange(update: Uint8Array): Map<number, number> {
-    const covered = new Map<number, number>()
-    for (const [client, end] of Y.parseUpdateMeta(update).to) covered.set(client, Math.min(end, Y.getState(this.doc.store, client)))
-    return covered
+  heldOf(user: string, through?: ReadonlyMap<number, number>): Map<number, number> {
+    const held = new Map<number, number>()
+    for (const client of through?.keys() ?? this.owners.keys()) {
+      if (this.owners.get(client) !== user) continue
+      const clock = Math.min(Y.getState(this.doc.store, client), through?.get(client) ?? Infinity)
+      if (clock > 0) held.set(client, clock)
+    }
+    return held
   }
 
   /** Applies a change as the server; resolves once it is on disk. */

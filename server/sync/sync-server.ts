@@ -137,11 +137,11 @@ export class SyncServer implements DocumentHub {
       connection.send(syncStep1Frame(room.doc))
       const states = room.awarenessStates()
       if (states) connection.send(awarenessFrame(states))
-      // Tell the client what of the document is already durable, so changes it
-      // sent on an earlier connection count as acknowledged.
-      const stateVector = Y.decodeStateVector(Y.encodeStateVector(room.doc))
+      // Tell the client what of its changes is already durable, so those it sent
+      // on an earlier connection count as acknowledged.
+      const held = room.heldOf(user.id)
       await room.durable()
-      connection.acknowledge(stateVector)
+      connection.acknowledge(held)
       return session
     } catch (error) {
       this.deny(connection, error)

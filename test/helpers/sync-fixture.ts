@@ -3,6 +3,7 @@
  * folder, with a small fixed organisation: alice (admin) and bob are members
  * of `sales`, carol is licensed but not a member, and conversation `c-1`
  * lives in `sales`. Access decisions use the server's own `grantFor`.
+ * `restart` stops it and starts it again on the same data (on a new port).
  */
 import { createServer, type Server } from 'node:http'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -38,18 +39,52 @@ export type SyncFixture = {
   readonly sync: SyncServer
   directory: Directory
   readonly logs: string[]
+  restart(): Promise<void>
   close(): Promise<void>
 }
 
+type Running = { readonly url: string; readonly sync: SyncServer; stop(): Promise<void> }
+
 export async function startSyncFixture(options: Partial<SyncServerOptions> = {}): Promise<SyncFixture> {
   const dataDir = await mkdtemp(join(tmpdir(), 'huddle-sync-'))
+  const logs: string[] = []
+  const fixture = { directory: fixtureDirectory(), logs } as SyncFixture
+  let running = await serve(fixture, dataDir, options)
+  const { sync } = running
+  await sync.change('inbox/sales', (doc) =>
+    new InboxDoc(doc).addConversation({
+      id: 'c-1', channel: 'sms', contact: '+15555550001', contactName: null, address: '+15559999', createdAt: 1, linkedTo: null,
+      lastMessageAt: 1, lastInboundAt: 1, lastInboundId: 'm-1', preview: 'Hello',
+    }),
+  )
+  await sync.change('conversation/c-1', (doc) => {
+    const conversation = new ConversationDoc(doc)
+    conversation.writeMeta({ id: 'c-1', inbox: 'inbox/sales', channel: 'sms', contact: '+15555550001', address: '+15559999' })
+    conversation.appendMessage({ id: 'm-1', direction: 'in', author: '+15555550001', body: 'Hello', at: 1 })
+  })
+  Object.assign(fixture, {
+    url: running.url,
+    sync,
+    restart: async () => {
+      await running.stop()
+      running = await serve(fixture, dataDir, options)
+      Object.assign(fixture, { url: running.url, sync: running.sync })
+    },
+    close: async () => {
+      await running.stop()
+      await rm(dataDir, { recursive: true, force: true })
+    },
+  })
+  return fixture
+}
+
+/** A sync server over the LevelDB in `dataDir`, on a fresh port. */
+async function serve(fixture: SyncFixture, dataDir: string, options: Partial<SyncServerOptions>): Promise<Running> {
   const db = await Database.open(dataDir)
   const conversations = new Map<string, string>([['c-1', 'inbox/sales']])
-  const logs: string[] = []
-  const fixture = { directory: fixtureDirectory() } as SyncFixture
   const sync = new SyncServer({
     store: db.documents,
-    log: (line) => logs.push(line),
+    log: (line) => fixture.logs.push(line),
     access: {
       authenticate: async (token) => {
         const id = Object.entries(TOKENS).find(([, t]) => t === token)?.[0]
@@ -65,29 +100,15 @@ export async function startSyncFixture(options: Partial<SyncServerOptions> = {})
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : 0
-  await sync.change('inbox/sales', (doc) =>
-    new InboxDoc(doc).addConversation({
-      id: 'c-1', channel: 'sms', contact: '+15555550001', contactName: null, address: '+15559999', createdAt: 1, linkedTo: null,
-      lastMessageAt: 1, lastInboundAt: 1, lastInboundId: 'm-1', preview: 'Hello',
-    }),
-  )
-  await sync.change('conversation/c-1', (doc) => {
-    const conversation = new ConversationDoc(doc)
-    conversation.writeMeta({ id: 'c-1', inbox: 'inbox/sales', channel: 'sms', contact: '+15555550001', address: '+15559999' })
-    conversation.appendMessage({ id: 'm-1', direction: 'in', author: '+15555550001', body: 'Hello', at: 1 })
-  })
-  Object.assign(fixture, {
+  return {
     url: `ws://127.0.0.1:${port}/sync`,
     sync,
-    logs,
-    close: async () => {
+    stop: async () => {
       await sync.close()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await db.close()
-      await rm(dataDir, { recursive: true, force: true })
     },
-  })
-  return fixture
+  }
 }
 
 export type Client = {

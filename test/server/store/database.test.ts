@@ -25,7 +25,7 @@ describe('Database', () => {
     await first.records.batch([{ type: 'put', key: 'token/abc', value: { user: 'alice' } }])
     await first.close()
     const second = await Database.open(folder.path)
-    expect(await second.documents.load('org')).toEqual({ updates: [new Uint8Array([1, 2])], lastSeq: 1, pending: 1 })
+    expect(await second.documents.load('org')).toEqual({ updates: [new Uint8Array([1, 2])], lastSeq: 1, pending: 1, owners: new Map() })
     expect(await second.records.get('token/abc')).toEqual({ user: 'alice' })
     await second.close()
   })

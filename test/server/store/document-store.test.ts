@@ -15,7 +15,7 @@ describe.each(DOCUMENT_STORES)('$name', (kind) => {
   afterEach(() => opened.close())
 
   it('loads a document never written as empty', async () => {
-    expect(await store.load('inbox/sales')).toEqual({ updates: [], lastSeq: 0, pending: 0 })
+    expect(await store.load('inbox/sales')).toEqual({ updates: [], lastSeq: 0, pending: 0, owners: new Map() })
   })
 
   it('rebuilds the same document from the updates it stored', async () => {
@@ -68,7 +68,7 @@ describe.each(DOCUMENT_STORES)('$name', (kind) => {
     for (const update of updates.slice(4)) await store.append('inbox/sales', update)
     await store.compact('inbox/sales', Y.encodeStateAsUpdate(doc), 8)
     const stored = await store.load('inbox/sales')
-    expect(stored).toEqual({ updates: [expect.any(Uint8Array)], lastSeq: 8, pending: 0 })
+    expect(stored).toEqual({ updates: [expect.any(Uint8Array)], lastSeq: 8, pending: 0, owners: new Map() })
     expect(contentOf(rebuild(stored.updates))).toEqual(contentOf(doc))
     expect(await store.append('inbox/sales', editDocument(1, doc).updates[0]!)).toBe(9)
   })
@@ -103,9 +103,24 @@ describe.each(DOCUMENT_STORES)('$name', (kind) => {
     await store.compact('inbox/a', new Uint8Array([1, 2]), 1)
     await store.append('inbox/ab', new Uint8Array([3]))
     await store.remove('inbox/a')
-    expect(await store.load('inbox/a')).toEqual({ updates: [], lastSeq: 0, pending: 0 })
-    expect(await store.load('inbox/ab')).toEqual({ updates: [new Uint8Array([3])], lastSeq: 1, pending: 1 })
+    expect(await store.load('inbox/a')).toEqual({ updates: [], lastSeq: 0, pending: 0, owners: new Map() })
+    expect(await store.load('inbox/ab')).toEqual({ updates: [new Uint8Array([3])], lastSeq: 1, pending: 1, owners: new Map() })
     expect(await store.append('inbox/a', new Uint8Array([4]))).toBe(1)
+  })
+
+  it('binds client ids with their update, keeps them through compaction and forgets them with the document', async () => {
+    const { doc, updates } = editDocument(3)
+    await store.append('inbox/a', updates[0]!, new Map([[7, 'alice']]))
+    await store.append('inbox/a', updates[1]!, new Map([[4_294_967_295, 'system']]))
+    await store.append('inbox/a', updates[2]!)
+    await store.append('inbox/ab', new Uint8Array([3]), new Map([[8, 'bob']]))
+    await store.compact('inbox/a', Y.encodeStateAsUpdate(doc), 2)
+    const stored = await store.load('inbox/a')
+    expect(stored).toMatchObject({ lastSeq: 3, pending: 1 })
+    expect(stored.owners).toEqual(new Map([[7, 'alice'], [4_294_967_295, 'system']]))
+    await store.remove('inbox/a')
+    expect((await store.load('inbox/a')).owners).toEqual(new Map())
+    expect((await store.load('inbox/ab')).owners).toEqual(new Map([[8, 'bob']]))
   })
 
   it('keeps what was appended even if the caller reuses its buffer', async () => {

@@ -63,8 +63,8 @@ describe('LevelDocumentStore', () => {
       expect(result.status).toBe('rejected')
       expect(result.status === 'rejected' && result.reason).toMatchObject({ code: 'storage', message: expect.stringContaining('Nothing was stored') })
     }
-    expect(await store.load('inbox/a')).toEqual({ updates: [new Uint8Array([1])], lastSeq: 1, pending: 1 })
-    expect(await store.load('inbox/b')).toEqual({ updates: [], lastSeq: 0, pending: 0 })
+    expect(await store.load('inbox/a')).toEqual({ updates: [new Uint8Array([1])], lastSeq: 1, pending: 1, owners: new Map() })
+    expect(await store.load('inbox/b')).toEqual({ updates: [], lastSeq: 0, pending: 0, owners: new Map() })
     expect(store.stats()).toEqual({ appends: 1, batches: 1 })
     expect(await store.append('inbox/a', new Uint8Array([4]))).toBe(2)
   })

@@ -29,7 +29,7 @@ async function storeWithFullDiskForCompactions(isFull: () => boolean): Promise<D
   const documents = database.documents
   return {
     load: (name) => documents.load(name),
-    append: (name, update) => documents.append(name, update),
+    append: (name, update, owners) => documents.append(name, update, owners),
     compact: (name, snapshot, throughSeq) =>
       isFull() ? Promise.reject(new HuddleError('storage', 'Could not compact: No space left on device.')) : documents.compact(name, snapshot, throughSeq),
     remove: (name) => documents.remove(name),
