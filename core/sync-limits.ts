@@ -35,7 +35,7 @@ export const DEFAULT_SYNC_LIMITS: SyncLimits = {
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`
   const [size, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'KiB'] : [bytes / (1024 * 1024), 'MiB']
-  return `${Number.isInteger(size) ? size : size.toFixed(1)} ${unit}`
+  return `${Number(size.toFixed(1))} ${unit}`
 }
 
 export function presenceRefusal(bytes: number, limits: Pick<SyncLimits, 'maxPresenceBytes'>): HuddleError | null {

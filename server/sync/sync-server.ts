@@ -390,6 +390,11 @@ export class SyncServer implements DocumentHub {
     return () => this.listeners.delete(listener)
   }
 
+  /** How many sockets a user holds open (for tests and benchmarks). */
+  openSockets(userId: string): number {
+    return this.socketsOf.get(userId) ?? 0
+  }
+
   /** How many documents are loaded (for tests and benchmarks). */
   loadedCount(): number {
     return this.rooms.size
