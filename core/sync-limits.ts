@@ -51,7 +51,7 @@ export function socketRefusal(userId: string, open: number, limits: Pick<SyncLim
   if (open < limits.maxSocketsPerUser) return null
   return new HuddleError(
     'too-many',
-    `User \`${userId}\` already has ${open} connections open, the most allowed (\`--max-sockets-per-user\`). Close another huddle of this user, then reconnect.`,
+    `User \`${userId}\` already has ${open} connection${open === 1 ? '' : 's'} open, the most allowed (\`--max-sockets-per-user\`). Close another huddle of this user, then reconnect.`,
   )
 }
 

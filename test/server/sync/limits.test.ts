@@ -1,7 +1,11 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
+import { WebsocketProvider } from 'y-websocket'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { ConversationDoc } from '../../../core/conversation-doc.js'
@@ -9,6 +13,8 @@ import { DEFAULT_SYNC_LIMITS } from '../../../core/sync-limits.js'
 import { CLOSE_CODES, HUDDLE_VERSION, MESSAGE } from '../../../core/wire.js'
 import { stampUser } from '../../../server/sync/awareness-guard.js'
 import type { SyncServerOptions } from '../../../server/sync/sync-server.js'
+import { buildCliOnce, runBinary } from '../../helpers/cli-binary.js'
+import { startServerProcess } from '../../helpers/server-process.js'
 import { connect, eventually, startSyncFixture, synced, TOKENS, type Client, type SyncFixture } from '../../helpers/sync-fixture.js'
 
 let fixture: SyncFixture | undefined
@@ -232,4 +238,46 @@ describe('message rate', () => {
     expect(await serverNotes(server)).toHaveLength(10)
     expect(alice.provider.wsconnected).toBe(true)
   })
+})
+
+describe('huddle serve flags', () => {
+  beforeAll(() => buildCliOnce(), 120_000)
+
+  it('refuses limits that are not whole numbers from 1, naming each flag', async () => {
+    const result = await runBinary(['serve', '--max-update-bytes', '0', '--max-presence-bytes', '-5', '--max-sockets-per-user', '1.5'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('`--max-update-bytes 0` is not valid: give a whole number of bytes from 1')
+    expect(result.stderr).toContain('`--max-presence-bytes -5` is not valid')
+    expect(result.stderr).toContain('Limit `1.5` is not valid')
+  })
+
+  it('documents every sync limit with its default in --help', async () => {
+    const result = await runBinary(['serve', '--help'])
+    for (const flag of ['--max-sockets-per-user', '--max-presence-bytes', '--max-update-bytes', '--max-document-bytes']) expect(result.stdout).toContain(flag)
+    expect(result.stdout).toContain(`(default ${DEFAULT_SYNC_LIMITS.maxUpdateBytes}, 256 KiB)`)
+  })
+
+  it('passes --max-sockets-per-user to the running server', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'huddle-limits-'))
+    const token = 'limits-admin-token'
+    const server = await startServerProcess(dataDir, { env: { HUDDLE_ADMIN_TOKEN: token }, flags: ['--max-sockets-per-user', '1'] })
+    const providers: WebsocketProvider[] = []
+    try {
+      const open = () => {
+        const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}/sync`, 'org', new Y.Doc(), { params: { token }, WebSocketPolyfill: WebSocket as never, disableBc: true })
+        providers.push(provider)
+        return provider
+      }
+      const first = open()
+      await new Promise((resolve) => first.once('sync', resolve))
+      const second = open()
+      const closed = await new Promise<{ code: number; reason: string }>((resolve) => second.on('closed', resolve))
+      expect(closed.code).toBe(CLOSE_CODES.rateLimited)
+      expect(closed.reason).toContain('User `admin` already has 1 connection open')
+    } finally {
+      for (const provider of providers) provider.destroy()
+      await server.stop('SIGTERM')
+      await rm(dataDir, { recursive: true, force: true })
+    }
+  }, 60_000)
 })
