@@ -104,7 +104,8 @@ Options
                            IPv6 /64 (default ${DEFAULT_STREAM_LIMITS.perAddress})
   --chat-visitors-per-minute N
                            New chat visitors one client address may start a minute (default ${DEFAULT_VISITORS_PER_MINUTE})
-  --max-sockets-per-user N Sync connections one user may hold open at once; one more is closed 4429
+  --max-sockets-per-user N
+                           Sync connections one user may hold open at once; one more is closed 4429
                            (default ${DEFAULT_SYNC_LIMITS.maxSocketsPerUser})
   --max-presence-bytes B   Largest presence state; a larger one closes its connection 4413
                            (default ${DEFAULT_SYNC_LIMITS.maxPresenceBytes}, ${formatBytes(DEFAULT_SYNC_LIMITS.maxPresenceBytes)})
