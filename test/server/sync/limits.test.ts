@@ -133,6 +133,19 @@ describe('update size and document quota', () => {
     expect(alice.provider.wsconnected).toBe(true)
   })
 
+  it('raises the frame cap to carry the largest update allowed, so an update over 1 MiB can be taken when the cap allows it', async () => {
+    await start({ syncLimits: { maxUpdateBytes: 2 * 1024 * 1024, maxDocumentBytes: 8 * 1024 * 1024 } })
+    const alice = open(fixture!, 'alice', 'conversation/c-1', { client: HUDDLE_VERSION })
+    await synced(alice)
+    const notes = new ConversationDoc(alice.doc)
+    alice.doc.transact(() => {
+      for (let i = 0; i < 350; i++) notes.appendNote(note(`big-${i}`, 'n'.repeat(4096)))
+    })
+    expect(Y.encodeStateAsUpdate(alice.doc).byteLength).toBeGreaterThan(1024 * 1024)
+    await eventually(() => ackedOwn(alice) >= Y.getState(alice.doc.store, alice.doc.clientID), 'the update is acknowledged', 10_000)
+    expect(await serverNotes(fixture!)).toHaveLength(350)
+  })
+
   it('takes and acknowledges an update under the cap', async () => {
     await start({ syncLimits: { maxUpdateBytes: 8 * 1024 } })
     const alice = open(fixture!, 'alice', 'conversation/c-1', { client: HUDDLE_VERSION })
