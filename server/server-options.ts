@@ -1,5 +1,6 @@
 /** Options of `huddle serve` and of the embedded server (demo, tests). */
 import type { StreamLimits } from '../core/chat-stream-limits.js'
+import type { SyncLimits } from '../core/sync-limits.js'
 import type { CarrierConfig } from './outbound/carrier-adapter.js'
 
 export type ServerOptions = {
@@ -24,8 +25,10 @@ export type ServerOptions = {
   readonly chatStreams?: Partial<StreamLimits>
   /** New chat visitors one client address may start a minute (default in core/chat-visitor-limits.ts). */
   readonly chatVisitorsPerMinute?: number
-  /** Largest WebSocket frame accepted, in bytes (default 1 MiB). */
+  /** Largest WebSocket frame accepted, in bytes (default 1 MiB, raised to carry the largest update allowed). */
   readonly maxPayload?: number
+  /** Caps on presence states, sockets per user, update and document sizes (defaults in core/sync-limits.ts). */
+  readonly syncLimits?: Partial<SyncLimits>
   /** How often archived conversations past their inbox's retention are moved to history (default 20 s). */
   readonly historySweepMs?: number
   /** The server's clock (Date.now by default); tests move it, e.g. past a WhatsApp window. Clients correct theirs by it. */

@@ -55,7 +55,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const deferred = deferredAccess()
   // Every stored update passes here, so search follows clients' and the server's changes alike.
   const documents = new ObservedStore(db.documents)
-  const sync = new SyncServer({ store: documents, access: deferred.access, log, now, ...(options.maxPayload === undefined ? {} : { maxPayload: options.maxPayload }) })
+  const sync = new SyncServer({
+    store: documents,
+    access: deferred.access,
+    log,
+    now,
+    ...(options.maxPayload === undefined ? {} : { maxPayload: options.maxPayload }),
+    ...(options.syncLimits === undefined ? {} : { syncLimits: options.syncLimits }),
+  })
   let outbound: OutboundDispatcher | undefined
   let http: Server | undefined
   let catalog: LiveCatalog | undefined

@@ -3,6 +3,7 @@ import { defineCommand } from '../command.js'
 import { DEFAULT_STREAM_LIMITS } from '../../core/chat-stream-limits.js'
 import { DEFAULT_VISITORS_PER_MINUTE } from '../../core/chat-visitor-limits.js'
 import { HuddleError } from '../../core/errors.js'
+import { DEFAULT_SYNC_LIMITS, formatBytes, type SyncLimits } from '../../core/sync-limits.js'
 import type { CarrierConfig } from '../../server/outbound/carrier-adapter.js'
 import { limitProblem } from '../flags.js'
 import { say } from '../output.js'
@@ -31,6 +32,17 @@ function carrierUrlProblem(value: string | number): string | undefined {
   return `Carrier URL \`${value}\` is not an http(s) URL; give the API's base, e.g. \`--carrier-url https://api.carrier.example\`.`
 }
 
+/** A byte size flag: a whole number of bytes from 1. */
+function bytesProblem(flag: string) {
+  return (value: string | number): string | undefined =>
+    Number.isSafeInteger(value) && Number(value) >= 1 ? undefined : `\`--${flag} ${value}\` is not valid: give a whole number of bytes from 1, e.g. \`--${flag} 65536\`.`
+}
+
+/** The sync limits given on the command line; the others keep their defaults. */
+function syncLimits(flags: { readonly [K in keyof SyncLimits]?: number | undefined }): Partial<SyncLimits> {
+  return Object.fromEntries(Object.entries(flags).filter(([, value]) => value !== undefined))
+}
+
 /** The carrier settings, all three or none; a partial set is refused, naming what is missing. */
 function carrierConfig(url: string | undefined, accountSid: string | undefined, authToken: string | undefined): CarrierConfig | undefined {
   if (url === undefined && accountSid === undefined && authToken === undefined) return undefined
@@ -49,7 +61,7 @@ export const serve = defineCommand({
   name: 'serve',
   summary: 'Run the huddle server: sync for the dashboards, the HTTP API, and carrier webhooks.',
   usage:
-    'serve [--host 127.0.0.1] [--port 8787] [--data ./huddle-data] [--webhook-secret SECRET] [--public-url URL] [--carrier-url URL --carrier-account SID --carrier-token TOKEN] [--chat-streams N] [--chat-streams-per-visitor N] [--chat-streams-per-address N] [--chat-visitors-per-minute N] [--reset-admin-token] [--reindex]',
+    'serve [--host 127.0.0.1] [--port 8787] [--data ./huddle-data] [--webhook-secret SECRET] [--public-url URL] [--carrier-url URL --carrier-account SID --carrier-token TOKEN] [--chat-streams N] [--chat-streams-per-visitor N] [--chat-streams-per-address N] [--chat-visitors-per-minute N] [--max-sockets-per-user N] [--max-presence-bytes B] [--max-update-bytes B] [--max-document-bytes B] [--reset-admin-token] [--reindex]',
   args: [],
   flags: {
     host: { type: 'string', default: '127.0.0.1' },
@@ -64,6 +76,10 @@ export const serve = defineCommand({
     chatStreamsPerVisitor: { type: 'number', check: limitProblem },
     chatStreamsPerAddress: { type: 'number', check: limitProblem },
     chatVisitorsPerMinute: { type: 'number', check: limitProblem },
+    maxSocketsPerUser: { type: 'number', check: limitProblem },
+    maxPresenceBytes: { type: 'number', check: bytesProblem('max-presence-bytes') },
+    maxUpdateBytes: { type: 'number', check: bytesProblem('max-update-bytes') },
+    maxDocumentBytes: { type: 'number', check: bytesProblem('max-document-bytes') },
     resetAdminToken: { type: 'boolean' },
     reindex: { type: 'boolean' },
   },
@@ -88,6 +104,15 @@ Options
                            IPv6 /64 (default ${DEFAULT_STREAM_LIMITS.perAddress})
   --chat-visitors-per-minute N
                            New chat visitors one client address may start a minute (default ${DEFAULT_VISITORS_PER_MINUTE})
+  --max-sockets-per-user N
+                           Sync connections one user may hold open at once; one more is closed 4429
+                           (default ${DEFAULT_SYNC_LIMITS.maxSocketsPerUser})
+  --max-presence-bytes B   Largest presence state; a larger one closes its connection 4413
+                           (default ${DEFAULT_SYNC_LIMITS.maxPresenceBytes}, ${formatBytes(DEFAULT_SYNC_LIMITS.maxPresenceBytes)})
+  --max-update-bytes B     Largest update a client may send; a larger one is refused
+                           (default ${DEFAULT_SYNC_LIMITS.maxUpdateBytes}, ${formatBytes(DEFAULT_SYNC_LIMITS.maxUpdateBytes)})
+  --max-document-bytes B   Storage quota of one document; clients' updates past it are refused
+                           (default ${DEFAULT_SYNC_LIMITS.maxDocumentBytes}, ${formatBytes(DEFAULT_SYNC_LIMITS.maxDocumentBytes)})
   --reset-admin-token      Give the admin \`admin\` a new token (HUDDLE_ADMIN_TOKEN, else random, printed once)
                            and restore its admin permission and licences: recovers a lost admin token.
                            The old token stops working.
@@ -143,6 +168,12 @@ Examples
         ...(flags.chatStreamsPerAddress === undefined ? {} : { perAddress: flags.chatStreamsPerAddress }),
       },
       ...(flags.chatVisitorsPerMinute === undefined ? {} : { chatVisitorsPerMinute: flags.chatVisitorsPerMinute }),
+      syncLimits: syncLimits({
+        maxSocketsPerUser: flags.maxSocketsPerUser,
+        maxPresenceBytes: flags.maxPresenceBytes,
+        maxUpdateBytes: flags.maxUpdateBytes,
+        maxDocumentBytes: flags.maxDocumentBytes,
+      }),
       reindex: flags.reindex === true,
       log: (line) => io.stdout(`${line}\n`),
     })

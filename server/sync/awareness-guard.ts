@@ -2,25 +2,34 @@
  * Presence from one connection: it may set only the awareness states of the
  * client ids it owns (the first it announces, unless another connection holds
  * them), and every state it sets is stamped with the authenticated user, so
- * nobody can appear as someone else.
+ * nobody can appear as someone else. A state larger than the presence cap
+ * refuses the whole update: nothing of it is applied, relayed or kept.
  *
  * Awareness update: varUint count, then per entry varUint clientID,
  * varUint clock, varString JSON state (null removes the state).
  */
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
+import { presenceRefusal, type SyncLimits } from '../../core/sync-limits.js'
 import type { User } from '../../core/users.js'
 
 export type AwarenessEntry = { readonly clientId: number; readonly clock: number; readonly state: unknown }
 
-export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
+const utf8 = new TextDecoder()
+
+/** Decodes an update; throws a `limit` refusal for a state of more than `maxPresenceBytes`, before parsing it. */
+export function decodeAwarenessUpdate(update: Uint8Array, limits: Pick<SyncLimits, 'maxPresenceBytes'>): AwarenessEntry[] {
   const decoder = decoding.createDecoder(update)
   const count = decoding.readVarUint(decoder)
   const entries: AwarenessEntry[] = []
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder)
     const clock = decoding.readVarUint(decoder)
-    entries.push({ clientId, clock, state: JSON.parse(decoding.readVarString(decoder)) as unknown })
+    // A varString is a varUint8Array of UTF-8: read as bytes, it is measured before it is decoded.
+    const json = decoding.readVarUint8Array(decoder)
+    const refusal = presenceRefusal(json.byteLength, limits)
+    if (refusal) throw refusal
+    entries.push({ clientId, clock, state: JSON.parse(utf8.decode(json)) as unknown })
   }
   return entries
 }
@@ -53,10 +62,11 @@ export function guardAwarenessUpdate(
   user: User,
   owned: ReadonlySet<number>,
   isOwnedElsewhere: (clientId: number) => boolean,
+  limits: Pick<SyncLimits, 'maxPresenceBytes'>,
 ): { update: Uint8Array | null; owned: Set<number> } {
   const nextOwned = new Set(owned)
   const kept: AwarenessEntry[] = []
-  for (const entry of decodeAwarenessUpdate(update)) {
+  for (const entry of decodeAwarenessUpdate(update, limits)) {
     if (!nextOwned.has(entry.clientId)) {
       if (nextOwned.size > 0 || isOwnedElsewhere(entry.clientId)) continue
       nextOwned.add(entry.clientId)

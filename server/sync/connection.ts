@@ -1,12 +1,14 @@
 /**
  * One client socket: sends with back-pressure, keeps it alive with ping/pong,
  * limits its message rate, and processes its frames one at a time in order.
+ * A client over the rate is closed once the frames it sent before are
+ * processed and acknowledged, with a reason: nothing it was sent word of is lost.
  */
 import type { Socket } from 'node:net'
 import type { WebSocket } from 'ws'
 import type { User } from '../../core/users.js'
 import { CLOSE_CODES } from '../../core/wire.js'
-import { ackFrame } from './frames.js'
+import { ackFrame, permissionDeniedFrame } from './frames.js'
 import type { Peer } from './peer.js'
 import { RateLimiter } from './rate-limiter.js'
 
@@ -39,6 +41,8 @@ export class Connection implements Peer {
   user!: User
   readonly awarenessIds = new Set<number>()
   isClosed = false
+  /** Set once the client went over the rate: its later frames are ignored and it is closed after the earlier ones. */
+  private isFlooding = false
   private readonly messages: RateLimiter
   readonly awarenessLimiter: RateLimiter
   private queue: Promise<void> = Promise.resolve()
@@ -58,9 +62,9 @@ export class Connection implements Peer {
     this.awarenessLimiter = new RateLimiter(limits.awarenessRate, limits.awarenessRate * 2)
     ws.binaryType = 'nodebuffer'
     ws.on('message', (data: Buffer, isBinary: boolean) => {
-      if (this.isClosed) return
+      if (this.isClosed || this.isFlooding) return
       if (!isBinary) return this.close(CLOSE_CODES.invalid, 'Only binary y-websocket frames are accepted.')
-      if (!this.messages.take()) return this.close(CLOSE_CODES.rateLimited, 'Too many messages; slow down and reconnect.')
+      if (!this.messages.take()) return this.refuseFlood()
       const frame = new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
       this.queue = this.queue.then(() => (this.isClosed ? undefined : onFrame(frame)))
     })
@@ -75,6 +79,15 @@ export class Connection implements Peer {
       this.ws.ping()
     }, limits.pingIntervalMs)
     this.pinger.unref()
+  }
+
+  private refuseFlood(): void {
+    this.isFlooding = true
+    const reason = `Too many messages: more than ${this.limits.messageBurst} at once or ${this.limits.messageRate} a second. Those sent before were handled; slow down and reconnect.`
+    this.queue = this.queue.then(() => {
+      this.send(permissionDeniedFrame(reason))
+      this.close(CLOSE_CODES.rateLimited, reason)
+    })
   }
 
   onClose(listener: () => void): void {
@@ -115,16 +128,20 @@ export class Connection implements Peer {
     const isFirst = this.pendingAck.size === 0
     for (const [client, clock] of covered) this.pendingAck.set(client, Math.max(clock, this.pendingAck.get(client) ?? 0))
     // Under load many updates are stored by one synced write: answer them with one frame.
-    if (isFirst && covered.size > 0)
-      setImmediate(() => {
-        const ack = this.pendingAck
-        this.pendingAck = new Map()
-        this.send(ackFrame(ack))
-      })
+    if (isFirst && covered.size > 0) setImmediate(() => this.flushAck())
+  }
+
+  private flushAck(): void {
+    if (this.pendingAck.size === 0) return
+    const ack = this.pendingAck
+    this.pendingAck = new Map()
+    this.send(ackFrame(ack))
   }
 
   close(code: number, reason: string): void {
     if (this.isClosed) return
+    // Whatever is stored is acknowledged before the close, so the client does not send it again.
+    this.flushAck()
     this.ws.close(code, closeReason(reason))
     this.closed()
   }

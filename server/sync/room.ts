@@ -10,6 +10,7 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { HuddleError } from '../../core/errors.js'
 import { checkStructs } from '../../core/struct-rules.js'
+import { documentRefusal, updateRefusal, type SyncLimits } from '../../core/sync-limits.js'
 import { SYSTEM_ACTOR } from '../../core/users.js'
 import { previewChanges } from '../../core/yjs-internals/update-preview.js'
 import { endClocks, listStructs } from '../../core/yjs-internals/update-structs.js'
@@ -46,10 +47,13 @@ export class Room {
   /** Set once destroyed: its document no longer records changes, so none may be made. */
   isDestroyed = false
   idleSince = Date.now()
+  /** Bytes the document takes in storage: its snapshot and the updates appended since (counted as written). */
+  private storedBytes = 0
 
   private constructor(
     readonly name: string,
     private readonly store: DocumentStore,
+    private readonly limits: SyncLimits,
     private readonly onFailure: (room: Room, error: Error) => void,
   ) {
     this.awareness = new awarenessProtocol.Awareness(this.doc)
@@ -62,10 +66,11 @@ export class Room {
     })
   }
 
-  static async load(name: string, store: DocumentStore, onFailure: (room: Room, error: Error) => void): Promise<Room> {
-    const room = new Room(name, store, onFailure)
+  static async load(name: string, store: DocumentStore, limits: SyncLimits, onFailure: (room: Room, error: Error) => void): Promise<Room> {
+    const room = new Room(name, store, limits, onFailure)
     const stored = await store.load(name)
     room.lastSeq = stored.lastSeq
+    room.storedBytes = stored.updates.reduce((sum, update) => sum + update.byteLength, 0)
     room.compactedThrough = stored.lastSeq - stored.pending
     room.owners = new Map(stored.owners)
     room.doc.transact(() => {
@@ -79,6 +84,7 @@ export class Room {
 
   private onUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === LOAD_ORIGIN) return
+    this.storedBytes += update.byteLength
     const owners = this.unsavedOwners
     this.unsavedOwners = new Map()
     const append = this.store.append(this.name, update, owners).then(
@@ -127,6 +133,17 @@ export class Room {
     // Unacknowledged, it stays pending in the client, which carries it to the new epoch.
     if (this.isRetired) return { kind: 'retired' }
     this.assertLive()
+    const tooLarge = updateRefusal(update.byteLength, this.limits)
+    if (tooLarge) return this.reject(peer, tooLarge)
+    if (this.isOverQuota(update) && this.lastSeq > this.compactedThrough) {
+      // A log of small updates takes more room than the snapshot they merge
+      // into: measure the document compacted before refusing it.
+      await this.compact()
+      if (this.isRetired) return { kind: 'retired' }
+      this.assertLive()
+    }
+    const overQuota = documentRefusal(this.name, this.storedBytes, update.byteLength, this.limits)
+    if (overQuota) return this.reject(peer, overQuota)
     // No await between the checks and the application: the document cannot change in between.
     const user = context.user.id
     const decoded = Y.decodeUpdate(update)
@@ -137,16 +154,22 @@ export class Room {
       ownerOf: (client) => this.owners.get(client),
     })
     const problems = structs.problems.length > 0 ? structs.problems : updateProblems(previewChanges(this.doc, update, decoded), context)
-    if (problems.length > 0) {
-      peer.sendHuddle(rejectedFrame({ code: 'forbidden', message: `Update refused: ${problems.join('; ')}.` }))
-      return { kind: 'rejected', problems }
-    }
+    if (problems.length > 0) return this.reject(peer, new HuddleError('forbidden', `Update refused: ${problems.join('; ')}.`), problems)
     for (const client of structs.claims) this.bind(client, user)
     Y.applyUpdate(this.doc, update, peer)
     const covered = this.heldOf(user, endClocks(listed))
     await this.durable()
     peer.acknowledge(covered)
     return { kind: 'applied' }
+  }
+
+  private isOverQuota(update: Uint8Array): boolean {
+    return documentRefusal(this.name, this.storedBytes, update.byteLength, this.limits) !== null
+  }
+
+  private reject(peer: Peer, refusal: HuddleError, problems: readonly string[] = [refusal.message]): ApplyResult {
+    peer.sendHuddle(rejectedFrame({ code: refusal.code, message: refusal.message }))
+    return { kind: 'rejected', problems }
   }
 
   /**
@@ -205,8 +228,12 @@ export class Room {
         await this.durable()
         const through = this.lastSeq
         if (through <= this.compactedThrough) return
-        await this.store.compact(this.name, Y.encodeStateAsUpdate(this.doc), through)
+        const snapshot = Y.encodeStateAsUpdate(this.doc)
+        const bytesBefore = this.storedBytes
+        await this.store.compact(this.name, snapshot, through)
         this.compactedThrough = through
+        // Updates appended while the snapshot was written stay in the log after it.
+        this.storedBytes = snapshot.byteLength + (this.storedBytes - bytesBefore)
       } finally {
         this.compacting = null
       }

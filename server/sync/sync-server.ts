@@ -16,6 +16,8 @@ import { ConversationDoc } from '../../core/conversation-doc.js'
 import { InboxDoc } from '../../core/inbox-doc.js'
 import { requireDocName, type DocRef } from '../../core/doc-names.js'
 import { HuddleError } from '../../core/errors.js'
+import { DEFAULT_SYNC_LIMITS, socketRefusal, type SyncLimits } from '../../core/sync-limits.js'
+import type { User } from '../../core/users.js'
 import type { UpdateContext } from '../../core/update-rules.js'
 import { CLOSE_CODES, HUDDLE_VERSION, MESSAGE, MIN_CLIENT_VERSION, PROTOCOL_VERSION, SYNC_PATH_PREFIX, compareVersions } from '../../core/wire.js'
 import type { DocumentStore } from '../store/document-store.js'
@@ -32,6 +34,8 @@ export type SyncServerOptions = {
   readonly access: SyncAccess
   readonly maxPayload?: number
   readonly limits?: Partial<ConnectionLimits>
+  /** Caps on presence, sockets per user, update and document sizes (defaults in core/sync-limits.ts). */
+  readonly syncLimits?: Partial<SyncLimits>
   /** Connections must be authenticated and joined within this time. */
   readonly authTimeoutMs?: number
   /** Documents nobody has used for this long are unloaded. */
@@ -48,6 +52,9 @@ type Session = { readonly docName: string; readonly ref: DocRef; readonly room: 
 
 export const DEFAULT_MAX_PAYLOAD = 1024 * 1024
 
+/** Room in a frame for its type, sync step and length around an update. */
+const FRAME_OVERHEAD_BYTES = 16
+
 /** How long a graceful stop waits for clients to answer its close frames. */
 const CLOSE_GRACE_MS = 1000
 
@@ -59,13 +66,19 @@ export class SyncServer implements DocumentHub {
   private readonly sessions = new Map<Connection, Session | null>()
   private readonly listeners = new Set<Listener>()
   private readonly limits: ConnectionLimits
+  private readonly syncLimits: SyncLimits
+  /** Open sockets per user id, counted from authentication to close. */
+  private readonly socketsOf = new Map<string, number>()
   private readonly sweeper: NodeJS.Timeout
   private isClosing = false
   private readonly now: () => number
 
   constructor(private readonly options: SyncServerOptions) {
     this.now = options.now ?? Date.now
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? DEFAULT_MAX_PAYLOAD })
+    this.syncLimits = { ...DEFAULT_SYNC_LIMITS, ...options.syncLimits }
+    // A frame must be able to carry the largest update allowed, to be refused with a reason rather than cut off.
+    const maxPayload = Math.max(options.maxPayload ?? DEFAULT_MAX_PAYLOAD, this.syncLimits.maxUpdateBytes + FRAME_OVERHEAD_BYTES)
+    this.wss = new WebSocketServer({ noServer: true, maxPayload })
     this.limits = { ...DEFAULT_LIMITS, ...options.limits }
     const idle = options.idleUnloadMs ?? 30_000
     this.sweeper = setInterval(() => void this.unloadIdle(idle), Math.max(50, idle / 2))
@@ -117,6 +130,8 @@ export class SyncServer implements DocumentHub {
       if (!token) throw new HuddleError('unauthenticated', 'No token given: connect with `?token=…` or an `Authorization: Bearer …` header.')
       const user = await this.options.access.authenticate(token)
       if (!user) throw new HuddleError('unauthenticated', 'That token is not valid (unknown or replaced). Ask an admin for a new one: `huddle user token <id>`.')
+      if (connection.isClosed) return null
+      this.countSocket(connection, user)
       const grant = await this.options.access.authorize(user, ref)
       let room = await this.room(docName)
       while (room.isRetired) room = await this.room(docName)
@@ -151,6 +166,19 @@ export class SyncServer implements DocumentHub {
     }
   }
 
+  /** Counts the connection among its user's open sockets until it closes; refuses one too many. */
+  private countSocket(connection: Connection, user: User): void {
+    const open = this.socketsOf.get(user.id) ?? 0
+    const refusal = socketRefusal(user.id, open, this.syncLimits)
+    if (refusal) throw refusal
+    this.socketsOf.set(user.id, open + 1)
+    connection.onClose(() => {
+      const left = (this.socketsOf.get(user.id) ?? 1) - 1
+      if (left > 0) this.socketsOf.set(user.id, left)
+      else this.socketsOf.delete(user.id)
+    })
+  }
+
   private async onFrame(connection: Connection, session: Session, frame: Uint8Array): Promise<void> {
     try {
       const decoder = decoding.createDecoder(frame)
@@ -167,7 +195,13 @@ export class SyncServer implements DocumentHub {
         case MESSAGE.awareness: {
           const update = decoding.readVarUint8Array(decoder)
           if (!connection.awarenessLimiter.take()) return
-          const guarded = guardAwarenessUpdate(update, connection.user, connection.awarenessIds, (id) => this.ownsElsewhere(session.room, connection, id))
+          const guarded = guardAwarenessUpdate(
+            update,
+            connection.user,
+            connection.awarenessIds,
+            (id) => this.ownsElsewhere(session.room, connection, id),
+            this.syncLimits,
+          )
           for (const id of guarded.owned) connection.awarenessIds.add(id)
           if (guarded.update) session.room.applyAwareness(connection, guarded.update)
           return
@@ -250,7 +284,7 @@ export class SyncServer implements DocumentHub {
       if (this.isClosing) throw new HuddleError('unavailable', 'The server is shutting down; nothing was stored. Try again in a moment.')
       let pending = this.rooms.get(name)
       if (!pending) {
-        pending = Room.load(name, this.options.store, (room, error) => this.roomFailed(room, error)).then((room) => {
+        pending = Room.load(name, this.options.store, this.syncLimits, (room, error) => this.roomFailed(room, error)).then((room) => {
           for (const listener of this.listeners) listener(name, room.doc, null)
           return room
         })
@@ -309,7 +343,7 @@ export class SyncServer implements DocumentHub {
       await old.durable()
       await beforeStore()
       await this.options.store.compact(name, snapshot, old.storedThrough())
-      return Room.load(name, this.options.store, (room, error) => this.roomFailed(room, error))
+      return Room.load(name, this.options.store, this.syncLimits, (room, error) => this.roomFailed(room, error))
     })()
     this.rooms.set(name, next)
     try {
@@ -356,6 +390,11 @@ export class SyncServer implements DocumentHub {
   observe(listener: Listener): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
+  }
+
+  /** How many sockets a user holds open (for tests and benchmarks). */
+  openSockets(userId: string): number {
+    return this.socketsOf.get(userId) ?? 0
   }
 
   /** How many documents are loaded (for tests and benchmarks). */

@@ -13,8 +13,11 @@ export type ServerProcess = {
   stop(signal: 'SIGTERM' | 'SIGKILL'): Promise<number | null>
 }
 
-export async function startServerProcess(dataDir: string, options: { port?: number; env?: Readonly<Record<string, string>> } = {}): Promise<ServerProcess> {
-  const child: ChildProcess = spawn(process.execPath, [CLI_MAIN, 'serve', '--port', String(options.port ?? 0), '--data', dataDir], {
+export async function startServerProcess(
+  dataDir: string,
+  options: { port?: number; env?: Readonly<Record<string, string>>; flags?: readonly string[] } = {},
+): Promise<ServerProcess> {
+  const child: ChildProcess = spawn(process.execPath, [CLI_MAIN, 'serve', '--port', String(options.port ?? 0), '--data', dataDir, ...(options.flags ?? [])], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: dataDir, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
