@@ -11,3 +11,14 @@ export async function until(check: () => boolean, what: string, timeoutMs = 5000
     await new Promise((resolve) => setTimeout(resolve, 10))
   }
 }
+
+/** Asks `probe` until it answers (anything but null), failing with `what` after `timeoutMs`; returns the answer. */
+export async function untilAnswered<T>(probe: () => Promise<T | null>, what: string, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const answer = await probe()
+    if (answer !== null) return answer
+    if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
