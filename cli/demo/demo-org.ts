@@ -1,8 +1,9 @@
 /**
  * The demo's sample organisation: Northwind Cycles, a bike shop with a
  * workshop and an online store. Three shared inboxes, six agents (the one the
- * dashboard opens as holds no WhatsApp licence, to show a refused reply), the
- * addresses customers write to, and the routing policy.
+ * dashboard opens as holds every licence, so that every channel's replies can
+ * be tried, WhatsApp's template-only path included; Tom and Lena lack one
+ * each), the addresses customers write to, and the routing policy.
  */
 import type { Channel, Licence, Permission } from '../../core/users.js'
 
@@ -17,7 +18,7 @@ export type DemoUser = {
 export const DEMO_AGENT = 'alex'
 
 export const DEMO_USERS: readonly DemoUser[] = [
-  { id: 'alex', name: 'Alex Kim', permission: 'basic', licences: ['sms', 'chat'], inboxes: ['Support', 'Sales'] },
+  { id: 'alex', name: 'Alex Kim', permission: 'basic', licences: ['sms', 'whatsapp', 'chat'], inboxes: ['Support', 'Sales'] },
   { id: 'priya', name: 'Priya Shah', permission: 'team-leader', licences: ['sms', 'whatsapp', 'chat'], inboxes: ['Support', 'Billing'] },
   { id: 'marcus', name: 'Marcus Lee', permission: 'basic', licences: ['sms', 'whatsapp'], inboxes: ['Support', 'Sales'] },
   { id: 'lena', name: 'Lena Fischer', permission: 'basic', licences: ['whatsapp', 'chat'], inboxes: ['Sales', 'Support'] },
@@ -42,6 +43,9 @@ export const DEMO_TEMPLATES: ReadonlyArray<{ readonly name: string; readonly cha
   { name: 'opening_hours', channel: 'sms', body: 'Northwind Cycles is open Mon-Sat 9:00-18:00. Reply here any time.', kind: 'flexible' },
   { name: 'test_ride', channel: 'chat', body: 'Happy to book a test ride, {{name}}! Which day suits you: {{day}}?', kind: 'flexible' },
 ]
+
+/** The structured template colleagues send once a WhatsApp customer's window has closed. */
+export const DEMO_WINDOW_TEMPLATE = 'follow_up'
 
 /** A fleet customer whose messages go straight to the demo agent's personal inbox. */
 export const DEMO_VIP_PREFIX = '+1555777'

@@ -3,13 +3,23 @@
  * bike shop's week — deliveries, repairs, test rides, invoices — with the
  * details filled in at random (names, order numbers, bikes, days), so a few
  * hundred conversations read like real ones.
+ *
+ * Each conversation follows one scenario as a script, consumed in order and
+ * never repeated: the customer opens with one of its openings and then says
+ * its follow-ups in turn; the team gives its replies in turn and writes its
+ * notes in turn. A reply answers what the customer said so far: replies[0]
+ * answers the opening and followUps[0] (which reads well unanswered),
+ * followUps[1] answers replies[0], and so on. When a part runs out, that
+ * person goes quiet in that conversation.
  */
 
 export type Scenario = {
-  readonly topic: 'support' | 'sales' | 'billing'
+  /** `vip`: the fleet customer who writes to the demo agent directly, never a new stranger. */
+  readonly topic: 'support' | 'sales' | 'billing' | 'vip'
   readonly openings: readonly string[]
   readonly followUps: readonly string[]
   readonly replies: readonly string[]
+  /** `{agent}` is the colleague a note mentions. */
   readonly notes: readonly string[]
 }
 
@@ -24,7 +34,8 @@ export const SCENARIOS: readonly Scenario[] = [
     followUps: ['Any update? Sorry to chase', 'The courier just told me it’s back at your warehouse?!', 'Ok it says out for delivery now 🙏'],
     replies: [
       'Hi {first}, sorry about that! I’ve checked with the courier: {order} was held at their depot and goes out on the next van. You should have it by {day}.',
-      'Thanks for your patience, {first}. The parcel was mislabelled at the depot; we’ve sent a replacement by express, tracking to follow this afternoon.',
+      'So sorry, {first}: the parcel was mislabelled at the depot and sent back. We’ve sent a replacement by express, tracking to follow this afternoon.',
+      'Great news! Enjoy the ride, and sorry again for the wait.',
     ],
     notes: ['Courier confirmed the depot delay, second case this week. @{agent} keep an eye on {order}', 'Escalated to the courier account manager.'],
   },
@@ -35,10 +46,11 @@ export const SCENARIOS: readonly Scenario[] = [
       'Hi there, the gears on my {bike} keep slipping in the middle of the cassette. Can I book it in?',
       'Can I book a service for my {bike}? It’s been about a year',
     ],
-    followUps: ['Would {day} morning work?', 'I can drop it off before 9 if that helps', 'Also the rear brake squeals a bit, if you can check that too'],
+    followUps: ['Would {day} morning work?', 'Yes please! I can drop it off before 9 if that helps', 'Also the rear brake squeals a bit, if you can check that too'],
     replies: [
-      'Hi {first}! That sounds like the bottom bracket or a loose chainring bolt. We have a workshop slot on {day} at {time}, shall I book you in?',
-      'Happy to help, {first}. A standard service is $89 and takes about a day. I’ve pencilled you in for {day}, drop it off any time after 8:30.',
+      'Hi {first}! Happy to have a look. We have a workshop slot on {day} at {time}, shall I book you in?',
+      'You’re booked in for {day}. Before 9 is fine: ring the bell at the workshop door on Mill Lane.',
+      'Noted, the mechanic will check the rear brake too. A standard service is $89 and takes about a day.',
     ],
     notes: ['Workshop is full on Friday, only offer Mon–Thu slots.', '@{agent} can you confirm the parts are in stock before we promise {day}?'],
   },
@@ -49,10 +61,11 @@ export const SCENARIOS: readonly Scenario[] = [
       'My e-bike display shows error E10 and won’t turn on. Bought it in March.',
       'Hi, the charger for my {bike} has stopped working, the light just blinks red',
     ],
-    followUps: ['I have the receipt if you need it', 'It’s the 500Wh battery if that matters', 'Tried a different socket, same thing'],
+    followUps: ['I have the receipt if you need it', 'Can I keep riding it until then?', 'Ok, I’ll bring it in on {day}'],
     replies: [
-      'Sorry to hear that, {first}. The battery is covered for two years; bring the bike and charger in and we’ll run a diagnostic, usually same day.',
-      'Thanks {first}. E10 is usually a loose connector between battery and motor. Could you try reseating the battery firmly? If it persists we’ll swap it under warranty.',
+      'Sorry to hear that, {first}. It’s covered for two years: bring the bike, the charger and the receipt in and we’ll run a diagnostic, usually the same day.',
+      'Yes, ride it as normal meanwhile; just charge it indoors and not overnight.',
+      'Perfect, see you on {day}. Ask for Marcus at the workshop desk.',
     ],
     notes: ['Battery warranty claim opened with the supplier, ref WC-{number}.', 'Known issue with this batch of chargers, we have replacements in the back.'],
   },
@@ -63,10 +76,10 @@ export const SCENARIOS: readonly Scenario[] = [
       'Hi! Can I still change the colour on order {order}? Would prefer the green one',
       'Can I add a pair of mudguards to order {order} before it goes out?',
     ],
-    followUps: ['Happy to pay the difference', 'Thanks so much', 'If it has already shipped no worries'],
+    followUps: ['If it has already shipped no worries', 'Thanks so much!'],
     replies: [
       'No problem, {first}. {order} hasn’t left the warehouse yet, so I’ve changed it for you. Same delivery date.',
-      'Done! I’ve updated {order}. You’ll get a new confirmation email in a few minutes.',
+      'You’re welcome! A new confirmation email is on its way.',
     ],
     notes: ['Changed the order in the shop system, no price difference.'],
   },
@@ -77,24 +90,24 @@ export const SCENARIOS: readonly Scenario[] = [
       'The lights I bought don’t fit my handlebars. Can I send them back?',
       'I want to return the saddle, it’s really uncomfortable on longer rides',
     ],
-    followUps: ['It’s unused, still in the box', 'Do I need to print a label?'],
+    followUps: ['It’s unused, still in the box', 'Do I need to print the label?'],
     replies: [
-      'Of course, {first}. You have 30 days for returns. I’ve emailed you a prepaid label; pop it in any drop-off point and we’ll refund you as soon as it arrives.',
-      'Sure thing. You can return it in the shop or by post with the label I’ve just sent. Would you like to exchange it for another size instead?',
+      'Of course, {first}. You have 30 days for returns, and I’ve emailed you a prepaid label. Would you like to exchange it instead?',
+      'Yes please: print it and tape it to the box. Any drop-off point takes it, and we refund you as soon as it arrives.',
     ],
-    notes: ['Return label sent.', '@{agent} customer asked about exchanging instead, can you follow up?'],
+    notes: ['Return label sent.', '@{agent} customer might exchange instead, can you follow up?'],
   },
   {
     topic: 'support',
     openings: [
       'Is the shop open on {day}? I want to pick up my bike from the workshop',
       'What time do you close today?',
-      'Do you have parking near the shop? Coming to collect a bike with the car',
+      'Are you open on bank holidays?',
     ],
-    followUps: ['Great, see you then', 'Thanks!'],
+    followUps: ['Asking because I can only make it after work', 'Is there anywhere to park?', 'Great, see you then'],
     replies: [
-      'Hi {first}, we’re open 9–6 on weekdays and 10–4 on Saturday. Your bike is ready and waiting at the front desk.',
-      'We close at 6 today. There’s a small car park behind the shop, entrance on Mill Lane.',
+      'Hi {first}, we’re open 9–6 on weekdays and 10–4 on Saturday, so any weekday before 6 works.',
+      'Yes, there’s a small car park behind the shop, entrance on Mill Lane.',
     ],
     notes: [],
   },
@@ -105,12 +118,12 @@ export const SCENARIOS: readonly Scenario[] = [
       'My chain snapped on the way to work this morning, bike was serviced by you last week',
       'The pedal came off my kid’s bike, it’s only a month old!',
     ],
-    followUps: ['Pretty disappointed tbh', 'Can someone call me back?', 'I’m at work until 5'],
+    followUps: ['Pretty disappointed tbh', 'Can someone call me back? I’m at work until 5'],
     replies: [
-      'I’m really sorry, {first}. That shouldn’t happen after a service. Bring it in any time and we’ll fix it free of charge, and I’ll make sure the mechanic checks everything again.',
-      'Sorry about that {first}! It sounds like the thread wasn’t tightened properly. We’ll replace it at no cost, can you come by {day}?',
+      'I’m really sorry, {first}. That shouldn’t happen. Bring it in any time and we’ll fix it free of charge, and the mechanic will check everything again.',
+      'Of course: our workshop lead will call you just after 5 today.',
     ],
-    notes: ['Service on this bike was done by the weekend crew, let’s review the checklist with them.', '@{agent} this one is upset, please call back before 5'],
+    notes: ['Service on this bike was done by the weekend crew, let’s review the checklist with them.', '@{agent} this one is upset, please call back after 5'],
   },
   {
     topic: 'support',
@@ -119,11 +132,8 @@ export const SCENARIOS: readonly Scenario[] = [
       'Hi, do you stock tubeless sealant? Which one would you recommend?',
       'Is the {bike} compatible with a child seat on the rear rack?',
     ],
-    followUps: ['She’s about 125cm', 'Thanks, will pop in'],
-    replies: [
-      'We do! For a 7-year-old around 125cm a 24" wheel is usually right. We have a few in stock, come and try them in the shop.',
-      'Yes, it’s rated for 27kg on the rack, so most child seats fit. We stock the Thule Yepp, which clicks straight on.',
-    ],
+    followUps: ['Sorry, forgot to say: I’d like to pop in this week', 'Thanks, will do!'],
+    replies: ['Good question, {first}! It’s best seen in person: come by any day this week and Lena on the shop floor will show you what fits.'],
     notes: [],
   },
   {
@@ -133,10 +143,11 @@ export const SCENARIOS: readonly Scenario[] = [
       'Could you send me a quote for two {bike}s with racks and lights?',
       'What’s your best price on the {bike}? Saw it cheaper online',
     ],
-    followUps: ['Do you do finance?', 'Is there a discount if I buy two?', 'Can I test ride it first?'],
+    followUps: ['Can I test ride it first?', 'Do you do finance?', 'Is there a discount if I buy two?'],
     replies: [
-      'Hi {first}! The {bike} is $2,499 and we have size L in stock. We can also do 0% finance over 12 months. Fancy a test ride?',
-      'Thanks for asking, {first}. I’ve put together a quote for two bikes with racks and lights: $4,890 including fitting. It’s valid for 14 days.',
+      'Hi {first}! The {bike} is $2,499 and in stock in every size. You can test ride it any day, it takes about 20 minutes.',
+      'We do: 0% finance over 12 months, no deposit.',
+      'Yes, 5% off both when you buy two. I can put a quote together for you.',
     ],
     notes: ['Offered the usual 5% multi-buy discount.', '@{agent} can we match the online price? Customer is keen'],
   },
@@ -149,10 +160,11 @@ export const SCENARIOS: readonly Scenario[] = [
     ],
     followUps: ['We’d need them by spring', 'Could you come by and do a demo day?', 'Do you also handle the maintenance?'],
     replies: [
-      'Great to hear from you, {first}! We do fleet packages with servicing included. Could we book a call on {day} to go through numbers?',
-      'Thanks {first}. For fleets we include quarterly servicing and a loan bike during repairs. I’ll send an overview and we can set up a demo day.',
+      'Great to hear from you, {first}! Spring works if we order this month. Could we book a call on {day} to go through numbers?',
+      'Gladly. How about a demo day on {day}? We bring six bikes and a mechanic.',
+      'Yes: fleets include quarterly servicing and a loan bike during repairs.',
     ],
-    notes: ['Big one, 12 bikes. @{agent} loop in Sofia for the fleet pricing sheet', 'Demo day pencilled in for {day}.'],
+    notes: ['Big one. @{agent} loop in Sofia for the fleet pricing sheet', 'Demo day pencilled in for {day}.'],
   },
   {
     topic: 'sales',
@@ -161,10 +173,10 @@ export const SCENARIOS: readonly Scenario[] = [
       'Hi! Wondering about the price difference between the {bike} and the Trailhead 3',
       'Is there a trade-in price for my old road bike if I buy a {bike}?',
     ],
-    followUps: ['Around 11 would be ideal', 'It’s a 2018 Allez, good condition'],
+    followUps: ['I’m free most mornings', 'Great, see you then!'],
     replies: [
-      'Absolutely, {first}. I’ve booked you a test ride on {day} at {time}. Bring ID and wear comfy shoes!',
-      'We do trade-ins! Bring it in and we’ll value it on the spot, usually 30–40% of the original price for a bike in good nick.',
+      'Absolutely, {first}. Come in on {day} at {time}: we’ll have a {bike} ready to ride and can talk prices and trade-in there.',
+      'See you then! Bring ID and wear comfy shoes.',
     ],
     notes: [],
   },
@@ -175,10 +187,10 @@ export const SCENARIOS: readonly Scenario[] = [
       'I think I’ve been charged the wrong amount, the invoice says ${amount} but the price on the site was less',
       'Why was I charged ${amount} this month? My plan is cheaper',
     ],
-    followUps: ['I can send a screenshot of my bank statement', 'It’s the card ending 4412', 'Please sort this quickly, it’s a lot of money'],
+    followUps: ['Please sort this quickly, it’s a lot of money', 'It’s the card ending 4412', 'Thank you, that was quick'],
     replies: [
-      'Sorry about that, {first}. I can see the duplicate payment for {order}; I’ve refunded it and it should be back on your card in 3–5 working days.',
-      'Thanks for flagging, {first}. The difference is the delivery charge, but it should have been free on that order, so I’ve refunded ${amount}.',
+      'Sorry about that, {first}, I’m looking into it now. Which card did you pay with?',
+      'Found it: I’ve refunded ${amount} to the card ending 4412, it should be back in 3–5 working days.',
     ],
     notes: ['Duplicate charge confirmed in the payment dashboard, refund issued.', '@{agent} payment provider had an outage on {day}, check for other double charges'],
   },
@@ -189,11 +201,8 @@ export const SCENARIOS: readonly Scenario[] = [
       'Could I get a VAT invoice made out to my company for the {bike}?',
       'Hi, I need a copy of the invoice for last month’s service',
     ],
-    followUps: ['Company name is {company}', 'Thanks, got it!'],
-    replies: [
-      'Of course, {first}. I’ve emailed the invoice for {order} to the address on your account.',
-      'No problem. I’ve reissued the invoice to {company} with the VAT number, it’s in your inbox now.',
-    ],
+    followUps: ['Company name is {company}, if that helps', 'Thanks, got it!'],
+    replies: ['Of course, {first}. I’ve emailed the invoice, made out to {company}, to the address on your account.'],
     notes: [],
   },
   {
@@ -203,10 +212,10 @@ export const SCENARIOS: readonly Scenario[] = [
       'When will my refund for order {order} come through?',
       'Hi, I cancelled order {order} but I haven’t seen a refund yet',
     ],
-    followUps: ['The tracking says you received it on {day}', 'Any news?'],
+    followUps: ['The tracking says you received it on {day}', 'Still nothing on my statement'],
     replies: [
-      'Hi {first}, your return arrived on {day} and the refund of ${amount} went out this morning. Banks usually take 3–5 days to show it.',
-      'Sorry for the wait, {first}. Your refund was stuck waiting for a quality check; I’ve pushed it through now.',
+      'Hi {first}, it arrived on {day} and the refund of ${amount} went out this morning.',
+      'Banks take 3–5 days to show it. If it isn’t there by Friday, write here and I’ll chase the payment provider.',
     ],
     notes: ['Returns desk is behind, 40 parcels waiting to be checked.', '@{agent} please check the returns log for {order}'],
   },
@@ -219,10 +228,21 @@ export const SCENARIOS: readonly Scenario[] = [
     ],
     followUps: ['The contract number is L-{number}', 'Do I need to bring the bike back?'],
     replies: [
-      'Sorry to see you go, {first}! You can end the lease with one month’s notice; I’ve started it, and we’ll arrange collection of the bike on your last day.',
-      'Yes, we can pause it while the bike is in the workshop. I’ve paused next month’s payment for you.',
+      'Thanks, {first}: I’ve found lease L-{number} and made the change. The updated contract comes by email today.',
+      'Only when a lease ends: then we collect the bike on your last day.',
     ],
-    notes: ['Lease L-{number} ends at month end, collection to be booked.'],
+    notes: ['Lease L-{number} changed, collection to be booked if it ends.'],
+  },
+  {
+    topic: 'vip',
+    openings: [
+      'Hi Alex, it’s Ruth from Quayside Couriers. Three of our cargo bikes need their brakes checked before Monday, can the workshop fit them in?',
+      'Morning Alex! Could you send over the quote for the two extra Cargo Pro bikes we talked about?',
+      'Alex, one of the riders dropped a bike and bent the front wheel. Is there a loan bike we can use this week?',
+    ],
+    followUps: ['No rush, whenever you have a minute', 'Perfect, thanks Alex, you’re a star'],
+    replies: ['Hi Ruth! Leave it with me, I’ll have an answer for you by lunchtime.', 'Any time, Ruth!'],
+    notes: ['Ruth is our biggest fleet customer, same-day answers please.'],
   },
 ]
 

@@ -17,6 +17,7 @@ import { startColleagues } from './colleague-simulator.js'
 import { startCustomers } from './customer-simulator.js'
 import { demoApi } from './demo-api.js'
 import { closeDemoClients, openDemoClients } from './demo-clients.js'
+import { DemoClock } from './demo-clock.js'
 import { openDemoLog } from './demo-log.js'
 import { DEMO_USERS } from './demo-org.js'
 import { seededRandom } from '../../core/seeded-random.js'
@@ -34,9 +35,9 @@ export type DemoOptions = {
   readonly openDashboard: (client: HuddleClient, seen: SeenMarks, server: string, token: string) => Promise<void>
 }
 
-async function startDemoServer(dataDir: string, adminToken: string, port: number, isRemembered: boolean, log: (line: string) => void): Promise<RunningServer> {
+async function startDemoServer(dataDir: string, adminToken: string, port: number, isRemembered: boolean, clock: DemoClock, log: (line: string) => void): Promise<RunningServer> {
   const { startServer } = await import('../../server/start.js')
-  const start = (on: number): Promise<RunningServer> => startServer({ host: '127.0.0.1', port: on, dataDir: join(dataDir, 'server'), adminToken, log })
+  const start = (on: number): Promise<RunningServer> => startServer({ host: '127.0.0.1', port: on, dataDir: join(dataDir, 'server'), adminToken, log, now: clock.now })
   try {
     return await start(port)
   } catch (error) {
@@ -59,7 +60,8 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   if (!state && !DEMO_USERS.some((u) => u.id === options.as))
     throw new HuddleError('invalid', `The demo has no agent \`${options.as}\`. Choose one of ${DEMO_USERS.map((u) => u.id).join(', ')} with \`--as\`.`)
   const adminToken = state?.adminToken ?? `hud_demo-${randomBytes(16).toString('hex')}`
-  const server = await startDemoServer(dataDir, adminToken, options.port || state?.port || 0, options.port === 0 && state !== null, log.line)
+  const clock = new DemoClock()
+  const server = await startDemoServer(dataDir, adminToken, options.port || state?.port || 0, options.port === 0 && state !== null, clock, log.line)
   const agentFolder = join(dataDir, 'agents', options.as)
   let unread: readonly string[] | null = null
   const clients = new Map<string, HuddleClient>()
@@ -68,7 +70,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     if (!state) {
       say(`First run: setting up a sample organisation in ${dataDir} (about a minute)…`)
       await rm(join(dataDir, 'agents'), { recursive: true, force: true })
-      const seeded = await seedDemo(server.url, adminToken, dataDir, say)
+      const seeded = await seedDemo(server.url, adminToken, dataDir, clock, say)
       state = { version: 1, port: server.port, adminToken, tokens: seeded.tokens, conversations: seeded.conversations }
       unread = seeded.unread
       await saveDemoState(dataDir, state)
@@ -90,16 +92,12 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     const random = seededRandom(Date.now() % 2 ** 31)
     const api = demoApi(server.url, adminToken)
     let saving = Promise.resolve()
-    const customers = startCustomers({
-      api,
-      random,
-      conversations,
-      onNew: () => {
-        saving = saving.then(() => saveDemoState(dataDir, { ...current, conversations })).catch(log.error)
-      },
-      onError: log.error,
-    })
-    const colleagues = startColleagues({ clients, random, conversations, onError: log.error })
+    // After every line said, so that the next run carries on each script where this one stopped.
+    const onSaid = (): void => {
+      saving = saving.then(() => saveDemoState(dataDir, { ...current, conversations })).catch(log.error)
+    }
+    const customers = startCustomers({ api, random, conversations, onSaid, onError: log.error })
+    const colleagues = startColleagues({ clients, random, conversations, onSaid, onError: log.error })
     stopSimulators = async () => {
       await Promise.all([customers.stop(), colleagues.stop()])
       await saving

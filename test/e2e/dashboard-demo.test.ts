@@ -57,18 +57,21 @@ async function stopDemo(demo: Running): Promise<number | null> {
   })
 }
 
-type Row = { id: string; inbox: string; channel: string; view: string; lastMessageAt: number }
+type Row = { id: string; inbox: string; channel: string; view: string; lastMessageAt: number; window: { kind: string } | null }
 
-async function listAs(demo: Running, user: string): Promise<Row[]> {
-  const result = await runBinary(['conversation', 'list', '--json'], {
+/** `huddle … --json` as one of the demo's users, parsed. */
+async function jsonAs<T>(demo: Running, user: string, args: readonly string[]): Promise<T> {
+  const result = await runBinary([...args, '--json'], {
     HOME: join(folder, `home-${user}`),
     XDG_DATA_HOME: join(folder, `data-${user}`),
     HUDDLE_SERVER: demo.url,
     HUDDLE_TOKEN: demo.tokens[user]!,
   })
-  if (result.code !== 0) throw new Error(`conversation list as ${user} failed: ${result.stderr}`)
-  return JSON.parse(result.stdout) as Row[]
+  if (result.code !== 0) throw new Error(`${args.join(' ')} as ${user} failed: ${result.stderr}`)
+  return JSON.parse(result.stdout) as T
 }
+
+const listAs = (demo: Running, user: string): Promise<Row[]> => jsonAs<Row[]>(demo, user, ['conversation', 'list'])
 
 describe('huddle demo', () => {
   it('seeds a sample organisation once, keeps customers writing, and carries on where it stopped', async () => {
@@ -81,6 +84,15 @@ describe('huddle demo', () => {
       expect(new Set(rows.map((r) => r.channel))).toEqual(new Set(['sms', 'whatsapp', 'chat']))
       expect(new Set(rows.map((r) => r.view))).toEqual(new Set(['mine', 'others', 'unassigned', 'archived']))
       expect(rows.some((r) => r.inbox === '@alex')).toBe(true)
+      // The README's flows, waiting for Alex: WhatsApp with the window open and closed, a held reply, a contact who texted STOP.
+      const mine = rows.filter((r) => r.view === 'mine')
+      expect(mine.some((r) => r.channel === 'whatsapp' && r.window?.kind === 'open'), 'a WhatsApp conversation of Alex’s with the window open').toBe(true)
+      expect(mine.some((r) => r.channel === 'whatsapp' && r.window?.kind === 'closed'), 'a WhatsApp conversation of Alex’s with the window closed').toBe(true)
+      expect(rows.filter((r) => r.view === 'unassigned').some((r) => r.channel === 'whatsapp' && r.window?.kind === 'closed'), 'an unassigned one with the window closed').toBe(true)
+      type Shown = { channel: string; consent: { status: string } | null; messages: Array<{ status?: string }> }
+      const shown = await Promise.all(mine.map((r) => jsonAs<Shown>(first, 'alex', ['conversation', 'show', r.id])))
+      expect(shown.some((c) => c.messages.some((m) => m.status === 'held')), 'a held reply of Alex’s').toBe(true)
+      expect(shown.some((c) => c.channel === 'sms' && c.consent?.status === 'opted-out'), 'an SMS contact of Alex’s who texted STOP').toBe(true)
       const templates = await runBinary(['template', 'list', '--json'], { HOME: join(folder, 'home-admin'), HUDDLE_SERVER: first.url, HUDDLE_TOKEN: first.tokens.admin! })
       expect(new Set((JSON.parse(templates.stdout) as Array<{ channel: string }>).map((t) => t.channel)), 'templates for every channel').toEqual(new Set(['sms', 'whatsapp', 'chat']))
       const newest = Math.max(...rows.map((r) => r.lastMessageAt))

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { HuddleClient, type HuddleClientOptions } from '../../cli/client/huddle-client.js'
 import { LevelReplicaStore } from '../../cli/client/level-replica-store.js'
 import { syncUrlOf } from '../../cli/client/replica-location.js'
+export { until } from './until.js'
 
 export type ReplicaHome = { readonly folder: string; remove(): Promise<void> }
 
@@ -24,11 +25,3 @@ export async function openClient(
   return HuddleClient.open({ server, syncUrl: syncUrlOf(server), token, store, maxBackoffMs: 200, batchMs: 5, ...options })
 }
 
-/** Polls until `check` holds, failing with `what` after `timeoutMs`. */
-export async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const started = Date.now()
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`Timed out waiting until ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}

@@ -21,6 +21,7 @@ import type { User } from '../../core/users.js'
 import { grantFor } from '../../server/directory/document-access.js'
 import { Database } from '../../server/store/database.js'
 import { SyncServer, type SyncServerOptions } from '../../server/sync/sync-server.js'
+export { until as eventually } from './until.js'
 
 export const TOKENS = { alice: 'tok-alice', bob: 'tok-bob', carol: 'tok-carol' } as const
 export type FixtureUser = keyof typeof TOKENS
@@ -152,12 +153,4 @@ export function synced(client: Client): Promise<void> {
   return new Promise((resolve) => client.provider.once('sync', (isSynced: boolean) => isSynced && resolve()))
 }
 
-/** Polls until `check` holds, failing with `what` after `timeoutMs`. */
-export async function eventually(check: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
-  const started = Date.now()
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`Timed out waiting until ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}
 

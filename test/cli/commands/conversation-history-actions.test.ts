@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { customerWrites, seedTeam, startTestServer, type Team, type TestServer } from '../../helpers/client-server.js'
 import { runInProcess } from '../../helpers/cli-run.js'
-import { until } from '../../helpers/client-replica.js'
+import { until, untilAnswered } from '../../helpers/until.js'
 
 let server: TestServer
 let team: Team
@@ -55,11 +55,7 @@ it('shows, notes and unarchives a conversation that is only in history, which un
   expect(unarchived.stderr).toContain(`Unarchived conversation ${c1}.`)
 
   // The server brings it back once it has applied the unarchive: poll its history with a deadline.
-  const deadline = Date.now() + 15_000
-  while ((await server.api('GET', `/history?inbox=${team.inbox}`, undefined, team.tokens.bob)).records.length > 0) {
-    if (Date.now() > deadline) throw new Error('Timed out waiting until c1 leaves history')
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
+  await untilAnswered(async () => ((await server.api('GET', `/history?inbox=${team.inbox}`, undefined, team.tokens.bob)).records.length === 0 ? true : null), 'c1 leaves history', 15_000)
   const back = JSON.parse((await huddle('alice', 'conversation', 'show', c1, '--json')).stdout) as Shown
   expect(back.status).toBe('open')
   expect(back.notes.map((n) => n.body)).toEqual(['Refund sent on Monday'])

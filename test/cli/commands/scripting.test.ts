@@ -10,6 +10,8 @@ import { join } from 'node:path'
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { buildCliOnce, runBinary } from '../../helpers/cli-binary.js'
 import { customerWrites, seedTeam, startTestServer, type Team, type TestServer } from '../../helpers/client-server.js'
+import { refuseOnPort } from '../../helpers/refusing-port.js'
+import { until } from '../../helpers/until.js'
 
 let server: TestServer
 let team: Team
@@ -131,7 +133,11 @@ describe('--json and --wait on changes', () => {
     expect(waited.stderr).toContain('did not confirm it within 1 s (`--wait=1`). It stays queued (2 changes)')
 
     // `--wait` alone takes no value: the id after it stays the id.
+    const down = await refuseOnPort(server.port)
     const later = huddle('alice', ['conversation', 'archive', '--wait', c, '--json'])
+    // The server comes back only once the command has found it down: the change is confirmed during the wait.
+    await until(() => down.attempts() > 0, 'the command has tried to reach the server', 15_000)
+    await down.close()
     await server.start()
     const archived = await later
     expect(archived.stderr).toContain(`Archived conversation ${c}.`)

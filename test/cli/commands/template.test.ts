@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ADDRESS, ADMIN_TOKEN, startTestServer, type TestServer } from '../../helpers/client-server.js'
 import { runInProcess } from '../../helpers/cli-run.js'
+import { untilAnswered } from '../../helpers/until.js'
 
 let server: TestServer
 let base: string
@@ -93,9 +94,10 @@ describe('huddle conversation reply --template', () => {
     const result = await huddle('alice', 'conversation', 'reply', c, '--template', 'order_shipped', '--param', 'name=Ada', '--param', 'order=#1042, #1043')
     expect(result.code).toBe(0)
     expect(result.stderr).toContain(`Replied in conversation ${c} with template order_shipped`)
-    const start = Date.now()
-    let outbox: Array<{ body: string }> = []
-    while (outbox.length === 0 && Date.now() - start < 5000) outbox = await server.api('GET', '/outbox')
+    const outbox = await untilAnswered(async () => {
+      const entries = (await server.api('GET', '/outbox')) as Array<{ body: string }>
+      return entries.length > 0 ? entries : null
+    }, 'the reply reaches the outbox')
     expect(outbox.map((e) => e.body)).toEqual(['Hi Ada, order #1042, #1043 has shipped.'])
     const shown = JSON.parse((await huddle('alice', 'conversation', 'show', c, '--json')).stdout) as { messages: Array<{ body: string }> }
     expect(shown.messages.map((m) => m.body)).toContain('Hi Ada, order #1042, #1043 has shipped.')

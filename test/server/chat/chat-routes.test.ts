@@ -5,6 +5,7 @@ import * as Y from 'yjs'
 import { ConversationDoc } from '../../../core/conversation-doc.js'
 import { startVisitor, visitorWith, type EventFeed } from '../../helpers/chat-visitor.js'
 import { ADMIN_TOKEN, startTestServer, type TestServer } from '../../helpers/client-server.js'
+import { until } from '../../helpers/until.js'
 
 const KEY = 'acme-web'
 let server: TestServer
@@ -170,8 +171,7 @@ describe('visitors', () => {
     // Written before "Two" arrived here: held, not shown.
     c.appendMessage({ id: 'r-stale', direction: 'out', author: 'alice', body: 'Stale reply', at: Date.now(), basis: { assignee: null, lastInbound: seen } })
     c.appendNote({ id: 'n-1', author: 'alice', body: 'Internal note', at: Date.now(), mentions: [] })
-    const start = Date.now()
-    while (!c.delivery.has('r-stale') && Date.now() - start < 5000) await new Promise((r) => setTimeout(r, 10))
+    await until(() => c.delivery.has('r-stale'), 'the server decides on the stale reply')
     expect(c.delivery.get('r-stale')?.status).toBe('held')
     const messages = ((await (await visitor.conversation()).json()) as { messages: Array<{ body: string }> }).messages
     expect(messages.map((m) => m.body)).toEqual(['One', 'Two'])

@@ -6,7 +6,7 @@ import { ConversationDoc } from '../../../core/conversation-doc.js'
 import { formatHlc } from '../../../core/hlc.js'
 import { InboxDoc } from '../../../core/inbox-doc.js'
 import { customerWrites, seedTeam, startTestServer, type TestServer } from '../../helpers/client-server.js'
-import { until } from '../../helpers/client-replica.js'
+import { until, untilAnswered } from '../../helpers/until.js'
 
 let server: TestServer | null = null
 const providers: WebsocketProvider[] = []
@@ -80,11 +80,15 @@ describe('moving archived conversations to history', () => {
     conversation.doc.transact(() =>
       new ConversationDoc(conversation.doc).events.push([{ id: 'e-unarchive-1', kind: 'unarchive', actor: 'alice', at: formatHlc({ ms: Date.now(), counter: 99 }), saw: null }]),
     )
-    const live = await until2(async () => {
-      const copy = await stockCopy(s, team.tokens.alice!, `inbox/${team.inbox}`)
-      const inbox = new InboxDoc(copy.doc)
-      return inbox.has(id) ? inbox : null
-    })
+    const live = await untilAnswered(
+      async () => {
+        const copy = await stockCopy(s, team.tokens.alice!, `inbox/${team.inbox}`)
+        const inbox = new InboxDoc(copy.doc)
+        return inbox.has(id) ? inbox : null
+      },
+      'the unarchived conversation is back in the live inbox',
+      15_000,
+    )
     expect(live.events(id).map((e) => e.kind)).toEqual(['archive', 'unarchive'])
     expect(live.state(id, () => true).status).toBe('open')
     const page = await s.api('GET', `/history?inbox=${team.inbox}`, undefined, team.tokens.alice)
@@ -118,14 +122,3 @@ describe('moving archived conversations to history', () => {
     }
   })
 })
-
-/** Retries an async probe until it answers, with a deadline. */
-async function until2<T>(probe: () => Promise<T | null>, timeoutMs = 15_000): Promise<T> {
-  const started = Date.now()
-  for (;;) {
-    const found = await probe()
-    if (found !== null) return found
-    if (Date.now() - started > timeoutMs) throw new Error('Timed out waiting for the probe')
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-}

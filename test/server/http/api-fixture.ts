@@ -58,7 +58,7 @@ export type ApiFixture = Services & {
 }
 
 export async function startApi(
-  options: { webhookSecret?: string; publicUrl?: string; maxBodyBytes?: number; adapters?: Partial<Record<Channel, OutboundAdapter>> } = {},
+  options: { webhookSecret?: string; publicUrl?: string; maxBodyBytes?: number; adapters?: Partial<Record<Channel, OutboundAdapter>>; now?: () => number } = {},
 ): Promise<ApiFixture> {
   const { adapters, ...apiOptions } = options
   const services = await startServices(adapters ? { adapters } : {})

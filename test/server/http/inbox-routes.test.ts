@@ -3,6 +3,7 @@ import { InboxDoc } from '../../../core/inbox-doc.js'
 import { OrgDoc } from '../../../core/org-doc.js'
 import { CLOSE_CODES } from '../../../core/wire.js'
 import { HybridClock } from '../../../core/hlc.js'
+import { until } from '../../helpers/until.js'
 import { startApi, type ApiFixture } from './api-fixture.js'
 
 let api: ApiFixture
@@ -168,13 +169,13 @@ describe('membership', () => {
     await expect(api.directory.authorize(alice, { kind: 'inbox', id: 'sales' })).rejects.toMatchObject({ code: 'forbidden' })
   })
 
-  it('also closes a connection that registers just after the change, within a second', async () => {
+  it('also closes a connection that registers just after the change', async () => {
     await createSales(['alice'])
     await api.call('POST', '/api/v1/inboxes/sales/members', { body: { remove: ['alice'] } })
     // A connection authorised a moment before the change, registering a moment after it.
     api.hub.connect('alice', 'inbox/sales')
-    await new Promise((resolve) => setTimeout(resolve, 600))
-    expect(api.hub.isConnected('alice', 'inbox/sales')).toBe(false)
+    expect(api.hub.isConnected('alice', 'inbox/sales')).toBe(true)
+    await until(() => !api.hub.isConnected('alice', 'inbox/sales'), 'the second pass closes the late connection')
   })
 
   it('cuts off a user whose last licence is dropped, from their inboxes and personal inbox', async () => {

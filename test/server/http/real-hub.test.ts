@@ -22,6 +22,7 @@ import { OutboundDispatcher } from '../../../server/outbound/outbound-dispatcher
 import { Database } from '../../../server/store/database.js'
 import { SyncServer } from '../../../server/sync/sync-server.js'
 import { HistoryStore } from '../../../server/history/history-store.js'
+import { until } from '../../helpers/until.js'
 
 type Running = { base: string; close(): Promise<void> }
 
@@ -78,14 +79,6 @@ function connect(token: string, docName: string): { doc: Y.Doc; provider: Websoc
   return { doc, provider, closed }
 }
 
-async function eventually(check: () => boolean, what: string): Promise<void> {
-  const started = Date.now()
-  while (!check()) {
-    if (Date.now() - started > 5_000) throw new Error(`Timed out waiting until ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}
-
 beforeEach(async () => {
   running = await start()
 })
@@ -105,9 +98,9 @@ describe('the services over the real sync server', () => {
 
     const client = connect(alice.token, `conversation/${conversation}`)
     const view = new ConversationDoc(client.doc)
-    await eventually(() => view.messages.length === 1, 'the customer message arrives')
+    await until(() => view.messages.length === 1, 'the customer message arrives')
     view.appendMessage({ id: 'r1', direction: 'out', author: 'alice', body: 'Hi!', at: Date.now(), basis: { assignee: null, lastInbound: view.lastInbound()!.id } })
-    await eventually(() => view.delivery.get('r1')?.status === 'sent', 'the reply is sent')
+    await until(() => view.delivery.get('r1')?.status === 'sent', 'the reply is sent')
     const outbox = await call('GET', '/api/v1/outbox')
     expect(outbox).toMatchObject([{ conversation, messageId: 'r1', to: '+447700900001', body: 'Hi!' }])
 
