@@ -494,6 +494,40 @@ describe('the composer', () => {
     expect(conversationText(r)).toContain('┃ ask @carol █ about stock')
   })
 
+  it('says how many lines are out of sight above and below, and counts an SMS reply’s characters and segments as it is written', async () => {
+    const source = world()
+    const r = await show(source)
+    await r.press('r')
+    expect(conversationText(r)).toContain('0 chars · 0 segments')
+    const text = Array.from({ length: 10 }, (_, i) => `line ${i + 1}`).join('\n')
+    await r.type(paste(text))
+    expect(conversationText(r)).toContain('line 10█')
+    expect(conversationText(r)).not.toContain('line 6')
+    expect(conversationText(r)).toContain(`↑ 6 more lines · ${text.length} chars · 1 segment`)
+    await r.press('home')
+    expect(conversationText(r)).toContain('> █line 1')
+    expect(conversationText(r)).toContain(`↓ 6 below · ${text.length} chars · 1 segment`)
+    await r.press('end')
+    // € is in GSM-7's extension table: the reply stays GSM-7, 160 septets to a single message.
+    await r.type(` €${'x'.repeat(140)}`)
+    expect(conversationText(r)).toContain(`${text.length + 142} chars · 2 segments`)
+    // ç is not GSM-7: the whole reply becomes UCS-2, 67 characters a part.
+    await r.type('ç')
+    expect(conversationText(r)).toContain(`${text.length + 143} chars · 4 segments`)
+  })
+
+  it('shows no counter on a note, nor on a reply on another channel than SMS', async () => {
+    const source = world()
+    const r = await show(source)
+    await r.press('n')
+    await r.type('a note')
+    expect(conversationText(r)).not.toContain('chars')
+    await r.press('esc', '2', 'enter', 'r')
+    expect(conversationText(r)).toContain('Reply on Chat to')
+    await r.type('hello')
+    expect(conversationText(r)).not.toContain('chars')
+  })
+
   it('does not send an empty reply', async () => {
     const source = world()
     const r = await show(source)
