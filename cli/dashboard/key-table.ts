@@ -132,7 +132,7 @@ export const KEY_BINDINGS: readonly Binding[] = [
   { action: 'completion-next', keys: ['down', 'ctrl-n'], label: '↓ ^n', help: 'Next @member suggestion', modes: ['compose'], group: 'Writing' },
   { action: 'completion-previous', keys: ['up', 'ctrl-p'], label: '↑ ^p', help: 'Previous @member suggestion', modes: ['compose'], group: 'Writing' },
   { action: 'switch-kind', keys: ['ctrl-t'], label: '^t', help: 'Switch between reply and note', modes: ['compose'], group: 'Writing', hint: 'reply/note' },
-  { action: 'cancel', keys: ['esc', 'ctrl-c'], label: 'Esc ^c', help: 'Stop writing (the draft is kept)', modes: ['compose'], group: 'Writing', hint: 'cancel' },
+  { action: 'cancel', keys: ['esc', 'ctrl-c'], label: 'Esc ^c', help: 'Stop writing (the draft is kept)', modes: ['compose'], group: 'Writing', hint: 'keep draft' },
   { action: 'cursor-left', keys: ['left', 'ctrl-b'], label: '← ^b', help: 'Move the cursor back a character', modes: ['compose'], group: 'Writing' },
   { action: 'cursor-right', keys: ['right', 'ctrl-f'], label: '→ ^f', help: 'Move the cursor on a character', modes: ['compose'], group: 'Writing' },
   { action: 'word-left', keys: ['ctrl-left', 'meta-b'], label: '^← M-b', help: 'Move the cursor back a word', modes: ['compose'], group: 'Writing' },
@@ -274,10 +274,10 @@ export function typedText(input: string, key: Key): string | null {
 }
 
 /** The bindings to show in the status bar for a mode and pane, in table order. */
-export function hintsFor(mode: Mode, pane: Pane): Array<{ readonly label: string; readonly hint: string }> {
+export function hintsFor(mode: Mode, pane: Pane): Array<{ readonly label: string; readonly hint: string; readonly action: Action }> {
   return KEY_BINDINGS.filter(
     (b) => b.hint !== undefined && b.modes.includes(mode) && (mode !== 'browse' || b.panes === undefined || b.panes.includes(pane)),
-  ).map((b) => ({ label: b.label.split(' ')[0]!, hint: b.hint! }))
+  ).map((b) => ({ label: b.label.split(' ')[0]!, hint: b.hint!, action: b.action }))
 }
 
 /** The bindings grouped as the help overlay shows them. */

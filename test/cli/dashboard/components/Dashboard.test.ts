@@ -4,7 +4,7 @@
  * composer, the filter, notices, status, windowing.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { KEY_BINDINGS, type Action } from '../../../../cli/dashboard/key-table.js'
+import { hintsFor, KEY_BINDINGS, type Action, type Mode, type Pane } from '../../../../cli/dashboard/key-table.js'
 import { themeFor } from '../../../../cli/dashboard/theme.js'
 import { textWidth } from '../../../../cli/dashboard/text-width.js'
 import { HuddleError } from '../../../../core/errors.js'
@@ -153,9 +153,9 @@ describe('what the dashboard shows', () => {
     expect(conversationText(r)).toContain('Also here: Bob Jones (typing…), Carol Diaz')
   })
 
-  it('shows the user, server, connection and changes waiting to sync in the status bar', async () => {
+  it('shows the user, server, connection and changes waiting to sync in the status bar, given the room', async () => {
     const source = world()
-    const r = await show(source)
+    const r = await show(source, { columns: 160 })
     expect(statusLine(r)).toMatch(/alice@127\.0\.0\.1:8787 +● online │ all changes synced │/)
     source.setStatus({ connection: { kind: 'offline', since: 0 }, pending: 2 })
     await r.settle()
@@ -164,6 +164,33 @@ describe('what the dashboard shows', () => {
     await r.settle()
     expect(statusLine(r)).toContain('◐ syncing │ 1 change waiting to sync')
     expect(statusLine(r)).toMatch(/\? help +q quit$/)
+  })
+
+  it.each([
+    [60, 20],
+    [80, 24],
+    [120, 40],
+  ] as const)('at %i×%i gives the status bar’s room to the key hints first, each shown whole, and never cuts the sync count', async (columns, rows) => {
+    const source = world()
+    source.setStatus({ connection: { kind: 'offline', since: 0 }, pending: 12 })
+    const r = await show(source, { columns, rows })
+    const hintsShown = (): string[] => statusLine(r).split('│ ').at(-1)!.trim().split(/ {2,}/)
+    const whole = (mode: Mode, pane: Pane): string[] => hintsFor(mode, pane).map((h) => `${h.label} ${h.hint}`)
+    for (const [mode, pane, keys, kept] of [
+      ['browse', 'list', [], ['? help', 'q quit']],
+      ['compose', 'conversation', ['r'], ['Enter send', 'Esc keep draft']],
+      ['browse', 'conversation', ['esc'], ['Esc back', '? help', 'q quit']],
+    ] as const) {
+      await r.press(...keys)
+      const line = statusLine(r)
+      expect(textWidth(line), line).toBeLessThanOrEqual(columns)
+      expect(line).toMatch(/│ 12 (to sync|changes waiting to sync) │/)
+      for (const hint of kept) expect(hintsShown(), line).toContain(hint)
+      for (const hint of hintsShown()) expect(whole(mode, pane), line).toContain(hint)
+      // Hints give way only once the user and the server have.
+      if (hintsShown().length < whole(mode, pane).length) expect(line).not.toContain('alice')
+      if (line.includes('127.0.0.1')) expect(hintsShown()).toEqual(whole(mode, pane))
+    }
   })
 
   it('follows remote changes by itself: a conversation claimed elsewhere moves views and counts', async () => {
