@@ -44,6 +44,7 @@ export type Action =
   | 'search'
   | 'notice-dismiss'
   | 'notice-open'
+  | 'notice-expand'
   | 'held-send'
   | 'held-discard'
   | 'help'
@@ -115,11 +116,12 @@ export const KEY_BINDINGS: readonly Binding[] = [
   { action: 'takeover', keys: ['t'], label: 't', help: 'Take over from its assignee (asks first)', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation' },
   { action: 'assign', keys: ['a'], label: 'a', help: 'Assign to a member', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation' },
   { action: 'unassign', keys: ['u'], label: 'u', help: 'Unassign', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation' },
-  { action: 'archive', keys: ['e'], label: 'e', help: 'Archive, or unarchive', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation' },
+  { action: 'archive', keys: ['e'], label: 'e', help: 'Archive, or reopen an archived conversation', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation' },
   { action: 'reply', keys: ['r'], label: 'r', help: 'Reply to the customer', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation', hint: 'reply' },
   { action: 'note', keys: ['n'], label: 'n', help: 'Write an internal note (@ mentions)', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation', hint: 'note' },
   { action: 'notice-dismiss', keys: ['x'], label: 'x', help: 'Dismiss the notice shown', modes: BROWSE, group: 'Notices' },
   { action: 'notice-open', keys: ['o'], label: 'o', help: 'Go to the notice’s conversation', modes: BROWSE, group: 'Notices' },
+  { action: 'notice-expand', keys: ['m'], label: 'm', help: 'Read the notice line whole (m again folds it)', modes: BROWSE, group: 'Notices' },
   { action: 'held-send', keys: ['s'], label: 's', help: 'Send the held reply shown after all', modes: BROWSE, group: 'Notices' },
   { action: 'held-discard', keys: ['d'], label: 'd', help: 'Discard the held reply shown (asks first)', modes: BROWSE, group: 'Notices' },
   { action: 'help', keys: ['?'], label: '?', help: 'Show or hide this help', modes: ['browse', 'help'], group: 'General', hint: 'help' },

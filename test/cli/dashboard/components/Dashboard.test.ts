@@ -55,6 +55,15 @@ const paste = (text: string): string => `\u001b[200~${text}\u001b[201~`
 
 const noticeLine = (r: Rendered): string => r.lines().at(-2) ?? ''
 const statusLine = (r: Rendered): string => r.lines().at(-1) ?? ''
+/** The notice line's text over all its lines (it takes several while read whole), without its lead and keys. */
+const noticeText = (r: Rendered): string => {
+  const lines = r.lines()
+  const bottom = lines.findLastIndex((line) => /^[╰┗]/.test(line))
+  return lines
+    .slice(bottom + 1, -1)
+    .map((line) => line.replace(/ {2}\[[^\]]*\]\s*$/, '').replace(/^ [!✓✗?](?: \(\d+ of \d+\))? /, '').trim())
+    .join(' ')
+}
 
 /** Actions each test below exercises; the last test checks the table has no binding left untested. */
 const covered = new Set<Action>()
@@ -379,12 +388,17 @@ describe('keys', () => {
     expect(noticeLine(r)).toContain('Reopened')
   })
 
-  it('says why an action failed', async () => {
+  it('says why an action failed, in the dashboard’s words: no backticks, no command to type', async () => {
     const source = world()
     const r = await show(source)
-    source.failNext = new HuddleError('forbidden', 'You (`alice`) are not a member of inbox `Sales`.')
+    source.failNext = new HuddleError('forbidden', 'You (`alice`) are not a member of inbox `Sales`. Ask an admin: `huddle inbox members "Sales" --add alice`.')
     await r.press('3', 'c')
-    expect(noticeLine(r)).toContain('✗ You (`alice`) are not a member of inbox `Sales`.')
+    expect(noticeLine(r)).toContain('✗ You (alice) are not a member of inbox Sales. Ask an admin.')
+    expect(noticeLine(r)).not.toContain('huddle')
+    source.failNext = new HuddleError('conflict', 'Conversation `c-amara` is assigned to bob; take it over with `huddle conversation takeover c-amara`.')
+    await r.press('c')
+    expect(noticeLine(r)).toContain('✗ +15555550177 is assigned to bob.')
+    expect(noticeLine(r)).not.toContain('c-amara')
   })
 
   it('shows help with ?, listing the bindings from the key table, and closes it with Esc, ? or q', async () => {
@@ -426,7 +440,8 @@ describe('the composer', () => {
     const source = world()
     const r = await show(source)
     await r.press('3', 'r')
-    expect(noticeLine(r)).toContain('Replying on whatsapp needs the `whatsapp` licence, which `alice` does not hold; you can still read, note and assign.')
+    await r.press('m')
+    expect(noticeText(r)).toBe('Replying on whatsapp needs the whatsapp licence, which alice does not hold; you can still read, note and assign. Ask an admin for it.')
     expect(conversationText(r)).not.toContain('Reply on')
   })
 
@@ -611,7 +626,7 @@ describe('templates in the composer', () => {
       detail: 'Hi Ines, order 1042 has shipped.',
       template: { name: 'order_shipped', params: { name: 'Ines', order: '1042' } },
     })
-    expect(noticeLine(r)).toContain('Template `order_shipped` to Ines Duarte saved and sending.')
+    expect(noticeLine(r)).toContain('Template order_shipped to Ines Duarte saved and sending.')
     expect(conversationText(r)).not.toContain('Template order_shipped (')
   })
 
@@ -621,7 +636,7 @@ describe('templates in the composer', () => {
     await r.press('3', 'r', 'enter', 'enter')
     expect(noticeLine(r)).toContain('Fill in {{name}} first; Tab moves between the placeholders.')
     await r.press('ctrlE')
-    expect(noticeLine(r)).toContain('Template `order_shipped` is structured: only its placeholders may change')
+    expect(noticeLine(r)).toContain('Template order_shipped is structured: only its placeholders may change')
     await r.press('esc')
     expect(conversationText(r)).not.toContain('Template order_shipped')
     expect(source.calls).toEqual([])
@@ -634,7 +649,7 @@ describe('templates in the composer', () => {
     delete source.templateList.order_shipped
     source.touch()
     await r.type('Ines')
-    expect(noticeLine(r)).toContain('Template `order_shipped` is no longer there (an admin removed it); ^o picks another, Esc stops.')
+    expect(noticeLine(r)).toContain('Template order_shipped is no longer there (an admin removed it); ^o picks another, Esc stops.')
     expect(source.calls).toEqual([])
   })
 
@@ -670,13 +685,14 @@ describe('templates in the composer', () => {
     expect(conversationText(r)).toContain('> my draft█')
   })
 
-  it('with no structured WhatsApp template, a closed window says how an admin adds one; a note still works', async () => {
+  it('with no structured WhatsApp template, a closed window says to ask an admin for one; a note still works', async () => {
     const source = world().addUser('alice', 'Alice Martin', ['sms', 'whatsapp', 'chat'])
     source.addConversation({ id: 'c-ines', inbox: 'inbox/sales', contactName: 'Ines Duarte', channel: 'whatsapp', preview: 'Still there?', lastMessageAt: T0 + 250_000, lastInboundAt: T0 - 25 * 3_600_000 })
     const r = await show(source)
     await r.press('3', 'r')
     expect(source.calls).toEqual([])
-    expect(noticeLine(r)).toContain('WhatsApp’s 24-hour window for Ines Duarte has closed, so only a structured template can be sent, and there is no str')
+    await r.press('m')
+    expect(noticeText(r)).toBe('WhatsApp’s 24-hour window for Ines Duarte has closed, so only a structured template can be sent, and there is no structured WhatsApp template: ask an admin to add one. A note still works.')
     expect(conversationText(r)).not.toContain('Reply on')
     await r.press('n')
     expect(conversationText(r)).toContain('Internal note')
@@ -798,6 +814,35 @@ describe('notices', () => {
     expect(noticeLine(r)).toContain('Carol Diaz mentioned you on Omar Haddad: “@alice can you call them?”')
   })
 
+  it('reads a notice too long for its line whole with m, the panes giving it room, and folds it with m again', async () => {
+    covers('notice-expand')
+    const source = world()
+    const reason = 'the customer has written again since you wrote this reply'
+    source.setNotices([{ kind: 'held', key: 'held:m1', conversation: 'c-omar', message: 'm1', body: 'Yes, the Cargo Pro is in stock in blue and in green, shall I reserve one?', at: T0, reason }])
+    const r = await show(source, { columns: 80, rows: 24 })
+    expect(noticeLine(r)).toMatch(/Your reply to Omar Haddad is held.*…/)
+    await r.press('m')
+    const lines = r.lines()
+    expect(lines).toHaveLength(24)
+    const notice = lines.slice(lines.findIndex((line) => line.includes('Your reply to')), -1)
+    expect(notice.length).toBeGreaterThan(1)
+    expect(notice[0]).toContain('[m fold · s send · d discard · o open]')
+    expect(noticeText(r)).toBe(`Your reply to Omar Haddad is held (${reason}): “Yes, the Cargo Pro is in stock in blue and in green, shall I reserve one?”`)
+    // The panes end above the notice, still whole.
+    expect(lines[lines.length - notice.length - 2]).toMatch(/^[╰┗]/)
+    expect(statusLine(r)).toContain('q quit')
+    await r.press('m')
+    expect(r.lines()).toHaveLength(24)
+    expect(noticeLine(r)).toContain('[m more · s send · d discard · o open]')
+    expect(r.lines().at(-3)).toMatch(/^[╰┗]/)
+  })
+
+  it('says there is nothing to read whole when no notice is shown', async () => {
+    const r = await show(world())
+    await r.press('m')
+    expect(noticeLine(r)).toContain('No notice to read.')
+  })
+
   it('offers a held reply to send (s) or discard (d, after asking)', async () => {
     covers('held-send', 'held-discard')
     const source = world()
@@ -807,7 +852,7 @@ describe('notices', () => {
     ])
     const r = await show(source)
     expect(noticeLine(r)).toContain('! (1 of 2) Your reply to Omar Haddad is held (the customer has written again')
-    expect(noticeLine(r)).toContain('[s send · d discard · o open]')
+    expect(noticeLine(r)).toContain('[m more · s send · d discard · o open]')
     await r.press('s')
     expect(source.calls.at(-1)).toEqual({ kind: 'send-held', conversation: 'c-omar', detail: 'm1' })
     expect(source.reported.has('held:m1')).toBe(true)
