@@ -1,8 +1,8 @@
 /**
  * What the status bar says at a given width. The key hints matter most, so
- * the rest gives way first, step by step: the server's host, then the long
- * words of the sync count, then the user, then the long words of the
- * connection; only then do hints go, from the last in the key table's order,
+ * the rest gives way first, step by step: the long words of the sync count
+ * (the count stays), then the server's host, then the user, then the long
+ * words of the connection; only then do hints go, from the last in the key table's order,
  * keeping help, quit and the way back (Esc).
  * Counts are never cut, nor a hint mid-word: a part is shown whole or not at all.
  */
@@ -85,7 +85,7 @@ export function statusLineFor(user: string, server: string, status: ClientStatus
   const base = { tone: connection.tone, connection: connection.long, pending: pending.long, hints: all }
   const steps: StatusLine[] = [
     { ...base, who: whereLabel(user, server) },
-    { ...base, who: user },
+    { ...base, who: whereLabel(user, server), pending: pending.short },
     { ...base, who: user, pending: pending.short },
     { ...base, who: '', pending: pending.short },
     { ...base, who: '', pending: pending.short, connection: connection.short },
