@@ -121,12 +121,12 @@ describe.skipIf(isTmuxMissing)('the dashboard in a real terminal', () => {
     // The server comes back on the same port and data: both converge, and Bob is told.
     await world.startServer()
     await alice.waitFor(
-      (s) => s.includes('● online') && s.includes('all changes synced') && count('1 Assigned to me', 1).test(s) && count('2 Assigned to other', 1).test(s),
+      (s) => s.includes('● online') && s.includes(' synced │') && count('1 Assigned to me', 1).test(s) && count('2 Assigned to other', 1).test(s),
       'alice converges: Jane is hers',
       30_000,
     )
     const bobScreen = await bob.waitFor(
-      (s) => s.includes('● online') && s.includes('all changes synced') && count('1 Assigned to me', 1).test(s) && count('2 Assigned to other', 1).test(s),
+      (s) => s.includes('● online') && s.includes(' synced │') && count('1 Assigned to me', 1).test(s) && count('2 Assigned to other', 1).test(s),
       'bob converges: Jane is Alice’s',
       30_000,
     )
