@@ -874,16 +874,18 @@ describe('the frame', () => {
       [60, 20],
       [40, 12],
     ] as const) {
-      const r = await show(world(), { columns, rows })
-      await r.press('3', 'enter', 'n')
-      await r.type('a note that is long enough to wrap over a few lines of the composer in a narrow pane @')
-      const lines = r.lines()
-      expect(lines.length, `${columns}×${rows}`).toBe(rows)
-      for (const line of lines) expect(textWidth(line), `${columns}×${rows}: ${line}`).toBeLessThanOrEqual(columns)
-      // Nothing spills over a pane's bottom border.
-      expect(lines[rows - 3], `${columns}×${rows}`).toMatch(/^[╰┗]/)
-      expect(lines[rows - 3]!.trimEnd(), `${columns}×${rows}`).toMatch(/[╯┛]$/)
-      r.unmount()
+      for (const kind of ['n', 'r']) {
+        const r = await show(world(), { columns, rows })
+        await r.press('3', 'enter', kind)
+        await r.type('a text that is long enough to wrap over a few lines of the composer in a narrow pane, and more @')
+        const lines = r.lines()
+        expect(lines.length, `${columns}×${rows}`).toBe(rows)
+        for (const line of lines) expect(textWidth(line), `${columns}×${rows}: ${line}`).toBeLessThanOrEqual(columns)
+        // Nothing spills over a pane's bottom border.
+        expect(lines[rows - 3], `${columns}×${rows}`).toMatch(/^[╰┗]/)
+        expect(lines[rows - 3]!.trimEnd(), `${columns}×${rows}`).toMatch(/[╯┛]$/)
+        r.unmount()
+      }
     }
   })
 
