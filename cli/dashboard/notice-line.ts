@@ -73,27 +73,32 @@ export function noticeShown(
   return { lead: `!${notices.length > 1 ? ` (1 of ${notices.length})` : ''}`, text: words.text, keys: words.keys, tone: 'notice', id }
 }
 
-/** The notice line laid out: the lead, the text's lines, and the keys (on the first line). */
-export type NoticeLayout = { readonly lead: string; readonly lines: readonly string[]; readonly keys: string; readonly room: number }
+/** The notice line laid out: the lead, the text's lines, and the keys (on the first line, whose text has `room` cells; the others have `wideRoom`). */
+export type NoticeLayout = { readonly lead: string; readonly lines: readonly string[]; readonly keys: string; readonly room: number; readonly wideRoom: number }
 
 /** One line, its text cut with `…` and `m more` offered when it does not fit; or, read whole, the text wrapped over at most `maxLines`. */
 export function noticeLayout(shown: NoticeShown, width: number, isExpanded: boolean, maxLines: number): NoticeLayout {
   const lead = ` ${shown.lead} `
   const roomFor = (keys: string): number => Math.max(1, width - textWidth(lead) - (keys ? textWidth(keys) + 4 : 0))
+  const wideRoom = roomFor('')
   const fits = textWidth(shown.text) <= roomFor(shown.keys)
   if (fits || shown.id === null) {
     const room = roomFor(shown.keys)
-    return { lead, lines: [truncate(shown.text, room)], keys: shown.keys, room }
+    return { lead, lines: [truncate(shown.text, room)], keys: shown.keys, room, wideRoom }
   }
   const keys = [isExpanded ? 'm fold' : 'm more', shown.keys].filter((k) => k !== '').join(' · ')
   const room = roomFor(keys)
-  if (!isExpanded) return { lead, lines: [truncate(shown.text, room)], keys, room }
-  const lines = wrapText(shown.text, room)
+  if (!isExpanded) return { lead, lines: [truncate(shown.text, room)], keys, room, wideRoom }
+  // The first line shares its width with the keys; the lines below have the whole width.
+  const first = wrapText(shown.text, room)[0] ?? ''
+  const at = shown.text.indexOf(first)
+  const lines = at < 0 ? wrapText(shown.text, room) : [first, ...wrapText(shown.text.slice(at + first.length).trim(), wideRoom)].filter((line) => line !== '')
   const shownLines = Math.max(1, maxLines)
   return {
     lead,
-    lines: lines.length > shownLines ? [...lines.slice(0, shownLines - 1), truncate(`${lines[shownLines - 1]!} ${lines[shownLines]!}`, room)] : lines,
+    lines: lines.length > shownLines ? [...lines.slice(0, shownLines - 1), truncate(`${lines[shownLines - 1]!} ${lines[shownLines]!}`, wideRoom)] : lines,
     keys,
     room,
+    wideRoom,
   }
 }

@@ -45,7 +45,7 @@ export const NoticeLine = memo(function NoticeLine({ layout, tone, width, theme 
             <Text color={colourOf(tone, theme)} bold>
               {i === 0 ? layout.lead : indent}
             </Text>
-            <Text>{fit(line, layout.room)}</Text>
+            <Text>{i === 0 ? fit(line, layout.room) : line}</Text>
             {i === 0 && layout.keys ? <Text color={theme.accent}>{`  [${layout.keys}]`}</Text> : null}
           </Text>
         </Box>
