@@ -73,7 +73,7 @@ export function isMessage(value: unknown): value is Message {
 export function staleReplyReason(reply: Message, now: { assignee: string | null; lastInbound: string | null }): string | null {
   if (!reply.basis) return null
   if (now.assignee !== null && now.assignee !== reply.author && now.assignee !== reply.basis.assignee)
-    return `the conversation is now assigned to ${now.assignee}, which you had not seen when you wrote this reply`
+    return `the conversation is now assigned to ${now.assignee}, who took it after this reply was written`
   if (now.lastInbound !== reply.basis.lastInbound) return 'the customer has written again since you wrote this reply'
   return null
 }

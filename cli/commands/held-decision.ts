@@ -32,7 +32,7 @@ Examples
         await opened.client.refreshConversations()
         const receipt = await opened.client.decideHeld(args.message, decision)
         const json = flags.json ? { action: receipt.kind, conversation: receipt.conversation, message: args.message } : undefined
-        await reportAction(io, opened, receipt, isSend ? `Chose to send reply ${args.message}` : `Discarded reply ${args.message}`, { json, waitSeconds: flags.wait })
+        await reportAction(io, opened, receipt, isSend ? `Held reply ${args.message} released to be sent` : `Discarded reply ${args.message}`, { json, waitSeconds: flags.wait })
       })
     },
   })

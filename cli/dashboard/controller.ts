@@ -20,7 +20,7 @@ import type { Action, Pane } from './key-table.js'
 import { panesOf, type Layout } from './layout.js'
 import { completeMention, type Member } from './mentions.js'
 import { applyEdit, atEnd, beforeCursor, insertText, replaceBefore, type TextEdit } from './text-edit.js'
-import { noticeConversation } from './notice-line.js'
+import { noticeConversation, noticeId } from './notice-line.js'
 import { pastedText } from './paste.js'
 import { replyWindow } from './reply-window.js'
 import { openSearch, searchAction, takeSearchText } from './search-actions.js'
@@ -279,6 +279,11 @@ function browse(c: Controller, action: Action): void {
       const notice = currentNotice(c)
       return notice ? openNotice(c, notice) : say(c, 'No notice to open.')
     }
+    case 'notice-expand': {
+      const id = noticeId(c.state.flash, c.notices)
+      if (id === null) return say(c, 'No notice to read.')
+      return c.dispatch({ type: 'notice-expand', id: c.state.expandedNotice === id ? null : id })
+    }
     case 'held-send':
     case 'held-discard': {
       const notice = currentNotice(c)
@@ -341,7 +346,7 @@ function answer(c: Controller, isYes: boolean): void {
   switch (confirmation.kind) {
     case 'takeover': {
       const row = c.source.conversation(confirmation.conversation)
-      return act(c, () => c.source.takeover(confirmation.conversation), `Took over ${row ? contactLabel(row) : confirmation.conversation}`)
+      return act(c, () => c.source.takeover(confirmation.conversation), `Took over ${row ? contactLabel(row) : 'the conversation'}`)
     }
     case 'discard-held':
       return act(
@@ -382,7 +387,7 @@ function pick(c: Controller, action: Action): void {
       }
       if (picker.kind === 'template') return c.dispatch({ type: 'compose-template', conversation: picker.conversation, name: option.value })
       const row = c.source.conversation(picker.conversation)
-      return act(c, () => c.source.assign(picker.conversation, option.value), `Assigned ${row ? contactLabel(row) : picker.conversation} to ${option.label}`)
+      return act(c, () => c.source.assign(picker.conversation, option.value), `Assigned ${row ? contactLabel(row) : 'the conversation'} to ${option.label}`)
     }
     default:
       return

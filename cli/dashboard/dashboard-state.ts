@@ -71,6 +71,8 @@ export type DashboardState = {
   /** What was last typed on the search screen, shown again when it reopens. */
   readonly lastSearch: string
   readonly flash: Flash | null
+  /** The notice line's message read whole (its `noticeId`), or null: the line shows one line of it. */
+  readonly expandedNotice: string | null
 }
 
 export type DashboardEvent =
@@ -95,6 +97,7 @@ export type DashboardEvent =
   | { readonly type: 'compose-end'; readonly isSent: boolean }
   | { readonly type: 'overlay'; readonly overlay: Overlay | null }
   | { readonly type: 'flash'; readonly flash: Flash | null }
+  | { readonly type: 'notice-expand'; readonly id: string | null }
 
 export function initialState(inbox: string | null = null, view: View = 'unassigned'): DashboardState {
   return {
@@ -111,6 +114,7 @@ export function initialState(inbox: string | null = null, view: View = 'unassign
     overlay: null,
     lastSearch: '',
     flash: null,
+    expandedNotice: null,
   }
 }
 
@@ -212,5 +216,7 @@ export function reduce(state: DashboardState, event: DashboardEvent): DashboardS
       return { ...state, overlay: event.overlay, lastSearch: event.overlay?.kind === 'search' ? event.overlay.query : state.lastSearch }
     case 'flash':
       return { ...state, flash: event.flash }
+    case 'notice-expand':
+      return { ...state, expandedNotice: event.id }
   }
 }

@@ -26,6 +26,12 @@ export function ageLabel(at: number, now: number): string {
   return `${Math.floor(days / 365)}y`
 }
 
+/** `just now`, `42s ago`, `5m ago`, … for a sentence. */
+export function agoLabel(at: number, now: number): string {
+  const age = ageLabel(at, now)
+  return age === 'now' ? 'just now' : `${age} ago`
+}
+
 const pad2 = (n: number): string => String(n).padStart(2, '0')
 
 /** `09:05`, local time. */

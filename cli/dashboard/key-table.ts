@@ -44,6 +44,7 @@ export type Action =
   | 'search'
   | 'notice-dismiss'
   | 'notice-open'
+  | 'notice-expand'
   | 'held-send'
   | 'held-discard'
   | 'help'
@@ -115,11 +116,12 @@ export const KEY_BINDINGS: readonly Binding[] = [
   { action: 'takeover', keys: ['t'], label: 't', help: 'Take over from its assignee (asks first)', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation' },
   { action: 'assign', keys: ['a'], label: 'a', help: 'Assign to a member', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation' },
   { action: 'unassign', keys: ['u'], label: 'u', help: 'Unassign', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation' },
-  { action: 'archive', keys: ['e'], label: 'e', help: 'Archive, or unarchive', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation' },
+  { action: 'archive', keys: ['e'], label: 'e', help: 'Archive, or reopen an archived conversation', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation' },
   { action: 'reply', keys: ['r'], label: 'r', help: 'Reply to the customer', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation', hint: 'reply' },
   { action: 'note', keys: ['n'], label: 'n', help: 'Write an internal note (@ mentions)', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation', hint: 'note' },
   { action: 'notice-dismiss', keys: ['x'], label: 'x', help: 'Dismiss the notice shown', modes: BROWSE, group: 'Notices' },
   { action: 'notice-open', keys: ['o'], label: 'o', help: 'Go to the notice’s conversation', modes: BROWSE, group: 'Notices' },
+  { action: 'notice-expand', keys: ['m'], label: 'm', help: 'Read the notice line whole (m again folds it)', modes: BROWSE, group: 'Notices' },
   { action: 'held-send', keys: ['s'], label: 's', help: 'Send the held reply shown after all', modes: BROWSE, group: 'Notices' },
   { action: 'held-discard', keys: ['d'], label: 'd', help: 'Discard the held reply shown (asks first)', modes: BROWSE, group: 'Notices' },
   { action: 'help', keys: ['?'], label: '?', help: 'Show or hide this help', modes: ['browse', 'help'], group: 'General', hint: 'help' },
@@ -132,7 +134,7 @@ export const KEY_BINDINGS: readonly Binding[] = [
   { action: 'completion-next', keys: ['down', 'ctrl-n'], label: '↓ ^n', help: 'Next @member suggestion', modes: ['compose'], group: 'Writing' },
   { action: 'completion-previous', keys: ['up', 'ctrl-p'], label: '↑ ^p', help: 'Previous @member suggestion', modes: ['compose'], group: 'Writing' },
   { action: 'switch-kind', keys: ['ctrl-t'], label: '^t', help: 'Switch between reply and note', modes: ['compose'], group: 'Writing', hint: 'reply/note' },
-  { action: 'cancel', keys: ['esc', 'ctrl-c'], label: 'Esc ^c', help: 'Stop writing (the draft is kept)', modes: ['compose'], group: 'Writing', hint: 'cancel' },
+  { action: 'cancel', keys: ['esc', 'ctrl-c'], label: 'Esc ^c', help: 'Stop writing (the draft is kept)', modes: ['compose'], group: 'Writing', hint: 'keep draft' },
   { action: 'cursor-left', keys: ['left', 'ctrl-b'], label: '← ^b', help: 'Move the cursor back a character', modes: ['compose'], group: 'Writing' },
   { action: 'cursor-right', keys: ['right', 'ctrl-f'], label: '→ ^f', help: 'Move the cursor on a character', modes: ['compose'], group: 'Writing' },
   { action: 'word-left', keys: ['ctrl-left', 'meta-b'], label: '^← M-b', help: 'Move the cursor back a word', modes: ['compose'], group: 'Writing' },
@@ -274,10 +276,10 @@ export function typedText(input: string, key: Key): string | null {
 }
 
 /** The bindings to show in the status bar for a mode and pane, in table order. */
-export function hintsFor(mode: Mode, pane: Pane): Array<{ readonly label: string; readonly hint: string }> {
+export function hintsFor(mode: Mode, pane: Pane): Array<{ readonly label: string; readonly hint: string; readonly action: Action }> {
   return KEY_BINDINGS.filter(
     (b) => b.hint !== undefined && b.modes.includes(mode) && (mode !== 'browse' || b.panes === undefined || b.panes.includes(pane)),
-  ).map((b) => ({ label: b.label.split(' ')[0]!, hint: b.hint! }))
+  ).map((b) => ({ label: b.label.split(' ')[0]!, hint: b.hint!, action: b.action }))
 }
 
 /** The bindings grouped as the help overlay shows them. */

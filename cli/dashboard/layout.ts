@@ -17,12 +17,10 @@ export type Layout = {
 export const MIN_COLUMNS = 40
 export const MIN_ROWS = 12
 
-/** Lines below the panes: the notice line and the status bar. */
-const FOOTER = 2
-
-export function layoutFor(columns: number, rows: number, focus: Pane): Layout {
+/** Lines below the panes: the notice line (`noticeLines` while a notice is read whole) and the status bar. */
+export function layoutFor(columns: number, rows: number, focus: Pane, noticeLines = 1): Layout {
   const height = Math.max(1, rows)
-  const bodyHeight = Math.max(0, height - FOOTER)
+  const bodyHeight = Math.max(0, height - noticeLines - 1)
   const isTooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS
   const base = { columns, height, bodyHeight, isTooSmall }
   if (columns >= 100) {

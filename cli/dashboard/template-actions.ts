@@ -20,7 +20,7 @@ export function openTemplatePicker(c: Controller, row: ConversationRow): void {
   const window = replyWindow(row, c.now)
   if (templateChoices(c.source.templates(), row.channel, window).length > 0)
     return c.dispatch({ type: 'overlay', overlay: { kind: 'picker', picker: { kind: 'template', conversation: row.id, query: '', index: 0 } } })
-  const add = `an admin adds one with \`huddle template add NAME --channel ${row.channel} --body "…"\``
+  const add = 'ask an admin to add one'
   if (window.kind === 'closed')
     return say(c, `WhatsApp’s 24-hour window for ${contactLabel(row)} has closed, so only a structured template can be sent, and there is no structured WhatsApp template: ${add}. A note still works.`, 'error')
   say(c, `There is no ${CHANNEL_LABELS[row.channel]} template yet: ${add}.`, 'error')

@@ -26,9 +26,10 @@ export function historyText(line: HistoryLine, previous: string | null, nameOf: 
   // `nameOf` says `You` for the agent: as an object, `you`; as an owner, `Your`.
   const object = (id: string): string => (nameOf(id) === 'You' ? 'you' : nameOf(id))
   const owner = (name: string): string => (name === 'You' ? 'Your' : `${name}’s`)
+  const subject = (name: string): string => (name === 'You' ? 'you were' : `${name} was`)
   switch (line.kind) {
     case 'claim':
-      return line.outcome === 'lost' ? `${owner(actor)} claim lost: ${nameOf(line.winner ?? '')} was first` : `${actor} claimed it`
+      return line.outcome === 'lost' ? `${owner(actor)} claim lost: ${subject(nameOf(line.winner ?? ''))} first` : `${actor} claimed it`
     case 'takeover':
       return previous && previous !== line.actor ? `${actor} took it over from ${object(previous)}` : `${actor} took it over`
     case 'assign':

@@ -119,7 +119,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     const failure = await log.close()
     if (failure) say(failure)
   }
-  say(`The demo stopped; its data stays in ${dataDir}. Run \`huddle demo\` again to carry on, or delete the folder to start afresh.`)
+  say(`The demo stopped; its data stays in ${dataDir}. Run \`npm start\` again to carry on, or delete the folder to start afresh.`)
 }
 
 /** The dashboard as the demo's agent, on a local copy kept in the demo's folder; on first run, all but `unread` count as seen. */

@@ -48,13 +48,13 @@ describe('holding stale replies', () => {
       'holds a reply when someone else took the conversation over',
       written,
       { assignee: 'bob', lastInbound: 'm1' },
-      'the conversation is now assigned to bob, which you had not seen when you wrote this reply',
+      'the conversation is now assigned to bob, who took it after this reply was written',
     ],
     [
       'holds a reply written while unassigned that someone else has since claimed',
       { ...written, basis: { assignee: null, lastInbound: 'm1' } },
       { assignee: 'bob', lastInbound: 'm1' },
-      'the conversation is now assigned to bob, which you had not seen when you wrote this reply',
+      'the conversation is now assigned to bob, who took it after this reply was written',
     ],
     ['holds a reply when the customer wrote again', written, { assignee: 'alice', lastInbound: 'm3' }, 'the customer has written again since you wrote this reply'],
     [

@@ -110,23 +110,23 @@ describe.skipIf(isTmuxMissing)('the dashboard in a real terminal', () => {
     await alice.keys('3')
     await alice.waitFor(/› ● Jane Cooper/, 'alice selects Jane')
     await alice.keys('c')
-    await alice.waitFor((s) => count('1 Assigned to me', 1).test(s) && s.includes('1 change waiting to sync'), 'alice’s claim waits to sync')
+    await alice.waitFor((s) => count('1 Assigned to me', 1).test(s) && s.includes('1 to sync'), 'alice’s claim waits to sync')
     // The claims are ordered by their clocks: Bob's must come later.
     await new Promise((resolve) => setTimeout(resolve, 1500))
     await bob.keys('3')
     await bob.waitFor(/› ● Jane Cooper/, 'bob selects Jane')
     await bob.keys('c')
-    await bob.waitFor((s) => count('1 Assigned to me', 2).test(s) && s.includes('1 change waiting to sync'), 'bob’s claim waits to sync')
+    await bob.waitFor((s) => count('1 Assigned to me', 2).test(s) && s.includes('1 to sync'), 'bob’s claim waits to sync')
 
     // The server comes back on the same port and data: both converge, and Bob is told.
     await world.startServer()
     await alice.waitFor(
-      (s) => s.includes('● online') && s.includes('all changes synced') && count('1 Assigned to me', 1).test(s) && count('2 Assigned to other', 1).test(s),
+      (s) => s.includes('● online') && s.includes(' synced │') && count('1 Assigned to me', 1).test(s) && count('2 Assigned to other', 1).test(s),
       'alice converges: Jane is hers',
       30_000,
     )
     const bobScreen = await bob.waitFor(
-      (s) => s.includes('● online') && s.includes('all changes synced') && count('1 Assigned to me', 1).test(s) && count('2 Assigned to other', 1).test(s),
+      (s) => s.includes('● online') && s.includes(' synced │') && count('1 Assigned to me', 1).test(s) && count('2 Assigned to other', 1).test(s),
       'bob converges: Jane is Alice’s',
       30_000,
     )

@@ -1,17 +1,19 @@
 /**
  * The composer at the foot of the Conversation pane: a reply (on the
  * conversation's channel) or an internal note, the text wrapped with its last
- * lines in sight, and the members an `@` being typed may complete to — or a
+ * lines in sight (saying how many are out of sight), an SMS reply's length in
+ * segments, and the members an `@` being typed may complete to — or a
  * template reply: the text as filled so far and one line per placeholder.
  */
 import { Box } from 'ink'
 import { fillTemplate, type Template } from '../../../core/template.js'
 import type { Channel } from '../../../core/users.js'
 import type { Composer as ComposerState, TemplateDraft } from '../dashboard-state.js'
-import { CHANNEL_LABELS } from '../format.js'
+import { smsSegments, type SmsSegments } from '../../../core/sms-segments.js'
+import { CHANNEL_LABELS, plural } from '../format.js'
 import type { Member } from '../mentions.js'
 import { beforeCursor, type TextEdit } from '../text-edit.js'
-import { fit, textWidth, wrapText } from '../text-width.js'
+import { fit, fitStart, textWidth, wrapText } from '../text-width.js'
 import type { Theme } from '../theme.js'
 import { Line } from './Line.js'
 
@@ -33,17 +35,31 @@ export type ComposerContext = {
 
 export type ComposerProps = ComposerContext & { readonly theme: Theme }
 
-type RowStyle = 'reply-title' | 'note-title' | 'text' | 'note-text' | 'field' | 'current-field' | 'hint' | 'problem'
+type RowStyle = 'reply-title' | 'note-title' | 'text' | 'note-text' | 'field' | 'current-field' | 'hint' | 'info' | 'problem'
 
 type ComposerRow = { readonly text: string; readonly style: RowStyle }
 
+/** A window on the composer's wrapped text: the lines in sight, and how many are out of sight above and below. */
+export type ComposerWindow = { readonly lines: readonly string[]; readonly above: number; readonly below: number }
+
 /** The composer's text lines with the cursor drawn as `█`: at most `maxLines`, those around the cursor when the text is longer. */
-export function composerLines(edit: TextEdit, width: number, maxLines = MAX_COMPOSER_TEXT_LINES): string[] {
+export function composerLines(edit: TextEdit, width: number, maxLines = MAX_COMPOSER_TEXT_LINES): ComposerWindow {
   const lines = wrapText(`${beforeCursor(edit)}${CURSOR}${[...edit.text].slice(edit.cursor).join('')}`, Math.max(1, width - 2))
   const shown = Math.max(1, Math.min(MAX_COMPOSER_TEXT_LINES, maxLines))
   const at = Math.max(0, lines.findIndex((line) => line.includes(CURSOR)))
   const start = Math.min(Math.max(0, at - shown + 1), Math.max(0, lines.length - shown))
-  return lines.slice(start, start + shown)
+  const window = lines.slice(start, start + shown)
+  return { lines: window, above: start, below: lines.length - start - window.length }
+}
+
+/** The line under the text, when there is something to say: lines out of sight, and an SMS reply's length in characters and segments. */
+export function composerInfo(window: ComposerWindow, sms: SmsSegments | null): string {
+  const parts = [
+    window.above > 0 ? `↑ ${plural(window.above, 'more line')}` : '',
+    window.below > 0 ? `↓ ${window.below} below` : '',
+    sms ? `${plural(sms.characters, 'char')} · ${plural(sms.segments, 'segment')}` : '',
+  ]
+  return parts.filter((part) => part !== '').join(' · ')
 }
 
 /** The composer's rule with its title: ruled to the edge, cut with `…` only when the title itself is too long. */
@@ -59,12 +75,18 @@ function freeTextRows({ composer, channel, contact, candidates, width, room }: C
       ? ` Reply from template ${composer.template.name} (edited) `
       : ` Reply on ${CHANNEL_LABELS[channel]} to ${contact} `
   const showsCandidates = candidates.length > 0 && room >= 3
-  const lines = composerLines(composer, width, room - 1 - (showsCandidates ? 1 : 0))
+  const sms = !isNote && channel === 'sms' ? smsSegments(composer.text.trim()) : null
+  const textRoom = room - 1 - (showsCandidates ? 1 : 0)
+  // The info line takes a text line only when it has something to say.
+  const full = composerLines(composer, width, textRoom)
+  const window = sms || full.above + full.below > 0 ? composerLines(composer, width, textRoom - 1) : full
+  const info = composerInfo(window, sms)
   const choice = candidates.length > 0 ? candidates[composer.completion % candidates.length] : undefined
   const mark = isNote ? '┃ ' : '> '
   return [
     { text: title(heading, width), style: isNote ? 'note-title' : 'reply-title' },
-    ...lines.map((line, i): ComposerRow => ({ text: fit(`${i === 0 || isNote ? mark : '  '}${line}`, width), style: isNote ? 'note-text' : 'text' })),
+    ...window.lines.map((line, i): ComposerRow => ({ text: fit(`${i === 0 || isNote ? mark : '  '}${line}`, width), style: isNote ? 'note-text' : 'text' })),
+    ...(info !== '' ? [{ text: fitStart(`${info} `, width), style: 'info' } as const] : []),
     ...(showsCandidates
       ? [{ text: fit(`@ ${candidates.map((m) => `${m === choice ? '›' : ' '}${m.id} (${m.name})`).join('  ')} · Tab completes`, width), style: 'hint' } as const]
       : []),
@@ -118,6 +140,8 @@ function colourOf(style: RowStyle, theme: Theme): string | undefined {
       return theme.accent
     case 'problem':
       return theme.error
+    case 'info':
+      return theme.muted
     case 'text':
     case 'field':
       return undefined

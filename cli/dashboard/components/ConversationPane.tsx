@@ -13,7 +13,7 @@ import type { Composer as ComposerState } from '../dashboard-state.js'
 import { isOptedOut } from '../../../core/consent.js'
 import type { Template } from '../../../core/template.js'
 import { formatWindow, isClosingSoon, type WindowState } from '../../../core/whatsapp-window.js'
-import { ageLabel, CHANNEL_LABELS, contactLabel } from '../format.js'
+import { agoLabel, CHANNEL_LABELS, contactLabel } from '../format.js'
 import { replyWindow } from '../reply-window.js'
 import type { Member } from '../mentions.js'
 import type { LineStyle, TimelineLine } from '../timeline.js'
@@ -119,7 +119,7 @@ export function ConversationPane(props: ConversationPaneProps) {
   if (!detail || !detail.isLoaded) {
     const waiting = props.isOpen ? 'Loading the messages…' : 'The messages are not on this computer yet; Enter opens the conversation and loads them.'
     body = [
-      <Line key="preview">{fit(`Last message ${ageLabel(shown.lastMessageAt, now)} ago: ${shown.preview}`, inner)}</Line>,
+      <Line key="preview">{fit(`Last message ${agoLabel(shown.lastMessageAt, now)}: ${shown.preview}`, inner)}</Line>,
       <Line key="waiting" color={theme.muted}>
         {fit(waiting, inner)}
       </Line>,

@@ -43,6 +43,7 @@ import { composerHeight } from './Composer.js'
 import { HelpOverlay, helpLayout } from './HelpOverlay.js'
 import { InboxesPane } from './InboxesPane.js'
 import { NoticeLine } from './NoticeLine.js'
+import { noticeLayout, noticeShown } from '../notice-line.js'
 import { PickerPane } from './PickerPane.js'
 import { SearchPane } from './SearchPane.js'
 import { StatusBar } from './StatusBar.js'
@@ -106,14 +107,13 @@ export function Dashboard(props: DashboardProps) {
   const { source, seen, theme } = props
   const [state, dispatch] = useReducer(reduce, source, startState)
   const size = useTerminalSize({ columns: props.columns, rows: props.rows })
-  const layout = layoutFor(size.columns, size.rows, state.focus)
   const now = useNow(props.now)
   const me = source.userId
   const nameOf = useCallback((id: string) => (id === me ? 'You' : source.userName(id)), [source, me])
   const contactOf = useCallback(
     (id: string) => {
       const row = source.conversation(id)
-      return row ? contactLabel(row) : `conversation ${id}`
+      return row ? contactLabel(row) : null
     },
     [source],
   )
@@ -127,6 +127,12 @@ export function Dashboard(props: DashboardProps) {
   }, [inbox, inboxes])
 
   const status = useClientStatus(source, requestFrame)
+  const notices = useNotices(source, requestFrame)
+  const shownNotice = noticeShown(state.overlay?.kind === 'confirm' ? state.overlay.confirmation : null, state.flash, notices, nameOf, contactOf)
+  const isNoticeExpanded = shownNotice !== null && shownNotice.id !== null && shownNotice.id === state.expandedNotice
+  // Read whole, a notice takes at most half the terminal: the panes stay in sight.
+  const noticeLines = shownNotice ? noticeLayout(shownNotice, size.columns, isNoticeExpanded, Math.floor((size.rows - 1) / 2)) : null
+  const layout = layoutFor(size.columns, size.rows, state.focus, noticeLines?.lines.length ?? 1)
   const snapshot = useInboxSnapshot(source, state.inbox, requestFrame)
   const selection = state.selections[selectionKey(state.inbox, state.view)]
   const liveRows = useMemo(() => (snapshot?.rows ?? []).filter((r) => r.view === state.view), [snapshot, state.view])
@@ -151,7 +157,6 @@ export function Dashboard(props: DashboardProps) {
   const detail = useConversation(source, shownId, requestFrame)
   const shownRow: ConversationRow | null = detail ?? (selected?.id === shownId ? selected : null)
   const presence = usePresence(source, state.openId, requestFrame)
-  const notices = useNotices(source, requestFrame)
   const say = useCallback((text: string) => dispatch({ type: 'flash', flash: { text, tone: 'error' } }), [])
   const isTyping = state.composer !== null && state.composer.text.trim() !== ''
   useOpenConversation(source, state.openId, isTyping, (error) => say(messageOf(error)))
@@ -166,10 +171,11 @@ export function Dashboard(props: DashboardProps) {
   }, [state.openId, detail?.lastInboundAt])
 
   useEffect(() => {
-    if (!state.flash) return
+    // A result being read whole stays until folded or replaced.
+    if (!state.flash || isNoticeExpanded) return
     const timer = setTimeout(() => dispatch({ type: 'flash', flash: null }), props.flashMs ?? 4000)
     return () => clearTimeout(timer)
-  }, [state.flash])
+  }, [state.flash, isNoticeExpanded])
 
   const shownInbox = inboxes.find((i) => i.doc === shownRow?.inbox) ?? inbox
   const members: Member[] = useMemo(
@@ -402,15 +408,7 @@ export function Dashboard(props: DashboardProps) {
           </>
         )}
       </Box>
-      <NoticeLine
-        confirmation={state.overlay?.kind === 'confirm' ? state.overlay.confirmation : null}
-        flash={state.flash}
-        notices={notices}
-        nameOf={nameOf}
-        contactOf={contactOf}
-        width={size.columns}
-        theme={theme}
-      />
+      <NoticeLine layout={noticeLines} tone={shownNotice?.tone ?? 'notice'} width={size.columns} theme={theme} />
       <StatusBar user={me ?? '…'} server={props.server} status={status} mode={mode} pane={state.focus} width={size.columns} theme={theme} />
     </Box>
   )

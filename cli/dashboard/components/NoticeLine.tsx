@@ -1,55 +1,55 @@
 /**
- * The line above the status bar: a question being asked (take over? discard?),
+ * The lines above the status bar: a question being asked (take over? discard?),
  * else the result of the last action, else the oldest notice not dismissed —
- * lost claims, take-overs, mentions, held replies — with the keys that act on it.
+ * lost claims, take-overs, mentions, held replies — with the keys that act on
+ * it; one line, or the whole text while it is read with `m`.
  */
 import { Box, Text } from 'ink'
 import { memo } from 'react'
-import type { Notice } from '../../client/merge-notices.js'
-import type { Confirmation, Flash } from '../dashboard-state.js'
-import { noticeWords } from '../notice-line.js'
-import { fit, textWidth, truncate } from '../text-width.js'
+import type { NoticeLayout, NoticeTone } from '../notice-line.js'
+import { fit, textWidth } from '../text-width.js'
 import type { Theme } from '../theme.js'
 
 export type NoticeLineProps = {
-  readonly confirmation: Confirmation | null
-  readonly flash: Flash | null
-  readonly notices: readonly Notice[]
-  readonly nameOf: (id: string) => string
-  readonly contactOf: (conversation: string) => string
+  readonly layout: NoticeLayout | null
+  readonly tone: NoticeTone
   readonly width: number
   readonly theme: Theme
 }
 
-export const NoticeLine = memo(function NoticeLine({ confirmation, flash, notices, nameOf, contactOf, width, theme }: NoticeLineProps) {
-  let lead: string
-  let text: string
-  let keys: string
-  let colour: string | undefined
-  if (confirmation) {
-    ;[lead, text, keys, colour] = ['?', confirmation.question, 'y yes · n no', theme.warning]
-  } else if (flash) {
-    ;[lead, text, keys, colour] = [flash.tone === 'error' ? '✗' : '✓', flash.text, '', flash.tone === 'error' ? theme.error : theme.ok]
-  } else if (notices.length > 0) {
-    const words = noticeWords(notices[0]!, nameOf, contactOf)
-    const count = notices.length > 1 ? ` (1 of ${notices.length})` : ''
-    ;[lead, text, keys, colour] = [`!${count}`, words.text, words.keys, theme.warning]
-  } else {
+function colourOf(tone: NoticeTone, theme: Theme): string | undefined {
+  switch (tone) {
+    case 'question':
+    case 'notice':
+      return theme.warning
+    case 'ok':
+      return theme.ok
+    case 'error':
+      return theme.error
+  }
+}
+
+export const NoticeLine = memo(function NoticeLine({ layout, tone, width, theme }: NoticeLineProps) {
+  if (!layout)
     return (
       <Box width={width} height={1}>
         <Text> </Text>
       </Box>
     )
-  }
-  const keysText = keys ? `  [${keys}]` : ''
-  const room = Math.max(0, width - textWidth(lead) - 2 - textWidth(keysText))
+  const indent = ' '.repeat(textWidth(layout.lead))
   return (
-    <Box width={width} height={1}>
-      <Text wrap="truncate-end">
-        <Text color={colour} bold>{` ${lead} `}</Text>
-        <Text>{fit(truncate(text, room), room)}</Text>
-        <Text color={theme.accent}>{keysText}</Text>
-      </Text>
+    <Box width={width} height={layout.lines.length} flexDirection="column">
+      {layout.lines.map((line, i) => (
+        <Box key={i} width={width} height={1}>
+          <Text wrap="truncate-end">
+            <Text color={colourOf(tone, theme)} bold>
+              {i === 0 ? layout.lead : indent}
+            </Text>
+            <Text>{i === 0 ? fit(line, layout.room) : line}</Text>
+            {i === 0 && layout.keys ? <Text color={theme.accent}>{`  [${layout.keys}]`}</Text> : null}
+          </Text>
+        </Box>
+      ))}
     </Box>
   )
 })

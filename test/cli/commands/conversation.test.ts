@@ -306,6 +306,26 @@ describe('huddle sync and held replies', () => {
   })
 })
 
+describe('huddle held send', () => {
+  it('says the held reply is released to be sent', async () => {
+    const c1 = await customerWrites(server, '+15555550002', 'Hello')
+    await huddle('bob', 'conversation', 'show', c1)
+    await server.stop()
+    await huddle('bob', 'conversation', 'reply', c1, '--body', 'Coming')
+    await server.start()
+    await huddle('alice', 'conversation', 'claim', c1)
+    let held: Array<{ message: string }> = []
+    for (let attempt = 0; attempt < 10 && held.length === 0; attempt++) {
+      await huddle('bob', 'sync')
+      held = JSON.parse((await huddle('bob', 'held', 'list', '--json')).stdout)
+    }
+    expect(held).toHaveLength(1)
+    const send = await huddle('bob', 'held', 'send', held[0]!.message)
+    expect(send.code).toBe(0)
+    expect(send.stderr).toMatch(new RegExp(`^Held reply ${held[0]!.message} released to be sent`))
+  })
+})
+
 describe('while another huddle process (the dashboard) holds the local copy', () => {
   /** Holds alice's replica open as her dashboard would, for the length of `body`. */
   async function whileHeld(body: () => Promise<void>): Promise<void> {

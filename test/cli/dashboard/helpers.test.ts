@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ConversationRow } from '../../../cli/client/inbox-view.js'
 import { filterRows } from '../../../cli/dashboard/filter-rows.js'
-import { ageLabel } from '../../../cli/dashboard/format.js'
+import { ageLabel, agoLabel } from '../../../cli/dashboard/format.js'
 import { completeMention, mentionAtEnd, mentionCandidates } from '../../../cli/dashboard/mentions.js'
 import { isUnread, SeenMarks } from '../../../cli/dashboard/seen-marks.js'
 import { MemoryReplicaStore } from '../../../cli/client/memory-replica-store.js'
@@ -63,5 +63,10 @@ describe('dashboard helpers', () => {
     expect(ageLabel(0, 300_000)).toBe('5m')
     expect(ageLabel(0, 3 * 3_600_000)).toBe('3h')
     expect(ageLabel(0, 2 * 86_400_000)).toBe('2d')
+  })
+
+  it('says ages in a sentence as “just now” or “5m ago”, never “now ago”', () => {
+    expect(agoLabel(0, 5_000)).toBe('just now')
+    expect(agoLabel(0, 300_000)).toBe('5m ago')
   })
 })

@@ -18,7 +18,7 @@ describe('the key tables in the docs', () => {
     const rows = keyTableMarkdown().split('\n').slice(2)
     expect(rows).toHaveLength(KEY_BINDINGS.length)
     expect(rows.find((r) => r.includes('Next placeholder'))).toContain('`Tab` `↓` `^n`')
-    expect(rows.find((r) => r.includes('Archive, or unarchive'))).toBe('| Conversation | `e` | Archive, or unarchive (Conversations, Conversation panes) |')
+    expect(rows.find((r) => r.includes('Archive, or reopen'))).toBe('| Conversation | `e` | Archive, or reopen an archived conversation (Conversations, Conversation panes) |')
   })
 
   it('rewrites only the marked block, and says how to add the markers when they are missing', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ConversationDetail } from '../../../cli/client/conversation-view.js'
-import { buildTimeline } from '../../../cli/dashboard/timeline.js'
+import { buildTimeline, historyText } from '../../../cli/dashboard/timeline.js'
 
 const T = Date.UTC(2025, 10, 25, 9, 0, 0)
 const names: Record<string, string> = { alice: 'You', bob: 'Bob Jones', carol: 'Carol Diaz' }
@@ -58,5 +58,12 @@ describe('the conversation timeline', () => {
     expect(lines.filter((l) => l.style === 'note-body').every((l) => l.text.startsWith('┃ '))).toBe(true)
     expect(lines.find((l) => l.text.includes('Your claim lost'))?.style).toBe('lost')
     for (const line of buildTimeline(detail, 20, nameOf, T)) expect([...line.text].length).toBeLessThanOrEqual(20)
+  })
+})
+
+describe('historyText', () => {
+  it('says “you were first” when the agent won the claim another lost', () => {
+    const line = { id: 'e1', kind: 'claim', actor: 'bob', at: T, stamp: 'x', outcome: 'lost', winner: 'alice', assignee: 'alice', status: 'open' } as const
+    expect(historyText(line, null, nameOf)).toBe('Bob Jones’s claim lost: you were first')
   })
 })

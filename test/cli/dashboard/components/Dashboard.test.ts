@@ -4,7 +4,7 @@
  * composer, the filter, notices, status, windowing.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { KEY_BINDINGS, type Action } from '../../../../cli/dashboard/key-table.js'
+import { hintsFor, KEY_BINDINGS, type Action, type Mode, type Pane } from '../../../../cli/dashboard/key-table.js'
 import { themeFor } from '../../../../cli/dashboard/theme.js'
 import { textWidth } from '../../../../cli/dashboard/text-width.js'
 import { HuddleError } from '../../../../core/errors.js'
@@ -55,6 +55,15 @@ const paste = (text: string): string => `\u001b[200~${text}\u001b[201~`
 
 const noticeLine = (r: Rendered): string => r.lines().at(-2) ?? ''
 const statusLine = (r: Rendered): string => r.lines().at(-1) ?? ''
+/** The notice line's text over all its lines (it takes several while read whole), without its lead and keys. */
+const noticeText = (r: Rendered): string => {
+  const lines = r.lines()
+  const bottom = lines.findLastIndex((line) => /^[╰┗]/.test(line))
+  return lines
+    .slice(bottom + 1, -1)
+    .map((line) => line.replace(/ {2}\[[^\]]*\]\s*$/, '').replace(/^ [!✓✗?](?: \(\d+ of \d+\))? /, '').trim())
+    .join(' ')
+}
 
 /** Actions each test below exercises; the last test checks the table has no binding left untested. */
 const covered = new Set<Action>()
@@ -153,9 +162,9 @@ describe('what the dashboard shows', () => {
     expect(conversationText(r)).toContain('Also here: Bob Jones (typing…), Carol Diaz')
   })
 
-  it('shows the user, server, connection and changes waiting to sync in the status bar', async () => {
+  it('shows the user, server, connection and changes waiting to sync in the status bar, given the room', async () => {
     const source = world()
-    const r = await show(source)
+    const r = await show(source, { columns: 160 })
     expect(statusLine(r)).toMatch(/alice@127\.0\.0\.1:8787 +● online │ all changes synced │/)
     source.setStatus({ connection: { kind: 'offline', since: 0 }, pending: 2 })
     await r.settle()
@@ -164,6 +173,33 @@ describe('what the dashboard shows', () => {
     await r.settle()
     expect(statusLine(r)).toContain('◐ syncing │ 1 change waiting to sync')
     expect(statusLine(r)).toMatch(/\? help +q quit$/)
+  })
+
+  it.each([
+    [60, 20],
+    [80, 24],
+    [120, 40],
+  ] as const)('at %i×%i gives the status bar’s room to the key hints first, each shown whole, and never cuts the sync count', async (columns, rows) => {
+    const source = world()
+    source.setStatus({ connection: { kind: 'offline', since: 0 }, pending: 12 })
+    const r = await show(source, { columns, rows })
+    const hintsShown = (): string[] => statusLine(r).split('│ ').at(-1)!.trim().split(/ {2,}/)
+    const whole = (mode: Mode, pane: Pane): string[] => hintsFor(mode, pane).map((h) => `${h.label} ${h.hint}`)
+    for (const [mode, pane, keys, kept] of [
+      ['browse', 'list', [], ['? help', 'q quit']],
+      ['compose', 'conversation', ['r'], ['Enter send', 'Esc keep draft']],
+      ['browse', 'conversation', ['esc'], ['Esc back', '? help', 'q quit']],
+    ] as const) {
+      await r.press(...keys)
+      const line = statusLine(r)
+      expect(textWidth(line), line).toBeLessThanOrEqual(columns)
+      expect(line).toMatch(/│ 12 (to sync|changes waiting to sync) │/)
+      for (const hint of kept) expect(hintsShown(), line).toContain(hint)
+      for (const hint of hintsShown()) expect(whole(mode, pane), line).toContain(hint)
+      // Hints give way only once the user and the server have.
+      if (hintsShown().length < whole(mode, pane).length) expect(line).not.toContain('alice')
+      if (line.includes('127.0.0.1')) expect(hintsShown()).toEqual(whole(mode, pane))
+    }
   })
 
   it('follows remote changes by itself: a conversation claimed elsewhere moves views and counts', async () => {
@@ -352,12 +388,17 @@ describe('keys', () => {
     expect(noticeLine(r)).toContain('Reopened')
   })
 
-  it('says why an action failed', async () => {
+  it('says why an action failed, in the dashboard’s words: no backticks, no command to type', async () => {
     const source = world()
     const r = await show(source)
-    source.failNext = new HuddleError('forbidden', 'You (`alice`) are not a member of inbox `Sales`.')
+    source.failNext = new HuddleError('forbidden', 'You (`alice`) are not a member of inbox `Sales`. Ask an admin: `huddle inbox members "Sales" --add alice`.')
     await r.press('3', 'c')
-    expect(noticeLine(r)).toContain('✗ You (`alice`) are not a member of inbox `Sales`.')
+    expect(noticeLine(r)).toContain('✗ You (alice) are not a member of inbox Sales. Ask an admin.')
+    expect(noticeLine(r)).not.toContain('huddle')
+    source.failNext = new HuddleError('conflict', 'Conversation `c-amara` is assigned to bob; take it over with `huddle conversation takeover c-amara`.')
+    await r.press('c')
+    expect(noticeLine(r)).toContain('✗ +15555550177 is assigned to bob.')
+    expect(noticeLine(r)).not.toContain('c-amara')
   })
 
   it('shows help with ?, listing the bindings from the key table, and closes it with Esc, ? or q', async () => {
@@ -399,7 +440,8 @@ describe('the composer', () => {
     const source = world()
     const r = await show(source)
     await r.press('3', 'r')
-    expect(noticeLine(r)).toContain('Replying on whatsapp needs the `whatsapp` licence, which `alice` does not hold; you can still read, note and assign.')
+    await r.press('m')
+    expect(noticeText(r)).toBe('Replying on whatsapp needs the whatsapp licence, which alice does not hold; you can still read, note and assign. Ask an admin for it.')
     expect(conversationText(r)).not.toContain('Reply on')
   })
 
@@ -494,6 +536,40 @@ describe('the composer', () => {
     expect(conversationText(r)).toContain('┃ ask @carol █ about stock')
   })
 
+  it('says how many lines are out of sight above and below, and counts an SMS reply’s characters and segments as it is written', async () => {
+    const source = world()
+    const r = await show(source)
+    await r.press('r')
+    expect(conversationText(r)).toContain('0 chars · 0 segments')
+    const text = Array.from({ length: 10 }, (_, i) => `line ${i + 1}`).join('\n')
+    await r.type(paste(text))
+    expect(conversationText(r)).toContain('line 10█')
+    expect(conversationText(r)).not.toContain('line 6')
+    expect(conversationText(r)).toContain(`↑ 6 more lines · ${text.length} chars · 1 segment`)
+    await r.press('home')
+    expect(conversationText(r)).toContain('> █line 1')
+    expect(conversationText(r)).toContain(`↓ 6 below · ${text.length} chars · 1 segment`)
+    await r.press('end')
+    // € is in GSM-7's extension table: the reply stays GSM-7, 160 septets to a single message.
+    await r.type(` €${'x'.repeat(140)}`)
+    expect(conversationText(r)).toContain(`${text.length + 142} chars · 2 segments`)
+    // ç is not GSM-7: the whole reply becomes UCS-2, 67 characters a part.
+    await r.type('ç')
+    expect(conversationText(r)).toContain(`${text.length + 143} chars · 4 segments`)
+  })
+
+  it('shows no counter on a note, nor on a reply on another channel than SMS', async () => {
+    const source = world()
+    const r = await show(source)
+    await r.press('n')
+    await r.type('a note')
+    expect(conversationText(r)).not.toContain('chars')
+    await r.press('esc', '2', 'enter', 'r')
+    expect(conversationText(r)).toContain('Reply on Chat to')
+    await r.type('hello')
+    expect(conversationText(r)).not.toContain('chars')
+  })
+
   it('does not send an empty reply', async () => {
     const source = world()
     const r = await show(source)
@@ -550,7 +626,7 @@ describe('templates in the composer', () => {
       detail: 'Hi Ines, order 1042 has shipped.',
       template: { name: 'order_shipped', params: { name: 'Ines', order: '1042' } },
     })
-    expect(noticeLine(r)).toContain('Template `order_shipped` to Ines Duarte saved and sending.')
+    expect(noticeLine(r)).toContain('Template order_shipped to Ines Duarte saved and sending.')
     expect(conversationText(r)).not.toContain('Template order_shipped (')
   })
 
@@ -560,7 +636,7 @@ describe('templates in the composer', () => {
     await r.press('3', 'r', 'enter', 'enter')
     expect(noticeLine(r)).toContain('Fill in {{name}} first; Tab moves between the placeholders.')
     await r.press('ctrlE')
-    expect(noticeLine(r)).toContain('Template `order_shipped` is structured: only its placeholders may change')
+    expect(noticeLine(r)).toContain('Template order_shipped is structured: only its placeholders may change')
     await r.press('esc')
     expect(conversationText(r)).not.toContain('Template order_shipped')
     expect(source.calls).toEqual([])
@@ -573,7 +649,7 @@ describe('templates in the composer', () => {
     delete source.templateList.order_shipped
     source.touch()
     await r.type('Ines')
-    expect(noticeLine(r)).toContain('Template `order_shipped` is no longer there (an admin removed it); ^o picks another, Esc stops.')
+    expect(noticeLine(r)).toContain('Template order_shipped is no longer there (an admin removed it); ^o picks another, Esc stops.')
     expect(source.calls).toEqual([])
   })
 
@@ -609,13 +685,14 @@ describe('templates in the composer', () => {
     expect(conversationText(r)).toContain('> my draft█')
   })
 
-  it('with no structured WhatsApp template, a closed window says how an admin adds one; a note still works', async () => {
+  it('with no structured WhatsApp template, a closed window says to ask an admin for one; a note still works', async () => {
     const source = world().addUser('alice', 'Alice Martin', ['sms', 'whatsapp', 'chat'])
     source.addConversation({ id: 'c-ines', inbox: 'inbox/sales', contactName: 'Ines Duarte', channel: 'whatsapp', preview: 'Still there?', lastMessageAt: T0 + 250_000, lastInboundAt: T0 - 25 * 3_600_000 })
     const r = await show(source)
     await r.press('3', 'r')
     expect(source.calls).toEqual([])
-    expect(noticeLine(r)).toContain('WhatsApp’s 24-hour window for Ines Duarte has closed, so only a structured template can be sent, and there is no str')
+    await r.press('m')
+    expect(noticeText(r)).toBe('WhatsApp’s 24-hour window for Ines Duarte has closed, so only a structured template can be sent, and there is no structured WhatsApp template: ask an admin to add one. A note still works.')
     expect(conversationText(r)).not.toContain('Reply on')
     await r.press('n')
     expect(conversationText(r)).toContain('Internal note')
@@ -737,6 +814,35 @@ describe('notices', () => {
     expect(noticeLine(r)).toContain('Carol Diaz mentioned you on Omar Haddad: “@alice can you call them?”')
   })
 
+  it('reads a notice too long for its line whole with m, the panes giving it room, and folds it with m again', async () => {
+    covers('notice-expand')
+    const source = world()
+    const reason = 'the customer has written again since you wrote this reply'
+    source.setNotices([{ kind: 'held', key: 'held:m1', conversation: 'c-omar', message: 'm1', body: 'Yes, the Cargo Pro is in stock in blue and in green, shall I reserve one?', at: T0, reason }])
+    const r = await show(source, { columns: 80, rows: 24 })
+    expect(noticeLine(r)).toMatch(/Your reply to Omar Haddad is held.*…/)
+    await r.press('m')
+    const lines = r.lines()
+    expect(lines).toHaveLength(24)
+    const notice = lines.slice(lines.findIndex((line) => line.includes('Your reply to')), -1)
+    expect(notice.length).toBeGreaterThan(1)
+    expect(notice[0]).toContain('[m fold · s send · d discard · o open]')
+    expect(noticeText(r)).toBe(`Your reply to Omar Haddad is held (${reason}): “Yes, the Cargo Pro is in stock in blue and in green, shall I reserve one?”`)
+    // The panes end above the notice, still whole.
+    expect(lines[lines.length - notice.length - 2]).toMatch(/^[╰┗]/)
+    expect(statusLine(r)).toContain('q quit')
+    await r.press('m')
+    expect(r.lines()).toHaveLength(24)
+    expect(noticeLine(r)).toContain('[m more · s send · d discard · o open]')
+    expect(r.lines().at(-3)).toMatch(/^[╰┗]/)
+  })
+
+  it('says there is nothing to read whole when no notice is shown', async () => {
+    const r = await show(world())
+    await r.press('m')
+    expect(noticeLine(r)).toContain('No notice to read.')
+  })
+
   it('offers a held reply to send (s) or discard (d, after asking)', async () => {
     covers('held-send', 'held-discard')
     const source = world()
@@ -746,7 +852,7 @@ describe('notices', () => {
     ])
     const r = await show(source)
     expect(noticeLine(r)).toContain('! (1 of 2) Your reply to Omar Haddad is held (the customer has written again')
-    expect(noticeLine(r)).toContain('[s send · d discard · o open]')
+    expect(noticeLine(r)).toContain('[m more · s send · d discard · o open]')
     await r.press('s')
     expect(source.calls.at(-1)).toEqual({ kind: 'send-held', conversation: 'c-omar', detail: 'm1' })
     expect(source.reported.has('held:m1')).toBe(true)
@@ -768,16 +874,18 @@ describe('the frame', () => {
       [60, 20],
       [40, 12],
     ] as const) {
-      const r = await show(world(), { columns, rows })
-      await r.press('3', 'enter', 'n')
-      await r.type('a note that is long enough to wrap over a few lines of the composer in a narrow pane @')
-      const lines = r.lines()
-      expect(lines.length, `${columns}×${rows}`).toBe(rows)
-      for (const line of lines) expect(textWidth(line), `${columns}×${rows}: ${line}`).toBeLessThanOrEqual(columns)
-      // Nothing spills over a pane's bottom border.
-      expect(lines[rows - 3], `${columns}×${rows}`).toMatch(/^[╰┗]/)
-      expect(lines[rows - 3]!.trimEnd(), `${columns}×${rows}`).toMatch(/[╯┛]$/)
-      r.unmount()
+      for (const kind of ['n', 'r']) {
+        const r = await show(world(), { columns, rows })
+        await r.press('3', 'enter', kind)
+        await r.type('a text that is long enough to wrap over a few lines of the composer in a narrow pane, and more @')
+        const lines = r.lines()
+        expect(lines.length, `${columns}×${rows}`).toBe(rows)
+        for (const line of lines) expect(textWidth(line), `${columns}×${rows}: ${line}`).toBeLessThanOrEqual(columns)
+        // Nothing spills over a pane's bottom border.
+        expect(lines[rows - 3], `${columns}×${rows}`).toMatch(/^[╰┗]/)
+        expect(lines[rows - 3]!.trimEnd(), `${columns}×${rows}`).toMatch(/[╯┛]$/)
+        r.unmount()
+      }
     }
   })
 
