@@ -31,7 +31,7 @@ describe('presence', () => {
     const aliceViews = await alice.openConversation(c1)
     await bob.openConversation(c1)
     const seen: string[] = []
-    bob.onPresence(c1, (present) => seen.push(present.map((p) => `${p.user.name}${p.isTyping ? ' typing' : ''}`).join(',')))
+    bob.subscribe({ kind: 'presence', id: c1 }, (present) => seen.push(present.map((p) => `${p.user.name}${p.isTyping ? ' typing' : ''}`).join(',')))
     await until(() => seen.at(-1) === 'Alice', 'bob sees alice viewing')
     aliceViews.setTyping(true)
     await until(() => seen.at(-1) === 'Alice typing', 'bob sees alice typing')
@@ -48,7 +48,7 @@ describe('subscriptions', () => {
     const bob = await open('bob', await home(), { batchMs: 100 })
     await Promise.all([alice.settle(5000), bob.settle(5000)])
     const snapshots: number[] = []
-    bob.onInbox('inbox/sales', (snapshot) => snapshots.push(snapshot?.counts.mine ?? -1))
+    bob.subscribe({ kind: 'inbox', inbox: 'inbox/sales' }, (snapshot) => snapshots.push(snapshot?.counts.mine ?? -1))
     await until(() => snapshots.length === 1, 'the first notification')
     for (let i = 0; i < 10; i++) {
       await alice.claim(c1)
