@@ -32,8 +32,6 @@ export type ConversationState = {
   readonly lostClaims: readonly LostClaim[]
 }
 
-export const INITIAL_STATE: ConversationState = { status: 'open', assignee: null, history: [], lostClaims: [] }
-
 export type Assignment = Pick<ConversationState, 'status' | 'assignee'>
 
 /** Events in fold order; most lists arrive already sorted, so check before sorting. */

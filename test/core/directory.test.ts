@@ -9,12 +9,10 @@ import {
   EMPTY_DIRECTORY,
   findInbox,
   findUser,
-  inboxesOf,
   isSettingsAdmin,
   listInboxes,
   listUsers,
   removeUser,
-  replacePolicies,
   type Directory,
 } from '../../core/directory.js'
 import { addRule } from '../../core/routing-policy.js'
@@ -166,12 +164,6 @@ describe('inboxes in the directory', () => {
     expect(refusalOf(() => findInbox(dir, 'Pears')).message).toContain('huddle inbox list')
   })
 
-  it('lists the inboxes a user belongs to', () => {
-    const dir = sampleDirectory()
-    expect(inboxesOf(dir, 'alice').map((i) => i.id)).toEqual(['sales'])
-    expect(inboxesOf(dir, 'root')).toEqual([])
-  })
-
   it('renames an inbox, keeping its id, and allows changing only the case of its own name', () => {
     const dir = sampleDirectory()
     const renamed = editInbox(dir, 'Sales', { name: ' Sales EU ' })
@@ -211,11 +203,6 @@ describe('inboxes in the directory', () => {
 
   it('refuses deleting an unknown inbox', () => {
     expect(refusalOf(() => deleteInbox(sampleDirectory(), 'nope', { openConversations: 0, force: true })).code).toBe('not-found')
-  })
-
-  it('replaces the routing policies whole', () => {
-    const dir = withRules(sampleDirectory())
-    expect(replacePolicies(dir, []).policies).toEqual([])
   })
 })
 
