@@ -28,6 +28,7 @@ import { InboxDoc } from '../core/inbox-doc.js'
 import { HuddleClient } from '../cli/client/huddle-client.js'
 import { LevelReplicaStore } from '../cli/client/level-replica-store.js'
 import { prepareDashboardProcess } from '../cli/dashboard/dashboard-process.js'
+import { clientSource } from '../cli/dashboard/dashboard-source.js'
 import { FrameOutput } from '../cli/dashboard/frame-output.js'
 import { SeenMarks } from '../cli/dashboard/seen-marks.js'
 import { themeFor } from '../cli/dashboard/theme.js'
@@ -178,7 +179,7 @@ function mount({ render, createElement, Dashboard }: Loaded, client: HuddleClien
   const output = new FrameOutput(terminal as unknown as NodeJS.WriteStream, COLUMNS, ROWS)
   const renderMs: number[] = []
   const instance = render(
-    createElement(Dashboard, { source: client, seen: SeenMarks.inMemory(), server: 'http://127.0.0.1', theme: themeFor({}), onQuit: () => {}, columns: COLUMNS, rows: ROWS, isBackgroundSync: false }),
+    createElement(Dashboard, { source: clientSource(client), seen: SeenMarks.inMemory(), server: 'http://127.0.0.1', theme: themeFor({}), onQuit: () => {}, columns: COLUMNS, rows: ROWS, isBackgroundSync: false }),
     {
       stdout: output as unknown as NodeJS.WriteStream,
       stdin: keyboard as unknown as NodeJS.ReadStream,

@@ -1,7 +1,8 @@
 /**
- * History (SPEC §8): an inbox whose life held N conversations (default
- * 100,000; `HUDDLE_BENCH_HISTORY=1000000` for the issue's million), shaped
- * like the issue's — 0.5 % open, 2 % archived within the retention, the rest
+ * History (docs/design.md, "Where a conversation lives over its life"): an
+ * inbox whose life held N conversations (default 100,000;
+ * `HUDDLE_BENCH_HISTORY=1000000` for the issue's million), shaped like the
+ * issue's — 0.5 % open, 2 % archived within the retention, the rest
  * in history — against today's design where all N stay in the inbox
  * document (measured up to 100,000: beyond, it does not fit a laptop's heap).
  *

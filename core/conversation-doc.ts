@@ -13,14 +13,13 @@
  *                                                                       (see docs/design.md, "Where a conversation lives")
  */
 import * as Y from 'yjs'
-import { assignmentEventProblems, hasEventShape, type AssignmentEvent } from './assignment-event.js'
+import { hasEventShape, type AssignmentEvent } from './assignment-event.js'
 import { isConsent, type Consent } from './consent.js'
-import { isDeliveryStatus, type Delivery } from './delivery.js'
-import { heldDecisionProblems, type HeldDecision } from './held-decision.js'
-import { parseInboxRef } from './doc-names.js'
-import { messageProblems, type Message } from './message.js'
-import { noteProblems, type Note } from './note.js'
-import { isChannel, type Channel } from './users.js'
+import type { Delivery } from './delivery.js'
+import type { HeldDecision } from './held-decision.js'
+import type { Message } from './message.js'
+import type { Note } from './note.js'
+import type { Channel } from './users.js'
 
 export const CONVERSATION_ROOTS = { meta: 'meta', messages: 'messages', notes: 'notes', delivery: 'delivery', decisions: 'decisions', events: 'events' } as const
 
@@ -36,15 +35,6 @@ export type ConversationMeta = {
 }
 
 export type MessageView = Message & { readonly delivery?: Delivery }
-
-const META_CHECKS: Readonly<Record<keyof ConversationMeta, (v: unknown) => boolean>> = {
-  id: (v) => typeof v === 'string' && v.length > 0,
-  inbox: (v) => typeof v === 'string' && parseInboxRef(v) !== null,
-  channel: isChannel,
-  contact: (v) => typeof v === 'string' && v.length > 0 && v.length <= 128,
-  address: (v) => typeof v === 'string' && v.length > 0 && v.length <= 64,
-  consent: isConsent,
-}
 
 /** Typed access to a conversation document. */
 export class ConversationDoc {
@@ -149,26 +139,4 @@ export class ConversationDoc {
   setDelivery(messageId: string, delivery: Delivery): void {
     this.delivery.set(messageId, delivery)
   }
-}
-
-/** Problems with a conversation document's content against the schema (empty when valid). */
-export function conversationDocProblems(doc: Y.Doc): string[] {
-  const problems: string[] = []
-  const roots = new Set<string>(Object.values(CONVERSATION_ROOTS))
-  for (const key of doc.share.keys()) if (!roots.has(key)) problems.push(`unknown root \`${key}\``)
-  const conversation = new ConversationDoc(doc)
-  conversation.meta.forEach((value, key) => {
-    const check = Object.hasOwn(META_CHECKS, key) ? META_CHECKS[key as keyof ConversationMeta] : undefined
-    if (!check) problems.push(`meta has an unknown field \`${key}\``)
-    else if (!check(value)) problems.push(`meta field \`${key}\` has a malformed value`)
-  })
-  conversation.messages.forEach((m, i) => problems.push(...messageProblems(m).map((p) => `message ${i + 1}: ${p}`)))
-  conversation.notes.forEach((n, i) => problems.push(...noteProblems(n).map((p) => `note ${i + 1}: ${p}`)))
-  conversation.decisions.forEach((d, i) => problems.push(...heldDecisionProblems(d).map((p) => `decision ${i + 1}: ${p}`)))
-  conversation.events.forEach((e, i) => problems.push(...assignmentEventProblems(e).map((p) => `event ${i + 1}: ${p}`)))
-  conversation.delivery.forEach((d, id) => {
-    if (typeof d !== 'object' || d === null || !isDeliveryStatus(d.status) || typeof d.at !== 'number')
-      problems.push(`delivery of \`${id}\` is malformed`)
-  })
-  return problems
 }

@@ -1,4 +1,4 @@
-/** What search shows and filters on about one conversation, besides its text (SPEC §9). */
+/** What search shows and filters on about one conversation, besides its text (docs/design.md, "Search"). */
 import type { ConversationStatus } from './fold.js'
 import type { Channel } from './users.js'
 

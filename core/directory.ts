@@ -63,11 +63,6 @@ export function findInbox(dir: Directory, idOrName: string): Inbox {
   return inbox
 }
 
-/** The inboxes a user belongs to, by name. */
-export function inboxesOf(dir: Directory, userId: string): Inbox[] {
-  return listInboxes(dir).filter((inbox) => inbox.members.includes(userId))
-}
-
 export function addUser(dir: Directory, input: NewUser): Directory {
   const user = parseUser(input)
   if (Object.hasOwn(dir.users, user.id)) throw new HuddleError('conflict', `User \`${user.id}\` already exists. Change them with \`huddle user edit ${user.id}\`.`)
@@ -217,8 +212,4 @@ export function changeMembers(
     added,
     lost: removed.map((user) => ({ inbox: inbox.id, user })),
   }
-}
-
-export function replacePolicies(dir: Directory, policies: readonly RoutingPolicy[]): Directory {
-  return { ...dir, policies }
 }

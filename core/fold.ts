@@ -1,7 +1,8 @@
 /**
  * The fold: every replica sorts a conversation's assignment events in the same
- * total order and applies the merge rules of SPEC §4, so every replica reaches
- * the same state from the same set of events, whatever order they arrived in.
+ * total order and applies the merge rules (docs/design.md, "Assignment events
+ * and the fold"), so every replica reaches the same state from the same set
+ * of events, whatever order they arrived in.
  *
  * - claim: applies only if, at its place, nobody (or the claimer) holds the
  *   conversation; otherwise it is a lost claim naming the holder. First claim wins.
@@ -31,8 +32,6 @@ export type ConversationState = {
   readonly history: readonly HistoryEntry[]
   readonly lostClaims: readonly LostClaim[]
 }
-
-export const INITIAL_STATE: ConversationState = { status: 'open', assignee: null, history: [], lostClaims: [] }
 
 export type Assignment = Pick<ConversationState, 'status' | 'assignee'>
 

@@ -1,8 +1,9 @@
 /**
- * History (SPEC §8): when an archived conversation leaves the live inbox
- * document. A conversation is due once it has been archived for longer than
- * its inbox's retention, judged from the stamp of the `archive` event that
- * archived it, so every replica and the server agree on the moment.
+ * History (docs/design.md, "Where a conversation lives over its life"): when
+ * an archived conversation leaves the live inbox document. A conversation is
+ * due once it has been archived for longer than its inbox's retention, judged
+ * from the stamp of the `archive` event that archived it, so every replica and
+ * the server agree on the moment.
  */
 import { compareEvents, type AssignmentEvent } from './assignment-event.js'
 import { foldAssignment, type ConversationStatus } from './fold.js'

@@ -14,7 +14,7 @@
  * array they all share (two replicas creating the same array would lose one).
  */
 import * as Y from 'yjs'
-import { assignmentEventProblems, hasEventShape, type AssignmentEvent } from './assignment-event.js'
+import { hasEventShape, type AssignmentEvent } from './assignment-event.js'
 import { foldAssignment, foldEvents, type Assignment, type ConversationState } from './fold.js'
 import { isChannel, type Channel } from './users.js'
 
@@ -172,26 +172,4 @@ function readSummary(entry: Y.Map<unknown>): ConversationSummary {
     lastInboundId: get('lastInboundId', null),
     preview: get('preview', ''),
   }
-}
-
-/** Problems with an inbox document's content against the schema (empty when valid). */
-export function inboxDocProblems(doc: Y.Doc): string[] {
-  const problems: string[] = []
-  for (const key of doc.share.keys()) if (key !== INBOX_ROOT && key !== EPOCH_ROOT) problems.push(`unknown root \`${key}\``)
-  const conversations = doc.getMap<unknown>(INBOX_ROOT)
-  conversations.forEach((entry, id) => {
-    if (!(entry instanceof Y.Map)) {
-      problems.push(`conversation \`${id}\` is not a map`)
-      return
-    }
-    entry.forEach((value, key) => {
-      if (key === EVENTS_KEY) {
-        if (!(value instanceof Y.Array)) problems.push(`conversation \`${id}\` events are not a list`)
-        else for (const event of value.toArray()) problems.push(...assignmentEventProblems(event).map((p) => `conversation \`${id}\`: ${p}`))
-      } else problems.push(...summaryFieldProblems(key, value).map((p) => `conversation \`${id}\`: ${p}`))
-    })
-    for (const key of [...FIXED_SUMMARY_KEYS, EVENTS_KEY]) if (!entry.has(key)) problems.push(`conversation \`${id}\` lacks \`${key}\``)
-    if (entry.get('id') !== id) problems.push(`conversation \`${id}\` carries another id`)
-  })
-  return problems
 }

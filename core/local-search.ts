@@ -1,6 +1,6 @@
 /**
  * Search over what a client's replica holds, when the server cannot be
- * reached (SPEC §9): a scan of the cached conversations with the folding
+ * reached (docs/design.md, "Search"): a scan of the cached conversations with the folding
  * rules of core/search-text.ts (case, accents, word prefixes), the same
  * filters and the same hit shape as the server's index, newest first.
  * Access needs no check here: a replica only ever holds what its user may read.

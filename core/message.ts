@@ -61,10 +61,6 @@ function isReplyBasis(value: unknown): value is ReplyBasis {
   return (b.assignee === null || typeof b.assignee === 'string') && (b.lastInbound === null || typeof b.lastInbound === 'string')
 }
 
-export function isMessage(value: unknown): value is Message {
-  return messageProblems(value).length === 0
-}
-
 /**
  * Why a reply should be held rather than sent, or null to send it: the
  * conversation was taken by someone else, or the customer wrote again, since

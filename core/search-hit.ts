@@ -1,4 +1,4 @@
-/** What a search finds: a matching message, note or contact, with its conversation's facts (SPEC §9). */
+/** What a search finds: a matching message, note or contact, with its conversation's facts (docs/design.md, "Search"). */
 
 export type SearchEntryKind = 'message' | 'note' | 'contact'
 

@@ -1,5 +1,5 @@
 /**
- * A search request as a domain value (SPEC §9): the query's terms and the
+ * A search request as a domain value (docs/design.md, "Search"): the query's terms and the
  * filters, parsed once at the edge (HTTP query string, CLI flags) with every
  * problem reported together. Dates are `YYYY-MM-DD` (a whole UTC day:
  * `--since` from its start, `--until` to its end) or ISO times.

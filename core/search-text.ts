@@ -1,5 +1,5 @@
 /**
- * The folding rules of search (SPEC §9), shared by the server's full-text
+ * The folding rules of search (docs/design.md, "Search"), shared by the server's full-text
  * engine and the client's offline scan: text is cut into words (runs of
  * letters, digits and combining marks), compared without case or accents,
  * and every word of the query matches as a prefix (`refu` finds `refund`).

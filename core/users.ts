@@ -32,10 +32,6 @@ export function isChannel(value: unknown): value is Channel {
   return typeof value === 'string' && (CHANNELS as readonly string[]).includes(value)
 }
 
-export function isUserId(value: unknown): value is string {
-  return typeof value === 'string' && USER_ID.test(value) && value !== SYSTEM_ACTOR
-}
-
 /** Problems with a user id, as sentences (empty when fine). */
 export function userIdProblems(id: unknown): string[] {
   if (typeof id !== 'string' || !USER_ID.test(id))

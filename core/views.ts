@@ -16,10 +16,6 @@ export const VIEW_TITLES: Readonly<Record<View, string>> = {
 
 export type ViewCounts = Record<View, number>
 
-export function isView(value: unknown): value is View {
-  return typeof value === 'string' && (VIEWS as readonly string[]).includes(value)
-}
-
 export function viewOf(state: Pick<ConversationState, 'status' | 'assignee'>, userId: string): View {
   if (state.status === 'archived') return 'archived'
   if (state.assignee === null) return 'unassigned'

@@ -2,75 +2,44 @@
  * The client's subscriptions (for the dashboard) and which change notifies
  * which of them: each subscription is a topic of the batched Topics, computed
  * from the client's reads; the client reports its changes here in its own
- * terms, and this module alone knows the topics' keys.
+ * terms, and this module alone knows which keys each change touches
+ * (client-topic.ts names them).
  */
-import type { View } from '../../core/views.js'
-import type { ClientStatus, InboxInfo, InboxSnapshot } from './client-types.js'
-import type { ConversationDetail } from './conversation-view.js'
-import type { Notice } from './merge-notices.js'
-import type { PresenceEntry } from './presence.js'
+import { readTopic, topicKey, type ClientTopic, type TopicSource, type TopicValue } from './client-topic.js'
 import { Topics } from './topics.js'
-
-/** The reads a subscription computes its value with. */
-export type SubscriptionSource = {
-  inboxList(): InboxInfo[]
-  inboxSnapshot(inbox: string, view?: View): InboxSnapshot | null
-  conversation(id: string): ConversationDetail | null
-  presence(id: string): PresenceEntry[]
-  notices(): Notice[]
-  status(): ClientStatus
-}
 
 export class ClientSubscriptions {
   private readonly topics: Topics
 
   constructor(
-    private readonly source: SubscriptionSource,
+    private readonly source: TopicSource,
     batchMs?: number,
   ) {
     this.topics = new Topics(batchMs)
   }
 
-  onInboxes(listener: (inboxes: InboxInfo[]) => void): () => void {
-    return this.topics.subscribe('inboxes', () => this.source.inboxList(), listener)
-  }
-
-  onInbox(inbox: string, listener: (snapshot: InboxSnapshot | null) => void, view?: View): () => void {
-    return this.topics.subscribe(`inbox:${inbox}`, () => this.source.inboxSnapshot(inbox, view), listener)
-  }
-
-  onConversation(id: string, listener: (conversation: ConversationDetail | null) => void): () => void {
-    return this.topics.subscribe(`conversation:${id}`, () => this.source.conversation(id), listener)
-  }
-
-  onPresence(id: string, listener: (present: PresenceEntry[]) => void): () => void {
-    return this.topics.subscribe(`presence:${id}`, () => this.source.presence(id), listener)
-  }
-
-  onNotices(listener: (notices: Notice[]) => void): () => void {
-    return this.topics.subscribe('notices', () => this.source.notices(), listener)
-  }
-
-  onStatus(listener: (status: ClientStatus) => void): () => void {
-    return this.topics.subscribe('status', () => this.source.status(), listener)
+  /** Calls `listener` with the topic's value soon, then after every batch of changes to it. */
+  subscribe<T extends ClientTopic>(topic: T, listener: (value: TopicValue<T>) => void): () => void {
+    return this.topics.subscribe(topicKey(topic), () => readTopic(this.source, topic), listener)
   }
 
   /** An inbox document came in from the replica. */
   inboxLoaded(): void {
-    this.topics.touch('inboxes')
+    this.topics.touch(topicKey({ kind: 'inboxes' }))
   }
 
   /** An inbox document changed: its counts, rows, notices and the rows every conversation shows. */
   inboxChanged(name: string): void {
-    this.topics.touch('inboxes')
-    this.topics.touch(`inbox:${name}`)
-    this.topics.touch('notices')
-    this.topics.touch('conversation:', true)
+    this.topics.touch(topicKey({ kind: 'inboxes' }))
+    this.topics.touch(topicKey({ kind: 'inbox', inbox: name }))
+    this.topics.touch(topicKey({ kind: 'notices' }))
+    // Every conversation topic: their keys all start with the key of the empty id.
+    this.topics.touch(topicKey({ kind: 'conversation', id: '' }), true)
   }
 
   conversationChanged(id: string): void {
-    this.topics.touch(`conversation:${id}`)
-    this.topics.touch('notices')
+    this.topics.touch(topicKey({ kind: 'conversation', id }))
+    this.topics.touch(topicKey({ kind: 'notices' }))
   }
 
   /**
@@ -84,20 +53,20 @@ export class ClientSubscriptions {
 
   /** A conversation's document left the replica. */
   conversationRemoved(id: string): void {
-    this.topics.touch(`conversation:${id}`)
+    this.topics.touch(topicKey({ kind: 'conversation', id }))
   }
 
   presenceChanged(id: string): void {
-    this.topics.touch(`presence:${id}`)
+    this.topics.touch(topicKey({ kind: 'presence', id }))
   }
 
   /** The connection state or the number of actions waiting changed. */
   statusChanged(): void {
-    this.topics.touch('status')
+    this.topics.touch(topicKey({ kind: 'status' }))
   }
 
   noticesChanged(): void {
-    this.topics.touch('notices')
+    this.topics.touch(topicKey({ kind: 'notices' }))
   }
 
   /** Membership, identity or whole documents changed: every subscription computes afresh. */

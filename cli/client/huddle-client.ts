@@ -32,6 +32,7 @@ import type { ServerHello } from '../../core/wire.js'
 import { AckTracker, type PendingAction } from './ack-tracker.js'
 import { ClientClock } from './client-clock.js'
 import { ClientSubscriptions } from './client-subscriptions.js'
+import { readTopic, type ClientTopic, type TopicValue } from './client-topic.js'
 import type {
   ActionReceipt,
   ClientStatus,
@@ -235,9 +236,9 @@ export class HuddleClient {
     return this.docs.counts(inbox)
   }
 
-  inboxSnapshot(inbox: string, view?: View): InboxSnapshot | null {
+  inboxSnapshot(inbox: string): InboxSnapshot | null {
     const info = this.inboxList().find((i) => i.doc === inbox)
-    return info ? { inbox: info, rows: this.rows(inbox, view), counts: info.counts } : null
+    return info ? { inbox: info, rows: this.rows(inbox), counts: info.counts } : null
   }
 
   /** The stamp of the archive that put an archived conversation in the Archived view (see core/history.ts), or null. */
@@ -360,28 +361,14 @@ export class HuddleClient {
 
   // ── subscriptions (batched) ────────────────────────────────────────────
 
-  onInboxes(listener: (inboxes: InboxInfo[]) => void): () => void {
-    return this.subscriptions.onInboxes(listener)
+  /** Calls `listener` with the topic's value soon, then after every batch of changes to it; returns the unsubscribe. */
+  subscribe<T extends ClientTopic>(topic: T, listener: (value: TopicValue<T>) => void): () => void {
+    return this.subscriptions.subscribe(topic, listener)
   }
 
-  onInbox(inbox: string, listener: (snapshot: InboxSnapshot | null) => void, view?: View): () => void {
-    return this.subscriptions.onInbox(inbox, listener, view)
-  }
-
-  onConversation(id: string, listener: (conversation: ConversationDetail | null) => void): () => void {
-    return this.subscriptions.onConversation(id, listener)
-  }
-
-  onPresence(id: string, listener: (present: PresenceEntry[]) => void): () => void {
-    return this.subscriptions.onPresence(id, listener)
-  }
-
-  onNotices(listener: (notices: Notice[]) => void): () => void {
-    return this.subscriptions.onNotices(listener)
-  }
-
-  onStatus(listener: (status: ClientStatus) => void): () => void {
-    return this.subscriptions.onStatus(listener)
+  /** A topic's value now: what its subscribers are called with. */
+  read<T extends ClientTopic>(topic: T): TopicValue<T> {
+    return readTopic(this, topic)
   }
 
   /** Calls the listeners of everything changed since the last batch now, rather than a moment later. */

@@ -27,8 +27,6 @@ export type Notice =
   /** The server refused `what`; it was undone here too. */
   | { readonly kind: 'rejected'; readonly key: string; readonly doc: string; readonly what: string; readonly reason: string; readonly at: number }
 
-export type NoticeKind = Notice['kind']
-
 function stampMs(stamp: string): number {
   return parseHlc(stamp).ms
 }

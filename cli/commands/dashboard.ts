@@ -3,6 +3,7 @@ import { openCommandClient } from '../client/command-client.js'
 import { createSearcher } from '../client/search-client.js'
 import { defineCommand } from '../command.js'
 import { prepareDashboardProcess } from '../dashboard/dashboard-process.js'
+import { clientSource } from '../dashboard/dashboard-source.js'
 import { SeenMarks } from '../dashboard/seen-marks.js'
 import type { CliIo } from '../io.js'
 import { CONNECTION_FLAGS, CONNECTION_HELP, connect } from '../session.js'
@@ -64,7 +65,7 @@ Examples
     try {
       const seen = await SeenMarks.load(opened.store)
       const search = createSearcher(await connect(flags, io), opened.client)
-      await runDashboard({ source: opened.client, seen, search, server: opened.server, env: io.env, stdout: process.stdout, stdin: process.stdin, stderr: process.stderr, process })
+      await runDashboard({ source: clientSource(opened.client), seen, search, server: opened.server, env: io.env, stdout: process.stdout, stdin: process.stdin, stderr: process.stderr, process })
     } finally {
       await opened.client.close()
     }

@@ -3,6 +3,7 @@ import process from 'node:process'
 import { createApiClient } from '../api-client.js'
 import { createSearcher } from '../client/search-client.js'
 import { defineCommand } from '../command.js'
+import { clientSource } from '../dashboard/dashboard-source.js'
 import { SeenMarks } from '../dashboard/seen-marks.js'
 import { UsageError } from '../usage-error.js'
 import { isTerminal, loadDashboard, NO_TERMINAL } from './dashboard.js'
@@ -60,7 +61,7 @@ Examples
       openDashboard: async (client, seen: SeenMarks, server, token) => {
         const { runDashboard } = await loading!
         const search = createSearcher(createApiClient({ server, token, fetch: io.fetch }), client)
-        await runDashboard({ source: client, seen, search, server, env: io.env, stdout: process.stdout, stdin: process.stdin, stderr: process.stderr, process })
+        await runDashboard({ source: clientSource(client), seen, search, server, env: io.env, stdout: process.stdout, stdin: process.stdin, stderr: process.stderr, process })
       },
     })
   },

@@ -169,7 +169,7 @@ function claim(c: Controller, row: ConversationRow): void {
   const me = c.source.userId
   if (row.assignee === me) return say(c, `${contactLabel(row)} is already yours.`)
   if (row.assignee !== null) return say(c, `${contactLabel(row)} is assigned to ${c.nameOf(row.assignee)}; t takes it over.`, 'error')
-  act(c, () => c.source.claim(row.id), `Claimed ${contactLabel(row)}`)
+  act(c, () => c.source.actions.assignment(row.id, { kind: 'claim' }), `Claimed ${contactLabel(row)}`)
 }
 
 function takeover(c: Controller, row: ConversationRow): void {
@@ -204,7 +204,7 @@ function openNotice(c: Controller, notice: Notice): void {
   c.dispatch({ type: 'choose', inbox: row.inbox, view: row.view })
   c.dispatch({ type: 'select', id: row.id, index: 0 })
   c.dispatch({ type: 'open', id: row.id })
-  if (notice.kind !== 'held') c.source.markReported([notice.key])
+  if (notice.kind !== 'held') c.source.actions.markReported([notice.key])
 }
 
 /** Runs one action of the key table. */
@@ -271,7 +271,7 @@ function browse(c: Controller, action: Action): void {
     case 'notice-dismiss': {
       const notice = currentNotice(c)
       if (!notice) return say(c, 'No notice to dismiss.')
-      c.source.markReported([notice.key])
+      c.source.actions.markReported([notice.key])
       if (c.state.flash) c.dispatch({ type: 'flash', flash: null })
       return
     }
@@ -290,7 +290,7 @@ function browse(c: Controller, action: Action): void {
       if (notice?.kind !== 'held') return say(c, 'No held reply is shown; s and d act on a held reply’s notice.')
       if (action === 'held-send') {
         const key = notice.key
-        return act(c, () => c.source.decideHeld(notice.message, 'send').then(() => c.source.markReported([key])), 'The held reply will be sent')
+        return act(c, () => c.source.actions.decideHeld(notice.message, 'send').then(() => c.source.actions.markReported([key])), 'The held reply will be sent')
       }
       return c.dispatch({
         type: 'overlay',
@@ -313,11 +313,11 @@ function browse(c: Controller, action: Action): void {
       return c.dispatch({ type: 'overlay', overlay: { kind: 'picker', picker: { kind: 'assign', conversation: target.id, query: '', index: 0 } } })
     case 'unassign':
       if (target.assignee === null) return say(c, `${contactLabel(target)} is not assigned to anyone.`)
-      return act(c, () => c.source.unassign(target.id), `Unassigned ${contactLabel(target)}`)
+      return act(c, () => c.source.actions.assignment(target.id, { kind: 'unassign' }), `Unassigned ${contactLabel(target)}`)
     case 'archive':
       return target.status === 'archived'
-        ? act(c, () => c.source.unarchive(target.id), `Reopened ${contactLabel(target)}`)
-        : act(c, () => c.source.archive(target.id), `Archived ${contactLabel(target)}`)
+        ? act(c, () => c.source.actions.assignment(target.id, { kind: 'unarchive' }), `Reopened ${contactLabel(target)}`)
+        : act(c, () => c.source.actions.assignment(target.id, { kind: 'archive' }), `Archived ${contactLabel(target)}`)
     case 'reply':
       return compose(c, target, 'reply')
     case 'note':
@@ -346,12 +346,12 @@ function answer(c: Controller, isYes: boolean): void {
   switch (confirmation.kind) {
     case 'takeover': {
       const row = c.source.conversation(confirmation.conversation)
-      return act(c, () => c.source.takeover(confirmation.conversation), `Took over ${row ? contactLabel(row) : 'the conversation'}`)
+      return act(c, () => c.source.actions.assignment(confirmation.conversation, { kind: 'takeover' }), `Took over ${row ? contactLabel(row) : 'the conversation'}`)
     }
     case 'discard-held':
       return act(
         c,
-        () => c.source.decideHeld(confirmation.message, 'discard').then(() => c.source.markReported([confirmation.noticeKey])),
+        () => c.source.actions.decideHeld(confirmation.message, 'discard').then(() => c.source.actions.markReported([confirmation.noticeKey])),
         'The held reply was discarded',
       )
   }
@@ -387,7 +387,7 @@ function pick(c: Controller, action: Action): void {
       }
       if (picker.kind === 'template') return c.dispatch({ type: 'compose-template', conversation: picker.conversation, name: option.value })
       const row = c.source.conversation(picker.conversation)
-      return act(c, () => c.source.assign(picker.conversation, option.value), `Assigned ${row ? contactLabel(row) : 'the conversation'} to ${option.label}`)
+      return act(c, () => c.source.actions.assignment(picker.conversation, { kind: 'assign', to: option.value }), `Assigned ${row ? contactLabel(row) : 'the conversation'} to ${option.label}`)
     }
     default:
       return
@@ -452,7 +452,7 @@ function send(c: Controller): void {
   }
   const isReply = composer.kind === 'reply'
   c.dispatch({ type: 'compose-end', isSent: true })
-  act(c, () => (isReply ? c.source.reply(row.id, body) : c.source.note(row.id, body)), isReply ? `Reply to ${contactLabel(row)} saved and sending` : 'Note added')
+  act(c, () => (isReply ? c.source.actions.reply(row.id, body) : c.source.actions.note(row.id, body)), isReply ? `Reply to ${contactLabel(row)} saved and sending` : 'Note added')
 }
 
 function filterAction(c: Controller, action: Action): void {

@@ -62,12 +62,5 @@ export function withKeyTable(text: string, table: string, file: string): string 
   return `${text.slice(0, begin + KEYS_BEGIN.length)}\n${table}\n${text.slice(end)}`
 }
 
-/** The generated block of `text`, or null without markers. */
-export function keyTableIn(text: string): string | null {
-  const begin = text.indexOf(KEYS_BEGIN)
-  const end = text.indexOf(KEYS_END, begin)
-  return begin < 0 || end < 0 ? null : text.slice(begin + KEYS_BEGIN.length, end).trim()
-}
-
 /** The files that carry the key table, relative to the repository's root. */
 export const KEY_DOCS = ['README.md', 'docs/design.md'] as const

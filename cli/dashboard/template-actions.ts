@@ -98,7 +98,7 @@ export function sendTemplateReply(c: Controller): void {
   if (!row) return say(c, 'That conversation is not in your inboxes any more.', 'error')
   const use: TemplateUse = { name: f.template.name, params }
   c.dispatch({ type: 'compose-end', isSent: true })
-  act(c, () => c.source.reply(row.id, body, use), `Template \`${use.name}\` to ${contactLabel(row)} saved and sending`)
+  act(c, () => c.source.actions.reply(row.id, body, use), `Template \`${use.name}\` to ${contactLabel(row)} saved and sending`)
 }
 
 /** Runs an action of the `template` mode (filling placeholders). */

@@ -1,7 +1,8 @@
 /**
- * Who may open which synced document (SPEC §6): `org` everyone; `inbox/<id>`
- * its members; `personal/<user>` its owner, while licensed; `conversation/<id>`
- * whoever may open the inbox it lives in. Unknown documents are not found.
+ * Who may open which synced document (docs/design.md, "Who may open a
+ * document"): `org` everyone; `inbox/<id>` its members; `personal/<user>` its
+ * owner, while licensed; `conversation/<id>` whoever may open the inbox it
+ * lives in. Unknown documents are not found.
  */
 import { inboxById, userById, type Directory } from '../../core/directory.js'
 import { parseInboxRef, type DocRef } from '../../core/doc-names.js'

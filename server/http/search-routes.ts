@@ -1,4 +1,4 @@
-/** `GET /api/v1/search`: full-text search over what the user may read (SPEC §9). */
+/** `GET /api/v1/search`: full-text search over what the user may read (docs/design.md, "Search"). */
 import { findInbox } from '../../core/directory.js'
 import type { SearchAnswer } from '../../core/http-contract/search-contract.js'
 import { inboxDocName, personalDocName } from '../../core/doc-names.js'

@@ -1,5 +1,5 @@
 /**
- * Search on the server (SPEC §9): keeps the SQLite index (search-index.ts)
+ * Search on the server (docs/design.md, "Search"): keeps the SQLite index (search-index.ts)
  * derived from the documents and answers queries for a user.
  *
  * - On start it rebuilds the index in the background when it is missing,

@@ -1,6 +1,6 @@
 /**
  * Where document updates are kept. One implementation runs on LevelDB
- * (level-document-store.ts), one in memory for tests (memory-document-store.ts).
+ * (level-document-store.ts); the tests keep one in memory (test/helpers/memory-document-store.ts).
  */
 
 export type StoredDocument = {

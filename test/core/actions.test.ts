@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { buildAssignmentEvent, buildNote, buildReply, type ActionContext, type AssignmentRequest } from '../../core/actions.js'
-import { foldEvents, INITIAL_STATE, type ConversationState } from '../../core/fold.js'
+import { foldEvents, type ConversationState } from '../../core/fold.js'
 import type { InboxAccess } from '../../core/permissions.js'
-import { isMemberOf, makeEvent, makeUser, refusalOf, stampAt, T0 } from '../helpers/core-fixtures.js'
+import { isMemberOf, makeEvent, makeUser, NEW_STATE, refusalOf, stampAt, T0 } from '../helpers/core-fixtures.js'
 
 const sales: InboxAccess = { kind: 'shared', name: 'Sales', members: ['alice', 'bob'] }
 const alice = makeUser('alice', 'basic', ['sms', 'chat'])
@@ -18,7 +18,7 @@ function stateHeldBy(assignee: string | null, status: 'open' | 'archived' = 'ope
 }
 
 function ctx(overrides: Partial<ActionContext> = {}): ActionContext {
-  return { user: alice, inbox: sales, conversation: 'c1', state: INITIAL_STATE, stamp: stampAt(5), now: T0 + 5, newId: 'x1', ...overrides }
+  return { user: alice, inbox: sales, conversation: 'c1', state: NEW_STATE, stamp: stampAt(5), now: T0 + 5, newId: 'x1', ...overrides }
 }
 
 describe('assignment actions', () => {

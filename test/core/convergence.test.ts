@@ -2,9 +2,10 @@
  * Randomized convergence: replicas that start from the same server-created
  * state, act while partitioned (each with its own, possibly skewed, clock) and
  * then exchange their updates in any order, with duplicates, must end with
- * identical documents, identical folded states, and the merge rules of SPEC §4.
- * Meanwhile replicas may see an archived conversation move to history
- * (SPEC §8): from then on they act on it through its conversation document's
+ * identical documents, identical folded states, and the merge rules of
+ * docs/design.md, "Assignment events and the fold". Meanwhile replicas may see
+ * an archived conversation move to history (docs/design.md, "Where a
+ * conversation lives over its life"): from then on they act on it through its conversation document's
  * `events`, carrying their own events there first, as the client does on a
  * new epoch; its state is the fold of the union (by id) of its live entry's
  * events and its document's, and must come out the same everywhere.

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { CONVERSATION_ROOTS, ConversationDoc, conversationDocProblems, type ConversationMeta } from '../../core/conversation-doc.js'
+import { CONVERSATION_ROOTS, ConversationDoc, type ConversationMeta } from '../../core/conversation-doc.js'
 import type { Message } from '../../core/message.js'
 import type { Note } from '../../core/note.js'
 import { T0 } from '../helpers/core-fixtures.js'
+import { conversationDocProblems } from '../helpers/doc-problems.js'
 
 const meta: ConversationMeta = { id: 'c1', inbox: 'inbox/sales', channel: 'sms', contact: '+447700900123', address: '+15550100' }
 

@@ -10,12 +10,10 @@ import {
   findInbox,
   findUser,
   inboxById,
-  inboxesOf,
   isSettingsAdmin,
   listInboxes,
   listUsers,
   removeUser,
-  replacePolicies,
   userById,
   type Directory,
 } from '../../core/directory.js'
@@ -173,12 +171,6 @@ describe('inboxes in the directory', () => {
     expect(refusalOf(() => findInbox(dir, 'Pears')).message).toContain('huddle inbox list')
   })
 
-  it('lists the inboxes a user belongs to', () => {
-    const dir = sampleDirectory()
-    expect(inboxesOf(dir, 'alice').map((i) => i.id)).toEqual(['sales'])
-    expect(inboxesOf(dir, 'root')).toEqual([])
-  })
-
   it('renames an inbox, keeping its id, and allows changing only the case of its own name', () => {
     const dir = sampleDirectory()
     const renamed = editInbox(dir, 'Sales', { name: ' Sales EU ' })
@@ -218,11 +210,6 @@ describe('inboxes in the directory', () => {
 
   it('refuses deleting an unknown inbox', () => {
     expect(refusalOf(() => deleteInbox(sampleDirectory(), 'nope', { openConversations: 0, force: true })).code).toBe('not-found')
-  })
-
-  it('replaces the routing policies whole', () => {
-    const dir = withRules(sampleDirectory())
-    expect(replacePolicies(dir, []).policies).toEqual([])
   })
 })
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { AssignmentEvent, AssignmentKind } from '../../core/assignment-event.js'
-import { foldEvents, INITIAL_STATE } from '../../core/fold.js'
+import { foldEvents } from '../../core/fold.js'
 import { isMemberOf, makeEvent, stampAt } from '../helpers/core-fixtures.js'
 
 const members = isMemberOf(['alice', 'bob', 'carol'])
@@ -9,7 +9,7 @@ const e = makeEvent
 
 describe('folding assignment events', () => {
   it('starts open and unassigned', () => {
-    expect(foldEvents([], members)).toEqual(INITIAL_STATE)
+    expect(foldEvents([], members)).toEqual({ status: 'open', assignee: null, history: [], lostClaims: [] })
   })
 
   it.each<[string, AssignmentEvent[], 'open' | 'archived', string | null]>([

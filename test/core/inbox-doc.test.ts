@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { EVENTS_KEY, FIXED_SUMMARY_KEYS, INBOX_ROOT, InboxDoc, inboxDocProblems, summaryFieldProblems } from '../../core/inbox-doc.js'
+import { EVENTS_KEY, FIXED_SUMMARY_KEYS, INBOX_ROOT, InboxDoc, summaryFieldProblems } from '../../core/inbox-doc.js'
 import { isMemberOf, makeEvent, makeSummary, stampAt, T0 } from '../helpers/core-fixtures.js'
+import { inboxDocProblems } from '../helpers/doc-problems.js'
 
 function sync(from: Y.Doc, to: Y.Doc): void {
   Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)))

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { buildReply, type ActionContext } from '../../core/actions.js'
 import type { Consent } from '../../core/consent.js'
-import { ConversationDoc, conversationDocProblems } from '../../core/conversation-doc.js'
-import { INITIAL_STATE } from '../../core/fold.js'
+import { ConversationDoc } from '../../core/conversation-doc.js'
 import type { InboxAccess } from '../../core/permissions.js'
 import { replyRefusal, type ReplyConditions, type ReplyDraft } from '../../core/reply-rules.js'
 import { parseTemplate, renderTemplate, type Template } from '../../core/template.js'
@@ -11,7 +10,8 @@ import { previewChanges } from '../../core/yjs-internals/update-preview.js'
 import { updateProblems, type UpdateContext } from '../../core/update-rules.js'
 import type { Channel } from '../../core/users.js'
 import { WHATSAPP_WINDOW_MS } from '../../core/whatsapp-window.js'
-import { makeUser, refusalOf, stampAt, T0 } from '../helpers/core-fixtures.js'
+import { makeUser, NEW_STATE, refusalOf, stampAt, T0 } from '../helpers/core-fixtures.js'
+import { conversationDocProblems } from '../helpers/doc-problems.js'
 
 const HOUR = 3_600_000
 const shipped = parseTemplate({ name: 'order_shipped', channel: 'whatsapp', body: 'Hi {{name}}, order {{order}} has shipped.' })
@@ -119,7 +119,7 @@ describe('template use', () => {
 describe('buildReply applies the rules locally', () => {
   const alice = makeUser('alice', 'basic', ['whatsapp', 'sms'])
   const sales: InboxAccess = { kind: 'shared', name: 'Sales', members: ['alice'] }
-  const ctx = (now: number): ActionContext => ({ user: alice, inbox: sales, conversation: 'c1', state: INITIAL_STATE, stamp: stampAt(0), now, newId: 'r1' })
+  const ctx = (now: number): ActionContext => ({ user: alice, inbox: sales, conversation: 'c1', state: NEW_STATE, stamp: stampAt(0), now, newId: 'r1' })
 
   it('refuses free text outside the window with the same message as the server', () => {
     const error = refusalOf(() => buildReply(ctx(T0 + 25 * HOUR), { body: 'Hello', channel: 'whatsapp', lastInbound: 'm1', conditions: conditions() }))

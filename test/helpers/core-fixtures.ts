@@ -2,6 +2,7 @@
 import type { AssignmentEvent, AssignmentKind } from '../../core/assignment-event.js'
 import { addUser, changeMembers, createInbox, EMPTY_DIRECTORY, type Directory } from '../../core/directory.js'
 import { HuddleError, type ErrorCode } from '../../core/errors.js'
+import { foldEvents, type ConversationState } from '../../core/fold.js'
 import { formatHlc } from '../../core/hlc.js'
 import * as Y from 'yjs'
 import { InboxDoc, type ConversationSummary } from '../../core/inbox-doc.js'
@@ -9,6 +10,9 @@ import type { Licence, Permission, User } from '../../core/users.js'
 
 /** A fixed instant the tests count from: 2025-11-25 12:00 UTC. */
 export const T0 = Date.UTC(2025, 10, 25, 12, 0, 0)
+
+/** The state of a conversation no assignment event has touched yet: open and unassigned. */
+export const NEW_STATE: ConversationState = foldEvents([], () => true)
 
 export const ALL_LICENCES: readonly Licence[] = ['chat', 'sms', 'whatsapp']
 

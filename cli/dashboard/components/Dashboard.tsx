@@ -77,7 +77,7 @@ function startingView(inboxes: readonly InboxInfo[]): { inbox: string; view: Vie
 }
 
 function startState(source: DashboardSource): DashboardState {
-  const start = startingView(source.inboxList())
+  const start = startingView(source.read({ kind: 'inboxes' }))
   return start ? initialState(start.inbox, start.view) : initialState()
 }
 
@@ -254,7 +254,7 @@ export function Dashboard(props: DashboardProps) {
         applying.current = null
         // The replica has the change; its notifications would come a batch
         // later, and the next key must see it: deliver them before that key acts.
-        source.flushNotifications()
+        source.flush()
         setKeyTick((n) => n + 1)
       }
       applied.then(resume, resume)

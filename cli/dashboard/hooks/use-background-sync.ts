@@ -27,7 +27,7 @@ export function useBackgroundSync(
       if (isRunning.current || !isMounted) return
       isRunning.current = true
       lastRun.current = Date.now()
-      source
+      source.actions
         .syncEverything(10_000)
         .catch(onError)
         .finally(() => {

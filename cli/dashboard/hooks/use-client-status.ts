@@ -4,10 +4,5 @@ import { useTopic } from './use-topic.js'
 
 /** The connection state and the count of changes waiting to sync, kept current. */
 export function useClientStatus(source: DashboardSource, requestFrame: () => void): ClientStatus {
-  return useTopic(
-    'status',
-    (listener) => source.onStatus(listener),
-    () => source.status(),
-    requestFrame,
-  )
+  return useTopic(source, { kind: 'status' }, requestFrame)
 }

@@ -4,10 +4,5 @@ import { useTopic } from './use-topic.js'
 
 /** A conversation as the replica holds it, kept current; null without one. */
 export function useConversation(source: DashboardSource, id: string | null, requestFrame: () => void): ConversationDetail | null {
-  return useTopic(
-    `conversation ${id ?? ''}`,
-    (listener) => (id === null ? () => {} : source.onConversation(id, listener)),
-    () => (id === null ? null : source.conversation(id)),
-    requestFrame,
-  )
+  return useTopic(source, id === null ? null : { kind: 'conversation', id }, requestFrame, null)
 }

@@ -4,10 +4,5 @@ import { useTopic } from './use-topic.js'
 
 /** Every row of one inbox (all views, newest first) and its counts, kept current; null without an inbox. */
 export function useInboxSnapshot(source: DashboardSource, inbox: string | null, requestFrame: () => void): InboxSnapshot | null {
-  return useTopic(
-    `inbox ${inbox ?? ''}`,
-    (listener) => (inbox === null ? () => {} : source.onInbox(inbox, listener)),
-    () => (inbox === null ? null : source.inboxSnapshot(inbox)),
-    requestFrame,
-  )
+  return useTopic(source, inbox === null ? null : { kind: 'inbox', inbox }, requestFrame, null)
 }

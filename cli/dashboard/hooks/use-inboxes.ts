@@ -4,10 +4,5 @@ import { useTopic } from './use-topic.js'
 
 /** The user's inboxes with their view counts, kept current. */
 export function useInboxes(source: DashboardSource, requestFrame: () => void): readonly InboxInfo[] {
-  return useTopic(
-    'inboxes',
-    (listener) => source.onInboxes(listener),
-    () => source.inboxList(),
-    requestFrame,
-  )
+  return useTopic(source, { kind: 'inboxes' }, requestFrame)
 }

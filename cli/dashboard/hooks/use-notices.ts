@@ -4,10 +4,5 @@ import { useTopic } from './use-topic.js'
 
 /** Notices not dismissed yet, oldest first, kept current. */
 export function useNotices(source: DashboardSource, requestFrame: () => void): readonly Notice[] {
-  return useTopic(
-    'notices',
-    (listener) => source.onNotices(listener),
-    () => source.notices(),
-    requestFrame,
-  )
+  return useTopic(source, { kind: 'notices' }, requestFrame)
 }

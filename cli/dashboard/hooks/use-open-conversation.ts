@@ -14,7 +14,7 @@ export function useOpenConversation(source: DashboardSource, id: string | null, 
   useEffect(() => {
     if (id === null) return
     let isCurrent = true
-    source.openConversation(id).then(
+    source.actions.openConversation(id).then(
       (opened) => {
         if (!isCurrent) return opened.close()
         handle.current = opened

@@ -6,10 +6,5 @@ const NOBODY: readonly PresenceEntry[] = []
 
 /** Who else is viewing or typing in a conversation, kept current. */
 export function usePresence(source: DashboardSource, id: string | null, requestFrame: () => void): readonly PresenceEntry[] {
-  return useTopic(
-    `presence ${id ?? ''}`,
-    (listener) => (id === null ? () => {} : source.onPresence(id, listener)),
-    () => (id === null ? NOBODY : source.presence(id)),
-    requestFrame,
-  )
+  return useTopic(source, id === null ? null : { kind: 'presence', id }, requestFrame, NOBODY)
 }

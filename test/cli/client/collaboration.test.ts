@@ -33,7 +33,7 @@ describe('presence', () => {
     const aliceViews = await alice.openConversation(c1)
     await bob.openConversation(c1)
     const seen: string[] = []
-    bob.onPresence(c1, (present) => seen.push(present.map((p) => `${p.user.name}${p.isTyping ? ' typing' : ''}`).join(',')))
+    bob.subscribe({ kind: 'presence', id: c1 }, (present) => seen.push(present.map((p) => `${p.user.name}${p.isTyping ? ' typing' : ''}`).join(',')))
     await until(() => seen.at(-1) === 'Alice', 'bob sees alice viewing')
     aliceViews.setTyping(true)
     await until(() => seen.at(-1) === 'Alice typing', 'bob sees alice typing')
@@ -52,7 +52,7 @@ describe('subscriptions', () => {
     await Promise.all([alice.settle(5000), bob.settle(5000)])
     // How many of bob's conversations someone else holds, as each notification tells it.
     const others: number[] = []
-    bob.onInbox('inbox/sales', (snapshot) => others.push(snapshot?.counts.others ?? -1))
+    bob.subscribe({ kind: 'inbox', inbox: 'inbox/sales' }, (snapshot) => others.push(snapshot?.counts.others ?? -1))
     bob.flushNotifications()
     expect(others).toEqual([0])
     for (let i = 0; i < 10; i++) {

@@ -1,16 +1,19 @@
 /**
  * A DashboardSource in memory for the component tests: users, inboxes and
- * conversations held as plain data; actions change them (claims follow the
- * fold's first-claim rule) and are recorded; every change notifies the
- * subscribed topics at once, so a test sees the next frame right away.
+ * conversations held as plain data; actions change them and are recorded;
+ * every change notifies the subscribed topics at once (through the client's
+ * own ClientSubscriptions), so a test sees the next frame right away.
  */
-import type { ActionReceipt, ClientStatus, ConversationHandle, InboxInfo, InboxSnapshot, SyncReport } from '../../../cli/client/huddle-client.js'
+import { ClientSubscriptions } from '../../../cli/client/client-subscriptions.js'
+import { readTopic, type ClientTopic, type TopicValue } from '../../../cli/client/client-topic.js'
+import type { ActionReceipt, ClientStatus, InboxInfo, InboxSnapshot } from '../../../cli/client/huddle-client.js'
 import type { HistoryPage } from '../../../cli/client/history-records.js'
 import type { ConversationDetail, HistoryLine, MessageLine, NoteLine } from '../../../cli/client/conversation-view.js'
 import type { ConversationRow } from '../../../cli/client/inbox-view.js'
 import type { Notice } from '../../../cli/client/merge-notices.js'
 import type { PresenceEntry } from '../../../cli/client/presence.js'
-import type { DashboardSource } from '../../../cli/dashboard/dashboard-source.js'
+import type { DashboardActions, DashboardSource } from '../../../cli/dashboard/dashboard-source.js'
+import type { AssignmentRequest } from '../../../core/actions.js'
 import type { Consent } from '../../../core/consent.js'
 import { HuddleError } from '../../../core/errors.js'
 import { replyRefusal } from '../../../core/reply-rules.js'
@@ -20,17 +23,8 @@ import { countViews, viewOf } from '../../../core/views.js'
 
 export const T0 = Date.UTC(2025, 10, 25, 9, 0, 0)
 
-export type FakeConversation = {
-  id: string
-  inbox: string
-  channel: Channel
-  contact: string
-  contactName: string | null
-  preview: string
-  lastMessageAt: number
-  lastInboundAt: number | null
-  status: 'open' | 'archived'
-  assignee: string | null
+/** A conversation as the tests set it up and change it: its row's fields (but the view, which follows) and its contents. */
+export type FakeConversation = { -readonly [K in keyof Omit<ConversationRow, 'view'>]-?: ConversationRow[K] } & {
   messages: MessageLine[]
   notes: NoteLine[]
   history: HistoryLine[]
@@ -38,34 +32,51 @@ export type FakeConversation = {
   consent: Consent | null
 }
 
-export type FakeInbox = { doc: string; id: string; kind: 'shared' | 'personal'; name: string; members: string[] }
+export type FakeInbox = Omit<InboxInfo, 'counts'>
 
 export type Call = { readonly kind: string; readonly conversation?: string; readonly detail?: string; readonly template?: TemplateUse }
 
-type Listener = (value: never) => void
+/** What an assignment action does to the conversation. */
+function assign(c: FakeConversation, me: string, request: AssignmentRequest): void {
+  switch (request.kind) {
+    case 'claim':
+    case 'takeover':
+      c.assignee = me
+      return
+    case 'assign':
+      c.assignee = request.to
+      return
+    case 'unassign':
+      c.assignee = null
+      return
+    case 'archive':
+      c.status = 'archived'
+      return
+    case 'unarchive':
+      c.status = 'open'
+  }
+}
 
 export class FakeSource implements DashboardSource {
   readonly users = new Map<string, User>()
   readonly inboxes: FakeInbox[] = []
   readonly conversations = new Map<string, FakeConversation>()
-  noticeList: Notice[] = []
   readonly reported = new Set<string>()
   readonly calls: Call[] = []
   /** Conversations open for viewing now, and whether the agent is typing in each. */
   readonly open = new Map<string, boolean>()
-  /** Every conversation opened, in order. */
-  readonly opened: string[] = []
-  readonly present = new Map<string, PresenceEntry[]>()
   readonly templateList: Record<string, Template> = {}
-  currentStatus: ClientStatus = { connection: { kind: 'online' }, pending: 0 }
   /** When set, the next action fails with it. */
   failNext: HuddleError | null = null
-  private readonly listeners = new Map<string, Set<{ compute: () => unknown; listener: Listener }>>()
+  private noticeList: Notice[] = []
+  private readonly present = new Map<string, PresenceEntry[]>()
+  private currentStatus: ClientStatus = { connection: { kind: 'online' }, pending: 0 }
+  private readonly subscriptions = new ClientSubscriptions(this, 0)
   private clock = T0 + 3_600_000
 
   constructor(readonly userId: string) {}
 
-  // ── setting up ───────────────────────────────────────────────────────
+  // ── setting up, and changes as remote ones would come ───────────────
   addUser(id: string, name: string, licences: User['licences'] = ['sms', 'whatsapp', 'chat']): this {
     this.users.set(id, { id, name, permission: 'basic', licences })
     return this
@@ -89,30 +100,16 @@ export class FakeSource implements DashboardSource {
 
   addConversation(c: Partial<FakeConversation> & Pick<FakeConversation, 'id' | 'inbox'>): FakeConversation {
     const at = c.lastMessageAt ?? T0 + this.conversations.size * 60_000
-    const conversation: FakeConversation = {
-      channel: 'sms',
-      contact: `+1555000${String(this.conversations.size).padStart(4, '0')}`,
-      contactName: null,
-      preview: 'Hello',
-      lastInboundAt: at,
-      status: 'open',
-      assignee: null,
-      messages: [],
-      notes: [],
-      history: [],
-      isLoaded: true,
-      consent: null,
-      ...c,
-      lastMessageAt: at,
-    }
-    if (conversation.messages.length === 0 && conversation.isLoaded)
-      conversation.messages.push({ id: `m-${c.id}`, direction: 'in', author: conversation.contact, body: conversation.preview, at, status: null })
+    const contact = c.contact ?? `+1555000${String(this.conversations.size).padStart(4, '0')}`
+    const preview = c.preview ?? 'Hello'
+    const defaults = { channel: 'sms', contactName: null, lastInboundAt: at, status: 'open', assignee: null, isLoaded: true, consent: null } as const
+    const conversation: FakeConversation = { ...defaults, messages: [], notes: [], history: [], ...c, contact, preview, lastMessageAt: at }
+    if (conversation.messages.length === 0 && conversation.isLoaded) conversation.messages.push({ id: `m-${c.id}`, direction: 'in', author: contact, body: preview, at, status: null })
     this.conversations.set(c.id, conversation)
     this.touch()
     return conversation
   }
 
-  /** Changes a conversation as a remote change would, and notifies. */
   change(id: string, change: (c: FakeConversation) => void): void {
     change(this.conversations.get(id)!)
     this.touch()
@@ -135,18 +132,21 @@ export class FakeSource implements DashboardSource {
 
   /** Recomputes every subscribed topic and calls its listeners. */
   touch(): void {
-    for (const subscriptions of this.listeners.values()) for (const s of subscriptions) s.listener(s.compute() as never)
+    this.subscriptions.everythingChanged()
+    this.subscriptions.flush()
   }
 
-  /** Nothing waits: every change notifies at once. */
-  flushNotifications(): void {}
+  // ── subscriptions ────────────────────────────────────────────────────
+  read<T extends ClientTopic>(topic: T): TopicValue<T> {
+    return readTopic(this, topic)
+  }
 
-  private subscribe<T>(key: string, compute: () => T, listener: (value: T) => void): () => void {
-    const entry = { compute, listener: listener as Listener }
-    const set = this.listeners.get(key) ?? new Set()
-    set.add(entry)
-    this.listeners.set(key, set)
-    return () => void set.delete(entry)
+  subscribe<T extends ClientTopic>(topic: T, listener: (value: TopicValue<T>) => void): () => void {
+    return this.subscriptions.subscribe(topic, listener)
+  }
+
+  flush(): void {
+    this.subscriptions.flush()
   }
 
   // ── reads ────────────────────────────────────────────────────────────
@@ -158,52 +158,30 @@ export class FakeSource implements DashboardSource {
     return this.users.get(id)?.name ?? id
   }
 
-  private rowOf(c: FakeConversation): ConversationRow {
-    return {
-      id: c.id,
-      inbox: c.inbox,
-      channel: c.channel,
-      contact: c.contact,
-      contactName: c.contactName,
-      preview: c.preview,
-      lastMessageAt: c.lastMessageAt,
-      lastInboundAt: c.lastInboundAt,
-      status: c.status,
-      assignee: c.assignee,
-      view: viewOf(c, this.userId),
-    }
-  }
-
-  private rowsOf(inbox: string): ConversationRow[] {
-    return [...this.conversations.values()]
-      .filter((c) => c.inbox === inbox)
-      .map((c) => this.rowOf(c))
-      .sort((a, b) => b.lastMessageAt - a.lastMessageAt || (a.id < b.id ? -1 : 1))
-  }
-
   inboxList(): InboxInfo[] {
     return this.inboxes.map((i) => ({ ...i, counts: countViews([...this.conversations.values()].filter((c) => c.inbox === i.doc), this.userId) }))
   }
 
   inboxSnapshot(inbox: string): InboxSnapshot | null {
     const info = this.inboxList().find((i) => i.doc === inbox)
-    return info ? { inbox: info, rows: this.rowsOf(inbox), counts: info.counts } : null
+    if (!info) return null
+    const rows = [...this.conversations.values()]
+      .filter((c) => c.inbox === inbox)
+      .sort((a, b) => b.lastMessageAt - a.lastMessageAt || (a.id < b.id ? -1 : 1))
+      .map((c) => this.rowOf(c))
+    return { inbox: info, rows, counts: info.counts }
+  }
+
+  private rowOf(c: FakeConversation): ConversationRow {
+    const { messages, notes, history, isLoaded, consent, ...row } = c
+    return { ...row, view: viewOf(c, this.userId) }
   }
 
   conversation(id: string): ConversationDetail | null {
     const c = this.conversations.get(id)
     if (!c) return null
-    return {
-      ...this.rowOf(c),
-      address: '+15550100',
-      createdAt: T0,
-      linkedTo: null,
-      isLoaded: c.isLoaded,
-      messages: [...c.messages],
-      notes: [...c.notes],
-      history: [...c.history],
-      consent: c.consent,
-    }
+    const { messages, notes, history, isLoaded, consent } = c
+    return { ...this.rowOf(c), address: '+15550100', createdAt: T0, linkedTo: null, isLoaded, consent, messages: [...messages], notes: [...notes], history: [...history] }
   }
 
   templates(): Record<string, Template> {
@@ -222,174 +200,62 @@ export class FakeSource implements DashboardSource {
     return this.currentStatus
   }
 
-  onInboxes(listener: (inboxes: InboxInfo[]) => void): () => void {
-    return this.subscribe('inboxes', () => this.inboxList(), listener)
-  }
-
-  onInbox(inbox: string, listener: (snapshot: InboxSnapshot | null) => void): () => void {
-    return this.subscribe(`inbox:${inbox}`, () => this.inboxSnapshot(inbox), listener)
-  }
-
-  onConversation(id: string, listener: (conversation: ConversationDetail | null) => void): () => void {
-    return this.subscribe(`conversation:${id}`, () => this.conversation(id), listener)
-  }
-
-  onPresence(id: string, listener: (present: PresenceEntry[]) => void): () => void {
-    return this.subscribe(`presence:${id}`, () => this.presence(id), listener)
-  }
-
-  onNotices(listener: (notices: Notice[]) => void): () => void {
-    return this.subscribe('notices', () => this.notices(), listener)
-  }
-
-  onStatus(listener: (status: ClientStatus) => void): () => void {
-    return this.subscribe('status', () => this.status(), listener)
+  /** The fake keeps no history: everything it holds is live (the live dashboard test pages a real server's). */
+  async historyPage(): Promise<HistoryPage> {
+    return { records: [], hasMore: false }
   }
 
   // ── actions ──────────────────────────────────────────────────────────
-  async openConversation(id: string): Promise<ConversationHandle> {
-    this.opened.push(id)
-    this.open.set(id, false)
-    return {
-      id,
-      setTyping: (isTyping) => {
-        if (this.open.has(id)) this.open.set(id, isTyping)
-      },
-      close: () => {
-        this.open.delete(id)
-      },
-    }
+  readonly actions: DashboardActions = {
+    assignment: (id, request) =>
+      this.act(request.kind, id, request.kind === 'assign' ? request.to : undefined, (c) => {
+        assign(c, this.userId, request)
+        const to = request.kind === 'assign' ? { to: request.to } : {}
+        c.history.push({ id: `e-${c.history.length}`, kind: request.kind, actor: this.userId, at: this.clock, stamp: String(this.clock), outcome: 'applied', assignee: c.assignee, status: c.status, ...to })
+      }),
+    /** A reply, refused by the same rules as the client's (templates, SMS consent, WhatsApp's window). */
+    reply: (id, body, template) => {
+      const c = this.conversations.get(id)
+      const inboundTimes = c?.messages.filter((m) => m.direction === 'in').map((m) => m.at) ?? []
+      if (c?.lastInboundAt != null) inboundTimes.push(c.lastInboundAt)
+      const refusal = c && replyRefusal({ conversation: id, channel: c.channel, body, template: template ?? null, at: this.clock }, { inboundTimes, consent: c.consent, templates: this.templateList })
+      if (refusal) return Promise.reject(refusal)
+      return this.act('reply', id, body, (c) => {
+        c.messages.push({ id: `r-${c.messages.length}`, direction: 'out', author: this.userId, body, at: this.clock, status: 'pending' })
+        c.lastMessageAt = this.clock
+        c.preview = body
+      }, template)
+    },
+    note: (id, body) =>
+      this.act('note', id, body, (c) => {
+        c.notes.push({ id: `n-${c.notes.length}`, author: this.userId, body, at: this.clock, mentions: [...body.matchAll(/@([a-z][a-z0-9-]*)/g)].map((m) => m[1]!) })
+      }),
+    decideHeld: (messageId, decision) => {
+      const notice = this.noticeList.find((n) => n.kind === 'held' && n.message === messageId)
+      if (!notice || notice.kind !== 'held') return Promise.reject(new HuddleError('not-found', `No held reply \`${messageId}\`.`))
+      return this.act(`${decision}-held`, notice.conversation, messageId, () => {})
+    },
+    markReported: (keys) => {
+      for (const key of keys) this.reported.add(key)
+      this.touch()
+    },
+    openConversation: async (id) => {
+      this.open.set(id, false)
+      return { id, setTyping: (isTyping) => void (this.open.has(id) && this.open.set(id, isTyping)), close: () => void this.open.delete(id) }
+    },
+    syncEverything: async () => ({ connection: this.currentStatus.connection, acknowledged: 0, pending: 0, conversations: 0, evicted: 0 }),
   }
 
-  markReported(keys: readonly string[]): void {
-    for (const key of keys) this.reported.add(key)
-    this.touch()
-  }
-
-  private act(kind: string, id: string, change: (c: FakeConversation) => void, detail?: string, template?: TemplateUse): Promise<ActionReceipt> {
-    if (this.failNext) {
-      const error = this.failNext
-      this.failNext = null
-      return Promise.reject(error)
-    }
+  private act(kind: string, id: string, detail: string | undefined, change: (c: FakeConversation) => void, template?: TemplateUse): Promise<ActionReceipt> {
     const c = this.conversations.get(id)
-    if (!c) return Promise.reject(new HuddleError('not-found', `There is no conversation \`${id}\`.`))
+    const error = this.failNext ?? (c ? null : new HuddleError('not-found', `There is no conversation \`${id}\`.`))
+    this.failNext = null
+    if (error || !c) return Promise.reject(error)
     change(c)
     this.clock += 1000
     this.calls.push({ kind, conversation: id, ...(detail === undefined ? {} : { detail }), ...(template === undefined ? {} : { template }) })
     this.touch()
     return Promise.resolve({ id: `a-${this.calls.length}`, kind: kind as ActionReceipt['kind'], conversation: id, acknowledged: Promise.resolve() })
-  }
-
-  private event(c: FakeConversation, kind: HistoryLine['kind'], outcome: 'applied' | 'lost' = 'applied', to?: string): void {
-    c.history.push({
-      id: `e-${c.history.length}`,
-      kind,
-      actor: this.userId,
-      at: this.clock,
-      stamp: String(this.clock),
-      outcome,
-      assignee: c.assignee,
-      status: c.status,
-      ...(to === undefined ? {} : { to }),
-    })
-  }
-
-  claim(id: string): Promise<ActionReceipt> {
-    return this.act('claim', id, (c) => {
-      c.assignee = this.userId
-      this.event(c, 'claim')
-    })
-  }
-
-  takeover(id: string): Promise<ActionReceipt> {
-    return this.act('takeover', id, (c) => {
-      c.assignee = this.userId
-      this.event(c, 'takeover')
-    })
-  }
-
-  assign(id: string, to: string): Promise<ActionReceipt> {
-    return this.act(
-      'assign',
-      id,
-      (c) => {
-        c.assignee = to
-        this.event(c, 'assign', 'applied', to)
-      },
-      to,
-    )
-  }
-
-  unassign(id: string): Promise<ActionReceipt> {
-    return this.act('unassign', id, (c) => {
-      c.assignee = null
-      this.event(c, 'unassign')
-    })
-  }
-
-  archive(id: string): Promise<ActionReceipt> {
-    return this.act('archive', id, (c) => {
-      c.status = 'archived'
-      this.event(c, 'archive')
-    })
-  }
-
-  unarchive(id: string): Promise<ActionReceipt> {
-    return this.act('unarchive', id, (c) => {
-      c.status = 'open'
-      this.event(c, 'unarchive')
-    })
-  }
-
-  /** A reply, refused by the same rules as the client's (templates, SMS consent, WhatsApp's window). */
-  reply(id: string, body: string, template?: TemplateUse): Promise<ActionReceipt> {
-    const c = this.conversations.get(id)
-    const inboundTimes = c?.messages.filter((m) => m.direction === 'in').map((m) => m.at) ?? []
-    const refusal = c
-      ? replyRefusal(
-          { conversation: id, channel: c.channel, body, template: template ?? null, at: this.clock },
-          { inboundTimes: c.lastInboundAt === null ? inboundTimes : [...inboundTimes, c.lastInboundAt], consent: c.consent, templates: this.templateList },
-        )
-      : null
-    if (refusal) return Promise.reject(refusal)
-    return this.act(
-      'reply',
-      id,
-      (c) => {
-        c.messages.push({ id: `r-${c.messages.length}`, direction: 'out', author: this.userId, body, at: this.clock, status: 'pending' })
-        c.lastMessageAt = this.clock
-        c.preview = body
-      },
-      body,
-      template,
-    )
-  }
-
-  note(id: string, body: string): Promise<ActionReceipt> {
-    return this.act(
-      'note',
-      id,
-      (c) => {
-        c.notes.push({ id: `n-${c.notes.length}`, author: this.userId, body, at: this.clock, mentions: [...body.matchAll(/@([a-z][a-z0-9-]*)/g)].map((m) => m[1]!) })
-      },
-      body,
-    )
-  }
-
-  decideHeld(messageId: string, decision: 'send' | 'discard'): Promise<ActionReceipt> {
-    const notice = this.noticeList.find((n) => n.kind === 'held' && n.message === messageId)
-    if (!notice || notice.kind !== 'held') return Promise.reject(new HuddleError('not-found', `No held reply \`${messageId}\`.`))
-    return this.act(decision === 'send' ? 'send-held' : 'discard-held', notice.conversation, () => {}, messageId)
-  }
-
-  async syncEverything(): Promise<SyncReport> {
-    return { connection: this.currentStatus.connection, acknowledged: 0, pending: 0, conversations: 0, evicted: 0 }
-  }
-
-  /** The fake keeps no history: everything it holds is live (the live dashboard test pages a real server's). */
-  async historyPage(): Promise<HistoryPage> {
-    return { records: [], hasMore: false }
   }
 }
 

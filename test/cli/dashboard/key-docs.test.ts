@@ -2,10 +2,17 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { KEY_DOCS, KEYS_BEGIN, KEYS_END, keyTableIn, keyTableMarkdown, withKeyTable } from '../../../cli/dashboard/key-docs.js'
+import { KEY_DOCS, KEYS_BEGIN, KEYS_END, keyTableMarkdown, withKeyTable } from '../../../cli/dashboard/key-docs.js'
 import { KEY_BINDINGS } from '../../../cli/dashboard/key-table.js'
 
 const ROOT = join(import.meta.dirname, '..', '..', '..')
+
+/** The generated block of `text`, or null without markers. */
+function keyTableIn(text: string): string | null {
+  const begin = text.indexOf(KEYS_BEGIN)
+  const end = text.indexOf(KEYS_END, begin)
+  return begin < 0 || end < 0 ? null : text.slice(begin + KEYS_BEGIN.length, end).trim()
+}
 
 describe('the key tables in the docs', () => {
   it.each(KEY_DOCS)('%s holds the key table as key-table.ts has it (else run npm run docs:keys)', (file) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { Credentials } from '../../../server/auth/credentials.js'
 import { generateToken, hashToken, TOKEN_PREFIX } from '../../../server/auth/token.js'
-import { MemoryRecordStore } from '../../../server/store/memory-record-store.js'
+import { MemoryRecordStore } from '../../helpers/memory-record-store.js'
 
 async function issued(credentials: Credentials, records: MemoryRecordStore, user: string, token?: string): Promise<string> {
   const result = await credentials.issue(user, token)

@@ -3,7 +3,7 @@ import { OrgDoc } from '../../../core/org-doc.js'
 import type { User } from '../../../core/users.js'
 import { DirectoryService } from '../../../server/directory/directory-service.js'
 import { parseInbound } from '../../../core/inbound-message.js'
-import { MemoryRecordStore } from '../../../server/store/memory-record-store.js'
+import { MemoryRecordStore } from '../../helpers/memory-record-store.js'
 import { MemoryHub } from '../../helpers/memory-hub.js'
 import { ADMIN_TOKEN, startServices, type Services } from '../http/api-fixture.js'
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ConversationDoc } from '../../../core/conversation-doc.js'
 import { CarrierAdapter, type CarrierAdapterOptions } from '../../../server/outbound/carrier-adapter.js'
 import type { OutgoingMessage } from '../../../server/outbound/outbound-adapter.js'
-import { MemoryRecordStore } from '../../../server/store/memory-record-store.js'
+import { MemoryRecordStore } from '../../helpers/memory-record-store.js'
 import { startLoopbackCarrier, type LoopbackCarrier } from '../../helpers/loopback-carrier.js'
 import { startApi, startServices, type ApiFixture } from '../http/api-fixture.js'
 

@@ -9,7 +9,7 @@ import { DirectoryService } from '../../../server/directory/directory-service.js
 import { readConsent } from '../../../server/inbound/consent-records.js'
 import { InboundPipeline } from '../../../server/inbound/inbound-pipeline.js'
 import { OutboundDispatcher } from '../../../server/outbound/outbound-dispatcher.js'
-import { MemoryRecordStore } from '../../../server/store/memory-record-store.js'
+import { MemoryRecordStore } from '../../helpers/memory-record-store.js'
 import { MemoryHub } from '../../helpers/memory-hub.js'
 import { HistoryStore } from '../../../server/history/history-store.js'
 

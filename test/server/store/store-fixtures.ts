@@ -5,8 +5,8 @@ import { join } from 'node:path'
 import * as Y from 'yjs'
 import { Database } from '../../../server/store/database.js'
 import type { DocumentStore } from '../../../server/store/document-store.js'
-import { MemoryDocumentStore } from '../../../server/store/memory-document-store.js'
-import { MemoryRecordStore } from '../../../server/store/memory-record-store.js'
+import { MemoryDocumentStore } from '../../helpers/memory-document-store.js'
+import { MemoryRecordStore } from '../../helpers/memory-record-store.js'
 import type { RecordStore } from '../../../server/store/record-store.js'
 
 export type OpenedStore<S> = { readonly store: S; close(): Promise<void> }

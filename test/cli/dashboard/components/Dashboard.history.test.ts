@@ -9,6 +9,7 @@ import { afterEach, beforeEach, it, vi } from 'vitest'
 import type { HuddleClient } from '../../../../cli/client/huddle-client.js'
 import { Dashboard } from '../../../../cli/dashboard/components/Dashboard.js'
 import { HISTORY_PAGE } from '../../../../cli/dashboard/hooks/use-history-rows.js'
+import { clientSource } from '../../../../cli/dashboard/dashboard-source.js'
 import { SeenMarks } from '../../../../cli/dashboard/seen-marks.js'
 import { themeFor } from '../../../../cli/dashboard/theme.js'
 import { makeReplicaHome, openClient, until, type ReplicaHome } from '../../../helpers/client-replica.js'
@@ -55,7 +56,7 @@ async function archiveIntoHistory(count: number): Promise<void> {
 
 function show(source: HuddleClient) {
   const element = createElement(Dashboard, {
-    source,
+    source: clientSource(source),
     seen: SeenMarks.inMemory(),
     server: server.url,
     theme: themeFor({}),

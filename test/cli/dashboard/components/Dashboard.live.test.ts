@@ -8,6 +8,7 @@ import { createElement } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { HuddleClient } from '../../../../cli/client/huddle-client.js'
 import { Dashboard } from '../../../../cli/dashboard/components/Dashboard.js'
+import { clientSource } from '../../../../cli/dashboard/dashboard-source.js'
 import { SeenMarks } from '../../../../cli/dashboard/seen-marks.js'
 import { themeFor } from '../../../../cli/dashboard/theme.js'
 import { makeReplicaHome, openClient, until, type ReplicaHome } from '../../../helpers/client-replica.js'
@@ -46,7 +47,7 @@ async function client(user: string, batchMs = 16): Promise<HuddleClient> {
 function show(source: HuddleClient, now?: () => number) {
   const element = createElement(Dashboard, {
     ...(now ? { now } : {}),
-    source,
+    source: clientSource(source),
     seen: SeenMarks.inMemory(),
     server: server.url,
     theme: themeFor({}),

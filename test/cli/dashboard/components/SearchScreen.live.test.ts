@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createApiClient } from '../../../../cli/api-client.js'
 import type { HuddleClient } from '../../../../cli/client/huddle-client.js'
 import { createSearcher } from '../../../../cli/client/search-client.js'
+import { clientSource } from '../../../../cli/dashboard/dashboard-source.js'
 import { SeenMarks } from '../../../../cli/dashboard/seen-marks.js'
 import { themeFor } from '../../../../cli/dashboard/theme.js'
 import { makeReplicaHome, openClient, until, type ReplicaHome } from '../../../helpers/client-replica.js'
@@ -43,7 +44,7 @@ afterEach(async () => {
 
 function show(client: HuddleClient) {
   const element = createElement(Dashboard, {
-    source: client,
+    source: clientSource(client),
     seen: SeenMarks.inMemory(),
     server: server.url,
     theme: themeFor({}),

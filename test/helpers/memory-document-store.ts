@@ -1,6 +1,6 @@
 /** DocumentStore in memory, for fast tests of the modules that use one. */
-import type { DocumentStore, StoredDocument } from './document-store.js'
-import { checkCompaction, checkDocumentName, closedError } from './store-checks.js'
+import type { DocumentStore, StoredDocument } from '../../server/store/document-store.js'
+import { checkCompaction, checkDocumentName, closedError } from '../../server/store/store-checks.js'
 
 type MemoryDocument = {
   snapshot: { readonly seq: number; readonly update: Uint8Array } | null

@@ -1,6 +1,6 @@
 /** RecordStore in memory, for fast tests of the modules that use one. */
-import type { RecordOp, RecordStore } from './record-store.js'
-import { closedError, encodeRecordOps } from './store-checks.js'
+import type { RecordOp, RecordStore } from '../../server/store/record-store.js'
+import { closedError, encodeRecordOps } from '../../server/store/store-checks.js'
 
 /** Same contract as the LevelDB store: values go through JSON, keys sort by their UTF-8 bytes. */
 export class MemoryRecordStore implements RecordStore {
