@@ -192,14 +192,23 @@ function mount({ render, createElement, Dashboard }: Loaded, client: HuddleClien
   return { terminal, keyboard, instance, renderMs }
 }
 
-async function openClient(port: number, folder: string): Promise<HuddleClient> {
-  return HuddleClient.open({ server: `http://127.0.0.1:${port}`, syncUrl: `ws://127.0.0.1:${port}/sync`, token: token(VIEWER), store: await LevelReplicaStore.open(folder), maxBackoffMs: 200 })
+async function openClient(port: number, folder: string, as: string): Promise<HuddleClient> {
+  return HuddleClient.open({ server: `http://127.0.0.1:${port}`, syncUrl: `ws://127.0.0.1:${port}/sync`, token: as, store: await LevelReplicaStore.open(folder), maxBackoffMs: 200 })
 }
 
+/** Who a session signs in as, and the counts its first full frame must show. */
+export type SessionTarget = { readonly token: string; readonly unassigned: number; readonly mine: number }
+
+const BIG_TARGET: SessionTarget = { token: token(VIEWER), unassigned: 3334, mine: 3334 }
+
 /** Whether the screen shows the whole inbox: the view counts and a full list. */
-function isFullFrame(terminal: MemoryTerminal): boolean {
+function isFullFrame(terminal: MemoryTerminal, target: SessionTarget): boolean {
   const text = terminal.text()
-  return /3 Unassigned +3334/.test(text) && /1 Assigned to me +3334/.test(text) && terminal.screen.filter((l) => /\+1555\d{7}|Customer \d+/.test(l)).length >= 15
+  return (
+    new RegExp(`3 Unassigned +${target.unassigned}\\b`).test(text) &&
+    new RegExp(`1 Assigned to me +${target.mine}\\b`).test(text) &&
+    terminal.screen.filter((l) => /\+1555\d{7}|Customer \d+/.test(l)).length >= 15
+  )
 }
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
@@ -217,7 +226,7 @@ function figure(name: string, samples: readonly number[], goal?: number, unit = 
   return { suite: SUITE, name, unit, ...summarise(samples), ...(goal === undefined ? {} : { goal }) }
 }
 
-type SessionResult = {
+export type SessionResult = {
   readonly firstFrameMs: number
   readonly moves?: readonly number[]
   readonly switches?: readonly number[]
@@ -231,13 +240,13 @@ type SessionResult = {
  * opens the client, draws until the first full frame and, for `full`, moves, switches
  * views and takes a burst. Prints its result as one JSON line.
  */
-async function session(port: number, folder: string, mode: 'first' | 'full'): Promise<void> {
+async function session(port: number, folder: string, mode: 'first' | 'full', target: SessionTarget): Promise<void> {
   const started = performance.now()
   // As `huddle dashboard` does: Ink and React, then the client.
   const loaded = await loadDashboard()
-  const client = await openClient(port, folder)
+  const client = await openClient(port, folder, target.token)
   const m = mount(loaded, client)
-  await m.terminal.until(() => isFullFrame(m.terminal), 30_000, 'the first full frame')
+  await m.terminal.until(() => isFullFrame(m.terminal, target), 180_000, 'the first full frame')
   const firstFrameMs = performance.now() - started
   if (mode === 'first') {
     m.instance.unmount()
@@ -286,10 +295,11 @@ async function session(port: number, folder: string, mode: 'first' | 'full'): Pr
   console.log(JSON.stringify({ firstFrameMs, moves, switches, burst, peakRssMiB: process.resourceUsage().maxRSS / 1024 } satisfies SessionResult))
 }
 
-async function runSession(port: number, folder: string, mode: 'first' | 'full'): Promise<SessionResult> {
+/** One dashboard session in its own process against the server on `port` (the history bench's server too). */
+export async function runSession(port: number, folder: string, mode: 'first' | 'full', target: SessionTarget = BIG_TARGET): Promise<SessionResult> {
   const { execFile } = await import('node:child_process')
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [fileURLToPath(import.meta.url), 'session', String(port), folder, mode], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [fileURLToPath(import.meta.url), 'session', String(port), folder, mode, JSON.stringify(target)], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) return reject(new Error(`The dashboard bench session failed: ${stderr || error.message}`))
       resolve(JSON.parse(stdout.trim().split('\n').at(-1)!) as SessionResult)
     })
@@ -340,7 +350,7 @@ export const dashboardSuite: Suite = { name: SUITE, run: dashboardBench }
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [mode, ...args] = process.argv.slice(2)
   if (mode === 'serve' && args[0]) await serve(args[0])
-  else if (mode === 'session' && args.length === 3) await session(Number(args[0]), args[1]!, args[2] === 'full' ? 'full' : 'first')
+  else if (mode === 'session' && args.length === 4) await session(Number(args[0]), args[1]!, args[2] === 'full' ? 'full' : 'first', JSON.parse(args[3]!) as SessionTarget)
   else {
     const { formatTable } = await import('./report.js')
     const figures = await dashboardBench((line) => console.error(`  ${line}`))

@@ -6,10 +6,12 @@
  * in history — against today's design where all N stay in the inbox
  * document (measured up to 100,000: beyond, it does not fit a laptop's heap).
  *
- * Built straight into the stores: the live document with InboxDoc, history
- * records in a real LevelDB through HistoryStore, in batches of 5,000.
- * The move is measured as the mover does it: the next epoch rebuilt from a
- * document holding the due conversations, and their records written.
+ * In memory: what one live conversation costs in the inbox document, the
+ * live document's size and load time, and the move as the mover does it (the
+ * next epoch rebuilt from a document holding 100,000 due conversations, and
+ * their records written to a real LevelDB). Through the real parts
+ * (history-served.ts): client cold and warm start, the dashboard's first
+ * frame and memory, the server's memory, the Archived view's first page.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -22,10 +24,13 @@ import { nextEpochUpdate } from '../core/live-epoch.js'
 import { HistoryStore } from '../server/history/history-store.js'
 import { Database } from '../server/store/database.js'
 import { benchEvent, conversationId } from './big-inbox.js'
+import { servedFigures } from './history-served.js'
 import { single, summarise, type Figure, type Suite } from './report.js'
 
 const INBOX = 'inbox/big'
 const SUITE = 'history'
+/** Today's design keeps every conversation in the inbox document; beyond this it does not fit a laptop's heap. */
+const TODAYS_LARGEST = 100_000
 
 function summaryOf(i: number): Parameters<InboxDoc['addConversation']>[0] {
   return {
@@ -50,6 +55,30 @@ function buildDoc(from: number, to: number, isArchived: (i: number) => boolean):
 function record(i: number): HistoryRecord {
   const events = eventsOf(i, true)
   return { ...summaryOf(i), inbox: INBOX, status: 'archived', assignee: 'agent-2', archivedStamp: events[3]!.at, events }
+}
+
+/**
+ * What one live conversation costs in the inbox document: its summary (an
+ * entry with no events) and its 4 events, encoded, per conversation.
+ */
+function entryCostFigures(count: number, log: (line: string) => void): Figure[] {
+  const encodedPer = (withEvents: boolean): number => {
+    const doc = new Y.Doc()
+    const inbox = new InboxDoc(doc)
+    doc.transact(() => {
+      for (let i = 0; i < count; i++) inbox.addConversation(summaryOf(i), withEvents ? eventsOf(i, true) : [])
+    })
+    const bytes = Y.encodeStateAsUpdate(doc).byteLength / count
+    doc.destroy()
+    return bytes
+  }
+  const summary = encodedPer(false)
+  const events = encodedPer(true) - summary
+  log(`a live conversation costs ${(summary + events).toFixed(0)} bytes: summary ${summary.toFixed(0)}, 4 events ${events.toFixed(0)}`)
+  return [
+    single(SUITE, 'a live conversation in the inbox document: summary', 'bytes', summary),
+    single(SUITE, 'a live conversation in the inbox document: 4 assignment events', 'bytes', events),
+  ]
 }
 
 /** Encoded size and the time to load it into a fresh document. */
@@ -77,41 +106,24 @@ export const historySuite: Suite = {
     const total = Number(process.env.HUDDLE_BENCH_HISTORY ?? 100_000)
     const open = Math.round(total * 0.005)
     const recent = Math.round(total * 0.02)
-    const figures: Figure[] = []
+    const todays = Math.min(total, TODAYS_LARGEST)
+    const todaysOpen = Math.round(todays * 0.005)
     const label = `${total.toLocaleString('en')} in a life`
+    const todaysLabel = `today's design, ${todays.toLocaleString('en')} in a life`
+    const figures: Figure[] = [...entryCostFigures(open + recent, log)]
 
-    if (total <= 100_000) {
-      const today = buildDoc(0, total, (i) => i >= open)
-      figures.push(...docFigures(`today's design, ${label}`, today, log))
-      today.destroy()
-    }
+    const today = buildDoc(0, todays, (i) => i >= todaysOpen)
+    figures.push(...docFigures(todaysLabel, today, log))
+    today.destroy()
     const live = buildDoc(0, open + recent, (i) => i >= open)
     figures.push(...docFigures(`history design, ${label}`, live, log))
     live.destroy()
 
+    // The move: a live document holding `moving` due conversations besides the live ones.
     const dataDir = await mkdtemp(join(tmpdir(), 'huddle-bench-history-'))
     const db = await Database.open(dataDir)
     try {
       const history = new HistoryStore(db.records)
-      const started = performance.now()
-      for (let from = open + recent; from < total; from += 5000) {
-        const batch: HistoryRecord[] = []
-        for (let i = from; i < Math.min(total, from + 5000); i++) batch.push(record(i))
-        await history.put(batch)
-      }
-      const seconds = (performance.now() - started) / 1000
-      const stored = total - open - recent
-      log(`history store: ${stored.toLocaleString('en')} records in ${seconds.toFixed(1)} s`)
-      figures.push(single(SUITE, `history design, ${label}: history records built`, 'records/s', stored / seconds, { isHigherBetter: true }))
-      const pages: number[] = []
-      for (let r = 0; r < 20; r++) {
-        const t = performance.now()
-        await history.page(INBOX, null, 50)
-        pages.push(performance.now() - t)
-      }
-      figures.push({ suite: SUITE, name: `history design, ${label}: first Archived page (50) from history`, unit: 'ms', ...summarise(pages), goal: 300 })
-
-      // The move: a live document holding `moving` due conversations besides the live ones.
       const moving = Math.min(100_000, total - open - recent)
       const before = buildDoc(0, open + recent + moving, (i) => i >= open)
       const beforeBytes = Y.encodeStateAsUpdate(before).byteLength
@@ -134,6 +146,10 @@ export const historySuite: Suite = {
       await db.close()
       await rm(dataDir, { recursive: true, force: true })
     }
+
+    // Through the real server and client: the history design at `total`, today's at up to 100,000.
+    figures.push(...(await servedFigures(`history design, ${label}`, { total, open, liveArchived: recent }, log)))
+    figures.push(...(await servedFigures(todaysLabel, { total: todays, open: todaysOpen, liveArchived: todays - todaysOpen }, log)))
     return figures
   },
 }

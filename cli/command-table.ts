@@ -23,6 +23,7 @@ import { inboxEdit } from './commands/inbox-edit.js'
 import { inboxList } from './commands/inbox-list.js'
 import { inboxMembers } from './commands/inbox-members.js'
 import { inboxShow } from './commands/inbox-show.js'
+import { inboxStats } from './commands/inbox-stats.js'
 import { login } from './commands/login.js'
 import { logout } from './commands/logout.js'
 import { outboxList } from './commands/outbox-list.js'
@@ -78,6 +79,7 @@ export const COMMANDS: readonly Command[] = [
   inboxEdit,
   inboxDelete,
   inboxMembers,
+  inboxStats,
   routingList,
   routingAdd,
   routingRemove,

@@ -8,6 +8,7 @@ import { DEFAULT_PAGE, pageSizeProblems, parseArchiveCursor } from '../../core/a
 import { findInbox } from '../../core/directory.js'
 import { inboxDocName, personalDocName, requireDocName } from '../../core/doc-names.js'
 import { assertNoProblems, HuddleError } from '../../core/errors.js'
+import type { InboxHistoryStats } from '../../core/http-contract/history-stats-contract.js'
 import { InboxDoc } from '../../core/inbox-doc.js'
 import type { User } from '../../core/users.js'
 import { encodedSize } from '../history/history-mover.js'
@@ -52,7 +53,7 @@ export function addHistoryRoutes(router: Router, api: ApiTools, history: History
 
   router.add('GET', '/api/v1/history-stats', async (ctx) => {
     await api.admin(ctx)
-    const stats = []
+    const stats: InboxHistoryStats[] = []
     for (const inbox of history.inboxDocs()) {
       const live = await history.hub.read(inbox, (doc) => ({ live: new InboxDoc(doc).ids().length, liveBytes: encodedSize(doc), epoch: new InboxDoc(doc).epoch() }))
       stats.push({ inbox, ...live, inHistory: await history.store.count(inbox) })
