@@ -13,6 +13,8 @@ export type InboxAccess =
 export type Action =
   /** Users, inboxes, membership, routing, templates. */
   | { readonly kind: 'manage-settings' }
+  /** Reading those settings; `what` names the read in a refusal ("Listing users"). */
+  | { readonly kind: 'read-settings'; readonly what: string }
   /** Being made a member of a shared inbox. */
   | { readonly kind: 'become-member' }
   /** Reading the organisation directory. */
@@ -49,18 +51,24 @@ export function isInboxMember(inbox: InboxAccess | null, userId: string): boolea
   return inbox.kind === 'personal' ? inbox.owner === userId : inbox.members.includes(userId)
 }
 
+/** Settings, read or changed, are the admins' (SPEC's permission levels); `doing` starts the refusal. */
+function settingsDecision(user: User, doing: string): Decision {
+  const isAdmin = user.permission === 'admin'
+  const isLicensed = hasDigitalLicence(user)
+  if (isAdmin && isLicensed) return ALLOWED
+  const missing = [
+    !isAdmin && `the \`admin\` permission (you have \`${user.permission}\`)`,
+    !isLicensed && 'a digital licence (sms, whatsapp or chat)',
+  ].filter(Boolean)
+  return refuse(`${doing} needs ${missing.join(' and ')}; \`${user.id}\` lacks it. Ask an admin to run \`huddle user edit ${user.id}\`.`)
+}
+
 export function decide(user: User, action: Action): Decision {
   switch (action.kind) {
-    case 'manage-settings': {
-      const isAdmin = user.permission === 'admin'
-      const isLicensed = hasDigitalLicence(user)
-      if (isAdmin && isLicensed) return ALLOWED
-      const missing = [
-        !isAdmin && `the \`admin\` permission (you have \`${user.permission}\`)`,
-        !isLicensed && 'a digital licence (sms, whatsapp or chat)',
-      ].filter(Boolean)
-      return refuse(`Changing settings needs ${missing.join(' and ')}; \`${user.id}\` lacks it. Ask an admin to run \`huddle user edit ${user.id}\`.`)
-    }
+    case 'manage-settings':
+      return settingsDecision(user, 'Changing settings')
+    case 'read-settings':
+      return settingsDecision(user, action.what)
     case 'become-member':
       return hasDigitalLicence(user)
         ? ALLOWED

@@ -163,7 +163,7 @@ export class DirectoryService implements SyncAccess {
   // ── Users ─────────────────────────────────────────────────────────────
 
   listUsers(actor: User): User[] {
-    this.assertAdmin(actor)
+    this.assertMayRead(actor, 'Listing users')
     return listUsers(this.dir)
   }
 
@@ -217,12 +217,12 @@ export class DirectoryService implements SyncAccess {
   // ── Inboxes and membership ────────────────────────────────────────────
 
   listInboxes(actor: User): Inbox[] {
-    this.assertAdmin(actor)
+    this.assertMayRead(actor, 'Listing inboxes')
     return listInboxes(this.dir)
   }
 
   async getInbox(actor: User, ref: string): Promise<InboxWithCounts> {
-    this.assertAdmin(actor)
+    this.assertMayRead(actor, "Showing an inbox's settings")
     const inbox = findInbox(this.dir, ref)
     const { open, archived } = await this.countConversations(inbox.id)
     return { ...inbox, counts: { open, archived } }
@@ -259,7 +259,7 @@ export class DirectoryService implements SyncAccess {
   }
 
   listMembers(actor: User, ref: string): User[] {
-    this.assertAdmin(actor)
+    this.assertMayRead(actor, "Listing an inbox's members")
     const inbox = findInbox(this.dir, ref)
     return inbox.members.map((id) => findUser(this.dir, id))
   }
@@ -282,7 +282,7 @@ export class DirectoryService implements SyncAccess {
   // ── Routing ───────────────────────────────────────────────────────────
 
   listPolicies(actor: User): PolicyView[] {
-    this.assertAdmin(actor)
+    this.assertMayRead(actor, 'Listing routing rules')
     return this.dir.policies.map((policy) => policyView(this.dir, policy))
   }
 
@@ -304,7 +304,7 @@ export class DirectoryService implements SyncAccess {
 
   /** Where a message would be routed, and by which rule; changes nothing. */
   testRoute(actor: User, message: InboundMessage): RouteTestResult {
-    this.assertAdmin(actor)
+    this.assertMayRead(actor, 'Testing where a message would be routed')
     const normal = { ...message, from: normaliseAddress(message.from), to: normaliseAddress(message.to) }
     return routeTestResult(this.dir, route(this.dir, normal, this.now()), normal.to)
   }
@@ -312,7 +312,7 @@ export class DirectoryService implements SyncAccess {
   // ── Templates ─────────────────────────────────────────────────────────
 
   listTemplates(actor: User): Template[] {
-    this.assertAdmin(actor)
+    this.assertMayRead(actor, 'Listing templates')
     return listTemplates(this.dir)
   }
 
@@ -341,6 +341,11 @@ export class DirectoryService implements SyncAccess {
   }
 
   // ── Internals ─────────────────────────────────────────────────────────
+
+  /** Throws unless `actor` (as currently stored) may read settings; `what` names the read. */
+  private assertMayRead(actor: User, what: string): void {
+    authorize(this.currentUser(actor), { kind: 'read-settings', what })
+  }
 
   /** Throws unless `actor` (as currently stored) may change settings. */
   assertAdmin(actor: User): void {

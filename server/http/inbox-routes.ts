@@ -7,14 +7,14 @@ import { json, type Router } from './router.js'
 export function addInboxRoutes(router: Router, api: ApiTools): void {
   const { directory } = api.deps
 
-  router.add('GET', '/api/v1/inboxes', async (ctx) => json(directory.listInboxes(await api.admin(ctx))))
+  router.add('GET', '/api/v1/inboxes', async (ctx) => json(directory.listInboxes(await api.user(ctx))))
 
   router.add('POST', '/api/v1/inboxes', async (ctx) => {
     const actor = await api.admin(ctx)
     return json(await directory.createInbox(actor, parseNewInbox(await api.json(ctx))))
   })
 
-  router.add('GET', '/api/v1/inboxes/:ref', async (ctx) => json(await directory.getInbox(await api.admin(ctx), ctx.params.ref!)))
+  router.add('GET', '/api/v1/inboxes/:ref', async (ctx) => json(await directory.getInbox(await api.user(ctx), ctx.params.ref!)))
 
   router.add('PATCH', '/api/v1/inboxes/:ref', async (ctx) => {
     const actor = await api.admin(ctx)
@@ -29,7 +29,7 @@ export function addInboxRoutes(router: Router, api: ApiTools): void {
     return json(await directory.deleteInbox(actor, ctx.params.ref!, force === 'true'))
   })
 
-  router.add('GET', '/api/v1/inboxes/:ref/members', async (ctx) => json(directory.listMembers(await api.admin(ctx), ctx.params.ref!)))
+  router.add('GET', '/api/v1/inboxes/:ref/members', async (ctx) => json(directory.listMembers(await api.user(ctx), ctx.params.ref!)))
 
   router.add('POST', '/api/v1/inboxes/:ref/members', async (ctx) => {
     const actor = await api.admin(ctx)

@@ -8,7 +8,7 @@ import { json, type Router } from './router.js'
 export function addRoutingRoutes(router: Router, api: ApiTools): void {
   const { directory, inbound, outbound } = api.deps
 
-  router.add('GET', '/api/v1/routing', async (ctx) => json(directory.listPolicies(await api.admin(ctx))))
+  router.add('GET', '/api/v1/routing', async (ctx) => json(directory.listPolicies(await api.user(ctx))))
 
   router.add('POST', '/api/v1/routing/rules', async (ctx) => {
     const actor = await api.admin(ctx)

@@ -6,7 +6,7 @@ import { json, type Router } from './router.js'
 export function addTemplateRoutes(router: Router, api: ApiTools): void {
   const { directory } = api.deps
 
-  router.add('GET', '/api/v1/templates', async (ctx) => json(directory.listTemplates(await api.admin(ctx))))
+  router.add('GET', '/api/v1/templates', async (ctx) => json(directory.listTemplates(await api.user(ctx))))
 
   router.add('POST', '/api/v1/templates', async (ctx) => {
     const actor = await api.admin(ctx)

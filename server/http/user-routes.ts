@@ -8,7 +8,7 @@ export function addUserRoutes(router: Router, api: ApiTools): void {
 
   router.add('GET', '/api/v1/whoami', async (ctx) => json(await api.user(ctx)))
 
-  router.add('GET', '/api/v1/users', async (ctx) => json(directory.listUsers(await api.admin(ctx))))
+  router.add('GET', '/api/v1/users', async (ctx) => json(directory.listUsers(await api.user(ctx))))
 
   router.add('POST', '/api/v1/users', async (ctx) => {
     const actor = await api.admin(ctx)

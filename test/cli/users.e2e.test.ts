@@ -88,7 +88,8 @@ describe('huddle user', () => {
 describe('refusals of user commands', () => {
   const cases: readonly { title: string; argv: string[]; as?: string; code: number; says: string }[] = [
     { title: 'a basic user may not manage settings', argv: ['user', 'list'], as: 'agent', code: 4, says: 'admin' },
-    { title: 'a team leader may not manage settings', argv: ['user', 'add', 'x1', '--name', 'X'], as: 'lead', code: 4, says: 'admin' },
+    { title: 'a team leader may not manage settings', argv: ['user', 'add', 'x1', '--name', 'X'], as: 'lead', code: 4, says: 'Changing settings needs the `admin` permission (you have `team-leader`)' },
+    { title: 'a team leader listing users is told what that read needs', argv: ['user', 'list'], as: 'lead', code: 4, says: 'Listing users needs the `admin` permission (you have `team-leader`)' },
     { title: 'an admin without a digital licence may not manage settings', argv: ['user', 'list'], as: 'bare', code: 4, says: 'licence' },
     { title: 'an unknown token is not authenticated', argv: ['user', 'list'], as: 'nobody', code: 4, says: 'not valid' },
     { title: 'editing an unknown user is an error', argv: ['user', 'edit', 'ghost', '--name', 'G'], code: 1, says: 'There is no user `ghost`' },

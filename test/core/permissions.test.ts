@@ -23,6 +23,7 @@ function refusal(user: User, action: Action): string {
 describe('decide', () => {
   const allowed: [string, User, Action][] = [
     ['a licensed admin manages settings', admin, { kind: 'manage-settings' }],
+    ['a licensed admin reads settings', admin, { kind: 'read-settings', what: 'Listing users' }],
     ['a licensed user becomes a member', alice, { kind: 'become-member' }],
     ['anyone reads the directory', unlicensedBasic, { kind: 'read-directory' }],
     ['a member reads a shared inbox', alice, { kind: 'read-inbox', inbox: sales }],
@@ -48,6 +49,12 @@ describe('decide', () => {
     for (const text of mentioned) expect(message).toContain(text)
     for (const text of notMentioned) expect(message).not.toContain(text)
     expect(message).toContain(`huddle user edit ${user.id}`)
+  })
+
+  it('names the read it refuses, never calling it a change of settings', () => {
+    const message = refusal(bob, { kind: 'read-settings', what: 'Listing users' })
+    expect(message).toMatch(/^Listing users needs the `admin` permission \(you have `team-leader`\)/)
+    expect(decide(unlicensedAdmin, { kind: 'read-settings', what: 'Listing users' }).allowed).toBe(false)
   })
 
   it('names both missing requirements joined by "and"', () => {
