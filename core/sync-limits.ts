@@ -4,6 +4,7 @@
  * whole table with the `huddle serve` flags) and the checks, each a refusal
  * saying what was too big and what to do.
  */
+import { formatBytes } from './byte-size.js'
 import { HuddleError } from './errors.js'
 
 export type SyncLimits = {
@@ -29,13 +30,6 @@ export const DEFAULT_SYNC_LIMITS: SyncLimits = {
   maxSocketsPerUser: 1000,
   maxUpdateBytes: 256 * 1024,
   maxDocumentBytes: 32 * 1024 * 1024,
-}
-
-/** Bytes in a short human form: `900 B`, `4 KiB`, `31.5 MiB`. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  const [size, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'KiB'] : [bytes / (1024 * 1024), 'MiB']
-  return `${Number(size.toFixed(1))} ${unit}`
 }
 
 export function presenceRefusal(bytes: number, limits: Pick<SyncLimits, 'maxPresenceBytes'>): HuddleError | null {

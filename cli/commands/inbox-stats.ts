@@ -1,15 +1,9 @@
+import { formatBytes } from '../../core/byte-size.js'
 import { readHistoryStats } from '../../core/http-contract/history-stats-contract.js'
 import { defineCommand } from '../command.js'
 import { JSON_FLAG } from '../flags.js'
 import { printJson, printTable } from '../output.js'
 import { CONNECTION_FLAGS, CONNECTION_HELP, connect } from '../session.js'
-
-/** Bytes as people read them: `512 B`, `3.4 KiB`, `15.9 MiB`. */
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`
-  return `${(bytes / 1048576).toFixed(1)} MiB`
-}
 
 export const inboxStats = defineCommand({
   name: 'inbox stats',

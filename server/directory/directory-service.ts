@@ -343,7 +343,7 @@ export class DirectoryService implements SyncAccess {
   // ── Internals ─────────────────────────────────────────────────────────
 
   /** Throws unless `actor` (as currently stored) may read settings; `what` names the read. */
-  private assertMayRead(actor: User, what: string): void {
+  assertMayRead(actor: User, what: string): void {
     authorize(this.currentUser(actor), { kind: 'read-settings', what })
   }
 

@@ -52,7 +52,7 @@ export function addHistoryRoutes(router: Router, api: ApiTools, history: History
   })
 
   router.add('GET', '/api/v1/history-stats', async (ctx) => {
-    await api.admin(ctx)
+    directory.assertMayRead(await api.user(ctx), 'Reading the history figures')
     const stats: InboxHistoryStats[] = []
     for (const inbox of history.inboxDocs()) {
       const live = await history.hub.read(inbox, (doc) => ({ live: new InboxDoc(doc).ids().length, liveBytes: encodedSize(doc), epoch: new InboxDoc(doc).epoch() }))

@@ -135,14 +135,15 @@ export class Room {
     this.assertLive()
     const tooLarge = updateRefusal(update.byteLength, this.limits)
     if (tooLarge) return this.reject(peer, tooLarge)
-    if (this.isOverQuota(update) && this.lastSeq > this.compactedThrough) {
+    let overQuota = documentRefusal(this.name, this.storedBytes, update.byteLength, this.limits)
+    if (overQuota && this.lastSeq > this.compactedThrough) {
       // A log of small updates takes more room than the snapshot they merge
       // into: measure the document compacted before refusing it.
       await this.compact()
       if (this.isRetired) return { kind: 'retired' }
       this.assertLive()
+      overQuota = documentRefusal(this.name, this.storedBytes, update.byteLength, this.limits)
     }
-    const overQuota = documentRefusal(this.name, this.storedBytes, update.byteLength, this.limits)
     if (overQuota) return this.reject(peer, overQuota)
     // No await between the checks and the application: the document cannot change in between.
     const user = context.user.id
@@ -161,10 +162,6 @@ export class Room {
     await this.durable()
     peer.acknowledge(covered)
     return { kind: 'applied' }
-  }
-
-  private isOverQuota(update: Uint8Array): boolean {
-    return documentRefusal(this.name, this.storedBytes, update.byteLength, this.limits) !== null
   }
 
   private reject(peer: Peer, refusal: HuddleError, problems: readonly string[] = [refusal.message]): ApplyResult {

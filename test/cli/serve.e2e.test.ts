@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startVisitor } from '../helpers/chat-visitor.js'
-import { eventually } from '../helpers/sync-fixture.js'
+import { until } from '../helpers/until.js'
 import { buildCliOnce, CLI_MAIN, ROOT, runBinary } from '../helpers/cli-binary.js'
 
 let folder = ''
@@ -172,7 +172,7 @@ describe('huddle serve', () => {
     void served.exited.then((code) => (exitCode = code))
     served.child.kill('SIGTERM')
     // ws alone would wait 30 s for the close handshake, keeping the process up.
-    await eventually(() => isEnded && exitCode !== undefined, 'the server ends the silent connection and exits', 10_000)
+    await until(() => isEnded && exitCode !== undefined, 'the server ends the silent connection and exits', 10_000)
     expect(exitCode).toBe(0)
   })
 })

@@ -13,7 +13,7 @@ import { ConversationDoc } from '../../core/conversation-doc.js'
 import { connectAckedClient, type AckedClient } from '../helpers/acked-client.js'
 import { buildCliOnce } from '../helpers/cli-binary.js'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js'
-import { eventually } from '../helpers/sync-fixture.js'
+import { until } from '../helpers/until.js'
 
 const ADMIN = 'hud_disk-full-admin-token'
 const isRoot = process.platform === 'linux' && process.getuid?.() === 0
@@ -91,11 +91,11 @@ suite('a server whose disk fills up and is freed again', () => {
     })
 
     const writer = connectClient(first.port, `conversation/${conversation}`)
-    await eventually(() => writer.provider.synced, 'the writer syncs', 10_000)
+    await until(() => writer.provider.synced, 'the writer syncs', 10_000)
     const notes = new ConversationDoc(writer.doc)
     const note = (id: string): void => notes.appendNote({ id, author: 'admin', body: `Note ${id} ${'x'.repeat(2000)}`, at: Date.now(), mentions: [] })
     for (let i = 0; i < 10; i++) note(`before-${i}`)
-    await eventually(() => writer.acked() >= Y.getState(writer.doc.store, writer.doc.clientID), 'the first notes are acknowledged', 10_000)
+    await until(() => writer.acked() >= Y.getState(writer.doc.store, writer.doc.clientID), 'the first notes are acknowledged', 10_000)
 
     const filler = await fillDisk(mountPoint)
     for (let i = 0; i < 40; i++) note(`during-${i}`)
@@ -113,7 +113,7 @@ suite('a server whose disk fills up and is freed again', () => {
 
     await rm(filler)
     for (let i = 0; i < 30; i++) note(`after-${i}`)
-    await eventually(() => writer.acked() >= Y.getState(writer.doc.store, writer.doc.clientID), 'every note is acknowledged once space is back', 30_000)
+    await until(() => writer.acked() >= Y.getState(writer.doc.store, writer.doc.clientID), 'every note is acknowledged once space is back', 30_000)
     const later = await ok<{ conversation: string }>(first, 'POST', '/api/v1/inbound', {
       channel: 'sms', from: '+447700900003', to: '+15550100', body: 'Hello again', id: 'SM-after',
     })
@@ -126,11 +126,11 @@ suite('a server whose disk fills up and is freed again', () => {
     running.push(second)
     try {
       const reader = connectClient(second.port, `conversation/${conversation}`)
-      await eventually(() => reader.provider.synced, 'the reader syncs', 10_000)
+      await until(() => reader.provider.synced, 'the reader syncs', 10_000)
       expect(new ConversationDoc(reader.doc).readNotes().map((n) => n.id).sort()).toEqual([...acknowledged].sort())
       reader.provider.destroy()
       const again = connectClient(second.port, `conversation/${later.conversation}`)
-      await eventually(() => again.provider.synced, 'the later conversation syncs', 10_000)
+      await until(() => again.provider.synced, 'the later conversation syncs', 10_000)
       expect(new ConversationDoc(again.doc).lastInbound()?.body).toBe('Hello again')
       again.provider.destroy()
       expect(firstOutput).toContain('A write to the database failed')

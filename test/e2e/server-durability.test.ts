@@ -7,7 +7,7 @@ import { ConversationDoc } from '../../core/conversation-doc.js'
 import { connectAckedClient, type AckedClient } from '../helpers/acked-client.js'
 import { buildCliOnce } from '../helpers/cli-binary.js'
 import { startServerProcess } from '../helpers/server-process.js'
-import { eventually } from '../helpers/sync-fixture.js'
+import { until } from '../helpers/until.js'
 
 const ADMIN = 'hud_durability-admin-token'
 let folder: string
@@ -45,19 +45,19 @@ describe('server durability', () => {
     })
 
     const writer = open(first.port, `conversation/${conversation}`)
-    await eventually(() => writer.provider.synced, 'the writer syncs', 10_000)
+    await until(() => writer.provider.synced, 'the writer syncs', 10_000)
     const replies = new ConversationDoc(writer.doc)
     const lastInbound = replies.lastInbound()!.id
     for (let i = 0; i < 50; i++)
       replies.appendNote({ id: `n-${i}`, author: 'admin', body: `Note ${i}`, at: Date.now(), mentions: [] })
     const wanted = Y.getState(writer.doc.store, writer.doc.clientID)
-    await eventually(() => writer.acked() >= wanted, 'all 50 notes are acknowledged', 10_000)
+    await until(() => writer.acked() >= wanted, 'all 50 notes are acknowledged', 10_000)
     expect(await first.stop('SIGKILL')).toBe(null)
     writer.provider.destroy()
 
     const second = await startServerProcess(dataDir)
     const reader = open(second.port, `conversation/${conversation}`)
-    await eventually(() => reader.provider.synced, 'the reader syncs', 10_000)
+    await until(() => reader.provider.synced, 'the reader syncs', 10_000)
     const notes = new ConversationDoc(reader.doc).readNotes().map((n) => n.id)
     expect([...notes].sort()).toEqual(Array.from({ length: 50 }, (_, i) => `n-${i}`).sort())
     expect(new ConversationDoc(reader.doc).lastInbound()?.id).toBe(lastInbound)

@@ -21,7 +21,6 @@ import type { User } from '../../core/users.js'
 import { grantFor } from '../../server/directory/document-access.js'
 import { Database } from '../../server/store/database.js'
 import { SyncServer, type SyncServerOptions } from '../../server/sync/sync-server.js'
-export { until as eventually } from './until.js'
 
 export const TOKENS = { alice: 'tok-alice', bob: 'tok-bob', carol: 'tok-carol' } as const
 export type FixtureUser = keyof typeof TOKENS

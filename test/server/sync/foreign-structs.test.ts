@@ -5,7 +5,8 @@ import * as Y from 'yjs'
 import { ConversationDoc } from '../../../core/conversation-doc.js'
 import type { Note } from '../../../core/note.js'
 import { MESSAGE, type Rejection } from '../../../core/wire.js'
-import { connect, eventually, startSyncFixture, synced, type Client, type SyncFixture } from '../../helpers/sync-fixture.js'
+import { connect, startSyncFixture, synced, type Client, type SyncFixture } from '../../helpers/sync-fixture.js'
+import { until } from '../../helpers/until.js'
 
 let fixture: SyncFixture
 const clients: Client[] = []
@@ -70,19 +71,19 @@ describe('structs at client ids a client does not own', () => {
     const bob = open(fixture, 'bob', 'conversation/c-1', asHuddle)
     await Promise.all([synced(alice), synced(bob)])
     new ConversationDoc(alice.doc).appendNote(note('alice', 'n-1'))
-    await eventually(() => ackedOf(alice) >= ownClock(alice), 'alice’s first note is acknowledged')
-    await eventually(() => Y.getState(bob.doc.store, alice.doc.clientID) === ownClock(alice), 'bob sees alice’s client id in his document')
+    await until(() => ackedOf(alice) >= ownClock(alice), 'alice’s first note is acknowledged')
+    await until(() => Y.getState(bob.doc.store, alice.doc.clientID) === ownClock(alice), 'bob sees alice’s client id in his document')
 
     alice.provider.disconnect()
     sendRaw(bob, structUpdate(alice.doc.clientID, Y.getState(bob.doc.store, alice.doc.clientID), [{ kind: 'gc', length: 5 }]))
-    await eventually(() => rejections(bob).length > 0, 'bob is told his update was refused')
+    await until(() => rejections(bob).length > 0, 'bob is told his update was refused')
     const [rejection] = rejections(bob)
     expect(rejection!.message).toMatch(new RegExp(`client id ${alice.doc.clientID} belongs to another writer of this document`))
     expect(rejection!.message).toMatch(/garbage-collected structs .*which huddle clients never send/)
 
     new ConversationDoc(alice.doc).appendNote(note('alice', 'n-2'))
     alice.provider.connect()
-    await eventually(() => ackedOf(alice) >= ownClock(alice), 'alice’s offline note is acknowledged')
+    await until(() => ackedOf(alice) >= ownClock(alice), 'alice’s offline note is acknowledged')
     expect(await readNotes()).toEqual(['n-1', 'n-2'])
     await fixture.restart()
     expect(await readNotes()).toEqual(['n-1', 'n-2'])
@@ -92,7 +93,7 @@ describe('structs at client ids a client does not own', () => {
     const alice = open(fixture, 'alice', 'conversation/c-1', asHuddle)
     await synced(alice)
     new ConversationDoc(alice.doc).appendNote(note('alice', 'n-1'))
-    await eventually(() => ackedOf(alice) >= ownClock(alice), 'alice’s note is acknowledged')
+    await until(() => ackedOf(alice) >= ownClock(alice), 'alice’s note is acknowledged')
     alice.provider.disconnect()
     await fixture.restart()
     const bob = open(fixture, 'bob', 'conversation/c-1', asHuddle)
@@ -105,7 +106,7 @@ describe('structs at client ids a client does not own', () => {
     forged.on('update', (u: Uint8Array) => (update = u))
     new ConversationDoc(forged).appendNote(note('bob', 'n-bob'))
     sendRaw(bob, update!)
-    await eventually(() => rejections(bob).length > 0, 'bob is told his update was refused')
+    await until(() => rejections(bob).length > 0, 'bob is told his update was refused')
     expect(rejections(bob)[0]!.message).toMatch(/belongs to another writer of this document; restart huddle/)
     expect(await readNotes()).toEqual(['n-1'])
   })
@@ -115,7 +116,7 @@ describe('structs at client ids a client does not own', () => {
     await synced(alice)
     const stranger = 123_456_789
     sendRaw(alice, structUpdate(stranger, 0, [{ kind: 'gc', length: 3 }]))
-    await eventually(() => rejections(alice).length > 0, 'alice is told her update was refused')
+    await until(() => rejections(alice).length > 0, 'alice is told her update was refused')
     expect(rejections(alice)[0]!.message).toMatch(/clients write nothing in the organisation directory/)
     const reader = open(fixture, 'alice', 'org')
     await synced(reader)
@@ -126,7 +127,7 @@ describe('structs at client ids a client does not own', () => {
     const bob = open(fixture, 'bob', 'conversation/c-1', asHuddle)
     await synced(bob)
     sendRaw(bob, structUpdate(bob.doc.clientID, 0, [{ kind: 'skip', length: 4 }]))
-    await eventually(() => rejections(bob).length > 0, 'bob is told his update was refused')
+    await until(() => rejections(bob).length > 0, 'bob is told his update was refused')
     expect(rejections(bob)[0]!.message).toMatch(new RegExp(`gaps \\(Skip structs at ${bob.doc.clientID}:0–3\\)`))
   })
 
@@ -140,16 +141,16 @@ describe('structs at client ids a client does not own', () => {
     // marked as coming from her provider so that it does not pass it on.
     Y.applyUpdate(alice.doc, Y.encodeStateAsUpdate(bob.doc, Y.encodeStateVector(alice.doc)), alice.provider)
     new ConversationDoc(alice.doc).appendNote(note('alice', 'n-alice'))
-    await eventually(() => rejections(alice).length > 0, 'alice is told her update cannot be taken yet')
+    await until(() => rejections(alice).length > 0, 'alice is told her update cannot be taken yet')
     expect(rejections(alice)[0]!.message).toMatch(/builds on changes the server does not have/)
     expect(ackedOf(alice)).toBeLessThan(ownClock(alice))
 
     bob.provider.connect()
-    await eventually(() => ackedOf(bob) >= ownClock(bob), 'bob’s note is acknowledged')
+    await until(() => ackedOf(bob) >= ownClock(bob), 'bob’s note is acknowledged')
     expect(ackedOf(alice)).toBeLessThan(ownClock(alice))
     alice.provider.disconnect()
     alice.provider.connect()
-    await eventually(() => ackedOf(alice) >= ownClock(alice), 'alice’s note is acknowledged once it can be integrated')
+    await until(() => ackedOf(alice) >= ownClock(alice), 'alice’s note is acknowledged once it can be integrated')
     expect((await readNotes()).sort()).toEqual(['n-alice', 'n-bob'])
   })
 })

@@ -16,7 +16,7 @@ import { MAX_FUTURE_STAMP_MS } from '../../../core/update-rules.js'
 import { CLOSE_CODES, HUDDLE_VERSION, MESSAGE } from '../../../core/wire.js'
 import { customerWrites, seedTeam, startTestServer, type Team, type TestServer } from '../../helpers/client-server.js'
 import { rawUpgrade } from '../../helpers/raw-upgrade.js'
-import { eventually } from '../../helpers/sync-fixture.js'
+import { until } from '../../helpers/until.js'
 
 let server: TestServer
 let team: Team
@@ -52,7 +52,7 @@ function open(docName: string, user = 'alice'): Client {
 
 async function synced(docName: string): Promise<Client> {
   const client = open(docName)
-  await eventually(() => client.provider.synced, `${docName} synced`)
+  await until(() => client.provider.synced, `${docName} synced`)
   return client
 }
 
@@ -119,7 +119,7 @@ describe('values whose keys reach an object’s prototype', () => {
   ])('%s is refused with the reason, and neither stored nor dispatched', async (_what, write, reason) => {
     const client = await synced(`conversation/${conversation}`)
     write(client.doc, Date.now())
-    await eventually(() => client.rejections.length > 0, 'the refusal arrives')
+    await until(() => client.rejections.length > 0, 'the refusal arrives')
     expect(client.rejections[0]).toContain(reason)
     // A sound reply after it, from another client (the refused change stays in the first one's
     // history, so its later updates build on it): once it is sent, the refused one would have been too.
@@ -140,7 +140,7 @@ describe('values whose keys reach an object’s prototype', () => {
     const at = formatHlc({ ms: Date.now(), counter: 0 })
     const events = new InboxDoc(client.doc).conversations.get(conversation)!.get(EVENTS_KEY) as Y.Array<unknown>
     events.push([hostile(`{"id":"e-proto","actor":"alice","at":"${at}","saw":null,"__proto__":{"kind":"claim"}}`)])
-    await eventually(() => client.rejections.length > 0, 'the refusal arrives')
+    await until(() => client.rejections.length > 0, 'the refusal arrives')
     expect(client.rejections[0]).toContain('holds the key `__proto__`')
     const fresh = await synced(`inbox/${team.inbox}`)
     expect(new InboxDoc(fresh.doc).events(conversation).map((e) => e.id)).not.toContain('e-proto')
@@ -181,7 +181,7 @@ describe('stamps out of bounds', () => {
     const name = kind === 'inbox' ? `inbox/${team.inbox}` : `conversation/${conversation}`
     const client = await synced(name)
     write(client.doc)
-    await eventually(() => client.rejections.length > 0, 'the refusal arrives')
+    await until(() => client.rejections.length > 0, 'the refusal arrives')
     expect(client.rejections[0]).toContain(reason)
     const fresh = await synced(name)
     const ids = kind === 'inbox' ? new InboxDoc(fresh.doc).events(conversation).map((e) => e.id) : [...new ConversationDoc(fresh.doc).messages.toArray(), ...new ConversationDoc(fresh.doc).notes.toArray()].map((v) => v.id)

@@ -15,7 +15,8 @@ import { stampUser } from '../../../server/sync/awareness-guard.js'
 import type { SyncServerOptions } from '../../../server/sync/sync-server.js'
 import { buildCliOnce, runBinary } from '../../helpers/cli-binary.js'
 import { startServerProcess } from '../../helpers/server-process.js'
-import { connect, eventually, startSyncFixture, synced, TOKENS, type Client, type SyncFixture } from '../../helpers/sync-fixture.js'
+import { connect, startSyncFixture, synced, TOKENS, type Client, type SyncFixture } from '../../helpers/sync-fixture.js'
+import { until } from '../../helpers/until.js'
 
 let fixture: SyncFixture | undefined
 const clients: Client[] = []
@@ -58,7 +59,7 @@ describe('presence size', () => {
     const bob = open(fixture!, 'bob', 'inbox/sales')
     await Promise.all([synced(alice), synced(bob)])
     alice.provider.awareness.setLocalState({ viewing: true, typing: false, note: 'x'.repeat(900) })
-    await eventually(() => bob.provider.awareness.getStates().has(alice.doc.clientID), 'bob sees alice’s presence')
+    await until(() => bob.provider.awareness.getStates().has(alice.doc.clientID), 'bob sees alice’s presence')
     expect(bob.provider.awareness.getStates().get(alice.doc.clientID)).toMatchObject({ viewing: true, user: { id: 'alice' } })
   })
 
@@ -83,7 +84,7 @@ describe('presence size', () => {
     await synced(joiner)
     // A state bob's own awareness relays proves the room's presence reached the joiner by now.
     bob.provider.awareness.setLocalState({ viewing: true })
-    await eventually(() => joiner.provider.awareness.getStates().has(bob.doc.clientID), 'the joiner sees bob')
+    await until(() => joiner.provider.awareness.getStates().has(bob.doc.clientID), 'the joiner sees bob')
     expect(joiner.provider.awareness.getStates().has(alice.doc.clientID)).toBe(false)
     expect(seenByBob.filter((state) => JSON.stringify(state).includes('padding'))).toEqual([])
   })
@@ -105,11 +106,11 @@ describe('sockets per user', () => {
     const bob = open(fixture!, 'bob', 'conversation/c-1')
     await synced(bob)
     new ConversationDoc(first.doc).appendNote(note('n-1', 'still here'))
-    await eventually(() => new ConversationDoc(bob.doc).readNotes().length === 1, 'bob receives the note from alice’s first socket')
+    await until(() => new ConversationDoc(bob.doc).readNotes().length === 1, 'bob receives the note from alice’s first socket')
 
     // Closing one frees its place.
     second.destroy()
-    await eventually(() => fixture!.sync.openSockets('alice') === 1, 'the server sees the socket closed')
+    await until(() => fixture!.sync.openSockets('alice') === 1, 'the server sees the socket closed')
     const again = open(fixture!, 'alice', 'inbox/sales')
     await synced(again)
     expect(again.provider.wsconnected).toBe(true)
@@ -127,7 +128,7 @@ describe('update size and document quota', () => {
     })
     const update = Y.encodeStateAsUpdate(alice.doc).byteLength
     console.log(`update of 220 notes: ${Math.round(update / 1024)} KiB`)
-    await eventually(() => rejections(alice).length > 0, 'the update is refused')
+    await until(() => rejections(alice).length > 0, 'the update is refused')
     expect(rejections(alice)[0]).toMatchObject({ code: 'limit', message: expect.stringMatching(/^Update refused: it is 8\d\d\.\d KiB, more than the 256 KiB/) })
     expect(await serverNotes(fixture!)).toEqual([])
     expect(alice.provider.wsconnected).toBe(true)
@@ -142,7 +143,7 @@ describe('update size and document quota', () => {
       for (let i = 0; i < 350; i++) notes.appendNote(note(`big-${i}`, 'n'.repeat(4096)))
     })
     expect(Y.encodeStateAsUpdate(alice.doc).byteLength).toBeGreaterThan(1024 * 1024)
-    await eventually(() => ackedOwn(alice) >= Y.getState(alice.doc.store, alice.doc.clientID), 'the update is acknowledged', 10_000)
+    await until(() => ackedOwn(alice) >= Y.getState(alice.doc.store, alice.doc.clientID), 'the update is acknowledged', 10_000)
     expect(await serverNotes(fixture!)).toHaveLength(350)
   })
 
@@ -151,7 +152,7 @@ describe('update size and document quota', () => {
     const alice = open(fixture!, 'alice', 'conversation/c-1', { client: HUDDLE_VERSION })
     await synced(alice)
     new ConversationDoc(alice.doc).appendNote(note('n-1', 'n'.repeat(4000)))
-    await eventually(() => ackedOwn(alice) >= Y.getState(alice.doc.store, alice.doc.clientID), 'the note is acknowledged')
+    await until(() => ackedOwn(alice) >= Y.getState(alice.doc.store, alice.doc.clientID), 'the note is acknowledged')
     expect(rejections(alice)).toEqual([])
     expect(await serverNotes(fixture!)).toEqual(['n-1'])
   })
@@ -164,7 +165,7 @@ describe('update size and document quota', () => {
     for (let i = 0; rejections(alice).length === 0; i++) {
       if (i > 10) throw new Error('16 KiB of 3000-character notes were all accepted')
       notes.appendNote(note(`n-${i}`, 'n'.repeat(3000)))
-      await eventually(() => ackedOwn(alice) >= Y.getState(alice.doc.store, alice.doc.clientID) || rejections(alice).length > 0, `note ${i} is answered`)
+      await until(() => ackedOwn(alice) >= Y.getState(alice.doc.store, alice.doc.clientID) || rejections(alice).length > 0, `note ${i} is answered`)
     }
     expect(rejections(alice)[0]).toMatchObject({
       code: 'limit',
@@ -186,7 +187,7 @@ describe('update size and document quota', () => {
     const alice = open(fixture!, 'alice', 'conversation/c-1', { client: HUDDLE_VERSION })
     await synced(alice)
     new ConversationDoc(alice.doc).appendNote(note('n-1', 'fits'))
-    await eventually(() => ackedOwn(alice) >= Y.getState(alice.doc.store, alice.doc.clientID) || rejections(alice).length > 0, 'the note is answered')
+    await until(() => ackedOwn(alice) >= Y.getState(alice.doc.store, alice.doc.clientID) || rejections(alice).length > 0, 'the note is answered')
     expect(rejections(alice)).toEqual([])
   })
 
@@ -247,7 +248,7 @@ describe('message rate', () => {
     await synced(alice)
     // The provider's own sync frames count too: stay well inside the burst.
     for (let i = 0; i < 10; i++) new ConversationDoc(alice.doc).appendNote(note(`n-${i}`, `note ${i}`))
-    await eventually(() => ackedOwn(alice) >= Y.getState(alice.doc.store, alice.doc.clientID), 'every note is acknowledged')
+    await until(() => ackedOwn(alice) >= Y.getState(alice.doc.store, alice.doc.clientID), 'every note is acknowledged')
     expect(await serverNotes(server)).toHaveLength(10)
     expect(alice.provider.wsconnected).toBe(true)
   })

@@ -9,7 +9,8 @@ import { MESSAGE } from '../../../core/wire.js'
 import type { DocumentStore } from '../../../server/store/document-store.js'
 import { Database } from '../../../server/store/database.js'
 import { COMPACT_AFTER } from '../../../server/sync/room.js'
-import { connect, eventually, startSyncFixture, synced, type SyncFixture } from '../../helpers/sync-fixture.js'
+import { connect, startSyncFixture, synced, type SyncFixture } from '../../helpers/sync-fixture.js'
+import { until } from '../../helpers/until.js'
 
 let fixture: SyncFixture | undefined
 let database: Database | undefined
@@ -52,9 +53,9 @@ describe('storage failures in the sync server', () => {
     const notes = new ConversationDoc(writer.doc)
     const count = COMPACT_AFTER + 20
     for (let i = 0; i < count; i++) notes.appendNote({ id: `n-${i}`, author: 'alice', body: `Note ${i}`, at: Date.now(), mentions: [] })
-    await eventually(() => fixture!.logs.some((line) => line.startsWith('Storage failed for conversation/c-1')), 'the failed compaction is reported', 20_000)
+    await until(() => fixture!.logs.some((line) => line.startsWith('Storage failed for conversation/c-1')), 'the failed compaction is reported', 20_000)
     isFull = false
-    await eventually(() => ackedOwn(writer) >= Y.getState(writer.doc.store, writer.doc.clientID), 'every note is acknowledged after the reconnect', 20_000)
+    await until(() => ackedOwn(writer) >= Y.getState(writer.doc.store, writer.doc.clientID), 'every note is acknowledged after the reconnect', 20_000)
     writer.destroy()
 
     const reader = connect(fixture, 'bob', 'conversation/c-1', { client: '0.1.0' })

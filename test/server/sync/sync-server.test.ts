@@ -6,7 +6,8 @@ import { formatHlc } from '../../../core/hlc.js'
 import { InboxDoc } from '../../../core/inbox-doc.js'
 import { CLOSE_CODES, MESSAGE } from '../../../core/wire.js'
 import { rawUpgrade } from '../../helpers/raw-upgrade.js'
-import { connect, eventually, startSyncFixture, synced, TOKENS, type Client, type SyncFixture } from '../../helpers/sync-fixture.js'
+import { connect, startSyncFixture, synced, TOKENS, type Client, type SyncFixture } from '../../helpers/sync-fixture.js'
+import { until } from '../../helpers/until.js'
 
 let fixture: SyncFixture
 const clients: Client[] = []
@@ -35,7 +36,7 @@ describe('sync server', () => {
     await Promise.all([synced(alice), synced(bob)])
     expect(new InboxDoc(bob.doc).summary('c-1')?.preview).toBe('Hello')
     new InboxDoc(alice.doc).appendEvent('c-1', claim('alice', 'e-1'))
-    await eventually(() => new InboxDoc(bob.doc).events('c-1').length === 1, 'bob sees alice’s claim')
+    await until(() => new InboxDoc(bob.doc).events('c-1').length === 1, 'bob sees alice’s claim')
     expect(new InboxDoc(bob.doc).state('c-1', () => true).assignee).toBe('alice')
   })
 
@@ -60,7 +61,7 @@ describe('sync server', () => {
     const bob = open(fixture, 'bob', 'org')
     await Promise.all([synced(alice), synced(bob)])
     alice.doc.getMap('users').set('mallory', { id: 'mallory' })
-    await eventually(() => alice.received.some((f) => f.type === MESSAGE.rejected), 'alice is told of the rejection')
+    await until(() => alice.received.some((f) => f.type === MESSAGE.rejected), 'alice is told of the rejection')
     const bobFresh = open(fixture, 'bob', 'org')
     await synced(bobFresh)
     expect(bob.doc.getMap('users').has('mallory')).toBe(false)
@@ -71,7 +72,7 @@ describe('sync server', () => {
     const bob = open(fixture, 'bob', 'inbox/sales', { client: '0.1.0' })
     await synced(bob)
     new InboxDoc(bob.doc).appendEvent('c-1', claim('alice', 'e-forged'))
-    await eventually(() => bob.received.some((f) => f.type === MESSAGE.rejected), 'bob is told')
+    await until(() => bob.received.some((f) => f.type === MESSAGE.rejected), 'bob is told')
     const rejection = bob.received.find((f) => f.type === MESSAGE.rejected)!.payload as { message: string }
     expect(rejection.message).toMatch(/claims actor `alice` but you are `bob`/)
     const observer = open(fixture, 'alice', 'inbox/sales')
@@ -83,7 +84,7 @@ describe('sync server', () => {
     const alice = open(fixture, 'alice', 'conversation/c-1', { client: '0.1.0' })
     await synced(alice)
     new ConversationDoc(alice.doc).messages.delete(0, 1)
-    await eventually(() => alice.received.some((f) => f.type === MESSAGE.rejected), 'alice is told')
+    await until(() => alice.received.some((f) => f.type === MESSAGE.rejected), 'alice is told')
     const bob = open(fixture, 'bob', 'conversation/c-1')
     await synced(bob)
     expect(new ConversationDoc(bob.doc).readMessages().map((m) => m.id)).toEqual(['m-1'])
@@ -95,7 +96,7 @@ describe('sync server', () => {
     for (const id of ['r-1', 'r-2'])
       new ConversationDoc(bob.doc).appendMessage({ id, direction: 'out', author: 'bob', body: 'Hi there', at: Date.now(), basis: { assignee: null, lastInbound: 'm-1' } })
     const clock = Y.getState(bob.doc.store, bob.doc.clientID)
-    await eventually(
+    await until(
       () => bob.received.some((f) => f.type === MESSAGE.ack && ((f.payload as Map<number, number>).get(bob.doc.clientID) ?? 0) >= clock),
       'bob’s reply is acknowledged',
     )
@@ -106,7 +107,7 @@ describe('sync server', () => {
 
   it('greets a huddle client with the server version and its user', async () => {
     const alice = open(fixture, 'alice', 'org', { client: '0.1.0' })
-    await eventually(() => alice.received.some((f) => f.type === MESSAGE.hello), 'hello arrives')
+    await until(() => alice.received.some((f) => f.type === MESSAGE.hello), 'hello arrives')
     expect(alice.received[0]).toMatchObject({ type: MESSAGE.hello, payload: { user: 'alice', protocol: 1 } })
   })
 
@@ -136,7 +137,7 @@ describe('sync server', () => {
     const alice = open(fixture, 'alice', 'inbox/sales')
     await synced(alice)
     new InboxDoc(alice.doc).appendEvent('c-1', claim('alice', 'e-2'))
-    await eventually(() => new InboxDoc(bob.doc).events('c-1').length === 1, 'bob still syncs')
+    await until(() => new InboxDoc(bob.doc).events('c-1').length === 1, 'bob still syncs')
   })
 
   it('closes a connection whose frame exceeds the payload limit', async () => {
@@ -152,7 +153,7 @@ describe('sync server', () => {
     const bob = open(fixture, 'bob', 'conversation/c-1')
     await Promise.all([synced(alice), synced(bob)])
     alice.provider.awareness.setLocalState({ user: { id: 'bob', name: 'Not Alice' }, typing: true })
-    await eventually(() => bob.provider.awareness.getStates().has(alice.doc.clientID), 'bob sees alice’s presence')
+    await until(() => bob.provider.awareness.getStates().has(alice.doc.clientID), 'bob sees alice’s presence')
     expect(bob.provider.awareness.getStates().get(alice.doc.clientID)).toMatchObject({ user: { id: 'alice', name: 'Alice' }, typing: true })
   })
 
@@ -160,7 +161,7 @@ describe('sync server', () => {
     const bob = open(fixture, 'bob', 'inbox/sales')
     await synced(bob)
     await fixture.sync.change('inbox/sales', (doc) => new InboxDoc(doc).updateSummary('c-1', { preview: 'Updated' }))
-    await eventually(() => new InboxDoc(bob.doc).summary('c-1')?.preview === 'Updated', 'bob sees the server change')
+    await until(() => new InboxDoc(bob.doc).summary('c-1')?.preview === 'Updated', 'bob sees the server change')
   })
 
   it('disconnects a user from the documents they lost', async () => {
