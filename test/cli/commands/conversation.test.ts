@@ -270,14 +270,20 @@ describe('huddle conversation actions', () => {
   })
 })
 
+/** Bob replies offline to a new conversation from `phone` that alice claims meanwhile, so the server holds his reply; its id. */
+async function replyHeldByAlicesClaim(phone: string, body: string): Promise<string> {
+  const conversation = await customerWrites(server, phone, 'Hello')
+  await huddle('bob', 'conversation', 'show', conversation)
+  await server.stop()
+  await huddle('bob', 'conversation', 'reply', conversation, '--body', body)
+  await server.start()
+  await huddle('alice', 'conversation', 'claim', conversation)
+  return conversation
+}
+
 describe('huddle sync and held replies', () => {
   it('reports a mention and a held reply once, and lists the held reply until the server has discarded it', async () => {
-    const c1 = await customerWrites(server, '+15555550001', 'Hello')
-    await huddle('bob', 'conversation', 'show', c1)
-    await server.stop()
-    await huddle('bob', 'conversation', 'reply', c1, '--body', 'On my way')
-    await server.start()
-    await huddle('alice', 'conversation', 'claim', c1)
+    const c1 = await replyHeldByAlicesClaim('+15555550001', 'On my way')
     await huddle('alice', 'conversation', 'note', c1, '--body', '@bob mine, sorry')
     // The server holds the reply just after storing it: the next sync reports it if this one did not.
     const syncs = [await huddle('bob', 'sync'), await huddle('bob', 'sync'), await huddle('bob', 'sync')]
@@ -308,12 +314,7 @@ describe('huddle sync and held replies', () => {
 
 describe('huddle held send', () => {
   it('says the held reply is released to be sent', async () => {
-    const c1 = await customerWrites(server, '+15555550002', 'Hello')
-    await huddle('bob', 'conversation', 'show', c1)
-    await server.stop()
-    await huddle('bob', 'conversation', 'reply', c1, '--body', 'Coming')
-    await server.start()
-    await huddle('alice', 'conversation', 'claim', c1)
+    await replyHeldByAlicesClaim('+15555550002', 'Coming')
     let held: Array<{ message: string }> = []
     for (let attempt = 0; attempt < 10 && held.length === 0; attempt++) {
       await huddle('bob', 'sync')
