@@ -91,7 +91,15 @@ describe('moving archived conversations to history', () => {
     )
     expect(live.events(id).map((e) => e.kind)).toEqual(['archive', 'unarchive'])
     expect(live.state(id, () => true).status).toBe('open')
-    const page = await s.api('GET', `/history?inbox=${team.inbox}`, undefined, team.tokens.alice)
+    // The return writes the live entry first and removes the history record after it.
+    const page = await untilAnswered(
+      async () => {
+        const answer = await s.api('GET', `/history?inbox=${team.inbox}`, undefined, team.tokens.alice)
+        return answer.records.length === 0 ? answer : null
+      },
+      'its history record is removed',
+      15_000,
+    )
     expect(page.records).toEqual([])
   })
 
