@@ -46,5 +46,6 @@ describe('customer text on the command line', () => {
       const detail = JSON.parse(json.stdout) as { messages: { body: string }[] }
       expect(detail.messages[0]!.body).toBe(TEXTS[i]!.text.replace(/\ud83d(?![\udc00-\udfff])/g, '\ufffd'))
     }
-  })
+    // Two CLI processes per hostile text, one after the other: more than the default 30 s on a busy machine.
+  }, 120_000)
 })
