@@ -108,6 +108,27 @@ describe('search on the server', () => {
     }
   })
 
+  it('follows a member removed from the inbox: their conversation is no longer theirs, and they no longer find it', async () => {
+    const s = await started()
+    const team = await seedTeam(s, ['alice', 'bob'])
+    const id = await customerWrites(s, '+15551230061', 'the pedal squeaks')
+    const home = await makeReplicaHome()
+    const bob = await openClient(s.url, team.tokens.bob!, home.folder)
+    try {
+      await bob.settle(5000)
+      await bob.claim(id)
+      await searchUntil(s, team.tokens.alice!, { q: 'pedal', assignee: 'bob' }, has(id), "bob's claim reaches the index")
+    } finally {
+      await bob.close()
+      await home.remove()
+    }
+    await s.api('POST', `/inboxes/${team.inbox}/members`, { add: [], remove: ['bob'] })
+    await searchUntil(s, team.tokens.alice!, { q: 'pedal', assignee: 'bob' }, (a) => a.body.results?.length === 0, 'no longer assigned to bob')
+    const unassigned = await searchAs(s, team.tokens.alice!, { q: 'pedal' })
+    expect(unassigned.body.results).toEqual([expect.objectContaining({ conversation: id, assignee: null })])
+    expect((await searchAs(s, team.tokens.bob!, { q: 'pedal' })).body.results).toEqual([])
+  })
+
   it('still finds a conversation once it moved to history, and after a rebuild', async () => {
     server = await startTestServer({ searchDebounceMs: 20, historySweepMs: 100 })
     const s = server
