@@ -8,8 +8,9 @@
 import { createServer, type Server } from 'node:http'
 import { HuddleError } from '../core/errors.js'
 import { ChatService } from './chat/chat-service.js'
-import { deferredAccess } from './directory/deferred-access.js'
+import { DirectoryAccess } from './directory/directory-access.js'
 import { DirectoryService } from './directory/directory-service.js'
+import { SettingsStore } from './directory/settings-store.js'
 import { createHttpApi } from './http/http-api.js'
 import { HistoryMover } from './history/history-mover.js'
 import { HistoryReconciler } from './history/history-reconciler.js'
@@ -52,12 +53,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = options.log ?? (() => {})
   const now = options.now ?? Date.now
   const db = await Database.open(options.dataDir, log)
-  const deferred = deferredAccess()
+  let settings: SettingsStore
+  try {
+    settings = await SettingsStore.open(db.records)
+  } catch (error) {
+    await db.close()
+    throw error
+  }
+  // Read-only, so built before the sync server asks it about connections; the admin services that change it need the sync server's documents.
+  const access = new DirectoryAccess({ records: db.records, settings })
   // Every stored update passes here, so search follows clients' and the server's changes alike.
   const documents = new ObservedStore(db.documents)
   const sync = new SyncServer({
     store: documents,
-    access: deferred.access,
+    access,
     log,
     now,
     ...(options.maxPayload === undefined ? {} : { maxPayload: options.maxPayload }),
@@ -68,8 +77,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let catalog: LiveCatalog | undefined
   let search: SearchService | undefined
   try {
-    const directory = await DirectoryService.open({ records: db.records, hub: sync, now })
-    deferred.resolve(directory)
+    const admin = await DirectoryService.open({ records: db.records, settings, access, hub: sync, now })
+    const directory = access
     const history = new HistoryStore(db.records)
     const reconciler = new HistoryReconciler({ records: db.records, hub: sync, directory, history, log })
     const mover = new HistoryMover({ hub: sync, directory, history, now, log })
@@ -122,7 +131,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     })
     http = createServer(
       createHttpApi({
-        directory,
+        access,
+        directory: admin,
         inbound,
         outbound,
         chat,
@@ -141,8 +151,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // Only once listening: a start that fails (a port in use, say) must not
     // create the organisation without ever showing its admin's token.
     const createdAdminToken = options.resetAdminToken
-      ? await resetAdminToken(directory, options.adminToken, log)
-      : await directory.bootstrap(options.adminToken)
+      ? await resetAdminToken(admin, options.adminToken, log)
+      : await admin.bootstrap(options.adminToken)
     if (createdAdminToken) log(`Admin token: ${createdAdminToken}`)
     log(`Listening on ${url}`)
     const sweep = (): void => {

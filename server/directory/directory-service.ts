@@ -1,12 +1,11 @@
 /**
- * The directory service: holds the organisation's settings (core/directory.ts)
- * in memory, stores them as one record and publishes their public part to the
- * `org` document. It is the SyncAccess of the sync server, and every admin
- * operation of the HTTP API goes through it, one at a time.
+ * The directory service: every admin operation of the HTTP API goes through
+ * it, one at a time. It writes through the settings store and publishes the
+ * public part to the `org` document.
  *
- * Deps: `records` (RecordStore: the directory, credentials, conversation
- * index), `hub` (DocumentHub: publishes `org`, reads inboxes, cuts off
- * removed members), `now` (wall clock, default Date.now).
+ * Deps: `records` (RecordStore: credentials), `settings` (SettingsStore),
+ * `access` (DirectoryAccess: who may), `hub` (DocumentHub: publishes `org`,
+ * reads inboxes, cuts off removed members), `now` (wall clock, default Date.now).
  */
 import {
   addUser,
@@ -20,15 +19,13 @@ import {
   listInboxes,
   listUsers,
   removeUser,
-  userById,
   type Directory,
   type InboxPatch,
   type NewInbox,
   type LostMembership,
   type UserPatch,
 } from '../../core/directory.js'
-import { conversationDocName, inboxDocName, personalDocName, type DocRef } from '../../core/doc-names.js'
-import { HuddleError } from '../../core/errors.js'
+import { conversationDocName, inboxDocName, personalDocName } from '../../core/doc-names.js'
 import { HybridClock } from '../../core/hlc.js'
 import type { InboxWithCounts, MembersChange, MembersChangeRequest } from '../../core/http-contract/inbox-contract.js'
 import type { PolicyView, RouteTestResult } from '../../core/http-contract/routing-contract.js'
@@ -36,7 +33,6 @@ import type { UserWithToken } from '../../core/http-contract/user-contract.js'
 import type { Inbox } from '../../core/inbox.js'
 import { InboxDoc } from '../../core/inbox-doc.js'
 import { OrgDoc } from '../../core/org-doc.js'
-import { authorize, type InboxAccess } from '../../core/permissions.js'
 import { addRule, normaliseAddress, policyFor, removeRule, type RuleInput } from '../../core/routing-policy.js'
 import { route, type InboundMessage } from '../../core/routing.js'
 import type { Template, TemplateFields } from '../../core/template.js'
@@ -48,16 +44,17 @@ import { randomId } from '../auth/random-id.js'
 import { assertUsableToken } from '../auth/token.js'
 import type { RecordOp, RecordStore } from '../store/record-store.js'
 import type { DocumentHub } from '../sync/document-hub.js'
-import type { DocumentGrant, SyncAccess } from '../sync/sync-access.js'
-import { forgetConversationOp, inboxOfConversation } from './conversation-index.js'
-import { loadDirectory, saveDirectoryOp } from './directory-record.js'
-import { grantFor, inboxAccessOf } from './document-access.js'
+import { forgetConversationOp } from './conversation-index.js'
+import type { DirectoryAccess } from './directory-access.js'
 import { applyLostMemberships, disconnectFromInbox, disconnectUser } from './membership-effects.js'
 import { policyView, routeTestResult } from './routing-views.js'
 import { SerialQueue } from './serial-queue.js'
+import type { SettingsStore } from './settings-store.js'
 
 export type DirectoryServiceDeps = {
   readonly records: RecordStore
+  readonly settings: SettingsStore
+  readonly access: DirectoryAccess
   readonly hub: DocumentHub
   readonly now?: () => number
 }
@@ -66,39 +63,28 @@ export type DirectoryServiceDeps = {
 export const BOOTSTRAP_ADMIN = 'admin'
 const BOOTSTRAP_ADMIN_FIELDS = { name: 'Administrator', permission: 'admin', licences: LICENCES } as const
 
-
-export class DirectoryService implements SyncAccess {
-  private dir: Directory
+export class DirectoryService {
   private readonly queue = new SerialQueue()
   private readonly credentials: Credentials
   private readonly clock: HybridClock
   private readonly now: () => number
 
-  private constructor(
-    private readonly deps: DirectoryServiceDeps,
-    dir: Directory,
-  ) {
-    this.dir = dir
+  private constructor(private readonly deps: DirectoryServiceDeps) {
     this.now = deps.now ?? Date.now
     this.credentials = new Credentials(deps.records, this.now)
     this.clock = new HybridClock(this.now)
   }
 
-  /** Loads the stored directory and makes the `org` document show it. */
+  /** Makes the `org` document show the stored directory. */
   static async open(deps: DirectoryServiceDeps): Promise<DirectoryService> {
-    const service = new DirectoryService(deps, await loadDirectory(deps.records))
+    const service = new DirectoryService(deps)
     // Heals an `org` document left behind by a crash between storing and publishing.
-    if (!service.isEmpty()) await service.publish()
+    if (!deps.settings.isEmpty()) await service.publish()
     return service
   }
 
-  /** The current directory (immutable). */
-  get directory(): Directory {
-    return this.dir
-  }
-
-  isEmpty(): boolean {
-    return Object.keys(this.dir.users).length === 0
+  private get dir(): Directory {
+    return this.deps.settings.directory
   }
 
   /**
@@ -109,7 +95,7 @@ export class DirectoryService implements SyncAccess {
   async bootstrap(adminToken?: string): Promise<string | null> {
     if (adminToken !== undefined) assertUsableToken(adminToken)
     return this.queue.run(async () => {
-      if (!this.isEmpty()) return null
+      if (!this.deps.settings.isEmpty()) return null
       const directory = addUser(this.dir, { id: BOOTSTRAP_ADMIN, ...BOOTSTRAP_ADMIN_FIELDS })
       const issued = await this.credentials.issue(BOOTSTRAP_ADMIN, adminToken)
       await this.save(directory, issued.ops)
@@ -138,32 +124,10 @@ export class DirectoryService implements SyncAccess {
     })
   }
 
-  // ── SyncAccess ────────────────────────────────────────────────────────
-
-  async authenticate(token: string): Promise<User | null> {
-    const id = await this.credentials.lookup(token)
-    return id === null ? null : (userById(this.dir, id) ?? null)
-  }
-
-  async authorize(user: User, doc: DocRef): Promise<DocumentGrant> {
-    const current = this.currentUser(user)
-    const conversationInbox = doc.kind === 'conversation' ? await inboxOfConversation(this.deps.records, doc.id) : null
-    return grantFor(this.dir, current, doc, conversationInbox)
-  }
-
-  templates(): Readonly<Record<string, Template>> {
-    return this.dir.templates
-  }
-
-  /** How permissions see the inbox behind a document name, or null when it does not exist. */
-  inboxAccess(inboxDoc: string): InboxAccess | null {
-    return inboxAccessOf(this.dir, inboxDoc)
-  }
-
   // ── Users ─────────────────────────────────────────────────────────────
 
   listUsers(actor: User): User[] {
-    this.assertMayRead(actor, 'Listing users')
+    this.deps.access.assertMayRead(actor, 'Listing users')
     return listUsers(this.dir)
   }
 
@@ -217,12 +181,12 @@ export class DirectoryService implements SyncAccess {
   // ── Inboxes and membership ────────────────────────────────────────────
 
   listInboxes(actor: User): Inbox[] {
-    this.assertMayRead(actor, 'Listing inboxes')
+    this.deps.access.assertMayRead(actor, 'Listing inboxes')
     return listInboxes(this.dir)
   }
 
   async getInbox(actor: User, ref: string): Promise<InboxWithCounts> {
-    this.assertMayRead(actor, "Showing an inbox's settings")
+    this.deps.access.assertMayRead(actor, "Showing an inbox's settings")
     const inbox = findInbox(this.dir, ref)
     const { open, archived } = await this.countConversations(inbox.id)
     return { ...inbox, counts: { open, archived } }
@@ -259,7 +223,7 @@ export class DirectoryService implements SyncAccess {
   }
 
   listMembers(actor: User, ref: string): User[] {
-    this.assertMayRead(actor, "Listing an inbox's members")
+    this.deps.access.assertMayRead(actor, "Listing an inbox's members")
     const inbox = findInbox(this.dir, ref)
     return inbox.members.map((id) => findUser(this.dir, id))
   }
@@ -282,7 +246,7 @@ export class DirectoryService implements SyncAccess {
   // ── Routing ───────────────────────────────────────────────────────────
 
   listPolicies(actor: User): PolicyView[] {
-    this.assertMayRead(actor, 'Listing routing rules')
+    this.deps.access.assertMayRead(actor, 'Listing routing rules')
     return this.dir.policies.map((policy) => policyView(this.dir, policy))
   }
 
@@ -304,7 +268,7 @@ export class DirectoryService implements SyncAccess {
 
   /** Where a message would be routed, and by which rule; changes nothing. */
   testRoute(actor: User, message: InboundMessage): RouteTestResult {
-    this.assertMayRead(actor, 'Testing where a message would be routed')
+    this.deps.access.assertMayRead(actor, 'Testing where a message would be routed')
     const normal = { ...message, from: normaliseAddress(message.from), to: normaliseAddress(message.to) }
     return routeTestResult(this.dir, route(this.dir, normal, this.now()), normal.to)
   }
@@ -312,7 +276,7 @@ export class DirectoryService implements SyncAccess {
   // ── Templates ─────────────────────────────────────────────────────────
 
   listTemplates(actor: User): Template[] {
-    this.assertMayRead(actor, 'Listing templates')
+    this.deps.access.assertMayRead(actor, 'Listing templates')
     return listTemplates(this.dir)
   }
 
@@ -342,35 +306,17 @@ export class DirectoryService implements SyncAccess {
 
   // ── Internals ─────────────────────────────────────────────────────────
 
-  /** Throws unless `actor` (as currently stored) may read settings; `what` names the read. */
-  assertMayRead(actor: User, what: string): void {
-    authorize(this.currentUser(actor), { kind: 'read-settings', what })
-  }
-
-  /** Throws unless `actor` (as currently stored) may change settings. */
-  assertAdmin(actor: User): void {
-    authorize(this.currentUser(actor), { kind: 'manage-settings' })
-  }
-
   private admin<T>(actor: User, task: () => Promise<T>): Promise<T> {
     return this.queue.run(async () => {
       // Checked inside the queue: an earlier change may have demoted or removed the actor.
-      this.assertAdmin(actor)
+      this.deps.access.assertAdmin(actor)
       return task()
     })
   }
 
-  private currentUser(user: User): User {
-    const current = this.dir.users[user.id]
-    if (!current)
-      throw new HuddleError('unauthenticated', `User \`${user.id}\` no longer exists. Ask an admin for a new account and token.`)
-    return current
-  }
-
   /** Stores the directory (with `ops`, atomically), then publishes it to `org`. */
   private async save(directory: Directory, ops: readonly RecordOp[] = []): Promise<void> {
-    await this.deps.records.batch([saveDirectoryOp(directory), ...ops])
-    this.dir = directory
+    await this.deps.settings.save(directory, ops)
     await this.publish()
   }
 

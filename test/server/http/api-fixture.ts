@@ -5,7 +5,9 @@
  */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { DirectoryAccess } from '../../../server/directory/directory-access.js'
 import { DirectoryService } from '../../../server/directory/directory-service.js'
+import { SettingsStore } from '../../../server/directory/settings-store.js'
 import { createHttpApi } from '../../../server/http/http-api.js'
 import { InboundPipeline } from '../../../server/inbound/inbound-pipeline.js'
 import type { OutboundAdapter } from '../../../server/outbound/outbound-adapter.js'
@@ -20,6 +22,7 @@ export const ADMIN_TOKEN = 'hud_test-admin-token'
 export type Services = {
   readonly records: MemoryRecordStore
   readonly hub: MemoryHub
+  readonly access: DirectoryAccess
   readonly directory: DirectoryService
   readonly inbound: InboundPipeline
   readonly outbound: OutboundDispatcher
@@ -32,17 +35,19 @@ export async function startServices(
   const records = options.records ?? new MemoryRecordStore()
   const hub = options.hub ?? new MemoryHub()
   const logs: string[] = []
-  const directory = await DirectoryService.open({ records, hub })
+  const settings = await SettingsStore.open(records)
+  const access = new DirectoryAccess({ records, settings })
+  const directory = await DirectoryService.open({ records, settings, access, hub })
   await directory.bootstrap(ADMIN_TOKEN)
-  const inbound = await InboundPipeline.open({ records, hub, directory, history: new HistoryStore(records) })
+  const inbound = await InboundPipeline.open({ records, hub, directory: access, history: new HistoryStore(records) })
   const outbound = OutboundDispatcher.start({
     records,
     hub,
-    directory,
+    directory: access,
     log: (line) => logs.push(line),
     ...(options.adapters ? { adapters: options.adapters } : {}),
   })
-  return { records, hub, directory, inbound, outbound, logs }
+  return { records, hub, access, directory, inbound, outbound, logs }
 }
 
 export type CallOptions = { token?: string | null; body?: unknown; headers?: Record<string, string> }

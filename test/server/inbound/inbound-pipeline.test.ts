@@ -14,7 +14,7 @@ const clock = new HybridClock(Date.now)
 
 beforeEach(async () => {
   s = await startServices()
-  admin = s.directory.directory.users.admin!
+  admin = s.access.directory.users.admin!
   await s.directory.addUser(admin, { id: 'alice', name: 'Alice', licences: ['sms', 'whatsapp'] })
   await s.directory.createInbox(admin, { name: 'Sales' })
   await s.directory.createInbox(admin, { name: 'Support' })
@@ -143,7 +143,7 @@ describe('crash safety', () => {
     await expect(s.inbound.receive(message({ id: 'SM4' }))).rejects.toThrow('power cut')
     hub.change = change
     expect(new InboxDoc(hub.doc('inbox/sales')).ids()).toEqual([])
-    await InboundPipeline.open({ records: s.records, hub, directory: s.directory, history: new HistoryStore(s.records) })
+    await InboundPipeline.open({ records: s.records, hub, directory: s.access, history: new HistoryStore(s.records) })
     const ids = new InboxDoc(hub.doc('inbox/sales')).ids()
     expect(ids).toHaveLength(1)
     expect(new ConversationDoc(hub.doc(`conversation/${ids[0]}`)).messages.length).toBe(1)
