@@ -4,7 +4,7 @@ import type { PlainValue } from '../../core/plain-value.js'
 import type { User } from '../../core/users.js'
 import type { ChatService } from '../chat/chat-service.js'
 import type { DirectoryAccess } from '../directory/directory-access.js'
-import type { DirectoryService } from '../directory/directory-service.js'
+import type { AdminServices } from '../directory/directory-admin.js'
 import type { InboundPipeline } from '../inbound/inbound-pipeline.js'
 import type { HistoryRoutesDeps } from './history-routes.js'
 import type { OutboundDispatcher } from '../outbound/outbound-dispatcher.js'
@@ -15,7 +15,8 @@ import type { RequestContext } from './router.js'
 export type HttpApiDeps = {
   /** Who holds a token and what they may do. */
   readonly access: DirectoryAccess
-  readonly directory: DirectoryService
+  /** The admin endpoints' services, one per kind of setting. */
+  readonly admin: AdminServices
   readonly inbound: InboundPipeline
   readonly outbound: OutboundDispatcher
   /** The web chat channel; its widget and visitor endpoints are served when given. */

@@ -15,7 +15,7 @@ import * as Y from 'yjs'
 import { ConversationDoc } from '../../../core/conversation-doc.js'
 import { CLOSE_CODES } from '../../../core/wire.js'
 import { DirectoryAccess } from '../../../server/directory/directory-access.js'
-import { DirectoryService } from '../../../server/directory/directory-service.js'
+import { openDirectoryAdmin } from '../../../server/directory/directory-admin.js'
 import { SettingsStore } from '../../../server/directory/settings-store.js'
 import { createHttpApi } from '../../../server/http/http-api.js'
 import { InboundPipeline } from '../../../server/inbound/inbound-pipeline.js'
@@ -36,11 +36,11 @@ async function start(): Promise<Running> {
   const settings = await SettingsStore.open(db.records)
   const access = new DirectoryAccess({ records: db.records, settings })
   const sync = new SyncServer({ store: db.documents, access })
-  const directory = await DirectoryService.open({ records: db.records, settings, access, hub: sync })
-  await directory.bootstrap('hud_real-admin-token')
+  const { firstAdmin, ...admin } = await openDirectoryAdmin({ records: db.records, settings, access, hub: sync })
+  await firstAdmin.bootstrap('hud_real-admin-token')
   const inbound = await InboundPipeline.open({ records: db.records, hub: sync, directory: access, history: new HistoryStore(db.records) })
   const outbound = OutboundDispatcher.start({ records: db.records, hub: sync, directory: access })
-  const server: Server = createServer(createHttpApi({ access, directory, inbound, outbound }))
+  const server: Server = createServer(createHttpApi({ access, admin, inbound, outbound }))
   server.on('upgrade', (req, socket, head) => sync.handleUpgrade(req, socket, head))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const base = `127.0.0.1:${(server.address() as AddressInfo).port}`
