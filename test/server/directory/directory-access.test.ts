@@ -1,7 +1,31 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { parseInbound } from '../../../core/inbound-message.js'
 import type { User } from '../../../core/users.js'
-import { startServices, type Services } from '../http/api-fixture.js'
+import { DirectoryAccess } from '../../../server/directory/directory-access.js'
+import { SettingsStore } from '../../../server/directory/settings-store.js'
+import { ADMIN_TOKEN, startServices, type Services } from '../http/api-fixture.js'
+
+describe('before the admin services exist', () => {
+  it('answers from the stored settings, as the sync server asks it at start', async () => {
+    const earlier = await startServices()
+    await earlier.admin.inboxes.createInbox(earlier.access.directory.users.admin!, { name: 'Sales' })
+    const access = new DirectoryAccess({ records: earlier.records, settings: await SettingsStore.open(earlier.records) })
+    const admin = await access.authenticate(ADMIN_TOKEN)
+    expect(admin?.id).toBe('admin')
+    await expect(access.authorize(admin!, { kind: 'inbox', id: 'sales' })).rejects.toMatchObject({ code: 'forbidden' })
+    expect(access.inboxAccess('inbox/sales')).toEqual({ kind: 'shared', name: 'Sales', members: [] })
+    await earlier.outbound.stop()
+  })
+
+  it('sees an admin change as soon as it is stored', async () => {
+    const s = await startServices()
+    const admin = s.access.directory.users.admin!
+    await s.admin.inboxes.createInbox(admin, { name: 'Sales' })
+    await s.admin.inboxes.changeMembers(admin, 'sales', { add: ['admin'], remove: [] })
+    await expect(s.access.authorize(admin, { kind: 'inbox', id: 'sales' })).resolves.toMatchObject({ kind: 'inbox' })
+    await s.outbound.stop()
+  })
+})
 
 describe('document access', () => {
   let s: Services
