@@ -7,8 +7,7 @@
  * Deps: `records` (RecordStore: credentials, conversation index), `settings`
  * (SettingsStore: the directory).
  */
-import type { Directory } from '../../core/directory.js'
-import { userById } from '../../core/directory.js'
+import { userById, type Directory } from '../../core/directory.js'
 import type { DocRef } from '../../core/doc-names.js'
 import { HuddleError } from '../../core/errors.js'
 import { authorize, type InboxAccess } from '../../core/permissions.js'
