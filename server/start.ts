@@ -8,8 +8,10 @@
 import { createServer, type Server } from 'node:http'
 import { HuddleError } from '../core/errors.js'
 import { ChatService } from './chat/chat-service.js'
-import { deferredAccess } from './directory/deferred-access.js'
-import { DirectoryService } from './directory/directory-service.js'
+import { DirectoryAccess } from './directory/directory-access.js'
+import type { AdminBootstrap } from './directory/admin-bootstrap.js'
+import { openDirectoryAdmin } from './directory/directory-admin.js'
+import { SettingsStore } from './directory/settings-store.js'
 import { createHttpApi } from './http/http-api.js'
 import { HistoryMover } from './history/history-mover.js'
 import { HistoryReconciler } from './history/history-reconciler.js'
@@ -42,8 +44,8 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   })
 }
 
-async function resetAdminToken(directory: DirectoryService, adminToken: string | undefined, log: (line: string) => void): Promise<string | null> {
-  const token = await directory.resetAdminToken(adminToken)
+async function resetAdminToken(firstAdmin: AdminBootstrap, adminToken: string | undefined, log: (line: string) => void): Promise<string | null> {
+  const token = await firstAdmin.resetAdminToken(adminToken)
   log('The admin token was reset: the old one no longer works.')
   return adminToken === undefined ? token : null
 }
@@ -52,12 +54,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = options.log ?? (() => {})
   const now = options.now ?? Date.now
   const db = await Database.open(options.dataDir, log)
-  const deferred = deferredAccess()
+  // A directory this release cannot read stops the start, and must not leave the database open.
+  const settings = await SettingsStore.open(db.records).catch(async (error: unknown) => {
+    await db.close()
+    throw error
+  })
+  // Read-only, so built before the sync server asks it about connections; the admin services that change it need the sync server's documents.
+  const access = new DirectoryAccess({ records: db.records, settings })
   // Every stored update passes here, so search follows clients' and the server's changes alike.
   const documents = new ObservedStore(db.documents)
   const sync = new SyncServer({
     store: documents,
-    access: deferred.access,
+    access,
     log,
     now,
     ...(options.maxPayload === undefined ? {} : { maxPayload: options.maxPayload }),
@@ -68,21 +76,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let catalog: LiveCatalog | undefined
   let search: SearchService | undefined
   try {
-    const directory = await DirectoryService.open({ records: db.records, hub: sync, now })
-    deferred.resolve(directory)
+    const { firstAdmin, ...admin } = await openDirectoryAdmin({ records: db.records, settings, access, hub: sync, now })
     const history = new HistoryStore(db.records)
-    const reconciler = new HistoryReconciler({ records: db.records, hub: sync, directory, history, log })
-    const mover = new HistoryMover({ hub: sync, directory, history, now, log })
-    const inbound = await InboundPipeline.open({ records: db.records, hub: sync, directory, history, now })
+    const reconciler = new HistoryReconciler({ records: db.records, hub: sync, directory: access, history, log })
+    const mover = new HistoryMover({ hub: sync, directory: access, history, now, log })
+    const inbound = await InboundPipeline.open({ records: db.records, hub: sync, directory: access, history, now })
     const onStored = (listener: StoreListener): (() => void) => documents.onChange(listener)
     const debounceMs = options.searchDebounceMs ?? 250
-    catalog = new LiveCatalog({ hub: sync, store: documents, records: db.records, directory: () => directory.directory, onStored, debounceMs, log })
+    catalog = new LiveCatalog({ hub: sync, store: documents, records: db.records, directory: () => access.directory, onStored, debounceMs, log })
     search = SearchService.open({
       dataDir: options.dataDir,
       store: documents,
       onStored,
-      catalogs: [catalog, new HistoryCatalog(history, () => directory.directory)],
-      directory: () => directory.directory,
+      catalogs: [catalog, new HistoryCatalog(history, () => access.directory)],
+      directory: () => access.directory,
       reindex: options.reindex === true,
       debounceMs,
       log,
@@ -91,7 +98,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const chat = new ChatService({
       records: db.records,
       hub: sync,
-      directory,
+      directory: access,
       inbound,
       now,
       log,
@@ -114,7 +121,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     outbound = OutboundDispatcher.start({
       records: db.records,
       hub: sync,
-      directory,
+      directory: access,
       now,
       log,
       adapters,
@@ -122,7 +129,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     })
     http = createServer(
       createHttpApi({
-        directory,
+        access,
+        admin,
         inbound,
         outbound,
         chat,
@@ -141,8 +149,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // Only once listening: a start that fails (a port in use, say) must not
     // create the organisation without ever showing its admin's token.
     const createdAdminToken = options.resetAdminToken
-      ? await resetAdminToken(directory, options.adminToken, log)
-      : await directory.bootstrap(options.adminToken)
+      ? await resetAdminToken(firstAdmin, options.adminToken, log)
+      : await firstAdmin.bootstrap(options.adminToken)
     if (createdAdminToken) log(`Admin token: ${createdAdminToken}`)
     log(`Listening on ${url}`)
     const sweep = (): void => {

@@ -17,7 +17,7 @@ import { ConversationDoc } from '../../core/conversation-doc.js'
 import { policyFor } from '../../core/routing-policy.js'
 import { randomHex } from '../auth/random-id.js'
 import { inboxOfConversation } from '../directory/conversation-index.js'
-import type { DirectoryService } from '../directory/directory-service.js'
+import type { DirectoryAccess } from '../directory/directory-access.js'
 import { SerialQueue } from '../directory/serial-queue.js'
 import { parseInbound } from '../../core/inbound-message.js'
 import type { InboundPipeline } from '../inbound/inbound-pipeline.js'
@@ -34,7 +34,7 @@ import { visitorMessages, type VisitorMessage } from './visitor-view.js'
 export type ChatServiceDeps = {
   readonly records: RecordStore
   readonly hub: DocumentHub
-  readonly directory: DirectoryService
+  readonly directory: DirectoryAccess
   readonly inbound: InboundPipeline
   readonly now?: () => number
   /** Caps on open event streams, per visitor, per client address and in all (defaults in core/chat-stream-limits.ts). */

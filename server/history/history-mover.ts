@@ -12,14 +12,14 @@ import { nextEpochUpdate } from '../../core/live-epoch.js'
 import { parseInboxRef } from '../../core/doc-names.js'
 import { hasDigitalLicence } from '../../core/users.js'
 import * as Y from 'yjs'
-import type { DirectoryService } from '../directory/directory-service.js'
+import type { DirectoryAccess } from '../directory/directory-access.js'
 import { isMemberOf } from '../directory/document-access.js'
 import type { DocumentHub } from '../sync/document-hub.js'
 import type { HistoryStore } from './history-store.js'
 
 export type HistoryMoverDeps = {
   readonly hub: DocumentHub
-  readonly directory: DirectoryService
+  readonly directory: DirectoryAccess
   readonly history: HistoryStore
   readonly now: () => number
   readonly log: (line: string) => void

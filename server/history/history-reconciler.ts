@@ -10,7 +10,7 @@ import { parseDocName } from '../../core/doc-names.js'
 import { foldAssignment } from '../../core/fold.js'
 import { archivedStamp, missingEvents, unionEvents, type HistoryRecord } from '../../core/history.js'
 import { InboxDoc } from '../../core/inbox-doc.js'
-import type { DirectoryService } from '../directory/directory-service.js'
+import type { DirectoryAccess } from '../directory/directory-access.js'
 import { inboxOfConversation } from '../directory/conversation-index.js'
 import { isMemberOf } from '../directory/document-access.js'
 import { SerialQueue } from '../directory/serial-queue.js'
@@ -22,7 +22,7 @@ import type { HistoryStore } from './history-store.js'
 export type HistoryReconcilerDeps = {
   readonly hub: DocumentHub
   readonly records: RecordStore
-  readonly directory: DirectoryService
+  readonly directory: DirectoryAccess
   readonly history: HistoryStore
   readonly log: (line: string) => void
 }

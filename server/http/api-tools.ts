@@ -3,7 +3,8 @@ import { HuddleError } from '../../core/errors.js'
 import type { PlainValue } from '../../core/plain-value.js'
 import type { User } from '../../core/users.js'
 import type { ChatService } from '../chat/chat-service.js'
-import type { DirectoryService } from '../directory/directory-service.js'
+import type { DirectoryAccess } from '../directory/directory-access.js'
+import type { AdminServices } from '../directory/directory-admin.js'
 import type { InboundPipeline } from '../inbound/inbound-pipeline.js'
 import type { HistoryRoutesDeps } from './history-routes.js'
 import type { OutboundDispatcher } from '../outbound/outbound-dispatcher.js'
@@ -12,7 +13,10 @@ import { MAX_BODY_BYTES, readForm, readJson } from './request-body.js'
 import type { RequestContext } from './router.js'
 
 export type HttpApiDeps = {
-  readonly directory: DirectoryService
+  /** Who holds a token and what they may do. */
+  readonly access: DirectoryAccess
+  /** The admin endpoints' services, one per kind of setting. */
+  readonly admin: AdminServices
   readonly inbound: InboundPipeline
   readonly outbound: OutboundDispatcher
   /** The web chat channel; its widget and visitor endpoints are served when given. */
@@ -54,7 +58,7 @@ export function apiTools(deps: HttpApiDeps): ApiTools {
       throw new HuddleError('unauthenticated', 'This request needs a token: send the header `Authorization: Bearer <token>`. An admin can issue one with `huddle user token <id>`.')
     const match = BEARER.exec(header)
     if (!match) throw new HuddleError('unauthenticated', 'The Authorization header is malformed: send `Authorization: Bearer <token>`.')
-    const found = await deps.directory.authenticate(match[1]!)
+    const found = await deps.access.authenticate(match[1]!)
     if (!found)
       throw new HuddleError('unauthenticated', 'The token sent is not valid: it is unknown or was replaced. Ask an admin for a new one with `huddle user token <id>`.')
     return found
@@ -65,7 +69,7 @@ export function apiTools(deps: HttpApiDeps): ApiTools {
     user,
     admin: async (ctx) => {
       const found = await user(ctx)
-      deps.directory.assertAdmin(found)
+      deps.access.assertAdmin(found)
       return found
     },
     json: (ctx) => readJson(ctx.req, limit),

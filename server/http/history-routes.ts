@@ -21,13 +21,13 @@ import { json, type Router } from './router.js'
 export type HistoryRoutesDeps = { readonly store: HistoryStore; readonly hub: DocumentHub; readonly inboxDocs: () => readonly string[] }
 
 export function addHistoryRoutes(router: Router, api: ApiTools, history: HistoryRoutesDeps): void {
-  const { directory } = api.deps
+  const { access } = api.deps
 
   /** The inbox document of `inbox=<id or name>` or `inbox=@<user>`, once the user may read it. */
   const readableInbox = async (user: User, ref: string | null): Promise<string> => {
     if (ref === null || ref === '') throw new HuddleError('invalid', 'Say which inbox: `?inbox=<id or name>`, or `?inbox=@<user>` for a personal inbox.')
-    const doc = ref.startsWith('@') ? personalDocName(ref.slice(1)) : inboxDocName(findInbox(directory.directory, ref).id)
-    await directory.authorize(user, requireDocName(doc))
+    const doc = ref.startsWith('@') ? personalDocName(ref.slice(1)) : inboxDocName(findInbox(access.directory, ref).id)
+    await access.authorize(user, requireDocName(doc))
     return doc
   }
 
@@ -47,12 +47,12 @@ export function addHistoryRoutes(router: Router, api: ApiTools, history: History
     const id = ctx.params.conversation!
     const record = await history.store.get(id)
     if (!record) throw new HuddleError('not-found', `Conversation \`${id}\` is not in history: it is live (open it from its inbox) or does not exist.`)
-    await directory.authorize(user, requireDocName(record.inbox))
+    await access.authorize(user, requireDocName(record.inbox))
     return json(record)
   })
 
   router.add('GET', '/api/v1/history-stats', async (ctx) => {
-    directory.assertMayRead(await api.user(ctx), 'Reading the history figures')
+    access.assertMayRead(await api.user(ctx), 'Reading the history figures')
     const stats: InboxHistoryStats[] = []
     for (const inbox of history.inboxDocs()) {
       const live = await history.hub.read(inbox, (doc) => ({ live: new InboxDoc(doc).ids().length, liveBytes: encodedSize(doc), epoch: new InboxDoc(doc).epoch() }))

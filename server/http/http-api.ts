@@ -4,7 +4,8 @@
  * `node:http`. Mount it with `http.createServer(createHttpApi(deps))`; the
  * sync server handles the WebSocket upgrades on the same server.
  *
- * Deps (HttpApiDeps): `directory` (DirectoryService), `inbound`
+ * Deps (HttpApiDeps): `access` (DirectoryAccess: tokens, who may), `admin`
+ * (AdminServices: users, inboxes, routing, templates), `inbound`
  * (InboundPipeline), `outbound` (OutboundDispatcher), and optionally `chat`
  * (ChatService: the web chat widget and its visitors' endpoints),
  * `webhookSecret`, `publicUrl`, `maxBodyBytes`, `now`, `log`.

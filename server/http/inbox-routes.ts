@@ -5,20 +5,20 @@ import type { ApiTools } from './api-tools.js'
 import { json, type Router } from './router.js'
 
 export function addInboxRoutes(router: Router, api: ApiTools): void {
-  const { directory } = api.deps
+  const { inboxes } = api.deps.admin
 
-  router.add('GET', '/api/v1/inboxes', async (ctx) => json(directory.listInboxes(await api.user(ctx))))
+  router.add('GET', '/api/v1/inboxes', async (ctx) => json(inboxes.listInboxes(await api.user(ctx))))
 
   router.add('POST', '/api/v1/inboxes', async (ctx) => {
     const actor = await api.admin(ctx)
-    return json(await directory.createInbox(actor, parseNewInbox(await api.json(ctx))))
+    return json(await inboxes.createInbox(actor, parseNewInbox(await api.json(ctx))))
   })
 
-  router.add('GET', '/api/v1/inboxes/:ref', async (ctx) => json(await directory.getInbox(await api.user(ctx), ctx.params.ref!)))
+  router.add('GET', '/api/v1/inboxes/:ref', async (ctx) => json(await inboxes.getInbox(await api.user(ctx), ctx.params.ref!)))
 
   router.add('PATCH', '/api/v1/inboxes/:ref', async (ctx) => {
     const actor = await api.admin(ctx)
-    return json(await directory.editInbox(actor, ctx.params.ref!, parseInboxPatch(await api.json(ctx))))
+    return json(await inboxes.editInbox(actor, ctx.params.ref!, parseInboxPatch(await api.json(ctx))))
   })
 
   router.add('DELETE', '/api/v1/inboxes/:ref', async (ctx) => {
@@ -26,13 +26,13 @@ export function addInboxRoutes(router: Router, api: ApiTools): void {
     const force = ctx.url.searchParams.get('force')
     if (force !== null && force !== 'true' && force !== 'false')
       throw new HuddleError('invalid', `Query \`force=${force}\` is not valid: use \`force=true\` or leave it out.`)
-    return json(await directory.deleteInbox(actor, ctx.params.ref!, force === 'true'))
+    return json(await inboxes.deleteInbox(actor, ctx.params.ref!, force === 'true'))
   })
 
-  router.add('GET', '/api/v1/inboxes/:ref/members', async (ctx) => json(directory.listMembers(await api.user(ctx), ctx.params.ref!)))
+  router.add('GET', '/api/v1/inboxes/:ref/members', async (ctx) => json(inboxes.listMembers(await api.user(ctx), ctx.params.ref!)))
 
   router.add('POST', '/api/v1/inboxes/:ref/members', async (ctx) => {
     const actor = await api.admin(ctx)
-    return json(await directory.changeMembers(actor, ctx.params.ref!, parseMembersChange(await api.json(ctx))))
+    return json(await inboxes.changeMembers(actor, ctx.params.ref!, parseMembersChange(await api.json(ctx))))
   })
 }

@@ -6,13 +6,14 @@ import type { ApiTools } from './api-tools.js'
 import { json, type Router } from './router.js'
 
 export function addRoutingRoutes(router: Router, api: ApiTools): void {
-  const { directory, inbound, outbound } = api.deps
+  const { inbound, outbound } = api.deps
+  const { routing } = api.deps.admin
 
-  router.add('GET', '/api/v1/routing', async (ctx) => json(directory.listPolicies(await api.user(ctx))))
+  router.add('GET', '/api/v1/routing', async (ctx) => json(routing.listPolicies(await api.user(ctx))))
 
   router.add('POST', '/api/v1/routing/rules', async (ctx) => {
     const actor = await api.admin(ctx)
-    return json(await directory.addRule(actor, parseRuleInput(await api.json(ctx))))
+    return json(await routing.addRule(actor, parseRuleInput(await api.json(ctx))))
   })
 
   router.add('DELETE', '/api/v1/routing/rules', async (ctx) => {
@@ -22,13 +23,13 @@ export function addRoutingRoutes(router: Router, api: ApiTools): void {
     const position = positionText === null ? Number.NaN : Number(positionText)
     if (address === null || address.trim() === '' || !Number.isInteger(position))
       throw new HuddleError('invalid', 'Say which rule to remove: `?address=<address>&position=<N>`, with N the rule number from `huddle routing list`.')
-    return json(await directory.removeRule(actor, address, position))
+    return json(await routing.removeRule(actor, address, position))
   })
 
   router.add('POST', '/api/v1/routing/test', async (ctx) => {
     const actor = await api.admin(ctx)
     const message = parseRouteTestBody(await api.json(ctx))
-    return json(directory.testRoute(actor, message))
+    return json(routing.testRoute(actor, message))
   })
 
   router.add('GET', '/api/v1/routing/unrouted', async (ctx) => {

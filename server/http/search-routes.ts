@@ -17,7 +17,7 @@ export function addSearchRoutes(router: Router, api: ApiTools, search: SearchSer
     const inbox = input.inbox
     // An inbox is named as people name it (its name, its id, or `personal`); the index keys it by document name.
     if (inbox !== undefined && inbox !== '')
-      input.inbox = inbox === 'personal' ? personalDocName(user.id) : inboxDocName(findInbox(api.deps.directory.directory, inbox).id)
+      input.inbox = inbox === 'personal' ? personalDocName(user.id) : inboxDocName(findInbox(api.deps.access.directory, inbox).id)
     const query = parseSearchQuery(input)
     const results = search.search(user, query)
     return json({ results: results.hits, next: results.next, rebuilding: results.rebuilding } satisfies SearchAnswer)

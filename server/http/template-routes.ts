@@ -4,19 +4,19 @@ import type { ApiTools } from './api-tools.js'
 import { json, type Router } from './router.js'
 
 export function addTemplateRoutes(router: Router, api: ApiTools): void {
-  const { directory } = api.deps
+  const { templates } = api.deps.admin
 
-  router.add('GET', '/api/v1/templates', async (ctx) => json(directory.listTemplates(await api.user(ctx))))
+  router.add('GET', '/api/v1/templates', async (ctx) => json(templates.listTemplates(await api.user(ctx))))
 
   router.add('POST', '/api/v1/templates', async (ctx) => {
     const actor = await api.admin(ctx)
-    return json(await directory.addTemplate(actor, parseNewTemplate(await api.json(ctx))))
+    return json(await templates.addTemplate(actor, parseNewTemplate(await api.json(ctx))))
   })
 
   router.add('PATCH', '/api/v1/templates/:name', async (ctx) => {
     const actor = await api.admin(ctx)
-    return json(await directory.editTemplate(actor, ctx.params.name!, parseTemplatePatch(await api.json(ctx))))
+    return json(await templates.editTemplate(actor, ctx.params.name!, parseTemplatePatch(await api.json(ctx))))
   })
 
-  router.add('DELETE', '/api/v1/templates/:name', async (ctx) => json(await directory.removeTemplate(await api.admin(ctx), ctx.params.name!)))
+  router.add('DELETE', '/api/v1/templates/:name', async (ctx) => json(await templates.removeTemplate(await api.admin(ctx), ctx.params.name!)))
 }

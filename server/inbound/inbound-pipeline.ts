@@ -11,7 +11,7 @@
  * conversation again instead of a duplicate; every write is idempotent.
  *
  * Deps: `records` (RecordStore), `hub` (DocumentHub), `directory`
- * (DirectoryService: routing policies, inbox settings and members),
+ * (DirectoryAccess: routing policies, inbox settings and members),
  * `history` (HistoryStore: conversations no longer in their live document), `now`.
  */
 import { consentChangeOf } from '../../core/consent.js'
@@ -28,7 +28,7 @@ import { randomId } from '../auth/random-id.js'
 import { conversationRecordOp, inboxOfConversation } from '../directory/conversation-index.js'
 import { bringBack } from '../history/conversation-return.js'
 import type { HistoryStore } from '../history/history-store.js'
-import type { DirectoryService } from '../directory/directory-service.js'
+import type { DirectoryAccess } from '../directory/directory-access.js'
 import { isMemberOf } from '../directory/document-access.js'
 import { SerialQueue } from '../directory/serial-queue.js'
 import type { RecordOp, RecordStore } from '../store/record-store.js'
@@ -51,7 +51,7 @@ import {
 export type InboundPipelineDeps = {
   readonly records: RecordStore
   readonly hub: DocumentHub
-  readonly directory: DirectoryService
+  readonly directory: DirectoryAccess
   readonly history: HistoryStore
   readonly now?: () => number
 }

@@ -11,7 +11,7 @@
  * closed, the contact texted STOP) is marked `failed` with the reason.
  *
  * Deps: `records` (RecordStore: carrier id ↔ reply), `hub` (DocumentHub),
- * `directory` (DirectoryService: inbox members for the fold), `adapters`
+ * `directory` (DirectoryAccess: inbox members for the fold), `adapters`
  * (per channel; default: the outbox), `outbox`, `now`, `log`.
  */
 import type * as Y from 'yjs'
@@ -23,7 +23,7 @@ import { InboxDoc } from '../../core/inbox-doc.js'
 import { messageProblems, staleReplyReason, type Message } from '../../core/message.js'
 import { replyRefusal } from '../../core/reply-rules.js'
 import type { Channel } from '../../core/users.js'
-import type { DirectoryService } from '../directory/directory-service.js'
+import type { DirectoryAccess } from '../directory/directory-access.js'
 import { isMemberOf } from '../directory/document-access.js'
 import { readConsent } from '../inbound/consent-records.js'
 import { SerialQueue } from '../directory/serial-queue.js'
@@ -36,7 +36,7 @@ import { Outbox } from './outbox.js'
 export type OutboundDeps = {
   readonly records: RecordStore
   readonly hub: DocumentHub
-  readonly directory: DirectoryService
+  readonly directory: DirectoryAccess
   /** Adapters by channel; channels without one use the outbox. */
   readonly adapters?: Partial<Record<Channel, OutboundAdapter>>
   readonly outbox?: Outbox

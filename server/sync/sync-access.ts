@@ -1,6 +1,7 @@
 /**
  * What the sync server asks before serving a document: who holds this token,
- * and may they open this document. Implemented by the directory service.
+ * and may they open this document. Implemented by DirectoryAccess
+ * (server/directory/directory-access.ts).
  */
 import type { DocRef } from '../../core/doc-names.js'
 import type { InboxAccess } from '../../core/permissions.js'

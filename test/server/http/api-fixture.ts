@@ -1,11 +1,12 @@
 /**
- * The server's services (directory, inbound, outbound) over an in-memory
+ * The server's services (directory access and admin, inbound, outbound) over an in-memory
  * record store and hub, and the HTTP API on a real `node:http` server on
  * port 0, called with real `fetch`.
  */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { DirectoryService } from '../../../server/directory/directory-service.js'
+import type { DirectoryAccess } from '../../../server/directory/directory-access.js'
+import type { DirectoryAdmin } from '../../../server/directory/directory-admin.js'
 import { createHttpApi } from '../../../server/http/http-api.js'
 import { InboundPipeline } from '../../../server/inbound/inbound-pipeline.js'
 import type { OutboundAdapter } from '../../../server/outbound/outbound-adapter.js'
@@ -14,13 +15,15 @@ import { MemoryRecordStore } from '../../helpers/memory-record-store.js'
 import type { Channel } from '../../../core/users.js'
 import { MemoryHub } from '../../helpers/memory-hub.js'
 import { HistoryStore } from '../../../server/history/history-store.js'
+import { openDirectory } from '../../helpers/open-directory.js'
 
 export const ADMIN_TOKEN = 'hud_test-admin-token'
 
 export type Services = {
   readonly records: MemoryRecordStore
   readonly hub: MemoryHub
-  readonly directory: DirectoryService
+  readonly access: DirectoryAccess
+  readonly admin: DirectoryAdmin
   readonly inbound: InboundPipeline
   readonly outbound: OutboundDispatcher
   readonly logs: string[]
@@ -32,17 +35,17 @@ export async function startServices(
   const records = options.records ?? new MemoryRecordStore()
   const hub = options.hub ?? new MemoryHub()
   const logs: string[] = []
-  const directory = await DirectoryService.open({ records, hub })
-  await directory.bootstrap(ADMIN_TOKEN)
-  const inbound = await InboundPipeline.open({ records, hub, directory, history: new HistoryStore(records) })
+  const { access, admin } = await openDirectory(records, hub)
+  await admin.firstAdmin.bootstrap(ADMIN_TOKEN)
+  const inbound = await InboundPipeline.open({ records, hub, directory: access, history: new HistoryStore(records) })
   const outbound = OutboundDispatcher.start({
     records,
     hub,
-    directory,
+    directory: access,
     log: (line) => logs.push(line),
     ...(options.adapters ? { adapters: options.adapters } : {}),
   })
-  return { records, hub, directory, inbound, outbound, logs }
+  return { records, hub, access, admin, inbound, outbound, logs }
 }
 
 export type CallOptions = { token?: string | null; body?: unknown; headers?: Record<string, string> }

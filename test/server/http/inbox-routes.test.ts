@@ -86,7 +86,7 @@ describe('inboxes', () => {
     expect((await api.call('GET', '/api/v1/inboxes', { token: bob })).status).toBe(403)
     expect((await api.call('GET', '/api/v1/inboxes/sales/members', { token: bob })).status).toBe(403)
     expect((await api.call('POST', '/api/v1/inboxes/sales/members', { token: bob, body: { add: ['bob'] } })).status).toBe(403)
-    expect(api.directory.directory.inboxes.sales!.members).toEqual([])
+    expect(api.access.directory.inboxes.sales!.members).toEqual([])
   })
 
   it('refuses deleting an inbox with open conversations unless forced, then removes its documents', async () => {
@@ -96,11 +96,11 @@ describe('inboxes', () => {
     const refused = await api.call('DELETE', '/api/v1/inboxes/sales')
     expect(refused.status).toBe(409)
     expect(refused.body.error.message).toContain('1 open conversation')
-    expect(api.directory.directory.inboxes.sales).toBeDefined()
+    expect(api.access.directory.inboxes.sales).toBeDefined()
     const forced = await api.call('DELETE', '/api/v1/inboxes/sales?force=true')
     expect(forced.body).toEqual({ removed: 'sales' })
     expect(api.hub.removed).toEqual([`conversation/${conversation}`, 'inbox/sales'])
-    expect(api.directory.directory.policies[0]!.defaultInbox).toBeNull()
+    expect(api.access.directory.policies[0]!.defaultInbox).toBeNull()
   })
 })
 
@@ -122,7 +122,7 @@ describe('membership', () => {
     expect(answer.body.error.problems).toHaveLength(2)
     expect(answer.body.error.message).toContain('`nolicence` holds no digital licence')
     expect(answer.body.error.message).toContain('`ghost` does not exist')
-    expect(api.directory.directory.inboxes.sales!.members).toEqual(['alice'])
+    expect(api.access.directory.inboxes.sales!.members).toEqual(['alice'])
   })
 
   it('refuses a members body that is not lists of ids', async () => {
@@ -165,8 +165,8 @@ describe('membership', () => {
     expect(inbox.state(held, () => true).assignee).toBeNull()
     expect(inbox.events(other).map((e) => e.kind)).toEqual(['claim'])
     expect(inbox.events(archived).map((e) => e.kind)).toEqual(['claim', 'archive'])
-    const alice = api.directory.directory.users.alice!
-    await expect(api.directory.authorize(alice, { kind: 'inbox', id: 'sales' })).rejects.toMatchObject({ code: 'forbidden' })
+    const alice = api.access.directory.users.alice!
+    await expect(api.access.authorize(alice, { kind: 'inbox', id: 'sales' })).rejects.toMatchObject({ code: 'forbidden' })
   })
 
   it('also closes a connection that registers just after the change', async () => {
@@ -184,7 +184,7 @@ describe('membership', () => {
     api.hub.connect('alice', 'personal/alice')
     const answer = await api.call('PATCH', '/api/v1/users/alice', { body: { licences: [] } })
     expect(answer.status).toBe(200)
-    expect(api.directory.directory.inboxes.sales!.members).toEqual([])
+    expect(api.access.directory.inboxes.sales!.members).toEqual([])
     expect(api.hub.disconnected.map((d) => d.doc).sort()).toEqual(['inbox/sales', 'personal/alice'])
   })
 })

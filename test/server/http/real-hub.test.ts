@@ -14,8 +14,9 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { ConversationDoc } from '../../../core/conversation-doc.js'
 import { CLOSE_CODES } from '../../../core/wire.js'
-import { deferredAccess } from '../../../server/directory/deferred-access.js'
-import { DirectoryService } from '../../../server/directory/directory-service.js'
+import { DirectoryAccess } from '../../../server/directory/directory-access.js'
+import { openDirectoryAdmin } from '../../../server/directory/directory-admin.js'
+import { SettingsStore } from '../../../server/directory/settings-store.js'
 import { createHttpApi } from '../../../server/http/http-api.js'
 import { InboundPipeline } from '../../../server/inbound/inbound-pipeline.js'
 import { OutboundDispatcher } from '../../../server/outbound/outbound-dispatcher.js'
@@ -32,14 +33,14 @@ const providers: WebsocketProvider[] = []
 async function start(): Promise<Running> {
   const dataDir = await mkdtemp(join(tmpdir(), 'huddle-api-'))
   const db = await Database.open(dataDir)
-  const deferred = deferredAccess()
-  const sync = new SyncServer({ store: db.documents, access: deferred.access })
-  const directory = await DirectoryService.open({ records: db.records, hub: sync })
-  deferred.resolve(directory)
-  await directory.bootstrap('hud_real-admin-token')
-  const inbound = await InboundPipeline.open({ records: db.records, hub: sync, directory, history: new HistoryStore(db.records) })
-  const outbound = OutboundDispatcher.start({ records: db.records, hub: sync, directory })
-  const server: Server = createServer(createHttpApi({ directory, inbound, outbound }))
+  const settings = await SettingsStore.open(db.records)
+  const access = new DirectoryAccess({ records: db.records, settings })
+  const sync = new SyncServer({ store: db.documents, access })
+  const { firstAdmin, ...admin } = await openDirectoryAdmin({ records: db.records, settings, access, hub: sync })
+  await firstAdmin.bootstrap('hud_real-admin-token')
+  const inbound = await InboundPipeline.open({ records: db.records, hub: sync, directory: access, history: new HistoryStore(db.records) })
+  const outbound = OutboundDispatcher.start({ records: db.records, hub: sync, directory: access })
+  const server: Server = createServer(createHttpApi({ access, admin, inbound, outbound }))
   server.on('upgrade', (req, socket, head) => sync.handleUpgrade(req, socket, head))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const base = `127.0.0.1:${(server.address() as AddressInfo).port}`

@@ -50,7 +50,7 @@ describe('routing rules', () => {
     const unlicensed = await api.call('POST', '/api/v1/routing/rules', { body: { address: '+1', toUser: 'ned' } })
     expect(unlicensed.status).toBe(400)
     expect(unlicensed.body.error.message).toContain('no digital licence')
-    expect(api.directory.directory.policies).toEqual([])
+    expect(api.access.directory.policies).toEqual([])
   })
 
   it('removes a rule by address and position', async () => {

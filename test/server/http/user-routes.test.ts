@@ -88,7 +88,7 @@ describe('users', () => {
     expect(answer.status).toBe(403)
     expect(answer.body.error.message).toContain('a digital licence')
     expect(answer.body.error.message).not.toContain('`admin` permission')
-    expect(api.directory.directory.inboxes).toEqual({})
+    expect(api.access.directory.inboxes).toEqual({})
   })
 
   it('reports every problem of an invalid user at once', async () => {

@@ -14,13 +14,13 @@ const clock = new HybridClock(Date.now)
 
 beforeEach(async () => {
   s = await startServices()
-  admin = s.directory.directory.users.admin!
-  await s.directory.addUser(admin, { id: 'alice', name: 'Alice', licences: ['sms', 'whatsapp'] })
-  await s.directory.createInbox(admin, { name: 'Sales' })
-  await s.directory.createInbox(admin, { name: 'Support' })
-  await s.directory.changeMembers(admin, 'sales', { add: ['alice'], remove: [] })
-  await s.directory.addRule(admin, { address: '+15550100', conditions: { keyword: 'help' }, target: { kind: 'inbox', inbox: 'support' } })
-  await s.directory.addRule(admin, { address: '+15550100', conditions: {}, target: { kind: 'inbox', inbox: 'sales' }, isDefault: true })
+  admin = s.access.directory.users.admin!
+  await s.admin.users.addUser(admin, { id: 'alice', name: 'Alice', licences: ['sms', 'whatsapp'] })
+  await s.admin.inboxes.createInbox(admin, { name: 'Sales' })
+  await s.admin.inboxes.createInbox(admin, { name: 'Support' })
+  await s.admin.inboxes.changeMembers(admin, 'sales', { add: ['alice'], remove: [] })
+  await s.admin.routing.addRule(admin, { address: '+15550100', conditions: { keyword: 'help' }, target: { kind: 'inbox', inbox: 'support' } })
+  await s.admin.routing.addRule(admin, { address: '+15550100', conditions: {}, target: { kind: 'inbox', inbox: 'sales' }, isDefault: true })
 })
 
 afterEach(async () => {
@@ -68,7 +68,7 @@ describe('threading', () => {
   })
 
   it('reopens the archived conversation, keeping its assignee, when the inbox says so', async () => {
-    await s.directory.editInbox(admin, 'sales', { reopenArchived: true })
+    await s.admin.inboxes.editInbox(admin, 'sales', { reopenArchived: true })
     const first = await s.inbound.receive(message())
     s.hub.clientChange('inbox/sales', 'alice', (doc) =>
       new InboxDoc(doc).appendEvent(first.conversation!, { id: 'c1', kind: 'claim', actor: 'alice', at: clock.tick(), saw: null }),
@@ -84,9 +84,9 @@ describe('threading', () => {
 
   it('routes afresh when the earlier conversation’s inbox was deleted', async () => {
     const first = await s.inbound.receive(message())
-    await s.directory.deleteInbox(admin, 'sales', true)
-    await s.directory.createInbox(admin, { name: 'Sales' })
-    await s.directory.addRule(admin, { address: '+15550100', conditions: {}, target: { kind: 'inbox', inbox: 'sales' }, isDefault: true })
+    await s.admin.inboxes.deleteInbox(admin, 'sales', true)
+    await s.admin.inboxes.createInbox(admin, { name: 'Sales' })
+    await s.admin.routing.addRule(admin, { address: '+15550100', conditions: {}, target: { kind: 'inbox', inbox: 'sales' }, isDefault: true })
     const next = await s.inbound.receive(message())
     expect(next.conversation).not.toBe(first.conversation)
     expect(new InboxDoc(s.hub.doc('inbox/sales')).summary(next.conversation!)?.linkedTo).toBeNull()
@@ -143,7 +143,7 @@ describe('crash safety', () => {
     await expect(s.inbound.receive(message({ id: 'SM4' }))).rejects.toThrow('power cut')
     hub.change = change
     expect(new InboxDoc(hub.doc('inbox/sales')).ids()).toEqual([])
-    await InboundPipeline.open({ records: s.records, hub, directory: s.directory, history: new HistoryStore(s.records) })
+    await InboundPipeline.open({ records: s.records, hub, directory: s.access, history: new HistoryStore(s.records) })
     const ids = new InboxDoc(hub.doc('inbox/sales')).ids()
     expect(ids).toHaveLength(1)
     expect(new ConversationDoc(hub.doc(`conversation/${ids[0]}`)).messages.length).toBe(1)

@@ -163,8 +163,8 @@ describe('replies through the carrier', () => {
 
   it('does not hand a reply to the carrier again once its sid is recorded (a restart after sending)', async () => {
     const services = await startServices({ adapters: { sms: adapter() } })
-    const admin = services.directory.directory.users.admin!
-    await services.directory.addRule(admin, { address: '+15550100', conditions: {}, target: { kind: 'user', user: 'admin' } })
+    const admin = services.access.directory.users.admin!
+    await services.admin.routing.addRule(admin, { address: '+15550100', conditions: {}, target: { kind: 'user', user: 'admin' } })
     const { conversation } = await services.inbound.receive({ channel: 'sms', from: '+447700900002', to: '+15550100', body: 'Hi', externalId: null, contactName: null })
     const name = `conversation/${conversation!}`
     // What a crash between the carrier's answer and marking the reply sent leaves behind.

@@ -5,13 +5,14 @@ import { InboxDoc } from '../../../core/inbox-doc.js'
 import type { Message } from '../../../core/message.js'
 import { renderTemplate, type TemplateUse } from '../../../core/template.js'
 import type { Channel } from '../../../core/users.js'
-import { DirectoryService } from '../../../server/directory/directory-service.js'
+import type { DirectoryAccess } from '../../../server/directory/directory-access.js'
 import { readConsent } from '../../../server/inbound/consent-records.js'
 import { InboundPipeline } from '../../../server/inbound/inbound-pipeline.js'
 import { OutboundDispatcher } from '../../../server/outbound/outbound-dispatcher.js'
 import { MemoryRecordStore } from '../../helpers/memory-record-store.js'
 import { MemoryHub } from '../../helpers/memory-hub.js'
 import { HistoryStore } from '../../../server/history/history-store.js'
+import { openDirectory } from '../../helpers/open-directory.js'
 
 const HOUR = 3_600_000
 const T0 = Date.UTC(2025, 10, 25, 12, 0, 0)
@@ -21,7 +22,7 @@ const CONTACT = '+447700900001'
 let now = T0
 let records: MemoryRecordStore
 let hub: MemoryHub
-let directory: DirectoryService
+let access: DirectoryAccess
 let inbound: InboundPipeline
 let outbound: OutboundDispatcher
 let sequence = 0
@@ -30,17 +31,19 @@ beforeEach(async () => {
   now = T0
   records = new MemoryRecordStore()
   hub = new MemoryHub()
-  directory = await DirectoryService.open({ records, hub, now: () => now })
-  await directory.bootstrap('hud_channel-rules-admin')
-  const admin = directory.directory.users.admin!
-  await directory.addUser(admin, { id: 'alice', name: 'Alice', licences: ['sms', 'whatsapp'] })
-  await directory.createInbox(admin, { name: 'Sales' })
-  await directory.changeMembers(admin, 'sales', { add: ['alice'], remove: [] })
-  await directory.addRule(admin, { address: ADDRESS, conditions: {}, target: { kind: 'inbox', inbox: 'sales' }, isDefault: true })
-  await directory.addTemplate(admin, { name: 'order_shipped', channel: 'whatsapp', body: 'Hi {{name}}, order {{order}} has shipped.' })
-  await directory.addTemplate(admin, { name: 'follow_up', channel: 'whatsapp', body: 'Anything else, {{name}}?', kind: 'flexible' })
-  inbound = await InboundPipeline.open({ records, hub, directory, history: new HistoryStore(records), now: () => now })
-  outbound = OutboundDispatcher.start({ records, hub, directory, now: () => now })
+  const directory = await openDirectory(records, hub, () => now)
+  access = directory.access
+  const { firstAdmin, users, inboxes, routing, templates } = directory.admin
+  await firstAdmin.bootstrap('hud_channel-rules-admin')
+  const admin = access.directory.users.admin!
+  await users.addUser(admin, { id: 'alice', name: 'Alice', licences: ['sms', 'whatsapp'] })
+  await inboxes.createInbox(admin, { name: 'Sales' })
+  await inboxes.changeMembers(admin, 'sales', { add: ['alice'], remove: [] })
+  await routing.addRule(admin, { address: ADDRESS, conditions: {}, target: { kind: 'inbox', inbox: 'sales' }, isDefault: true })
+  await templates.addTemplate(admin, { name: 'order_shipped', channel: 'whatsapp', body: 'Hi {{name}}, order {{order}} has shipped.' })
+  await templates.addTemplate(admin, { name: 'follow_up', channel: 'whatsapp', body: 'Anything else, {{name}}?', kind: 'flexible' })
+  inbound = await InboundPipeline.open({ records, hub, directory: access, history: new HistoryStore(records), now: () => now })
+  outbound = OutboundDispatcher.start({ records, hub, directory: access, now: () => now })
 })
 
 afterEach(async () => {
@@ -100,7 +103,7 @@ describe('the WhatsApp window at dispatch', () => {
     const flexible = await reply(c, 'Anything else, Ada? Bye', now, { name: 'follow_up', params: { name: 'Ada' } })
     expect(conversationOf(c).delivery.get(structured)?.status).toBe('sent')
     expect(conversationOf(c).delivery.get(flexible)?.status).toBe('failed')
-    expect((await outbound.outbox.list()).map((e) => e.body)).toEqual([renderTemplate(directory.directory.templates.order_shipped!, params)])
+    expect((await outbound.outbox.list()).map((e) => e.body)).toEqual([renderTemplate(access.directory.templates.order_shipped!, params)])
   })
 })
 

@@ -123,9 +123,9 @@ describe('outbound replies', () => {
 
   it('records a failed send with the carrier’s reason', async () => {
     const services = await startServices({ adapters: { sms: { send: async () => Promise.reject(new Error('number is not reachable')) } } })
-    await services.directory.addUser(services.directory.directory.users.admin!, { id: 'alice', name: 'Alice', licences: ['sms'] })
-    const admin = services.directory.directory.users.admin!
-    await services.directory.addRule(admin, { address: '+15550100', conditions: {}, target: { kind: 'user', user: 'alice' } })
+    await services.admin.users.addUser(services.access.directory.users.admin!, { id: 'alice', name: 'Alice', licences: ['sms'] })
+    const admin = services.access.directory.users.admin!
+    await services.admin.routing.addRule(admin, { address: '+15550100', conditions: {}, target: { kind: 'user', user: 'alice' } })
     const { conversation } = await services.inbound.receive(parseInbound({ channel: 'sms', from: '+447700900001', to: '+15550100', body: 'Hi' }, 'request'))
     const name = `conversation/${conversation}`
     const lastInbound = new ConversationDoc(services.hub.doc(name)).lastInbound()!.id
