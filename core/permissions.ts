@@ -39,7 +39,7 @@ function inboxDecision(user: User, inbox: InboxAccess): Decision {
     case 'personal':
       return inbox.owner === user.id ? ALLOWED : refuse(`The personal inbox of \`${inbox.owner}\` can only be opened by its owner.`)
     case 'shared':
-      return inbox.members.includes(user.id)
+      return isInboxMember(inbox, user.id)
         ? ALLOWED
         : refuse(`You (\`${user.id}\`) are not a member of inbox \`${inbox.name}\`. Ask an admin: \`huddle inbox members "${inbox.name}" --add ${user.id}\`.`)
   }

@@ -11,7 +11,7 @@ import { heldDecisionProblems, type HeldDecision } from './held-decision.js'
 import { EVENTS_KEY, INBOX_ROOT, MUTABLE_SUMMARY_KEYS, summaryFieldProblems } from './inbox-doc.js'
 import { messageProblems, type Message } from './message.js'
 import { noteProblems, type Note } from './note.js'
-import { decide, type InboxAccess } from './permissions.js'
+import { decide, isInboxMember, type InboxAccess } from './permissions.js'
 import { parseHlc } from './hlc.js'
 import type { PlainValue } from './plain-value.js'
 import { replyRefusal, type ReplyConditions } from './reply-rules.js'
@@ -56,16 +56,12 @@ function stampProblem(what: string, ms: number, now: number): string | null {
   return null
 }
 
-function isMember(inbox: InboxAccess, userId: string): boolean {
-  return inbox.kind === 'personal' ? inbox.owner === userId : inbox.members.includes(userId)
-}
-
 function eventProblems(value: PlainValue, ctx: Extract<UpdateContext, { doc: 'inbox' | 'conversation' }>): string[] {
   const problems = assignmentEventProblems(value)
   if (problems.length > 0) return problems
   const event = value as AssignmentEvent
   if (event.actor !== ctx.user.id) return [`event \`${event.id}\` claims actor \`${event.actor}\` but you are \`${ctx.user.id}\``]
-  if (event.kind === 'assign' && !isMember(ctx.inbox, event.to!)) return [`\`${event.to}\` is not a member of this inbox and cannot be assigned`]
+  if (event.kind === 'assign' && !isInboxMember(ctx.inbox, event.to!)) return [`\`${event.to}\` is not a member of this inbox and cannot be assigned`]
   const stamp = stampProblem(`event \`${event.id}\``, parseHlc(event.at).ms, ctx.now)
   return stamp === null ? [] : [stamp]
 }

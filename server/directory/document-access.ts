@@ -23,12 +23,6 @@ export function inboxAccessOf(dir: Directory, inboxDoc: string): InboxAccess | n
   return owner && hasDigitalLicence(owner) ? { kind: 'personal', owner: owner.id } : null
 }
 
-/** Whether `userId` counts as a member of the inbox behind a document name (for folding its events). */
-export function isMemberOf(access: InboxAccess | null, userId: string): boolean {
-  if (access === null) return false
-  return access.kind === 'personal' ? access.owner === userId : access.members.includes(userId)
-}
-
 function notFound(what: string): HuddleError {
   return new HuddleError('not-found', `There is no ${what}. It may have been deleted; ask an admin, or list inboxes with \`huddle inbox list\`.`)
 }
