@@ -5,7 +5,7 @@
 import { HuddleError } from './errors.js'
 import { hasDigitalLicence, type Channel, type User } from './users.js'
 
-/** An inbox as permissions see it: its members, or its owner if personal. */
+/** An inbox as permissions see it: its members, or its owner if personal (a personal inbox exists while its owner holds a digital licence). */
 export type InboxAccess =
   | { readonly kind: 'shared'; readonly name: string; readonly members: readonly string[] }
   | { readonly kind: 'personal'; readonly owner: string }
@@ -37,7 +37,11 @@ function refuse(message: string): Decision {
 function inboxDecision(user: User, inbox: InboxAccess): Decision {
   switch (inbox.kind) {
     case 'personal':
-      return inbox.owner === user.id ? ALLOWED : refuse(`The personal inbox of \`${inbox.owner}\` can only be opened by its owner.`)
+      // Ownership is decided first, so a refusal never tells others whether a user holds a licence (and so a personal inbox).
+      if (inbox.owner !== user.id) return refuse(`The personal inbox of \`${inbox.owner}\` can only be opened by its owner.`)
+      return hasDigitalLicence(user)
+        ? ALLOWED
+        : refuse(`\`${user.id}\` holds no digital licence, so has no personal inbox. Ask an admin: \`huddle user edit ${user.id} --licence sms\`.`)
     case 'shared':
       return isInboxMember(inbox, user.id)
         ? ALLOWED

@@ -29,15 +29,8 @@ function notFound(what: string): HuddleError {
 
 function inboxGrant(dir: Directory, user: User, inboxDoc: string): InboxAccess {
   const ref = parseInboxRef(inboxDoc)
-  if (ref?.kind === 'personal') {
-    // Decide on ownership first, so nobody learns whether another user's personal inbox exists.
-    if (ref.owner !== user.id) authorize(user, { kind: 'read-inbox', inbox: { kind: 'personal', owner: ref.owner } })
-    if (!hasDigitalLicence(user))
-      throw new HuddleError(
-        'forbidden',
-        `\`${user.id}\` holds no digital licence, so has no personal inbox. Ask an admin: \`huddle user edit ${user.id} --licence sms\`.`,
-      )
-  }
+  // Decided before the inbox is looked up, so nobody learns whether another user's personal inbox exists.
+  if (ref?.kind === 'personal') authorize(user, { kind: 'read-inbox', inbox: { kind: 'personal', owner: ref.owner } })
   const access = inboxAccessOf(dir, inboxDoc)
   if (access === null) throw notFound(`inbox \`${inboxDoc}\``)
   authorize(user, { kind: 'read-inbox', inbox: access })

@@ -76,6 +76,16 @@ describe('decide', () => {
     expect(refusal(bob, { kind, inbox: alicePersonal })).toContain('only be opened by its owner')
   })
 
+  it.each(['read-inbox', 'act-in-inbox'] as const)('refuses %s of their personal inbox to an owner without a licence, saying how to get one', (kind) => {
+    const message = refusal(unlicensedBasic, { kind, inbox: { kind: 'personal', owner: 'ben' } })
+    expect(message).toBe('`ben` holds no digital licence, so has no personal inbox. Ask an admin: `huddle user edit ben --licence sms`.')
+  })
+
+  it("tells a non-owner only that the inbox is its owner's, whether or not its owner holds a licence", () => {
+    expect(refusal(alice, { kind: 'read-inbox', inbox: { kind: 'personal', owner: 'ben' } })).toBe('The personal inbox of `ben` can only be opened by its owner.')
+    expect(refusal(unlicensedBasic, { kind: 'read-inbox', inbox: alicePersonal })).toBe('The personal inbox of `alice` can only be opened by its owner.')
+  })
+
   it('refuses a reply on a channel the member holds no licence for, while reading, noting and assigning stay allowed', () => {
     const message = refusal(bob, { kind: 'reply', inbox: sales, channel: 'sms' })
     expect(message).toContain('needs the `sms` licence')
