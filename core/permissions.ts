@@ -15,6 +15,8 @@ export type Action =
   | { readonly kind: 'manage-settings' }
   /** Reading those settings; `what` names the read in a refusal ("Listing users"). */
   | { readonly kind: 'read-settings'; readonly what: string }
+  /** Reading the message templates, which are what agents reply with. */
+  | { readonly kind: 'read-templates' }
   /** Being made a member of a shared inbox. */
   | { readonly kind: 'become-member' }
   /** Reading the organisation directory. */
@@ -77,6 +79,11 @@ export function decide(user: User, action: Action): Decision {
       return hasDigitalLicence(user)
         ? ALLOWED
         : refuse(`User \`${user.id}\` holds no digital licence and cannot be an inbox member; give them one with \`huddle user edit ${user.id} --licence sms\`.`)
+    case 'read-templates':
+      // Every agent's replica holds the templates (they are in `org`), so any licensed user may list them.
+      return hasDigitalLicence(user)
+        ? ALLOWED
+        : refuse(`Listing templates needs a digital licence (sms, whatsapp or chat); \`${user.id}\` lacks it. Ask an admin to run \`huddle user edit ${user.id}\`.`)
     case 'read-directory':
       return ALLOWED
     case 'read-inbox':

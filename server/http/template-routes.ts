@@ -1,12 +1,17 @@
-/** `/api/v1/templates…`: the organisation's message templates (settings). */
+/** `/api/v1/templates…`: the organisation's message templates (settings admins change them; every licensed user reads them). */
 import { parseNewTemplate, parseTemplatePatch } from '../../core/http-contract/template-contract.js'
+import { authorize } from '../../core/permissions.js'
+import { listTemplates } from '../../core/template-settings.js'
 import type { ApiTools } from './api-tools.js'
 import { json, type Router } from './router.js'
 
 export function addTemplateRoutes(router: Router, api: ApiTools): void {
   const { directory } = api.deps
 
-  router.add('GET', '/api/v1/templates', async (ctx) => json(directory.listTemplates(await api.user(ctx))))
+  router.add('GET', '/api/v1/templates', async (ctx) => {
+    authorize(await api.user(ctx), { kind: 'read-templates' })
+    return json(listTemplates({ templates: directory.templates() }))
+  })
 
   router.add('POST', '/api/v1/templates', async (ctx) => {
     const actor = await api.admin(ctx)

@@ -26,6 +26,7 @@ describe('decide', () => {
     ['a licensed admin reads settings', admin, { kind: 'read-settings', what: 'Listing users' }],
     ['a licensed user becomes a member', alice, { kind: 'become-member' }],
     ['anyone reads the directory', unlicensedBasic, { kind: 'read-directory' }],
+    ['a licensed agent lists the templates they reply with', alice, { kind: 'read-templates' }],
     ['a member reads a shared inbox', alice, { kind: 'read-inbox', inbox: sales }],
     ['a member acts in a shared inbox', bob, { kind: 'act-in-inbox', inbox: sales }],
     ['a member replies on a channel they hold', alice, { kind: 'reply', inbox: sales, channel: 'sms' }],
@@ -59,6 +60,13 @@ describe('decide', () => {
 
   it('names both missing requirements joined by "and"', () => {
     expect(refusal(unlicensedBasic, { kind: 'manage-settings' })).toContain('(you have `basic`) and a digital licence')
+  })
+
+  it('refuses the templates only to a user without a licence, whatever their permission', () => {
+    expect(refusal(unlicensedAdmin, { kind: 'read-templates' })).toBe(
+      'Listing templates needs a digital licence (sms, whatsapp or chat); `una` lacks it. Ask an admin to run `huddle user edit una`.',
+    )
+    expect(decide(bob, { kind: 'read-templates' }).allowed).toBe(true)
   })
 
   it('refuses membership to a user without a licence, saying how to give one', () => {
