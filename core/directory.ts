@@ -11,7 +11,7 @@ import { isSameName, visibleText } from './names.js'
 import { decide } from './permissions.js'
 import type { RoutingPolicy } from './routing-policy.js'
 import type { Template } from './template.js'
-import { hasDigitalLicence, parseUser, userNameProblems, type Licence, type NewUser, type Permission, type User } from './users.js'
+import { parseUser, userNameProblems, type Licence, type NewUser, type Permission, type User } from './users.js'
 
 export type Directory = {
   readonly users: Readonly<Record<string, User>>
@@ -86,7 +86,7 @@ export function editUser(dir: Directory, id: string, patch: UserPatch): { direct
   }
   const users = { ...dir.users, [id]: next }
   assertAnAdminRemains(users, `Changing \`${id}\` would leave no admin with a digital licence to manage settings; make another user an admin first.`)
-  if (hasDigitalLicence(next)) return { directory: { ...dir, users }, lost: [] }
+  if (decide(next, { kind: 'become-member' }).allowed) return { directory: { ...dir, users }, lost: [] }
   return withoutMember({ ...dir, users }, id)
 }
 
