@@ -10,7 +10,7 @@ import type { ConversationState } from './fold.js'
 import type { Message } from './message.js'
 import { MAX_BODY } from './message.js'
 import { MAX_NOTE, parseMentions, type Note } from './note.js'
-import { authorize, type InboxAccess } from './permissions.js'
+import { authorize, isInboxMember, type InboxAccess } from './permissions.js'
 import { replyRefusal, type ReplyConditions } from './reply-rules.js'
 import type { TemplateUse } from './template.js'
 import type { Channel, User } from './users.js'
@@ -33,10 +33,6 @@ export type AssignmentRequest =
   | { readonly kind: Exclude<AssignmentKind, 'assign'> }
   | { readonly kind: 'assign'; readonly to: string }
 
-function isMemberOf(inbox: InboxAccess, userId: string): boolean {
-  return inbox.kind === 'personal' ? inbox.owner === userId : inbox.members.includes(userId)
-}
-
 function inboxName(inbox: InboxAccess): string {
   return inbox.kind === 'personal' ? `personal inbox of ${inbox.owner}` : inbox.name
 }
@@ -52,7 +48,7 @@ function precondition(ctx: ActionContext, request: AssignmentRequest): void {
       if (state.assignee === ctx.user.id) throw new HuddleError('conflict', `Conversation \`${conversation}\` is already assigned to you.`)
       return
     case 'assign':
-      if (!isMemberOf(ctx.inbox, request.to))
+      if (!isInboxMember(ctx.inbox, request.to))
         throw new HuddleError('invalid', `\`${request.to}\` is not a member of ${inboxName(ctx.inbox)}, so cannot be assigned \`${conversation}\`. Pick a member.`)
       return
     case 'unassign':
@@ -122,5 +118,5 @@ export function buildReply(ctx: ActionContext, input: ReplyInput): Message {
 export function buildNote(ctx: ActionContext, body: string): Note {
   authorize(ctx.user, { kind: 'act-in-inbox', inbox: ctx.inbox })
   const text = bodyOf(body, MAX_NOTE, 'note')
-  return { id: ctx.newId, author: ctx.user.id, body: text, at: ctx.now, mentions: parseMentions(text, (id) => isMemberOf(ctx.inbox, id)) }
+  return { id: ctx.newId, author: ctx.user.id, body: text, at: ctx.now, mentions: parseMentions(text, (id) => isInboxMember(ctx.inbox, id)) }
 }

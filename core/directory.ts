@@ -8,9 +8,10 @@ import { HuddleError, assertNoProblems } from './errors.js'
 import { keepArchivedDaysProblems } from './history.js'
 import { assertInboxFields, inboxIdFor, type Inbox } from './inbox.js'
 import { isSameName, visibleText } from './names.js'
+import { decide } from './permissions.js'
 import type { RoutingPolicy } from './routing-policy.js'
 import type { Template } from './template.js'
-import { hasDigitalLicence, parseUser, userNameProblems, type Licence, type NewUser, type Permission, type User } from './users.js'
+import { parseUser, userNameProblems, type Licence, type NewUser, type Permission, type User } from './users.js'
 
 export type Directory = {
   readonly users: Readonly<Record<string, User>>
@@ -25,8 +26,9 @@ export type LostMembership = { readonly inbox: string; readonly user: string }
 
 export const EMPTY_DIRECTORY: Directory = { users: {}, inboxes: {}, policies: [], templates: {} }
 
+/** Whether the user may manage settings (so counts towards the admin who must remain). */
 export function isSettingsAdmin(user: User): boolean {
-  return user.permission === 'admin' && hasDigitalLicence(user)
+  return decide(user, { kind: 'manage-settings' }).allowed
 }
 
 export function listUsers(dir: Directory): User[] {
@@ -84,7 +86,7 @@ export function editUser(dir: Directory, id: string, patch: UserPatch): { direct
   }
   const users = { ...dir.users, [id]: next }
   assertAnAdminRemains(users, `Changing \`${id}\` would leave no admin with a digital licence to manage settings; make another user an admin first.`)
-  if (hasDigitalLicence(next)) return { directory: { ...dir, users }, lost: [] }
+  if (decide(next, { kind: 'become-member' }).allowed) return { directory: { ...dir, users }, lost: [] }
   return withoutMember({ ...dir, users }, id)
 }
 
@@ -193,9 +195,12 @@ export function changeMembers(
   const problems: string[] = []
   for (const id of change.add) {
     const user = userById(dir, id)
-    if (!user) problems.push(`User \`${id}\` does not exist; add them first with \`huddle user add ${id} --name "…" --licence sms\`.`)
-    else if (!hasDigitalLicence(user))
-      problems.push(`User \`${id}\` holds no digital licence and cannot be an inbox member; give them one with \`huddle user edit ${id} --licence sms\`.`)
+    if (!user) {
+      problems.push(`User \`${id}\` does not exist; add them first with \`huddle user add ${id} --name "…" --licence sms\`.`)
+      continue
+    }
+    const decision = decide(user, { kind: 'become-member' })
+    if (!decision.allowed) problems.push(decision.error.message)
   }
   for (const id of change.remove) {
     if (!Object.hasOwn(dir.users, id)) problems.push(`User \`${id}\` does not exist, so cannot be removed from \`${inbox.name}\`.`)

@@ -5,7 +5,7 @@
 import { HuddleError } from './errors.js'
 import { hasDigitalLicence, type Channel, type User } from './users.js'
 
-/** An inbox as permissions see it: its members, or its owner if personal. */
+/** An inbox as permissions see it: its members, or its owner if personal (a personal inbox exists while its owner holds a digital licence). */
 export type InboxAccess =
   | { readonly kind: 'shared'; readonly name: string; readonly members: readonly string[] }
   | { readonly kind: 'personal'; readonly owner: string }
@@ -15,6 +15,8 @@ export type Action =
   | { readonly kind: 'manage-settings' }
   /** Reading those settings; `what` names the read in a refusal ("Listing users"). */
   | { readonly kind: 'read-settings'; readonly what: string }
+  /** Reading the message templates, which are what agents reply with. */
+  | { readonly kind: 'read-templates' }
   /** Being made a member of a shared inbox. */
   | { readonly kind: 'become-member' }
   /** Reading the organisation directory. */
@@ -37,9 +39,13 @@ function refuse(message: string): Decision {
 function inboxDecision(user: User, inbox: InboxAccess): Decision {
   switch (inbox.kind) {
     case 'personal':
-      return inbox.owner === user.id ? ALLOWED : refuse(`The personal inbox of \`${inbox.owner}\` can only be opened by its owner.`)
+      // Ownership is decided first, so a refusal never tells others whether a user holds a licence (and so a personal inbox).
+      if (inbox.owner !== user.id) return refuse(`The personal inbox of \`${inbox.owner}\` can only be opened by its owner.`)
+      return hasDigitalLicence(user)
+        ? ALLOWED
+        : refuse(`\`${user.id}\` holds no digital licence, so has no personal inbox. Ask an admin: \`huddle user edit ${user.id} --licence sms\`.`)
     case 'shared':
-      return inbox.members.includes(user.id)
+      return isInboxMember(inbox, user.id)
         ? ALLOWED
         : refuse(`You (\`${user.id}\`) are not a member of inbox \`${inbox.name}\`. Ask an admin: \`huddle inbox members "${inbox.name}" --add ${user.id}\`.`)
   }
@@ -73,6 +79,11 @@ export function decide(user: User, action: Action): Decision {
       return hasDigitalLicence(user)
         ? ALLOWED
         : refuse(`User \`${user.id}\` holds no digital licence and cannot be an inbox member; give them one with \`huddle user edit ${user.id} --licence sms\`.`)
+    case 'read-templates':
+      // Every agent's replica holds the templates (they are in `org`), so any licensed user may list them.
+      return hasDigitalLicence(user)
+        ? ALLOWED
+        : refuse(`Listing templates needs a digital licence (sms, whatsapp or chat); \`${user.id}\` lacks it. Ask an admin to run \`huddle user edit ${user.id}\`.`)
     case 'read-directory':
       return ALLOWED
     case 'read-inbox':

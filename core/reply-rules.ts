@@ -60,18 +60,27 @@ function isStructured(draft: ReplyDraft, templates: ReplyConditions['templates']
   return draft.template !== null && templates[draft.template.name]?.kind === 'structured'
 }
 
+/**
+ * Why no SMS reply may be made (or sent) in the conversation at `at` because its
+ * contact opted out, or null; the dashboard asks it before a reply is written.
+ */
+export function optOutRefusal(conversation: string, consent: Consent | null, at: number, moment: ReplyMoment = 'write'): HuddleError | null {
+  if (consent === null || !isOptedOut(consent, at)) return null
+  return new HuddleError(
+    'forbidden',
+    moment === 'write'
+      ? `The contact of conversation \`${conversation}\` texted ${consent.keyword} at ${formatMoment(consent.at)}, so SMS replies to them are refused until they text START. Add a note instead.`
+      : `the contact texted ${consent.keyword} at ${formatMoment(consent.at)}, so SMS replies are refused until they text START`,
+  )
+}
+
 /** Why this reply may not be made (or sent), or null when it may. */
 export function replyRefusal(draft: ReplyDraft, conditions: ReplyConditions, moment: ReplyMoment = 'write'): HuddleError | null {
   const misuse = templateRefusal(draft, conditions.templates)
   if (misuse) return misuse
-  if (draft.channel === 'sms' && isOptedOut(conditions.consent, draft.at)) {
-    const { keyword, at } = conditions.consent!
-    return new HuddleError(
-      'forbidden',
-      moment === 'write'
-        ? `The contact of conversation \`${draft.conversation}\` texted ${keyword} at ${formatMoment(at)}, so SMS replies to them are refused until they text START. Add a note instead.`
-        : `the contact texted ${keyword} at ${formatMoment(at)}, so SMS replies are refused until they text START`,
-    )
+  if (draft.channel === 'sms') {
+    const optedOut = optOutRefusal(draft.conversation, conditions.consent, draft.at, moment)
+    if (optedOut) return optedOut
   }
   if (draft.channel === 'whatsapp' && !isStructured(draft, conditions.templates)) {
     const window = whatsappWindow('whatsapp', lastInboundBefore(conditions.inboundTimes, draft.at), draft.at)

@@ -14,6 +14,7 @@
  * and never merge updates, so such a struct can only claim clocks without
  * writing anything.
  */
+import { forbidden, invalid, type UpdateProblem } from './update-problem.js'
 import type { StructRange } from './yjs-internals/update-structs.js'
 
 /** Who writes in a document, and what its client ids are bound to. */
@@ -26,7 +27,7 @@ export type StructContext = {
 }
 
 /** What the structs of an update say: problems (empty: go on checking), and the client ids it would bind to the user. */
-export type StructVerdict = { readonly problems: readonly string[]; readonly claims: readonly number[] }
+export type StructVerdict = { readonly problems: readonly UpdateProblem[]; readonly claims: readonly number[] }
 
 const SHOWN = 3
 
@@ -43,20 +44,21 @@ function clientIds(clients: readonly number[]): string {
 /** Checks every struct of a client's update against the client ids bound in the document. */
 export function checkStructs(structs: readonly StructRange[], ctx: StructContext): StructVerdict {
   if (structs.length === 0) return { problems: [], claims: [] }
-  if (ctx.doc === 'org') return { problems: ['clients write nothing in the organisation directory; admins change it through the API'], claims: [] }
-  const problems: string[] = []
+  if (ctx.doc === 'org') return { problems: [forbidden('clients write nothing in the organisation directory; admins change it through the API')], claims: [] }
+  const problems: UpdateProblem[] = []
   const gc = structs.filter((s) => s.kind === 'gc')
   if (gc.length > 0)
-    problems.push(`it carries garbage-collected structs (${clientList(gc)}), which huddle clients never send: deleted content travels as deletions; use huddle's own client`)
+    problems.push(invalid(`it carries garbage-collected structs (${clientList(gc)}), which huddle clients never send: deleted content travels as deletions; use huddle's own client`))
   const skips = structs.filter((s) => s.kind === 'skip')
-  if (skips.length > 0) problems.push(`it carries gaps (Skip structs at ${clientList(skips)}), which huddle clients never send; use huddle's own client`)
+  if (skips.length > 0) problems.push(invalid(`it carries gaps (Skip structs at ${clientList(skips)}), which huddle clients never send; use huddle's own client`))
   const clients = [...new Set(structs.map((s) => s.client))]
   const foreign = clients.filter((client) => {
     const owner = ctx.ownerOf(client)
     return owner !== undefined && owner !== ctx.user
   })
   if (foreign.length > 0)
-    problems.push(`client id ${clientIds(foreign)} belongs to another writer of this document; restart huddle so this replica writes under a new id`)
+    // Forbidden: the structs are well formed, but they would write as someone else.
+    problems.push(forbidden(`client id ${clientIds(foreign)} belongs to another writer of this document; restart huddle so this replica writes under a new id`))
   if (problems.length > 0) return { problems, claims: [] }
   return { problems: [], claims: clients.filter((client) => ctx.ownerOf(client) === undefined) }
 }

@@ -4,7 +4,7 @@ import { HuddleError } from './errors.js'
 import { findTemplate, parseTemplate, type Template, type TemplateFields, type TemplateKind } from './template.js'
 import type { Channel } from './users.js'
 
-export function listTemplates(dir: Directory): Template[] {
+export function listTemplates(dir: Pick<Directory, 'templates'>): Template[] {
   return Object.values(dir.templates).sort((a, b) => a.name.localeCompare(b.name))
 }
 

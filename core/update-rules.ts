@@ -11,9 +11,10 @@ import { heldDecisionProblems, type HeldDecision } from './held-decision.js'
 import { EVENTS_KEY, INBOX_ROOT, MUTABLE_SUMMARY_KEYS, summaryFieldProblems } from './inbox-doc.js'
 import { messageProblems, type Message } from './message.js'
 import { noteProblems, type Note } from './note.js'
-import { decide, type InboxAccess } from './permissions.js'
+import { decide, isInboxMember, type InboxAccess } from './permissions.js'
 import { parseHlc } from './hlc.js'
 import type { PlainValue } from './plain-value.js'
+import { forbidden, invalid, problemOf, type UpdateProblem } from './update-problem.js'
 import { replyRefusal, type ReplyConditions } from './reply-rules.js'
 import type { Change, ChangeLocation, LocatedChange } from './yjs-internals/update-change.js'
 import type { Channel, User } from './users.js'
@@ -50,112 +51,115 @@ function where(location: ChangeLocation): string {
 }
 
 /** Why a client's stamp (milliseconds) is not believable against the server's clock, or null; `what` names the stamped thing. */
-function stampProblem(what: string, ms: number, now: number): string | null {
-  if (ms > now + MAX_FUTURE_STAMP_MS) return `${what} is stamped more than a day in the future; check this machine's clock`
-  if (ms < MIN_STAMP_MS) return `${what} is stamped before 2020; check this machine's clock`
-  return null
+function stampProblems(what: string, ms: number, now: number): UpdateProblem[] {
+  if (ms > now + MAX_FUTURE_STAMP_MS) return [invalid(`${what} is stamped more than a day in the future; check this machine's clock`)]
+  if (ms < MIN_STAMP_MS) return [invalid(`${what} is stamped before 2020; check this machine's clock`)]
+  return []
 }
 
-function isMember(inbox: InboxAccess, userId: string): boolean {
-  return inbox.kind === 'personal' ? inbox.owner === userId : inbox.members.includes(userId)
+/** Problems of a value's shape (from the schema modules, as sentences): the update is malformed. */
+function shapeProblems(sentences: readonly string[]): UpdateProblem[] {
+  return sentences.map(invalid)
 }
 
-function eventProblems(value: PlainValue, ctx: Extract<UpdateContext, { doc: 'inbox' | 'conversation' }>): string[] {
+const APPEND_ONLY_EVENTS = forbidden('assignment history is append-only: events cannot be deleted')
+const EVENT_NOT_PLAIN = invalid('an assignment event must be a plain object')
+
+function eventProblems(value: PlainValue, ctx: Extract<UpdateContext, { doc: 'inbox' | 'conversation' }>): UpdateProblem[] {
   const problems = assignmentEventProblems(value)
-  if (problems.length > 0) return problems
+  if (problems.length > 0) return shapeProblems(problems)
   const event = value as AssignmentEvent
-  if (event.actor !== ctx.user.id) return [`event \`${event.id}\` claims actor \`${event.actor}\` but you are \`${ctx.user.id}\``]
-  if (event.kind === 'assign' && !isMember(ctx.inbox, event.to!)) return [`\`${event.to}\` is not a member of this inbox and cannot be assigned`]
-  const stamp = stampProblem(`event \`${event.id}\``, parseHlc(event.at).ms, ctx.now)
-  return stamp === null ? [] : [stamp]
+  if (event.actor !== ctx.user.id) return [forbidden(`event \`${event.id}\` claims actor \`${event.actor}\` but you are \`${ctx.user.id}\``)]
+  // Invalid, as the same assignment is refused when built (core/actions.ts): the target is wrong, not the writer.
+  if (event.kind === 'assign' && !isInboxMember(ctx.inbox, event.to!)) return [invalid(`\`${event.to}\` is not a member of this inbox and cannot be assigned`)]
+  return stampProblems(`event \`${event.id}\``, parseHlc(event.at).ms, ctx.now)
 }
 
-function inboxChangeProblems(change: ReadableChange, ctx: Extract<UpdateContext, { doc: 'inbox' }>): string[] {
+function inboxChangeProblems(change: ReadableChange, ctx: Extract<UpdateContext, { doc: 'inbox' }>): UpdateProblem[] {
   const { location } = change
-  if (location.root !== INBOX_ROOT) return [`\`${where(location)}\` is not part of an inbox document`]
+  if (location.root !== INBOX_ROOT) return [invalid(`\`${where(location)}\` is not part of an inbox document`)]
   const [conversation, inner, ...rest] = location.path
-  if (conversation === undefined) return ['only the server creates or removes conversations']
+  if (conversation === undefined) return [forbidden('only the server creates or removes conversations')]
   if (inner === undefined && location.key !== null && MUTABLE.has(location.key)) {
-    if (change.kind === 'insert-structure') return [`\`${where(location)}\` must be a plain value`]
-    return change.kind === 'insert' ? summaryFieldProblems(location.key, change.value) : []
+    if (change.kind === 'insert-structure') return [invalid(`\`${where(location)}\` must be a plain value`)]
+    return change.kind === 'insert' ? shapeProblems(summaryFieldProblems(location.key, change.value)) : []
   }
   if (inner === EVENTS_KEY && rest.length === 0 && location.key === null) {
-    if (change.kind === 'delete') return ['assignment history is append-only: events cannot be deleted']
-    if (change.kind === 'insert-structure') return ['an assignment event must be a plain object']
+    if (change.kind === 'delete') return [APPEND_ONLY_EVENTS]
+    if (change.kind === 'insert-structure') return [EVENT_NOT_PLAIN]
     return eventProblems(change.value, ctx)
   }
-  return [`\`${where(location)}\` is written by the server only`]
+  return [forbidden(`\`${where(location)}\` is written by the server only`)]
 }
 
-function replyProblems(message: Message, ctx: Extract<UpdateContext, { doc: 'conversation' }>): string[] {
-  if (message.direction !== 'out') return ['only the server records customer messages']
-  if (message.author !== ctx.user.id) return [`reply \`${message.id}\` claims author \`${message.author}\` but you are \`${ctx.user.id}\``]
-  const stamp = stampProblem(`reply \`${message.id}\``, message.at, ctx.now)
-  if (stamp !== null) return [stamp]
+function replyProblems(message: Message, ctx: Extract<UpdateContext, { doc: 'conversation' }>): UpdateProblem[] {
+  if (message.direction !== 'out') return [forbidden('only the server records customer messages')]
+  if (message.author !== ctx.user.id) return [forbidden(`reply \`${message.id}\` claims author \`${message.author}\` but you are \`${ctx.user.id}\``)]
+  const stamp = stampProblems(`reply \`${message.id}\``, message.at, ctx.now)
+  if (stamp.length > 0) return stamp
   if (ctx.channel !== null) {
     const decision = decide(ctx.user, { kind: 'reply', inbox: ctx.inbox, channel: ctx.channel })
-    if (!decision.allowed) return [decision.error.message]
+    if (!decision.allowed) return [problemOf(decision.error)]
     if (ctx.replies) {
       // Judged at the reply's own time: one written offline while the window was open is
       // accepted here, and the dispatcher fails it if the window closed before it could be sent.
       const draft = { conversation: ctx.replies.conversation, channel: ctx.channel, body: message.body, template: message.template ?? null, at: message.at }
       const refusal = replyRefusal(draft, ctx.replies)
-      if (refusal) return [refusal.message]
+      if (refusal) return [problemOf(refusal)]
     }
   }
   return []
 }
 
-function conversationChangeProblems(change: ReadableChange, ctx: Extract<UpdateContext, { doc: 'conversation' }>): string[] {
+function conversationChangeProblems(change: ReadableChange, ctx: Extract<UpdateContext, { doc: 'conversation' }>): UpdateProblem[] {
   const { location } = change
   const isElement = location.path.length === 0 && location.key === null
   if ((location.root === CONVERSATION_ROOTS.messages || location.root === CONVERSATION_ROOTS.notes) && isElement) {
     const what = location.root === CONVERSATION_ROOTS.messages ? 'messages' : 'notes'
-    if (change.kind === 'delete') return [`${what} are append-only: they cannot be deleted`]
-    if (change.kind === 'insert-structure') return [`${what} must be plain objects`]
+    if (change.kind === 'delete') return [forbidden(`${what} are append-only: they cannot be deleted`)]
+    if (change.kind === 'insert-structure') return [invalid(`${what} must be plain objects`)]
     if (location.root === CONVERSATION_ROOTS.messages) {
       const problems = messageProblems(change.value)
-      return problems.length > 0 ? problems : replyProblems(change.value as Message, ctx)
+      return problems.length > 0 ? shapeProblems(problems) : replyProblems(change.value as Message, ctx)
     }
     const problems = noteProblems(change.value)
-    if (problems.length > 0) return problems
+    if (problems.length > 0) return shapeProblems(problems)
     const note = change.value as Note
-    if (note.author !== ctx.user.id) return [`note \`${note.id}\` claims author \`${note.author}\` but you are \`${ctx.user.id}\``]
-    const stamp = stampProblem(`note \`${note.id}\``, note.at, ctx.now)
-    return stamp === null ? [] : [stamp]
+    if (note.author !== ctx.user.id) return [forbidden(`note \`${note.id}\` claims author \`${note.author}\` but you are \`${ctx.user.id}\``)]
+    return stampProblems(`note \`${note.id}\``, note.at, ctx.now)
   }
   if (location.root === CONVERSATION_ROOTS.events && isElement) {
     // Actions on a conversation in history land here, under the same rules as in an inbox document.
-    if (change.kind === 'delete') return ['assignment history is append-only: events cannot be deleted']
-    if (change.kind === 'insert-structure') return ['an assignment event must be a plain object']
+    if (change.kind === 'delete') return [APPEND_ONLY_EVENTS]
+    if (change.kind === 'insert-structure') return [EVENT_NOT_PLAIN]
     return eventProblems(change.value, ctx)
   }
   if (location.root === CONVERSATION_ROOTS.decisions && isElement) {
-    if (change.kind === 'delete') return ['decisions on held replies are append-only']
-    if (change.kind === 'insert-structure') return ['decisions must be plain objects']
+    if (change.kind === 'delete') return [forbidden('decisions on held replies are append-only')]
+    if (change.kind === 'insert-structure') return [invalid('decisions must be plain objects')]
     const problems = heldDecisionProblems(change.value)
-    if (problems.length > 0) return problems
+    if (problems.length > 0) return shapeProblems(problems)
     const decision = change.value as HeldDecision
-    return decision.actor === ctx.user.id ? [] : [`decision \`${decision.id}\` claims actor \`${decision.actor}\` but you are \`${ctx.user.id}\``]
+    return decision.actor === ctx.user.id ? [] : [forbidden(`decision \`${decision.id}\` claims actor \`${decision.actor}\` but you are \`${ctx.user.id}\``)]
   }
-  return [`\`${where(location)}\` is written by the server only`]
+  return [forbidden(`\`${where(location)}\` is written by the server only`)]
 }
 
-/** Every problem with a client's changes (empty: accept the update). */
-export function updateProblems(changes: readonly Change[], ctx: UpdateContext): string[] {
-  const problems: string[] = []
+/** Every problem with a client's changes, each with its code (empty: accept the update). */
+export function updateProblems(changes: readonly Change[], ctx: UpdateContext): UpdateProblem[] {
+  const problems: UpdateProblem[] = []
   for (const change of changes) {
     if (change.kind === 'pending') {
-      problems.push('it builds on changes the server does not have; reconnect so the client syncs from the start')
+      problems.push(invalid('it builds on changes the server does not have; reconnect so the client syncs from the start'))
       continue
     }
     if (change.kind === 'insert-unreadable') {
-      problems.push(`the value written at \`${where(change.location)}\` ${change.problem}`)
+      problems.push(invalid(`the value written at \`${where(change.location)}\` ${change.problem}`))
       continue
     }
     switch (ctx.doc) {
       case 'org':
-        problems.push('the organisation directory is changed by admins through the API, not by sync')
+        problems.push(forbidden('the organisation directory is changed by admins through the API, not by sync'))
         break
       case 'inbox':
         problems.push(...inboxChangeProblems(change, ctx))
@@ -166,5 +170,6 @@ export function updateProblems(changes: readonly Change[], ctx: UpdateContext): 
     }
     if (problems.length >= 10) break
   }
-  return [...new Set(problems)]
+  // A message always comes with the same code, so one per message is enough.
+  return [...new Map(problems.map((p) => [p.message, p])).values()]
 }

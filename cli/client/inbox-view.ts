@@ -8,7 +8,7 @@ import * as Y from 'yjs'
 import { isAssignmentEvent, type AssignmentEvent } from '../../core/assignment-event.js'
 import type { ConversationState } from '../../core/fold.js'
 import { InboxDoc, type ConversationSummary } from '../../core/inbox-doc.js'
-import type { InboxAccess } from '../../core/permissions.js'
+import { isInboxMember, type InboxAccess } from '../../core/permissions.js'
 import { countViews, viewOf, type View, type ViewCounts } from '../../core/views.js'
 
 export type ConversationEntry = { readonly summary: ConversationSummary; readonly state: ConversationState }
@@ -94,9 +94,7 @@ export class InboxView {
   }
 
   isMember(userId: string): boolean {
-    const access = this.access()
-    if (access === null) return false
-    return access.kind === 'personal' ? access.owner === userId : access.members.includes(userId)
+    return isInboxMember(this.access(), userId)
   }
 
   entry(id: string): ConversationEntry | undefined {

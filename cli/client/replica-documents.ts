@@ -9,8 +9,8 @@ import type { AssignmentEvent } from '../../core/assignment-event.js'
 import { ConversationDoc } from '../../core/conversation-doc.js'
 import { conversationDocName, inboxDocName, parseDocName, personalDocName } from '../../core/doc-names.js'
 import { OrgDoc } from '../../core/org-doc.js'
-import type { InboxAccess } from '../../core/permissions.js'
-import { hasDigitalLicence, type User } from '../../core/users.js'
+import { decide, isInboxMember, type InboxAccess } from '../../core/permissions.js'
+import type { User } from '../../core/users.js'
 import { emptyCounts, type View, type ViewCounts } from '../../core/views.js'
 import type { HeldReply } from './client-types.js'
 import { CachedInboxView, isViewCache, viewCacheOf } from './inbox-view-cache.js'
@@ -152,9 +152,12 @@ export class ReplicaDocuments {
     const wanted = new Set<string>()
     const id = this.userId()
     if (id === null) return wanted
-    for (const inbox of this.orgDoc.inboxes.values()) if (inbox.members.includes(id)) wanted.add(inboxDocName(inbox.id))
+    for (const inbox of this.orgDoc.inboxes.keys()) {
+      const name = inboxDocName(inbox)
+      if (isInboxMember(this.access(name), id)) wanted.add(name)
+    }
     const me = this.me()
-    if (me && hasDigitalLicence(me)) wanted.add(personalDocName(me.id))
+    if (me && decide(me, { kind: 'read-inbox', inbox: { kind: 'personal', owner: id } }).allowed) wanted.add(personalDocName(id))
     return wanted
   }
 

@@ -7,10 +7,10 @@
 import type { ClientStatus, InboxInfo } from '../client/huddle-client.js'
 import type { ConversationRow } from '../client/inbox-view.js'
 import type { Notice } from '../client/merge-notices.js'
-import { isOptedOut } from '../../core/consent.js'
 import type { SearchHit } from '../../core/search-hit.js'
 import { allowsFreeText } from '../../core/whatsapp-window.js'
 import { decide, type InboxAccess } from '../../core/permissions.js'
+import { optOutRefusal } from '../../core/reply-rules.js'
 import { VIEWS, type View } from '../../core/views.js'
 import type { DashboardSource } from './dashboard-source.js'
 import { act, say } from './feedback.js'
@@ -80,10 +80,8 @@ export function replyRefusal(c: Pick<Controller, 'source' | 'inboxes' | 'now'>, 
   if (!inbox) return null
   const decision = decide(me, { kind: 'reply', inbox: accessOf(inbox), channel: row.channel })
   if (!decision.allowed) return decision.error.message
-  const consent = row.channel === 'sms' ? c.source.conversation(row.id)?.consent : null
-  if (consent && isOptedOut(consent, c.now))
-    return `${contactLabel(row)} texted ${consent.keyword}, so SMS replies to them are refused until they text START. A note still works.`
-  return null
+  if (row.channel !== 'sms') return null
+  return optOutRefusal(row.id, c.source.conversation(row.id)?.consent ?? null, c.now)?.message ?? null
 }
 
 /** Whether WhatsApp's window lets free text be sent to this conversation now (else only a structured template). */

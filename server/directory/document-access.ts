@@ -23,27 +23,14 @@ export function inboxAccessOf(dir: Directory, inboxDoc: string): InboxAccess | n
   return owner && hasDigitalLicence(owner) ? { kind: 'personal', owner: owner.id } : null
 }
 
-/** Whether `userId` counts as a member of the inbox behind a document name (for folding its events). */
-export function isMemberOf(access: InboxAccess | null, userId: string): boolean {
-  if (access === null) return false
-  return access.kind === 'personal' ? access.owner === userId : access.members.includes(userId)
-}
-
 function notFound(what: string): HuddleError {
   return new HuddleError('not-found', `There is no ${what}. It may have been deleted; ask an admin, or list inboxes with \`huddle inbox list\`.`)
 }
 
 function inboxGrant(dir: Directory, user: User, inboxDoc: string): InboxAccess {
   const ref = parseInboxRef(inboxDoc)
-  if (ref?.kind === 'personal') {
-    // Decide on ownership first, so nobody learns whether another user's personal inbox exists.
-    if (ref.owner !== user.id) authorize(user, { kind: 'read-inbox', inbox: { kind: 'personal', owner: ref.owner } })
-    if (!hasDigitalLicence(user))
-      throw new HuddleError(
-        'forbidden',
-        `\`${user.id}\` holds no digital licence, so has no personal inbox. Ask an admin: \`huddle user edit ${user.id} --licence sms\`.`,
-      )
-  }
+  // Decided before the inbox is looked up, so nobody learns whether another user's personal inbox exists.
+  if (ref?.kind === 'personal') authorize(user, { kind: 'read-inbox', inbox: { kind: 'personal', owner: ref.owner } })
   const access = inboxAccessOf(dir, inboxDoc)
   if (access === null) throw notFound(`inbox \`${inboxDoc}\``)
   authorize(user, { kind: 'read-inbox', inbox: access })

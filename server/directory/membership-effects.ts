@@ -9,6 +9,7 @@ import type { Directory, LostMembership } from '../../core/directory.js'
 import { conversationDocName, inboxDocName } from '../../core/doc-names.js'
 import type { HybridClock } from '../../core/hlc.js'
 import { InboxDoc } from '../../core/inbox-doc.js'
+import { isInboxMember, type InboxAccess } from '../../core/permissions.js'
 import { SYSTEM_ACTOR } from '../../core/users.js'
 import { CLOSE_CODES } from '../../core/wire.js'
 import { randomId } from '../auth/random-id.js'
@@ -63,7 +64,8 @@ export async function unassignEverywhere(
   user: string,
   members: readonly string[],
 ): Promise<number> {
-  const isMember = (id: string): boolean => id === user || members.includes(id)
+  const access: InboxAccess = { kind: 'shared', name: inboxDoc, members: [...members, user] }
+  const isMember = (id: string): boolean => isInboxMember(access, id)
   const held = (doc: InboxDoc): string[] =>
     doc.ids().filter((id) => {
       const state = doc.state(id, isMember)

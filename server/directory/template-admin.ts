@@ -6,6 +6,7 @@
  */
 import type { Template, TemplateFields } from '../../core/template.js'
 import { addTemplate, editTemplate, listTemplates, removeTemplate, type TemplatePatch } from '../../core/template-settings.js'
+import { authorize } from '../../core/permissions.js'
 import type { User } from '../../core/users.js'
 import type { DirectoryAccess } from './directory-access.js'
 import type { SettingsWriter } from './settings-writer.js'
@@ -19,7 +20,7 @@ export class TemplateAdmin {
   constructor(private readonly deps: TemplateAdminDeps) {}
 
   listTemplates(actor: User): Template[] {
-    this.deps.access.assertMayRead(actor, 'Listing templates')
+    authorize(actor, { kind: 'read-templates' })
     return listTemplates(this.deps.access.directory)
   }
 

@@ -10,10 +10,10 @@ import { archivedStamp, DEFAULT_KEEP_ARCHIVED_DAYS, isDueForHistory, type Histor
 import { InboxDoc } from '../../core/inbox-doc.js'
 import { nextEpochUpdate } from '../../core/live-epoch.js'
 import { parseInboxRef } from '../../core/doc-names.js'
+import { isInboxMember } from '../../core/permissions.js'
 import { hasDigitalLicence } from '../../core/users.js'
 import * as Y from 'yjs'
 import type { DirectoryAccess } from '../directory/directory-access.js'
-import { isMemberOf } from '../directory/document-access.js'
 import type { DocumentHub } from '../sync/document-hub.js'
 import type { HistoryStore } from './history-store.js'
 
@@ -90,7 +90,7 @@ export class HistoryMover {
     const ref = parseInboxRef(inboxDoc)
     const setting = ref?.kind === 'inbox' ? this.deps.directory.directory.inboxes[ref.id]?.keepArchivedDays : undefined
     const keepDays = setting ?? DEFAULT_KEEP_ARCHIVED_DAYS
-    const isMember = (id: string): boolean => isMemberOf(access, id)
+    const isMember = (id: string): boolean => isInboxMember(access, id)
     const inbox = new InboxDoc(doc)
     const records: HistoryRecord[] = []
     for (const id of inbox.ids()) {

@@ -11,8 +11,8 @@ import { foldAssignment } from '../../core/fold.js'
 import { archivedStamp, missingEvents, unionEvents, type HistoryRecord } from '../../core/history.js'
 import { InboxDoc } from '../../core/inbox-doc.js'
 import type { DirectoryAccess } from '../directory/directory-access.js'
+import { isInboxMember } from '../../core/permissions.js'
 import { inboxOfConversation } from '../directory/conversation-index.js'
-import { isMemberOf } from '../directory/document-access.js'
 import { SerialQueue } from '../directory/serial-queue.js'
 import type { RecordStore } from '../store/record-store.js'
 import type { DocumentHub } from '../sync/document-hub.js'
@@ -74,7 +74,7 @@ export class HistoryReconciler {
     const all = unionEvents(record.events, events)
     if (all.length === record.events.length) return
     const access = this.deps.directory.inboxAccess(record.inbox)
-    const isMember = (id: string): boolean => isMemberOf(access, id)
+    const isMember = (id: string): boolean => isInboxMember(access, id)
     const { status, assignee } = foldAssignment(all, isMember)
     const stamp = archivedStamp(all, isMember)
     if (status === 'open' || stamp === null) return bringBack(this.deps, record, () => all)

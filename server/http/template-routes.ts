@@ -1,4 +1,4 @@
-/** `/api/v1/templates…`: the organisation's message templates (settings). */
+/** `/api/v1/templates…`: the organisation's message templates (settings admins change them; every licensed user reads them). */
 import { parseNewTemplate, parseTemplatePatch } from '../../core/http-contract/template-contract.js'
 import type { ApiTools } from './api-tools.js'
 import { json, type Router } from './router.js'

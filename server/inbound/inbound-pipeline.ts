@@ -20,6 +20,7 @@ import { conversationDocName, inboxDocName, parseInboxRef, personalDocName } fro
 import { HybridClock } from '../../core/hlc.js'
 import { InboxDoc } from '../../core/inbox-doc.js'
 import { previewOf, type Message } from '../../core/message.js'
+import { isInboxMember } from '../../core/permissions.js'
 import { formatRouteReason, route } from '../../core/routing.js'
 import type { RoutingTarget } from '../../core/routing-policy.js'
 import { decideThread, type LatestConversation } from '../../core/threading.js'
@@ -29,7 +30,6 @@ import { conversationRecordOp, inboxOfConversation } from '../directory/conversa
 import { bringBack } from '../history/conversation-return.js'
 import type { HistoryStore } from '../history/history-store.js'
 import type { DirectoryAccess } from '../directory/directory-access.js'
-import { isMemberOf } from '../directory/document-access.js'
 import { SerialQueue } from '../directory/serial-queue.js'
 import type { RecordOp, RecordStore } from '../store/record-store.js'
 import type { DocumentHub } from '../sync/document-hub.js'
@@ -178,7 +178,7 @@ export class InboundPipeline {
     if (access === null) return null
     const status = await this.deps.hub.read(inboxDoc, (doc) => {
       const inbox = new InboxDoc(doc)
-      return inbox.has(record.conversation) ? inbox.state(record.conversation, (id) => isMemberOf(access, id)).status : null
+      return inbox.has(record.conversation) ? inbox.state(record.conversation, (id) => isInboxMember(access, id)).status : null
     })
     // Not live: it may be in history, whose record knows its status.
     const found = status ?? (await this.deps.history.get(record.conversation))?.status ?? null
@@ -257,7 +257,7 @@ export class InboundPipeline {
     const events = inbox.events(conversation)
     if (events.some((e) => e.id === eventId)) return
     const access = this.deps.directory.inboxAccess(inboxDoc)
-    const state = inbox.state(conversation, (id) => isMemberOf(access, id))
+    const state = inbox.state(conversation, (id) => isInboxMember(access, id))
     if (state.status !== 'archived') return
     for (const event of events) this.clock.observe(event.at)
     inbox.appendEvent(conversation, { id: eventId, kind: 'unarchive', actor: SYSTEM_ACTOR, at: this.clock.tick(), saw: state.assignee })

@@ -21,10 +21,10 @@ import { parseDocName } from '../../core/doc-names.js'
 import { HuddleError } from '../../core/errors.js'
 import { InboxDoc } from '../../core/inbox-doc.js'
 import { messageProblems, staleReplyReason, type Message } from '../../core/message.js'
+import { isInboxMember } from '../../core/permissions.js'
 import { replyRefusal } from '../../core/reply-rules.js'
 import type { Channel } from '../../core/users.js'
 import type { DirectoryAccess } from '../directory/directory-access.js'
-import { isMemberOf } from '../directory/document-access.js'
 import { readConsent } from '../inbound/consent-records.js'
 import { SerialQueue } from '../directory/serial-queue.js'
 import type { RecordStore } from '../store/record-store.js'
@@ -240,7 +240,7 @@ export class OutboundDispatcher {
 
   private async assigneeOf(inboxDoc: string, conversation: string): Promise<string | null> {
     const access = this.deps.directory.inboxAccess(inboxDoc)
-    return this.deps.hub.read(inboxDoc, (doc) => new InboxDoc(doc).state(conversation, (id) => isMemberOf(access, id)).assignee)
+    return this.deps.hub.read(inboxDoc, (doc) => new InboxDoc(doc).state(conversation, (id) => isInboxMember(access, id)).assignee)
   }
 
   /** Sets a reply's delivery if it moves forward; answers whether it did. */

@@ -10,9 +10,10 @@ import type { Directory } from '../../core/directory.js'
 import { inboxDocName, parseInboxRef, personalDocName } from '../../core/doc-names.js'
 import { HuddleError } from '../../core/errors.js'
 import { InboxDoc } from '../../core/inbox-doc.js'
+import { isInboxMember } from '../../core/permissions.js'
 import { hasDigitalLicence } from '../../core/users.js'
 import { inboxOfConversation } from '../directory/conversation-index.js'
-import { inboxAccessOf, isMemberOf } from '../directory/document-access.js'
+import { inboxAccessOf } from '../directory/document-access.js'
 import type { DocumentStore } from '../store/document-store.js'
 import type { RecordStore } from '../store/record-store.js'
 import type { DocumentHub } from '../sync/document-hub.js'
@@ -90,7 +91,7 @@ export class LiveCatalog implements ConversationCatalog {
       const view = new InboxDoc(doc)
       const summaries = only === undefined ? view.summaries() : [view.summary(only)].filter((s) => s !== undefined)
       return summaries.map((s): ConversationFacts => {
-        const { status, assignee } = view.assignment(s.id, (user) => isMemberOf(access, user))
+        const { status, assignee } = view.assignment(s.id, (user) => isInboxMember(access, user))
         return {
           id: s.id,
           inbox,

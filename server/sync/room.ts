@@ -14,6 +14,7 @@ import { documentRefusal, updateRefusal, type SyncLimits } from '../../core/sync
 import { SYSTEM_ACTOR } from '../../core/users.js'
 import { previewChanges } from '../../core/yjs-internals/update-preview.js'
 import { endClocks, listStructs } from '../../core/yjs-internals/update-structs.js'
+import { updateRejection } from '../../core/update-problem.js'
 import { updateProblems, type UpdateContext } from '../../core/update-rules.js'
 import type { DocumentStore } from '../store/document-store.js'
 import { awarenessFrame, rejectedFrame, updateFrame } from './frames.js'
@@ -155,7 +156,8 @@ export class Room {
       ownerOf: (client) => this.owners.get(client),
     })
     const problems = structs.problems.length > 0 ? structs.problems : updateProblems(previewChanges(this.doc, update, decoded), context)
-    if (problems.length > 0) return this.reject(peer, new HuddleError('forbidden', `Update refused: ${problems.join('; ')}.`), problems)
+    const rejection = updateRejection(problems)
+    if (rejection) return this.reject(peer, rejection, problems.map((p) => p.message))
     for (const client of structs.claims) this.bind(client, user)
     Y.applyUpdate(this.doc, update, peer)
     const covered = this.heldOf(user, endClocks(listed))

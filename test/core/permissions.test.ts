@@ -26,6 +26,7 @@ describe('decide', () => {
     ['a licensed admin reads settings', admin, { kind: 'read-settings', what: 'Listing users' }],
     ['a licensed user becomes a member', alice, { kind: 'become-member' }],
     ['anyone reads the directory', unlicensedBasic, { kind: 'read-directory' }],
+    ['a licensed agent lists the templates they reply with', alice, { kind: 'read-templates' }],
     ['a member reads a shared inbox', alice, { kind: 'read-inbox', inbox: sales }],
     ['a member acts in a shared inbox', bob, { kind: 'act-in-inbox', inbox: sales }],
     ['a member replies on a channel they hold', alice, { kind: 'reply', inbox: sales, channel: 'sms' }],
@@ -61,6 +62,13 @@ describe('decide', () => {
     expect(refusal(unlicensedBasic, { kind: 'manage-settings' })).toContain('(you have `basic`) and a digital licence')
   })
 
+  it('refuses the templates only to a user without a licence, whatever their permission', () => {
+    expect(refusal(unlicensedAdmin, { kind: 'read-templates' })).toBe(
+      'Listing templates needs a digital licence (sms, whatsapp or chat); `una` lacks it. Ask an admin to run `huddle user edit una`.',
+    )
+    expect(decide(bob, { kind: 'read-templates' }).allowed).toBe(true)
+  })
+
   it('refuses membership to a user without a licence, saying how to give one', () => {
     expect(refusal(unlicensedAdmin, { kind: 'become-member' })).toContain('huddle user edit una --licence sms')
   })
@@ -74,6 +82,16 @@ describe('decide', () => {
   it.each(['read-inbox', 'act-in-inbox'] as const)('refuses %s of a personal inbox to anyone but its owner, even an admin', (kind) => {
     expect(refusal(admin, { kind, inbox: alicePersonal })).toBe('The personal inbox of `alice` can only be opened by its owner.')
     expect(refusal(bob, { kind, inbox: alicePersonal })).toContain('only be opened by its owner')
+  })
+
+  it.each(['read-inbox', 'act-in-inbox'] as const)('refuses %s of their personal inbox to an owner without a licence, saying how to get one', (kind) => {
+    const message = refusal(unlicensedBasic, { kind, inbox: { kind: 'personal', owner: 'ben' } })
+    expect(message).toBe('`ben` holds no digital licence, so has no personal inbox. Ask an admin: `huddle user edit ben --licence sms`.')
+  })
+
+  it("tells a non-owner only that the inbox is its owner's, whether or not its owner holds a licence", () => {
+    expect(refusal(alice, { kind: 'read-inbox', inbox: { kind: 'personal', owner: 'ben' } })).toBe('The personal inbox of `ben` can only be opened by its owner.')
+    expect(refusal(unlicensedBasic, { kind: 'read-inbox', inbox: alicePersonal })).toBe('The personal inbox of `alice` can only be opened by its owner.')
   })
 
   it('refuses a reply on a channel the member holds no licence for, while reading, noting and assigning stay allowed', () => {

@@ -7,6 +7,7 @@ import type { InboxAccess } from '../../core/permissions.js'
 import { replyRefusal, type ReplyConditions, type ReplyDraft } from '../../core/reply-rules.js'
 import { parseTemplate, renderTemplate, type Template } from '../../core/template.js'
 import { previewChanges } from '../../core/yjs-internals/update-preview.js'
+import type { UpdateProblem } from '../../core/update-problem.js'
 import { updateProblems, type UpdateContext } from '../../core/update-rules.js'
 import type { Channel } from '../../core/users.js'
 import { WHATSAPP_WINDOW_MS } from '../../core/whatsapp-window.js'
@@ -146,7 +147,7 @@ describe('the server’s update rules', () => {
   const alice = makeUser('alice', 'basic', ['whatsapp', 'sms'])
   const sales: InboxAccess = { kind: 'shared', name: 'Sales', members: ['alice'] }
 
-  function problemsOf(channel: Channel, message: Record<string, unknown>, consent: Consent | null = null, now = T0 + 48 * HOUR): string[] {
+  function problemsOf(channel: Channel, message: Record<string, unknown>, consent: Consent | null = null, now = T0 + 48 * HOUR): UpdateProblem[] {
     const server = new ConversationDoc(new Y.Doc())
     server.writeMeta({ id: 'c1', inbox: 'inbox/sales', channel, contact: '+447700900123', address: '+15550100' })
     server.appendMessage({ id: 'm1', direction: 'in', author: '+447700900123', body: 'Hi', at: T0 })
@@ -168,7 +169,7 @@ describe('the server’s update rules', () => {
   }
 
   it('refuses a free-text WhatsApp reply stamped outside the window', () => {
-    expect(problemsOf('whatsapp', { body: 'Hello', at: T0 + 25 * HOUR })).toEqual([expect.stringContaining('a free-text reply cannot be sent')])
+    expect(problemsOf('whatsapp', { body: 'Hello', at: T0 + 25 * HOUR })).toEqual([{ code: 'forbidden', message: expect.stringContaining('a free-text reply cannot be sent') }])
   })
 
   it('accepts a reply written offline while the window was open, however late it arrives', () => {
@@ -178,16 +179,16 @@ describe('the server’s update rules', () => {
   it('accepts a structured template reply outside the window and refuses one whose text was changed', () => {
     const template = { name: 'order_shipped', params: { name: 'Ada', order: '#1' } }
     expect(problemsOf('whatsapp', { body: rendered, at: T0 + 30 * HOUR, template })).toEqual([])
-    expect(problemsOf('whatsapp', { body: 'Free text', at: T0 + 30 * HOUR, template })).toEqual([expect.stringContaining('is structured')])
+    expect(problemsOf('whatsapp', { body: 'Free text', at: T0 + 30 * HOUR, template })).toEqual([{ code: 'invalid', message: expect.stringContaining('is structured') }])
   })
 
   it('refuses an SMS reply to a contact who texted STOP', () => {
-    expect(problemsOf('sms', { body: 'Hello', at: T0 + 2 * HOUR }, STOP)).toEqual([expect.stringContaining('texted STOP')])
+    expect(problemsOf('sms', { body: 'Hello', at: T0 + 2 * HOUR }, STOP)).toEqual([{ code: 'forbidden', message: expect.stringContaining('texted STOP') }])
   })
 
   it('refuses a malformed template record', () => {
     expect(problemsOf('sms', { body: 'Hello', at: T0 + 2 * HOUR, template: { name: 'x', params: { a: 1 } } })).toEqual([
-      'message template must be `{name, params}` with text params',
+      { code: 'invalid', message: 'message template must be `{name, params}` with text params' },
     ])
   })
 

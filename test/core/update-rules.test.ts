@@ -4,6 +4,7 @@ import { ConversationDoc, type ConversationMeta } from '../../core/conversation-
 import { InboxDoc, EVENTS_KEY } from '../../core/inbox-doc.js'
 import type { Message } from '../../core/message.js'
 import type { InboxAccess } from '../../core/permissions.js'
+import type { UpdateProblem } from '../../core/update-problem.js'
 import type { Change } from '../../core/yjs-internals/update-change.js'
 import { previewChanges } from '../../core/yjs-internals/update-preview.js'
 import { MAX_FUTURE_STAMP_MS, MIN_STAMP_MS, updateProblems, type UpdateContext } from '../../core/update-rules.js'
@@ -53,34 +54,33 @@ describe('what a member may change in an inbox document', () => {
     expect(updateProblems(inboxChanges(change), inboxCtx)).toEqual([])
   })
 
-  it.each<[string, (c: InboxDoc) => void, string]>([
-    ['append an event as someone else', (c) => c.appendEvent('c1', makeEvent('claim', 'bob', 0, { id: 'x1' })), 'event `x1` claims actor `bob` but you are `alice`'],
-    ['append as the server', (c) => c.appendEvent('c1', makeEvent('unassign', 'system', 0, { id: 'x1' })), 'claims actor `system`'],
-    ['assign to a non-member', (c) => c.appendEvent('c1', makeEvent('assign', 'alice', 0, { to: 'mallory' })), '`mallory` is not a member of this inbox'],
-    ['append a malformed event', (c) => (c.conversations.get('c1')!.get(EVENTS_KEY) as Y.Array<unknown>).push([{ kind: 'claim' }]), 'event id `undefined` is not valid'],
-    ['append a nested structure as an event', (c) => (c.conversations.get('c1')!.get(EVENTS_KEY) as Y.Array<unknown>).push([new Y.Map()]), 'an assignment event must be a plain object'],
-    ['stamp an event before 2020', (c) => c.appendEvent('c1', makeEvent('claim', 'alice', MIN_STAMP_MS - 1 - T0, { id: 'x1' })), 'event `x1` is stamped before 2020'],
-    ['stamp an event more than a day ahead', (c) => c.appendEvent('c1', makeEvent('claim', 'alice', MAX_FUTURE_STAMP_MS + 1, { id: 'x1' })), 'event `x1` is stamped more than a day in the future'],
+  it.each<[string, (c: InboxDoc) => void, string, UpdateProblem['code']]>([
+    ['append an event as someone else', (c) => c.appendEvent('c1', makeEvent('claim', 'bob', 0, { id: 'x1' })), 'event `x1` claims actor `bob` but you are `alice`', 'forbidden'],
+    ['append as the server', (c) => c.appendEvent('c1', makeEvent('unassign', 'system', 0, { id: 'x1' })), 'claims actor `system`', 'forbidden'],
+    ['assign to a non-member', (c) => c.appendEvent('c1', makeEvent('assign', 'alice', 0, { to: 'mallory' })), '`mallory` is not a member of this inbox', 'invalid'],
+    ['append a malformed event', (c) => (c.conversations.get('c1')!.get(EVENTS_KEY) as Y.Array<unknown>).push([{ kind: 'claim' }]), 'event id `undefined` is not valid', 'invalid'],
+    ['append a nested structure as an event', (c) => (c.conversations.get('c1')!.get(EVENTS_KEY) as Y.Array<unknown>).push([new Y.Map()]), 'an assignment event must be a plain object', 'invalid'],
+    ['stamp an event before 2020', (c) => c.appendEvent('c1', makeEvent('claim', 'alice', MIN_STAMP_MS - 1 - T0, { id: 'x1' })), 'event `x1` is stamped before 2020', 'invalid'],
+    ['stamp an event more than a day ahead', (c) => c.appendEvent('c1', makeEvent('claim', 'alice', MAX_FUTURE_STAMP_MS + 1, { id: 'x1' })), 'event `x1` is stamped more than a day in the future', 'invalid'],
     ['delete an event', (c) => {
       c.appendEvent('c1', makeEvent('claim', 'alice', 0))
       ;(c.conversations.get('c1')!.get(EVENTS_KEY) as Y.Array<unknown>).delete(0, 1)
-    }, 'assignment history is append-only'],
-    ['create a conversation', (c) => c.addConversation(makeSummary('c2')), 'only the server creates or removes conversations'],
-    ['remove a conversation', (c) => c.conversations.delete('c1'), 'only the server creates or removes conversations'],
-    ['change a fixed summary field', (c) => c.conversations.get('c1')!.set('channel', 'chat'), '`conversations/c1/channel` is written by the server only'],
-    ['replace the events list', (c) => c.conversations.get('c1')!.set(EVENTS_KEY, new Y.Array()), '`conversations/c1/events` is written by the server only'],
-    ['write a malformed summary value', (c) => c.updateSummary('c1', { preview: 'x'.repeat(201) }), 'conversation field `preview` has a malformed value'],
-    ['write a structure into the summary', (c) => c.conversations.get('c1')!.set('preview', new Y.Text()), 'must be a plain value'],
-    ['add another root', (c) => c.doc.getMap('extra').set('k', 1), '`extra/k` is not part of an inbox document'],
-  ])('may not %s', (_what, change, fragment) => {
-    const problems = updateProblems(inboxChanges(change), inboxCtx)
-    expect(problems.join(' | ')).toContain(fragment)
+    }, 'assignment history is append-only', 'forbidden'],
+    ['create a conversation', (c) => c.addConversation(makeSummary('c2')), 'only the server creates or removes conversations', 'forbidden'],
+    ['remove a conversation', (c) => c.conversations.delete('c1'), 'only the server creates or removes conversations', 'forbidden'],
+    ['change a fixed summary field', (c) => c.conversations.get('c1')!.set('channel', 'chat'), '`conversations/c1/channel` is written by the server only', 'forbidden'],
+    ['replace the events list', (c) => c.conversations.get('c1')!.set(EVENTS_KEY, new Y.Array()), '`conversations/c1/events` is written by the server only', 'forbidden'],
+    ['write a malformed summary value', (c) => c.updateSummary('c1', { preview: 'x'.repeat(201) }), 'conversation field `preview` has a malformed value', 'invalid'],
+    ['write a structure into the summary', (c) => c.conversations.get('c1')!.set('preview', new Y.Text()), 'must be a plain value', 'invalid'],
+    ['add another root', (c) => c.doc.getMap('extra').set('k', 1), '`extra/k` is not part of an inbox document', 'invalid'],
+  ])('may not %s', (_what, change, fragment, code) => {
+    expect(updateProblems(inboxChanges(change), inboxCtx)).toContainEqual({ code, message: expect.stringContaining(fragment) })
   })
 
   it('refuses an update that builds on changes the server does not have', () => {
     const problems = updateProblems([{ kind: 'pending' }], inboxCtx)
     expect(problems).toHaveLength(1)
-    expect(problems[0]).toContain('changes the server does not have')
+    expect(problems[0]).toEqual({ code: 'invalid', message: expect.stringContaining('changes the server does not have') })
   })
 })
 
@@ -97,29 +97,29 @@ describe('what a member may change in a conversation document', () => {
     expect(updateProblems(conversationChanges(change), conversationCtx)).toEqual([])
   })
 
-  it.each<[string, (c: ConversationDoc) => void, string]>([
-    ['write a customer message', (c) => c.appendMessage({ id: 'm9', direction: 'in', author: '+44', body: 'fake', at: T0 }), 'only the server records customer messages'],
-    ['reply as someone else', (c) => c.appendMessage(reply({ author: 'bob' })), 'reply `m2` claims author `bob` but you are `alice`'],
-    ['reply without recording what they saw', (c) => c.appendMessage(reply({ basis: undefined })), 'a reply must record what its author saw'],
-    ['note as someone else', (c) => c.appendNote({ id: 'n1', author: 'bob', body: 'x', at: T0, mentions: [] }), 'note `n1` claims author `bob`'],
-    ['append a malformed note', (c) => c.notes.push([{ id: 'n1' } as never]), 'note author is missing'],
-    ['decide as someone else', (c) => c.appendDecision({ id: 'd1', message: 'm2', decision: 'send', actor: 'bob', at: T0 }), 'decision `d1` claims actor `bob`'],
-    ['delete a message', (c) => c.messages.delete(0, 1), 'messages are append-only'],
-    ['push a structure as a note', (c) => (c.notes as Y.Array<unknown>).push([new Y.Map()]), 'notes must be plain objects'],
-    ['change the meta data', (c) => c.meta.set('inbox', 'personal/alice'), '`meta/inbox` is written by the server only'],
-    ['set a delivery status', (c) => c.setDelivery('m1', { status: 'delivered', at: T0 }), '`delivery/m1` is written by the server only'],
-    ['date a reply before 2020', (c) => c.appendMessage(reply({ at: MIN_STAMP_MS - 1 })), 'reply `m2` is stamped before 2020'],
-    ['date a reply more than a day ahead', (c) => c.appendMessage(reply({ at: T0 + MAX_FUTURE_STAMP_MS + 1 })), 'reply `m2` is stamped more than a day in the future'],
-    ['date a note before 2020', (c) => c.appendNote({ id: 'n1', author: 'alice', body: 'x', at: Date.UTC(1971, 0, 1), mentions: [] }), 'note `n1` is stamped before 2020'],
-    ['date a note more than a day ahead', (c) => c.appendNote({ id: 'n1', author: 'alice', body: 'x', at: T0 + MAX_FUTURE_STAMP_MS + 1, mentions: [] }), 'note `n1` is stamped more than a day in the future'],
-    ['hide a reply’s body in `__proto__`', (c) => c.messages.push([JSON.parse(`{"id":"m2","direction":"out","author":"alice","at":${T0},"basis":{"assignee":null,"lastInbound":"m1"},"__proto__":{"body":"x"}}`)]), 'the value written at `messages` holds the key `__proto__`'],
-  ])('may not %s', (_what, change, fragment) => {
-    expect(updateProblems(conversationChanges(change), conversationCtx).join(' | ')).toContain(fragment)
+  it.each<[string, (c: ConversationDoc) => void, string, UpdateProblem['code']]>([
+    ['write a customer message', (c) => c.appendMessage({ id: 'm9', direction: 'in', author: '+44', body: 'fake', at: T0 }), 'only the server records customer messages', 'forbidden'],
+    ['reply as someone else', (c) => c.appendMessage(reply({ author: 'bob' })), 'reply `m2` claims author `bob` but you are `alice`', 'forbidden'],
+    ['reply without recording what they saw', (c) => c.appendMessage(reply({ basis: undefined })), 'a reply must record what its author saw', 'invalid'],
+    ['note as someone else', (c) => c.appendNote({ id: 'n1', author: 'bob', body: 'x', at: T0, mentions: [] }), 'note `n1` claims author `bob`', 'forbidden'],
+    ['append a malformed note', (c) => c.notes.push([{ id: 'n1' } as never]), 'note author is missing', 'invalid'],
+    ['decide as someone else', (c) => c.appendDecision({ id: 'd1', message: 'm2', decision: 'send', actor: 'bob', at: T0 }), 'decision `d1` claims actor `bob`', 'forbidden'],
+    ['delete a message', (c) => c.messages.delete(0, 1), 'messages are append-only', 'forbidden'],
+    ['push a structure as a note', (c) => (c.notes as Y.Array<unknown>).push([new Y.Map()]), 'notes must be plain objects', 'invalid'],
+    ['change the meta data', (c) => c.meta.set('inbox', 'personal/alice'), '`meta/inbox` is written by the server only', 'forbidden'],
+    ['set a delivery status', (c) => c.setDelivery('m1', { status: 'delivered', at: T0 }), '`delivery/m1` is written by the server only', 'forbidden'],
+    ['date a reply before 2020', (c) => c.appendMessage(reply({ at: MIN_STAMP_MS - 1 })), 'reply `m2` is stamped before 2020', 'invalid'],
+    ['date a reply more than a day ahead', (c) => c.appendMessage(reply({ at: T0 + MAX_FUTURE_STAMP_MS + 1 })), 'reply `m2` is stamped more than a day in the future', 'invalid'],
+    ['date a note before 2020', (c) => c.appendNote({ id: 'n1', author: 'alice', body: 'x', at: Date.UTC(1971, 0, 1), mentions: [] }), 'note `n1` is stamped before 2020', 'invalid'],
+    ['date a note more than a day ahead', (c) => c.appendNote({ id: 'n1', author: 'alice', body: 'x', at: T0 + MAX_FUTURE_STAMP_MS + 1, mentions: [] }), 'note `n1` is stamped more than a day in the future', 'invalid'],
+    ['hide a reply’s body in `__proto__`', (c) => c.messages.push([JSON.parse(`{"id":"m2","direction":"out","author":"alice","at":${T0},"basis":{"assignee":null,"lastInbound":"m1"},"__proto__":{"body":"x"}}`)]), 'the value written at `messages` holds the key `__proto__`', 'invalid'],
+  ])('may not %s', (_what, change, fragment, code) => {
+    expect(updateProblems(conversationChanges(change), conversationCtx)).toContainEqual({ code, message: expect.stringContaining(fragment) })
   })
 
   it('refuses a reply on a channel the member holds no licence for', () => {
     const ctx: UpdateContext = { ...conversationCtx, channel: 'whatsapp' }
-    expect(updateProblems(conversationChanges((c) => c.appendMessage(reply())), ctx).join(' ')).toContain('needs the `whatsapp` licence')
+    expect(updateProblems(conversationChanges((c) => c.appendMessage(reply())), ctx)).toEqual([{ code: 'forbidden', message: expect.stringContaining('needs the `whatsapp` licence') }])
   })
 
   it('skips the licence check when the channel is not known', () => {
@@ -132,7 +132,7 @@ describe('updateProblems', () => {
   it('refuses any change to the organisation document', () => {
     const change: Change = { kind: 'insert', location: { root: 'users', path: [], key: 'mallory' }, value: {} }
     expect(updateProblems([change], { doc: 'org', user: alice, now: T0 })).toEqual([
-      'the organisation directory is changed by admins through the API, not by sync',
+      { code: 'forbidden', message: 'the organisation directory is changed by admins through the API, not by sync' },
     ])
   })
 
@@ -155,6 +155,6 @@ describe('updateProblems', () => {
 
   it('uses the stamp, not the wall clock, to judge the future', () => {
     const change: Change = { kind: 'insert', location: { root: 'conversations', path: ['c1', 'events'], key: null }, value: makeEvent('claim', 'alice', stampAt(0)) }
-    expect(updateProblems([change], { ...inboxCtx, now: T0 - MAX_FUTURE_STAMP_MS - 1 })[0]).toContain('more than a day in the future')
+    expect(updateProblems([change], { ...inboxCtx, now: T0 - MAX_FUTURE_STAMP_MS - 1 })[0]?.message).toContain('more than a day in the future')
   })
 })

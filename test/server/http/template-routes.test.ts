@@ -53,10 +53,20 @@ describe('/api/v1/templates', () => {
     expect(answer.body.error.message).toContain('Field `language` is not accepted here')
   })
 
-  it('is for settings admins only, saying what is missing', async () => {
+  it('is changed by settings admins only, saying what is missing', async () => {
     const answer = await api.call('POST', '/api/v1/templates', { token: agentToken, body: shipped })
     expect(answer.status).toBe(403)
     expect(answer.body.error.message).toContain('the `admin` permission (you have `basic`)')
-    expect((await api.call('GET', '/api/v1/templates', { token: agentToken })).status).toBe(403)
+  })
+
+  it('is listed to any licensed agent, since agents reply with templates, and refused to a user without a licence', async () => {
+    await api.call('POST', '/api/v1/templates', { body: shipped })
+    const listed = await api.call('GET', '/api/v1/templates', { token: agentToken })
+    expect(listed.status).toBe(200)
+    expect(listed.body).toMatchObject([{ name: 'order_shipped' }])
+    const unlicensedToken = (await api.call('POST', '/api/v1/users', { body: { id: 'una', name: 'Una', licences: [] } })).body.token
+    const refused = await api.call('GET', '/api/v1/templates', { token: unlicensedToken })
+    expect(refused.status).toBe(403)
+    expect(refused.body.error.message).toBe('Listing templates needs a digital licence (sms, whatsapp or chat); `una` lacks it. Ask an admin to run `huddle user edit una`.')
   })
 })

@@ -13,7 +13,7 @@ import { ConversationDoc } from '../../../core/conversation-doc.js'
 import { formatHlc } from '../../../core/hlc.js'
 import { EVENTS_KEY, InboxDoc } from '../../../core/inbox-doc.js'
 import { MAX_FUTURE_STAMP_MS } from '../../../core/update-rules.js'
-import { CLOSE_CODES, HUDDLE_VERSION, MESSAGE } from '../../../core/wire.js'
+import { CLOSE_CODES, HUDDLE_VERSION, MESSAGE, type Rejection } from '../../../core/wire.js'
 import { customerWrites, seedTeam, startTestServer, type Team, type TestServer } from '../../helpers/client-server.js'
 import { rawUpgrade } from '../../helpers/raw-upgrade.js'
 import { until } from '../../helpers/until.js'
@@ -25,7 +25,7 @@ let conversation: string
 type Client = {
   readonly doc: Y.Doc
   readonly provider: WebsocketProvider
-  readonly rejections: string[]
+  readonly rejections: Rejection[]
   readonly closed: Promise<{ code: number; reason: string }>
   destroy(): void
 }
@@ -40,10 +40,10 @@ function open(docName: string, user = 'alice'): Client {
     disableBc: true,
     maxBackoffTime: 200,
   })
-  const rejections: string[] = []
+  const rejections: Rejection[] = []
   provider.messageHandlers[MESSAGE.hello] = () => {}
   provider.messageHandlers[MESSAGE.ack] = () => {}
-  provider.messageHandlers[MESSAGE.rejected] = (_e, decoder) => rejections.push((JSON.parse(decoding.readVarString(decoder)) as { message: string }).message)
+  provider.messageHandlers[MESSAGE.rejected] = (_e, decoder) => rejections.push(JSON.parse(decoding.readVarString(decoder)) as Rejection)
   const closed = new Promise<{ code: number; reason: string }>((resolve) => provider.on('closed', (event) => resolve(event)))
   const client = { doc, provider, rejections, closed, destroy: () => provider.destroy() }
   clients.push(client)
@@ -116,11 +116,11 @@ describe('values whose keys reach an object’s prototype', () => {
       },
       'holds the key `constructor`',
     ],
-  ])('%s is refused with the reason, and neither stored nor dispatched', async (_what, write, reason) => {
+  ])('%s is refused as invalid with the reason, and neither stored nor dispatched', async (_what, write, reason) => {
     const client = await synced(`conversation/${conversation}`)
     write(client.doc, Date.now())
     await until(() => client.rejections.length > 0, 'the refusal arrives')
-    expect(client.rejections[0]).toContain(reason)
+    expect(client.rejections[0]).toEqual({ code: 'invalid', message: expect.stringContaining(reason) })
     // A sound reply after it, from another client (the refused change stays in the first one's
     // history, so its later updates build on it): once it is sent, the refused one would have been too.
     const other = await synced(`conversation/${conversation}`)
@@ -141,7 +141,7 @@ describe('values whose keys reach an object’s prototype', () => {
     const events = new InboxDoc(client.doc).conversations.get(conversation)!.get(EVENTS_KEY) as Y.Array<unknown>
     events.push([hostile(`{"id":"e-proto","actor":"alice","at":"${at}","saw":null,"__proto__":{"kind":"claim"}}`)])
     await until(() => client.rejections.length > 0, 'the refusal arrives')
-    expect(client.rejections[0]).toContain('holds the key `__proto__`')
+    expect(client.rejections[0]).toEqual({ code: 'invalid', message: expect.stringContaining('holds the key `__proto__`') })
     const fresh = await synced(`inbox/${team.inbox}`)
     expect(new InboxDoc(fresh.doc).events(conversation).map((e) => e.id)).not.toContain('e-proto')
   })
@@ -177,12 +177,12 @@ describe('stamps out of bounds', () => {
       (doc) => new InboxDoc(doc).appendEvent(conversation, { id: 'e-stamp', kind: 'claim', actor: 'alice', at: formatHlc({ ms: Date.now() + MAX_FUTURE_STAMP_MS + DAY, counter: 0 }), saw: null }),
       'event `e-stamp` is stamped more than a day in the future',
     ],
-  ])('%s is refused', async (_what, kind, write, reason) => {
+  ])('%s is refused as invalid', async (_what, kind, write, reason) => {
     const name = kind === 'inbox' ? `inbox/${team.inbox}` : `conversation/${conversation}`
     const client = await synced(name)
     write(client.doc)
     await until(() => client.rejections.length > 0, 'the refusal arrives')
-    expect(client.rejections[0]).toContain(reason)
+    expect(client.rejections[0]).toEqual({ code: 'invalid', message: expect.stringContaining(reason) })
     const fresh = await synced(name)
     const ids = kind === 'inbox' ? new InboxDoc(fresh.doc).events(conversation).map((e) => e.id) : [...new ConversationDoc(fresh.doc).messages.toArray(), ...new ConversationDoc(fresh.doc).notes.toArray()].map((v) => v.id)
     expect(ids.filter((id) => id.includes('stamp'))).toEqual([])
@@ -192,6 +192,17 @@ describe('stamps out of bounds', () => {
     const lastInbound = new ConversationDoc(doc).lastInbound()!.id
     new ConversationDoc(doc).appendMessage({ id: 'r-stamp', direction: 'out', author: 'alice', body: 'When?', at, basis: { assignee: null, lastInbound } })
   }
+})
+
+describe('well-formed updates this user may not make', () => {
+  it('a note signed with a colleague’s name is refused as forbidden, and not stored', async () => {
+    const client = await synced(`conversation/${conversation}`)
+    new ConversationDoc(client.doc).appendNote({ id: 'n-forged', author: 'bob', body: 'Bob agrees', at: Date.now(), mentions: [] })
+    await until(() => client.rejections.length > 0, 'the refusal arrives')
+    expect(client.rejections[0]).toEqual({ code: 'forbidden', message: expect.stringContaining('note `n-forged` claims author `bob` but you are `alice`') })
+    const fresh = await synced(`conversation/${conversation}`)
+    expect(new ConversationDoc(fresh.doc).notes.toArray().map((n) => n.id)).not.toContain('n-forged')
+  })
 })
 
 describe('document names', () => {

@@ -698,7 +698,7 @@ describe('templates in the composer', () => {
     expect(conversationText(r)).toContain('Internal note')
   })
 
-  it('shows that an SMS contact opted out, and refuses a reply to them with the reason', async () => {
+  it('shows that an SMS contact opted out, and refuses a reply to them with the reason the server gives', async () => {
     const source = world()
     source.change('c-omar', (c) => {
       c.consent = { status: 'opted-out', keyword: 'STOP', at: T0 }
@@ -706,7 +706,8 @@ describe('templates in the composer', () => {
     const r = await show(source)
     expect(conversationText(r)).toContain('Sales · Assigned to you · opted out (STOP)')
     await r.press('r')
-    expect(noticeLine(r)).toContain('Omar Haddad texted STOP, so SMS replies to them are refused until they text START. A note still works.')
+    // The server's sentence, with the conversation named by its contact as every notice does.
+    expect(noticeLine(r)).toContain('The contact of Omar Haddad texted STOP at 2025-11-25 09:00Z, so SMS replies to them are refused until they')
     expect(conversationText(r)).not.toContain('Reply on')
   })
 })
