@@ -8,7 +8,8 @@
 import { assignmentEventProblems, type AssignmentEvent } from './assignment-event.js'
 import { CONVERSATION_ROOTS } from './conversation-doc.js'
 import { heldDecisionProblems, type HeldDecision } from './held-decision.js'
-import { EVENTS_KEY, INBOX_ROOT, MUTABLE_SUMMARY_KEYS, summaryFieldProblems } from './inbox-doc.js'
+import { INBOX_ROOT, summaryFieldProblems } from './inbox-doc.js'
+import { decodeEvent, isEventsKey, mutableFieldOf, storedEventFormProblems } from './inbox-layout.js'
 import { messageProblems, type Message } from './message.js'
 import { noteProblems, type Note } from './note.js'
 import { decide, type InboxAccess } from './permissions.js'
@@ -43,8 +44,6 @@ export const MIN_STAMP_MS = Date.UTC(2020, 0, 1)
 /** A change the rules judge: its value, if any, is plain data. */
 type ReadableChange = Exclude<LocatedChange, { readonly kind: 'insert-unreadable' }>
 
-const MUTABLE = new Set<string>(MUTABLE_SUMMARY_KEYS)
-
 function where(location: ChangeLocation): string {
   return [location.root, ...location.path, ...(location.key === null ? [] : [location.key])].join('/')
 }
@@ -60,10 +59,12 @@ function isMember(inbox: InboxAccess, userId: string): boolean {
   return inbox.kind === 'personal' ? inbox.owner === userId : inbox.members.includes(userId)
 }
 
+/** An event appended in either stored form (inbox-layout.ts) meets the same checks. */
 function eventProblems(value: PlainValue, ctx: Extract<UpdateContext, { doc: 'inbox' | 'conversation' }>): string[] {
-  const problems = assignmentEventProblems(value)
+  const decoded = decodeEvent(value)
+  const problems = [...storedEventFormProblems(value), ...assignmentEventProblems(decoded)]
   if (problems.length > 0) return problems
-  const event = value as AssignmentEvent
+  const event = decoded as AssignmentEvent
   if (event.actor !== ctx.user.id) return [`event \`${event.id}\` claims actor \`${event.actor}\` but you are \`${ctx.user.id}\``]
   if (event.kind === 'assign' && !isMember(ctx.inbox, event.to!)) return [`\`${event.to}\` is not a member of this inbox and cannot be assigned`]
   const stamp = stampProblem(`event \`${event.id}\``, parseHlc(event.at).ms, ctx.now)
@@ -75,11 +76,12 @@ function inboxChangeProblems(change: ReadableChange, ctx: Extract<UpdateContext,
   if (location.root !== INBOX_ROOT) return [`\`${where(location)}\` is not part of an inbox document`]
   const [conversation, inner, ...rest] = location.path
   if (conversation === undefined) return ['only the server creates or removes conversations']
-  if (inner === undefined && location.key !== null && MUTABLE.has(location.key)) {
+  const field = inner === undefined && location.key !== null ? mutableFieldOf(location.key) : undefined
+  if (field !== undefined) {
     if (change.kind === 'insert-structure') return [`\`${where(location)}\` must be a plain value`]
-    return change.kind === 'insert' ? summaryFieldProblems(location.key, change.value) : []
+    return change.kind === 'insert' ? summaryFieldProblems(field, change.value) : []
   }
-  if (inner === EVENTS_KEY && rest.length === 0 && location.key === null) {
+  if (inner !== undefined && isEventsKey(inner) && rest.length === 0 && location.key === null) {
     if (change.kind === 'delete') return ['assignment history is append-only: events cannot be deleted']
     if (change.kind === 'insert-structure') return ['an assignment event must be a plain object']
     return eventProblems(change.value, ctx)
