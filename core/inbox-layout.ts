@@ -22,7 +22,7 @@
  * exactly.
  */
 import { ASSIGNMENT_KINDS, hasEventShape, type AssignmentEvent } from './assignment-event.js'
-import { formatHlc, parseHlc } from './hlc.js'
+import { formatHlc, isHlcString, parseHlc } from './hlc.js'
 
 /** The summary's fields that later messages update, last writer wins. */
 export const MUTABLE_SUMMARY_KEYS = ['contactName', 'lastMessageAt', 'lastInboundAt', 'lastInboundId', 'preview'] as const
@@ -60,8 +60,13 @@ export type StoredEvent = readonly [string, number, string, number, number, stri
 const MAX_MS = 10 ** 15
 const MAX_COUNTER = 10 ** 6
 
-/** The compact form of an event. */
-export function encodeEvent(event: AssignmentEvent): StoredEvent {
+/**
+ * The compact form of an event. One whose stamp is not a clock stamp (never
+ * accepted from a client, but a stored document is not ours to assume) keeps
+ * the object form, which readers take too, so rebuilding an entry never fails.
+ */
+export function encodeEvent(event: AssignmentEvent): StoredEvent | AssignmentEvent {
+  if (!isHlcString(event.at)) return event
   const { ms, counter } = parseHlc(event.at)
   const head = [event.id, ASSIGNMENT_KINDS.indexOf(event.kind), event.actor, ms, counter, event.saw] as const
   return event.to === undefined ? head : [...head, event.to]

@@ -131,6 +131,13 @@ describe('InboxDoc', () => {
     expect(inbox.events('c1')).toEqual([good])
   })
 
+  it('keeps an event whose stamp is not a clock stamp in the object form rather than fail to store it', () => {
+    const odd = { ...makeEvent('claim', 'alice', 0), at: 'yesterday' }
+    const inbox = inboxWith()
+    inbox.addConversation(makeSummary('c1'), [odd])
+    expect(inbox.events('c1')).toEqual([odd])
+  })
+
   it('refuses to append to a conversation it does not hold, rather than create its events', () => {
     const inbox = inboxWith()
     expect(() => inbox.appendEvent('c9', makeEvent('claim', 'alice', 0))).toThrow(/c9 has no events array/)
