@@ -18,7 +18,8 @@ import { assignmentEventProblems, compareEvents, type AssignmentEvent, type Assi
 import { HuddleError } from '../core/errors.js'
 import { foldEvents } from '../core/fold.js'
 import { formatHlc, HybridClock } from '../core/hlc.js'
-import { EVENTS_KEY, InboxDoc } from '../core/inbox-doc.js'
+import { InboxDoc } from '../core/inbox-doc.js'
+import { decodeEvent } from '../core/inbox-layout.js'
 import type { InboxAccess } from '../core/permissions.js'
 import { applyAndInspect } from '../core/yjs-internals/update-inspection.js'
 import { previewChanges } from '../core/yjs-internals/update-preview.js'
@@ -239,8 +240,8 @@ function profileViewCounts(doc: Y.Doc): Record<string, number> {
     const samples = measure({ repetitions: 9, warmup: 2, setup: () => undefined, body: () => (value = body()) })
     return { ms: round(median(samples)), value: value as T }
   }
-  const read = stage(() => ids.map((id) => (inbox.conversations.get(id)!.get(EVENTS_KEY) as Y.Array<unknown>).toArray()))
-  const validate = stage(() => read.value.map((list) => list.filter((e): e is AssignmentEvent => assignmentEventProblems(e).length === 0)))
+  const read = stage(() => ids.map((id) => inbox.storedEvents(id)!.toArray()))
+  const validate = stage(() => read.value.map((list) => list.map(decodeEvent).filter((e): e is AssignmentEvent => assignmentEventProblems(e).length === 0)))
   const sort = stage(() => validate.value.map((list) => [...list].sort(compareEvents)))
   const fold = stage(() => validate.value.map((list) => foldEvents(list, isMember)))
   const count = stage(() => countViews(fold.value, VIEWER))

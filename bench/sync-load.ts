@@ -10,7 +10,8 @@ import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { formatHlc } from '../core/hlc.js'
-import { EVENTS_KEY, InboxDoc } from '../core/inbox-doc.js'
+import { InboxDoc } from '../core/inbox-doc.js'
+import { readEvent } from '../core/inbox-layout.js'
 import { HUDDLE_VERSION, MESSAGE } from '../core/wire.js'
 
 export type LoadClientSpec = { readonly user: string; readonly token?: string; readonly docName: string; readonly conversation: string }
@@ -73,13 +74,14 @@ export async function connectClients(url: string, specs: readonly LoadClientSpec
 
 /** Records the fan-out latency of every remote event arriving at a client. */
 function observeArrivals(client: LoadClient, result: { fanoutMs: number[]; deliveries: number }, sentAt: Map<string, number>): void {
-  const events = new InboxDoc(client.doc).conversations.get(client.spec.conversation)!.get(EVENTS_KEY) as Y.Array<{ id: string }>
+  const events = new InboxDoc(client.doc).storedEvents(client.spec.conversation)!
   events.observe((event) => {
     if (event.transaction.origin !== client.provider) return
     const now = performance.now()
     for (const delta of event.changes.delta) {
-      for (const item of (delta.insert as Array<{ id: string }> | undefined) ?? []) {
-        const at = sentAt.get(item.id)
+      for (const item of (delta.insert as unknown[] | undefined) ?? []) {
+        const id = readEvent(item)?.id
+        const at = id === undefined ? undefined : sentAt.get(id)
         if (at === undefined) continue
         result.fanoutMs.push(now - at)
         result.deliveries++

@@ -8,12 +8,13 @@
  *   notes:     Y.Array<Note>                                            append-only
  *   delivery:  Y.Map<messageId, Delivery>                               written by the server only
  *   decisions: Y.Array<HeldDecision>                                    append-only, by a held reply's author
- *   events:    Y.Array<AssignmentEvent>                                 append-only: its assignment events once it
+ *   events:    Y.Array<StoredEvent>  (inbox-layout.ts)                  append-only: its assignment events once it
  *                                                                       went to history, and actions on it since
  *                                                                       (see docs/design.md, "Where a conversation lives")
  */
 import * as Y from 'yjs'
-import { hasEventShape, type AssignmentEvent } from './assignment-event.js'
+import type { AssignmentEvent } from './assignment-event.js'
+import { encodeEvent, readEvent } from './inbox-layout.js'
 import { isConsent, type Consent } from './consent.js'
 import type { Delivery } from './delivery.js'
 import type { HeldDecision } from './held-decision.js'
@@ -43,7 +44,7 @@ export class ConversationDoc {
   readonly notes: Y.Array<Note>
   readonly delivery: Y.Map<Delivery>
   readonly decisions: Y.Array<HeldDecision>
-  readonly events: Y.Array<AssignmentEvent>
+  readonly events: Y.Array<unknown>
 
   constructor(readonly doc: Y.Doc) {
     this.meta = doc.getMap(CONVERSATION_ROOTS.meta)
@@ -56,14 +57,14 @@ export class ConversationDoc {
 
   /** The assignment events kept here (history, and actions taken on it there). */
   readEvents(): AssignmentEvent[] {
-    return this.events.toArray().filter(hasEventShape)
+    return this.events.toArray().flatMap((stored) => readEvent(stored) ?? [])
   }
 
   /** Appends the events whose ids are not here yet. */
   appendEvents(events: readonly AssignmentEvent[]): void {
     const known = new Set(this.readEvents().map((e) => e.id))
     const fresh = events.filter((e) => !known.has(e.id))
-    if (fresh.length > 0) this.events.push([...fresh])
+    if (fresh.length > 0) this.events.push(fresh.map(encodeEvent))
   }
 
   readMeta(): ConversationMeta | undefined {

@@ -3,23 +3,27 @@
  * index and the assignment events of every conversation in the inbox.
  *
  *   conversations: Y.Map<conversationId, Y.Map>
- *     id, channel, contact, address, createdAt, linkedTo   set once, by the server
+ *     channel, contact, address, createdAt, linkedTo   set once, by the server
  *     contactName, lastMessageAt, lastInboundAt,
- *     lastInboundId, preview                              summary, last writer wins
- *     events: Y.Array<AssignmentEvent>                     append-only
+ *     lastInboundId, preview                          summary, last writer wins
+ *     events                                          append-only
  *   epoch: Y.Map           n: the live document's epoch (absent: 0)    by the server, once per epoch
+ *
+ * How an entry and its events are stored (keys, tuples, two layouts read)
+ * is inbox-layout.ts's; this class is the only reader of entries.
  *
  * A conversation's entry and its events array are created together by the
  * server when the conversation is routed, so replicas only ever append to an
  * array they all share (two replicas creating the same array would lose one).
  */
 import * as Y from 'yjs'
-import { hasEventShape, type AssignmentEvent } from './assignment-event.js'
+import type { AssignmentEvent } from './assignment-event.js'
 import { foldAssignment, foldEvents, type Assignment, type ConversationState } from './fold.js'
+import { ENTRY_KEYS, FIXED_TUPLE_FIELDS, MUTABLE_SUMMARY_KEYS, ORIGINAL_EVENTS_KEY, encodeEvent, readEvent, type MutableSummaryField } from './inbox-layout.js'
 import { isChannel, type Channel } from './users.js'
 
+export { MUTABLE_SUMMARY_KEYS } from './inbox-layout.js'
 export const INBOX_ROOT = 'conversations'
-export const EVENTS_KEY = 'events'
 export const EPOCH_ROOT = 'epoch'
 const EPOCH_KEY = 'n'
 
@@ -39,12 +43,7 @@ export type ConversationSummary = {
   readonly preview: string
 }
 
-/** Keys set once when the conversation is created. */
-export const FIXED_SUMMARY_KEYS = ['id', 'channel', 'contact', 'address', 'createdAt', 'linkedTo'] as const
-/** Keys that later messages update, last writer wins. */
-export const MUTABLE_SUMMARY_KEYS = ['contactName', 'lastMessageAt', 'lastInboundAt', 'lastInboundId', 'preview'] as const
-
-export type SummaryUpdate = Partial<Pick<ConversationSummary, (typeof MUTABLE_SUMMARY_KEYS)[number]>>
+export type SummaryUpdate = Partial<Pick<ConversationSummary, MutableSummaryField>>
 
 function isNullableString(v: unknown): boolean {
   return v === null || typeof v === 'string'
@@ -104,19 +103,25 @@ export class InboxDoc {
 
   summary(id: string): ConversationSummary | undefined {
     const entry = this.conversations.get(id)
-    return entry ? readSummary(entry) : undefined
+    return entry ? readSummary(id, entry) : undefined
   }
 
   summaries(): ConversationSummary[] {
-    return [...this.conversations.values()].map(readSummary)
+    return [...this.conversations.entries()].map(([id, entry]) => readSummary(id, entry))
+  }
+
+  /** A conversation's events array as stored, to observe; its values are read with inbox-layout.ts's `readEvent`. */
+  storedEvents(id: string): Y.Array<unknown> | undefined {
+    return eventsArray(this.conversations.get(id))
   }
 
   events(id: string): AssignmentEvent[] {
-    const events = this.conversations.get(id)?.get(EVENTS_KEY)
-    if (!(events instanceof Y.Array)) return []
+    const events = eventsArray(this.conversations.get(id))
+    if (!events) return []
     const valid: AssignmentEvent[] = []
-    events.forEach((event: unknown) => {
-      if (hasEventShape(event)) valid.push(event)
+    events.forEach((stored: unknown) => {
+      const event = readEvent(stored)
+      if (event) valid.push(event)
     })
     return valid
   }
@@ -130,46 +135,68 @@ export class InboxDoc {
     return foldAssignment(this.events(id), isMember)
   }
 
-  /** Creates a conversation's entry and its events array (the server does this, once), holding `events` when it comes back from history. */
+  /** Creates a conversation's entry and its events array in the compact layout (the server does this, once), holding `events` when it comes back from history or moves to a new epoch. */
   addConversation(summary: ConversationSummary, events: readonly AssignmentEvent[] = []): void {
     this.doc.transact(() => {
       const entry = new Y.Map<unknown>()
-      for (const [key, value] of Object.entries(summary)) entry.set(key, value)
-      const array = new Y.Array<AssignmentEvent>()
-      array.push([...events])
-      entry.set(EVENTS_KEY, array)
+      entry.set(ENTRY_KEYS.fixed, FIXED_TUPLE_FIELDS.map((field) => summary[field]))
+      for (const field of MUTABLE_SUMMARY_KEYS) entry.set(ENTRY_KEYS[field], summary[field])
+      const array = new Y.Array<unknown>()
+      array.push(events.map(encodeEvent))
+      entry.set(ENTRY_KEYS.events, array)
       this.conversations.set(summary.id, entry)
     })
   }
 
+  /** Appends an event to a conversation's events array, in the compact form whichever layout the entry has. */
   appendEvent(id: string, event: AssignmentEvent): void {
-    const events = this.conversations.get(id)?.get(EVENTS_KEY)
-    if (!(events instanceof Y.Array)) throw new Error(`Conversation ${id} has no events array in this inbox.`)
-    events.push([event])
+    const events = eventsArray(this.conversations.get(id))
+    if (!events) throw new Error(`Conversation ${id} has no events array in this inbox.`)
+    events.push([encodeEvent(event)])
   }
 
+  /** Writes the changed fields under their compact keys, which readers prefer in either layout. */
   updateSummary(id: string, update: SummaryUpdate): void {
     const entry = this.conversations.get(id)
     if (!entry) return
+    const current = readSummary(id, entry)
     this.doc.transact(() => {
-      for (const [key, value] of Object.entries(update)) if (entry.get(key) !== value) entry.set(key, value)
+      for (const field of MUTABLE_SUMMARY_KEYS) {
+        const value = update[field]
+        if (value !== undefined && current[field] !== value) entry.set(ENTRY_KEYS[field], value)
+      }
     })
   }
 }
 
-function readSummary(entry: Y.Map<unknown>): ConversationSummary {
-  const get = <T>(key: keyof ConversationSummary, fallback: T): T => (entry.has(key) ? (entry.get(key) as T) : fallback)
+function eventsArray(entry: Y.Map<unknown> | undefined): Y.Array<unknown> | undefined {
+  const events = entry?.get(ENTRY_KEYS.events) ?? entry?.get(ORIGINAL_EVENTS_KEY)
+  return events instanceof Y.Array ? events : undefined
+}
+
+/** An entry's summary in either layout; a mutable field's compact key wins over its original one (updates write compact keys). */
+function readSummary(id: string, entry: Y.Map<unknown>): ConversationSummary {
+  const fixed = entry.get(ENTRY_KEYS.fixed)
+  const tuple = Array.isArray(fixed) ? (fixed as unknown[]) : null
+  const fixedField = <T>(field: (typeof FIXED_TUPLE_FIELDS)[number], fallback: T): T => {
+    if (tuple) return tuple[FIXED_TUPLE_FIELDS.indexOf(field)] as T
+    return entry.has(field) ? (entry.get(field) as T) : fallback
+  }
+  const mutable = <T>(field: MutableSummaryField, fallback: T): T => {
+    for (const key of [ENTRY_KEYS[field], field]) if (entry.has(key)) return entry.get(key) as T
+    return fallback
+  }
   return {
-    id: get('id', ''),
-    channel: get('channel', 'sms'),
-    contact: get('contact', ''),
-    contactName: get('contactName', null),
-    address: get('address', ''),
-    createdAt: get('createdAt', 0),
-    linkedTo: get('linkedTo', null),
-    lastMessageAt: get('lastMessageAt', 0),
-    lastInboundAt: get('lastInboundAt', null),
-    lastInboundId: get('lastInboundId', null),
-    preview: get('preview', ''),
+    id: tuple ? id : entry.has('id') ? (entry.get('id') as string) : '',
+    channel: fixedField('channel', 'sms'),
+    contact: fixedField('contact', ''),
+    contactName: mutable('contactName', null),
+    address: fixedField('address', ''),
+    createdAt: fixedField('createdAt', 0),
+    linkedTo: fixedField('linkedTo', null),
+    lastMessageAt: mutable('lastMessageAt', 0),
+    lastInboundAt: mutable('lastInboundAt', null),
+    lastInboundId: mutable('lastInboundId', null),
+    preview: mutable('preview', ''),
   }
 }

@@ -8,7 +8,8 @@
 import { assignmentEventProblems, type AssignmentEvent } from './assignment-event.js'
 import { CONVERSATION_ROOTS } from './conversation-doc.js'
 import { heldDecisionProblems, type HeldDecision } from './held-decision.js'
-import { EVENTS_KEY, INBOX_ROOT, MUTABLE_SUMMARY_KEYS, summaryFieldProblems } from './inbox-doc.js'
+import { INBOX_ROOT, summaryFieldProblems } from './inbox-doc.js'
+import { decodeEvent, isEventsKey, mutableFieldOf, storedEventFormProblems } from './inbox-layout.js'
 import { messageProblems, type Message } from './message.js'
 import { noteProblems, type Note } from './note.js'
 import { decide, isInboxMember, type InboxAccess } from './permissions.js'
@@ -44,8 +45,6 @@ export const MIN_STAMP_MS = Date.UTC(2020, 0, 1)
 /** A change the rules judge: its value, if any, is plain data. */
 type ReadableChange = Exclude<LocatedChange, { readonly kind: 'insert-unreadable' }>
 
-const MUTABLE = new Set<string>(MUTABLE_SUMMARY_KEYS)
-
 function where(location: ChangeLocation): string {
   return [location.root, ...location.path, ...(location.key === null ? [] : [location.key])].join('/')
 }
@@ -65,10 +64,12 @@ function shapeProblems(sentences: readonly string[]): UpdateProblem[] {
 const APPEND_ONLY_EVENTS = forbidden('assignment history is append-only: events cannot be deleted')
 const EVENT_NOT_PLAIN = invalid('an assignment event must be a plain object')
 
+/** An event appended in either stored form (inbox-layout.ts) meets the same checks. */
 function eventProblems(value: PlainValue, ctx: Extract<UpdateContext, { doc: 'inbox' | 'conversation' }>): UpdateProblem[] {
-  const problems = assignmentEventProblems(value)
+  const decoded = decodeEvent(value)
+  const problems = [...storedEventFormProblems(value), ...assignmentEventProblems(decoded)]
   if (problems.length > 0) return shapeProblems(problems)
-  const event = value as AssignmentEvent
+  const event = decoded as AssignmentEvent
   if (event.actor !== ctx.user.id) return [forbidden(`event \`${event.id}\` claims actor \`${event.actor}\` but you are \`${ctx.user.id}\``)]
   // Invalid, as the same assignment is refused when built (core/actions.ts): the target is wrong, not the writer.
   if (event.kind === 'assign' && !isInboxMember(ctx.inbox, event.to!)) return [invalid(`\`${event.to}\` is not a member of this inbox and cannot be assigned`)]
@@ -80,11 +81,12 @@ function inboxChangeProblems(change: ReadableChange, ctx: Extract<UpdateContext,
   if (location.root !== INBOX_ROOT) return [invalid(`\`${where(location)}\` is not part of an inbox document`)]
   const [conversation, inner, ...rest] = location.path
   if (conversation === undefined) return [forbidden('only the server creates or removes conversations')]
-  if (inner === undefined && location.key !== null && MUTABLE.has(location.key)) {
+  const field = inner === undefined && location.key !== null ? mutableFieldOf(location.key) : undefined
+  if (field !== undefined) {
     if (change.kind === 'insert-structure') return [invalid(`\`${where(location)}\` must be a plain value`)]
-    return change.kind === 'insert' ? shapeProblems(summaryFieldProblems(location.key, change.value)) : []
+    return change.kind === 'insert' ? shapeProblems(summaryFieldProblems(field, change.value)) : []
   }
-  if (inner === EVENTS_KEY && rest.length === 0 && location.key === null) {
+  if (inner !== undefined && isEventsKey(inner) && rest.length === 0 && location.key === null) {
     if (change.kind === 'delete') return [APPEND_ONLY_EVENTS]
     if (change.kind === 'insert-structure') return [EVENT_NOT_PLAIN]
     return eventProblems(change.value, ctx)

@@ -8,6 +8,7 @@ import * as Y from 'yjs'
 import { isAssignmentEvent, type AssignmentEvent } from '../../core/assignment-event.js'
 import type { ConversationState } from '../../core/fold.js'
 import { InboxDoc, type ConversationSummary } from '../../core/inbox-doc.js'
+import { decodeEvent } from '../../core/inbox-layout.js'
 import { isInboxMember, type InboxAccess } from '../../core/permissions.js'
 import { countViews, viewOf, type View, type ViewCounts } from '../../core/views.js'
 
@@ -72,7 +73,7 @@ export class InboxView {
         const id = event.path[0]
         if (typeof id === 'string') this.cache.delete(id)
         if (event.target instanceof Y.Array)
-          for (const part of event.changes.delta) if (Array.isArray(part.insert)) arrived.push(...part.insert.filter(isAssignmentEvent))
+          for (const part of event.changes.delta) if (Array.isArray(part.insert)) arrived.push(...part.insert.map(decodeEvent).filter(isAssignmentEvent))
       }
       if (arrived.length > 0) onEvents(arrived)
     }

@@ -8,7 +8,10 @@
  * conversation lives over its life"): from then on they act on it through its conversation document's
  * `events`, carrying their own events there first, as the client does on a
  * new epoch; its state is the fold of the union (by id) of its live entry's
- * events and its document's, and must come out the same everywhere.
+ * events and its document's, and must come out the same everywhere. Entries
+ * start in either stored layout (core/inbox-layout.ts), and some replicas
+ * write events in the original object form, as a stock or older client does,
+ * so the fold is checked over a mix of both forms.
  *
  * Prints its seed; re-run a failure with HUDDLE_SEED=<seed> (and HUDDLE_PATH=<path>
  * from fast-check's report to jump straight to the shrunk case). HUDDLE_RUNS sets
@@ -32,6 +35,7 @@ import type { Channel, User } from '../../core/users.js'
 import { seededRandom } from '../../core/seeded-random.js'
 import { countViews, viewOf } from '../../core/views.js'
 import { makeSummary, makeUser, T0 } from '../helpers/core-fixtures.js'
+import { addOriginalEntry } from '../helpers/original-layout.js'
 
 const HOUR = 3_600_000
 const MEMBERS = ['alice', 'bob', 'carol', 'dave'] as const
@@ -56,8 +60,10 @@ type MoveStep = { type: 'move'; replica: number; conversation: number; advance: 
 type Step = ActStep | GossipStep | MoveStep
 
 type Scenario = {
-  replicas: { user: string; skew: number; corrected: boolean; up: number; down: number }[]
-  conversations: { channel: Channel; start: 'none' | 'claimed' | 'archived'; holder: string }[]
+  /** `objectForm`: it writes events as objects, the original stored form. */
+  replicas: { user: string; skew: number; corrected: boolean; up: number; down: number; objectForm?: boolean }[]
+  /** `original`: the server created its entry in the original stored layout. */
+  conversations: { channel: Channel; start: 'none' | 'claimed' | 'archived'; holder: string; original?: boolean }[]
   claimsOnly: boolean
   steps: Step[]
   exchangeSeed: number
@@ -94,6 +100,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
       corrected: fc.boolean(),
       up: fc.integer({ min: 0, max: 300 }),
       down: fc.integer({ min: 0, max: 300 }),
+      objectForm: fc.boolean(),
     }),
     { minLength: 3, maxLength: 5 },
   ),
@@ -102,6 +109,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
       channel: fc.constantFrom<Channel>('sms', 'whatsapp', 'chat'),
       start: fc.constantFrom('none' as const, 'claimed' as const, 'archived' as const),
       holder: fc.constantFrom(...MEMBERS),
+      original: fc.boolean(),
     }),
     { minLength: 1, maxLength: 4 },
   ),
@@ -129,7 +137,9 @@ class Server {
   constructor(conversations: Scenario['conversations']) {
     conversations.forEach((spec, i) => {
       const id = conversationId(i)
-      this.inbox.addConversation(makeSummary(id, { channel: spec.channel, lastInboundId: `${id}-m0` }))
+      const summary = makeSummary(id, { channel: spec.channel, lastInboundId: `${id}-m0` })
+      if (spec.original) addOriginalEntry(this.inbox.doc, summary)
+      else this.inbox.addConversation(summary)
       if (spec.start === 'claimed') this.inbox.appendEvent(id, { id: `${id}-s0`, kind: 'claim', actor: spec.holder, at: this.clock.tick(), saw: null })
       if (spec.start === 'archived') this.inbox.appendEvent(id, { id: `${id}-s0`, kind: 'archive', actor: 'system', at: this.clock.tick(), saw: null })
       const conversation = new ConversationDoc(withClient(new Y.Doc(), 1))
@@ -156,6 +166,7 @@ class Replica {
   readonly outbox: { key: DocKey; update: Uint8Array }[] = []
   /** Conversations this replica saw move to history: its actions on them go to their documents' `events`. */
   readonly moved = new Set<number>()
+  private readonly objectForm: boolean
   private sequence = 0
 
   constructor(
@@ -165,6 +176,7 @@ class Replica {
     trueNow: () => number,
   ) {
     this.user = USERS[spec.user]!
+    this.objectForm = spec.objectForm ?? false
     const clientID = 100 + index
     this.inbox = new InboxDoc(withClient(new Y.Doc(), clientID))
     Y.applyUpdate(this.inbox.doc, Y.encodeStateAsUpdate(server.inbox.doc), 'server')
@@ -216,9 +228,19 @@ class Replica {
     if (this.moved.has(c) || this.state(c).status !== 'archived') return false
     this.moved.add(c)
     const own = this.inbox.events(conversationId(c)).filter((e) => e.actor === this.user.id)
-    this.conversations[c]!.appendEvents(own)
+    this.appendToConversation(c, own)
     stats.carried += own.length
     return true
+  }
+
+  /** Appends events to a conversation's document, skipping ids it holds, in this replica's form. */
+  private appendToConversation(c: number, events: readonly AssignmentEvent[]): void {
+    const conversation = this.conversations[c]!
+    if (!this.objectForm) return conversation.appendEvents(events)
+    const known = new Set(conversation.readEvents().map((e) => e.id))
+    const fresh = events.filter((e) => !known.has(e.id))
+    if (fresh.length > 0) conversation.events.push([...fresh])
+    stats.objectForm += fresh.length
   }
 
   /** Takes one action through core/actions.ts; false when a precondition refuses it. */
@@ -255,8 +277,11 @@ class Replica {
           const request: AssignmentRequest = action === 'assign' ? { kind: 'assign', to: step.other } : { kind: action }
           const event = buildAssignmentEvent(ctx, request)
           if (this.moved.has(c)) {
-            conversation.appendEvents([event])
+            this.appendToConversation(c, [event])
             stats.actedInHistory++
+          } else if (this.objectForm) {
+            this.inbox.storedEvents(id)!.push([event])
+            stats.objectForm++
           } else this.inbox.appendEvent(id, event)
           created.events.push({ conversation: c, id: event.id })
           return true
@@ -281,7 +306,7 @@ function syncState(from: Replica, to: Replica): void {
 // ---------------------------------------------------------------------------
 // The property
 
-const stats = { runs: 0, actions: 0, refused: 0, gossips: 0, lostClaims: 0, claimsOnlyChecked: 0, takenOver: 0, duplicates: 0, moves: 0, carried: 0, actedInHistory: 0 }
+const stats = { runs: 0, actions: 0, refused: 0, gossips: 0, lostClaims: 0, claimsOnlyChecked: 0, takenOver: 0, duplicates: 0, moves: 0, carried: 0, actedInHistory: 0, objectForm: 0 }
 
 function runScenario(scenario: Scenario): void {
   stats.runs++
@@ -447,7 +472,7 @@ describe('convergence of offline replicas', () => {
     // The generator must actually reach the interesting cases, or the property proves little.
     if (!settings.path && settings.numRuns >= 100) {
       expect(stats.runs).toBeGreaterThanOrEqual(settings.numRuns)
-      for (const key of ['refused', 'gossips', 'lostClaims', 'claimsOnlyChecked', 'takenOver', 'duplicates', 'moves', 'carried', 'actedInHistory'] as const)
+      for (const key of ['refused', 'gossips', 'lostClaims', 'claimsOnlyChecked', 'takenOver', 'duplicates', 'moves', 'carried', 'actedInHistory', 'objectForm'] as const)
         expect(stats[key], `no run exercised ${key}`).toBeGreaterThan(0)
     }
   }, 120_000)

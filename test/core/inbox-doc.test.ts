@@ -1,11 +1,24 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { EVENTS_KEY, FIXED_SUMMARY_KEYS, INBOX_ROOT, InboxDoc, summaryFieldProblems } from '../../core/inbox-doc.js'
+import { INBOX_ROOT, InboxDoc, summaryFieldProblems, type ConversationSummary } from '../../core/inbox-doc.js'
+import { ENTRY_KEYS, FIXED_TUPLE_FIELDS, MUTABLE_SUMMARY_KEYS, ORIGINAL_EVENTS_KEY } from '../../core/inbox-layout.js'
 import { isMemberOf, makeEvent, makeSummary, stampAt, T0 } from '../helpers/core-fixtures.js'
 import { inboxDocProblems } from '../helpers/doc-problems.js'
+import { addOriginalEntry } from '../helpers/original-layout.js'
 
 function sync(from: Y.Doc, to: Y.Doc): void {
   Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)))
+}
+
+/** Writes one summary field of a compact entry in place, as a hostile or broken writer might. */
+function setStoredField(inbox: InboxDoc, id: string, field: string, value: unknown): void {
+  const entry = inbox.conversations.get(id)!
+  const position = (FIXED_TUPLE_FIELDS as readonly string[]).indexOf(field)
+  if (position >= 0) {
+    const tuple = [...(entry.get(ENTRY_KEYS.fixed) as unknown[])]
+    tuple[position] = value
+    entry.set(ENTRY_KEYS.fixed, tuple)
+  } else entry.set((MUTABLE_SUMMARY_KEYS as readonly string[]).includes(field) ? ENTRY_KEYS[field as (typeof MUTABLE_SUMMARY_KEYS)[number]] : field, value)
 }
 
 function inboxWith(...ids: string[]): InboxDoc {
@@ -36,6 +49,32 @@ describe('InboxDoc', () => {
     expect(inbox.summary('c2')).toBeUndefined()
     expect(inbox.events('c2')).toEqual([])
     expect(inbox.state('c2', () => true)).toMatchObject({ status: 'open', assignee: null })
+  })
+
+  it('reads an entry stored in the original layout, takes appends and summary updates on it, and folds it the same', () => {
+    const summary = makeSummary('c1', { contactName: 'Ann', linkedTo: 'c0' })
+    const claim = makeEvent('claim', 'alice', 0)
+    const doc = new Y.Doc()
+    addOriginalEntry(doc, summary, [claim])
+    const inbox = new InboxDoc(doc)
+    expect(inbox.summary('c1')).toEqual(summary)
+    expect(inbox.events('c1')).toEqual([claim])
+    const assign = makeEvent('assign', 'alice', 10, { to: 'bob' })
+    inbox.appendEvent('c1', assign)
+    inbox.updateSummary('c1', { preview: 'Later', lastMessageAt: T0 + 10 })
+    expect(inbox.events('c1')).toEqual([claim, assign])
+    expect(inbox.summary('c1')).toEqual({ ...summary, preview: 'Later', lastMessageAt: T0 + 10 })
+    expect(inbox.state('c1', isMemberOf(['alice', 'bob']))).toMatchObject({ assignee: 'bob' })
+    expect(inboxDocProblems(doc)).toEqual([])
+  })
+
+  it('stores a new entry compactly: its fixed summary in one tuple, short keys, events as tuples', () => {
+    const inbox = inboxWith('c1')
+    const assign = makeEvent('assign', 'alice', 0, { to: 'bob' })
+    inbox.appendEvent('c1', assign)
+    const entry = inbox.conversations.get('c1')!
+    expect([...entry.keys()].sort()).toEqual(Object.values(ENTRY_KEYS).sort())
+    expect(inbox.storedEvents('c1')!.toArray()).toEqual([[assign.id, 2, 'alice', T0, 0, null, 'bob']])
   })
 
   it('fills in defaults for summary fields a document lacks', () => {
@@ -86,10 +125,17 @@ describe('InboxDoc', () => {
 
   it('skips malformed events when reading', () => {
     const inbox = inboxWith('c1')
-    const events = inbox.conversations.get('c1')!.get(EVENTS_KEY) as Y.Array<unknown>
+    const events = inbox.storedEvents('c1')!
     const good = makeEvent('claim', 'alice', 0)
-    events.push([{ kind: 'claim' }, good, 'junk', { ...good, id: 'e2', at: 5 }])
+    events.push([{ kind: 'claim' }, good, 'junk', { ...good, id: 'e2', at: 5 }, ['e3', 0], ['e4', 42, 'alice', T0, 0, null]])
     expect(inbox.events('c1')).toEqual([good])
+  })
+
+  it('keeps an event whose stamp is not a clock stamp in the object form rather than fail to store it', () => {
+    const odd = { ...makeEvent('claim', 'alice', 0), at: 'yesterday' }
+    const inbox = inboxWith()
+    inbox.addConversation(makeSummary('c1'), [odd])
+    expect(inbox.events('c1')).toEqual([odd])
   })
 
   it('refuses to append to a conversation it does not hold, rather than create its events', () => {
@@ -154,39 +200,49 @@ describe('inboxDocProblems', () => {
     ['toString', 'x', 'conversation `c1`: conversation entry has an unknown field `toString`'],
   ])('flags field `%s` set to %j', (key, value, problem) => {
     const inbox = inboxWith('c1')
-    inbox.conversations.get('c1')!.set(key, value)
+    setStoredField(inbox, 'c1', key, value)
     expect(inboxDocProblems(inbox.doc)).toEqual([problem])
   })
 
   it('flags events that are not a list, and each malformed event', () => {
     const inbox = inboxWith('c1', 'c2')
-    inbox.conversations.get('c1')!.set(EVENTS_KEY, 'none')
-    const events = inbox.conversations.get('c2')!.get(EVENTS_KEY) as Y.Array<unknown>
-    events.push([{ ...makeEvent('claim', 'alice', 0), kind: 'steal' }, { ...makeEvent('claim', 'bob', 0), at: 12 }])
+    inbox.conversations.get('c1')!.set(ENTRY_KEYS.events, 'none')
+    const events = inbox.storedEvents('c2')!
+    events.push([{ ...makeEvent('claim', 'alice', 0), kind: 'steal' }, { ...makeEvent('claim', 'bob', 0), at: 12 }, ['e9', 6, 'bob', T0, 0, null]])
     expect(inboxDocProblems(inbox.doc)).toEqual([
       'conversation `c1` events are not a list',
       'conversation `c2`: event kind `steal` is not one of claim, takeover, assign, unassign, archive, unarchive',
       'conversation `c2`: event stamp `12` is not a clock timestamp',
+      'conversation `c2`: event kind `6` is not one of claim, takeover, assign, unassign, archive, unarchive',
     ])
   })
 
   it('flags an entry without its events list', () => {
     const inbox = inboxWith('c1')
-    inbox.conversations.get('c1')!.delete(EVENTS_KEY)
-    expect(inboxDocProblems(inbox.doc)).toEqual(['conversation `c1` lacks `events`'])
+    inbox.conversations.get('c1')!.delete(ENTRY_KEYS.events)
+    expect(inboxDocProblems(inbox.doc)).toEqual([`conversation \`c1\` lacks \`${ENTRY_KEYS.events}\``])
   })
 
-  it.each(FIXED_SUMMARY_KEYS)('flags an entry lacking `%s`', (key) => {
-    const inbox = inboxWith('c1')
-    inbox.conversations.get('c1')!.delete(key)
-    const problems = inboxDocProblems(inbox.doc)
-    expect(problems).toContain(`conversation \`c1\` lacks \`${key}\``)
+  it('flags a compact entry without its fixed summary, or with a long field name', () => {
+    const inbox = inboxWith('c1', 'c2')
+    inbox.conversations.get('c1')!.delete(ENTRY_KEYS.fixed)
+    inbox.conversations.get('c2')!.set('preview', 'hi')
+    expect(inboxDocProblems(inbox.doc)).toContain('conversation `c2`: conversation entry has an unknown field `preview`')
+    expect(inboxDocProblems(inbox.doc).some((p) => p.startsWith('conversation `c1`'))).toBe(true)
   })
 
-  it('flags an entry that carries another id', () => {
-    const inbox = inboxWith('c1')
-    inbox.conversations.get('c1')!.set('id', 'c2')
-    expect(inboxDocProblems(inbox.doc)).toEqual(['conversation `c1` carries another id'])
+  it.each(['id', ...FIXED_TUPLE_FIELDS, ORIGINAL_EVENTS_KEY])('flags an original-layout entry lacking `%s`', (key) => {
+    const doc = new Y.Doc()
+    addOriginalEntry(doc, makeSummary('c1'))
+    doc.getMap<Y.Map<unknown>>(INBOX_ROOT).get('c1')!.delete(key)
+    expect(inboxDocProblems(doc)).toContain(`conversation \`c1\` lacks \`${key}\``)
+  })
+
+  it('flags an original-layout entry that carries another id', () => {
+    const doc = new Y.Doc()
+    addOriginalEntry(doc, makeSummary('c1') satisfies ConversationSummary)
+    doc.getMap<Y.Map<unknown>>(INBOX_ROOT).get('c1')!.set('id', 'c2')
+    expect(inboxDocProblems(doc)).toEqual(['conversation `c1` carries another id'])
   })
 
   it('checks summary fields one by one', () => {

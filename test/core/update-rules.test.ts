@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { ConversationDoc, type ConversationMeta } from '../../core/conversation-doc.js'
-import { InboxDoc, EVENTS_KEY } from '../../core/inbox-doc.js'
+import { InboxDoc } from '../../core/inbox-doc.js'
+import { ENTRY_KEYS, ORIGINAL_EVENTS_KEY } from '../../core/inbox-layout.js'
 import type { Message } from '../../core/message.js'
 import type { InboxAccess } from '../../core/permissions.js'
 import type { UpdateProblem } from '../../core/update-problem.js'
 import type { Change } from '../../core/yjs-internals/update-change.js'
 import { previewChanges } from '../../core/yjs-internals/update-preview.js'
 import { MAX_FUTURE_STAMP_MS, MIN_STAMP_MS, updateProblems, type UpdateContext } from '../../core/update-rules.js'
-import { makeEvent, makeSummary, makeUser, stampAt, T0 } from '../helpers/core-fixtures.js'
+import { clientUpdate, makeEvent, makeSummary, makeUser, stampAt, T0 } from '../helpers/core-fixtures.js'
+import { addOriginalEntry } from '../helpers/original-layout.js'
 
 const sales: InboxAccess = { kind: 'shared', name: 'Sales', members: ['alice', 'bob'] }
 const alice = makeUser('alice', 'basic', ['sms'])
@@ -50,6 +52,7 @@ describe('what a member may change in an inbox document', () => {
     ['assign to a member', (c: InboxDoc) => c.appendEvent('c1', makeEvent('assign', 'alice', 0, { to: 'bob' }))],
     ['update the summary', (c: InboxDoc) => c.updateSummary('c1', { preview: 'Sure', lastMessageAt: T0 + 5, contactName: 'Ann' })],
     ['stamp an event up to a day ahead of the server', (c: InboxDoc) => c.appendEvent('c1', makeEvent('claim', 'alice', MAX_FUTURE_STAMP_MS))],
+    ['append an event in the original object form, as a stock or older client does', (c: InboxDoc) => c.storedEvents('c1')!.push([makeEvent('assign', 'alice', 0, { to: 'bob' })])],
   ])('may %s', (_what, change) => {
     expect(updateProblems(inboxChanges(change), inboxCtx)).toEqual([])
   })
@@ -58,23 +61,44 @@ describe('what a member may change in an inbox document', () => {
     ['append an event as someone else', (c) => c.appendEvent('c1', makeEvent('claim', 'bob', 0, { id: 'x1' })), 'event `x1` claims actor `bob` but you are `alice`', 'forbidden'],
     ['append as the server', (c) => c.appendEvent('c1', makeEvent('unassign', 'system', 0, { id: 'x1' })), 'claims actor `system`', 'forbidden'],
     ['assign to a non-member', (c) => c.appendEvent('c1', makeEvent('assign', 'alice', 0, { to: 'mallory' })), '`mallory` is not a member of this inbox', 'invalid'],
-    ['append a malformed event', (c) => (c.conversations.get('c1')!.get(EVENTS_KEY) as Y.Array<unknown>).push([{ kind: 'claim' }]), 'event id `undefined` is not valid', 'invalid'],
-    ['append a nested structure as an event', (c) => (c.conversations.get('c1')!.get(EVENTS_KEY) as Y.Array<unknown>).push([new Y.Map()]), 'an assignment event must be a plain object', 'invalid'],
+    ['append a malformed event', (c) => c.storedEvents('c1')!.push([{ kind: 'claim' }]), 'event id `undefined` is not valid', 'invalid'],
+    ['append a nested structure as an event', (c) => c.storedEvents('c1')!.push([new Y.Map()]), 'an assignment event must be a plain object', 'invalid'],
     ['stamp an event before 2020', (c) => c.appendEvent('c1', makeEvent('claim', 'alice', MIN_STAMP_MS - 1 - T0, { id: 'x1' })), 'event `x1` is stamped before 2020', 'invalid'],
     ['stamp an event more than a day ahead', (c) => c.appendEvent('c1', makeEvent('claim', 'alice', MAX_FUTURE_STAMP_MS + 1, { id: 'x1' })), 'event `x1` is stamped more than a day in the future', 'invalid'],
     ['delete an event', (c) => {
       c.appendEvent('c1', makeEvent('claim', 'alice', 0))
-      ;(c.conversations.get('c1')!.get(EVENTS_KEY) as Y.Array<unknown>).delete(0, 1)
+      ;c.storedEvents('c1')!.delete(0, 1)
     }, 'assignment history is append-only', 'forbidden'],
     ['create a conversation', (c) => c.addConversation(makeSummary('c2')), 'only the server creates or removes conversations', 'forbidden'],
     ['remove a conversation', (c) => c.conversations.delete('c1'), 'only the server creates or removes conversations', 'forbidden'],
     ['change a fixed summary field', (c) => c.conversations.get('c1')!.set('channel', 'chat'), '`conversations/c1/channel` is written by the server only', 'forbidden'],
-    ['replace the events list', (c) => c.conversations.get('c1')!.set(EVENTS_KEY, new Y.Array()), '`conversations/c1/events` is written by the server only', 'forbidden'],
+    ['append an event tuple with a part missing', (c) => c.storedEvents('c1')!.push([['x1', 0, 'alice', T0, 0]]), 'an assignment event tuple has 6 or 7 parts, not 5', 'invalid'],
+    ['append an event tuple with an unknown kind index', (c) => c.storedEvents('c1')!.push([['x1', 9, 'alice', T0, 0, null]]), 'event kind `9` is not one of', 'invalid'],
+    ['append an event tuple whose stamp is not one', (c) => c.storedEvents('c1')!.push([['x1', 0, 'alice', T0 + 0.5, 0, null]]), 'is not a clock timestamp', 'invalid'],
+    ['append an event tuple naming `to` for a claim', (c) => c.storedEvents('c1')!.push([['x1', 0, 'alice', T0, 0, null, 'bob']]), 'only an `assign` event names `to`', 'invalid'],
+    ['replace the events list', (c) => c.conversations.get('c1')!.set(ENTRY_KEYS.events, new Y.Array()), `\`conversations/c1/${ENTRY_KEYS.events}\` is written by the server only`, 'forbidden'],
+    ['add an events list under the original key', (c) => c.conversations.get('c1')!.set(ORIGINAL_EVENTS_KEY, new Y.Array()), '`conversations/c1/events` is written by the server only', 'forbidden'],
+    ['change the fixed summary tuple', (c) => c.conversations.get('c1')!.set(ENTRY_KEYS.fixed, ['chat', 'x', 'y', T0, null]), `\`conversations/c1/${ENTRY_KEYS.fixed}\` is written by the server only`, 'forbidden'],
+    ['write a summary field under its original key, which readers of the compact layout would not see', (c) => c.conversations.get('c1')!.set('preview', 'Sure'), '`conversations/c1/preview` is written by the server only', 'forbidden'],
     ['write a malformed summary value', (c) => c.updateSummary('c1', { preview: 'x'.repeat(201) }), 'conversation field `preview` has a malformed value', 'invalid'],
-    ['write a structure into the summary', (c) => c.conversations.get('c1')!.set('preview', new Y.Text()), 'must be a plain value', 'invalid'],
+    ['write a structure into the summary', (c) => c.conversations.get('c1')!.set(ENTRY_KEYS.preview, new Y.Text()), 'must be a plain value', 'invalid'],
     ['add another root', (c) => c.doc.getMap('extra').set('k', 1), '`extra/k` is not part of an inbox document', 'invalid'],
   ])('may not %s', (_what, change, fragment, code) => {
     expect(updateProblems(inboxChanges(change), inboxCtx)).toContainEqual({ code, message: expect.stringContaining(fragment) })
+  })
+
+  it('takes an event appended to an entry stored in the original layout under the same rules', () => {
+    const server = new Y.Doc()
+    addOriginalEntry(server, makeSummary('c1'))
+    const changes = (event: ReturnType<typeof makeEvent>): Change[] => {
+      const client = new InboxDoc(new Y.Doc())
+      Y.applyUpdate(client.doc, Y.encodeStateAsUpdate(server))
+      return previewChanges(server, clientUpdate(client, (c) => c.appendEvent('c1', event)))
+    }
+    expect(updateProblems(changes(makeEvent('claim', 'alice', 0)), inboxCtx)).toEqual([])
+    expect(updateProblems(changes(makeEvent('claim', 'bob', 0, { id: 'x1' })), inboxCtx)).toEqual([
+      { code: 'forbidden', message: 'event `x1` claims actor `bob` but you are `alice`' },
+    ])
   })
 
   it('refuses an update that builds on changes the server does not have', () => {

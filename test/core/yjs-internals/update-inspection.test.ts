@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { Change } from '../../../core/yjs-internals/update-change.js'
 import { applyAndInspect, inspectTransaction } from '../../../core/yjs-internals/update-inspection.js'
-import { EVENTS_KEY, InboxDoc } from '../../../core/inbox-doc.js'
+import { InboxDoc } from '../../../core/inbox-doc.js'
+import { ENTRY_KEYS, encodeEvent } from '../../../core/inbox-layout.js'
 import { clientUpdate, makeEvent, serverAndClientInbox } from '../../helpers/core-fixtures.js'
 
 /** What the client's `change` looks like to a server that applies its update. */
@@ -11,13 +12,13 @@ function inspect(change: (client: InboxDoc) => void): Change[] {
   return applyAndInspect(server, clientUpdate(client, change), 'client')
 }
 
-const eventsOf = (inbox: InboxDoc, id: string): Y.Array<unknown> => inbox.conversations.get(id)!.get(EVENTS_KEY) as Y.Array<unknown>
+const eventsOf = (inbox: InboxDoc, id: string): Y.Array<unknown> => inbox.storedEvents(id)!
 
 describe('inspecting what an update changes', () => {
   it('reports an appended event with its place and value', () => {
     const event = makeEvent('claim', 'alice', 0)
     expect(inspect((c) => c.appendEvent('c1', event))).toEqual([
-      { kind: 'insert', location: { root: 'conversations', path: ['c1', 'events'], key: null }, value: event },
+      { kind: 'insert', location: { root: 'conversations', path: ['c1', ENTRY_KEYS.events], key: null }, value: encodeEvent(event) },
     ])
   })
 
@@ -30,8 +31,8 @@ describe('inspecting what an update changes', () => {
   it('reports a summary update as an insert and the value it replaced as a delete', () => {
     const changes = inspect((c) => c.updateSummary('c1', { preview: 'New message' }))
     expect(changes).toEqual([
-      { kind: 'insert', location: { root: 'conversations', path: ['c1'], key: 'preview' }, value: 'New message' },
-      { kind: 'delete', location: { root: 'conversations', path: ['c1'], key: 'preview' } },
+      { kind: 'insert', location: { root: 'conversations', path: ['c1'], key: ENTRY_KEYS.preview }, value: 'New message' },
+      { kind: 'delete', location: { root: 'conversations', path: ['c1'], key: ENTRY_KEYS.preview } },
     ])
   })
 
@@ -42,7 +43,7 @@ describe('inspecting what an update changes', () => {
     const before = Y.encodeStateVector(client.doc)
     eventsOf(client, 'c1').delete(0, 1)
     expect(applyAndInspect(server, Y.encodeStateAsUpdate(client.doc, before), 'client')).toEqual([
-      { kind: 'delete', location: { root: 'conversations', path: ['c1', 'events'], key: null } },
+      { kind: 'delete', location: { root: 'conversations', path: ['c1', ENTRY_KEYS.events], key: null } },
     ])
   })
 

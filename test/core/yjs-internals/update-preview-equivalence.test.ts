@@ -23,7 +23,7 @@ import { describe, expect, it } from 'vitest'
 import { propertySettings } from '../../helpers/property-settings.js'
 import * as Y from 'yjs'
 import { ConversationDoc } from '../../../core/conversation-doc.js'
-import { EVENTS_KEY, InboxDoc } from '../../../core/inbox-doc.js'
+import { InboxDoc } from '../../../core/inbox-doc.js'
 import type { InboxAccess } from '../../../core/permissions.js'
 import type { Change } from '../../../core/yjs-internals/update-change.js'
 import { applyAndInspect } from '../../../core/yjs-internals/update-inspection.js'
@@ -109,7 +109,7 @@ function edit(doc: Y.Doc, actor: number, { op, a, b, v }: EditOp): void {
   const inbox = new InboxDoc(doc)
   const id = CONVERSATIONS[a % CONVERSATIONS.length]!
   const entry = inbox.conversations.get(id)
-  const events = entry?.get(EVENTS_KEY)
+  const events = inbox.storedEvents(id)
   const list = doc.getArray<unknown>('list')
   const text = doc.getText('text')
   const { maps, arrays } = sharedTypes(doc)

@@ -1,7 +1,8 @@
 import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { EVENTS_KEY, InboxDoc } from '../../../core/inbox-doc.js'
+import { InboxDoc } from '../../../core/inbox-doc.js'
+import { ENTRY_KEYS, encodeEvent } from '../../../core/inbox-layout.js'
 import type { Change } from '../../../core/yjs-internals/update-change.js'
 import { applyAndInspect } from '../../../core/yjs-internals/update-inspection.js'
 import { previewChanges } from '../../../core/yjs-internals/update-preview.js'
@@ -13,13 +14,13 @@ function preview(change: (client: InboxDoc) => void): Change[] {
   return previewChanges(server, clientUpdate(client, change))
 }
 
-const eventsOf = (inbox: InboxDoc, id: string): Y.Array<unknown> => inbox.conversations.get(id)!.get(EVENTS_KEY) as Y.Array<unknown>
+const eventsOf = (inbox: InboxDoc, id: string): Y.Array<unknown> => inbox.storedEvents(id)!
 const at = (path: string[], key: string | null = null): { root: string; path: string[]; key: string | null } => ({ root: 'conversations', path, key })
 
 describe('previewing what an update would change', () => {
   it('reports an appended event with its place and value', () => {
     const event = makeEvent('claim', 'alice', 0)
-    expect(preview((c) => c.appendEvent('c1', event))).toEqual([{ kind: 'insert', location: at(['c1', 'events']), value: event }])
+    expect(preview((c) => c.appendEvent('c1', event))).toEqual([{ kind: 'insert', location: at(['c1', ENTRY_KEYS.events]), value: encodeEvent(event) }])
   })
 
   it('leaves the document as it was', () => {
@@ -37,8 +38,8 @@ describe('previewing what an update would change', () => {
 
   it('reports a summary update as an insert and the value it replaces as a delete', () => {
     expect(preview((c) => c.updateSummary('c1', { preview: 'New message' }))).toEqual([
-      { kind: 'insert', location: at(['c1'], 'preview'), value: 'New message' },
-      { kind: 'delete', location: at(['c1'], 'preview') },
+      { kind: 'insert', location: at(['c1'], ENTRY_KEYS.preview), value: 'New message' },
+      { kind: 'delete', location: at(['c1'], ENTRY_KEYS.preview) },
     ])
   })
 
@@ -48,7 +49,7 @@ describe('previewing what an update would change', () => {
       c.appendEvent('c1', makeEvent('claim', 'alice', 0))
       eventsOf(c, 'c1').delete(0, 1)
     })
-    expect(changes).toEqual([{ kind: 'delete', location: at(['c1', 'events']) }])
+    expect(changes).toEqual([{ kind: 'delete', location: at(['c1', ENTRY_KEYS.events]) }])
   })
 
   it('reports nested shared types and text as structure, naming their content', () => {
@@ -69,8 +70,8 @@ describe('previewing what an update would change', () => {
       clientUpdate(client, (c) => c.conversations.delete('c1')),
     )
     expect(changes).toContainEqual({ kind: 'delete', location: at([], 'c1') })
-    expect(changes).toContainEqual({ kind: 'delete', location: at(['c1'], 'preview') })
-    expect(changes).toContainEqual({ kind: 'delete', location: at(['c1'], EVENTS_KEY) })
+    expect(changes).toContainEqual({ kind: 'delete', location: at(['c1'], ENTRY_KEYS.preview) })
+    expect(changes).toContainEqual({ kind: 'delete', location: at(['c1'], ENTRY_KEYS.events) })
   })
 
   it('reports a value that loses to a concurrent one on the same key as a deletion only', () => {
@@ -87,8 +88,8 @@ describe('previewing what an update would change', () => {
       clientUpdate(client, (c) => c.updateSummary('c1', { preview: 'late' })),
     )
     expect(changes).toEqual([
-      { kind: 'insert', location: at(['c1'], 'preview'), value: 'late' },
-      { kind: 'delete', location: at(['c1'], 'preview') },
+      { kind: 'insert', location: at(['c1'], ENTRY_KEYS.preview), value: 'late' },
+      { kind: 'delete', location: at(['c1'], ENTRY_KEYS.preview) },
     ])
     expect(changes.filter((change) => change.kind === 'delete')).toHaveLength(1)
   })
@@ -142,7 +143,7 @@ describe('previewing what an update would change', () => {
     const second = makeEvent('archive', 'alice', 1)
     Y.applyUpdate(server, clientUpdate(client, (c) => c.appendEvent('c1', first)))
     client.appendEvent('c1', second)
-    expect(previewChanges(server, Y.encodeStateAsUpdate(client.doc, start))).toEqual([{ kind: 'insert', location: at(['c1', 'events']), value: second }])
+    expect(previewChanges(server, Y.encodeStateAsUpdate(client.doc, start))).toEqual([{ kind: 'insert', location: at(['c1', ENTRY_KEYS.events]), value: encodeEvent(second) }])
   })
 
   it('reports an update that builds on changes the document does not have, instead of nothing', () => {
@@ -161,7 +162,7 @@ describe('previewing what an update would change', () => {
     eventsOf(client, 'c1').delete(0, 1)
     const deleteOnly = Y.encodeStateAsUpdate(client.doc, withEvent)
     expect(previewChanges(server, deleteOnly)).toEqual([{ kind: 'pending' }])
-    expect(previewChanges(server, Y.encodeStateAsUpdate(client.doc, start))).toEqual([{ kind: 'delete', location: at(['c1', 'events']) }])
+    expect(previewChanges(server, Y.encodeStateAsUpdate(client.doc, start))).toEqual([{ kind: 'delete', location: at(['c1', ENTRY_KEYS.events]) }])
   })
 
   it('refuses an update no Yjs client makes, one listing a client twice', () => {

@@ -3,6 +3,7 @@ import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { ConversationDoc } from '../../../core/conversation-doc.js'
+import { InboxDoc } from '../../../core/inbox-doc.js'
 import { startVisitor, visitorWith, type EventFeed } from '../../helpers/chat-visitor.js'
 import { ADMIN_TOKEN, startTestServer, type TestServer } from '../../helpers/client-server.js'
 import { until } from '../../helpers/until.js'
@@ -55,7 +56,7 @@ async function inboxRows(): Promise<Array<{ id: string; channel: string; contact
   const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}/sync`, 'inbox/web', doc, { params: { token: aliceToken }, WebSocketPolyfill: WebSocket as never, disableBc: true })
   providers.push(provider)
   await new Promise<void>((resolve) => provider.once('sync', () => resolve()))
-  return Object.values(doc.getMap('conversations').toJSON() as Record<string, { id: string; channel: string; contact: string; contactName: string | null }>)
+  return new InboxDoc(doc).summaries()
 }
 
 describe('the widget’s files', () => {

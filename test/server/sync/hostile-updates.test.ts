@@ -11,7 +11,7 @@ import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
 import { ConversationDoc } from '../../../core/conversation-doc.js'
 import { formatHlc } from '../../../core/hlc.js'
-import { EVENTS_KEY, InboxDoc } from '../../../core/inbox-doc.js'
+import { InboxDoc } from '../../../core/inbox-doc.js'
 import { MAX_FUTURE_STAMP_MS } from '../../../core/update-rules.js'
 import { CLOSE_CODES, HUDDLE_VERSION, MESSAGE, type Rejection } from '../../../core/wire.js'
 import { customerWrites, seedTeam, startTestServer, type Team, type TestServer } from '../../helpers/client-server.js'
@@ -138,7 +138,7 @@ describe('values whose keys reach an object’s prototype', () => {
   it('an assignment event whose kind sits in `__proto__` is refused and not stored', async () => {
     const client = await synced(`inbox/${team.inbox}`)
     const at = formatHlc({ ms: Date.now(), counter: 0 })
-    const events = new InboxDoc(client.doc).conversations.get(conversation)!.get(EVENTS_KEY) as Y.Array<unknown>
+    const events = new InboxDoc(client.doc).storedEvents(conversation)!
     events.push([hostile(`{"id":"e-proto","actor":"alice","at":"${at}","saw":null,"__proto__":{"kind":"claim"}}`)])
     await until(() => client.rejections.length > 0, 'the refusal arrives')
     expect(client.rejections[0]).toEqual({ code: 'invalid', message: expect.stringContaining('holds the key `__proto__`') })
