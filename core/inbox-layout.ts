@@ -91,10 +91,20 @@ export function decodeEvent(value: unknown): unknown {
   return event
 }
 
-/** Problems with a stored event's form that its object form cannot show (empty when fine). */
+/**
+ * Problems with a stored event's form that its object form cannot show (empty
+ * when fine). A tuple holding the kind's name or the stamp as digit strings
+ * would decode to a valid event, so the tuple's own types are checked here:
+ * only the documented form is ever stored.
+ */
 export function storedEventFormProblems(value: unknown): string[] {
   if (!Array.isArray(value)) return []
-  return value.length === 6 || value.length === 7 ? [] : [`an assignment event tuple has 6 or 7 parts, not ${value.length}`]
+  if (value.length !== 6 && value.length !== 7) return [`an assignment event tuple has 6 or 7 parts, not ${value.length}`]
+  const [, kind, , ms, counter] = value as unknown[]
+  const problems: string[] = []
+  if (typeof kind !== 'number') problems.push(`an assignment event tuple holds its kind as a number (its index in ${ASSIGNMENT_KINDS.join(', ')}), not \`${String(kind)}\``)
+  if (typeof ms !== 'number' || typeof counter !== 'number') problems.push(`an assignment event tuple holds its stamp as two numbers, not \`${String(ms)}\`, \`${String(counter)}\``)
+  return problems
 }
 
 /** An event read back from a document, in either form (null when it lacks the shape the fold needs). */
