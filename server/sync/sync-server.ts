@@ -25,7 +25,7 @@ import { guardAwarenessUpdate } from './awareness-guard.js'
 import { CLOSE_CODE_FOR } from './close-codes.js'
 import { Connection, DEFAULT_LIMITS, type ConnectionLimits } from './connection.js'
 import type { DocumentHub } from './document-hub.js'
-import { awarenessFrame, helloFrame, permissionDeniedFrame, syncStep1Frame, syncStep2Frame } from './frames.js'
+import { awarenessFrame, helloFrame, permissionDeniedFrame, syncStep1Frame } from './frames.js'
 import { Room } from './room.js'
 import type { DocumentGrant, SyncAccess } from './sync-access.js'
 
@@ -187,7 +187,7 @@ export class SyncServer implements DocumentHub {
         case MESSAGE.sync: {
           const step = decoding.readVarUint(decoder)
           const payload = decoding.readVarUint8Array(decoder)
-          if (step === syncProtocol.messageYjsSyncStep1) connection.send(syncStep2Frame(session.room.doc, payload))
+          if (step === syncProtocol.messageYjsSyncStep1) connection.send(session.room.syncStep2For(payload))
           else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) await this.clientUpdate(connection, session, payload)
           else throw new HuddleError('invalid', `Unknown sync step ${step}.`)
           return

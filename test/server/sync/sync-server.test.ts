@@ -164,6 +164,26 @@ describe('sync server', () => {
     await until(() => new InboxDoc(bob.doc).summary('c-1')?.preview === 'Updated', 'bob sees the server change')
   })
 
+  it('a client holding nothing is sent the document as it is after each change, and after a restart', async () => {
+    const first = open(fixture, 'bob', 'inbox/sales')
+    await synced(first)
+    expect(new InboxDoc(first.doc).summary('c-1')?.preview).toBe('Hello')
+    await fixture.sync.change('inbox/sales', (doc) => new InboxDoc(doc).updateSummary('c-1', { preview: 'Changed once' }))
+    const second = open(fixture, 'bob', 'inbox/sales')
+    await synced(second)
+    expect(new InboxDoc(second.doc).summary('c-1')?.preview).toBe('Changed once')
+    new InboxDoc(second.doc).appendEvent('c-1', claim('bob', 'e-1'))
+    await until(() => new InboxDoc(first.doc).events('c-1').length === 1, 'the first client sees the claim')
+    const third = open(fixture, 'alice', 'inbox/sales')
+    await synced(third)
+    expect(new InboxDoc(third.doc).events('c-1').map((e) => e.id)).toEqual(['e-1'])
+    await fixture.restart()
+    const afterRestart = open(fixture, 'alice', 'inbox/sales')
+    await synced(afterRestart)
+    expect(new InboxDoc(afterRestart.doc).summary('c-1')?.preview).toBe('Changed once')
+    expect(new InboxDoc(afterRestart.doc).events('c-1').map((e) => e.id)).toEqual(['e-1'])
+  })
+
   it('disconnects a user from the documents they lost', async () => {
     const bob = open(fixture, 'bob', 'inbox/sales')
     const bobOrg = open(fixture, 'bob', 'org')
