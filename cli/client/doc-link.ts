@@ -12,6 +12,7 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { parseInboxRef } from '../../core/doc-names.js'
 import { InboxDoc } from '../../core/inbox-doc.js'
+import { parseViewRows, type ViewRow } from '../../core/view-rows.js'
 import { HUDDLE_VERSION, MESSAGE, PROTOCOL_VERSION, type Rejection, type ServerHello } from '../../core/wire.js'
 import type { LocalDoc } from './local-doc.js'
 
@@ -30,6 +31,8 @@ export type LinkEvents = {
   readonly onAck: (stateVector: Map<number, number>) => void
   readonly onRejected: (rejection: Rejection) => void
   readonly onDenied: (denial: Denial) => void
+  /** The server's rows of an inbox this replica holds nothing of (the `view` frame). */
+  readonly onView: (rows: readonly ViewRow[]) => void
 }
 
 export type LinkOptions = {
@@ -149,6 +152,11 @@ export class DocLink {
     }
     handlers[MESSAGE.ack] = (_encoder, decoder) => {
       this.events.onAck(Y.decodeStateVector(decoding.readVarUint8Array(decoder)))
+    }
+    handlers[MESSAGE.view] = (_encoder, decoder) => {
+      // Only a preview: the document that follows is what counts, so rows that cannot be read are simply not shown.
+      const rows = parseViewRows(decoding.readVarString(decoder))
+      if (this.hasHello && rows) this.events.onView(rows)
     }
     handlers[MESSAGE.rejected] = (_encoder, decoder) => {
       const rejection = parseRejection(decoding.readVarString(decoder))

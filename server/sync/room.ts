@@ -9,6 +9,7 @@ import { randomInt } from 'node:crypto'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { HuddleError } from '../../core/errors.js'
+import type { InboxAccess } from '../../core/permissions.js'
 import { checkStructs } from '../../core/struct-rules.js'
 import { documentRefusal, updateRefusal, type SyncLimits } from '../../core/sync-limits.js'
 import { SYSTEM_ACTOR } from '../../core/users.js'
@@ -17,6 +18,7 @@ import { endClocks, listStructs } from '../../core/yjs-internals/update-structs.
 import { updateProblems, type UpdateContext } from '../../core/update-rules.js'
 import type { DocumentStore } from '../store/document-store.js'
 import { EncodedState, isEmptyStateVector } from './encoded-state.js'
+import { ServedView } from './served-view.js'
 import { awarenessFrame, rejectedFrame, syncStep2Frame, updateFrame } from './frames.js'
 import type { Peer } from './peer.js'
 
@@ -34,6 +36,7 @@ export class Room {
   readonly awareness: awarenessProtocol.Awareness
   readonly peers = new Set<Peer>()
   private readonly encoded: EncodedState
+  private readonly view: ServedView
   private lastWrite: Promise<unknown> = Promise.resolve()
   private lastSeq = 0
   private compactedThrough = 0
@@ -59,6 +62,7 @@ export class Room {
     private readonly onFailure: (room: Room, error: Error) => void,
   ) {
     this.encoded = new EncodedState(this.doc)
+    this.view = new ServedView(this.doc)
     this.awareness = new awarenessProtocol.Awareness(this.doc)
     this.awareness.setLocalState(null)
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin))
@@ -90,6 +94,7 @@ export class Room {
   private onUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === LOAD_ORIGIN) return
     this.encoded.invalidate()
+    this.view.invalidate()
     this.storedBytes += update.byteLength
     const owners = this.unsavedOwners
     this.unsavedOwners = new Map()
@@ -202,6 +207,11 @@ export class Room {
   /** The sync step 2 answering a client's step 1: the shared encoded state when the client holds nothing yet. */
   syncStep2For(stateVector: Uint8Array): Uint8Array {
     return isEmptyStateVector(stateVector) ? this.encoded.syncStep2Frame() : syncStep2Frame(this.doc, stateVector)
+  }
+
+  /** The `view` frame of this inbox document, folded with `access`. */
+  viewFrame(access: InboxAccess): Uint8Array {
+    return this.view.frameFor(access)
   }
 
   applyAwareness(peer: Peer, update: Uint8Array): void {

@@ -149,6 +149,8 @@ export class SyncServer implements DocumentHub {
       connection.sendHuddle(
         helloFrame({ protocol: PROTOCOL_VERSION, serverVersion: HUDDLE_VERSION, minClientVersion: MIN_CLIENT_VERSION, user: user.id, time: this.now() }),
       )
+      // A replica holding nothing of an inbox shows its rows while the document, a second to apply when large, comes in.
+      if (grant.kind === 'inbox' && url.searchParams.get('epoch') === '') connection.sendHuddle(room.viewFrame(grant.inbox))
       connection.send(syncStep1Frame(room.doc))
       const states = room.awarenessStates()
       if (states) connection.send(awarenessFrame(states))

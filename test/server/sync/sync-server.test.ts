@@ -184,6 +184,24 @@ describe('sync server', () => {
     expect(new InboxDoc(afterRestart.doc).events('c-1').map((e) => e.id)).toEqual(['e-1'])
   })
 
+  it('a huddle client holding nothing of an inbox is sent its rows, folded for it, before the document', async () => {
+    const early = open(fixture, 'alice', 'inbox/sales', { client: '0.1.0', epoch: '' })
+    const bob = open(fixture, 'bob', 'inbox/sales', { client: '0.1.0' })
+    await Promise.all([synced(early), synced(bob)])
+    expect(early.received.find((f) => f.type === MESSAGE.view)?.payload).toMatchObject({ rows: [['c-1', 'sms', '+15555550001', null, 'Hello', 1, 0, null]] })
+    new InboxDoc(bob.doc).appendEvent('c-1', claim('bob', 'e-1'))
+    await until(() => bob.received.some((f) => f.type === MESSAGE.ack), 'bob’s claim is stored')
+    const alice = open(fixture, 'alice', 'inbox/sales', { client: '0.1.0', epoch: '' })
+    await synced(alice)
+    const views = alice.received.filter((f) => f.type === MESSAGE.view)
+    expect(views).toEqual([{ type: MESSAGE.view, payload: { rows: [['c-1', 'sms', '+15555550001', null, 'Hello', 1, 0, 'bob']], isDocEmpty: true } }])
+    expect(bob.received.some((f) => f.type === MESSAGE.view)).toBe(false)
+    const holding = open(fixture, 'alice', 'inbox/sales', { client: '0.1.0', epoch: '0' })
+    const stock = open(fixture, 'alice', 'inbox/sales', { epoch: '' })
+    await Promise.all([synced(holding), synced(stock)])
+    expect([...holding.received, ...stock.received].some((f) => f.type === MESSAGE.view)).toBe(false)
+  })
+
   it('disconnects a user from the documents they lost', async () => {
     const bob = open(fixture, 'bob', 'inbox/sales')
     const bobOrg = open(fixture, 'bob', 'org')
