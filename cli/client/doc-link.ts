@@ -6,6 +6,7 @@
  */
 import * as decoding from 'lib0/decoding'
 import * as authProtocol from 'y-protocols/auth'
+import * as syncProtocol from 'y-protocols/sync'
 import { Awareness } from 'y-protocols/awareness'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
@@ -133,7 +134,9 @@ export class DocLink {
         return this.refuse(
           `The server at ${this.origin()} does not speak huddle's sync protocol (it sent no hello). Check that --server points at a huddle server.`,
         )
-      sync(encoder, decoder, provider, emitSynced, type)
+      const peek = decoding.clone(decoder)
+      if (decoding.readVarUint(peek) !== syncProtocol.messageYjsSyncStep2) return sync(encoder, decoder, provider, emitSynced, type)
+      this.local.receiveState(decoding.readVarUint8Array(peek), () => sync(encoder, decoder, provider, emitSynced, type))
     }
     handlers[MESSAGE.auth] = (_encoder, decoder) => {
       authProtocol.readAuthMessage(decoder, this.local.doc, (_doc, reason) => {
