@@ -16,7 +16,6 @@ export const COMPACT_EVERY = 200
 
 /** The origin of this replica's own changes. */
 export const LOCAL_ORIGIN = Symbol('local change')
-const LOAD_ORIGIN = Symbol('load')
 
 /** Whether a transaction changed the document: what Yjs checks before it emits 'update'. */
 function hasChanged(transaction: Y.Transaction): boolean {
@@ -35,13 +34,7 @@ export class LocalDoc {
   private constructor(
     readonly name: string,
     private readonly store: ReplicaStore,
-  ) {
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin === LOAD_ORIGIN) return
-      this.store.appendUpdate(this.name, update)
-      if (++this.appended >= COMPACT_EVERY) this.compact()
-    })
-  }
+  ) {}
 
   /** Loads a document from the store (empty when the replica does not hold it yet). */
   static async load(name: string, store: ReplicaStore): Promise<LocalDoc> {
@@ -49,9 +42,14 @@ export class LocalDoc {
     const updates = await store.loadDoc(name)
     if (updates.length > 0) {
       local.doc.transact(() => {
-        for (const update of updates) Y.applyUpdate(local.doc, update, LOAD_ORIGIN)
-      }, LOAD_ORIGIN)
+        for (const update of updates) Y.applyUpdate(local.doc, update)
+      })
     }
+    // Listening only now: with a listener, Yjs would encode the whole loaded state again just to hand it over.
+    local.doc.on('update', (update: Uint8Array) => {
+      local.store.appendUpdate(local.name, update)
+      if (++local.appended >= COMPACT_EVERY) local.compact()
+    })
     return local
   }
 
