@@ -69,9 +69,10 @@ export class LocalDoc {
     // Yjs encodes a transaction's update only when someone listens for 'update' (lib0's observer map).
     const observers = this.doc._observers
     const listeners = observers.get('update')
-    let applied: Y.Transaction | null = null
+    if (!listeners) return apply()
+    // Told where Yjs would tell them, at the end of the transaction: before the provider counts the document as synced.
     const onTransaction = (transaction: Y.Transaction): void => {
-      if (hasChanged(transaction)) applied = transaction
+      if (hasChanged(transaction)) for (const listener of [...listeners]) listener(update, transaction.origin, this.doc, transaction)
     }
     observers.delete('update')
     this.doc.on('afterTransaction', onTransaction)
@@ -79,10 +80,8 @@ export class LocalDoc {
       apply()
     } finally {
       this.doc.off('afterTransaction', onTransaction)
-      if (listeners) observers.set('update', listeners)
+      observers.set('update', listeners)
     }
-    const transaction = applied as Y.Transaction | null
-    if (transaction) this.doc.emit('update', [update, transaction.origin, this.doc, transaction])
   }
 
   /** Folds the stored updates into one snapshot. */
