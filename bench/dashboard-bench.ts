@@ -295,11 +295,11 @@ async function session(port: number, folder: string, mode: 'first' | 'full', tar
   console.log(JSON.stringify({ firstFrameMs, moves, switches, burst, peakRssMiB: process.resourceUsage().maxRSS / 1024 } satisfies SessionResult))
 }
 
-/** One dashboard session in its own process against the server on `port` (the history bench's server too). */
-export async function runSession(port: number, folder: string, mode: 'first' | 'full', target: SessionTarget = BIG_TARGET): Promise<SessionResult> {
+/** One dashboard session in its own process against the server on `port` (the history bench's server too); `nodeArgs` go to that node (a profiler's flags). */
+export async function runSession(port: number, folder: string, mode: 'first' | 'full', target: SessionTarget = BIG_TARGET, nodeArgs: readonly string[] = []): Promise<SessionResult> {
   const { execFile } = await import('node:child_process')
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [fileURLToPath(import.meta.url), 'session', String(port), folder, mode, JSON.stringify(target)], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [...nodeArgs, fileURLToPath(import.meta.url), 'session', String(port), folder, mode, JSON.stringify(target)], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) return reject(new Error(`The dashboard bench session failed: ${stderr || error.message}`))
       resolve(JSON.parse(stdout.trim().split('\n').at(-1)!) as SessionResult)
     })

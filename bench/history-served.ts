@@ -67,7 +67,7 @@ function summaryOf(i: number, t0: number): ConversationSummary {
   }
 }
 
-function expectedCounts(shape: ServedShape): ViewCounts {
+export function expectedCounts(shape: ServedShape): ViewCounts {
   const third = (r: number): number => Math.floor((shape.open - r + 2) / 3)
   return { unassigned: third(0), mine: third(1), others: third(2), archived: shape.liveArchived }
 }
@@ -86,7 +86,7 @@ async function api(url: string, token: string, method: string, path: string, bod
 type Prepared = { readonly token: string; readonly recordsPerSecond: number | null }
 
 /** Makes the organisation through the API, then writes the inbox straight into the stores; answers the viewer's token. */
-async function prepare(dataDir: string, shape: ServedShape, log: (line: string) => void): Promise<Prepared> {
+export async function prepareServed(dataDir: string, shape: ServedShape, log: (line: string) => void): Promise<Prepared> {
   const server = await startServer({ host: '127.0.0.1', port: 0, dataDir, adminToken: ADMIN_TOKEN })
   let viewerToken = ''
   try {
@@ -168,7 +168,7 @@ export async function servedFigures(label: string, shape: ServedShape, log: (lin
   const base = await mkdtemp(join(tmpdir(), 'huddle-bench-served-'))
   const dataDir = join(base, 'server')
   try {
-    const { token, recordsPerSecond } = await prepare(dataDir, shape, log)
+    const { token, recordsPerSecond } = await prepareServed(dataDir, shape, log)
     const child = await startChild(process.execPath, [CLI_MAIN, 'serve', '--data', dataDir, '--port', '0'], {}, /Listening on http:\/\/127\.0\.0\.1:(\d+)/)
     try {
       const expected = expectedCounts(shape)

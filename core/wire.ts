@@ -1,5 +1,5 @@
 /**
- * The sync wire protocol: the standard y-websocket framing, plus three message
+ * The sync wire protocol: the standard y-websocket framing, plus four message
  * types of ours that only clients announcing a huddle version receive.
  *
  * Every frame: varUint messageType, then the payload.
@@ -14,6 +14,10 @@
  *                    stored; it lists only client ids bound to the receiving user
  *   102 rejected     server → client, varString JSON {code, message}: an update
  *                    was refused, neither applied nor stored nor relayed
+ *   103 view         server → client, varString JSON ViewRow[] (view-rows.ts): an
+ *                    inbox's rows as the server folds them for that member, sent
+ *                    after hello when the replica holds nothing of the inbox
+ *                    (`epoch` empty), to show until the document is in
  *
  * A huddle client connects to `/sync/<docName>?token=…&client=<version>`, and
  * to an inbox document with `&epoch=<n>`, the epoch its replica holds (see
@@ -29,6 +33,7 @@ export const MESSAGE = {
   hello: 100,
   ack: 101,
   rejected: 102,
+  view: 103,
 } as const
 
 /** Version of this wire protocol; bumped on incompatible change. */

@@ -5,6 +5,7 @@
  * them.
  */
 import { parseDocName } from '../../core/doc-names.js'
+import type { ViewRow } from '../../core/view-rows.js'
 import type { Rejection, ServerHello } from '../../core/wire.js'
 import { aggregateState, type ConnectionState } from './connection-state.js'
 import { DocLink, type Denial, type LinkOptions } from './doc-link.js'
@@ -16,6 +17,7 @@ export type PoolEvents = {
   readonly onRejected: (name: string, rejection: Rejection) => void
   readonly onDenied: (name: string, denial: Denial) => void
   readonly onState: (state: ConnectionState) => void
+  readonly onView: (name: string, rows: readonly ViewRow[]) => void
   /** Someone's presence on a conversation changed. */
   readonly onPresence: (conversation: string) => void
 }
@@ -70,6 +72,7 @@ export class ConnectionPool {
       onAck: (stateVector) => this.isClosed || this.events.onAck(name, stateVector),
       onRejected: (rejection) => this.isClosed || this.events.onRejected(name, rejection),
       onDenied: (denial) => this.isClosed || this.events.onDenied(name, denial),
+      onView: (rows) => this.isClosed || this.events.onView(name, rows),
     })
     const ref = parseDocName(name)
     if (ref?.kind === 'conversation') link.awareness.on('change', () => this.events.onPresence(ref.id))

@@ -6,12 +6,14 @@
  */
 import * as decoding from 'lib0/decoding'
 import * as authProtocol from 'y-protocols/auth'
+import * as syncProtocol from 'y-protocols/sync'
 import { Awareness } from 'y-protocols/awareness'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { parseInboxRef } from '../../core/doc-names.js'
 import { InboxDoc } from '../../core/inbox-doc.js'
+import { parseViewRows, type ViewRow } from '../../core/view-rows.js'
 import { HUDDLE_VERSION, MESSAGE, PROTOCOL_VERSION, type Rejection, type ServerHello } from '../../core/wire.js'
 import type { LocalDoc } from './local-doc.js'
 
@@ -30,6 +32,8 @@ export type LinkEvents = {
   readonly onAck: (stateVector: Map<number, number>) => void
   readonly onRejected: (rejection: Rejection) => void
   readonly onDenied: (denial: Denial) => void
+  /** The server's rows of an inbox this replica holds nothing of (the `view` frame). */
+  readonly onView: (rows: readonly ViewRow[]) => void
 }
 
 export type LinkOptions = {
@@ -130,7 +134,9 @@ export class DocLink {
         return this.refuse(
           `The server at ${this.origin()} does not speak huddle's sync protocol (it sent no hello). Check that --server points at a huddle server.`,
         )
-      sync(encoder, decoder, provider, emitSynced, type)
+      const peek = decoding.clone(decoder)
+      if (decoding.readVarUint(peek) !== syncProtocol.messageYjsSyncStep2) return sync(encoder, decoder, provider, emitSynced, type)
+      this.local.receiveState(decoding.readVarUint8Array(peek), () => sync(encoder, decoder, provider, emitSynced, type))
     }
     handlers[MESSAGE.auth] = (_encoder, decoder) => {
       authProtocol.readAuthMessage(decoder, this.local.doc, (_doc, reason) => {
@@ -149,6 +155,11 @@ export class DocLink {
     }
     handlers[MESSAGE.ack] = (_encoder, decoder) => {
       this.events.onAck(Y.decodeStateVector(decoding.readVarUint8Array(decoder)))
+    }
+    handlers[MESSAGE.view] = (_encoder, decoder) => {
+      // Only a preview: the document that follows is what counts, so rows that cannot be read are simply not shown.
+      const rows = parseViewRows(decoding.readVarString(decoder))
+      if (this.hasHello && rows) this.events.onView(rows)
     }
     handlers[MESSAGE.rejected] = (_encoder, decoder) => {
       const rejection = parseRejection(decoding.readVarString(decoder))

@@ -116,6 +116,12 @@ export class HuddleClient {
           this.subscriptions.statusChanged()
         },
         onPresence: (id) => this.subscriptions.presenceChanged(id),
+        onView: (name, rows) => {
+          if (!this.docs.serveView(name, rows)) return
+          this.subscriptions.inboxChanged(name)
+          // Now, not a batch later: applying the document that follows blocks this process for a second when it is large.
+          this.subscriptions.flush()
+        },
       },
       () => this.settingUp > 0 || this.docs.isLoading(),
     )

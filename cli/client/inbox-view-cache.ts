@@ -6,36 +6,30 @@
  * and deleted as soon as the document changes, so a cache present always
  * matches the stored document.
  */
+import { viewRowOf, type ViewRow } from '../../core/view-rows.js'
 import { countViews, viewOf, type View, type ViewCounts } from '../../core/views.js'
-import type { Channel } from '../../core/users.js'
 import type { ConversationRow, InboxView } from './inbox-view.js'
 
-/** `[id, channel, contact, contactName, preview, lastMessageAt, isArchived, assignee]` */
-type CachedRow = readonly [string, Channel, string, string | null, string, number, 0 | 1, string | null]
-
-export type ViewCache = { readonly version: 1; readonly rows: readonly CachedRow[] }
+export type ViewCache = { readonly version: 1; readonly rows: readonly ViewRow[] }
 
 export function viewCacheOf(view: InboxView): ViewCache {
-  return {
-    version: 1,
-    rows: view.entries().map(({ summary: s, state }) => [s.id, s.channel, s.contact, s.contactName, s.preview, s.lastMessageAt, state.status === 'archived' ? 1 : 0, state.assignee] as const),
-  }
+  return { version: 1, rows: view.entries().map(({ summary, state }) => viewRowOf(summary, state)) }
 }
 
 export function isViewCache(value: unknown): value is ViewCache {
   return typeof value === 'object' && value !== null && (value as ViewCache).version === 1 && Array.isArray((value as ViewCache).rows)
 }
 
-/** The lists and counts of an inbox from its cache, for the moments before its document is loaded. */
+/** The lists and counts of an inbox from its cache (or the server's `view` frame), for the moments before its document is loaded. */
 export class CachedInboxView {
-  private readonly byId: Map<string, CachedRow>
+  private readonly byId: Map<string, ViewRow>
 
   constructor(
     readonly name: string,
-    cache: ViewCache,
+    rows: readonly ViewRow[],
     private readonly userId: () => string | null,
   ) {
-    this.byId = new Map(cache.rows.map((row) => [row[0], row]))
+    this.byId = new Map(rows.map((row) => [row[0], row]))
   }
 
   has(id: string): boolean {
@@ -66,7 +60,7 @@ export class CachedInboxView {
       .map((r) => r[0])
   }
 
-  private toRow([id, channel, contact, contactName, preview, lastMessageAt, isArchived, assignee]: CachedRow): ConversationRow {
+  private toRow([id, channel, contact, contactName, preview, lastMessageAt, isArchived, assignee]: ViewRow): ConversationRow {
     const status = isArchived === 1 ? ('archived' as const) : ('open' as const)
     return { id, inbox: this.name, channel, contact, contactName, preview, lastMessageAt, status, assignee, view: viewOf({ status, assignee }, this.userId() ?? '') }
   }

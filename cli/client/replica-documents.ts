@@ -11,6 +11,7 @@ import { conversationDocName, inboxDocName, parseDocName, personalDocName } from
 import { OrgDoc } from '../../core/org-doc.js'
 import { decide, isInboxMember, type InboxAccess } from '../../core/permissions.js'
 import type { User } from '../../core/users.js'
+import type { ViewRow } from '../../core/view-rows.js'
 import { emptyCounts, type View, type ViewCounts } from '../../core/views.js'
 import type { HeldReply } from './client-types.js'
 import { CachedInboxView, isViewCache, viewCacheOf } from './inbox-view-cache.js'
@@ -46,6 +47,8 @@ export class ReplicaDocuments {
   readonly knownConversations = new Set<string>()
   /** Inboxes whose document is still loading, shown from the replica's view cache meanwhile. */
   private readonly cachedViews = new Map<string, CachedInboxView>()
+  /** Inboxes whose document is still empty here, shown from the rows the server sent (the `view` frame) until it comes in. */
+  private readonly servedViews = new Map<string, CachedInboxView>()
   private readonly loadingInboxes = new Map<string, Promise<void>>()
   private readonly loadingConversations = new Map<string, Promise<LocalDoc>>()
   private isClosed = false
@@ -69,7 +72,7 @@ export class ReplicaDocuments {
     const inboxes = new Set([...names.filter((n) => n.startsWith('inbox/') || n.startsWith('personal/')), ...this.memberships()])
     for (const name of inboxes) {
       const cache = await this.store.getMeta<unknown>(META.view(name))
-      if (isViewCache(cache)) this.cachedViews.set(name, new CachedInboxView(name, cache, this.userId))
+      if (isViewCache(cache)) this.cachedViews.set(name, new CachedInboxView(name, cache.rows, this.userId))
     }
     return [...inboxes]
   }
@@ -92,6 +95,7 @@ export class ReplicaDocuments {
     this.events.onStamps(view.allEvents())
     const slot: InboxSlot = { local, view, isCacheCurrent: this.cachedViews.has(name) }
     local.doc.on('update', () => {
+      this.servedViews.delete(name)
       if (slot.isCacheCurrent) {
         // In the same write batch as the update itself: a cache on disk always matches the document.
         slot.isCacheCurrent = false
@@ -102,6 +106,14 @@ export class ReplicaDocuments {
     this.inboxes.set(name, slot)
     this.cachedViews.delete(name)
     this.events.onInboxLoaded(name, local)
+  }
+
+  /** Shows the server's rows of an inbox until its document comes in; false when the replica holds some of it already. */
+  serveView(name: string, rows: readonly ViewRow[]): boolean {
+    const slot = this.inboxes.get(name)
+    if (!slot || !slot.local.isEmpty()) return false
+    this.servedViews.set(name, new CachedInboxView(name, rows, this.userId))
+    return true
   }
 
   isLoading(): boolean {
@@ -180,11 +192,15 @@ export class ReplicaDocuments {
   // ── views ──────────────────────────────────────────────────────────────
 
   rows(inbox: string, view?: View): ConversationRow[] {
-    return (this.inboxes.get(inbox)?.view ?? this.cachedViews.get(inbox))?.rows(view) ?? []
+    return this.viewOf(inbox)?.rows(view) ?? []
   }
 
   counts(inbox: string): ViewCounts {
-    return (this.inboxes.get(inbox)?.view ?? this.cachedViews.get(inbox))?.counts() ?? emptyCounts()
+    return this.viewOf(inbox)?.counts() ?? emptyCounts()
+  }
+
+  private viewOf(inbox: string): InboxView | CachedInboxView | undefined {
+    return this.servedViews.get(inbox) ?? this.inboxes.get(inbox)?.view ?? this.cachedViews.get(inbox)
   }
 
   /** The loaded inbox among `inboxes` holding conversation `id`, with its entry. */
@@ -202,7 +218,7 @@ export class ReplicaDocuments {
       const slot = this.inboxes.get(name)
       const entry = slot?.view.entry(id)
       if (slot && entry) return slot.view.row(entry)
-      const cached = this.cachedViews.get(name)?.row(id)
+      const cached = (this.servedViews.get(name) ?? this.cachedViews.get(name))?.row(id)
       if (cached) return cached
     }
     return null
@@ -265,6 +281,7 @@ export class ReplicaDocuments {
     slot?.local.destroy()
     this.inboxes.delete(name)
     this.cachedViews.delete(name)
+    this.servedViews.delete(name)
     this.store.removeDoc(name)
     this.store.deleteMeta(META.view(name))
   }

@@ -3,6 +3,7 @@ import * as encoding from 'lib0/encoding'
 import * as authProtocol from 'y-protocols/auth'
 import * as syncProtocol from 'y-protocols/sync'
 import type * as Y from 'yjs'
+import type { ViewRow } from '../../core/view-rows.js'
 import { MESSAGE, type Rejection, type ServerHello } from '../../core/wire.js'
 
 function frame(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
@@ -45,6 +46,11 @@ export function ackFrame(covered: ReadonlyMap<number, number>): Uint8Array {
     encoding.writeVarUint(vector, clock)
   }
   return frame(MESSAGE.ack, (e) => encoding.writeVarUint8Array(e, encoding.toUint8Array(vector)))
+}
+
+/** An inbox's rows, for a client holding nothing of it yet. */
+export function viewFrame(rows: readonly ViewRow[]): Uint8Array {
+  return frame(MESSAGE.view, (e) => encoding.writeVarString(e, JSON.stringify(rows)))
 }
 
 export function rejectedFrame(rejection: Rejection): Uint8Array {

@@ -9,6 +9,7 @@ import { randomInt } from 'node:crypto'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { HuddleError } from '../../core/errors.js'
+import type { InboxAccess } from '../../core/permissions.js'
 import { checkStructs } from '../../core/struct-rules.js'
 import { documentRefusal, updateRefusal, type SyncLimits } from '../../core/sync-limits.js'
 import { SYSTEM_ACTOR } from '../../core/users.js'
@@ -17,7 +18,9 @@ import { endClocks, listStructs } from '../../core/yjs-internals/update-structs.
 import { updateRejection } from '../../core/update-problem.js'
 import { updateProblems, type UpdateContext } from '../../core/update-rules.js'
 import type { DocumentStore } from '../store/document-store.js'
-import { awarenessFrame, rejectedFrame, updateFrame } from './frames.js'
+import { EncodedState, isEmptyStateVector } from './encoded-state.js'
+import { ServedView } from './served-view.js'
+import { awarenessFrame, rejectedFrame, syncStep2Frame, updateFrame } from './frames.js'
 import type { Peer } from './peer.js'
 
 /** Compact a document's log once this many updates follow its snapshot. */
@@ -33,6 +36,8 @@ export class Room {
   readonly doc = new Y.Doc()
   readonly awareness: awarenessProtocol.Awareness
   readonly peers = new Set<Peer>()
+  private readonly encoded: EncodedState
+  private readonly view: ServedView
   private lastWrite: Promise<unknown> = Promise.resolve()
   private lastSeq = 0
   private compactedThrough = 0
@@ -57,6 +62,8 @@ export class Room {
     private readonly limits: SyncLimits,
     private readonly onFailure: (room: Room, error: Error) => void,
   ) {
+    this.encoded = new EncodedState(this.doc)
+    this.view = new ServedView(this.doc)
     this.awareness = new awarenessProtocol.Awareness(this.doc)
     this.awareness.setLocalState(null)
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin))
@@ -77,6 +84,8 @@ export class Room {
     room.doc.transact(() => {
       for (const update of stored.updates) Y.applyUpdate(room.doc, update, LOAD_ORIGIN)
     }, LOAD_ORIGIN)
+    // A lone snapshot is the document's encoded state already: the first cold client need not wait for it to be encoded again.
+    if (stored.updates.length === 1) room.encoded.adopt(stored.updates[0]!)
     // The server writes under an id nobody has used here (a clash is one in 2^32 per load).
     while (room.owners.has(room.doc.clientID) || Y.getState(room.doc.store, room.doc.clientID) > 0) room.doc.clientID = randomInt(2 ** 32)
     room.bind(room.doc.clientID, SYSTEM_ACTOR)
@@ -85,6 +94,8 @@ export class Room {
 
   private onUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === LOAD_ORIGIN) return
+    this.encoded.invalidate()
+    this.view.invalidate()
     this.storedBytes += update.byteLength
     const owners = this.unsavedOwners
     this.unsavedOwners = new Map()
@@ -195,6 +206,16 @@ export class Room {
     await this.durable()
   }
 
+  /** The sync step 2 answering a client's step 1: the shared encoded state when the client holds nothing yet. */
+  syncStep2For(stateVector: Uint8Array): Uint8Array {
+    return isEmptyStateVector(stateVector) ? this.encoded.syncStep2Frame() : syncStep2Frame(this.doc, stateVector)
+  }
+
+  /** The `view` frame of this inbox document, folded with `access`. */
+  viewFrame(access: InboxAccess): Uint8Array {
+    return this.view.frameFor(access)
+  }
+
   applyAwareness(peer: Peer, update: Uint8Array): void {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer)
   }
@@ -227,7 +248,7 @@ export class Room {
         await this.durable()
         const through = this.lastSeq
         if (through <= this.compactedThrough) return
-        const snapshot = Y.encodeStateAsUpdate(this.doc)
+        const snapshot = this.encoded.update()
         const bytesBefore = this.storedBytes
         await this.store.compact(this.name, snapshot, through)
         this.compactedThrough = through

@@ -25,7 +25,7 @@ import { guardAwarenessUpdate } from './awareness-guard.js'
 import { CLOSE_CODE_FOR } from './close-codes.js'
 import { Connection, DEFAULT_LIMITS, type ConnectionLimits } from './connection.js'
 import type { DocumentHub } from './document-hub.js'
-import { awarenessFrame, helloFrame, permissionDeniedFrame, syncStep1Frame, syncStep2Frame } from './frames.js'
+import { awarenessFrame, helloFrame, permissionDeniedFrame, syncStep1Frame } from './frames.js'
 import { Room } from './room.js'
 import type { DocumentGrant, SyncAccess } from './sync-access.js'
 
@@ -149,6 +149,8 @@ export class SyncServer implements DocumentHub {
       connection.sendHuddle(
         helloFrame({ protocol: PROTOCOL_VERSION, serverVersion: HUDDLE_VERSION, minClientVersion: MIN_CLIENT_VERSION, user: user.id, time: this.now() }),
       )
+      // A replica holding nothing of an inbox shows its rows while the document, a second to apply when large, comes in.
+      if (grant.kind === 'inbox' && url.searchParams.get('epoch') === '') connection.sendHuddle(room.viewFrame(grant.inbox))
       connection.send(syncStep1Frame(room.doc))
       const states = room.awarenessStates()
       if (states) connection.send(awarenessFrame(states))
@@ -187,7 +189,7 @@ export class SyncServer implements DocumentHub {
         case MESSAGE.sync: {
           const step = decoding.readVarUint(decoder)
           const payload = decoding.readVarUint8Array(decoder)
-          if (step === syncProtocol.messageYjsSyncStep1) connection.send(syncStep2Frame(session.room.doc, payload))
+          if (step === syncProtocol.messageYjsSyncStep1) connection.send(session.room.syncStep2For(payload))
           else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) await this.clientUpdate(connection, session, payload)
           else throw new HuddleError('invalid', `Unknown sync step ${step}.`)
           return

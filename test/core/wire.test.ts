@@ -3,7 +3,7 @@ import { CLOSE_CODES, compareVersions, HUDDLE_VERSION, MESSAGE, MIN_CLIENT_VERSI
 
 describe('wire constants', () => {
   it('keeps the standard y-websocket message types and numbers its own from 100', () => {
-    expect(MESSAGE).toEqual({ sync: 0, awareness: 1, auth: 2, queryAwareness: 3, hello: 100, ack: 101, rejected: 102 })
+    expect(MESSAGE).toEqual({ sync: 0, awareness: 1, auth: 2, queryAwareness: 3, hello: 100, ack: 101, rejected: 102, view: 103 })
   })
 
   it('uses 44xx for final close codes and 45xx for transient ones', () => {

@@ -114,7 +114,7 @@ async function serve(fixture: SyncFixture, dataDir: string, options: Partial<Syn
 export type Client = {
   readonly doc: Y.Doc
   readonly provider: WebsocketProvider
-  /** huddle frames received: hello, ack, rejected. */
+  /** huddle frames received: hello, ack, rejected, view (with whether the document was still empty then). */
   readonly received: Array<{ type: number; payload: unknown }>
   /** Resolves with the close code and reason when the server ends the connection for good. */
   readonly closed: Promise<{ code: number; reason: string }>
@@ -126,12 +126,13 @@ export function connect(
   fixture: { url: string },
   user: FixtureUser | null,
   docName: string,
-  options: { client?: string; doc?: Y.Doc } = {},
+  options: { client?: string; doc?: Y.Doc; epoch?: string } = {},
 ): Client {
   const doc = options.doc ?? new Y.Doc()
   const params: Record<string, string> = {}
   if (user) params.token = TOKENS[user]
   if (options.client) params.client = options.client
+  if (options.epoch !== undefined) params.epoch = options.epoch
   const provider = new WebsocketProvider(fixture.url, docName, doc, {
     params,
     WebSocketPolyfill: WebSocket as never,
@@ -143,6 +144,8 @@ export function connect(
   provider.messageHandlers[MESSAGE.ack] = (_e, decoder) => received.push({ type: MESSAGE.ack, payload: Y.decodeStateVector(decoding.readVarUint8Array(decoder)) })
   provider.messageHandlers[MESSAGE.rejected] = (_e, decoder) =>
     received.push({ type: MESSAGE.rejected, payload: JSON.parse(decoding.readVarString(decoder)) })
+  provider.messageHandlers[MESSAGE.view] = (_e, decoder) =>
+    received.push({ type: MESSAGE.view, payload: { rows: JSON.parse(decoding.readVarString(decoder)), isDocEmpty: doc.store.clients.size === 0 } })
   const closed = new Promise<{ code: number; reason: string }>((resolve) => provider.on('closed', (event) => resolve(event)))
   return { doc, provider, received, closed, destroy: () => provider.destroy() }
 }

@@ -59,7 +59,7 @@ async function connectTo(frames: readonly Uint8Array[]): Promise<{ denial: Promi
   const local = await LocalDoc.load('org', new MemoryReplicaStore())
   let deny: (denial: Denial) => void = () => {}
   const denial = new Promise<Denial>((resolve) => (deny = resolve))
-  const events: LinkEvents = { onStatus: () => {}, onHello: () => {}, onAck: () => {}, onRejected: () => {}, onDenied: deny }
+  const events: LinkEvents = { onStatus: () => {}, onHello: () => {}, onAck: () => {}, onRejected: () => {}, onDenied: deny, onView: () => {} }
   link = new DocLink(local, { syncUrl: server.url, token: 't', maxBackoffMs: 100 }, events)
   return { denial, local }
 }
@@ -90,6 +90,7 @@ describe('a document link', () => {
       onAck: () => {},
       onRejected: () => {},
       onDenied: () => {},
+      onView: () => {},
     })
     await until(() => link?.status === 'offline', 'the link is offline')
     expect(statuses).toEqual(['offline'])

@@ -163,6 +163,25 @@ describe('the client offline', () => {
     expect(alice.counts(SALES)).toEqual({ mine: 0, others: 0, unassigned: 2, archived: 0 })
   })
 
+  it('shows the lists and counts the server sends a replica holding nothing, before the inbox document is in', async () => {
+    const c1 = await customerWrites(server, '+15555550001', 'Hello')
+    await customerWrites(server, '+15555550002', 'Hi')
+    const bob = await open('bob', await home())
+    await bob.settle(5000)
+    await (await bob.claim(c1)).acknowledged
+    const alice = await open('alice', await home(), { connect: false })
+    const seen: Array<{ counts: unknown; row: unknown; isDocumentIn: boolean }> = []
+    alice.subscribe({ kind: 'inboxes' }, (inboxes) => {
+      const counts = inboxes.find((i) => i.doc === SALES)?.counts
+      if (counts && counts.unassigned + counts.others > 0) seen.push({ counts, row: alice.conversationRow(c1), isDocumentIn: alice.conversation(c1) !== null })
+    })
+    alice.connect()
+    await alice.settle(5000)
+    await until(() => seen.some((s) => s.isDocumentIn), 'the inbox document is in')
+    expect(seen[0]).toMatchObject({ counts: { mine: 0, others: 1, unassigned: 1, archived: 0 }, row: { assignee: 'bob', view: 'others', preview: 'Hello' }, isDocumentIn: false })
+    expect(seen.at(-1)).toMatchObject({ counts: { mine: 0, others: 1, unassigned: 1, archived: 0 }, isDocumentIn: true })
+  })
+
   it('fetches nothing twice: a warm replica receives nothing when nothing changed', async () => {
     await customerWrites(server, '+15555550001', 'Hello')
     const folder = await home()

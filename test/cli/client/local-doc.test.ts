@@ -13,6 +13,23 @@ describe('a replica document', () => {
     expect(again.doc.getArray('a').toArray()).toEqual([1, 2])
   })
 
+  it('stores a whole state received as the bytes received, tells listeners once with its origin, and nothing when it holds it already', async () => {
+    const server = new Y.Doc()
+    server.getArray('a').push([1, 2])
+    const state = Y.encodeStateAsUpdate(server)
+    const store = new MemoryReplicaStore()
+    const local = await LocalDoc.load('inbox/sales', store)
+    const heard: unknown[] = []
+    local.doc.on('update', (_update: Uint8Array, origin: unknown) => heard.push(origin))
+    const origin = Symbol('provider')
+    for (let i = 0; i < 2; i++) local.receiveState(state, () => Y.applyUpdate(local.doc, state, origin))
+    expect(heard).toEqual([origin])
+    expect(await store.loadDoc('inbox/sales')).toEqual([state])
+    expect((await LocalDoc.load('inbox/sales', store)).doc.getArray('a').toArray()).toEqual([1, 2])
+    local.change(() => local.doc.getArray('a').push([3]))
+    expect(heard).toHaveLength(2)
+  })
+
   it('compacts its log into one snapshot', async () => {
     const store = new MemoryReplicaStore()
     const local = await LocalDoc.load('inbox/sales', store)
