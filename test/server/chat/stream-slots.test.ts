@@ -10,7 +10,8 @@ const KEY = 'acme-web'
 /** Small enough to reach in a test; the per-visitor cap stays at its default. */
 const TOTAL = 7
 let server: TestServer
-const open: AbortController[] = []
+/** Open streams with their responses held: undici cancels the body of a response that is garbage collected, which would close the stream. */
+const open: Array<{ controller: AbortController; response: Response }> = []
 
 beforeEach(async () => {
   server = await startTestServer({ chatStreams: { total: TOTAL } })
@@ -19,7 +20,7 @@ beforeEach(async () => {
 })
 
 afterEach(async () => {
-  for (const controller of open.splice(0)) controller.abort()
+  for (const { controller } of open.splice(0)) controller.abort()
   await server.close()
 })
 
@@ -33,7 +34,7 @@ async function openStream(visitor: ChatVisitor): Promise<Opened> {
     const { error } = (await response.json()) as { error: { code: string; message: string } }
     return { status: response.status, code: error.code, message: error.message, close: () => {} }
   }
-  open.push(controller)
+  open.push({ controller, response })
   return { status: response.status, code: null, message: null, close: () => controller.abort() }
 }
 
