@@ -32,6 +32,8 @@ describe('decide', () => {
     ['the owner reads their personal inbox', alice, { kind: 'read-inbox', inbox: alicePersonal }],
     ['the owner acts in their personal inbox', alice, { kind: 'act-in-inbox', inbox: alicePersonal }],
     ['the owner replies from their personal inbox', alice, { kind: 'reply', inbox: alicePersonal, channel: 'chat' }],
+    ['an agent sets their own availability, even without a licence', unlicensedBasic, { kind: 'set-availability', user: 'ben' }],
+    ["an admin sets a colleague's availability", admin, { kind: 'set-availability', user: 'alice' }],
   ]
   it.each(allowed)('allows: %s', (_title, user, action) => {
     expect(decide(user, action)).toEqual({ allowed: true })
@@ -59,6 +61,12 @@ describe('decide', () => {
 
   it('names both missing requirements joined by "and"', () => {
     expect(refusal(unlicensedBasic, { kind: 'manage-settings' })).toContain('(you have `basic`) and a digital licence')
+  })
+
+  it("refuses setting a colleague's availability to a team leader, saying how to set one's own", () => {
+    const message = refusal(bob, { kind: 'set-availability', user: 'alice' })
+    expect(message).toContain('Only `alice` or an admin')
+    expect(message).toContain('huddle availability set busy')
   })
 
   it('refuses membership to a user without a licence, saying how to give one', () => {
