@@ -7,6 +7,7 @@
  */
 import { createServer, type Server } from 'node:http'
 import { HuddleError } from '../core/errors.js'
+import { AvailabilityService } from './availability/availability-service.js'
 import { ChatService } from './chat/chat-service.js'
 import { deferredAccess } from './directory/deferred-access.js'
 import { DirectoryService } from './directory/directory-service.js'
@@ -67,6 +68,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let http: Server | undefined
   let catalog: LiveCatalog | undefined
   let search: SearchService | undefined
+  let availability: AvailabilityService | undefined
   try {
     const directory = await DirectoryService.open({ records: db.records, hub: sync, now })
     deferred.resolve(directory)
@@ -87,6 +89,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       debounceMs,
       log,
       now,
+    })
+    availability = await AvailabilityService.open({
+      records: db.records,
+      hub: sync,
+      sockets: sync,
+      directory: () => directory.directory,
+      now,
+      log,
+      ...(options.availabilitySweepMs === undefined ? {} : { sweepMs: options.availabilitySweepMs }),
     })
     const chat = new ChatService({
       records: db.records,
@@ -128,6 +139,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         chat,
         history: { store: history, hub: sync, inboxDocs: () => mover.inboxDocs() },
         search,
+        availability,
         now,
         log,
         ...(options.webhookSecret === undefined ? {} : { webhookSecret: options.webhookSecret }),
@@ -156,6 +168,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const listening = http
     const stopCatalog = catalog
     const stopSearch = search
+    const stopAvailability = availability
     return {
       url,
       port,
@@ -167,6 +180,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           await mover.idle()
           reconciler.close()
           await reconciler.idle()
+          await stopAvailability.close()
           await inbound.idle()
           await sync.close()
           listening.closeAllConnections()
@@ -183,6 +197,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await sync.close()
     await catalog?.close()
     await search?.close()
+    await availability?.close()
     await db.close()
     throw error
   }

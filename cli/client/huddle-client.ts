@@ -19,6 +19,8 @@
  * close) and by the dashboard (subscriptions). See docs/design.md, "Client".
  */
 import type { AssignmentRequest } from '../../core/actions.js'
+import type { Availability, AvailabilityEntry, AvailabilityStatus } from '../../core/availability.js'
+import { readAvailabilityEntry } from '../../core/http-contract/availability-contract.js'
 import { createApiClient, type ApiClient } from '../api-client.js'
 import { ConversationDoc } from '../../core/conversation-doc.js'
 import { conversationDocName } from '../../core/doc-names.js'
@@ -193,6 +195,18 @@ export class HuddleClient {
   /** A user's display name, or their id when unknown. */
   userName(id: string): string {
     return this.docs.userName(id)
+  }
+
+  /** A user's availability and online state as the server last published it in `org` (null: not yet). */
+  availabilityOf(id: string): AvailabilityStatus | null {
+    return this.docs.orgDoc.readAvailability()[id] ?? null
+  }
+
+  /** Sets the user's own availability (or, for an admin, `user`'s) on the server, which must be reachable. */
+  async setAvailability(availability: Availability, user?: string): Promise<AvailabilityEntry> {
+    const target = user ?? this.identity.userId
+    if (target === null) throw new HuddleError('unavailable', 'The server has not said yet whose this token is; connect once, then set your availability.')
+    return readAvailabilityEntry(await this.api.put(`/availability/${encodeURIComponent(target)}`, { availability }))
   }
 
   private onOrgChange(): void {
