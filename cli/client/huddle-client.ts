@@ -365,7 +365,8 @@ export class HuddleClient {
   }
 
   status(): ClientStatus {
-    return { connection: this.pool.state(), pending: this.tracker.count() }
+    const me = this.identity.userId
+    return { connection: this.pool.state(), pending: this.tracker.count(), availability: me === null ? null : (this.availabilityOf(me)?.availability ?? null) }
   }
 
   /** The server-corrected time of this client. */
