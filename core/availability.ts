@@ -54,23 +54,3 @@ export function availabilityWord(status: AvailabilityStatus): Availability | 'of
 export function nextAvailability(current: Availability): Availability {
   return AVAILABILITIES[(AVAILABILITIES.indexOf(current) + 1) % AVAILABILITIES.length]!
 }
-
-/** The default idle time after which the dashboard sets `away`, in minutes. */
-export const DEFAULT_IDLE_AWAY_MINUTES = 10
-
-/**
- * Whether being idle for `idleMs` sets `away`: only an `available` agent is
- * moved (`busy` is the agent's own word, and takes no work either), and an
- * idle limit of 0 turns it off.
- */
-export function isIdleAway(current: Availability, idleMs: number, idleLimitMs: number): boolean {
-  return idleLimitMs > 0 && current === 'available' && idleMs >= idleLimitMs
-}
-
-/**
- * What activity after an idle `away` sets: `available` again, but only while
- * the agent still is the `away` idleness set; a choice made meanwhile stands.
- */
-export function returnFromIdle(current: Availability, wasSetByIdle: boolean): Availability | null {
-  return wasSetByIdle && current === 'away' ? 'available' : null
-}

@@ -2,12 +2,10 @@ import { describe, expect, it } from 'vitest'
 import {
   availabilityProblems,
   availabilityWord,
-  isIdleAway,
   isOnline,
   nextAvailability,
   ONLINE_GRACE_MS,
   parseAvailability,
-  returnFromIdle,
 } from '../../core/availability.js'
 
 describe('availability', () => {
@@ -43,21 +41,5 @@ describe('availability', () => {
 
   it('cycles available, busy, away and back', () => {
     expect([nextAvailability('available'), nextAvailability('busy'), nextAvailability('away')]).toEqual(['busy', 'away', 'available'])
-  })
-
-  it.each([
-    ['available', 600_000, 600_000, true],
-    ['available', 599_999, 600_000, false],
-    ['busy', 3_600_000, 600_000, false],
-    ['away', 3_600_000, 600_000, false],
-    ['available', 3_600_000, 0, false],
-  ] as const)('idleness moves `%s` after %i ms with a limit of %i ms to away: %s', (current, idle, limit, expected) => {
-    expect(isIdleAway(current, idle, limit)).toBe(expected)
-  })
-
-  it('returns to available on activity only while still the away that idleness set', () => {
-    expect(returnFromIdle('away', true)).toBe('available')
-    expect(returnFromIdle('busy', true)).toBeNull()
-    expect(returnFromIdle('away', false)).toBeNull()
   })
 })
