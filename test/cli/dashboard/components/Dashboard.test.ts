@@ -162,6 +162,20 @@ describe('what the dashboard shows', () => {
     expect(conversationText(r)).toContain('Also here: Bob Jones (typing…), Carol Diaz')
   })
 
+  it("shows the availability of who else is here in words beside their names", async () => {
+    const source = world()
+    source.setAvailability('bob', { availability: 'busy', online: true })
+    source.setAvailability('carol', { availability: 'away', online: true })
+    const r = await show(source, { columns: 160 })
+    await r.press('enter')
+    source.setPresence('c-omar', [
+      { user: { id: 'bob', name: 'Bob Jones' }, isTyping: true },
+      { user: { id: 'carol', name: 'Carol Diaz' }, isTyping: false },
+    ])
+    await r.settle()
+    expect(conversationText(r)).toContain('Also here: Bob Jones · busy (typing…), Carol Diaz · away')
+  })
+
   it('shows the user, server, connection and changes waiting to sync in the status bar, given the room', async () => {
     const source = world()
     const r = await show(source, { columns: 160 })
