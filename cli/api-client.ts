@@ -10,6 +10,7 @@ export type ApiClient = {
   get(path: string): Promise<unknown>
   post(path: string, body?: unknown): Promise<unknown>
   patch(path: string, body: unknown): Promise<unknown>
+  put(path: string, body: unknown): Promise<unknown>
   delete(path: string): Promise<unknown>
 }
 
@@ -58,6 +59,7 @@ export function createApiClient(options: { server: string; token: string; fetch:
     get: (path) => call('GET', path),
     post: (path, body) => call('POST', path, body ?? {}),
     patch: (path, body) => call('PATCH', path, body),
+    put: (path, body) => call('PUT', path, body),
     delete: (path) => call('DELETE', path),
   }
 }

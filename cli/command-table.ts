@@ -1,5 +1,7 @@
 /** Every command of `huddle`, in the order `huddle --help` lists them, and the nouns that group them. */
 import type { Command } from './command.js'
+import { availabilityList } from './commands/availability-list.js'
+import { availabilitySet } from './commands/availability-set.js'
 import { completion } from './commands/completion.js'
 import { conversationArchive } from './commands/conversation-archive.js'
 import { conversationAssign } from './commands/conversation-assign.js'
@@ -68,6 +70,8 @@ export const COMMANDS: readonly Command[] = [
   heldList,
   heldSend,
   heldDiscard,
+  availabilitySet,
+  availabilityList,
   userList,
   userAdd,
   userEdit,
@@ -102,5 +106,6 @@ export const NOUNS: Readonly<Record<string, string>> = {
   outbox: 'Replies handed to the channels, with their delivery status.',
   template: 'Message templates agents reply with (required outside the WhatsApp 24-hour window).',
   conversation: 'Conversations of your inboxes: list, show, claim, take over, assign, archive, reply, note. Works offline.',
+  availability: 'Whether you take work (available, busy, away), and who is online.',
   held: 'Your replies the server held because the conversation moved on: send or discard them.',
 }

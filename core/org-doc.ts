@@ -6,14 +6,16 @@
  *   users:     Y.Map<userId, User>
  *   inboxes:   Y.Map<inboxId, PublicInbox>
  *   templates: Y.Map<name, Template>
+ *   availability: Y.Map<userId, AvailabilityStatus>  (see availability.ts)
  */
 import * as Y from 'yjs'
+import { isAvailability, type AvailabilityStatus } from './availability.js'
 import type { Directory } from './directory.js'
 import type { Inbox } from './inbox.js'
 import type { Template } from './template.js'
 import type { User } from './users.js'
 
-export const ORG_ROOTS = { users: 'users', inboxes: 'inboxes', templates: 'templates' } as const
+export const ORG_ROOTS = { users: 'users', inboxes: 'inboxes', templates: 'templates', availability: 'availability' } as const
 
 export type PublicInbox = Omit<Inbox, 'description'>
 
@@ -41,11 +43,13 @@ export class OrgDoc {
   readonly users: Y.Map<User>
   readonly inboxes: Y.Map<PublicInbox>
   readonly templates: Y.Map<Template>
+  readonly availability: Y.Map<AvailabilityStatus>
 
   constructor(readonly doc: Y.Doc) {
     this.users = doc.getMap(ORG_ROOTS.users)
     this.inboxes = doc.getMap(ORG_ROOTS.inboxes)
     this.templates = doc.getMap(ORG_ROOTS.templates)
+    this.availability = doc.getMap(ORG_ROOTS.availability)
   }
 
   read(): DirectoryView {
@@ -55,6 +59,21 @@ export class OrgDoc {
   /** The message templates by name (see template.ts). */
   readTemplates(): Record<string, Template> {
     return this.templates.toJSON() as Record<string, Template>
+  }
+
+  /** Each user's availability and whether they are online; a user the server has not published yet is absent. */
+  readAvailability(): Record<string, AvailabilityStatus> {
+    const statuses: Record<string, AvailabilityStatus> = {}
+    for (const [user, value] of this.availability) {
+      // Only the server writes here, but a replica may hold a document from a newer server with more states.
+      if (isAvailability(value.availability) && typeof value.online === 'boolean') statuses[user] = { availability: value.availability, online: value.online }
+    }
+    return statuses
+  }
+
+  /** Makes the document show these statuses, changing only what differs. */
+  publishAvailability(statuses: Readonly<Record<string, AvailabilityStatus>>): void {
+    this.doc.transact(() => mirror(this.availability, statuses))
   }
 
   /** Makes the document show the public part of `dir`, changing only what differs. */

@@ -27,6 +27,8 @@ export type Action =
   | { readonly kind: 'act-in-inbox'; readonly inbox: InboxAccess }
   /** Sending a reply to the customer on a channel. */
   | { readonly kind: 'reply'; readonly inbox: InboxAccess; readonly channel: Channel }
+  /** Setting whether `user` is available, busy or away. */
+  | { readonly kind: 'set-availability'; readonly user: string }
 
 export type Decision = { readonly allowed: true } | { readonly allowed: false; readonly error: HuddleError }
 
@@ -96,6 +98,11 @@ export function decide(user: User, action: Action): Decision {
         ? ALLOWED
         : refuse(`Replying on ${action.channel} needs the \`${action.channel}\` licence, which \`${user.id}\` does not hold; you can still read, note and assign. Ask an admin for it.`)
     }
+    case 'set-availability':
+      // An admin may set a colleague's, e.g. `away` for one who left without saying.
+      return action.user === user.id || user.permission === 'admin'
+        ? ALLOWED
+        : refuse(`Only \`${action.user}\` or an admin can set the availability of \`${action.user}\`; set your own with \`huddle availability set busy\`.`)
   }
 }
 

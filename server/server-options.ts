@@ -31,6 +31,8 @@ export type ServerOptions = {
   readonly syncLimits?: Partial<SyncLimits>
   /** How often archived conversations past their inbox's retention are moved to history (default 20 s). */
   readonly historySweepMs?: number
+  /** How often users' online state is derived again from the clock, so the two-minute grace ends (default 10 s). */
+  readonly availabilitySweepMs?: number
   /** The server's clock (Date.now by default); tests move it, e.g. past a WhatsApp window. Clients correct theirs by it. */
   readonly now?: () => number
   /** Throw the search index away and rebuild it from the documents (`huddle serve --reindex`). */

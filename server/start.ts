@@ -7,6 +7,7 @@
  */
 import { createServer, type Server } from 'node:http'
 import { HuddleError } from '../core/errors.js'
+import { AvailabilityService } from './availability/availability-service.js'
 import { ChatService } from './chat/chat-service.js'
 import { DirectoryAccess } from './directory/directory-access.js'
 import type { AdminBootstrap } from './directory/admin-bootstrap.js'
@@ -75,6 +76,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let http: Server | undefined
   let catalog: LiveCatalog | undefined
   let search: SearchService | undefined
+  let availability: AvailabilityService | undefined
   try {
     const { firstAdmin, ...admin } = await openDirectoryAdmin({ records: db.records, settings, access, hub: sync, now })
     const history = new HistoryStore(db.records)
@@ -94,6 +96,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       debounceMs,
       log,
       now,
+    })
+    availability = await AvailabilityService.open({
+      records: db.records,
+      hub: sync,
+      sockets: sync,
+      directory: () => directory.directory,
+      now,
+      log,
+      ...(options.availabilitySweepMs === undefined ? {} : { sweepMs: options.availabilitySweepMs }),
     })
     const chat = new ChatService({
       records: db.records,
@@ -136,6 +147,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         chat,
         history: { store: history, hub: sync, inboxDocs: () => mover.inboxDocs() },
         search,
+        availability,
         now,
         log,
         ...(options.webhookSecret === undefined ? {} : { webhookSecret: options.webhookSecret }),
@@ -164,6 +176,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const listening = http
     const stopCatalog = catalog
     const stopSearch = search
+    const stopAvailability = availability
     return {
       url,
       port,
@@ -175,6 +188,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           await mover.idle()
           reconciler.close()
           await reconciler.idle()
+          await stopAvailability.close()
           await inbound.idle()
           await sync.close()
           listening.closeAllConnections()
@@ -191,6 +205,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await sync.close()
     await catalog?.close()
     await search?.close()
+    await availability?.close()
     await db.close()
     throw error
   }

@@ -1,4 +1,5 @@
 /** The shapes the client library hands to its users: the agent commands and the dashboard. */
+import type { Availability } from '../../core/availability.js'
 import type { ViewCounts } from '../../core/views.js'
 import type { ActionKind } from './ack-tracker.js'
 import type { ConnectionState } from './connection-state.js'
@@ -43,7 +44,8 @@ export type InboxInfo = {
 export type InboxSnapshot = { readonly inbox: InboxInfo; readonly rows: readonly ConversationRow[]; readonly counts: ViewCounts }
 
 /** What a command or the dashboard shows beside the data: connection and changes waiting to sync. */
-export type ClientStatus = { readonly connection: ConnectionState; readonly pending: number }
+/** The connection, changes waiting to sync, and the user's own availability as the server last published it (null: not yet). */
+export type ClientStatus = { readonly connection: ConnectionState; readonly pending: number; readonly availability: Availability | null }
 
 export type ActionReceipt = {
   readonly id: string

@@ -19,6 +19,8 @@
  * close) and by the dashboard (subscriptions). See docs/design.md, "Client".
  */
 import type { AssignmentRequest } from '../../core/actions.js'
+import type { Availability, AvailabilityEntry, AvailabilityStatus } from '../../core/availability.js'
+import { readAvailabilityEntry } from '../../core/http-contract/availability-contract.js'
 import { createApiClient, type ApiClient } from '../api-client.js'
 import { ConversationDoc } from '../../core/conversation-doc.js'
 import { conversationDocName } from '../../core/doc-names.js'
@@ -201,6 +203,18 @@ export class HuddleClient {
     return this.docs.userName(id)
   }
 
+  /** A user's availability and online state as the server last published it in `org` (null: not yet). */
+  availabilityOf(id: string): AvailabilityStatus | null {
+    return this.docs.orgDoc.readAvailability()[id] ?? null
+  }
+
+  /** Sets the user's own availability (or, for an admin, `user`'s) on the server, which must be reachable. */
+  async setAvailability(availability: Availability, user?: string): Promise<AvailabilityEntry> {
+    const target = user ?? this.identity.userId
+    if (target === null) throw new HuddleError('unavailable', 'The server has not said yet whose this token is; connect once, then set your availability.')
+    return readAvailabilityEntry(await this.api.put(`/availability/${encodeURIComponent(target)}`, { availability }))
+  }
+
   private onOrgChange(): void {
     this.inboxes.refresh()
     this.docs.invalidateViews()
@@ -357,7 +371,8 @@ export class HuddleClient {
   }
 
   status(): ClientStatus {
-    return { connection: this.pool.state(), pending: this.tracker.count() }
+    const me = this.identity.userId
+    return { connection: this.pool.state(), pending: this.tracker.count(), availability: me === null ? null : (this.availabilityOf(me)?.availability ?? null) }
   }
 
   /** The server-corrected time of this client. */

@@ -12,6 +12,7 @@ import { allowsFreeText } from '../../core/whatsapp-window.js'
 import { decide, type InboxAccess } from '../../core/permissions.js'
 import { optOutRefusal } from '../../core/reply-rules.js'
 import { VIEWS, type View } from '../../core/views.js'
+import { cycleAvailability } from './availability-action.js'
 import type { DashboardSource } from './dashboard-source.js'
 import { act, say } from './feedback.js'
 import { modeOf, type DashboardEvent, type DashboardState, type Picker } from './dashboard-state.js'
@@ -266,6 +267,8 @@ function browse(c: Controller, action: Action): void {
       return c.dispatch({ type: 'overlay', overlay: { kind: 'help', scroll: 0 } })
     case 'quit':
       return c.quit()
+    case 'availability':
+      return cycleAvailability(c)
     case 'notice-dismiss': {
       const notice = currentNotice(c)
       if (!notice) return say(c, 'No notice to dismiss.')

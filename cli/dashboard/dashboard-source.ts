@@ -5,6 +5,7 @@
  * memory with the same shape.
  */
 import type { AssignmentRequest } from '../../core/actions.js'
+import type { Availability, AvailabilityEntry, AvailabilityStatus } from '../../core/availability.js'
 import type { Template, TemplateUse } from '../../core/template.js'
 import type { User } from '../../core/users.js'
 import type { ClientTopic, TopicValue } from '../client/client-topic.js'
@@ -24,6 +25,8 @@ export type DashboardActions = {
   /** Keeps a conversation connected, with this agent present in it, until the handle is closed. */
   openConversation(id: string): Promise<ConversationHandle>
   syncEverything(timeoutMs: number): Promise<SyncReport>
+  /** Sets the agent's availability on the server; refused while it cannot be reached. */
+  setAvailability(availability: Availability): Promise<AvailabilityEntry>
 }
 
 export type DashboardSource = {
@@ -35,6 +38,8 @@ export type DashboardSource = {
   readonly userId: string | null
   me(): User | null
   userName(id: string): string
+  /** A colleague's availability and online state as last published (null: not yet). */
+  availabilityOf(id: string): AvailabilityStatus | null
   conversation(id: string): ConversationDetail | null
   templates(): Record<string, Template>
   historyPage(inbox: string, before: string | null, limit: number): Promise<HistoryPage>
@@ -53,6 +58,7 @@ export function clientSource(client: HuddleClient): DashboardSource {
     },
     me: () => client.me(),
     userName: (id) => client.userName(id),
+    availabilityOf: (id) => client.availabilityOf(id),
     conversation: (id) => client.conversation(id),
     templates: () => client.templates(),
     historyPage: (inbox, before, limit) => client.historyPage(inbox, before, limit),
@@ -64,6 +70,7 @@ export function clientSource(client: HuddleClient): DashboardSource {
       markReported: (keys) => client.markReported(keys),
       openConversation: (id) => client.openConversation(id),
       syncEverything: (timeoutMs) => client.syncEverything(timeoutMs),
+      setAvailability: (availability) => client.setAvailability(availability),
     },
   }
 }

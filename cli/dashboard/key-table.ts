@@ -47,6 +47,7 @@ export type Action =
   | 'notice-expand'
   | 'held-send'
   | 'held-discard'
+  | 'availability'
   | 'help'
   | 'quit'
   | 'submit'
@@ -124,6 +125,7 @@ export const KEY_BINDINGS: readonly Binding[] = [
   { action: 'notice-expand', keys: ['m'], label: 'm', help: 'Read the notice line whole (m again folds it)', modes: BROWSE, group: 'Notices' },
   { action: 'held-send', keys: ['s'], label: 's', help: 'Send the held reply shown after all', modes: BROWSE, group: 'Notices' },
   { action: 'held-discard', keys: ['d'], label: 'd', help: 'Discard the held reply shown (asks first)', modes: BROWSE, group: 'Notices' },
+  { action: 'availability', keys: ['A'], label: 'A', help: 'Your availability: available → busy → away (only available agents get work)', modes: BROWSE, group: 'General' },
   { action: 'help', keys: ['?'], label: '?', help: 'Show or hide this help', modes: ['browse', 'help'], group: 'General', hint: 'help' },
   { action: 'quit', keys: ['q', 'ctrl-c'], label: 'q ^c', help: 'Quit', modes: BROWSE, group: 'General', hint: 'quit' },
   { action: 'back', keys: ['esc', 'q'], label: 'Esc q', help: 'Close the help', modes: ['help'], group: 'General' },

@@ -1,4 +1,5 @@
 /** What each picker offers, and its title: inboxes, the members to assign to, the templates a reply may use. */
+import { availabilityWord, type AvailabilityStatus } from '../../core/availability.js'
 import type { InboxInfo } from '../client/huddle-client.js'
 import type { ConversationRow } from '../client/inbox-view.js'
 import type { PickerOption } from './controller.js'
@@ -15,6 +16,10 @@ export type PickerContext = {
   readonly now: number
 }
 
+function availabilityDetail(status: AvailabilityStatus | null): string {
+  return status === null ? '' : ` · ${availabilityWord(status)}`
+}
+
 /** Every choice of the picker, before the agent's query narrows them. */
 export function pickerChoices(picker: Picker, { inboxes, source, me, now }: PickerContext): PickerOption[] {
   switch (picker.kind) {
@@ -26,7 +31,7 @@ export function pickerChoices(picker: Picker, { inboxes, source, me, now }: Pick
         key: id,
         value: id,
         label: source.userName(id),
-        detail: `@${id}${id === me ? ' · you' : ''}${id === row?.assignee ? ' · has it now' : ''}`,
+        detail: `@${id}${availabilityDetail(source.availabilityOf(id))}${id === me ? ' · you' : ''}${id === row?.assignee ? ' · has it now' : ''}`,
       }))
     }
     case 'template': {

@@ -76,6 +76,12 @@ export function statusLineWidth(line: StatusLine): number {
   return padded(line.who) + padded(line.connection) + 1 + padded(line.pending) + 1 + padded(line.hints)
 }
 
+/** The user's label followed by their availability in words (never colour alone), which stays after the user has gone. */
+function withAvailability(who: string, status: ClientStatus): string {
+  if (status.availability === null) return who
+  return who === '' ? status.availability : `${who} · ${status.availability}`
+}
+
 /** The fullest status line that fits in `width`. */
 export function statusLineFor(user: string, server: string, status: ClientStatus, hints: readonly Hint[], width: number): StatusLine {
   const connection = connectionWords(status)
@@ -83,12 +89,13 @@ export function statusLineFor(user: string, server: string, status: ClientStatus
   const optional = hints.filter((h) => !isKept(h)).length
   const all = someHints(hints, optional)
   const base = { tone: connection.tone, connection: connection.long, pending: pending.long, hints: all }
+  const who = (label: string): string => withAvailability(label, status)
   const steps: StatusLine[] = [
-    { ...base, who: whereLabel(user, server) },
-    { ...base, who: whereLabel(user, server), pending: pending.short },
-    { ...base, who: user, pending: pending.short },
-    { ...base, who: '', pending: pending.short },
-    { ...base, who: '', pending: pending.short, connection: connection.short },
+    { ...base, who: who(whereLabel(user, server)) },
+    { ...base, who: who(whereLabel(user, server)), pending: pending.short },
+    { ...base, who: who(user), pending: pending.short },
+    { ...base, who: who(''), pending: pending.short },
+    { ...base, who: who(''), pending: pending.short, connection: connection.short },
   ]
   const last = steps.at(-1)!
   for (let count = optional - 1; count >= 0; count--) steps.push({ ...last, hints: someHints(hints, count) })

@@ -2,6 +2,7 @@
 import { HuddleError } from '../../core/errors.js'
 import type { PlainValue } from '../../core/plain-value.js'
 import type { User } from '../../core/users.js'
+import type { AvailabilityService } from '../availability/availability-service.js'
 import type { ChatService } from '../chat/chat-service.js'
 import type { DirectoryAccess } from '../directory/directory-access.js'
 import type { AdminServices } from '../directory/directory-admin.js'
@@ -25,6 +26,8 @@ export type HttpApiDeps = {
   readonly history?: HistoryRoutesDeps
   /** Full-text search; `GET /api/v1/search` is served when given. */
   readonly search?: SearchService
+  /** Users' availability; `/api/v1/availability…` is served when given. */
+  readonly availability?: AvailabilityService
   /** HMAC secret of carrier webhooks; signatures are not checked when absent. */
   readonly webhookSecret?: string
   /** Public base URL the carrier signs against; `http://<Host header>` when absent. */

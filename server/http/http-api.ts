@@ -14,6 +14,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { HuddleError } from '../../core/errors.js'
 import { HUDDLE_VERSION, MIN_CLIENT_VERSION, PROTOCOL_VERSION } from '../../core/wire.js'
 import { apiTools, type HttpApiDeps } from './api-tools.js'
+import { addAvailabilityRoutes } from './availability-routes.js'
 import { addHistoryRoutes } from './history-routes.js'
 import { addInboxRoutes } from './inbox-routes.js'
 import { json, Router, type Reply, type RequestContext } from './router.js'
@@ -43,6 +44,7 @@ export function createHttpApi(deps: HttpApiDeps): (req: IncomingMessage, res: Se
   if (deps.chat) addChatRoutes(router, api, deps.chat)
   if (deps.history) addHistoryRoutes(router, api, deps.history)
   if (deps.search) addSearchRoutes(router, api, deps.search)
+  if (deps.availability) addAvailabilityRoutes(router, api, deps.availability)
   addWebhookRoutes(router, api, (ctx, params) => verifyWebhook(deps, ctx, params))
 
   return (req, res) => {

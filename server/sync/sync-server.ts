@@ -65,6 +65,7 @@ export class SyncServer implements DocumentHub {
   private readonly busy = new Map<Room, number>()
   private readonly sessions = new Map<Connection, Session | null>()
   private readonly listeners = new Set<Listener>()
+  private readonly socketListeners = new Set<(userId: string, isConnected: boolean) => void>()
   private readonly limits: ConnectionLimits
   private readonly syncLimits: SyncLimits
   /** Open sockets per user id, counted from authentication to close. */
@@ -174,11 +175,21 @@ export class SyncServer implements DocumentHub {
     const refusal = socketRefusal(user.id, open, this.syncLimits)
     if (refusal) throw refusal
     this.socketsOf.set(user.id, open + 1)
+    if (open === 0) for (const listener of this.socketListeners) listener(user.id, true)
     connection.onClose(() => {
       const left = (this.socketsOf.get(user.id) ?? 1) - 1
       if (left > 0) this.socketsOf.set(user.id, left)
-      else this.socketsOf.delete(user.id)
+      else {
+        this.socketsOf.delete(user.id)
+        for (const listener of this.socketListeners) listener(user.id, false)
+      }
     })
+  }
+
+  /** Calls `listener` when a user's first socket opens (true) and when their last one closes (false). Returns an unsubscribe. */
+  onUserSockets(listener: (userId: string, isConnected: boolean) => void): () => void {
+    this.socketListeners.add(listener)
+    return () => this.socketListeners.delete(listener)
   }
 
   private async onFrame(connection: Connection, session: Session, frame: Uint8Array): Promise<void> {

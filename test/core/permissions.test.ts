@@ -33,6 +33,8 @@ describe('decide', () => {
     ['the owner reads their personal inbox', alice, { kind: 'read-inbox', inbox: alicePersonal }],
     ['the owner acts in their personal inbox', alice, { kind: 'act-in-inbox', inbox: alicePersonal }],
     ['the owner replies from their personal inbox', alice, { kind: 'reply', inbox: alicePersonal, channel: 'chat' }],
+    ['an agent sets their own availability, even without a licence', unlicensedBasic, { kind: 'set-availability', user: 'ben' }],
+    ["an admin sets a colleague's availability", admin, { kind: 'set-availability', user: 'alice' }],
   ]
   it.each(allowed)('allows: %s', (_title, user, action) => {
     expect(decide(user, action)).toEqual({ allowed: true })
@@ -67,6 +69,12 @@ describe('decide', () => {
       'Listing templates needs a digital licence (sms, whatsapp or chat); `una` lacks it. Ask an admin to run `huddle user edit una`.',
     )
     expect(decide(bob, { kind: 'read-templates' }).allowed).toBe(true)
+  })
+
+  it("refuses setting a colleague's availability to a team leader, saying how to set one's own", () => {
+    const message = refusal(bob, { kind: 'set-availability', user: 'alice' })
+    expect(message).toContain('Only `alice` or an admin')
+    expect(message).toContain('huddle availability set busy')
   })
 
   it('refuses membership to a user without a licence, saying how to give one', () => {

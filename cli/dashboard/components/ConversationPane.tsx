@@ -6,6 +6,7 @@
  */
 import { Box } from 'ink'
 import type { ReactElement } from 'react'
+import { availabilityWord, type AvailabilityStatus } from '../../../core/availability.js'
 import type { ConversationDetail } from '../../client/conversation-view.js'
 import type { ConversationRow } from '../../client/inbox-view.js'
 import type { PresenceEntry } from '../../client/presence.js'
@@ -30,6 +31,8 @@ export type ConversationPaneProps = {
   readonly timeline: readonly TimelineLine[]
   readonly inboxName: string
   readonly presence: readonly PresenceEntry[]
+  /** A colleague's availability, shown in words beside their name. */
+  readonly availabilityOf: (id: string) => AvailabilityStatus | null
   readonly isOpen: boolean
   readonly composer: ComposerState | null
   readonly candidates: readonly Member[]
@@ -69,10 +72,14 @@ function styleColour(style: LineStyle, theme: Theme): string | undefined {
   }
 }
 
-function presenceText(presence: readonly PresenceEntry[], isOpen: boolean): string {
+function presenceText(presence: readonly PresenceEntry[], isOpen: boolean, availabilityOf: (id: string) => AvailabilityStatus | null): string {
   if (!isOpen) return 'Preview · Enter opens it'
   if (presence.length === 0) return 'Nobody else is here'
-  return `Also here: ${presence.map((p) => `${p.user.name}${p.isTyping ? ' (typing…)' : ''}`).join(', ')}`
+  const named = (p: PresenceEntry): string => {
+    const status = availabilityOf(p.user.id)
+    return `${p.user.name}${status === null ? '' : ` · ${availabilityWord(status)}`}${p.isTyping ? ' (typing…)' : ''}`
+  }
+  return `Also here: ${presence.map(named).join(', ')}`
 }
 
 /** What the channel allows now, for the header: WhatsApp's window, or an SMS contact's opt-out; '' when nothing applies. */
@@ -175,7 +182,7 @@ export function ConversationPane(props: ConversationPaneProps) {
           </Line>
         </Box>
       )}
-      <Line color={props.presence.some((p) => p.isTyping) ? theme.accent : theme.muted}>{fit(presenceText(props.presence, props.isOpen), inner)}</Line>
+      <Line color={props.presence.some((p) => p.isTyping) ? theme.accent : theme.muted}>{fit(presenceText(props.presence, props.isOpen, props.availabilityOf), inner)}</Line>
       <Line color={theme.muted}>{'─'.repeat(inner)}</Line>
       <Box flexDirection="column" height={visible}>
         {body}

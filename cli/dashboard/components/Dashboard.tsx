@@ -110,6 +110,7 @@ export function Dashboard(props: DashboardProps) {
   const now = useNow(props.now)
   const me = source.userId
   const nameOf = useCallback((id: string) => (id === me ? 'You' : source.userName(id)), [source, me])
+  const availabilityOf = useCallback((id: string) => source.availabilityOf(id), [source])
   const contactOf = useCallback(
     (id: string) => {
       const row = source.conversation(id)
@@ -391,6 +392,7 @@ export function Dashboard(props: DashboardProps) {
                   timeline={timeline}
                   inboxName={inboxName}
                   presence={presence}
+                  availabilityOf={availabilityOf}
                   isOpen={state.openId !== null}
                   composer={state.composer}
                   candidates={candidates}

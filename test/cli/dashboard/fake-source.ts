@@ -17,6 +17,7 @@ import type { AssignmentRequest } from '../../../core/actions.js'
 import type { Consent } from '../../../core/consent.js'
 import { HuddleError } from '../../../core/errors.js'
 import { replyRefusal } from '../../../core/reply-rules.js'
+import type { AvailabilityStatus } from '../../../core/availability.js'
 import { parseTemplate, type Template, type TemplateUse } from '../../../core/template.js'
 import type { Channel, User } from '../../../core/users.js'
 import { countViews, viewOf } from '../../../core/views.js'
@@ -70,7 +71,9 @@ export class FakeSource implements DashboardSource {
   failNext: HuddleError | null = null
   private noticeList: Notice[] = []
   private readonly present = new Map<string, PresenceEntry[]>()
-  private currentStatus: ClientStatus = { connection: { kind: 'online' }, pending: 0 }
+  /** Availability as the server would publish it in `org`, by user. */
+  readonly availabilities = new Map<string, AvailabilityStatus>()
+  private currentStatus: ClientStatus = { connection: { kind: 'online' }, pending: 0, availability: null }
   private readonly subscriptions = new ClientSubscriptions(this, 0)
   private clock = T0 + 3_600_000
 
@@ -120,9 +123,21 @@ export class FakeSource implements DashboardSource {
     this.touch()
   }
 
-  setStatus(status: ClientStatus): void {
-    this.currentStatus = status
+  /** The connection and pending count; the agent's availability follows `setAvailability`. */
+  setStatus(status: Omit<ClientStatus, 'availability'>): void {
+    this.currentStatus = { ...status, availability: this.currentStatus.availability }
     this.touch()
+  }
+
+  /** A user's availability as a server publication of `org` would bring it. */
+  setAvailability(id: string, status: AvailabilityStatus): void {
+    this.availabilities.set(id, status)
+    if (id === this.userId) this.currentStatus = { ...this.currentStatus, availability: status.availability }
+    this.touch()
+  }
+
+  availabilityOf(id: string): AvailabilityStatus | null {
+    return this.availabilities.get(id) ?? null
   }
 
   setPresence(id: string, entries: PresenceEntry[]): void {
@@ -244,6 +259,16 @@ export class FakeSource implements DashboardSource {
       return { id, setTyping: (isTyping) => void (this.open.has(id) && this.open.set(id, isTyping)), close: () => void this.open.delete(id) }
     },
     syncEverything: async () => ({ connection: this.currentStatus.connection, acknowledged: 0, pending: 0, conversations: 0, evicted: 0 }),
+    setAvailability: async (availability) => {
+      if (this.failNext) {
+        const error = this.failNext
+        this.failNext = null
+        throw error
+      }
+      this.calls.push({ kind: 'availability', detail: availability })
+      this.setAvailability(this.userId, { availability, online: true })
+      return { user: this.userId, name: this.userName(this.userId), availability, online: true }
+    },
   }
 
   private act(kind: string, id: string, detail: string | undefined, change: (c: FakeConversation) => void, template?: TemplateUse): Promise<ActionReceipt> {

@@ -162,6 +162,20 @@ describe('what the dashboard shows', () => {
     expect(conversationText(r)).toContain('Also here: Bob Jones (typing…), Carol Diaz')
   })
 
+  it("shows the availability of who else is here in words beside their names", async () => {
+    const source = world()
+    source.setAvailability('bob', { availability: 'busy', online: true })
+    source.setAvailability('carol', { availability: 'away', online: true })
+    const r = await show(source, { columns: 160 })
+    await r.press('enter')
+    source.setPresence('c-omar', [
+      { user: { id: 'bob', name: 'Bob Jones' }, isTyping: true },
+      { user: { id: 'carol', name: 'Carol Diaz' }, isTyping: false },
+    ])
+    await r.settle()
+    expect(conversationText(r)).toContain('Also here: Bob Jones · busy (typing…), Carol Diaz · away')
+  })
+
   it('shows the user, server, connection and changes waiting to sync in the status bar, given the room', async () => {
     const source = world()
     const r = await show(source, { columns: 160 })
@@ -351,6 +365,41 @@ describe('keys', () => {
     await r.press('t', 'y')
     expect(source.calls.at(-1)).toEqual({ kind: 'takeover', conversation: 'c-mei' })
     expect(noticeLine(r)).toContain('Took over Mei Chen.')
+  })
+
+  it('cycles your availability with A and shows it in words in the status bar', async () => {
+    covers('availability')
+    const source = world()
+    source.setAvailability('alice', { availability: 'available', online: true })
+    const r = await show(source, { columns: 160 })
+    expect(statusLine(r)).toMatch(/alice@127\.0\.0\.1:8787 · available +● online/)
+    await r.press('A')
+    await r.settle()
+    expect(source.calls.at(-1)).toEqual({ kind: 'availability', detail: 'busy' })
+    expect(statusLine(r)).toContain('alice@127.0.0.1:8787 · busy')
+    expect(noticeLine(r)).toContain('You are now busy.')
+    await r.press('A')
+    await r.settle()
+    expect(statusLine(r)).toContain('· away')
+  })
+
+  it('refuses to change your availability offline, since the server keeps it', async () => {
+    const source = world()
+    source.setStatus({ connection: { kind: 'offline', since: 0 }, pending: 0 })
+    const r = await show(source, { columns: 160 })
+    await r.press('A')
+    expect(source.calls).toEqual([])
+    expect(noticeLine(r)).toContain('Your availability is kept by the server')
+  })
+
+  it("shows each member's availability in words in the assign picker, offline for one not connected", async () => {
+    const source = world()
+    source.setAvailability('bob', { availability: 'busy', online: true })
+    source.setAvailability('carol', { availability: 'available', online: false })
+    const r = await show(source)
+    await r.press('3', 'a')
+    expect(conversationText(r)).toMatch(/Bob Jones +@bob · busy/)
+    expect(conversationText(r)).toMatch(/Carol Diaz +@carol · offline/)
   })
 
   it('assigns with a, choosing a member in the picker', async () => {
