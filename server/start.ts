@@ -101,7 +101,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       records: db.records,
       hub: sync,
       sockets: sync,
-      directory: () => directory.directory,
+      directory: () => access.directory,
       now,
       log,
       ...(options.availabilitySweepMs === undefined ? {} : { sweepMs: options.availabilitySweepMs }),

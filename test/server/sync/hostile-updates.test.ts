@@ -16,7 +16,7 @@ import { MAX_FUTURE_STAMP_MS } from '../../../core/update-rules.js'
 import { CLOSE_CODES, HUDDLE_VERSION, MESSAGE, type Rejection } from '../../../core/wire.js'
 import { customerWrites, seedTeam, startTestServer, type Team, type TestServer } from '../../helpers/client-server.js'
 import { rawUpgrade } from '../../helpers/raw-upgrade.js'
-import { until } from '../../helpers/until.js'
+import { until, untilAnswered } from '../../helpers/until.js'
 
 let server: TestServer
 let team: Team
@@ -202,6 +202,31 @@ describe('well-formed updates this user may not make', () => {
     expect(client.rejections[0]).toEqual({ code: 'forbidden', message: expect.stringContaining('note `n-forged` claims author `bob` but you are `alice`') })
     const fresh = await synced(`conversation/${conversation}`)
     expect(new ConversationDoc(fresh.doc).notes.toArray().map((n) => n.id)).not.toContain('n-forged')
+  })
+})
+
+describe('the stored form of assignment events', () => {
+  const inboxName = (): string => `inbox/${team.inbox}`
+
+  it('an event a stock provider appends in the original object form is stored and read back as the same event', async () => {
+    const client = await synced(inboxName())
+    const event = { id: 'e-object', kind: 'claim' as const, actor: 'alice', at: formatHlc({ ms: Date.now(), counter: 0 }), saw: null }
+    new InboxDoc(client.doc).storedEvents(conversation)!.push([event])
+    const stored = await untilAnswered(async () => {
+      const fresh = await synced(inboxName())
+      return new InboxDoc(fresh.doc).events(conversation).find((e) => e.id === 'e-object') ?? null
+    }, 'the event is stored')
+    expect(stored).toEqual(event)
+    expect(client.rejections).toEqual([])
+  })
+
+  it('an event tuple naming its kind rather than its index is refused and not stored', async () => {
+    const client = await synced(inboxName())
+    new InboxDoc(client.doc).storedEvents(conversation)!.push([['e-named', 'claim', 'alice', Date.now(), 0, null]])
+    await until(() => client.rejections.length > 0, 'the refusal arrives')
+    expect(client.rejections[0]).toEqual({ code: 'invalid', message: expect.stringContaining('holds its kind as a number') })
+    const fresh = await synced(inboxName())
+    expect(new InboxDoc(fresh.doc).events(conversation).map((e) => e.id)).not.toContain('e-named')
   })
 })
 
