@@ -52,7 +52,8 @@ it('an offline note and unarchive on a conversation that moved to history meanwh
   const bob = await open(team.tokens.bob!)
   await until(() => bob.conversationRow(c1)?.status === 'open', 'c1 is back in the live document, open', 15_000)
   await bob.loadConversation(c1)
-  await bob.settle(5000)
+  // Loading opens the conversation's document; its notes arrive once that document has synced.
+  await until(() => (bob.conversation(c1)?.notes.length ?? 0) > 0, 'bob receives the note', 15_000)
   expect(bob.conversation(c1)?.notes.map((n) => n.body)).toEqual(['Called the courier, parcel found'])
   const page = await s.api('GET', `/history?inbox=${team.inbox}`, undefined, team.tokens.bob)
   expect(page.records).toEqual([])
