@@ -54,3 +54,27 @@ export function availabilityWord(status: AvailabilityStatus): Availability | 'of
 export function nextAvailability(current: Availability): Availability {
   return AVAILABILITIES[(AVAILABILITIES.indexOf(current) + 1) % AVAILABILITIES.length]!
 }
+
+/** Minutes without a key press after which the dashboard sets `away`, unless told otherwise; 0 turns it off. */
+export const DEFAULT_IDLE_AWAY_MINUTES = 10
+
+/** The most `--idle-away` takes: a day. */
+const MAX_IDLE_AWAY_MINUTES = 24 * 60
+
+/** Parses `--idle-away`: whole minutes from 0 (off) to a day, throwing `invalid` saying what to write. */
+export function parseIdleAwayMinutes(text: string): number {
+  const minutes = /^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN
+  if (!Number.isSafeInteger(minutes) || minutes > MAX_IDLE_AWAY_MINUTES)
+    throw new HuddleError('invalid', `\`--idle-away ${text}\` is not a number of minutes from 0 (never) to ${MAX_IDLE_AWAY_MINUTES}; e.g. \`--idle-away 15\`.`)
+  return minutes
+}
+
+/** Whether an idle dashboard sets `away` now: only from `available`, since `busy` is the agent's own word and takes no work either. */
+export function goesAwayWhenIdle(current: Availability, idleMs: number, limitMs: number): boolean {
+  return limitMs > 0 && current === 'available' && idleMs >= limitMs
+}
+
+/** Whether a key press after idling sets `available` again: only while the agent is still the `away` the idling set, so a choice made meanwhile stands. */
+export function returnsFromIdle(current: Availability, awaySetByIdle: boolean): boolean {
+  return awaySetByIdle && current === 'away'
+}

@@ -1,4 +1,5 @@
 import process from 'node:process'
+import { DEFAULT_IDLE_AWAY_MINUTES, parseIdleAwayMinutes } from '../../core/availability.js'
 import { openCommandClient } from '../client/command-client.js'
 import { createSearcher } from '../client/search-client.js'
 import { defineCommand } from '../command.js'
@@ -31,9 +32,9 @@ export function loadDashboard(): Promise<typeof import('../dashboard/run-dashboa
 export const dashboard = defineCommand({
   name: 'dashboard',
   summary: 'Open the agent dashboard in the terminal (what `huddle` alone does).',
-  usage: 'dashboard [--server URL] [--token TOKEN]',
+  usage: 'dashboard [--idle-away MINUTES] [--server URL] [--token TOKEN]',
   args: [],
-  flags: { ...CONNECTION_FLAGS },
+  flags: { ...CONNECTION_FLAGS, idleAway: { type: 'string' } },
   help: `
 Your inboxes with their four views, the conversations of the current view,
 and the open conversation, kept current as your team works; works offline and
@@ -47,6 +48,9 @@ Keys that matter most
   r n           reply, internal note (@ completes members)
   /             filter            ?      help       q  quit
 
+After --idle-away minutes without a key press (default ${DEFAULT_IDLE_AWAY_MINUTES}; 0 never) an
+available agent is set away, and available again at the next key press.
+
 Needs a terminal; without one it exits with 2 and names the commands to use.
 NO_COLOR turns colour off.
 
@@ -54,10 +58,12 @@ ${CONNECTION_HELP}
 
 Examples
   $ huddle dashboard
+  $ huddle dashboard --idle-away 30
   $ huddle dashboard --server http://127.0.0.1:8787 --token "$TOKEN"
 `,
   async run({ flags, io, usage }) {
     if (!isTerminal(io)) throw new UsageError(NO_TERMINAL, usage)
+    const idleAwayMinutes = flags.idleAway === undefined ? DEFAULT_IDLE_AWAY_MINUTES : parseIdleAwayMinutes(flags.idleAway)
     // Ink and React first: loading the client's local copy at the same time slows both, and the
     // first frame (drawn from the copy's view cache) would wait for the slower.
     const { runDashboard } = await loadDashboard()
@@ -65,7 +71,7 @@ Examples
     try {
       const seen = await SeenMarks.load(opened.store)
       const search = createSearcher(await connect(flags, io), opened.client)
-      await runDashboard({ source: clientSource(opened.client), seen, search, server: opened.server, env: io.env, stdout: process.stdout, stdin: process.stdin, stderr: process.stderr, process })
+      await runDashboard({ source: clientSource(opened.client), seen, search, server: opened.server, env: io.env, stdout: process.stdout, stdin: process.stdin, stderr: process.stderr, process, idleAwayMs: idleAwayMinutes * 60_000 })
     } finally {
       await opened.client.close()
     }

@@ -23,6 +23,8 @@ export type DashboardRunOptions = {
   readonly stdin: NodeJS.ReadStream
   readonly stderr: NodeJS.WriteStream
   readonly process: NodeJS.Process
+  /** How long without a key press sets the agent away (0: never; the dashboard's default when absent). */
+  readonly idleAwayMs?: number
 }
 
 /** Resolves when the agent quits (q, Ctrl-C) or the process is asked to stop. */
@@ -44,6 +46,7 @@ export async function runDashboard(options: DashboardRunOptions): Promise<void> 
       theme,
       columns: output.columns,
       rows: output.rows,
+      ...(options.idleAwayMs === undefined ? {} : { idleAwayMs: options.idleAwayMs }),
       onQuit: () => quit(),
     })
   const instance = render(element(), {

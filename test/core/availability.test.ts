@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest'
 import {
   availabilityProblems,
   availabilityWord,
+  goesAwayWhenIdle,
   isOnline,
   nextAvailability,
   ONLINE_GRACE_MS,
   parseAvailability,
+  parseIdleAwayMinutes,
+  returnsFromIdle,
 } from '../../core/availability.js'
 
 describe('availability', () => {
@@ -41,5 +44,31 @@ describe('availability', () => {
 
   it('cycles available, busy, away and back', () => {
     expect([nextAvailability('available'), nextAvailability('busy'), nextAvailability('away')]).toEqual(['busy', 'away', 'available'])
+  })
+
+  it('goes away when idle only from available, once the idle time has passed, and never when turned off', () => {
+    expect(goesAwayWhenIdle('available', 600_000, 600_000)).toBe(true)
+    expect(goesAwayWhenIdle('available', 599_999, 600_000)).toBe(false)
+    expect(goesAwayWhenIdle('busy', 10 * 600_000, 600_000)).toBe(false)
+    expect(goesAwayWhenIdle('away', 10 * 600_000, 600_000)).toBe(false)
+    expect(goesAwayWhenIdle('available', 10 * 600_000, 0)).toBe(false)
+  })
+
+  it('comes back to available at a key press only while still the away the idling set', () => {
+    expect(returnsFromIdle('away', true)).toBe(true)
+    expect(returnsFromIdle('away', false)).toBe(false)
+    expect(returnsFromIdle('busy', true)).toBe(false)
+  })
+
+  it.each([
+    ['0', 0],
+    ['15', 15],
+    [' 1440 ', 1440],
+  ])('takes --idle-away %j as %i minutes', (text, minutes) => {
+    expect(parseIdleAwayMinutes(text)).toBe(minutes)
+  })
+
+  it.each(['-1', '1.5', 'ten', '', '1441'])('refuses --idle-away %j, saying what to write', (text) => {
+    expect(() => parseIdleAwayMinutes(text)).toThrow(`\`--idle-away ${text}\` is not a number of minutes from 0 (never) to 1440; e.g. \`--idle-away 15\`.`)
   })
 })

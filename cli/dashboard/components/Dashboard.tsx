@@ -9,6 +9,7 @@ import { Box, Text, type Key } from 'ink'
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react'
 import type { ConversationRow } from '../../client/inbox-view.js'
 import { VIEW_TITLES, type View } from '../../../core/views.js'
+import { DEFAULT_IDLE_AWAY_MINUTES } from '../../../core/availability.js'
 import type { InboxInfo } from '../../client/huddle-client.js'
 import type { Searcher } from '../../client/search-client.js'
 import { runAction, takePaste, takeText, type Controller, type PickerOption } from '../controller.js'
@@ -30,6 +31,7 @@ import { useFrameScheduler } from '../hooks/use-frame-scheduler.js'
 import { useInboxSnapshot } from '../hooks/use-inbox-snapshot.js'
 import { useHistoryRows } from '../hooks/use-history-rows.js'
 import { useInboxes } from '../hooks/use-inboxes.js'
+import { useIdleAway } from '../hooks/use-idle-away.js'
 import { useKeyboard } from '../hooks/use-keyboard.js'
 import { useNotices } from '../hooks/use-notices.js'
 import { useNow } from '../hooks/use-now.js'
@@ -67,6 +69,8 @@ export type DashboardProps = {
   readonly search?: Searcher
   /** How long typing must pause before the search screen searches (default 200 ms). */
   readonly searchDebounceMs?: number
+  /** How long without a key press sets the agent away (default 10 min; 0: never). */
+  readonly idleAwayMs?: number
 }
 
 /** Where the agent starts: the first inbox holding conversations assigned to them, else the first inbox's Unassigned. */
@@ -128,6 +132,8 @@ export function Dashboard(props: DashboardProps) {
   }, [inbox, inboxes])
 
   const status = useClientStatus(source, requestFrame)
+  const tell = useCallback((text: string) => dispatch({ type: 'flash', flash: { text, tone: 'info' } }), [])
+  const onActivity = useIdleAway(source, props.idleAwayMs ?? DEFAULT_IDLE_AWAY_MINUTES * 60_000, tell)
   const notices = useNotices(source, requestFrame)
   const shownNotice = noticeShown(state.overlay?.kind === 'confirm' ? state.overlay.confirmation : null, state.flash, notices, nameOf, contactOf)
   const isNoticeExpanded = shownNotice !== null && shownNotice.id !== null && shownNotice.id === state.expandedNotice
@@ -295,6 +301,7 @@ export function Dashboard(props: DashboardProps) {
     if (inputs.current.length > 0) setKeyTick((n) => n + 1)
   }
   const enqueue = (...arrived: Input[]): void => {
+    onActivity()
     const isIdle = inputs.current.length === 0 && applying.current === null
     inputs.current.push(...arrived)
     if (isIdle) handleKey(latest.current)

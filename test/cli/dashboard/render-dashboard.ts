@@ -59,7 +59,7 @@ const settle = async (): Promise<void> => {
 
 export async function renderDashboard(
   source: FakeSource,
-  options: Partial<Pick<DashboardProps, 'columns' | 'rows' | 'now' | 'flashMs'>> & { seen?: SeenMarks; env?: Record<string, string> } = {},
+  options: Partial<Pick<DashboardProps, 'columns' | 'rows' | 'now' | 'flashMs' | 'idleAwayMs'>> & { seen?: SeenMarks; env?: Record<string, string> } = {},
 ): Promise<Rendered> {
   const onQuit = vi.fn()
   const seen = options.seen ?? SeenMarks.inMemory()
@@ -75,6 +75,7 @@ export async function renderDashboard(
       now: options.now ?? (() => source.conversations.size > 0 ? Math.max(...[...source.conversations.values()].map((c) => c.lastMessageAt)) + 120_000 : 0),
       isBackgroundSync: false,
       flashMs: options.flashMs ?? 60_000,
+      ...(options.idleAwayMs === undefined ? {} : { idleAwayMs: options.idleAwayMs }),
     })
   const app = render(element)
   // ink-testing-library's stdout is 100 columns wide; Ink lays the root out at that width, so give it the terminal's.

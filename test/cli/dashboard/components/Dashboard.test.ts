@@ -8,6 +8,7 @@ import { hintsFor, KEY_BINDINGS, type Action, type Mode, type Pane } from '../..
 import { themeFor } from '../../../../cli/dashboard/theme.js'
 import { textWidth } from '../../../../cli/dashboard/text-width.js'
 import { HuddleError } from '../../../../core/errors.js'
+import { until } from '../../../helpers/until.js'
 import { FakeSource, T0, teamSource } from '../fake-source.js'
 import { renderDashboard, type Rendered } from '../render-dashboard.js'
 
@@ -381,6 +382,36 @@ describe('keys', () => {
     await r.press('A')
     await r.settle()
     expect(statusLine(r)).toContain('· away')
+  })
+
+  it('sets you away after the idle time without a key press, and available again at the next key', async () => {
+    const source = world()
+    source.setAvailability('alice', { availability: 'available', online: true })
+    const r = await show(source, { columns: 160, idleAwayMs: 30 })
+    await until(() => statusLine(r).includes('· away'), 'the idle sets away')
+    expect(source.calls.at(-1)).toEqual({ kind: 'availability', detail: 'away' })
+    expect(noticeLine(r)).toContain('Idle: you are now away. Press any key to be available again.')
+    await r.press('j')
+    await until(() => statusLine(r).includes('· available'), 'the key sets available')
+    expect(source.calls.at(-1)).toEqual({ kind: 'availability', detail: 'available' })
+  })
+
+  it('leaves busy alone when idle, and a choice made meanwhile stands at the next key', async () => {
+    const busy = world()
+    busy.setAvailability('alice', { availability: 'busy', online: true })
+    await show(busy, { idleAwayMs: 20 })
+    await new Promise((resolve) => setTimeout(resolve, 120))
+    expect(busy.calls).toEqual([])
+
+    const source = world()
+    source.setAvailability('alice', { availability: 'available', online: true })
+    const r = await show(source, { columns: 160, idleAwayMs: 30 })
+    await until(() => statusLine(r).includes('· away'), 'the idle sets away')
+    // From another client, the agent says busy; the key press here must not undo it.
+    source.setAvailability('alice', { availability: 'busy', online: true })
+    await r.press('j')
+    await r.settle()
+    expect(source.calls.map((c) => c.detail)).toEqual(['away'])
   })
 
   it('refuses to change your availability offline, since the server keeps it', async () => {
