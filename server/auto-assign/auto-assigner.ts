@@ -76,12 +76,6 @@ export class AutoAssigner {
     for (const inbox of this.enabledInboxes()) if (inbox.members.includes(userId)) this.schedule(inbox.id)
   }
 
-  /** Resolves once every pass scheduled so far has run. */
-  async idle(): Promise<void> {
-    while (this.timers.size > 0) await new Promise((resolve) => setTimeout(resolve, this.deps.debounceMs ?? DEFAULT_AUTO_ASSIGN_DEBOUNCE_MS))
-    await this.queue.idle()
-  }
-
   /** Stops scheduling; waits for the pass in progress. */
   async close(): Promise<void> {
     this.closed = true
