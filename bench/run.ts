@@ -5,6 +5,7 @@
  *
  * To add a suite, export a `Suite` (see report.ts) and list it below.
  */
+import { autoAssignSuite } from './auto-assign-bench.js'
 import { channelsSuite } from './channels-bench.js'
 import { clientSuite } from './client-bench.js'
 import { coreSuite } from './core-bench.js'
@@ -14,7 +15,7 @@ import { searchSuite } from './search-bench.js'
 import { serverSuite } from './server-bench.js'
 import { formatTable, writeResults, type Figure, type Suite } from './report.js'
 
-const SUITES: readonly Suite[] = [coreSuite, serverSuite, clientSuite, channelsSuite, dashboardSuite, historySuite, searchSuite]
+const SUITES: readonly Suite[] = [coreSuite, serverSuite, clientSuite, channelsSuite, dashboardSuite, historySuite, searchSuite, autoAssignSuite]
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2)

@@ -30,7 +30,7 @@ export type ActionContext = {
 }
 
 export type AssignmentRequest =
-  | { readonly kind: Exclude<AssignmentKind, 'assign'> }
+  | { readonly kind: Exclude<AssignmentKind, 'assign' | 'auto-assign'> }
   | { readonly kind: 'assign'; readonly to: string }
 
 function inboxName(inbox: InboxAccess): string {

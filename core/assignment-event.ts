@@ -1,12 +1,12 @@
 /**
  * Assignment events: every claim, take-over, assignment, unassignment,
- * archive and unarchive is one immutable event carrying its actor, a hybrid
- * logical clock stamp, and the assignee its actor saw when acting.
+ * archive, unarchive and automatic assignment is one immutable event carrying
+ * its actor, a hybrid logical clock stamp, and the assignee its actor saw when acting.
  */
 import { isHlcString } from './hlc.js'
 import { ownFields } from './plain-value.js'
 
-export const ASSIGNMENT_KINDS = ['claim', 'takeover', 'assign', 'unassign', 'archive', 'unarchive'] as const
+export const ASSIGNMENT_KINDS = ['claim', 'takeover', 'assign', 'unassign', 'archive', 'unarchive', 'auto-assign'] as const
 export type AssignmentKind = (typeof ASSIGNMENT_KINDS)[number]
 
 export type AssignmentEvent = {
@@ -17,7 +17,7 @@ export type AssignmentEvent = {
   readonly at: string
   /** The assignee the actor saw when acting (null: unassigned). */
   readonly saw: string | null
-  /** The new assignee, for `assign` only. */
+  /** The new assignee, for `assign` and `auto-assign` only. */
   readonly to?: string
 }
 
@@ -38,9 +38,14 @@ export function assignmentEventProblems(value: unknown): string[] {
   if (typeof e.actor !== 'string' || e.actor.length === 0) problems.push('event actor is missing')
   if (!isHlcString(e.at)) problems.push(`event stamp \`${String(e.at)}\` is not a clock timestamp`)
   if (e.saw !== null && typeof e.saw !== 'string') problems.push('event `saw` must be a user id or null')
-  if (e.kind === 'assign' ? typeof e.to !== 'string' : e.to !== undefined) problems.push('only an `assign` event names `to`, and it must')
+  if (namesAssignee(e.kind) ? typeof e.to !== 'string' : e.to !== undefined) problems.push('only an `assign` or `auto-assign` event names `to`, and it must')
   for (const key of Object.keys(e)) if (!EVENT_FIELDS.has(key)) problems.push(`event has an unknown field \`${key}\``)
   return problems
+}
+
+/** Whether events of this kind name the new assignee in `to`. */
+export function namesAssignee(kind: unknown): boolean {
+  return kind === 'assign' || kind === 'auto-assign'
 }
 
 export function isAssignmentEvent(value: unknown): value is AssignmentEvent {

@@ -5,8 +5,9 @@
  * not at all. The server stores it; agents see the public part (see org-doc.ts).
  */
 import { HuddleError, assertNoProblems } from './errors.js'
+import { autoAssignModeProblems, capacityProblems, type AutoAssignMode } from './auto-assign.js'
 import { keepArchivedDaysProblems } from './history.js'
-import { assertInboxFields, inboxIdFor, type Inbox } from './inbox.js'
+import { assertInboxFields, autoAssignSettingOf, inboxIdFor, type Inbox } from './inbox.js'
 import { isSameName, visibleText } from './names.js'
 import { decide } from './permissions.js'
 import type { RoutingPolicy } from './routing-policy.js'
@@ -130,12 +131,27 @@ export function createInbox(dir: Directory, input: NewInbox): { directory: Direc
 }
 
 /** A change of an inbox: only the fields given change. */
-export type InboxPatch = { readonly name?: string; readonly description?: string; readonly reopenArchived?: boolean; readonly keepArchivedDays?: number }
+export type InboxPatch = {
+  readonly name?: string
+  readonly description?: string
+  readonly reopenArchived?: boolean
+  readonly keepArchivedDays?: number
+  readonly autoAssign?: AutoAssignMode
+  readonly capacity?: number
+}
 
 export function editInbox(dir: Directory, idOrName: string, patch: InboxPatch): { directory: Directory; inbox: Inbox } {
   const current = findInbox(dir, idOrName)
   assertInboxFields(patch)
-  if (patch.keepArchivedDays !== undefined) assertNoProblems(keepArchivedDaysProblems(patch.keepArchivedDays), 'The inbox is not valid:')
+  assertNoProblems(
+    [
+      ...(patch.keepArchivedDays === undefined ? [] : keepArchivedDaysProblems(patch.keepArchivedDays)),
+      ...(patch.autoAssign === undefined ? [] : autoAssignModeProblems(patch.autoAssign)),
+      ...(patch.capacity === undefined ? [] : capacityProblems(patch.capacity)),
+    ],
+    'The inbox is not valid:',
+  )
+  const autoAssign = autoAssignSettingOf(current)
   if (patch.name !== undefined) assertNameFree(dir, patch.name, current.id)
   const inbox: Inbox = {
     ...current,
@@ -143,6 +159,9 @@ export function editInbox(dir: Directory, idOrName: string, patch: InboxPatch): 
     ...(patch.description === undefined ? {} : { description: patch.description }),
     ...(patch.reopenArchived === undefined ? {} : { reopenArchived: patch.reopenArchived }),
     ...(patch.keepArchivedDays === undefined ? {} : { keepArchivedDays: patch.keepArchivedDays }),
+    ...(patch.autoAssign === undefined && patch.capacity === undefined
+      ? {}
+      : { autoAssign: { mode: patch.autoAssign ?? autoAssign.mode, capacity: patch.capacity ?? autoAssign.capacity } }),
   }
   return { directory: { ...dir, inboxes: { ...dir.inboxes, [inbox.id]: inbox } }, inbox }
 }

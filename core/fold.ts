@@ -6,6 +6,9 @@
  *
  * - claim: applies only if, at its place, nobody (or the claimer) holds the
  *   conversation; otherwise it is a lost claim naming the holder. First claim wins.
+ * - auto-assign (by the server): claim semantics for its `to`, applying only if
+ *   nobody holds the conversation at its place; when it does not apply it is
+ *   no lost claim (nobody asked for it) and leaves no history entry.
  * - takeover, assign: always apply. Latest wins.
  * - unassign, archive, unarchive: apply in order.
  *
@@ -41,6 +44,12 @@ function inFoldOrder(events: readonly AssignmentEvent[]): readonly AssignmentEve
   return events
 }
 
+/** What one event did: applied, lost to the holder (a claim), or nothing (an auto-assignment that found it held). */
+type StepOutcome = { readonly kind: 'applied' } | { readonly kind: 'lost'; readonly winner: string } | { readonly kind: 'skipped' }
+
+const APPLIED: StepOutcome = { kind: 'applied' }
+const SKIPPED: StepOutcome = { kind: 'skipped' }
+
 /**
  * The merge rules, applied to events in fold order. `onStep` sees each event
  * with its outcome and the state after it; the one implementation of the rules.
@@ -48,20 +57,24 @@ function inFoldOrder(events: readonly AssignmentEvent[]): readonly AssignmentEve
 function applyRules(
   sorted: readonly AssignmentEvent[],
   isMember: (userId: string) => boolean,
-  onStep?: (event: AssignmentEvent, winner: string | null, after: Assignment) => void,
+  onStep?: (event: AssignmentEvent, outcome: StepOutcome, after: Assignment) => void,
 ): Assignment {
   let status: ConversationStatus = 'open'
   let assignee: string | null = null
   const holder = (): string | null => (assignee !== null && isMember(assignee) ? assignee : null)
   for (const event of sorted) {
-    let winner: string | null = null
+    let outcome = APPLIED
     switch (event.kind) {
       case 'claim': {
         const current = holder()
         if (current === null || current === event.actor) assignee = event.actor
-        else winner = current
+        else outcome = { kind: 'lost', winner: current }
         break
       }
+      case 'auto-assign':
+        if (holder() === null) assignee = event.to ?? null
+        else outcome = SKIPPED
+        break
       case 'takeover':
         assignee = event.actor
         break
@@ -78,7 +91,7 @@ function applyRules(
         status = 'open'
         break
     }
-    onStep?.(event, winner, { status, assignee: holder() })
+    onStep?.(event, outcome, { status, assignee: holder() })
   }
   return { status, assignee: holder() }
 }
@@ -87,11 +100,11 @@ function applyRules(
 export function foldEvents(events: readonly AssignmentEvent[], isMember: (userId: string) => boolean): ConversationState {
   const history: HistoryEntry[] = []
   const lostClaims: LostClaim[] = []
-  const final = applyRules(inFoldOrder(events), isMember, (event, winner, after) => {
-    if (winner === null) history.push({ event, outcome: 'applied', ...after })
-    else {
-      history.push({ event, outcome: 'lost', winner, ...after })
-      lostClaims.push({ event, winner })
+  const final = applyRules(inFoldOrder(events), isMember, (event, outcome, after) => {
+    if (outcome.kind === 'applied') history.push({ event, outcome: 'applied', ...after })
+    else if (outcome.kind === 'lost') {
+      history.push({ event, outcome: 'lost', winner: outcome.winner, ...after })
+      lostClaims.push({ event, winner: outcome.winner })
     }
   })
   return { ...final, history, lostClaims }

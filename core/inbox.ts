@@ -1,4 +1,5 @@
-/** Shared inboxes: names, descriptions, the reopen setting and members. */
+/** Shared inboxes: names, descriptions, the reopen, retention and auto-assignment settings, and members. */
+import { AUTO_ASSIGN_OFF, type AutoAssignSetting } from './auto-assign.js'
 import { assertNoProblems } from './errors.js'
 import { nameProblems } from './names.js'
 
@@ -11,6 +12,8 @@ export type Inbox = {
   readonly reopenArchived: boolean
   /** Days an archived conversation stays live before it moves to history (absent: the default, see history.ts). */
   readonly keepArchivedDays?: number
+  /** Who the server assigns waiting conversations to (absent: off, see auto-assign.ts). */
+  readonly autoAssign?: AutoAssignSetting
   readonly members: readonly string[]
 }
 
@@ -25,6 +28,11 @@ export function inboxDescriptionProblems(description: unknown): string[] {
   if (typeof description !== 'string' || description.length > MAX_INBOX_DESCRIPTION)
     return [`Inbox description is not valid: give at most ${MAX_INBOX_DESCRIPTION} characters.`]
   return []
+}
+
+/** The inbox's auto-assignment setting, off unless set. */
+export function autoAssignSettingOf(inbox: Inbox): AutoAssignSetting {
+  return inbox.autoAssign ?? AUTO_ASSIGN_OFF
 }
 
 /** An id derived from the name: `Billing & Refunds` → `billing-refunds`, unique among `taken`. */

@@ -70,6 +70,7 @@ function eventProblems(value: PlainValue, ctx: Extract<UpdateContext, { doc: 'in
   const problems = [...storedEventFormProblems(value), ...assignmentEventProblems(decoded)]
   if (problems.length > 0) return shapeProblems(problems)
   const event = decoded as AssignmentEvent
+  if (event.kind === 'auto-assign') return [forbidden(`event \`${event.id}\` is an automatic assignment, which only the server makes`)]
   if (event.actor !== ctx.user.id) return [forbidden(`event \`${event.id}\` claims actor \`${event.actor}\` but you are \`${ctx.user.id}\``)]
   // Invalid, as the same assignment is refused when built (core/actions.ts): the target is wrong, not the writer.
   if (event.kind === 'assign' && !isInboxMember(ctx.inbox, event.to!)) return [invalid(`\`${event.to}\` is not a member of this inbox and cannot be assigned`)]

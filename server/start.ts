@@ -7,6 +7,7 @@
  */
 import { createServer, type Server } from 'node:http'
 import { HuddleError } from '../core/errors.js'
+import { AutoAssigner } from './auto-assign/auto-assigner.js'
 import { AvailabilityService } from './availability/availability-service.js'
 import { ChatService } from './chat/chat-service.js'
 import { DirectoryAccess } from './directory/directory-access.js'
@@ -77,6 +78,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let catalog: LiveCatalog | undefined
   let search: SearchService | undefined
   let availability: AvailabilityService | undefined
+  let autoAssigner: AutoAssigner | undefined
   try {
     const { firstAdmin, ...admin } = await openDirectoryAdmin({ records: db.records, settings, access, hub: sync, now })
     const history = new HistoryStore(db.records)
@@ -97,7 +99,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       log,
       now,
     })
-    availability = await AvailabilityService.open({
+    const service = await AvailabilityService.open({
       records: db.records,
       hub: sync,
       sockets: sync,
@@ -106,6 +108,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       log,
       ...(options.availabilitySweepMs === undefined ? {} : { sweepMs: options.availabilitySweepMs }),
     })
+    const assigner = new AutoAssigner({
+      hub: sync,
+      directory: () => access.directory,
+      status: (user) => service.status(user),
+      now,
+      log,
+      ...(options.autoAssignDebounceMs === undefined ? {} : { debounceMs: options.autoAssignDebounceMs }),
+    })
+    availability = service
+    autoAssigner = assigner
+    onStored((name) => assigner.onStored(name))
+    service.onChange((user) => assigner.onAvailability(user))
+    assigner.rescan()
     const chat = new ChatService({
       records: db.records,
       hub: sync,
@@ -176,7 +191,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const listening = http
     const stopCatalog = catalog
     const stopSearch = search
-    const stopAvailability = availability
+    const stopAvailability = service
     return {
       url,
       port,
@@ -188,6 +203,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           await mover.idle()
           reconciler.close()
           await reconciler.idle()
+          await assigner.close()
           await stopAvailability.close()
           await inbound.idle()
           await sync.close()
@@ -205,6 +221,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await sync.close()
     await catalog?.close()
     await search?.close()
+    await autoAssigner?.close()
     await availability?.close()
     await db.close()
     throw error

@@ -103,7 +103,8 @@ export function printDetail(io: CliIo, detail: ConversationDetail, now: number, 
   if (detail.history.length > 0) {
     lines.push('', 'History')
     for (const h of detail.history) {
-      const what = h.kind === 'assign' ? `assign to ${h.to === undefined ? '-' : nameOf(h.to)}` : h.kind
+      const to = h.to === undefined ? '-' : nameOf(h.to)
+      const what = h.kind === 'assign' ? `assign to ${to}` : h.kind === 'auto-assign' ? `assigned automatically to ${to}` : h.kind
       const outcome = h.outcome === 'lost' ? `  LOST: ${h.winner === undefined ? 'someone' : nameOf(h.winner)} held it` : ''
       lines.push(`  ${formatTime(h.at)}  ${nameOf(h.actor)}: ${what}${outcome}`)
     }

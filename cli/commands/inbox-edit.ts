@@ -1,3 +1,4 @@
+import { AUTO_ASSIGN_MODES, capacityProblems, DEFAULT_CAPACITY } from '../../core/auto-assign.js'
 import { DEFAULT_KEEP_ARCHIVED_DAYS, keepArchivedDaysProblems } from '../../core/history.js'
 import { readInbox } from '../../core/http-contract/inbox-contract.js'
 import { defineCommand } from '../command.js'
@@ -8,14 +9,17 @@ import { inboxPath, printInbox } from './inbox-output.js'
 
 export const inboxEdit = defineCommand({
   name: 'inbox edit',
-  summary: "Rename an inbox, change its description, or how it treats archived conversations.",
-  usage: 'inbox edit <inbox> [--name NAME] [--description TEXT] [--reopen-archived true|false] [--keep-archived-days N] [--json]',
+  summary: 'Rename an inbox, change its description, how it treats archived conversations, or how it assigns them.',
+  usage:
+    'inbox edit <inbox> [--name NAME] [--description TEXT] [--reopen-archived true|false] [--keep-archived-days N] [--auto-assign off|round-robin|fewest-open] [--capacity N] [--json]',
   args: ['inbox'],
   flags: {
     name: { type: 'string' },
     description: { type: 'string' },
     reopenArchived: { type: 'string', choices: ['true', 'false'] },
     keepArchivedDays: { type: 'number', check: (v) => keepArchivedDaysProblems(v)[0] },
+    autoAssign: { type: 'string', choices: AUTO_ASSIGN_MODES },
+    capacity: { type: 'number', check: (v) => capacityProblems(v)[0] },
     ...JSON_FLAG,
     ...CONNECTION_FLAGS,
   },
@@ -33,7 +37,14 @@ Options
                                 after that it moves to history: still listed in Archived, opened
                                 and searched through the server, no longer on every agent's computer.
                                 0 moves conversations to history as soon as they are archived
-  --json                        Print {"id","name","description","reopenArchived","keepArchivedDays","members"}
+  --auto-assign MODE            off (the default), round-robin or fewest-open: the server assigns each
+                                conversation that arrives or becomes unassigned to a member who is
+                                available, online and under capacity; turning it on assigns those
+                                already waiting, longest-waiting first
+  --capacity N                  Open conversations a member may hold in this inbox before auto-assignment
+                                passes them by (a whole number from 1, default ${DEFAULT_CAPACITY})
+  --json                        Print {"id","name","description","reopenArchived","keepArchivedDays",
+                                "autoAssign":{"mode","capacity"},"members"}
 
 ${CONNECTION_HELP}
 
@@ -41,10 +52,13 @@ Examples
   $ huddle inbox edit Sales --name "Sales EMEA"
   $ huddle inbox edit support --reopen-archived true
   $ huddle inbox edit support --keep-archived-days 7
+  $ huddle inbox edit support --auto-assign round-robin --capacity 5
+  $ huddle inbox edit Sales --auto-assign fewest-open
+  $ huddle inbox edit Sales --auto-assign off
 `,
   check: (flags) =>
-    flags.name === undefined && flags.description === undefined && flags.reopenArchived === undefined && flags.keepArchivedDays === undefined
-      ? ['Nothing to change: give `--name`, `--description`, `--reopen-archived` or `--keep-archived-days`.']
+    [flags.name, flags.description, flags.reopenArchived, flags.keepArchivedDays, flags.autoAssign, flags.capacity].every((flag) => flag === undefined)
+      ? ['Nothing to change: give `--name`, `--description`, `--reopen-archived`, `--keep-archived-days`, `--auto-assign` or `--capacity`.']
       : [],
   async run({ args, flags, io }) {
     const api = await connect(flags, io)
@@ -53,6 +67,8 @@ Examples
       ...(flags.description === undefined ? {} : { description: flags.description }),
       ...(flags.reopenArchived === undefined ? {} : { reopenArchived: flags.reopenArchived === 'true' }),
       ...(flags.keepArchivedDays === undefined ? {} : { keepArchivedDays: flags.keepArchivedDays }),
+      ...(flags.autoAssign === undefined ? {} : { autoAssign: flags.autoAssign }),
+      ...(flags.capacity === undefined ? {} : { capacity: flags.capacity }),
     }
     const inbox = readInbox(await api.patch(inboxPath(args.inbox), patch))
     if (flags.json) return printJson(io, inbox)

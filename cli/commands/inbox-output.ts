@@ -1,11 +1,17 @@
 /** How inboxes are printed by the inbox commands. */
-import type { Inbox } from '../../core/inbox.js'
+import type { AutoAssignSetting } from '../../core/auto-assign.js'
+import { autoAssignSettingOf, type Inbox } from '../../core/inbox.js'
 import type { CliIo } from '../io.js'
 import { printRecord } from '../output.js'
 
 /** The path of an inbox named by id or name. */
 export function inboxPath(ref: string): string {
   return `/inboxes/${encodeURIComponent(ref)}`
+}
+
+/** The auto-assignment setting in words, for a table cell or a record line. */
+export function autoAssignText(setting: AutoAssignSetting): string {
+  return setting.mode === 'off' ? 'off' : `${setting.mode}, capacity ${setting.capacity} open each`
 }
 
 export function printInbox(io: CliIo, inbox: Inbox, extra: readonly (readonly [string, unknown])[] = []): void {
@@ -15,6 +21,7 @@ export function printInbox(io: CliIo, inbox: Inbox, extra: readonly (readonly [s
     ['description', inbox.description],
     ['reopen archived', inbox.reopenArchived ? 'yes: a new message reopens an archived conversation' : 'no: a new message starts a new conversation'],
     ['keep archived', `${inbox.keepArchivedDays} days, then history`],
+    ['auto-assign', autoAssignText(autoAssignSettingOf(inbox))],
     ['members', inbox.members],
     ...extra,
   ])

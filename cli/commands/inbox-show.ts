@@ -16,7 +16,8 @@ Arguments
   <inbox>          The inbox's id or name (names match regardless of case)
 
 Options
-  --json           Print {"id","name","description","reopenArchived","members","counts":{"open","archived"}}
+  --json           Print {"id","name","description","reopenArchived","keepArchivedDays",
+                   "autoAssign":{"mode","capacity"},"members","counts":{"open","archived"}}
 
 ${CONNECTION_HELP}
 

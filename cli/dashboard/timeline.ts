@@ -40,6 +40,8 @@ export function historyText(line: HistoryLine, previous: string | null, nameOf: 
       return `${actor} archived it`
     case 'unarchive':
       return line.actor === 'system' ? 'Reopened: the customer wrote again' : `${actor} reopened it`
+    case 'auto-assign':
+      return `Assigned automatically to ${object(line.to ?? '')}`
   }
 }
 

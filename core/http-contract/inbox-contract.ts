@@ -2,13 +2,14 @@
  * The HTTP contract of `/api/v1/inboxes…`: the bodies the server takes,
  * parsed into domain values, and the answers it gives, read back by the CLI.
  */
+import { AUTO_ASSIGN_MODES, AUTO_ASSIGN_OFF, autoAssignModeProblems, capacityProblems, isAutoAssignMode, type AutoAssignMode, type AutoAssignSetting } from '../auto-assign.js'
 import type { InboxPatch, NewInbox } from '../directory.js'
 import { assertNoProblems } from '../errors.js'
 import { DEFAULT_KEEP_ARCHIVED_DAYS, keepArchivedDaysProblems } from '../history.js'
 import { inboxDescriptionProblems, inboxNameProblems, type Inbox } from '../inbox.js'
 import type { PlainValue } from '../plain-value.js'
 import type { User } from '../users.js'
-import { answerFields, answerList, answerNumber, answerText, answerTexts, optionalAnswerText } from './answer-fields.js'
+import { answerFields, answerList, answerNumber, answerText, answerTexts, misunderstood, optionalAnswerText } from './answer-fields.js'
 import { field, fieldsOf, optionalBoolean, optionalTextList } from './request-fields.js'
 import { readUsers } from './user-contract.js'
 
@@ -30,22 +31,37 @@ export function parseNewInbox(body: PlainValue): NewInbox {
   return { name: String(name), ...(description === undefined ? {} : { description: String(description) }) }
 }
 
-/** The body of `PATCH /api/v1/inboxes/:ref`: `{name?, description?, reopenArchived?, keepArchivedDays?}`. */
+/** The body of `PATCH /api/v1/inboxes/:ref`: `{name?, description?, reopenArchived?, keepArchivedDays?, autoAssign?, capacity?}`. */
 export function parseInboxPatch(body: PlainValue): InboxPatch {
-  const fields = fieldsOf(body, ['name', 'description', 'reopenArchived', 'keepArchivedDays'])
+  const fields = fieldsOf(body, ['name', 'description', 'reopenArchived', 'keepArchivedDays', 'autoAssign', 'capacity'])
   const name = field(fields, 'name')
   const description = field(fields, 'description')
   const problems = [...(name === undefined ? [] : inboxNameProblems(name)), ...(description === undefined ? [] : inboxDescriptionProblems(description))]
   const reopenArchived = optionalBoolean(fields, 'reopenArchived', problems, `Setting reopen-archived to \`${String(field(fields, 'reopenArchived'))}\` is not valid: use true or false.`)
   const keepArchivedDays = field(fields, 'keepArchivedDays')
   if (keepArchivedDays !== undefined) problems.push(...keepArchivedDaysProblems(keepArchivedDays))
+  const autoAssign = field(fields, 'autoAssign')
+  if (autoAssign !== undefined) problems.push(...autoAssignModeProblems(autoAssign))
+  const capacity = field(fields, 'capacity')
+  if (capacity !== undefined) problems.push(...capacityProblems(capacity))
   assertNoProblems(problems, 'The inbox is not valid:')
   return {
     ...(name === undefined ? {} : { name: String(name) }),
     ...(description === undefined ? {} : { description: String(description) }),
     ...(reopenArchived === undefined ? {} : { reopenArchived }),
     ...(keepArchivedDays === undefined ? {} : { keepArchivedDays: keepArchivedDays as number }),
+    ...(autoAssign === undefined ? {} : { autoAssign: autoAssign as AutoAssignMode }),
+    ...(capacity === undefined ? {} : { capacity: capacity as number }),
   }
+}
+
+/** The auto-assignment setting in an answer (absent from an older server: off). */
+function readAutoAssign(value: unknown): AutoAssignSetting {
+  if (value === undefined) return AUTO_ASSIGN_OFF
+  const r = answerFields(value, 'inbox auto-assign')
+  const mode = answerText(r, 'mode', 'inbox auto-assign')
+  if (!isAutoAssignMode(mode)) throw misunderstood('inbox auto-assign', `the mode \`${mode}\` is not one of ${AUTO_ASSIGN_MODES.join(', ')}`)
+  return { mode, capacity: answerNumber(r, 'capacity', 'inbox auto-assign') }
 }
 
 /** The body of `POST /api/v1/inboxes/:ref/members`: `{add?, remove?}`. */
@@ -67,6 +83,7 @@ export function readInbox(value: unknown): Inbox {
     description: optionalAnswerText(r, 'description', 'inbox') ?? '',
     reopenArchived: r.reopenArchived === true,
     keepArchivedDays: typeof r.keepArchivedDays === 'number' ? r.keepArchivedDays : DEFAULT_KEEP_ARCHIVED_DAYS,
+    autoAssign: readAutoAssign(r.autoAssign),
     members: answerTexts(r, 'members', 'inbox'),
   }
 }

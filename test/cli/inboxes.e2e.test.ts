@@ -38,17 +38,17 @@ describe('huddle inbox', () => {
     await server.huddleJson(['inbox', 'create', '--name', 'Listed'])
     await server.huddleJson(['inbox', 'members', 'Listed', '--add', 'alice,bob'])
     const listed = (await inboxes()).find((i) => i.id === 'listed')
-    expect(listed).toEqual({ id: 'listed', name: 'Listed', description: '', members: ['alice', 'bob'] })
-    for (const inbox of await inboxes()) expect(Object.keys(inbox).sort()).toEqual(['description', 'id', 'members', 'name'])
+    expect(listed).toEqual({ id: 'listed', name: 'Listed', description: '', autoAssign: { mode: 'off', capacity: 10 }, members: ['alice', 'bob'] })
+    for (const inbox of await inboxes()) expect(Object.keys(inbox).sort()).toEqual(['autoAssign', 'description', 'id', 'members', 'name'])
     const table = await server.huddle(['inbox', 'list'])
-    expect(table.stdout).toMatch(/^ID +NAME +MEMBERS +DESCRIPTION$/m)
-    expect(table.stdout).toMatch(/^listed +Listed +alice, bob +-$/m)
+    expect(table.stdout).toMatch(/^ID +NAME +MEMBERS +AUTO-ASSIGN +DESCRIPTION$/m)
+    expect(table.stdout).toMatch(/^listed +Listed +alice, bob +off +-$/m)
   })
 
   it('shows one inbox named by id or by name in any case, with its counts', async () => {
     await server.huddleJson(['inbox', 'create', '--name', 'Shown', '--description', 'For show'])
     const byName = (await server.huddleJson(['inbox', 'show', 'sHoWn'])) as Record<string, unknown>
-    expect(byName).toEqual({ id: 'shown', name: 'Shown', description: 'For show', reopenArchived: false, keepArchivedDays: 30, members: [], counts: { open: 0, archived: 0 } })
+    expect(byName).toEqual({ id: 'shown', name: 'Shown', description: 'For show', reopenArchived: false, keepArchivedDays: 30, autoAssign: { mode: 'off', capacity: 10 }, members: [], counts: { open: 0, archived: 0 } })
     const human = await server.huddle(['inbox', 'show', 'shown'])
     expect(human.code).toBe(0)
     expect(human.stdout).toMatch(/^description +For show$/m)
@@ -68,6 +68,22 @@ describe('huddle inbox', () => {
     const refused = await server.huddle(['inbox', 'edit', 'Kept', '--keep-archived-days', '-3'])
     expect(refused.code).toBe(2)
     expect(refused.stderr).toContain('`-3` days is not valid')
+  })
+
+  it('sets auto-assignment and its capacity, keeping one when only the other is given, and refuses a capacity that is not a whole number from 1', async () => {
+    await server.huddleJson(['inbox', 'create', '--name', 'Auto'])
+    expect(await server.huddleJson(['inbox', 'edit', 'Auto', '--auto-assign', 'round-robin', '--capacity', '3'])).toMatchObject({ autoAssign: { mode: 'round-robin', capacity: 3 } })
+    expect(await server.huddleJson(['inbox', 'edit', 'Auto', '--auto-assign', 'fewest-open'])).toMatchObject({ autoAssign: { mode: 'fewest-open', capacity: 3 } })
+    const shown = await server.huddle(['inbox', 'show', 'Auto'])
+    expect(shown.stdout).toMatch(/^auto-assign +fewest-open, capacity 3 open each$/m)
+    for (const bad of ['0', '2.5']) {
+      const refused = await server.huddle(['inbox', 'edit', 'Auto', '--capacity', bad])
+      expect(refused.code).toBe(2)
+      expect(refused.stderr).toContain(`Capacity \`${bad}\` is not valid: give a whole number of open conversations from 1`)
+    }
+    const unknown = await server.huddle(['inbox', 'edit', 'Auto', '--auto-assign', 'random'])
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toContain('is not one of off, round-robin, fewest-open')
   })
 
   it('deletes an inbox with --yes, and refuses without it when there is no terminal', async () => {

@@ -23,12 +23,13 @@ describe('assignment event validation', () => {
     ['a missing id', { ...valid, id: undefined }, ['event id `undefined` is not valid']],
     ['an empty id', { ...valid, id: '' }, ['event id `` is not valid']],
     ['an id too long', { ...valid, id: 'x'.repeat(65) }, [`event id \`${'x'.repeat(65)}\` is not valid`]],
-    ['an unknown kind', { ...valid, kind: 'steal' }, ['event kind `steal` is not one of claim, takeover, assign, unassign, archive, unarchive']],
+    ['an unknown kind', { ...valid, kind: 'steal' }, [`event kind \`steal\` is not one of ${ASSIGNMENT_KINDS.join(', ')}`]],
     ['no actor', { ...valid, actor: '' }, ['event actor is missing']],
     ['a wall-clock time instead of a stamp', { ...valid, at: 1764072000000 }, ['event stamp `1764072000000` is not a clock timestamp']],
     ['a missing saw', { ...valid, saw: undefined }, ['event `saw` must be a user id or null']],
-    ['an assign without `to`', { ...valid, kind: 'assign' }, ['only an `assign` event names `to`, and it must']],
-    ['a claim with `to`', { ...valid, to: 'bob' }, ['only an `assign` event names `to`, and it must']],
+    ['an assign without `to`', { ...valid, kind: 'assign' }, ['only an `assign` or `auto-assign` event names `to`, and it must']],
+    ['an automatic assignment without `to`', { ...valid, kind: 'auto-assign', actor: 'system' }, ['only an `assign` or `auto-assign` event names `to`, and it must']],
+    ['a claim with `to`', { ...valid, to: 'bob' }, ['only an `assign` or `auto-assign` event names `to`, and it must']],
     ['an unknown field', { ...valid, note: 'hi' }, ['event has an unknown field `note`']],
   ])('refuses %s', (_what, value, problems) => {
     expect(assignmentEventProblems(value)).toEqual(problems)
@@ -39,8 +40,9 @@ describe('assignment event validation', () => {
     expect(assignmentEventProblems({ kind: 'x', at: 'y', saw: 3, extra: 1 })).toHaveLength(6)
   })
 
-  it('knows the six kinds', () => {
-    expect(ASSIGNMENT_KINDS).toEqual(['claim', 'takeover', 'assign', 'unassign', 'archive', 'unarchive'])
+  it('knows the kinds, with the automatic assignment among them', () => {
+    expect(ASSIGNMENT_KINDS).toEqual(expect.arrayContaining(['claim', 'takeover', 'assign', 'unassign', 'archive', 'unarchive', 'auto-assign']))
+    expect(ASSIGNMENT_KINDS.indexOf('auto-assign')).toBeGreaterThan(ASSIGNMENT_KINDS.indexOf('unarchive'))
     expect(isAssignmentKind('claim')).toBe(true)
     expect(isAssignmentKind('Claim')).toBe(false)
   })

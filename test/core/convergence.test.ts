@@ -11,7 +11,9 @@
  * events and its document's, and must come out the same everywhere. Entries
  * start in either stored layout (core/inbox-layout.ts), and some replicas
  * write events in the original object form, as a stock or older client does,
- * so the fold is checked over a mix of both forms.
+ * so the fold is checked over a mix of both forms. Replica 0 also acts as the
+ * server's auto-assigner: its `auto-assign` events must never count as lost
+ * claims, and never displace a holder.
  *
  * Prints its seed; re-run a failure with HUDDLE_SEED=<seed> (and HUDDLE_PATH=<path>
  * from fast-check's report to jump straight to the shrunk case). HUDDLE_RUNS sets
@@ -24,6 +26,7 @@ import { propertySettings } from '../helpers/property-settings.js'
 import * as Y from 'yjs'
 import { buildAssignmentEvent, buildNote, buildReply, type ActionContext, type AssignmentRequest } from '../../core/actions.js'
 import type { AssignmentEvent } from '../../core/assignment-event.js'
+import { autoAssignEventId, waitOf } from '../../core/auto-assign.js'
 import { ConversationDoc } from '../../core/conversation-doc.js'
 import { HuddleError } from '../../core/errors.js'
 import { foldEvents, type ConversationState } from '../../core/fold.js'
@@ -31,7 +34,7 @@ import { unionEvents } from '../../core/history.js'
 import { estimateClockOffset, HybridClock } from '../../core/hlc.js'
 import { InboxDoc } from '../../core/inbox-doc.js'
 import type { InboxAccess } from '../../core/permissions.js'
-import type { Channel, User } from '../../core/users.js'
+import { SYSTEM_ACTOR, type Channel, type User } from '../../core/users.js'
 import { seededRandom } from '../../core/seeded-random.js'
 import { countViews, viewOf } from '../../core/views.js'
 import { makeSummary, makeUser, T0 } from '../helpers/core-fixtures.js'
@@ -50,7 +53,8 @@ const USERS: Readonly<Record<string, User>> = {
 const SALES: InboxAccess = { kind: 'shared', name: 'Sales', members: MEMBERS }
 const isMember = (id: string): boolean => (MEMBERS as readonly string[]).includes(id)
 
-const ACTIONS = ['claim', 'takeover', 'assign', 'unassign', 'archive', 'unarchive', 'reply', 'note'] as const
+/** `auto-assign` is the server's: replica 0 stands in for it, deciding on the copy it holds (core/auto-assign.ts). */
+const ACTIONS = ['claim', 'takeover', 'assign', 'unassign', 'archive', 'unarchive', 'auto-assign', 'reply', 'note'] as const
 type ActionKind = (typeof ACTIONS)[number]
 
 type ActStep = { type: 'act'; replica: number; conversation: number; action: ActionKind; other: string; body: string; advance: number }
@@ -243,6 +247,17 @@ class Replica {
     stats.objectForm += fresh.length
   }
 
+  /** Appends an event where this replica keeps the conversation's events, in its form. */
+  private append(c: number, id: string, event: AssignmentEvent): void {
+    if (this.moved.has(c)) {
+      this.appendToConversation(c, [event])
+      stats.actedInHistory++
+    } else if (this.objectForm) {
+      this.inbox.storedEvents(id)!.push([event])
+      stats.objectForm++
+    } else this.inbox.appendEvent(id, event)
+  }
+
   /** Takes one action through core/actions.ts; false when a precondition refuses it. */
   act(step: ActStep, claimsOnly: boolean, created: Created): boolean {
     const c = step.conversation % this.conversations.length
@@ -273,16 +288,19 @@ class Replica {
           created.notes.push({ conversation: c, id: note.id })
           return true
         }
+        case 'auto-assign': {
+          const wait = this.index === 0 ? waitOf({ id, createdAt: T0, events: this.events(c) }, isMember) : null
+          if (wait === null) return false
+          const event: AssignmentEvent = { id: autoAssignEventId(wait), kind: 'auto-assign', actor: SYSTEM_ACTOR, at: ctx.stamp, saw: null, to: step.other }
+          this.append(c, id, event)
+          created.events.push({ conversation: c, id: event.id })
+          stats.autoAssigned++
+          return true
+        }
         default: {
           const request: AssignmentRequest = action === 'assign' ? { kind: 'assign', to: step.other } : { kind: action }
           const event = buildAssignmentEvent(ctx, request)
-          if (this.moved.has(c)) {
-            this.appendToConversation(c, [event])
-            stats.actedInHistory++
-          } else if (this.objectForm) {
-            this.inbox.storedEvents(id)!.push([event])
-            stats.objectForm++
-          } else this.inbox.appendEvent(id, event)
+          this.append(c, id, event)
           created.events.push({ conversation: c, id: event.id })
           return true
         }
@@ -306,7 +324,7 @@ function syncState(from: Replica, to: Replica): void {
 // ---------------------------------------------------------------------------
 // The property
 
-const stats = { runs: 0, actions: 0, refused: 0, gossips: 0, lostClaims: 0, claimsOnlyChecked: 0, takenOver: 0, duplicates: 0, moves: 0, carried: 0, actedInHistory: 0, objectForm: 0 }
+const stats = { autoAssigned: 0, autoSkipped: 0, runs: 0, actions: 0, refused: 0, gossips: 0, lostClaims: 0, claimsOnlyChecked: 0, takenOver: 0, duplicates: 0, moves: 0, carried: 0, actedInHistory: 0, objectForm: 0 }
 
 function runScenario(scenario: Scenario): void {
   stats.runs++
@@ -392,7 +410,11 @@ function assertConverged(replicas: Replica[], created: Created): void {
     for (const replica of rest) expect(replica.state(c), `replica ${replica.index} folds c${c} differently`).toEqual(state)
 
     if (state.assignee !== null) expect(isMember(state.assignee), `c${c} is held by non-member ${state.assignee}`).toBe(true)
+    // An auto-assignment that found the conversation held did nothing: no lost claim, no history line.
+    for (const entry of state.history) if (entry.event.kind === 'auto-assign') expect(entry.outcome).toBe('applied')
+    if (state.history.some((h) => h.event.kind === 'auto-assign') !== first.events(c).some((e) => e.kind === 'auto-assign')) stats.autoSkipped++
     for (const lost of state.lostClaims) {
+      expect(lost.event.kind, `an auto-assignment of c${c} counted as a lost claim`).toBe('claim')
       expect(isMember(lost.winner)).toBe(true)
       expect(lost.winner).not.toBe(lost.event.actor)
     }
@@ -472,7 +494,7 @@ describe('convergence of offline replicas', () => {
     // The generator must actually reach the interesting cases, or the property proves little.
     if (!settings.path && settings.numRuns >= 100) {
       expect(stats.runs).toBeGreaterThanOrEqual(settings.numRuns)
-      for (const key of ['refused', 'gossips', 'lostClaims', 'claimsOnlyChecked', 'takenOver', 'duplicates', 'moves', 'carried', 'actedInHistory', 'objectForm'] as const)
+      for (const key of ['autoAssigned', 'autoSkipped', 'refused', 'gossips', 'lostClaims', 'claimsOnlyChecked', 'takenOver', 'duplicates', 'moves', 'carried', 'actedInHistory', 'objectForm'] as const)
         expect(stats[key], `no run exercised ${key}`).toBeGreaterThan(0)
     }
   }, 120_000)

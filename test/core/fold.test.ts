@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { AssignmentEvent, AssignmentKind } from '../../core/assignment-event.js'
+import { ASSIGNMENT_KINDS, type AssignmentEvent, type AssignmentKind } from '../../core/assignment-event.js'
 import { foldEvents } from '../../core/fold.js'
 import { isMemberOf, makeEvent, stampAt } from '../helpers/core-fixtures.js'
 
@@ -22,11 +22,32 @@ describe('folding assignment events', () => {
     ['a claim of an archived conversation still assigns', [e('archive', 'bob', 0), e('claim', 'alice', 1)], 'archived', 'alice'],
     ['a claim after an unassignment applies', [e('claim', 'alice', 0), e('unassign', 'bob', 1), e('claim', 'bob', 2)], 'open', 'bob'],
     ['a repeated claim by the holder applies', [e('claim', 'alice', 0), e('claim', 'alice', 1)], 'open', 'alice'],
+    ['an automatic assignment of an unheld conversation assigns its `to`', [e('auto-assign', 'system', 0, { to: 'bob' })], 'open', 'bob'],
+    ['an automatic assignment after an unassignment applies', [e('claim', 'alice', 0), e('unassign', 'alice', 1), e('auto-assign', 'system', 2, { to: 'bob' })], 'open', 'bob'],
+    ['an automatic assignment does not displace a holder', [e('claim', 'alice', 0), e('auto-assign', 'system', 1, { to: 'bob' })], 'open', 'alice'],
+    ['an automatic assignment to a removed member leaves it unheld', [e('auto-assign', 'system', 0, { to: 'dave' })], 'open', null],
   ])('%s', (_title, events, status, assignee) => {
     const state = foldEvents(events, members)
     expect(state.status).toBe(status)
     expect(state.assignee).toBe(assignee)
     expect(state.lostClaims).toEqual([])
+  })
+
+  it('lets an offline claim stamped before an automatic assignment win, with no lost claim and no history line for the skipped assignment', () => {
+    const claim = e('claim', 'alice', 100)
+    const auto = e('auto-assign', 'system', 200, { to: 'bob' })
+    const state = foldEvents([auto, claim], members)
+    expect(state.assignee).toBe('alice')
+    expect(state.lostClaims).toEqual([])
+    expect(state.history.map((h) => h.event.id)).toEqual([claim.id])
+  })
+
+  it('lets a claim stamped after an automatic assignment lose to it, naming the member it went to', () => {
+    const auto = e('auto-assign', 'system', 100, { to: 'bob' })
+    const claim = e('claim', 'alice', 200)
+    const state = foldEvents([claim, auto], members)
+    expect(state.assignee).toBe('bob')
+    expect(state.lostClaims).toEqual([{ event: claim, winner: 'bob' }])
   })
 
   it('lets the first claim win and records the later one as lost, naming the winner', () => {
@@ -117,7 +138,7 @@ describe('folding assignment events', () => {
 
 describe('fold order independence', () => {
   const actors = ['alice', 'bob', 'carol', 'mallory'] as const
-  const kinds: AssignmentKind[] = ['claim', 'takeover', 'assign', 'unassign', 'archive', 'unarchive']
+  const kinds: readonly AssignmentKind[] = ASSIGNMENT_KINDS
   const eventArb = fc
     .record({
       kind: fc.constantFrom(...kinds),
@@ -152,7 +173,10 @@ describe('fold order independence', () => {
           expect(members(lost.winner)).toBe(true)
           expect(lost.winner).not.toBe(lost.event.actor)
         }
-        expect(state.history).toHaveLength(events.length)
+        // Every event is in the history but an automatic assignment that found it held, which did nothing.
+        const byUser = events.filter((e) => e.kind !== 'auto-assign')
+        expect(state.history.filter((h) => h.event.kind !== 'auto-assign')).toHaveLength(byUser.length)
+        for (const entry of state.history) if (entry.event.kind === 'auto-assign') expect(entry.outcome).toBe('applied')
       }),
       { numRuns: 300 },
     )

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { ASSIGNMENT_KINDS } from '../../core/assignment-event.js'
 import { INBOX_ROOT, InboxDoc, summaryFieldProblems, type ConversationSummary } from '../../core/inbox-doc.js'
 import { ENTRY_KEYS, FIXED_TUPLE_FIELDS, MUTABLE_SUMMARY_KEYS, ORIGINAL_EVENTS_KEY } from '../../core/inbox-layout.js'
 import { isMemberOf, makeEvent, makeSummary, stampAt, T0 } from '../helpers/core-fixtures.js'
@@ -75,6 +76,14 @@ describe('InboxDoc', () => {
     const entry = inbox.conversations.get('c1')!
     expect([...entry.keys()].sort()).toEqual(Object.values(ENTRY_KEYS).sort())
     expect(inbox.storedEvents('c1')!.toArray()).toEqual([[assign.id, 2, 'alice', T0, 0, null, 'bob']])
+  })
+
+  it('stores an automatic assignment as a tuple with its kind index and its `to` in the assign slot, and reads it back', () => {
+    const inbox = inboxWith('c1')
+    const auto = makeEvent('auto-assign', 'system', 0, { to: 'bob' })
+    inbox.appendEvent('c1', auto)
+    expect(inbox.storedEvents('c1')!.toArray()).toEqual([[auto.id, ASSIGNMENT_KINDS.indexOf('auto-assign'), 'system', T0, 0, null, 'bob']])
+    expect(inbox.events('c1')).toEqual([auto])
   })
 
   it('fills in defaults for summary fields a document lacks', () => {
@@ -208,12 +217,12 @@ describe('inboxDocProblems', () => {
     const inbox = inboxWith('c1', 'c2')
     inbox.conversations.get('c1')!.set(ENTRY_KEYS.events, 'none')
     const events = inbox.storedEvents('c2')!
-    events.push([{ ...makeEvent('claim', 'alice', 0), kind: 'steal' }, { ...makeEvent('claim', 'bob', 0), at: 12 }, ['e9', 6, 'bob', T0, 0, null]])
+    events.push([{ ...makeEvent('claim', 'alice', 0), kind: 'steal' }, { ...makeEvent('claim', 'bob', 0), at: 12 }, ['e9', ASSIGNMENT_KINDS.length, 'bob', T0, 0, null]])
     expect(inboxDocProblems(inbox.doc)).toEqual([
       'conversation `c1` events are not a list',
-      'conversation `c2`: event kind `steal` is not one of claim, takeover, assign, unassign, archive, unarchive',
+      `conversation \`c2\`: event kind \`steal\` is not one of ${ASSIGNMENT_KINDS.join(', ')}`,
       'conversation `c2`: event stamp `12` is not a clock timestamp',
-      'conversation `c2`: event kind `6` is not one of claim, takeover, assign, unassign, archive, unarchive',
+      `conversation \`c2\`: event kind \`${ASSIGNMENT_KINDS.length}\` is not one of ${ASSIGNMENT_KINDS.join(', ')}`,
     ])
   })
 

@@ -1,5 +1,5 @@
 /** Shared fixtures for core tests: users, a small organisation, events and stamps, an inbox on a server and a client. */
-import type { AssignmentEvent, AssignmentKind } from '../../core/assignment-event.js'
+import { namesAssignee, type AssignmentEvent, type AssignmentKind } from '../../core/assignment-event.js'
 import { addUser, changeMembers, createInbox, EMPTY_DIRECTORY, type Directory } from '../../core/directory.js'
 import { HuddleError, type ErrorCode } from '../../core/errors.js'
 import { foldEvents, type ConversationState } from '../../core/fold.js'
@@ -41,7 +41,7 @@ export function makeEvent(
     at: typeof at === 'number' ? stampAt(at) : at,
     saw: extra.saw ?? null,
   }
-  return kind === 'assign' ? { ...base, to: extra.to ?? actor } : base
+  return namesAssignee(kind) ? { ...base, to: extra.to ?? actor } : base
 }
 
 export function isMemberOf(members: readonly string[]): (userId: string) => boolean {

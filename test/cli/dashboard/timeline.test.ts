@@ -66,4 +66,10 @@ describe('historyText', () => {
     const line = { id: 'e1', kind: 'claim', actor: 'bob', at: T, stamp: 'x', outcome: 'lost', winner: 'alice', assignee: 'alice', status: 'open' } as const
     expect(historyText(line, null, nameOf)).toBe('Bob Jones’s claim lost: you were first')
   })
+
+  it('says an automatic assignment went to its member, or to “you”', () => {
+    const line = { id: 'e2', kind: 'auto-assign', actor: 'system', at: T, stamp: 'x', outcome: 'applied', to: 'bob', assignee: 'bob', status: 'open' } as const
+    expect(historyText(line, null, nameOf)).toBe('Assigned automatically to Bob Jones')
+    expect(historyText({ ...line, to: 'alice', assignee: 'alice' }, null, nameOf)).toBe('Assigned automatically to you')
+  })
 })
