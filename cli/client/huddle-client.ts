@@ -127,7 +127,7 @@ export class HuddleClient {
       },
       () => this.settingUp > 0 || this.docs.isLoading(),
     )
-    this.docs = new ReplicaDocuments(options.store, org, () => this.identity.userId, {
+    this.docs = new ReplicaDocuments(options.store, org, () => this.identity.userId, () => clock.now(), {
       onInboxLoaded: (name, local) => {
         if (!this.inboxes.isRefused(name)) this.pool.link(local)
         this.subscriptions.inboxLoaded()
@@ -281,7 +281,7 @@ export class HuddleClient {
     const doc = local ? new ConversationDoc(local.doc) : null
     if (found) return conversationDetail(found.slot.view.row(found.entry), found.entry, doc)
     const kept = this.inHistory(id)
-    return kept && conversationDetail(rowOf(kept.record.inbox, kept.entry, this.identity.userId ?? ''), kept.entry, doc)
+    return kept && conversationDetail(rowOf(kept.record.inbox, kept.entry, this.identity.userId ?? '', this.clock.now()), kept.entry, doc)
   }
 
   /** Keeps the server's record of a conversation in history, so it can be shown and acted on, offline too. */

@@ -57,6 +57,8 @@ export class ReplicaDocuments {
     private readonly store: ReplicaStore,
     readonly org: LocalDoc,
     private readonly userId: () => string | null,
+    /** The corrected clock, which decides whether a snoozed conversation is still asleep. */
+    private readonly now: () => number,
     private readonly events: DocumentEvents,
   ) {
     this.orgDoc = new OrgDoc(org.doc)
@@ -72,7 +74,7 @@ export class ReplicaDocuments {
     const inboxes = new Set([...names.filter((n) => n.startsWith('inbox/') || n.startsWith('personal/')), ...this.memberships()])
     for (const name of inboxes) {
       const cache = await this.store.getMeta<unknown>(META.view(name))
-      if (isViewCache(cache)) this.cachedViews.set(name, new CachedInboxView(name, cache.rows, this.userId))
+      if (isViewCache(cache)) this.cachedViews.set(name, new CachedInboxView(name, cache.rows, this.userId, this.now))
     }
     return [...inboxes]
   }
@@ -91,7 +93,7 @@ export class ReplicaDocuments {
   private async readInbox(name: string): Promise<void> {
     const local = await LocalDoc.load(name, this.store)
     if (this.isClosed) return local.destroy()
-    const view = new InboxView(name, local.doc, () => this.access(name), this.userId, this.events.onStamps)
+    const view = new InboxView(name, local.doc, () => this.access(name), this.userId, this.now, this.events.onStamps)
     this.events.onStamps(view.allEvents())
     const slot: InboxSlot = { local, view, isCacheCurrent: this.cachedViews.has(name) }
     local.doc.on('update', () => {
@@ -112,7 +114,7 @@ export class ReplicaDocuments {
   serveView(name: string, rows: readonly ViewRow[]): boolean {
     const slot = this.inboxes.get(name)
     if (!slot || !slot.local.isEmpty()) return false
-    this.servedViews.set(name, new CachedInboxView(name, rows, this.userId))
+    this.servedViews.set(name, new CachedInboxView(name, rows, this.userId, this.now))
     return true
   }
 
@@ -197,6 +199,14 @@ export class ReplicaDocuments {
 
   counts(inbox: string): ViewCounts {
     return this.viewOf(inbox)?.counts() ?? emptyCounts()
+  }
+
+  /** The soonest time a snoozed conversation of any inbox wakes by its time (null: none will). */
+  nextWake(): number | null {
+    const times = [...new Set([...this.inboxes.keys(), ...this.cachedViews.keys(), ...this.servedViews.keys()])]
+      .map((name) => this.viewOf(name)?.nextWake() ?? null)
+      .filter((at): at is number => at !== null)
+    return times.length > 0 ? Math.min(...times) : null
   }
 
   private viewOf(inbox: string): InboxView | CachedInboxView | undefined {

@@ -11,6 +11,9 @@ describe('assignment event validation', () => {
     ['an assignment naming its assignee', { ...valid, kind: 'assign', to: 'bob' }],
     ['an archive', { ...valid, kind: 'archive' }],
     ['a 64-character id', { ...valid, id: 'x'.repeat(64) }],
+    ['a snooze until a time', { ...valid, kind: 'snooze', until: 1764072000000 }],
+    ['a snooze until the customer writes', { ...valid, kind: 'snooze', until: 'reply' }],
+    ['an unsnooze', { ...valid, kind: 'unsnooze' }],
   ])('accepts %s', (_what, value) => {
     expect(assignmentEventProblems(value)).toEqual([])
     expect(isAssignmentEvent(value)).toBe(true)
@@ -23,13 +26,18 @@ describe('assignment event validation', () => {
     ['a missing id', { ...valid, id: undefined }, ['event id `undefined` is not valid']],
     ['an empty id', { ...valid, id: '' }, ['event id `` is not valid']],
     ['an id too long', { ...valid, id: 'x'.repeat(65) }, [`event id \`${'x'.repeat(65)}\` is not valid`]],
-    ['an unknown kind', { ...valid, kind: 'steal' }, ['event kind `steal` is not one of claim, takeover, assign, unassign, archive, unarchive']],
+    ['an unknown kind', { ...valid, kind: 'steal' }, ['event kind `steal` is not one of claim, takeover, assign, unassign, archive, unarchive, snooze, unsnooze']],
     ['no actor', { ...valid, actor: '' }, ['event actor is missing']],
     ['a wall-clock time instead of a stamp', { ...valid, at: 1764072000000 }, ['event stamp `1764072000000` is not a clock timestamp']],
     ['a missing saw', { ...valid, saw: undefined }, ['event `saw` must be a user id or null']],
     ['an assign without `to`', { ...valid, kind: 'assign' }, ['only an `assign` event names `to`, and it must']],
     ['a claim with `to`', { ...valid, to: 'bob' }, ['only an `assign` event names `to`, and it must']],
     ['an unknown field', { ...valid, note: 'hi' }, ['event has an unknown field `note`']],
+    ['a snooze without `until`', { ...valid, kind: 'snooze' }, ['only a `snooze` event names `until`, and it must: epoch milliseconds or `reply`, not `undefined`']],
+    ['a snooze until a date string', { ...valid, kind: 'snooze', until: '2026-12-24' }, ['only a `snooze` event names `until`, and it must: epoch milliseconds or `reply`, not `2026-12-24`']],
+    ['a snooze until a fraction of a millisecond', { ...valid, kind: 'snooze', until: 1.5 }, ['only a `snooze` event names `until`, and it must: epoch milliseconds or `reply`, not `1.5`']],
+    ['a snooze until beyond 10^15 ms', { ...valid, kind: 'snooze', until: 10 ** 15 }, ['only a `snooze` event names `until`, and it must: epoch milliseconds or `reply`, not `1000000000000000`']],
+    ['an unsnooze with `until`', { ...valid, kind: 'unsnooze', until: 'reply' }, ['only a `snooze` event names `until`, and it must: epoch milliseconds or `reply`, not `reply`']],
   ])('refuses %s', (_what, value, problems) => {
     expect(assignmentEventProblems(value)).toEqual(problems)
     expect(isAssignmentEvent(value)).toBe(false)
@@ -39,8 +47,8 @@ describe('assignment event validation', () => {
     expect(assignmentEventProblems({ kind: 'x', at: 'y', saw: 3, extra: 1 })).toHaveLength(6)
   })
 
-  it('knows the six kinds', () => {
-    expect(ASSIGNMENT_KINDS).toEqual(['claim', 'takeover', 'assign', 'unassign', 'archive', 'unarchive'])
+  it('knows the eight kinds, in their stored order', () => {
+    expect(ASSIGNMENT_KINDS).toEqual(['claim', 'takeover', 'assign', 'unassign', 'archive', 'unarchive', 'snooze', 'unsnooze'])
     expect(isAssignmentKind('claim')).toBe(true)
     expect(isAssignmentKind('Claim')).toBe(false)
   })

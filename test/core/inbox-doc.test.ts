@@ -77,6 +77,22 @@ describe('InboxDoc', () => {
     expect(inbox.storedEvents('c1')!.toArray()).toEqual([[assign.id, 2, 'alice', T0, 0, null, 'bob']])
   })
 
+  it('stores a snooze’s wake time in the argument slot an assign’s `to` takes, and reads both forms alike', () => {
+    const inbox = inboxWith('c1')
+    const timed = { ...makeEvent('snooze', 'alice', 0), until: T0 + 3_600_000 }
+    const untilReply = { ...makeEvent('snooze', 'alice', 1), until: 'reply' as const }
+    const wake = makeEvent('unsnooze', 'bob', 2)
+    for (const event of [timed, untilReply, wake]) inbox.appendEvent('c1', event)
+    expect(inbox.storedEvents('c1')!.toArray()).toEqual([
+      [timed.id, 6, 'alice', T0, 0, null, T0 + 3_600_000],
+      [untilReply.id, 6, 'alice', T0 + 1, 0, null, 'reply'],
+      [wake.id, 7, 'bob', T0 + 2, 0, null],
+    ])
+    expect(inbox.events('c1')).toEqual([timed, untilReply, wake])
+    inbox.storedEvents('c1')!.push([{ ...makeEvent('snooze', 'carol', 3, { id: 'obj' }), until: 'reply' }])
+    expect(inbox.events('c1').at(-1)).toMatchObject({ id: 'obj', kind: 'snooze', until: 'reply' })
+  })
+
   it('fills in defaults for summary fields a document lacks', () => {
     const doc = new Y.Doc()
     const entry = new Y.Map<unknown>()
@@ -208,12 +224,12 @@ describe('inboxDocProblems', () => {
     const inbox = inboxWith('c1', 'c2')
     inbox.conversations.get('c1')!.set(ENTRY_KEYS.events, 'none')
     const events = inbox.storedEvents('c2')!
-    events.push([{ ...makeEvent('claim', 'alice', 0), kind: 'steal' }, { ...makeEvent('claim', 'bob', 0), at: 12 }, ['e9', 6, 'bob', T0, 0, null]])
+    events.push([{ ...makeEvent('claim', 'alice', 0), kind: 'steal' }, { ...makeEvent('claim', 'bob', 0), at: 12 }, ['e9', 42, 'bob', T0, 0, null]])
     expect(inboxDocProblems(inbox.doc)).toEqual([
       'conversation `c1` events are not a list',
-      'conversation `c2`: event kind `steal` is not one of claim, takeover, assign, unassign, archive, unarchive',
+      'conversation `c2`: event kind `steal` is not one of claim, takeover, assign, unassign, archive, unarchive, snooze, unsnooze',
       'conversation `c2`: event stamp `12` is not a clock timestamp',
-      'conversation `c2`: event kind `6` is not one of claim, takeover, assign, unassign, archive, unarchive',
+      'conversation `c2`: event kind `42` is not one of claim, takeover, assign, unassign, archive, unarchive, snooze, unsnooze',
     ])
   })
 

@@ -21,7 +21,7 @@ import { Pane } from './Pane.js'
 
 export const LINES_PER_ROW = 2
 
-const TAB_LABELS: Readonly<Record<View, string>> = { mine: 'Me', others: 'Other', unassigned: 'Unassigned', archived: 'Archived' }
+const TAB_LABELS: Readonly<Record<View, string>> = { mine: 'Me', others: 'Other', unassigned: 'Unassigned', archived: 'Archived', snoozed: 'Snoozed' }
 
 export type ConversationListProps = {
   readonly title: string

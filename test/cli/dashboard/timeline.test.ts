@@ -17,6 +17,7 @@ const detail: ConversationDetail = {
   lastInboundAt: T,
   status: 'open',
   assignee: 'bob',
+  snooze: null,
   view: 'others',
   address: '+15550100',
   createdAt: T,
