@@ -17,7 +17,7 @@ import type { HeldReply } from './client-types.js'
 import { CachedInboxView, isViewCache, viewCacheOf } from './inbox-view-cache.js'
 import { InboxView, type ConversationEntry, type ConversationRow } from './inbox-view.js'
 import { LocalDoc } from './local-doc.js'
-import { assignmentNotices, conversationNotices, type Notice } from './merge-notices.js'
+import { assignmentNotices, conversationNotices, wakeNotice, type Notice } from './merge-notices.js'
 import { META, type ReplicaStore } from './replica-store.js'
 
 export type InboxSlot = {
@@ -255,13 +255,19 @@ export class ReplicaDocuments {
     return held.sort((a, b) => a.at - b.at)
   }
 
-  /** The notices the documents themselves tell (lost claims, take-overs, mentions, held replies). */
+  /** The notices the documents themselves tell (lost claims, take-overs, wakes, mentions, held replies). */
   notices(me: string, inboxes: Iterable<string>): Notice[] {
     const all: Notice[] = []
     for (const name of inboxes) {
       const slot = this.inboxes.get(name)
       if (!slot) continue
-      for (const entry of slot.view.entries()) if (entry.state.history.length > 0) all.push(...assignmentNotices(name, entry.summary.id, entry.state, me))
+      const now = this.now()
+      for (const entry of slot.view.entries()) {
+        if (entry.state.history.length === 0) continue
+        all.push(...assignmentNotices(name, entry.summary.id, entry.state, me))
+        const woke = wakeNotice(name, entry.summary.id, entry.state, entry.summary.lastInboundAt, me, now)
+        if (woke) all.push(woke)
+      }
     }
     for (const [id, local] of this.conversations) all.push(...conversationNotices(id, new ConversationDoc(local.doc), me))
     return all

@@ -63,6 +63,7 @@ describe('huddle conversation list', () => {
         status: 'open',
         assignee: null,
         view: 'unassigned',
+        snoozedUntil: null,
         lastMessageAt: expect.any(Number),
         window: { kind: 'none' },
       },
