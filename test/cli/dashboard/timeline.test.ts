@@ -67,4 +67,11 @@ describe('historyText', () => {
     const line = { id: 'e1', kind: 'claim', actor: 'bob', at: T, stamp: 'x', outcome: 'lost', winner: 'alice', assignee: 'alice', status: 'open' } as const
     expect(historyText(line, null, nameOf)).toBe('Bob Jones’s claim lost: you were first')
   })
+
+  it('says until when a snooze was made and by whom, and who woke it', () => {
+    const base = { actor: 'bob', at: T, stamp: 'x', outcome: 'applied', assignee: null, status: 'open' } as const
+    expect(historyText({ ...base, id: 'e1', kind: 'snooze', until: 'reply' }, null, nameOf)).toBe('Snoozed until the customer replies by Bob Jones')
+    expect(historyText({ ...base, id: 'e2', kind: 'snooze', until: T + 60 * 60_000 }, null, nameOf)).toMatch(/^Snoozed until today \d\d:\d\d by Bob Jones$/)
+    expect(historyText({ ...base, id: 'e3', kind: 'unsnooze', actor: 'alice' }, null, nameOf)).toBe('Woken by you')
+  })
 })
