@@ -56,7 +56,7 @@ function eventsOf(i: number): AssignmentEvent[] {
 
 /** The view counts the viewer must see once the inbox is in. */
 function expectedCounts(): ViewCounts {
-  const counts: ViewCounts = { mine: 0, others: 0, unassigned: 0, archived: 0 }
+  const counts: ViewCounts = { mine: 0, others: 0, unassigned: 0, archived: 0, snoozed: 0 }
   for (let i = 0; i < CONVERSATIONS; i++) counts[(['unassigned', 'unassigned', 'mine', 'others', 'archived', 'others'] as const)[i % 6]!]++
   return counts
 }

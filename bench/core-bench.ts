@@ -73,7 +73,7 @@ function eventId(random: Random): string {
  * is unassigned, take over, hand on, unassign or archive what is held, reopen
  * what is archived — with the occasional claim that will lose.
  */
-function nextKind(random: Random, status: 'open' | 'archived', assignee: string | null): AssignmentRequest['kind'] {
+function nextKind(random: Random, status: 'open' | 'archived', assignee: string | null): Exclude<AssignmentRequest['kind'], 'snooze' | 'unsnooze'> {
   if (status === 'archived') return weighted(random, { unarchive: 7, assign: 2, claim: 1 })
   if (assignee === null) return weighted(random, { claim: 6, assign: 2.5, archive: 1.5 })
   return weighted(random, { takeover: 2.5, assign: 1.5, unassign: 1.5, archive: 3.5, claim: 1 })
@@ -130,8 +130,9 @@ function buildInbox(random: Random): Built {
 
 function viewCounts(inbox: InboxDoc): ViewCounts {
   return countViews(
-    inbox.ids().map((id) => inbox.assignment(id, isMember)),
+    inbox.ids().map((id) => ({ state: inbox.assignment(id, isMember), lastInboundAt: inbox.summary(id)?.lastInboundAt ?? null })),
     VIEWER,
+    T0,
   )
 }
 
@@ -244,7 +245,7 @@ function profileViewCounts(doc: Y.Doc): Record<string, number> {
   const validate = stage(() => read.value.map((list) => list.map(decodeEvent).filter((e): e is AssignmentEvent => assignmentEventProblems(e).length === 0)))
   const sort = stage(() => validate.value.map((list) => [...list].sort(compareEvents)))
   const fold = stage(() => validate.value.map((list) => foldEvents(list, isMember)))
-  const count = stage(() => countViews(fold.value, VIEWER))
+  const count = stage(() => countViews(fold.value.map((state) => ({ state, lastInboundAt: null })), VIEWER, T0))
   return { readMs: read.ms, validateMs: validate.ms, sortMs: sort.ms, foldIncludingSortMs: fold.ms, countMs: count.ms }
 }
 

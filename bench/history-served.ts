@@ -69,7 +69,7 @@ function summaryOf(i: number, t0: number): ConversationSummary {
 
 export function expectedCounts(shape: ServedShape): ViewCounts {
   const third = (r: number): number => Math.floor((shape.open - r + 2) / 3)
-  return { unassigned: third(0), mine: third(1), others: third(2), archived: shape.liveArchived }
+  return { unassigned: third(0), mine: third(1), others: third(2), archived: shape.liveArchived, snoozed: 0 }
 }
 
 async function api(url: string, token: string, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {

@@ -11,8 +11,10 @@ import { conversationNote } from './commands/conversation-note.js'
 import { conversationReply } from './commands/conversation-reply.js'
 import { conversationShow } from './commands/conversation-show.js'
 import { conversationTakeover } from './commands/conversation-takeover.js'
+import { conversationSnooze } from './commands/conversation-snooze.js'
 import { conversationUnarchive } from './commands/conversation-unarchive.js'
 import { conversationUnassign } from './commands/conversation-unassign.js'
+import { conversationUnsnooze } from './commands/conversation-unsnooze.js'
 import { dashboard } from './commands/dashboard.js'
 import { demo } from './commands/demo.js'
 import { heldDiscard } from './commands/held-discard.js'
@@ -64,6 +66,8 @@ export const COMMANDS: readonly Command[] = [
   conversationUnassign,
   conversationArchive,
   conversationUnarchive,
+  conversationSnooze,
+  conversationUnsnooze,
   conversationReply,
   conversationNote,
   search,
@@ -105,7 +109,7 @@ export const NOUNS: Readonly<Record<string, string>> = {
   routing: 'Routing policies: which inbox the first message of a conversation goes to.',
   outbox: 'Replies handed to the channels, with their delivery status.',
   template: 'Message templates agents reply with (required outside the WhatsApp 24-hour window).',
-  conversation: 'Conversations of your inboxes: list, show, claim, take over, assign, archive, reply, note. Works offline.',
+  conversation: 'Conversations of your inboxes: list, show, claim, take over, assign, archive, snooze, reply, note. Works offline.',
   availability: 'Whether you take work (available, busy, away), and who is online.',
   held: 'Your replies the server held because the conversation moved on: send or discard them.',
 }

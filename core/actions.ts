@@ -4,7 +4,7 @@
  * reply, a note). Checks here are for the acting replica's view; concurrent
  * actions elsewhere are settled by the fold.
  */
-import type { AssignmentEvent, AssignmentKind } from './assignment-event.js'
+import type { AssignmentEvent, AssignmentKind, SnoozeUntil } from './assignment-event.js'
 import { HuddleError } from './errors.js'
 import type { ConversationState } from './fold.js'
 import type { Message } from './message.js'
@@ -30,8 +30,9 @@ export type ActionContext = {
 }
 
 export type AssignmentRequest =
-  | { readonly kind: Exclude<AssignmentKind, 'assign' | 'auto-assign'> }
+  | { readonly kind: Exclude<AssignmentKind, 'assign' | 'auto-assign' | 'snooze'> }
   | { readonly kind: 'assign'; readonly to: string }
+  | { readonly kind: 'snooze'; readonly until: SnoozeUntil }
 
 function inboxName(inbox: InboxAccess): string {
   return inbox.kind === 'personal' ? `personal inbox of ${inbox.owner}` : inbox.name
@@ -60,15 +61,24 @@ function precondition(ctx: ActionContext, request: AssignmentRequest): void {
     case 'unarchive':
       if (state.status === 'open') throw new HuddleError('conflict', `Conversation \`${conversation}\` is not archived.`)
       return
+    case 'snooze':
+      if (state.status === 'archived') throw new HuddleError('conflict', `Conversation \`${conversation}\` is archived; unarchive it with \`huddle conversation unarchive ${conversation}\` to snooze it.`)
+      if (request.until !== 'reply' && request.until <= ctx.now)
+        throw new HuddleError('invalid', `A snooze of \`${conversation}\` must wake in the future, not at ${new Date(request.until).toISOString()}.`)
+      return
+    case 'unsnooze':
+      if (state.snooze === null) throw new HuddleError('conflict', `Conversation \`${conversation}\` is not snoozed.`)
+      return
   }
 }
 
-/** The event for a claim, take-over, assignment, unassignment, archive or unarchive. */
+/** The event for a claim, take-over, assignment, unassignment, archive, unarchive, snooze or unsnooze. */
 export function buildAssignmentEvent(ctx: ActionContext, request: AssignmentRequest): AssignmentEvent {
   authorize(ctx.user, { kind: 'act-in-inbox', inbox: ctx.inbox })
   precondition(ctx, request)
   const base = { id: ctx.newId, kind: request.kind, actor: ctx.user.id, at: ctx.stamp, saw: ctx.state.assignee }
-  return request.kind === 'assign' ? { ...base, to: request.to } : base
+  if (request.kind === 'assign') return { ...base, to: request.to }
+  return request.kind === 'snooze' ? { ...base, until: request.until } : base
 }
 
 function bodyOf(text: string, max: number, what: string): string {

@@ -1,12 +1,14 @@
 /**
  * Assignment events: every claim, take-over, assignment, unassignment,
- * archive, unarchive and automatic assignment is one immutable event carrying
- * its actor, a hybrid logical clock stamp, and the assignee its actor saw when acting.
+ * archive, unarchive, snooze, unsnooze and automatic assignment is one
+ * immutable event carrying its actor, a hybrid logical clock stamp, and the
+ * assignee its actor saw when acting.
  */
 import { isHlcString } from './hlc.js'
 import { ownFields } from './plain-value.js'
 
-export const ASSIGNMENT_KINDS = ['claim', 'takeover', 'assign', 'unassign', 'archive', 'unarchive', 'auto-assign'] as const
+// Append only: a stored event holds its kind's index here (inbox-layout.ts).
+export const ASSIGNMENT_KINDS = ['claim', 'takeover', 'assign', 'unassign', 'archive', 'unarchive', 'snooze', 'unsnooze', 'auto-assign'] as const
 export type AssignmentKind = (typeof ASSIGNMENT_KINDS)[number]
 
 export type AssignmentEvent = {
@@ -19,10 +21,21 @@ export type AssignmentEvent = {
   readonly saw: string | null
   /** The new assignee, for `assign` and `auto-assign` only. */
   readonly to?: string
+  /** When a `snooze` (only) wakes: epoch milliseconds, or `reply` for when the customer writes. */
+  readonly until?: SnoozeUntil
+}
+
+export type SnoozeUntil = number | 'reply'
+
+/** Wake times are whole milliseconds below this (the year 33658), like a stamp's. */
+export const MAX_UNTIL_MS = 10 ** 15
+
+export function isSnoozeUntil(value: unknown): value is SnoozeUntil {
+  return value === 'reply' || (Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) < MAX_UNTIL_MS)
 }
 
 export const MAX_EVENT_ID = 64
-const EVENT_FIELDS: ReadonlySet<string> = new Set(['id', 'kind', 'actor', 'at', 'saw', 'to'])
+const EVENT_FIELDS: ReadonlySet<string> = new Set(['id', 'kind', 'actor', 'at', 'saw', 'to', 'until'])
 
 export function isAssignmentKind(value: unknown): value is AssignmentKind {
   return typeof value === 'string' && (ASSIGNMENT_KINDS as readonly string[]).includes(value)
@@ -39,6 +52,8 @@ export function assignmentEventProblems(value: unknown): string[] {
   if (!isHlcString(e.at)) problems.push(`event stamp \`${String(e.at)}\` is not a clock timestamp`)
   if (e.saw !== null && typeof e.saw !== 'string') problems.push('event `saw` must be a user id or null')
   if (namesAssignee(e.kind) ? typeof e.to !== 'string' : e.to !== undefined) problems.push('only an `assign` or `auto-assign` event names `to`, and it must')
+  if (e.kind === 'snooze' ? !isSnoozeUntil(e.until) : e.until !== undefined)
+    problems.push(`only a \`snooze\` event names \`until\`, and it must: epoch milliseconds or \`reply\`, not \`${String(e.until)}\``)
   for (const key of Object.keys(e)) if (!EVENT_FIELDS.has(key)) problems.push(`event has an unknown field \`${key}\``)
   return problems
 }

@@ -9,6 +9,7 @@ import { compareEvents, MAX_EVENT_ID, type AssignmentEvent } from './assignment-
 import type { AvailabilityStatus } from './availability.js'
 import { foldAssignment, type Assignment } from './fold.js'
 import { parseHlc } from './hlc.js'
+import { isAsleep, wakeTime } from './snooze.js'
 
 export const AUTO_ASSIGN_MODES = ['off', 'round-robin', 'fewest-open'] as const
 export type AutoAssignMode = (typeof AUTO_ASSIGN_MODES)[number]
@@ -35,29 +36,31 @@ export function capacityProblems(value: unknown): string[] {
   return [`Capacity \`${String(value)}\` is not valid: give a whole number of open conversations from 1 to ${MAX_CAPACITY}, e.g. \`--capacity 10\`.`]
 }
 
-/**
- * Whether a conversation counts toward its assignee's capacity: open ones do.
- * (Snoozed ones will not: the one place that rule goes.)
- */
-export function countsTowardCapacity(state: Assignment): boolean {
-  return state.status === 'open'
+/** A conversation of the inbox as stored: its id, when it was created, when the customer last wrote, its events. */
+export type StoredConversation = {
+  readonly id: string
+  readonly createdAt: number
+  readonly lastInboundAt: number | null
+  readonly events: readonly AssignmentEvent[]
 }
 
-/** A conversation of the inbox as stored: its id, when it was created, its events. */
-export type StoredConversation = { readonly id: string; readonly createdAt: number; readonly events: readonly AssignmentEvent[] }
+/** Whether a conversation counts toward its assignee's capacity at `now`: open and not asleep (core/snooze.ts). */
+export function countsTowardCapacity(state: Assignment, now: number, lastInboundAt: number | null): boolean {
+  return state.status === 'open' && !isAsleep(state.snooze, now, lastInboundAt)
+}
 
 /** A conversation waiting for an assignee: since when, and the arrival (event or conversation id) that made it wait. */
 export type Wait = { readonly conversation: string; readonly since: number; readonly arrival: string }
 
 /**
- * The wait of a conversation, or null when it does not wait (archived, or
- * held by a member). The arrival is the last event in fold order (the one
+ * The wait of a conversation at `now`, or null when it does not wait
+ * (archived, held by a member, or asleep: it waits once it wakes). The arrival is the last event in fold order (the one
  * that left it open and unheld), or the conversation itself when it has none:
  * the same stored state always gives the same arrival.
  */
-export function waitOf(conversation: StoredConversation, isMember: (userId: string) => boolean): Wait | null {
+export function waitOf(conversation: StoredConversation, isMember: (userId: string) => boolean, now: number): Wait | null {
   const state = foldAssignment(conversation.events, isMember)
-  if (state.status !== 'open' || state.assignee !== null) return null
+  if (state.status !== 'open' || state.assignee !== null || isAsleep(state.snooze, now, conversation.lastInboundAt)) return null
   let last: AssignmentEvent | null = null
   for (const event of conversation.events) if (last === null || compareEvents(event, last) > 0) last = event
   return last === null
@@ -87,6 +90,16 @@ function hashHex(text: string): string {
   return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0')
 }
 
+/** The soonest time one of these conversations wakes from a snooze by its time (null: none will), when waits and counts change. */
+export function nextWake(conversations: readonly StoredConversation[], isMember: (userId: string) => boolean, now: number): number | null {
+  let soonest: number | null = null
+  for (const c of conversations) {
+    const wake = wakeTime(foldAssignment(c.events, isMember).snooze, now, c.lastInboundAt)
+    if (wake !== null && (soonest === null || wake < soonest)) soonest = wake
+  }
+  return soonest
+}
+
 /** A member as the decision sees them. */
 export type Candidate = AvailabilityStatus & {
   readonly user: string
@@ -107,11 +120,11 @@ export function lastAutoAssigned(conversations: readonly StoredConversation[]): 
 }
 
 /** Open conversations per assignee, counted by countsTowardCapacity. */
-export function openCounts(conversations: readonly StoredConversation[], isMember: (userId: string) => boolean): Map<string, number> {
+export function openCounts(conversations: readonly StoredConversation[], isMember: (userId: string) => boolean, now: number): Map<string, number> {
   const counts = new Map<string, number>()
   for (const c of conversations) {
     const state = foldAssignment(c.events, isMember)
-    if (state.assignee !== null && countsTowardCapacity(state)) counts.set(state.assignee, (counts.get(state.assignee) ?? 0) + 1)
+    if (state.assignee !== null && countsTowardCapacity(state, now, c.lastInboundAt)) counts.set(state.assignee, (counts.get(state.assignee) ?? 0) + 1)
   }
   return counts
 }

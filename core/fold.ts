@@ -11,12 +11,19 @@
  *   no lost claim (nobody asked for it) and leaves no history entry.
  * - takeover, assign: always apply. Latest wins.
  * - unassign, archive, unarchive: apply in order.
+ * - snooze, unsnooze: apply in order on an open conversation; assignment
+ *   changes keep a snooze, archive clears it, a snooze of an archived
+ *   conversation changes nothing (whether it sleeps now is snooze.ts's).
  *
  * An assignee who is not (or no longer) a member of the inbox counts as nobody.
  */
-import { compareEvents, type AssignmentEvent } from './assignment-event.js'
+import { compareEvents, type AssignmentEvent, type SnoozeUntil } from './assignment-event.js'
+import { isHlcString, parseHlc } from './hlc.js'
 
 export type ConversationStatus = 'open' | 'archived'
+
+/** The snooze in force: when it wakes, and the physical ms of its stamp (a customer message after it wakes it). */
+export type Snooze = { readonly until: SnoozeUntil; readonly at: number }
 
 export type HistoryEntry = {
   readonly event: AssignmentEvent
@@ -25,6 +32,7 @@ export type HistoryEntry = {
   readonly winner?: string
   readonly assignee: string | null
   readonly status: ConversationStatus
+  readonly snooze: Snooze | null
 }
 
 export type LostClaim = { readonly event: AssignmentEvent; readonly winner: string }
@@ -32,11 +40,12 @@ export type LostClaim = { readonly event: AssignmentEvent; readonly winner: stri
 export type ConversationState = {
   readonly status: ConversationStatus
   readonly assignee: string | null
+  readonly snooze: Snooze | null
   readonly history: readonly HistoryEntry[]
   readonly lostClaims: readonly LostClaim[]
 }
 
-export type Assignment = Pick<ConversationState, 'status' | 'assignee'>
+export type Assignment = Pick<ConversationState, 'status' | 'assignee' | 'snooze'>
 
 /** Events in fold order; most lists arrive already sorted, so check before sorting. */
 function inFoldOrder(events: readonly AssignmentEvent[]): readonly AssignmentEvent[] {
@@ -61,6 +70,7 @@ function applyRules(
 ): Assignment {
   let status: ConversationStatus = 'open'
   let assignee: string | null = null
+  let snooze: Snooze | null = null
   const holder = (): string | null => (assignee !== null && isMember(assignee) ? assignee : null)
   for (const event of sorted) {
     let outcome = APPLIED
@@ -86,14 +96,21 @@ function applyRules(
         break
       case 'archive':
         status = 'archived'
+        snooze = null
         break
       case 'unarchive':
         status = 'open'
         break
+      case 'snooze':
+        if (status === 'open') snooze = { until: event.until ?? 'reply', at: isHlcString(event.at) ? parseHlc(event.at).ms : 0 }
+        break
+      case 'unsnooze':
+        snooze = null
+        break
     }
-    onStep?.(event, outcome, { status, assignee: holder() })
+    onStep?.(event, outcome, { status, assignee: holder(), snooze })
   }
-  return { status, assignee: holder() }
+  return { status, assignee: holder(), snooze }
 }
 
 /** Folds a conversation's events (any order, no duplicates by id) into its state and full history. */

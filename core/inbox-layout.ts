@@ -14,7 +14,10 @@
  *   p  preview                              preview
  *   e  events: Y.Array<StoredEvent>         events: Y.Array<AssignmentEvent>
  *
- *   event  [id, kind index, actor, ms, counter, saw, to?]   or   { id, kind, actor, at, saw, to? }
+ *   event  [id, kind index, actor, ms, counter, saw, arg?]  or   { id, kind, actor, at, saw, to?, until? }
+ *
+ * `arg` is the kind's argument: `to` of an assign, `until` of a snooze (epoch
+ * ms or `reply`); the other kinds have none.
  *
  * The entry's id is its key in `conversations`. A kind index is its position
  * in ASSIGNMENT_KINDS; `ms, counter` are the stamp's two numbers (hlc.ts),
@@ -55,7 +58,9 @@ export function isEventsKey(key: string): boolean {
   return key === ENTRY_KEYS.events || key === ORIGINAL_EVENTS_KEY
 }
 
-export type StoredEvent = readonly [string, number, string, number, number, string | null] | readonly [string, number, string, number, number, string | null, string]
+export type StoredEvent =
+  | readonly [string, number, string, number, number, string | null]
+  | readonly [string, number, string, number, number, string | null, string | number]
 
 const MAX_MS = 10 ** 15
 const MAX_COUNTER = 10 ** 6
@@ -69,7 +74,8 @@ export function encodeEvent(event: AssignmentEvent): StoredEvent | AssignmentEve
   if (!isHlcString(event.at)) return event
   const { ms, counter } = parseHlc(event.at)
   const head = [event.id, ASSIGNMENT_KINDS.indexOf(event.kind), event.actor, ms, counter, event.saw] as const
-  return event.to === undefined ? head : [...head, event.to]
+  const arg = event.to ?? event.until
+  return arg === undefined ? head : [...head, arg]
 }
 
 function isStampPart(n: unknown, below: number): n is number {
@@ -83,11 +89,11 @@ function isStampPart(n: unknown, below: number): n is number {
  */
 export function decodeEvent(value: unknown): unknown {
   if (!Array.isArray(value)) return value
-  const [id, kind, actor, ms, counter, saw, to] = value as unknown[]
+  const [id, kind, actor, ms, counter, saw, arg] = value as unknown[]
   const at = isStampPart(ms, MAX_MS) && isStampPart(counter, MAX_COUNTER) ? formatHlc({ ms, counter }) : `${String(ms)}.${String(counter)}`
   const known = typeof kind === 'number' && Number.isInteger(kind) ? ASSIGNMENT_KINDS[kind] : undefined
   const event: Record<string, unknown> = { id, kind: known ?? kind, actor, at, saw }
-  if (value.length > 6) event.to = to
+  if (value.length > 6) event[known === 'snooze' ? 'until' : 'to'] = arg
   return event
 }
 

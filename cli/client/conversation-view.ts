@@ -9,7 +9,7 @@ import type { ConversationDoc } from '../../core/conversation-doc.js'
 import type { DeliveryStatus } from '../../core/delivery.js'
 import type { Direction } from '../../core/message.js'
 import { parseHlc } from '../../core/hlc.js'
-import type { AssignmentKind } from '../../core/assignment-event.js'
+import type { AssignmentKind, SnoozeUntil } from '../../core/assignment-event.js'
 import type { TemplateUse } from '../../core/template.js'
 import type { ConversationEntry, ConversationRow } from './inbox-view.js'
 
@@ -38,6 +38,8 @@ export type HistoryLine = {
   readonly at: number
   readonly stamp: string
   readonly to?: string
+  /** When a snooze wakes (epoch ms, or `reply`). */
+  readonly until?: SnoozeUntil
   readonly outcome: 'applied' | 'lost'
   /** Who held the conversation, for a lost claim. */
   readonly winner?: string
@@ -75,6 +77,7 @@ export function conversationDetail(row: ConversationRow, entry: ConversationEntr
     at: parseHlc(h.event.at).ms,
     stamp: h.event.at,
     ...(h.event.to === undefined ? {} : { to: h.event.to }),
+    ...(h.event.until === undefined ? {} : { until: h.event.until }),
     outcome: h.outcome,
     ...(h.winner === undefined ? {} : { winner: h.winner }),
     assignee: h.assignee,

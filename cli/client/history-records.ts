@@ -28,7 +28,8 @@ export type HistoryPage = { readonly records: readonly HistoryRecord[]; readonly
 
 export function historyRow(record: HistoryRecord): HistoryRow {
   const { events: _events, ...rest } = record
-  return { ...rest, view: 'archived', inHistory: true }
+  // In history it is archived, and archiving cleared any snooze (fold.ts).
+  return { ...rest, snooze: null, view: 'archived', inHistory: true }
 }
 
 export class HistoryRecords {

@@ -18,6 +18,7 @@
  * Used by the agent commands (open, act, wait for the acknowledgement,
  * close) and by the dashboard (subscriptions). See docs/design.md, "Client".
  */
+import type { SnoozeUntil } from '../../core/assignment-event.js'
 import type { AssignmentRequest } from '../../core/actions.js'
 import type { Availability, AvailabilityEntry, AvailabilityStatus } from '../../core/availability.js'
 import { readAvailabilityEntry } from '../../core/http-contract/availability-contract.js'
@@ -56,6 +57,7 @@ import { InboxMembership } from './inbox-membership.js'
 import { rowOf, type ConversationRow } from './inbox-view.js'
 import { LocalDoc } from './local-doc.js'
 import type { Notice } from './merge-notices.js'
+import { WakeTimer } from './wake-timer.js'
 import { NoticeLog } from './notice-log.js'
 import { presenceHandle, presenceOf, type PresenceEntry } from './presence.js'
 import { ReplicaDocuments } from './replica-documents.js'
@@ -86,6 +88,7 @@ export class HuddleClient {
   private readonly refusals: ServerRefusals
   private readonly sync: ReplicaSync
   private readonly history: HistoryRecords
+  private readonly wakes: WakeTimer
   private readonly api: ApiClient
   private isClosed = false
   private settingUp = 0
@@ -121,18 +124,23 @@ export class HuddleClient {
         onView: (name, rows) => {
           if (!this.docs.serveView(name, rows)) return
           this.subscriptions.inboxChanged(name)
+          this.wakes.reschedule()
           // Now, not a batch later: applying the document that follows blocks this process for a second when it is large.
           this.subscriptions.flush()
         },
       },
       () => this.settingUp > 0 || this.docs.isLoading(),
     )
-    this.docs = new ReplicaDocuments(options.store, org, () => this.identity.userId, {
+    this.docs = new ReplicaDocuments(options.store, org, () => this.identity.userId, () => clock.now(), {
       onInboxLoaded: (name, local) => {
         if (!this.inboxes.isRefused(name)) this.pool.link(local)
         this.subscriptions.inboxLoaded()
+        this.wakes.reschedule()
       },
-      onInboxChange: (name) => this.subscriptions.inboxChanged(name),
+      onInboxChange: (name) => {
+        this.subscriptions.inboxChanged(name)
+        this.wakes.reschedule()
+      },
       onConversationLoaded: (id, local) => {
         this.links.onLoaded(id, local)
         this.subscriptions.conversationLoaded(id)
@@ -143,6 +151,14 @@ export class HuddleClient {
       },
     })
     this.inboxes = new InboxMembership(this.docs)
+    // Views are decided at read time; when a snooze's time comes, every inbox's subscribers are told to read again.
+    this.wakes = new WakeTimer(
+      () => this.docs.nextWake(),
+      () => clock.now(),
+      () => {
+        for (const name of this.inboxes.names) this.subscriptions.inboxChanged(name)
+      },
+    )
     this.links = new ConversationLinks(options.store, this.docs, this.pool, tracker, (id) => this.subscriptions.conversationRemoved(id))
     this.history = new HistoryRecords(options.store)
     this.api = createApiClient({ server: options.server, token: options.token, fetch: options.fetch ?? fetch })
@@ -281,7 +297,7 @@ export class HuddleClient {
     const doc = local ? new ConversationDoc(local.doc) : null
     if (found) return conversationDetail(found.slot.view.row(found.entry), found.entry, doc)
     const kept = this.inHistory(id)
-    return kept && conversationDetail(rowOf(kept.record.inbox, kept.entry, this.identity.userId ?? ''), kept.entry, doc)
+    return kept && conversationDetail(rowOf(kept.record.inbox, kept.entry, this.identity.userId ?? '', this.clock.now()), kept.entry, doc)
   }
 
   /** Keeps the server's record of a conversation in history, so it can be shown and acted on, offline too. */
@@ -476,6 +492,15 @@ export class HuddleClient {
     return this.assignment(id, { kind: 'unarchive' })
   }
 
+  /** Snoozes until a time (epoch ms) or until the customer writes (`reply`). */
+  snooze(id: string, until: SnoozeUntil): Promise<ActionReceipt> {
+    return this.assignment(id, { kind: 'snooze', until })
+  }
+
+  unsnooze(id: string): Promise<ActionReceipt> {
+    return this.assignment(id, { kind: 'unsnooze' })
+  }
+
   /** Any assignment action, applied to the replica at once and sent when connected. */
   assignment(id: string, request: AssignmentRequest): Promise<ActionReceipt> {
     return this.actions.assignment(id, request)
@@ -506,6 +531,7 @@ export class HuddleClient {
   async close(): Promise<void> {
     if (this.isClosed) return
     this.isClosed = true
+    this.wakes.stop()
     this.links.close()
     this.subscriptions.close()
     this.pool.close()

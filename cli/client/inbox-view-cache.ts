@@ -6,7 +6,9 @@
  * and deleted as soon as the document changes, so a cache present always
  * matches the stored document.
  */
-import { viewRowOf, type ViewRow } from '../../core/view-rows.js'
+import { wakeTime } from '../../core/snooze.js'
+import { rowSnooze, viewRowOf, type ViewRow } from '../../core/view-rows.js'
+import type { Assignment } from '../../core/fold.js'
 import { countViews, viewOf, type View, type ViewCounts } from '../../core/views.js'
 import type { ConversationRow, InboxView } from './inbox-view.js'
 
@@ -28,6 +30,7 @@ export class CachedInboxView {
     readonly name: string,
     rows: readonly ViewRow[],
     private readonly userId: () => string | null,
+    private readonly now: () => number,
   ) {
     this.byId = new Map(rows.map((row) => [row[0], row]))
   }
@@ -49,8 +52,14 @@ export class CachedInboxView {
   }
 
   counts(): ViewCounts {
-    const states = [...this.byId.values()].map((r) => ({ status: r[6] === 1 ? ('archived' as const) : ('open' as const), assignee: r[7] }))
-    return countViews(states, this.userId() ?? '')
+    const entries = [...this.byId.values()].map((r) => ({ state: stateOf(r), lastInboundAt: null }))
+    return countViews(entries, this.userId() ?? '', this.now())
+  }
+
+  nextWake(): number | null {
+    const now = this.now()
+    const times = [...this.byId.values()].map((r) => wakeTime(rowSnooze(r), now, null)).filter((at): at is number => at !== null)
+    return times.length > 0 ? Math.min(...times) : null
   }
 
   recent(n: number): string[] {
@@ -60,8 +69,15 @@ export class CachedInboxView {
       .map((r) => r[0])
   }
 
-  private toRow([id, channel, contact, contactName, preview, lastMessageAt, isArchived, assignee]: ViewRow): ConversationRow {
-    const status = isArchived === 1 ? ('archived' as const) : ('open' as const)
-    return { id, inbox: this.name, channel, contact, contactName, preview, lastMessageAt, status, assignee, view: viewOf({ status, assignee }, this.userId() ?? '') }
+  private toRow(row: ViewRow): ConversationRow {
+    const [id, channel, contact, contactName, preview, lastMessageAt] = row
+    const state = stateOf(row)
+    // A row's snooze is one no customer message has ended yet (view-rows.ts), so only its time is left to judge.
+    const view = viewOf(state, this.userId() ?? '', { now: this.now(), lastInboundAt: null })
+    return { id, inbox: this.name, channel, contact, contactName, preview, lastMessageAt, ...state, view }
   }
+}
+
+function stateOf(row: ViewRow): Assignment {
+  return { status: row[6] === 1 ? 'archived' : 'open', assignee: row[7], snooze: rowSnooze(row) }
 }

@@ -6,10 +6,11 @@
  */
 import * as Y from 'yjs'
 import { isAssignmentEvent, type AssignmentEvent } from '../../core/assignment-event.js'
-import type { ConversationState } from '../../core/fold.js'
+import type { ConversationState, Snooze } from '../../core/fold.js'
 import { InboxDoc, type ConversationSummary } from '../../core/inbox-doc.js'
 import { decodeEvent } from '../../core/inbox-layout.js'
 import { isInboxMember, type InboxAccess } from '../../core/permissions.js'
+import { wakeTime } from '../../core/snooze.js'
 import { countViews, viewOf, type View, type ViewCounts } from '../../core/views.js'
 
 export type ConversationEntry = { readonly summary: ConversationSummary; readonly state: ConversationState }
@@ -28,11 +29,13 @@ export type ConversationRow = {
   readonly lastInboundAt?: number | null
   readonly status: ConversationState['status']
   readonly assignee: string | null
+  /** The snooze in force, if any (asleep or not is `view`'s). */
+  readonly snooze: Snooze | null
   readonly view: View
 }
 
-/** The row of a conversation of inbox document `inbox`, as user `me` sees it. */
-export function rowOf(inbox: string, entry: ConversationEntry, me: string): ConversationRow {
+/** The row of a conversation of inbox document `inbox`, as user `me` sees it at `now` (corrected clock). */
+export function rowOf(inbox: string, entry: ConversationEntry, me: string, now: number): ConversationRow {
   const { summary, state } = entry
   return {
     id: summary.id,
@@ -45,7 +48,8 @@ export function rowOf(inbox: string, entry: ConversationEntry, me: string): Conv
     lastInboundAt: summary.lastInboundAt,
     status: state.status,
     assignee: state.assignee,
-    view: viewOf(state, me),
+    snooze: state.snooze,
+    view: viewOf(state, me, { now, lastInboundAt: summary.lastInboundAt }),
   }
 }
 
@@ -59,6 +63,8 @@ export class InboxView {
     doc: Y.Doc,
     private readonly access: () => InboxAccess | null,
     private readonly userId: () => string | null,
+    /** The corrected clock the views are decided at. */
+    private readonly now: () => number,
     /** Called with the assignment events that arrive, so a clock can follow them. */
     onEvents: (events: readonly AssignmentEvent[]) => void,
   ) {
@@ -118,23 +124,36 @@ export class InboxView {
   }
 
   row(entry: ConversationEntry): ConversationRow {
-    return rowOf(this.name, entry, this.userId() ?? '')
+    return rowOf(this.name, entry, this.userId() ?? '', this.now())
   }
 
   /** The rows of one view (or all), newest message first. */
   rows(view?: View): ConversationRow[] {
     const me = this.userId() ?? ''
+    const now = this.now()
     return this.entries()
-      .filter((entry) => view === undefined || viewOf(entry.state, me) === view)
-      .map((entry) => this.row(entry))
+      .map((entry) => rowOf(this.name, entry, me, now))
+      .filter((row) => view === undefined || row.view === view)
       .sort((a, b) => b.lastMessageAt - a.lastMessageAt || (a.id < b.id ? -1 : 1))
   }
 
   counts(): ViewCounts {
     return countViews(
-      this.entries().map((entry) => entry.state),
+      this.entries().map(({ state, summary }) => ({ state, lastInboundAt: summary.lastInboundAt })),
       this.userId() ?? '',
+      this.now(),
     )
+  }
+
+  /** The soonest time a conversation asleep now wakes by its time (null: none does), for a timer to re-evaluate the views at. */
+  nextWake(): number | null {
+    const now = this.now()
+    let soonest: number | null = null
+    for (const { state, summary } of this.entries()) {
+      const at = wakeTime(state.snooze, now, summary.lastInboundAt)
+      if (at !== null && (soonest === null || at < soonest)) soonest = at
+    }
+    return soonest
   }
 
   /** The ids of the `n` conversations with the newest messages. */

@@ -1,13 +1,14 @@
 /**
  * What merging brought that the user should be told, once: a claim of theirs
- * that lost, a conversation taken from them, a note mentioning them, a reply
- * of theirs the server held; and what the connection reported: an inbox they
+ * that lost, a conversation taken from them, one of theirs that woke from a
+ * snooze, a note mentioning them, a reply of theirs the server held; and what the connection reported: an inbox they
  * lost access to, a change the server refused. Every notice has a stable key,
  * so the replica remembers which were reported.
  */
 import { parseHlc } from '../../core/hlc.js'
 import type { ConversationDoc } from '../../core/conversation-doc.js'
 import type { ConversationState } from '../../core/fold.js'
+import { snoozeStatus } from '../../core/snooze.js'
 
 export type Notice =
   | {
@@ -21,6 +22,8 @@ export type Notice =
       readonly at: number
     }
   | { readonly kind: 'taken-over'; readonly key: string; readonly conversation: string; readonly inbox: string; readonly by: string; readonly to: string; readonly at: number }
+  /** A snoozed conversation the user holds woke: the customer wrote, or its time came. */
+  | { readonly kind: 'woke'; readonly key: string; readonly conversation: string; readonly inbox: string; readonly reason: 'customer' | 'time'; readonly at: number }
   | { readonly kind: 'mention'; readonly key: string; readonly conversation: string; readonly author: string; readonly body: string; readonly at: number }
   | { readonly kind: 'held'; readonly key: string; readonly conversation: string; readonly message: string; readonly body: string; readonly reason: string; readonly at: number }
   | { readonly kind: 'access-lost'; readonly key: string; readonly inbox: string; readonly reason: string; readonly at: number }
@@ -54,6 +57,19 @@ export function assignmentNotices(inbox: string, conversation: string, state: Co
     previous = entry.assignee
   }
   return notices
+}
+
+/** The notice that a conversation `me` holds woke from its snooze by `now`, or null while it sleeps (or is not `me`'s, or not snoozed). */
+export function wakeNotice(inbox: string, conversation: string, state: ConversationState, lastInboundAt: number | null, me: string, now: number): Notice | null {
+  if (state.status !== 'open' || state.assignee !== me || state.snooze === null) return null
+  const status = snoozeStatus(state.snooze, now, lastInboundAt)
+  if (status !== 'woke-by-customer' && status !== 'woke-by-time') return null
+  // The snooze in force is the last one applied: its event's id keys the notice, so each wake is told once.
+  const snoozed = state.history.findLast((entry) => entry.event.kind === 'snooze' && entry.snooze !== null)
+  if (!snoozed) return null
+  const byCustomer = status === 'woke-by-customer'
+  const at = byCustomer ? (lastInboundAt ?? now) : (state.snooze.until as number)
+  return { kind: 'woke', key: `woke:${snoozed.event.id}`, conversation, inbox, reason: byCustomer ? 'customer' : 'time', at }
 }
 
 /** Notes by others mentioning `me`, and replies of `me` the server holds, in one conversation. */

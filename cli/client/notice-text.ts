@@ -20,6 +20,8 @@ export function describeNotice(notice: Notice, nameOf: (userId: string) => strin
       return notice.by === notice.to
         ? `${nameOf(notice.by)} took over conversation ${notice.conversation} from you at ${when(notice.at)}.`
         : `${nameOf(notice.by)} reassigned conversation ${notice.conversation} from you to ${notice.to ? nameOf(notice.to) : 'nobody'} at ${when(notice.at)}.`
+    case 'woke':
+      return `Conversation ${notice.conversation} woke: ${notice.reason === 'customer' ? 'the customer wrote' : 'its snooze ended'}, at ${when(notice.at)}.`
     case 'mention':
       return `${nameOf(notice.author)} mentioned you in conversation ${notice.conversation}: ${quote(notice.body)}`
     case 'held':

@@ -17,7 +17,7 @@ import type { HeldReply } from './client-types.js'
 import { CachedInboxView, isViewCache, viewCacheOf } from './inbox-view-cache.js'
 import { InboxView, type ConversationEntry, type ConversationRow } from './inbox-view.js'
 import { LocalDoc } from './local-doc.js'
-import { assignmentNotices, conversationNotices, type Notice } from './merge-notices.js'
+import { assignmentNotices, conversationNotices, wakeNotice, type Notice } from './merge-notices.js'
 import { META, type ReplicaStore } from './replica-store.js'
 
 export type InboxSlot = {
@@ -57,6 +57,8 @@ export class ReplicaDocuments {
     private readonly store: ReplicaStore,
     readonly org: LocalDoc,
     private readonly userId: () => string | null,
+    /** The corrected clock, which decides whether a snoozed conversation is still asleep. */
+    private readonly now: () => number,
     private readonly events: DocumentEvents,
   ) {
     this.orgDoc = new OrgDoc(org.doc)
@@ -72,7 +74,7 @@ export class ReplicaDocuments {
     const inboxes = new Set([...names.filter((n) => n.startsWith('inbox/') || n.startsWith('personal/')), ...this.memberships()])
     for (const name of inboxes) {
       const cache = await this.store.getMeta<unknown>(META.view(name))
-      if (isViewCache(cache)) this.cachedViews.set(name, new CachedInboxView(name, cache.rows, this.userId))
+      if (isViewCache(cache)) this.cachedViews.set(name, new CachedInboxView(name, cache.rows, this.userId, this.now))
     }
     return [...inboxes]
   }
@@ -91,7 +93,7 @@ export class ReplicaDocuments {
   private async readInbox(name: string): Promise<void> {
     const local = await LocalDoc.load(name, this.store)
     if (this.isClosed) return local.destroy()
-    const view = new InboxView(name, local.doc, () => this.access(name), this.userId, this.events.onStamps)
+    const view = new InboxView(name, local.doc, () => this.access(name), this.userId, this.now, this.events.onStamps)
     this.events.onStamps(view.allEvents())
     const slot: InboxSlot = { local, view, isCacheCurrent: this.cachedViews.has(name) }
     local.doc.on('update', () => {
@@ -112,7 +114,7 @@ export class ReplicaDocuments {
   serveView(name: string, rows: readonly ViewRow[]): boolean {
     const slot = this.inboxes.get(name)
     if (!slot || !slot.local.isEmpty()) return false
-    this.servedViews.set(name, new CachedInboxView(name, rows, this.userId))
+    this.servedViews.set(name, new CachedInboxView(name, rows, this.userId, this.now))
     return true
   }
 
@@ -199,6 +201,14 @@ export class ReplicaDocuments {
     return this.viewOf(inbox)?.counts() ?? emptyCounts()
   }
 
+  /** The soonest time a snoozed conversation of any inbox wakes by its time (null: none will). */
+  nextWake(): number | null {
+    const times = [...new Set([...this.inboxes.keys(), ...this.cachedViews.keys(), ...this.servedViews.keys()])]
+      .map((name) => this.viewOf(name)?.nextWake() ?? null)
+      .filter((at): at is number => at !== null)
+    return times.length > 0 ? Math.min(...times) : null
+  }
+
   private viewOf(inbox: string): InboxView | CachedInboxView | undefined {
     return this.servedViews.get(inbox) ?? this.inboxes.get(inbox)?.view ?? this.cachedViews.get(inbox)
   }
@@ -245,13 +255,19 @@ export class ReplicaDocuments {
     return held.sort((a, b) => a.at - b.at)
   }
 
-  /** The notices the documents themselves tell (lost claims, take-overs, mentions, held replies). */
+  /** The notices the documents themselves tell (lost claims, take-overs, wakes, mentions, held replies). */
   notices(me: string, inboxes: Iterable<string>): Notice[] {
     const all: Notice[] = []
     for (const name of inboxes) {
       const slot = this.inboxes.get(name)
       if (!slot) continue
-      for (const entry of slot.view.entries()) if (entry.state.history.length > 0) all.push(...assignmentNotices(name, entry.summary.id, entry.state, me))
+      const now = this.now()
+      for (const entry of slot.view.entries()) {
+        if (entry.state.history.length === 0) continue
+        all.push(...assignmentNotices(name, entry.summary.id, entry.state, me))
+        const woke = wakeNotice(name, entry.summary.id, entry.state, entry.summary.lastInboundAt, me, now)
+        if (woke) all.push(woke)
+      }
     }
     for (const [id, local] of this.conversations) all.push(...conversationNotices(id, new ConversationDoc(local.doc), me))
     return all

@@ -29,6 +29,8 @@ const ACTION_NAMES: Readonly<Record<ActionKind, string>> = {
   unassign: 'unassignment',
   archive: 'archiving',
   unarchive: 'unarchiving',
+  snooze: 'snooze',
+  unsnooze: 'unsnoozing',
   reply: 'reply',
   note: 'note',
   'send-held': 'decision to send a held reply',

@@ -1,4 +1,4 @@
-/** The conversation commands that change something: claim, take over, assign, unassign, archive, unarchive, reply, note. */
+/** The conversation commands that change something: claim, take over, assign, unassign, archive, unarchive, snooze, unsnooze, reply, note. */
 import type { ActionReceipt, HuddleClient } from '../client/huddle-client.js'
 import { CONNECT_WAIT_MS, reportAction, withCommandClient } from '../client/command-client.js'
 import { readBody } from '../body-input.js'

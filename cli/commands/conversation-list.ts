@@ -13,7 +13,7 @@ import { DEFAULT_PAGE, MAX_PAGE, pageSizeProblems } from '../../core/archived-pa
 export const conversationList = defineCommand({
   name: 'conversation list',
   summary: 'List the conversations of your inboxes, by view, from this computer’s copy.',
-  usage: 'conversation list [--inbox INBOX] [--view mine|others|unassigned|archived] [--limit N] [--before CURSOR] [--json]',
+  usage: 'conversation list [--inbox INBOX] [--view mine|others|unassigned|archived|snoozed] [--limit N] [--before CURSOR] [--json]',
   args: [],
   flags: {
     inbox: { type: 'string' },
@@ -27,9 +27,11 @@ export const conversationList = defineCommand({
 Options
   --inbox INBOX    Only this inbox: its id or name, or \`personal\` for your personal inbox
   --view VIEW      Only one view: mine (assigned to me), others (assigned to another),
-                   unassigned, archived
-  --json           Print [{"id","inbox","channel","contact","status","assignee","view","lastMessageAt","window"}]
-                   (times in milliseconds since the epoch). "window" is WhatsApp's 24-hour window
+                   unassigned, archived, snoozed (asleep until a time or until the customer writes)
+  --json           Print [{"id","inbox","channel","contact","status","assignee","view","snoozedUntil",
+                   "lastMessageAt","window"}] (times in milliseconds since the epoch). "snoozedUntil"
+                   is when a snoozed conversation wakes (an ISO time, or "reply": when the
+                   customer writes), null when it is awake. "window" is WhatsApp's 24-hour window
                    to reply freely: {"kind":"open","closesAt"}, {"kind":"closed","closedAt"}
                    (closedAt null when the customer never wrote), {"kind":"none"} on other
                    channels, or null when not known yet
@@ -57,6 +59,7 @@ Examples
   $ huddle conversation list
   $ huddle conversation list --inbox Sales --view unassigned
   $ huddle conversation list --view mine --json
+  $ huddle conversation list --view snoozed
   $ huddle conversation list --view archived --limit 50 --json
 `,
   async run({ flags, io }) {

@@ -1,4 +1,5 @@
 /** How the conversation commands print conversations: tables and records for people, JSON for programs. */
+import type { SnoozeUntil } from '../../core/assignment-event.js'
 import type { ConversationDetail } from '../client/conversation-view.js'
 import type { ConversationRow } from '../client/inbox-view.js'
 import type { CliIo } from '../io.js'
@@ -21,9 +22,21 @@ export function rowJson(row: ConversationRow, now: number): Record<string, unkno
     status: row.status,
     assignee: row.assignee,
     view: row.view,
+    snoozedUntil: snoozedUntilJson(row),
     lastMessageAt: row.lastMessageAt,
     window: windowJson(rowWindow(row, now)),
   }
+}
+
+/** While asleep, when it wakes: an ISO time or `reply`; null when awake. */
+function snoozedUntilJson(row: ConversationRow): string | null {
+  if (row.view !== 'snoozed' || row.snooze === null) return null
+  return row.snooze.until === 'reply' ? 'reply' : new Date(row.snooze.until).toISOString()
+}
+
+/** `the customer replies`, or the wake time. */
+export function untilText(until: SnoozeUntil): string {
+  return until === 'reply' ? 'the customer replies' : formatTime(until)
 }
 
 export function printRows(io: CliIo, rows: readonly ConversationRow[], now: number, empty: string): void {
@@ -67,6 +80,7 @@ export function detailJson(detail: ConversationDetail, now: number): Record<stri
       actor: h.actor,
       at: h.at,
       ...(h.to === undefined ? {} : { to: h.to }),
+      ...(h.until === undefined ? {} : { until: h.until }),
       outcome: h.outcome,
       ...(h.winner === undefined ? {} : { winner: h.winner }),
       assignee: h.assignee,
@@ -103,13 +117,19 @@ export function printDetail(io: CliIo, detail: ConversationDetail, now: number, 
   if (detail.history.length > 0) {
     lines.push('', 'History')
     for (const h of detail.history) {
-      const to = h.to === undefined ? '-' : nameOf(h.to)
-      const what = h.kind === 'assign' ? `assign to ${to}` : h.kind === 'auto-assign' ? `assigned automatically to ${to}` : h.kind
-      const outcome = h.outcome === 'lost' ? `  LOST: ${h.winner === undefined ? 'someone' : nameOf(h.winner)} held it` : ''
-      lines.push(`  ${formatTime(h.at)}  ${nameOf(h.actor)}: ${what}${outcome}`)
+      lines.push(`  ${formatTime(h.at)}  ${historyLineText(h, nameOf)}`)
     }
   }
   io.stdout(`${lines.join('\n')}\n`)
+}
+
+function historyLineText(h: ConversationDetail['history'][number], nameOf: (id: string) => string): string {
+  if (h.kind === 'snooze') return `snoozed until ${untilText(h.until ?? 'reply')} by ${nameOf(h.actor)}`
+  if (h.kind === 'unsnooze') return `woken by ${nameOf(h.actor)}`
+  const to = h.to === undefined ? '-' : nameOf(h.to)
+  const what = h.kind === 'assign' ? `assign to ${to}` : h.kind === 'auto-assign' ? `assigned automatically to ${to}` : h.kind
+  const outcome = h.outcome === 'lost' ? `  LOST: ${h.winner === undefined ? 'someone' : nameOf(h.winner)} held it` : ''
+  return `${nameOf(h.actor)}: ${what}${outcome}`
 }
 
 /** A line of a message or note: a body of several lines goes on indented under its first, so it cannot pass for lines of its own. */

@@ -22,7 +22,7 @@ Options
                    "window","consent",
                    "messages":[{"id","direction","author","body","at","status"}],
                    "notes":[{"id","author","body","at","mentions"}],
-                   "history":[{"id","kind","actor","at","to"?,"outcome","winner"?,"assignee"}]}
+                   "history":[{"id","kind","actor","at","to"?,"until"?,"outcome","winner"?,"assignee"}]}
                    A lost claim has "outcome":"lost" and names the "winner". "window" is as in
                    \`huddle conversation list --json\`; "consent" is the SMS contact's latest
                    keyword, {"status":"opted-out"|"opted-in","at","keyword"}, or null.

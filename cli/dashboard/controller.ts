@@ -11,6 +11,7 @@ import type { SearchHit } from '../../core/search-hit.js'
 import { allowsFreeText } from '../../core/whatsapp-window.js'
 import { decide, type InboxAccess } from '../../core/permissions.js'
 import { optOutRefusal } from '../../core/reply-rules.js'
+import { snoozeUntilOf } from './picker-choices.js'
 import { VIEWS, type View } from '../../core/views.js'
 import { cycleAvailability } from './availability-action.js'
 import type { DashboardSource } from './dashboard-source.js'
@@ -67,6 +68,7 @@ const VIEW_OF_ACTION: Partial<Record<Action, View>> = {
   'view-others': 'others',
   'view-unassigned': 'unassigned',
   'view-archived': 'archived',
+  'view-snoozed': 'snoozed',
 }
 
 export function accessOf(inbox: Pick<InboxInfo, 'kind' | 'name' | 'members'>): InboxAccess {
@@ -319,6 +321,10 @@ function browse(c: Controller, action: Action): void {
       return target.status === 'archived'
         ? act(c, () => c.source.actions.assignment(target.id, { kind: 'unarchive' }), `Reopened ${contactLabel(target)}`)
         : act(c, () => c.source.actions.assignment(target.id, { kind: 'archive' }), `Archived ${contactLabel(target)}`)
+    case 'snooze':
+      if (target.view === 'snoozed') return act(c, () => c.source.actions.assignment(target.id, { kind: 'unsnooze' }), `Woke ${contactLabel(target)}`)
+      if (target.status === 'archived') return say(c, `${contactLabel(target)} is archived; reopen it (e) to snooze it.`)
+      return c.dispatch({ type: 'overlay', overlay: { kind: 'picker', picker: { kind: 'snooze', conversation: target.id, query: '', index: 0 } } })
     case 'reply':
       return compose(c, target, 'reply')
     case 'note':
@@ -388,6 +394,10 @@ function pick(c: Controller, action: Action): void {
       }
       if (picker.kind === 'template') return c.dispatch({ type: 'compose-template', conversation: picker.conversation, name: option.value })
       const row = c.source.conversation(picker.conversation)
+      if (picker.kind === 'snooze') {
+        const until = snoozeUntilOf(option.value, c.now)
+        return act(c, () => c.source.actions.assignment(picker.conversation, { kind: 'snooze', until }), `Snoozed ${row ? contactLabel(row) : 'the conversation'} ${option.label}`)
+      }
       return act(c, () => c.source.actions.assignment(picker.conversation, { kind: 'assign', to: option.value }), `Assigned ${row ? contactLabel(row) : 'the conversation'} to ${option.label}`)
     }
     default:

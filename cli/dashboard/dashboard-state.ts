@@ -38,6 +38,8 @@ export type Picker =
   | { readonly kind: 'assign'; readonly conversation: string; readonly query: string; readonly index: number }
   | { readonly kind: 'inbox'; readonly query: string; readonly index: number }
   | { readonly kind: 'template'; readonly conversation: string; readonly query: string; readonly index: number }
+  /** When a snooze wakes: the quick choices, or a WHEN typed as the query. */
+  | { readonly kind: 'snooze'; readonly conversation: string; readonly query: string; readonly index: number }
 
 export type Overlay =
   /** `scroll`: lines the help is scrolled down (it scrolls when it does not fit). */

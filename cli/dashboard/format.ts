@@ -55,6 +55,11 @@ export function dayLabel(at: number, now: number): string {
   return `${DAYS[date.getDay()]} ${date.getDate()} ${MONTHS[date.getMonth()]}${date.getFullYear() === today.getFullYear() ? '' : ` ${date.getFullYear()}`}`
 }
 
+/** When a snooze wakes, in words: `Tomorrow 09:00`, `Mon 7 Dec 09:00`, or `the customer replies`. */
+export function wakeLabel(until: number | 'reply', now: number): string {
+  return until === 'reply' ? 'the customer replies' : `${dayLabel(until, now) === 'Today' ? 'today' : dayLabel(until, now)} ${clockTime(until)}`
+}
+
 /** The contact's name when known, else their number or handle. */
 export function contactLabel(row: Pick<ConversationRow, 'contactName' | 'contact'>): string {
   return row.contactName?.trim() || row.contact

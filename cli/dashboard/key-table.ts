@@ -28,6 +28,7 @@ export type Action =
   | 'view-others'
   | 'view-unassigned'
   | 'view-archived'
+  | 'view-snoozed'
   | 'previous-inbox'
   | 'next-inbox'
   | 'pick-inbox'
@@ -38,6 +39,7 @@ export type Action =
   | 'assign'
   | 'unassign'
   | 'archive'
+  | 'snooze'
   | 'reply'
   | 'note'
   | 'filter'
@@ -105,6 +107,7 @@ export const KEY_BINDINGS: readonly Binding[] = [
   { action: 'view-others', keys: ['2'], label: '2', help: 'View: Assigned to other', modes: BROWSE, group: 'Views and inboxes' },
   { action: 'view-unassigned', keys: ['3'], label: '3', help: 'View: Unassigned', modes: BROWSE, group: 'Views and inboxes' },
   { action: 'view-archived', keys: ['4'], label: '4', help: 'View: Archived', modes: BROWSE, group: 'Views and inboxes' },
+  { action: 'view-snoozed', keys: ['5'], label: '5', help: 'View: Snoozed', modes: BROWSE, group: 'Views and inboxes' },
   { action: 'previous-inbox', keys: ['['], label: '[', help: 'Previous inbox', modes: BROWSE, group: 'Views and inboxes' },
   { action: 'next-inbox', keys: [']'], label: ']', help: 'Next inbox', modes: BROWSE, group: 'Views and inboxes' },
   { action: 'pick-inbox', keys: ['i'], label: 'i', help: 'Pick an inbox', modes: BROWSE, group: 'Views and inboxes' },
@@ -118,6 +121,7 @@ export const KEY_BINDINGS: readonly Binding[] = [
   { action: 'assign', keys: ['a'], label: 'a', help: 'Assign to a member', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation' },
   { action: 'unassign', keys: ['u'], label: 'u', help: 'Unassign', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation' },
   { action: 'archive', keys: ['e'], label: 'e', help: 'Archive, or reopen an archived conversation', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation' },
+  { action: 'snooze', keys: ['z'], label: 'z', help: 'Snooze (pick when it wakes); wake a snoozed one', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation' },
   { action: 'reply', keys: ['r'], label: 'r', help: 'Reply to the customer', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation', hint: 'reply' },
   { action: 'note', keys: ['n'], label: 'n', help: 'Write an internal note (@ mentions)', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation', hint: 'note' },
   { action: 'notice-dismiss', keys: ['x'], label: 'x', help: 'Dismiss the notice shown', modes: BROWSE, group: 'Notices' },

@@ -30,6 +30,8 @@ export function noticeWords(notice: Notice, nameOf: (id: string) => string, cont
             : `${nameOf(notice.by)} reassigned ${contact(notice.conversation)} from you to ${notice.to ? nameOf(notice.to) : 'nobody'}.`,
         keys: 'o open · x dismiss',
       }
+    case 'woke':
+      return { text: `${contact(notice.conversation)} woke: ${notice.reason === 'customer' ? 'the customer wrote' : 'its snooze ended'}.`, keys: 'o open · x dismiss' }
     case 'mention':
       return { text: `${nameOf(notice.author)} mentioned you on ${contact(notice.conversation)}: “${flat(notice.body)}”`, keys: 'o open · x dismiss' }
     case 'held':

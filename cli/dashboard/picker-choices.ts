@@ -1,11 +1,14 @@
-/** What each picker offers, and its title: inboxes, the members to assign to, the templates a reply may use. */
+/** What each picker offers, and its title: inboxes, the members to assign to, the templates a reply may use, when a snooze wakes. */
+import type { SnoozeUntil } from '../../core/assignment-event.js'
+import { HuddleError } from '../../core/errors.js'
+import { parseWhen, SNOOZE_CHOICES } from '../../core/snooze.js'
 import { availabilityWord, type AvailabilityStatus } from '../../core/availability.js'
 import type { InboxInfo } from '../client/huddle-client.js'
 import type { ConversationRow } from '../client/inbox-view.js'
 import type { PickerOption } from './controller.js'
 import type { DashboardSource } from './dashboard-source.js'
 import type { Picker } from './dashboard-state.js'
-import { contactLabel, inboxTitle } from './format.js'
+import { contactLabel, inboxTitle, wakeLabel } from './format.js'
 import { replyWindow } from './reply-window.js'
 import { templateChoices } from './template-choices.js'
 
@@ -14,6 +17,34 @@ export type PickerContext = {
   readonly source: DashboardSource
   readonly me: string | null
   readonly now: number
+}
+
+/** The value of the snooze picker's choice until the customer writes. */
+const UNTIL_REPLY = 'reply'
+
+/** This computer's zone: `tomorrow` and `monday` mean 09:00 here (inboxes have no business-hours zone of their own yet). */
+function localTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone
+}
+
+/** The wake a snooze choice names (a quick choice's WHEN, a typed one, or `reply`), read at `now`. */
+export function snoozeUntilOf(value: string, now: number): SnoozeUntil {
+  return value === UNTIL_REPLY ? 'reply' : parseWhen(value, { now, timeZone: localTimeZone() })
+}
+
+/** The snooze picker's choices: a typed WHEN first when it reads as one, then the quick choices and until the customer replies. */
+function snoozeChoices(query: string, now: number): PickerOption[] {
+  const quick = [...SNOOZE_CHOICES.map((c) => ({ key: c.when, value: c.when, label: c.label, detail: wakeLabel(snoozeUntilOf(c.when, now), now) })), { key: UNTIL_REPLY, value: UNTIL_REPLY, label: 'until the customer replies', detail: 'or a time: type 2h, 2026-12-24T09:00…' }]
+  const typed = query.trim()
+  if (typed === '' || quick.some((c) => c.value === typed.toLowerCase())) return quick
+  try {
+    const at = snoozeUntilOf(typed, now)
+    return [{ key: `typed:${typed}`, value: typed, label: `until ${wakeLabel(at, now)}`, detail: 'as typed' }, ...quick]
+  } catch (error) {
+    // Not a WHEN (yet): the query narrows the quick choices instead.
+    if (error instanceof HuddleError) return quick
+    throw error
+  }
 }
 
 function availabilityDetail(status: AvailabilityStatus | null): string {
@@ -39,6 +70,8 @@ export function pickerChoices(picker: Picker, { inboxes, source, me, now }: Pick
       if (!row) return []
       return templateChoices(source.templates(), row.channel, replyWindow(row, now)).map((t) => ({ key: t.name, value: t.name, label: t.name, detail: `${t.kind} · ${t.body}` }))
     }
+    case 'snooze':
+      return snoozeChoices(picker.query, now)
   }
 }
 
@@ -51,5 +84,7 @@ export function pickerTitle(picker: Picker, row: ConversationRow | null, now: nu
       return `Assign ${contact} to…`
     case 'template':
       return row && replyWindow(row, now).kind === 'closed' ? `Structured template for ${contact}` : `Template for ${contact}`
+    case 'snooze':
+      return `Snooze ${contact}…`
   }
 }

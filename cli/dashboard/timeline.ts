@@ -6,7 +6,7 @@
  * The pane shows a window of these lines, so only what is visible renders.
  */
 import type { ConversationDetail, HistoryLine } from '../client/conversation-view.js'
-import { clockTime, contactLabel, dayLabel, deliveryLabel } from './format.js'
+import { clockTime, contactLabel, dayLabel, deliveryLabel, wakeLabel } from './format.js'
 import { fit, textWidth, wrapText } from './text-width.js'
 
 export type LineStyle = 'day' | 'in-head' | 'out-head' | 'held-head' | 'note-head' | 'body' | 'note-body' | 'history' | 'lost' | 'blank'
@@ -27,6 +27,7 @@ export function historyText(line: HistoryLine, previous: string | null, nameOf: 
   const object = (id: string): string => (nameOf(id) === 'You' ? 'you' : nameOf(id))
   const owner = (name: string): string => (name === 'You' ? 'Your' : `${name}’s`)
   const subject = (name: string): string => (name === 'You' ? 'you were' : `${name} was`)
+  const byWhom = actor === 'You' ? 'you' : actor
   switch (line.kind) {
     case 'claim':
       return line.outcome === 'lost' ? `${owner(actor)} claim lost: ${subject(nameOf(line.winner ?? ''))} first` : `${actor} claimed it`
@@ -42,6 +43,10 @@ export function historyText(line: HistoryLine, previous: string | null, nameOf: 
       return line.actor === 'system' ? 'Reopened: the customer wrote again' : `${actor} reopened it`
     case 'auto-assign':
       return `Assigned automatically to ${object(line.to ?? '')}`
+    case 'snooze':
+      return `Snoozed until ${wakeLabel(line.until ?? 'reply', line.at)} by ${byWhom}`
+    case 'unsnooze':
+      return `Woken by ${byWhom}`
   }
 }
 

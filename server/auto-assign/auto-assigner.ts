@@ -20,6 +20,7 @@ import {
   autoAssignEventId,
   decideAutoAssignments,
   lastAutoAssigned,
+  nextWake,
   openCounts,
   waitOf,
   type AutoAssignment,
@@ -48,11 +49,15 @@ export type AutoAssignerDeps = {
 }
 
 export const DEFAULT_AUTO_ASSIGN_DEBOUNCE_MS = 50
+/** The longest a wake timer waits before the inbox is looked at again (a clock may be set meanwhile). */
+const MAX_WAKE_DELAY_MS = 60 * 60_000
 
 export class AutoAssigner {
   private readonly queue = new SerialQueue()
   private readonly clock: HybridClock
   private readonly timers = new Map<string, NodeJS.Timeout>()
+  /** Per inbox, a pass when its soonest snooze wakes by its time: no document changes then, yet a conversation starts to wait. */
+  private readonly wakeTimers = new Map<string, NodeJS.Timeout>()
   private closed = false
 
   constructor(private readonly deps: AutoAssignerDeps) {
@@ -79,8 +84,9 @@ export class AutoAssigner {
   /** Stops scheduling; waits for the pass in progress. */
   async close(): Promise<void> {
     this.closed = true
-    for (const timer of this.timers.values()) clearTimeout(timer)
+    for (const timer of [...this.timers.values(), ...this.wakeTimers.values()]) clearTimeout(timer)
     this.timers.clear()
+    this.wakeTimers.clear()
     await this.queue.idle()
   }
 
@@ -110,29 +116,50 @@ export class AutoAssigner {
     const access: InboxAccess = { kind: 'shared', name: inbox.name, members: inbox.members }
     const isMember = (id: string): boolean => isInboxMember(access, id)
     const docName = inboxDocName(inboxId)
-    const decided = await this.deps.hub.read(docName, (doc) => {
+    const now = this.deps.now()
+    const { decided, wake } = await this.deps.hub.read(docName, (doc) => {
       const conversations = storedConversations(new InboxDoc(doc))
-      const open = openCounts(conversations, isMember)
-      return decideAutoAssignments({
-        setting,
-        waiting: conversations.map((c) => waitOf(c, isMember)).filter((w) => w !== null),
-        candidates: inbox.members.map((user) => ({ user, ...this.deps.status(user), open: open.get(user) ?? 0 })),
-        lastAssigned: lastAutoAssigned(conversations),
-      })
+      const open = openCounts(conversations, isMember, now)
+      return {
+        wake: nextWake(conversations, isMember, now),
+        decided: decideAutoAssignments({
+          setting,
+          waiting: conversations.map((c) => waitOf(c, isMember, now)).filter((w) => w !== null),
+          candidates: inbox.members.map((user) => ({ user, ...this.deps.status(user), open: open.get(user) ?? 0 })),
+          lastAssigned: lastAutoAssigned(conversations),
+        }),
+      }
     })
+    this.scheduleWake(inboxId, wake, now)
     if (decided.length === 0) return
     // Said before the store, so a crash test can stop the process between the two.
     this.deps.log?.(`auto-assign: decided ${decided.map((d) => `${d.wait.conversation} → ${d.to}`).join(', ')}`)
     await this.deps.hub.change(docName, (doc) => this.store(new InboxDoc(doc), decided, isMember))
   }
 
+  /** A pass at `wake` (the server's clock), replacing the one planned; at most an hour ahead, then looked at again. */
+  private scheduleWake(inboxId: string, wake: number | null, now: number): void {
+    const planned = this.wakeTimers.get(inboxId)
+    if (planned !== undefined) clearTimeout(planned)
+    this.wakeTimers.delete(inboxId)
+    if (wake === null || this.closed) return
+    const timer = setTimeout(() => {
+      this.wakeTimers.delete(inboxId)
+      this.schedule(inboxId)
+    }, Math.min(Math.max(0, wake - now), MAX_WAKE_DELAY_MS))
+    timer.unref?.()
+    this.wakeTimers.set(inboxId, timer)
+  }
+
   private store(inbox: InboxDoc, decided: readonly AutoAssignment[], isMember: (id: string) => boolean): void {
+    const time = this.deps.now()
     for (const { wait, to } of decided) {
-      if (!inbox.has(wait.conversation)) continue
+      const summary = inbox.summary(wait.conversation)
+      if (summary === undefined) continue
       const events = inbox.events(wait.conversation)
       const id = autoAssignEventId(wait)
-      // Re-checked inside the change: a claim or another arrival since the read makes this decision stale.
-      const now = waitOf({ id: wait.conversation, createdAt: wait.since, events }, isMember)
+      // Re-checked inside the change: a claim, a snooze or another arrival since the read makes this decision stale.
+      const now = waitOf({ id: wait.conversation, createdAt: summary.createdAt, lastInboundAt: summary.lastInboundAt, events }, isMember, time)
       if (now === null || now.arrival !== wait.arrival || events.some((e) => e.id === id)) continue
       // Stamped after every event seen, so it sorts after the arrival it answers.
       for (const event of events) this.clock.observe(event.at)
@@ -142,5 +169,5 @@ export class AutoAssigner {
 }
 
 function storedConversations(inbox: InboxDoc): StoredConversation[] {
-  return inbox.summaries().map((s) => ({ id: s.id, createdAt: s.createdAt, events: inbox.events(s.id) }))
+  return inbox.summaries().map((s) => ({ id: s.id, createdAt: s.createdAt, lastInboundAt: s.lastInboundAt, events: inbox.events(s.id) }))
 }

@@ -37,7 +37,7 @@ describe('huddle completion bash', () => {
     { typed: ['conversation', 'cl'], offers: ['claim'] },
     { typed: ['conversation', 'claim', 'c-1', '--'], offers: ['--json', '--wait', '--server', '--token', '--help'], not: ['--body'] },
     { typed: ['conversation', 'reply', 'c-1', '--body'], offers: ['--body', '--body-file'] },
-    { typed: ['conversation', 'list', '--view', ''], offers: ['mine', 'others', 'unassigned', 'archived'] },
+    { typed: ['conversation', 'list', '--view', ''], offers: ['mine', 'others', 'unassigned', 'archived', 'snoozed'] },
     { typed: ['user', 'add', 'bob', '--licence', 'w'], offers: ['whatsapp'] },
     { typed: ['login', '--w'], offers: ['--with-token'] },
     { typed: ['completion', ''], offers: ['bash', 'zsh', 'fish'] },
@@ -56,7 +56,7 @@ describe('huddle completion fish and zsh', () => {
     const result = await runBinary(['completion', 'fish'])
     expect(result.code).toBe(0)
     expect(result.stdout).toContain("complete -c huddle -n '__fish_seen_subcommand_from conversation; and not __fish_seen_subcommand_from list show claim")
-    expect(result.stdout).toContain("complete -c huddle -n '__fish_seen_subcommand_from conversation; and __fish_seen_subcommand_from list' -l view -xa 'mine others unassigned archived'")
+    expect(result.stdout).toContain("complete -c huddle -n '__fish_seen_subcommand_from conversation; and __fish_seen_subcommand_from list' -l view -xa 'mine others unassigned archived snoozed'")
     expect(result.stdout).toContain("complete -c huddle -n '__fish_seen_subcommand_from login' -l with-token\n")
   })
 

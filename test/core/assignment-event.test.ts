@@ -11,6 +11,9 @@ describe('assignment event validation', () => {
     ['an assignment naming its assignee', { ...valid, kind: 'assign', to: 'bob' }],
     ['an archive', { ...valid, kind: 'archive' }],
     ['a 64-character id', { ...valid, id: 'x'.repeat(64) }],
+    ['a snooze until a time', { ...valid, kind: 'snooze', until: 1764072000000 }],
+    ['a snooze until the customer writes', { ...valid, kind: 'snooze', until: 'reply' }],
+    ['an unsnooze', { ...valid, kind: 'unsnooze' }],
   ])('accepts %s', (_what, value) => {
     expect(assignmentEventProblems(value)).toEqual([])
     expect(isAssignmentEvent(value)).toBe(true)
@@ -31,6 +34,11 @@ describe('assignment event validation', () => {
     ['an automatic assignment without `to`', { ...valid, kind: 'auto-assign', actor: 'system' }, ['only an `assign` or `auto-assign` event names `to`, and it must']],
     ['a claim with `to`', { ...valid, to: 'bob' }, ['only an `assign` or `auto-assign` event names `to`, and it must']],
     ['an unknown field', { ...valid, note: 'hi' }, ['event has an unknown field `note`']],
+    ['a snooze without `until`', { ...valid, kind: 'snooze' }, ['only a `snooze` event names `until`, and it must: epoch milliseconds or `reply`, not `undefined`']],
+    ['a snooze until a date string', { ...valid, kind: 'snooze', until: '2026-12-24' }, ['only a `snooze` event names `until`, and it must: epoch milliseconds or `reply`, not `2026-12-24`']],
+    ['a snooze until a fraction of a millisecond', { ...valid, kind: 'snooze', until: 1.5 }, ['only a `snooze` event names `until`, and it must: epoch milliseconds or `reply`, not `1.5`']],
+    ['a snooze until beyond 10^15 ms', { ...valid, kind: 'snooze', until: 10 ** 15 }, ['only a `snooze` event names `until`, and it must: epoch milliseconds or `reply`, not `1000000000000000`']],
+    ['an unsnooze with `until`', { ...valid, kind: 'unsnooze', until: 'reply' }, ['only a `snooze` event names `until`, and it must: epoch milliseconds or `reply`, not `reply`']],
   ])('refuses %s', (_what, value, problems) => {
     expect(assignmentEventProblems(value)).toEqual(problems)
     expect(isAssignmentEvent(value)).toBe(false)
@@ -40,9 +48,8 @@ describe('assignment event validation', () => {
     expect(assignmentEventProblems({ kind: 'x', at: 'y', saw: 3, extra: 1 })).toHaveLength(6)
   })
 
-  it('knows the kinds, with the automatic assignment among them', () => {
-    expect(ASSIGNMENT_KINDS).toEqual(expect.arrayContaining(['claim', 'takeover', 'assign', 'unassign', 'archive', 'unarchive', 'auto-assign']))
-    expect(ASSIGNMENT_KINDS.indexOf('auto-assign')).toBeGreaterThan(ASSIGNMENT_KINDS.indexOf('unarchive'))
+  it('knows the nine kinds, in their stored order', () => {
+    expect(ASSIGNMENT_KINDS).toEqual(['claim', 'takeover', 'assign', 'unassign', 'archive', 'unarchive', 'snooze', 'unsnooze', 'auto-assign'])
     expect(isAssignmentKind('claim')).toBe(true)
     expect(isAssignmentKind('Claim')).toBe(false)
   })

@@ -6,6 +6,7 @@ import {
   countsTowardCapacity,
   decideAutoAssignments,
   lastAutoAssigned,
+  nextWake,
   openCounts,
   waitOf,
   type AutoAssignMode,
@@ -30,25 +31,38 @@ describe('the auto-assignment setting', () => {
     expect(capacityProblems(value)[0]).toMatch(/^Capacity `.*` is not valid: give a whole number of open conversations from 1 to/)
   })
 
-  it('counts open conversations toward capacity and archived ones not', () => {
-    expect(countsTowardCapacity({ status: 'open', assignee: 'alice' })).toBe(true)
-    expect(countsTowardCapacity({ status: 'archived', assignee: 'alice' })).toBe(false)
+  it('counts open conversations toward capacity, and neither archived nor asleep ones', () => {
+    expect(countsTowardCapacity({ status: 'open', assignee: 'alice', snooze: null }, T0, null)).toBe(true)
+    expect(countsTowardCapacity({ status: 'archived', assignee: 'alice', snooze: null }, T0, null)).toBe(false)
+    const snooze = { until: T0 + 3_600_000, at: T0 }
+    expect(countsTowardCapacity({ status: 'open', assignee: 'alice', snooze }, T0 + 1, null)).toBe(false)
+    expect(countsTowardCapacity({ status: 'open', assignee: 'alice', snooze }, T0 + 3_600_000, null)).toBe(true)
+    expect(countsTowardCapacity({ status: 'open', assignee: 'alice', snooze }, T0 + 1, T0 + 1)).toBe(true)
   })
 })
 
 describe('which conversations wait', () => {
   it('waits a new conversation since it was created, its arrival the conversation itself', () => {
-    expect(waitOf({ id: 'c1', createdAt: T0, events: [] }, members)).toEqual({ conversation: 'c1', since: T0, arrival: 'c1' })
+    expect(waitOf({ id: 'c1', createdAt: T0, lastInboundAt: null, events: [] }, members, T0)).toEqual({ conversation: 'c1', since: T0, arrival: 'c1' })
   })
 
   it('waits an unassigned conversation since the event that left it unheld', () => {
     const unassign = makeEvent('unassign', 'alice', 50, { id: 'u1' })
-    expect(waitOf({ id: 'c1', createdAt: T0, events: [unassign, makeEvent('claim', 'alice', 10)] }, members)).toEqual({ conversation: 'c1', since: T0 + 50, arrival: 'u1' })
+    expect(waitOf({ id: 'c1', createdAt: T0, lastInboundAt: null, events: [unassign, makeEvent('claim', 'alice', 10)] }, members, T0)).toEqual({ conversation: 'c1', since: T0 + 50, arrival: 'u1' })
   })
 
   it('does not wait a held or an archived conversation', () => {
-    expect(waitOf({ id: 'c1', createdAt: T0, events: [makeEvent('claim', 'alice', 1)] }, members)).toBeNull()
-    expect(waitOf({ id: 'c1', createdAt: T0, events: [makeEvent('archive', 'alice', 1)] }, members)).toBeNull()
+    expect(waitOf({ id: 'c1', createdAt: T0, lastInboundAt: null, events: [makeEvent('claim', 'alice', 1)] }, members, T0)).toBeNull()
+    expect(waitOf({ id: 'c1', createdAt: T0, lastInboundAt: null, events: [makeEvent('archive', 'alice', 1)] }, members, T0)).toBeNull()
+  })
+
+  it('does not wait an unassigned conversation while it sleeps, and waits it once it wakes', () => {
+    const snooze = { ...makeEvent('snooze', 'alice', 5, { id: 's1' }), until: T0 + 3_600_000 }
+    const asleep = { id: 'c1', createdAt: T0, lastInboundAt: null, events: [snooze] }
+    expect(waitOf(asleep, members, T0 + 60_000)).toBeNull()
+    expect(waitOf(asleep, members, T0 + 3_600_000)).toEqual({ conversation: 'c1', since: T0 + 5, arrival: 's1' })
+    expect(nextWake([asleep], members, T0 + 60_000)).toBe(T0 + 3_600_000)
+    expect(nextWake([asleep], members, T0 + 3_600_000)).toBeNull()
   })
 
   it('derives the same event id from the same arrival, and fits a long arrival into an event id', () => {
@@ -61,11 +75,11 @@ describe('which conversations wait', () => {
 
   it('counts open held conversations per member and reads who was auto-assigned last from the events', () => {
     const conversations = [
-      { id: 'c1', createdAt: T0, events: [makeEvent('auto-assign', 'system', 5, { to: 'alice' })] },
-      { id: 'c2', createdAt: T0, events: [makeEvent('auto-assign', 'system', 9, { to: 'alice' }), makeEvent('archive', 'alice', 10)] },
-      { id: 'c3', createdAt: T0, events: [makeEvent('claim', 'bob', 3)] },
+      { id: 'c1', createdAt: T0, lastInboundAt: null, events: [makeEvent('auto-assign', 'system', 5, { to: 'alice' })] },
+      { id: 'c2', createdAt: T0, lastInboundAt: null, events: [makeEvent('auto-assign', 'system', 9, { to: 'alice' }), makeEvent('archive', 'alice', 10)] },
+      { id: 'c3', createdAt: T0, lastInboundAt: null, events: [makeEvent('claim', 'bob', 3)] },
     ]
-    expect(openCounts(conversations, members)).toEqual(new Map([['alice', 1], ['bob', 1]]))
+    expect(openCounts(conversations, members, T0)).toEqual(new Map([['alice', 1], ['bob', 1]]))
     expect(lastAutoAssigned(conversations)).toEqual(new Map([['alice', stampAt(9)]]))
   })
 })

@@ -13,7 +13,9 @@
  * write events in the original object form, as a stock or older client does,
  * so the fold is checked over a mix of both forms. Replica 0 also acts as the
  * server's auto-assigner: its `auto-assign` events must never count as lost
- * claims, and never displace a holder.
+ * claims, and never displace a holder. Replicas snooze and wake
+ * conversations too, and at several moments every open conversation must be
+ * in exactly one of the four open views (docs/design.md, "Snooze").
  *
  * Prints its seed; re-run a failure with HUDDLE_SEED=<seed> (and HUDDLE_PATH=<path>
  * from fast-check's report to jump straight to the shrunk case). HUDDLE_RUNS sets
@@ -36,6 +38,7 @@ import { InboxDoc } from '../../core/inbox-doc.js'
 import type { InboxAccess } from '../../core/permissions.js'
 import { SYSTEM_ACTOR, type Channel, type User } from '../../core/users.js'
 import { seededRandom } from '../../core/seeded-random.js'
+import { isAsleep } from '../../core/snooze.js'
 import { countViews, viewOf } from '../../core/views.js'
 import { makeSummary, makeUser, T0 } from '../helpers/core-fixtures.js'
 import { addOriginalEntry } from '../helpers/original-layout.js'
@@ -52,12 +55,15 @@ const USERS: Readonly<Record<string, User>> = {
 }
 const SALES: InboxAccess = { kind: 'shared', name: 'Sales', members: MEMBERS }
 const isMember = (id: string): boolean => (MEMBERS as readonly string[]).includes(id)
+/** The moments the views are checked at: before, among and after the snoozes' wake times. */
+const MOMENTS = [T0, T0 + HOUR, T0 + 3 * HOUR, T0 + 12 * HOUR, T0 + 100 * HOUR]
 
 /** `auto-assign` is the server's: replica 0 stands in for it, deciding on the copy it holds (core/auto-assign.ts). */
-const ACTIONS = ['claim', 'takeover', 'assign', 'unassign', 'archive', 'unarchive', 'auto-assign', 'reply', 'note'] as const
+const ACTIONS = ['claim', 'takeover', 'assign', 'unassign', 'archive', 'unarchive', 'snooze', 'unsnooze', 'auto-assign', 'reply', 'note'] as const
 type ActionKind = (typeof ACTIONS)[number]
 
-type ActStep = { type: 'act'; replica: number; conversation: number; action: ActionKind; other: string; body: string; advance: number }
+/** `wake`: for a snooze, `reply` or how long after the replica's now it wakes. */
+type ActStep = { type: 'act'; replica: number; conversation: number; action: ActionKind; other: string; body: string; wake: number | 'reply'; advance: number }
 type GossipStep = { type: 'gossip'; from: number; to: number; advance: number }
 /** The replica learns that the conversation, archived, moved to history (a new epoch without it). */
 type MoveStep = { type: 'move'; replica: number; conversation: number; advance: number }
@@ -89,6 +95,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
       action: fc.constantFrom(...ACTIONS),
       other: fc.constantFrom(...MEMBERS, 'eve'),
       body: fc.constantFrom('Thanks, on it', 'Sending the quote now', '   ', 'cc @alice', 'cc @eve'),
+      wake: fc.oneof(fc.constant('reply' as const), fc.integer({ min: 1, max: 3 * HOUR })),
       advance: advanceArb,
     }),
   },
@@ -289,7 +296,7 @@ class Replica {
           return true
         }
         case 'auto-assign': {
-          const wait = this.index === 0 ? waitOf({ id, createdAt: T0, events: this.events(c) }, isMember) : null
+          const wait = this.index === 0 ? waitOf({ id, createdAt: T0, lastInboundAt: null, events: this.events(c) }, isMember, ctx.now) : null
           if (wait === null) return false
           const event: AssignmentEvent = { id: autoAssignEventId(wait), kind: 'auto-assign', actor: SYSTEM_ACTOR, at: ctx.stamp, saw: null, to: step.other }
           this.append(c, id, event)
@@ -298,7 +305,12 @@ class Replica {
           return true
         }
         default: {
-          const request: AssignmentRequest = action === 'assign' ? { kind: 'assign', to: step.other } : { kind: action }
+          const request: AssignmentRequest =
+            action === 'assign'
+              ? { kind: 'assign', to: step.other }
+              : action === 'snooze'
+                ? { kind: 'snooze', until: step.wake === 'reply' ? 'reply' : ctx.now + step.wake }
+                : { kind: action }
           const event = buildAssignmentEvent(ctx, request)
           this.append(c, id, event)
           created.events.push({ conversation: c, id: event.id })
@@ -324,7 +336,7 @@ function syncState(from: Replica, to: Replica): void {
 // ---------------------------------------------------------------------------
 // The property
 
-const stats = { autoAssigned: 0, autoSkipped: 0, runs: 0, actions: 0, refused: 0, gossips: 0, lostClaims: 0, claimsOnlyChecked: 0, takenOver: 0, duplicates: 0, moves: 0, carried: 0, actedInHistory: 0, objectForm: 0 }
+const stats = { autoAssigned: 0, autoSkipped: 0, runs: 0, actions: 0, refused: 0, gossips: 0, lostClaims: 0, claimsOnlyChecked: 0, takenOver: 0, duplicates: 0, moves: 0, carried: 0, actedInHistory: 0, objectForm: 0, snoozed: 0 }
 
 function runScenario(scenario: Scenario): void {
   stats.runs++
@@ -403,10 +415,11 @@ function assertConverged(replicas: Replica[], created: Created): void {
   }
 
   // Identical folded states, and the merge rules.
-  const states: ConversationState[] = []
+  const states: { state: ConversationState; lastInboundAt: number | null }[] = []
   first.conversations.forEach((_, c) => {
     const state = first.state(c)
-    states.push(state)
+    const lastInboundAt = first.inbox.summary(conversationId(c))?.lastInboundAt ?? null
+    states.push({ state, lastInboundAt })
     for (const replica of rest) expect(replica.state(c), `replica ${replica.index} folds c${c} differently`).toEqual(state)
 
     if (state.assignee !== null) expect(isMember(state.assignee), `c${c} is held by non-member ${state.assignee}`).toBe(true)
@@ -432,32 +445,43 @@ function assertConverged(replicas: Replica[], created: Created): void {
       for (const lost of state.lostClaims) expect(lost.winner).toBe(winner)
     }
 
-    // Every member sees every open conversation in exactly one of mine, others, unassigned.
-    for (const member of MEMBERS) {
-      const view = viewOf(state, member)
-      if (state.status === 'archived') {
-        expect(view).toBe('archived')
-        continue
+    // Archive wins over snooze: an archived conversation holds no snooze.
+    if (state.status === 'archived') expect(state.snooze, `archived c${c} is still snoozed`).toBeNull()
+    if (state.snooze !== null) stats.snoozed++
+
+    // At every moment, every member sees every open conversation in exactly one of mine, others, unassigned, snoozed.
+    for (const now of MOMENTS)
+      for (const member of MEMBERS) {
+        const view = viewOf(state, member, { now, lastInboundAt })
+        if (state.status === 'archived') {
+          expect(view).toBe('archived')
+          continue
+        }
+        const asleep = isAsleep(state.snooze, now, lastInboundAt)
+        const memberships = {
+          snoozed: asleep,
+          mine: !asleep && state.assignee === member,
+          others: !asleep && state.assignee !== null && state.assignee !== member,
+          unassigned: !asleep && state.assignee === null,
+        }
+        expect(Object.values(memberships).filter(Boolean)).toHaveLength(1)
+        expect(memberships[view as keyof typeof memberships], `c${c} at ${now - T0} ms is in ${view}`).toBe(true)
       }
-      const memberships = {
-        mine: state.assignee === member,
-        others: state.assignee !== null && state.assignee !== member,
-        unassigned: state.assignee === null,
-      }
-      expect(Object.values(memberships).filter(Boolean)).toHaveLength(1)
-      expect(memberships[view as keyof typeof memberships]).toBe(true)
-    }
   })
 
-  const open = states.filter((s) => s.status === 'open')
-  let mineTotal = 0
-  for (const member of MEMBERS) {
-    const counts = countViews(states, member)
-    expect(counts.mine + counts.others + counts.unassigned).toBe(open.length)
-    expect(counts.archived).toBe(states.length - open.length)
-    mineTotal += counts.mine
+  const open = states.filter((s) => s.state.status === 'open')
+  for (const now of MOMENTS) {
+    const awake = open.filter((s) => !isAsleep(s.state.snooze, now, s.lastInboundAt))
+    let mineTotal = 0
+    for (const member of MEMBERS) {
+      const counts = countViews(states, member, now)
+      expect(counts.mine + counts.others + counts.unassigned + counts.snoozed).toBe(open.length)
+      expect(counts.snoozed).toBe(open.length - awake.length)
+      expect(counts.archived).toBe(states.length - open.length)
+      mineTotal += counts.mine
+    }
+    expect(mineTotal).toBe(awake.filter((s) => s.state.assignee !== null).length)
   }
-  expect(mineTotal).toBe(open.filter((s) => s.assignee !== null).length)
 
   // Nothing any replica created is lost, and nothing appears twice.
   for (const replica of replicas) {

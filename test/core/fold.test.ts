@@ -2,14 +2,14 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ASSIGNMENT_KINDS, type AssignmentEvent, type AssignmentKind } from '../../core/assignment-event.js'
 import { foldEvents } from '../../core/fold.js'
-import { isMemberOf, makeEvent, stampAt } from '../helpers/core-fixtures.js'
+import { isMemberOf, makeEvent, stampAt, T0 } from '../helpers/core-fixtures.js'
 
 const members = isMemberOf(['alice', 'bob', 'carol'])
 const e = makeEvent
 
 describe('folding assignment events', () => {
   it('starts open and unassigned', () => {
-    expect(foldEvents([], members)).toEqual({ status: 'open', assignee: null, history: [], lostClaims: [] })
+    expect(foldEvents([], members)).toEqual({ status: 'open', assignee: null, snooze: null, history: [], lostClaims: [] })
   })
 
   it.each<[string, AssignmentEvent[], 'open' | 'archived', string | null]>([
@@ -180,5 +180,38 @@ describe('fold order independence', () => {
       }),
       { numRuns: 300 },
     )
+  })
+})
+
+describe('folding snoozes', () => {
+  const until = T0 + 3_600_000
+  const snooze = (actor: string, at: number, wake: number | 'reply' = until): AssignmentEvent => ({ ...e('snooze', actor, at), until: wake })
+
+  it.each<[string, AssignmentEvent[], 'open' | 'archived', string | null, number | 'reply' | null]>([
+    ['a snooze on an open conversation snoozes it', [snooze('alice', 0)], 'open', null, until],
+    ['a later snooze replaces an earlier one', [snooze('alice', 0), snooze('bob', 1, 'reply')], 'open', null, 'reply'],
+    ['an unsnooze wakes it', [snooze('alice', 0), e('unsnooze', 'bob', 1)], 'open', null, null],
+    ['a claim on a snoozed conversation keeps it snoozed', [snooze('alice', 0), e('claim', 'bob', 1)], 'open', 'bob', until],
+    ['a take-over keeps it snoozed', [e('claim', 'alice', 0), snooze('alice', 1), e('takeover', 'bob', 2)], 'open', 'bob', until],
+    ['an assignment keeps it snoozed', [snooze('alice', 0), e('assign', 'alice', 1, { to: 'carol' })], 'open', 'carol', until],
+    ['an archive clears a snooze', [snooze('alice', 0), e('archive', 'bob', 1)], 'archived', null, null],
+    ['a snooze of an archived conversation does not snooze it', [e('archive', 'bob', 0), snooze('alice', 1)], 'archived', null, null],
+    ['an unarchive leaves it open and awake', [snooze('alice', 0), e('archive', 'bob', 1), e('unarchive', 'bob', 2)], 'open', null, null],
+    ['an archive stamped before the snooze does not clear it', [e('archive', 'bob', 0), e('unarchive', 'bob', 1), snooze('alice', 2)], 'open', null, until],
+  ])('%s', (_title, events, status, assignee, wake) => {
+    const state = foldEvents(events, members)
+    expect(state.status).toBe(status)
+    expect(state.assignee).toBe(assignee)
+    expect(state.snooze?.until ?? null).toBe(wake)
+  })
+
+  it('keeps the physical time of the snooze’s stamp, which a customer message must be newer than', () => {
+    expect(foldEvents([snooze('alice', 500)], members).snooze).toEqual({ until, at: T0 + 500 })
+  })
+
+  it('folds snoozes in order whatever order they arrive in', () => {
+    const events = [snooze('alice', 0), e('unsnooze', 'bob', 1), snooze('carol', 2, 'reply'), e('claim', 'alice', 3)]
+    expect(foldEvents([...events].reverse(), members)).toEqual(foldEvents(events, members))
+    expect(foldEvents(events, members).history.map((h) => h.snooze?.until ?? null)).toEqual([until, null, 'reply', 'reply'])
   })
 })

@@ -86,6 +86,22 @@ describe('InboxDoc', () => {
     expect(inbox.events('c1')).toEqual([auto])
   })
 
+  it('stores a snooze’s wake time in the argument slot an assign’s `to` takes, and reads both forms alike', () => {
+    const inbox = inboxWith('c1')
+    const timed = { ...makeEvent('snooze', 'alice', 0), until: T0 + 3_600_000 }
+    const untilReply = { ...makeEvent('snooze', 'alice', 1), until: 'reply' as const }
+    const wake = makeEvent('unsnooze', 'bob', 2)
+    for (const event of [timed, untilReply, wake]) inbox.appendEvent('c1', event)
+    expect(inbox.storedEvents('c1')!.toArray()).toEqual([
+      [timed.id, 6, 'alice', T0, 0, null, T0 + 3_600_000],
+      [untilReply.id, 6, 'alice', T0 + 1, 0, null, 'reply'],
+      [wake.id, 7, 'bob', T0 + 2, 0, null],
+    ])
+    expect(inbox.events('c1')).toEqual([timed, untilReply, wake])
+    inbox.storedEvents('c1')!.push([{ ...makeEvent('snooze', 'carol', 3, { id: 'obj' }), until: 'reply' }])
+    expect(inbox.events('c1').at(-1)).toMatchObject({ id: 'obj', kind: 'snooze', until: 'reply' })
+  })
+
   it('fills in defaults for summary fields a document lacks', () => {
     const doc = new Y.Doc()
     const entry = new Y.Map<unknown>()

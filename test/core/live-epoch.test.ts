@@ -22,7 +22,7 @@ function seen(inbox: InboxDoc): unknown {
     summary: inbox.summary(id),
     events: inbox.events(id),
     state: inbox.state(id, members),
-    views: ['alice', 'bob'].map((user) => viewOf(inbox.state(id, members), user)),
+    views: ['alice', 'bob'].map((user) => viewOf(inbox.state(id, members), user, { now: 0, lastInboundAt: inbox.summary(id)?.lastInboundAt ?? null })),
   }))
 }
 

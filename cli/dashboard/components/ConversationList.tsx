@@ -10,7 +10,7 @@ import type { ConversationRow } from '../../client/inbox-view.js'
 import { VIEWS, type View, type ViewCounts } from '../../../core/views.js'
 import type { SeenStore } from '../dashboard-source.js'
 import { formatWindow } from '../../../core/whatsapp-window.js'
-import { ageLabel, CHANNEL_LABELS, contactLabel, shortName } from '../format.js'
+import { ageLabel, CHANNEL_LABELS, contactLabel, shortName, wakeLabel } from '../format.js'
 import { scrollWindow } from '../layout.js'
 import { replyWindow } from '../reply-window.js'
 import { isUnread } from '../seen-marks.js'
@@ -21,7 +21,7 @@ import { Pane } from './Pane.js'
 
 export const LINES_PER_ROW = 2
 
-const TAB_LABELS: Readonly<Record<View, string>> = { mine: 'Me', others: 'Other', unassigned: 'Unassigned', archived: 'Archived' }
+const TAB_LABELS: Readonly<Record<View, string>> = { mine: 'Me', others: 'Other', unassigned: 'Unassigned', archived: 'Archived', snoozed: 'Snoozed' }
 
 export type ConversationListProps = {
   readonly title: string
@@ -69,6 +69,12 @@ type RowLinesProps = {
 }
 
 /** One row's two lines; drawn again only when what it shows changed, so moving the cursor redraws two rows. */
+/** When a row of Snoozed wakes, in words (empty for any other row). */
+function wakeWords(row: ConversationRow, now: number): string {
+  if (row.view !== 'snoozed' || row.snooze === null) return ''
+  return row.snooze.until === 'reply' ? 'until the customer writes' : `wakes ${wakeLabel(row.snooze.until, now)}`
+}
+
 const RowLines = memo(function RowLines({ row, isSelected, isFocused, isUnread: unread, assignee, age, window, inner, theme }: RowLinesProps) {
   const right = `${fitStart(assignee, Math.min(10, Math.max(0, inner - 24)))} ${fitStart(age, 3)}`
   const first = `${isSelected ? '›' : ' '} ${unread ? '●' : ' '} ${fit(contactLabel(row), inner - 5 - textWidth(right))} ${right}`
@@ -127,7 +133,7 @@ export function ConversationList(props: ConversationListProps) {
         isUnread={isUnread(row, seen)}
         assignee={assignee}
         age={ageLabel(row.lastMessageAt, now)}
-        window={formatWindow(replyWindow(row, now))}
+        window={[wakeWords(row, now), formatWindow(replyWindow(row, now))].filter((w) => w !== '').join(' · ')}
         inner={inner}
         theme={theme}
       />

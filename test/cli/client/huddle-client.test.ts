@@ -68,7 +68,7 @@ describe('the client online', () => {
     await alice.claim(c1)
     await until(() => bob.conversationRow(c1)?.assignee === 'alice', 'bob sees alice’s claim')
     expect(bob.conversationRow(c1)?.view).toBe('others')
-    expect(bob.counts(SALES)).toEqual({ mine: 0, others: 1, unassigned: 0, archived: 0 })
+    expect(bob.counts(SALES)).toEqual({ mine: 0, others: 1, unassigned: 0, archived: 0, snoozed: 0 })
   })
 
   it('refuses a claim of a conversation someone else holds, saying how to take it over', async () => {
@@ -140,7 +140,7 @@ describe('the client offline', () => {
     alice = await open('alice', folder)
     expect((await alice.settle(2000)).kind).toBe('offline')
     expect(alice.inboxList().map((i) => i.name)).toEqual(['Sales', 'Personal'])
-    expect(alice.counts(SALES)).toEqual({ mine: 1, others: 0, unassigned: 0, archived: 0 })
+    expect(alice.counts(SALES)).toEqual({ mine: 1, others: 0, unassigned: 0, archived: 0, snoozed: 0 })
     expect((await alice.loadConversation(c1))?.messages.map((m) => m.body)).toEqual(['Hello'])
   })
 
@@ -154,13 +154,13 @@ describe('the client offline', () => {
     await close(alice)
     alice = await open('alice', folder, { connect: false })
     // Straight after opening, from the replica's view cache.
-    expect(alice.counts(SALES)).toEqual({ mine: 1, others: 0, unassigned: 1, archived: 0 })
+    expect(alice.counts(SALES)).toEqual({ mine: 1, others: 0, unassigned: 1, archived: 0, snoozed: 0 })
     expect(alice.conversationRow(c1)).toMatchObject({ assignee: 'alice', view: 'mine', preview: 'Hello' })
     await alice.ready()
     await alice.unassign(c1)
     await close(alice)
     alice = await open('alice', folder, { connect: false })
-    expect(alice.counts(SALES)).toEqual({ mine: 0, others: 0, unassigned: 2, archived: 0 })
+    expect(alice.counts(SALES)).toEqual({ mine: 0, others: 0, unassigned: 2, archived: 0, snoozed: 0 })
   })
 
   it('shows the lists and counts the server sends a replica holding nothing, before the inbox document is in', async () => {
@@ -178,8 +178,8 @@ describe('the client offline', () => {
     alice.connect()
     await alice.settle(5000)
     await until(() => seen.some((s) => s.isDocumentIn), 'the inbox document is in')
-    expect(seen[0]).toMatchObject({ counts: { mine: 0, others: 1, unassigned: 1, archived: 0 }, row: { assignee: 'bob', view: 'others', preview: 'Hello' }, isDocumentIn: false })
-    expect(seen.at(-1)).toMatchObject({ counts: { mine: 0, others: 1, unassigned: 1, archived: 0 }, isDocumentIn: true })
+    expect(seen[0]).toMatchObject({ counts: { mine: 0, others: 1, unassigned: 1, archived: 0, snoozed: 0 }, row: { assignee: 'bob', view: 'others', preview: 'Hello' }, isDocumentIn: false })
+    expect(seen.at(-1)).toMatchObject({ counts: { mine: 0, others: 1, unassigned: 1, archived: 0, snoozed: 0 }, isDocumentIn: true })
   })
 
   it('fetches nothing twice: a warm replica receives nothing when nothing changed', async () => {

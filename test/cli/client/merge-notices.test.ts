@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { assignmentNotices, conversationNotices } from '../../../cli/client/merge-notices.js'
+import { assignmentNotices, conversationNotices, wakeNotice } from '../../../cli/client/merge-notices.js'
 import { describeNotice } from '../../../cli/client/notice-text.js'
+import { noticeWords } from '../../../cli/dashboard/notice-line.js'
 import type { AssignmentEvent } from '../../../core/assignment-event.js'
 import { ConversationDoc } from '../../../core/conversation-doc.js'
 import { foldEvents } from '../../../core/fold.js'
@@ -27,6 +28,19 @@ describe('merge notices', () => {
     expect(notice).toMatchObject({ kind: 'lost-claim', key: 'lost:e2', winner: 'alice', wonAt: 1000, at: 2000 })
     expect(describeNotice(notice!, names)).toBe('Your claim of conversation c-1 lost: Alice claimed it first, at 1970-01-01 00:00:01Z.')
     expect(assignmentNotices('inbox/sales', 'c-1', state, 'alice')).toEqual([])
+  })
+
+  it('tells the holder once their snoozed conversation wakes, by its time or by the customer, and nobody else', () => {
+    const state = foldEvents([event('e1', 'claim', 'alice', 1000), { ...event('e2', 'snooze', 'alice', 2000), until: 10_000 }], members)
+    expect(wakeNotice('inbox/sales', 'c-1', state, null, 'alice', 9_999)).toBeNull()
+    const byTime = wakeNotice('inbox/sales', 'c-1', state, null, 'alice', 10_000)
+    expect(byTime).toEqual({ kind: 'woke', key: 'woke:e2', conversation: 'c-1', inbox: 'inbox/sales', reason: 'time', at: 10_000 })
+    expect(describeNotice(byTime!, names)).toBe('Conversation c-1 woke: its snooze ended, at 1970-01-01 00:00:10Z.')
+    expect(noticeWords(byTime!, names, () => 'Jane Cooper').text).toBe('Jane Cooper woke: its snooze ended.')
+    const byCustomer = wakeNotice('inbox/sales', 'c-1', state, 3000, 'alice', 5000)
+    expect(byCustomer).toMatchObject({ key: 'woke:e2', reason: 'customer', at: 3000 })
+    expect(noticeWords(byCustomer!, names, () => 'Jane Cooper').text).toBe('Jane Cooper woke: the customer wrote.')
+    expect(wakeNotice('inbox/sales', 'c-1', state, null, 'bob', 10_000)).toBeNull()
   })
 
   it('reports a take-over and a reassignment away from me, not my own moves', () => {

@@ -63,6 +63,7 @@ describe('huddle conversation list', () => {
         status: 'open',
         assignee: null,
         view: 'unassigned',
+        snoozedUntil: null,
         lastMessageAt: expect.any(Number),
         window: { kind: 'none' },
       },
@@ -98,7 +99,7 @@ describe('huddle conversation list', () => {
     expect(mine.stdout).toMatch(/^ID +INBOX +CHANNEL +CONTACT +VIEW +ASSIGNEE +LAST MESSAGE +WINDOW +PREVIEW\n/)
     expect(mine.stdout.trim().split('\n')).toHaveLength(2)
     expect(mine.stdout).toContain(c1)
-    expect(mine.stderr).toContain('Sales: 1 mine, 0 others, 1 unassigned, 0 archived.')
+    expect(mine.stderr).toContain('Sales: 1 mine, 0 others, 1 unassigned, 0 archived, 0 snoozed.')
   })
 
   it('refuses an inbox the user is not a member of, listing theirs', async () => {

@@ -38,7 +38,7 @@ export type FakeInbox = Omit<InboxInfo, 'counts'>
 export type Call = { readonly kind: string; readonly conversation?: string; readonly detail?: string; readonly template?: TemplateUse }
 
 /** What an assignment action does to the conversation. */
-function assign(c: FakeConversation, me: string, request: AssignmentRequest): void {
+function assign(c: FakeConversation, me: string, request: AssignmentRequest, now: number): void {
   switch (request.kind) {
     case 'claim':
     case 'takeover':
@@ -52,9 +52,16 @@ function assign(c: FakeConversation, me: string, request: AssignmentRequest): vo
       return
     case 'archive':
       c.status = 'archived'
+      c.snooze = null
       return
     case 'unarchive':
       c.status = 'open'
+      return
+    case 'snooze':
+      c.snooze = { until: request.until, at: now }
+      return
+    case 'unsnooze':
+      c.snooze = null
   }
 }
 
@@ -105,7 +112,7 @@ export class FakeSource implements DashboardSource {
     const at = c.lastMessageAt ?? T0 + this.conversations.size * 60_000
     const contact = c.contact ?? `+1555000${String(this.conversations.size).padStart(4, '0')}`
     const preview = c.preview ?? 'Hello'
-    const defaults = { channel: 'sms', contactName: null, lastInboundAt: at, status: 'open', assignee: null, isLoaded: true, consent: null } as const
+    const defaults = { channel: 'sms', contactName: null, lastInboundAt: at, status: 'open', assignee: null, snooze: null, isLoaded: true, consent: null } as const
     const conversation: FakeConversation = { ...defaults, messages: [], notes: [], history: [], ...c, contact, preview, lastMessageAt: at }
     if (conversation.messages.length === 0 && conversation.isLoaded) conversation.messages.push({ id: `m-${c.id}`, direction: 'in', author: contact, body: preview, at, status: null })
     this.conversations.set(c.id, conversation)
@@ -174,7 +181,7 @@ export class FakeSource implements DashboardSource {
   }
 
   inboxList(): InboxInfo[] {
-    return this.inboxes.map((i) => ({ ...i, counts: countViews([...this.conversations.values()].filter((c) => c.inbox === i.doc), this.userId) }))
+    return this.inboxes.map((i) => ({ ...i, counts: countViews([...this.conversations.values()].filter((c) => c.inbox === i.doc).map((c) => ({ state: c, lastInboundAt: c.lastInboundAt })), this.userId, this.clock) }))
   }
 
   inboxSnapshot(inbox: string): InboxSnapshot | null {
@@ -189,7 +196,7 @@ export class FakeSource implements DashboardSource {
 
   private rowOf(c: FakeConversation): ConversationRow {
     const { messages, notes, history, isLoaded, consent, ...row } = c
-    return { ...row, view: viewOf(c, this.userId) }
+    return { ...row, view: viewOf(c, this.userId, { now: this.clock, lastInboundAt: c.lastInboundAt }) }
   }
 
   conversation(id: string): ConversationDetail | null {
@@ -224,8 +231,8 @@ export class FakeSource implements DashboardSource {
   readonly actions: DashboardActions = {
     assignment: (id, request) =>
       this.act(request.kind, id, request.kind === 'assign' ? request.to : undefined, (c) => {
-        assign(c, this.userId, request)
-        const to = request.kind === 'assign' ? { to: request.to } : {}
+        assign(c, this.userId, request, this.clock)
+        const to = request.kind === 'assign' ? { to: request.to } : request.kind === 'snooze' ? { until: request.until } : {}
         c.history.push({ id: `e-${c.history.length}`, kind: request.kind, actor: this.userId, at: this.clock, stamp: String(this.clock), outcome: 'applied', assignee: c.assignee, status: c.status, ...to })
       }),
     /** A reply, refused by the same rules as the client's (templates, SMS consent, WhatsApp's window). */

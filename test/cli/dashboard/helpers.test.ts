@@ -16,6 +16,7 @@ const row = (over: Partial<ConversationRow>): ConversationRow => ({
   lastMessageAt: 0,
   status: 'open',
   assignee: null,
+  snooze: null,
   view: 'unassigned',
   ...over,
 })

@@ -17,6 +17,7 @@ const detail: ConversationDetail = {
   lastInboundAt: T,
   status: 'open',
   assignee: 'bob',
+  snooze: null,
   view: 'others',
   address: '+15550100',
   createdAt: T,
@@ -71,5 +72,12 @@ describe('historyText', () => {
     const line = { id: 'e2', kind: 'auto-assign', actor: 'system', at: T, stamp: 'x', outcome: 'applied', to: 'bob', assignee: 'bob', status: 'open' } as const
     expect(historyText(line, null, nameOf)).toBe('Assigned automatically to Bob Jones')
     expect(historyText({ ...line, to: 'alice', assignee: 'alice' }, null, nameOf)).toBe('Assigned automatically to you')
+  })
+
+  it('says until when a snooze was made and by whom, and who woke it', () => {
+    const base = { actor: 'bob', at: T, stamp: 'x', outcome: 'applied', assignee: null, status: 'open' } as const
+    expect(historyText({ ...base, id: 'e1', kind: 'snooze', until: 'reply' }, null, nameOf)).toBe('Snoozed until the customer replies by Bob Jones')
+    expect(historyText({ ...base, id: 'e2', kind: 'snooze', until: T + 60 * 60_000 }, null, nameOf)).toMatch(/^Snoozed until today \d\d:\d\d by Bob Jones$/)
+    expect(historyText({ ...base, id: 'e3', kind: 'unsnooze', actor: 'alice' }, null, nameOf)).toBe('Woken by you')
   })
 })

@@ -161,6 +161,8 @@ describe('the dashboard on a live client', () => {
     homes.push(bobHome)
     const bobOnline = await openClient(server.url, team.tokens.bob!, bobHome.folder)
     await until(() => bobOnline.inboxList()[0]?.counts.unassigned === 40, 'bob has every conversation')
+    // The counts may come from the server's view rows before the inbox document is in: wait for the document too.
+    await bobOnline.syncEverything(10_000)
     await bobOnline.close()
     const bob = await openClient(server.url, team.tokens.bob!, bobHome.folder, { connect: false })
     clients.push(bob)

@@ -12,6 +12,7 @@ import { until } from '../../../helpers/until.js'
 import { FakeSource, T0, teamSource } from '../fake-source.js'
 import { renderDashboard, type Rendered } from '../render-dashboard.js'
 
+const HOUR = 3_600_000
 const open: Rendered[] = []
 
 afterEach(() => {
@@ -280,7 +281,7 @@ describe('keys', () => {
     await r.press('j', 'j')
     expect(r.frame()).toContain('Sales · Unassigned')
     await r.press('G')
-    expect(r.frame()).toContain('Personal · Archived')
+    expect(r.frame()).toContain('Personal · Snoozed')
     await r.press('g', 'enter')
     expect(r.lines()[0]).toContain('▸ Sales · Assigned to me')
   })
@@ -351,6 +352,51 @@ describe('keys', () => {
     await r.press('2', 'c')
     expect(noticeLine(r)).toContain('Mei Chen is assigned to Bob Jones; t takes it over.')
     expect(source.calls.filter((c) => c.kind === 'claim')).toHaveLength(1)
+  })
+
+  it('shows Snoozed with 5, each row saying when it wakes, and leaves snoozed ones out of the other views', async () => {
+    covers('view-snoozed')
+    const source = world()
+    source.addConversation({ id: 'c-ivy', inbox: 'inbox/sales', contactName: 'Ivy Park', preview: 'Call me Friday', assignee: 'alice', snooze: { until: T0 + 5 * HOUR, at: T0 + 60_000 }, lastMessageAt: T0 + 30_000 })
+    source.addConversation({ id: 'c-ray', inbox: 'inbox/sales', contactName: 'Ray Stone', preview: 'Will check', snooze: { until: 'reply', at: T0 + 400_000 }, lastMessageAt: T0 + 20_000 })
+    const r = await show(source, { now: () => T0 + 420_000 })
+    expect(listText(r)).not.toContain('Ivy Park')
+    await r.press('5')
+    expect(r.lines()[0]).toContain('Sales · Snoozed')
+    expect(listText(r)).toMatch(/Ivy Park +you[\s\S]*wakes (today|\w{3} \d+ \w{3}) \d\d:\d\d/)
+    expect(listText(r)).toMatch(/Ray Stone[\s\S]*until the customer writes/)
+    const sidebar = r.lines().map((l) => [...l].slice(0, 28).join('')).join('\n')
+    expect(sidebar).toMatch(/5 Snoozed +2/)
+  })
+
+  it('snoozes with z from a picker of quick choices or a typed time, and wakes a snoozed one with z', async () => {
+    covers('snooze')
+    const source = world()
+    const now = T0 + 420_000
+    const r = await show(source, { now: () => now })
+    await r.press('3', 'z')
+    expect(r.frame()).toContain('Snooze Jane Cooper…')
+    expect(r.frame()).toMatch(/for an hour[\s\S]*for 3 hours[\s\S]*until tomorrow 09:00[\s\S]*until Monday 09:00[\s\S]*until next week[\s\S]*until the customer replies/)
+    await r.press('down', 'enter')
+    expect(source.calls.at(-1)).toEqual({ kind: 'snooze', conversation: 'c-jane' })
+    expect(source.conversations.get('c-jane')?.snooze?.until).toBe(now + 3 * HOUR)
+    expect(noticeLine(r)).toContain('✓ Snoozed Jane Cooper for 3 hours.')
+    expect(listText(r)).not.toContain('Jane Cooper')
+    await r.press('z')
+    await r.type('2h')
+    expect(r.frame()).toContain('as typed')
+    await r.press('enter')
+    expect(source.conversations.get('c-amara')?.snooze?.until).toBe(now + 2 * HOUR)
+    await r.press('z')
+    await r.type('someday')
+    await r.press('enter')
+    expect(source.calls.filter((c) => c.kind === 'snooze')).toHaveLength(2)
+    await r.press('esc', '5')
+    expect(listText(r)).toMatch(/Jane Cooper[\s\S]*\+15555550177/)
+    await r.press('z')
+    expect(source.calls.at(-1)).toEqual({ kind: 'unsnooze', conversation: source.calls.at(-1)?.conversation })
+    expect(source.conversations.get(source.calls.at(-1)!.conversation!)?.snooze).toBeNull()
+    expect(noticeLine(r)).toMatch(/✓ Woke /)
   })
 
   it('takes over with t after asking; n leaves it as it was', async () => {
@@ -972,7 +1018,8 @@ describe('the frame', () => {
 
   it('shows the views as tabs in the list when the Inboxes pane does not fit, and one pane on a narrow terminal', async () => {
     const wide = await show(world(), { columns: 90, rows: 24 })
-    expect(wide.frame()).toMatch(/›Me 1 +Other 1 +Unassigned 2 +Archived 1/)
+    // Five tabs need more than this list's 43 cells in words, so they show as numbers with their counts.
+    expect(wide.frame()).toMatch(/›1:1 +2:1 +3:2 +4:1 +5:0/)
     const narrow = await show(world(), { columns: 50, rows: 20 })
     expect(narrow.lines()[0]).toContain('Sales · Assigned to me')
     await narrow.press('enter')

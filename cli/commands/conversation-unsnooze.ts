@@ -1,0 +1,10 @@
+import { defineConversationAction } from './conversation-action.js'
+
+export const conversationUnsnooze = defineConversationAction({
+  verb: 'unsnooze',
+  summary: 'Wake a snoozed conversation now.',
+  usage: 'conversation unsnooze <id>',
+  examples: ['unsnooze c-8f2k1'],
+  act: (client, id) => client.unsnooze(id),
+  done: (id) => `Woke conversation ${id}`,
+})
