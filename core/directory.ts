@@ -10,6 +10,7 @@ import { assertInboxFields, inboxIdFor, type Inbox } from './inbox.js'
 import { isSameName, visibleText } from './names.js'
 import { decide } from './permissions.js'
 import type { RoutingPolicy } from './routing-policy.js'
+import type { SlaPolicy } from './sla-policy.js'
 import type { Template } from './template.js'
 import { parseUser, userNameProblems, type Licence, type NewUser, type Permission, type User } from './users.js'
 
@@ -144,6 +145,13 @@ export function editInbox(dir: Directory, idOrName: string, patch: InboxPatch): 
     ...(patch.reopenArchived === undefined ? {} : { reopenArchived: patch.reopenArchived }),
     ...(patch.keepArchivedDays === undefined ? {} : { keepArchivedDays: patch.keepArchivedDays }),
   }
+  return { directory: { ...dir, inboxes: { ...dir.inboxes, [inbox.id]: inbox } }, inbox }
+}
+
+/** Gives an inbox an SLA policy, replacing any it had, or removes it (`null`). */
+export function setSlaPolicy(dir: Directory, idOrName: string, policy: SlaPolicy | null): { directory: Directory; inbox: Inbox } {
+  const { sla: _previous, ...rest } = findInbox(dir, idOrName)
+  const inbox: Inbox = policy === null ? rest : { ...rest, sla: policy }
   return { directory: { ...dir, inboxes: { ...dir.inboxes, [inbox.id]: inbox } }, inbox }
 }
 

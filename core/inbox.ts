@@ -1,6 +1,7 @@
 /** Shared inboxes: names, descriptions, the reopen setting and members. */
 import { assertNoProblems } from './errors.js'
 import { nameProblems } from './names.js'
+import type { SlaPolicy } from './sla-policy.js'
 
 export type Inbox = {
   readonly id: string
@@ -11,6 +12,8 @@ export type Inbox = {
   readonly reopenArchived: boolean
   /** Days an archived conversation stays live before it moves to history (absent: the default, see history.ts). */
   readonly keepArchivedDays?: number
+  /** The SLA policy (absent: none); published with the inbox so every replica computes the same due times. */
+  readonly sla?: SlaPolicy
   readonly members: readonly string[]
 }
 

@@ -13,6 +13,20 @@ import { TARGET_FIELDS, type SlaKind, type SlaPolicy } from './sla-policy.js'
 /** When a conversation was answered: `[firstReplyAt, lastReplyAt, awaitingSince]` (the inbox entry's `responses`). */
 export type Responses = readonly [number | null, number | null, number | null]
 
+const isTime = (v: unknown): boolean => v === null || (typeof v === 'number' && Number.isFinite(v))
+
+/** Whether a decoded value is a `Responses` tuple. */
+export function isResponses(value: unknown): value is Responses {
+  return Array.isArray(value) && value.length === 3 && value.every(isTime)
+}
+
+/** The responses once a customer message arrives at `at`: a wait starts unless one is already running. */
+export function responsesAfterInbound(responses: Responses | null, at: number): Responses {
+  const [firstReplyAt, lastReplyAt, awaitingSince] = responses ?? [null, null, null]
+  if (awaitingSince !== null && awaitingSince <= at) return [firstReplyAt, lastReplyAt, awaitingSince]
+  return [firstReplyAt, lastReplyAt, at]
+}
+
 export type SlaFacts = {
   /** The first customer message (the entry's `createdAt`). */
   readonly startedAt: number

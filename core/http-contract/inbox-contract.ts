@@ -4,6 +4,7 @@
  */
 import type { InboxPatch, NewInbox } from '../directory.js'
 import { assertNoProblems } from '../errors.js'
+import { readSlaPolicy } from '../sla-policy.js'
 import { DEFAULT_KEEP_ARCHIVED_DAYS, keepArchivedDaysProblems } from '../history.js'
 import { inboxDescriptionProblems, inboxNameProblems, type Inbox } from '../inbox.js'
 import type { PlainValue } from '../plain-value.js'
@@ -68,6 +69,7 @@ export function readInbox(value: unknown): Inbox {
     reopenArchived: r.reopenArchived === true,
     keepArchivedDays: typeof r.keepArchivedDays === 'number' ? r.keepArchivedDays : DEFAULT_KEEP_ARCHIVED_DAYS,
     members: answerTexts(r, 'members', 'inbox'),
+    ...(r.sla === undefined ? {} : { sla: readSlaPolicy(r.sla) }),
   }
 }
 
