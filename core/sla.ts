@@ -5,8 +5,9 @@
  * policy, so every replica computes the same due times, offline too.
  */
 import { businessDue, parseBusinessHours, type BusinessHours, type Interval } from './business-hours.js'
-import type { HistoryEntry } from './fold.js'
+import type { ConversationState, HistoryEntry } from './fold.js'
 import { parseHlc } from './hlc.js'
+import type { ConversationSummary } from './inbox-doc.js'
 import type { Message } from './message.js'
 import { TARGET_FIELDS, type SlaKind, type SlaPolicy } from './sla-policy.js'
 
@@ -79,6 +80,11 @@ export function pausedIntervals(history: readonly HistoryEntry[]): Interval[] {
   }
   if (since !== null) spells.push([since, null])
   return spells
+}
+
+/** A conversation's SLA facts from its inbox entry and its folded state. */
+export function slaFactsOf(summary: ConversationSummary, state: Pick<ConversationState, 'status' | 'history'>): SlaFacts {
+  return { startedAt: summary.createdAt, responses: summary.responses ?? null, isOpen: state.status === 'open', paused: pausedIntervals(state.history) }
 }
 
 const hoursCache = new Map<string, BusinessHours>()

@@ -33,6 +33,8 @@ export type ServerOptions = {
   readonly historySweepMs?: number
   /** How often users' online state is derived again from the clock, so the two-minute grace ends (default 10 s). */
   readonly availabilitySweepMs?: number
+  /** How often every open conversation of an inbox with an SLA policy is checked for breaches (default 30 s). */
+  readonly slaSweepMs?: number
   /** The server's clock (Date.now by default); tests move it, e.g. past a WhatsApp window. Clients correct theirs by it. */
   readonly now?: () => number
   /** Throw the search index away and rebuild it from the documents (`huddle serve --reindex`). */

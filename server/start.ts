@@ -8,6 +8,7 @@
 import { createServer, type Server } from 'node:http'
 import { HuddleError } from '../core/errors.js'
 import { AvailabilityService } from './availability/availability-service.js'
+import { SlaService } from './sla/sla-service.js'
 import { ChatService } from './chat/chat-service.js'
 import { DirectoryAccess } from './directory/directory-access.js'
 import type { AdminBootstrap } from './directory/admin-bootstrap.js'
@@ -77,6 +78,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let catalog: LiveCatalog | undefined
   let search: SearchService | undefined
   let availability: AvailabilityService | undefined
+  let sla: SlaService | undefined
   try {
     const { firstAdmin, ...admin } = await openDirectoryAdmin({ records: db.records, settings, access, hub: sync, now })
     const history = new HistoryStore(db.records)
@@ -105,6 +107,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       now,
       log,
       ...(options.availabilitySweepMs === undefined ? {} : { sweepMs: options.availabilitySweepMs }),
+    })
+    sla = await SlaService.start({
+      records: db.records,
+      hub: sync,
+      directory: access,
+      now,
+      log,
+      ...(options.slaSweepMs === undefined ? {} : { sweepMs: options.slaSweepMs }),
     })
     const chat = new ChatService({
       records: db.records,
@@ -148,6 +158,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         history: { store: history, hub: sync, inboxDocs: () => mover.inboxDocs() },
         search,
         availability,
+        sla,
         now,
         log,
         ...(options.webhookSecret === undefined ? {} : { webhookSecret: options.webhookSecret }),
@@ -177,6 +188,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const stopCatalog = catalog
     const stopSearch = search
     const stopAvailability = availability
+    const stopSla = sla
     return {
       url,
       port,
@@ -189,6 +201,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           reconciler.close()
           await reconciler.idle()
           await stopAvailability.close()
+          await stopSla.stop()
           await inbound.idle()
           await sync.close()
           listening.closeAllConnections()
@@ -206,6 +219,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await catalog?.close()
     await search?.close()
     await availability?.close()
+    await sla?.stop()
     await db.close()
     throw error
   }
