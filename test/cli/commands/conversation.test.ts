@@ -65,6 +65,7 @@ describe('huddle conversation list', () => {
         view: 'unassigned',
         lastMessageAt: expect.any(Number),
         window: { kind: 'none' },
+        sla: null,
       },
     ])
   })
