@@ -297,3 +297,20 @@ export function teamSource(): FakeSource {
     .addInbox('support', 'Support', ['alice', 'bob'])
     .addPersonal()
 }
+
+/** Sales with a 30-minute first-response target: Ann waited from T0, Ben from T0+25m, Cleo was answered. */
+export function slaSource(): FakeSource {
+  const source = new FakeSource('alice').addUser('alice', 'Alice Martin').addInbox('sales', 'Sales', ['alice'], { firstResponseMs: 30 * 60_000, warnBeforeMs: 0 })
+  const waiting = (startedAt: number) => ({ startedAt, responses: null, isOpen: true, paused: [] })
+  source.addConversation({ id: 'c-ann', inbox: 'inbox/sales', contactName: 'Ann Lee', preview: 'Hello?', lastMessageAt: T0 + 35 * 60_000, slaFacts: waiting(T0) })
+  source.addConversation({ id: 'c-ben', inbox: 'inbox/sales', contactName: 'Ben Ode', preview: 'Any news?', lastMessageAt: T0 + 38 * 60_000, slaFacts: waiting(T0 + 25 * 60_000) })
+  source.addConversation({
+    id: 'c-cleo',
+    inbox: 'inbox/sales',
+    contactName: 'Cleo Park',
+    preview: 'Thanks!',
+    lastMessageAt: T0 + 39 * 60_000,
+    slaFacts: { startedAt: T0, responses: [T0 + 5 * 60_000, T0 + 5 * 60_000, null], isOpen: true, paused: [] },
+  })
+  return source
+}
