@@ -104,18 +104,14 @@ const DAY_MS = 24 * 60 * MINUTE_MS
 const OFFSET_BUCKET_MS = 15 * MINUTE_MS
 const MAX_CACHED_OFFSETS = 20_000
 
-const offsetFormats = new Map<string, Intl.DateTimeFormat>()
-const offsetCache = new Map<string, number>()
+/** Per zone: its formatter and the offsets looked up so far, by quarter hour (numbers as keys: this runs per conversation in every list). */
+const zones = new Map<string, { readonly format: Intl.DateTimeFormat; readonly offsets: Map<number, number> }>()
 
 /** The zone's offset from UTC at instant `at`, in ms (local wall clock − UTC). */
 function zoneOffset(at: number, timeZone: string): number {
-  const bucket = Math.floor(at / OFFSET_BUCKET_MS)
-  const key = `${timeZone} ${bucket}`
-  const cached = offsetCache.get(key)
-  if (cached !== undefined) return cached
-  let format = offsetFormats.get(timeZone)
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', {
+  let zone = zones.get(timeZone)
+  if (!zone) {
+    const format = new Intl.DateTimeFormat('en-GB', {
       timeZone,
       hourCycle: 'h23',
       year: 'numeric',
@@ -125,15 +121,19 @@ function zoneOffset(at: number, timeZone: string): number {
       minute: 'numeric',
       second: 'numeric',
     })
-    offsetFormats.set(timeZone, format)
+    zone = { format, offsets: new Map() }
+    zones.set(timeZone, zone)
   }
+  const bucket = Math.floor(at / OFFSET_BUCKET_MS)
+  const cached = zone.offsets.get(bucket)
+  if (cached !== undefined) return cached
   const start = bucket * OFFSET_BUCKET_MS
-  const parts = format.formatToParts(new Date(start))
+  const parts = zone.format.formatToParts(new Date(start))
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? '0')
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'))
-  if (offsetCache.size >= MAX_CACHED_OFFSETS) offsetCache.clear()
-  offsetCache.set(key, wall - start)
-  return wall - start
+  const offset = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - start
+  if (zone.offsets.size >= MAX_CACHED_OFFSETS) zone.offsets.clear()
+  zone.offsets.set(bucket, offset)
+  return offset
 }
 
 /** The instant a local wall-clock time (as ms of a UTC date) names; a time skipped by a DST change maps past the gap. */
@@ -165,7 +165,7 @@ function* windowsFrom(hours: BusinessHours, from: number): Generator<readonly [n
 
 /** The spells that count from `from` on: business hours (or all time when null) less the paused spells. */
 function* countingFrom(hours: BusinessHours | null, from: number, paused: readonly Interval[]): Generator<readonly [number, number]> {
-  const pauses = [...paused].sort((a, b) => a[0] - b[0])
+  const pauses = paused.length < 2 ? paused : [...paused].sort((a, b) => a[0] - b[0])
   const windows: Iterable<readonly [number, number]> = hours === null ? [[from, Infinity]] : windowsFrom(hours, from)
   for (const [windowStart, windowEnd] of windows) {
     let start = windowStart
