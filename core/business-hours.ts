@@ -145,21 +145,36 @@ function instantOf(wall: number, timeZone: string): number {
 /** A spell `[from, to)` in ms; `to` null: not ended. */
 export type Interval = readonly [number, number | null]
 
+/** Per hours value: each local day's window as instants (null: closed that day), as computed once; days are ms of a UTC date. */
+const dayWindows = new WeakMap<BusinessHours, Map<number, readonly [number, number] | null>>()
+const MAX_CACHED_DAYS = 20_000
+
+function windowOfDay(hours: BusinessHours, day: number): readonly [number, number] | null {
+  let days = dayWindows.get(hours)
+  if (!days) {
+    days = new Map()
+    dayWindows.set(hours, days)
+  }
+  const cached = days.get(day)
+  if (cached !== undefined) return cached
+  let window: readonly [number, number] | null = null
+  if (hours.days.includes(WEEKDAYS[(new Date(day).getUTCDay() + 6) % 7]!)) {
+    const length = (hours.end > hours.start ? hours.end - hours.start : hours.end + 1440 - hours.start) * MINUTE_MS
+    const wallStart = day + hours.start * MINUTE_MS
+    window = [instantOf(wallStart, hours.timeZone), instantOf(wallStart + length, hours.timeZone)]
+  }
+  if (days.size >= MAX_CACHED_DAYS) days.clear()
+  days.set(day, window)
+  return window
+}
+
 /** The business-hours windows `[start, end)` that end after `from`, in order, without end. */
 function* windowsFrom(hours: BusinessHours, from: number): Generator<readonly [number, number]> {
   const wallFrom = from + zoneOffset(from, hours.timeZone)
   // From the day before: an overnight window that began yesterday may still be open.
-  let day = Math.floor(wallFrom / DAY_MS) * DAY_MS - DAY_MS
-  const length = (hours.end > hours.start ? hours.end - hours.start : hours.end + 1440 - hours.start) * MINUTE_MS
-  for (;;) {
-    const weekday = WEEKDAYS[(new Date(day).getUTCDay() + 6) % 7]!
-    if (hours.days.includes(weekday)) {
-      const wallStart = day + hours.start * MINUTE_MS
-      const start = instantOf(wallStart, hours.timeZone)
-      const end = instantOf(wallStart + length, hours.timeZone)
-      if (end > from) yield [Math.max(start, from), end]
-    }
-    day += DAY_MS
+  for (let day = Math.floor(wallFrom / DAY_MS) * DAY_MS - DAY_MS; ; day += DAY_MS) {
+    const window = windowOfDay(hours, day)
+    if (window !== null && window[1] > from) yield [Math.max(window[0], from), window[1]]
   }
 }
 
