@@ -13,9 +13,10 @@ import { dashboardSuite } from './dashboard-bench.js'
 import { historySuite } from './history-bench.js'
 import { searchSuite } from './search-bench.js'
 import { serverSuite } from './server-bench.js'
+import { slaSuite } from './sla-bench.js'
 import { formatTable, writeResults, type Figure, type Suite } from './report.js'
 
-const SUITES: readonly Suite[] = [coreSuite, serverSuite, clientSuite, channelsSuite, dashboardSuite, historySuite, searchSuite, autoAssignSuite]
+const SUITES: readonly Suite[] = [coreSuite, serverSuite, clientSuite, channelsSuite, dashboardSuite, historySuite, searchSuite, autoAssignSuite, slaSuite]
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2)

@@ -42,6 +42,10 @@ import { templateAdd } from './commands/template-add.js'
 import { templateEdit } from './commands/template-edit.js'
 import { templateList } from './commands/template-list.js'
 import { templateRemove } from './commands/template-remove.js'
+import { slaBreaches } from './commands/sla-breaches.js'
+import { slaClear } from './commands/sla-clear.js'
+import { slaSet } from './commands/sla-set.js'
+import { slaShow } from './commands/sla-show.js'
 import { sync } from './commands/sync.js'
 import { userAdd } from './commands/user-add.js'
 import { userEdit } from './commands/user-edit.js'
@@ -97,6 +101,10 @@ export const COMMANDS: readonly Command[] = [
   templateAdd,
   templateEdit,
   templateRemove,
+  slaSet,
+  slaShow,
+  slaClear,
+  slaBreaches,
   inbound,
   outboxList,
   completion,
@@ -111,5 +119,6 @@ export const NOUNS: Readonly<Record<string, string>> = {
   template: 'Message templates agents reply with (required outside the WhatsApp 24-hour window).',
   conversation: 'Conversations of your inboxes: list, show, claim, take over, assign, archive, snooze, reply, note. Works offline.',
   availability: 'Whether you take work (available, busy, away), and who is online.',
+  sla: 'SLA policies per inbox (first response, next response, resolution) and the breaches recorded.',
   held: 'Your replies the server held because the conversation moved on: send or discard them.',
 }

@@ -97,3 +97,116 @@ export function isWithinHours(hours: BusinessHours, at: number): boolean {
   const yesterday = WEEKDAYS[(WEEKDAYS.indexOf(day) + 6) % 7]!
   return (minute >= hours.start && hours.days.includes(day)) || (minute < hours.end && hours.days.includes(yesterday))
 }
+
+const MINUTE_MS = 60_000
+const DAY_MS = 24 * 60 * MINUTE_MS
+/** Offsets are looked up per quarter hour: zones change offset on quarter-hour boundaries. */
+const OFFSET_BUCKET_MS = 15 * MINUTE_MS
+const MAX_CACHED_OFFSETS = 20_000
+
+/** Per zone: its formatter and the offsets looked up so far, by quarter hour (numbers as keys: this runs per conversation in every list). */
+const zones = new Map<string, { readonly format: Intl.DateTimeFormat; readonly offsets: Map<number, number> }>()
+
+/** The zone's offset from UTC at instant `at`, in ms (local wall clock − UTC). */
+function zoneOffset(at: number, timeZone: string): number {
+  let zone = zones.get(timeZone)
+  if (!zone) {
+    const format = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    })
+    zone = { format, offsets: new Map() }
+    zones.set(timeZone, zone)
+  }
+  const bucket = Math.floor(at / OFFSET_BUCKET_MS)
+  const cached = zone.offsets.get(bucket)
+  if (cached !== undefined) return cached
+  const start = bucket * OFFSET_BUCKET_MS
+  const parts = zone.format.formatToParts(new Date(start))
+  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? '0')
+  const offset = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - start
+  if (zone.offsets.size >= MAX_CACHED_OFFSETS) zone.offsets.clear()
+  zone.offsets.set(bucket, offset)
+  return offset
+}
+
+/** The instant a local wall-clock time (as ms of a UTC date) names; a time skipped by a DST change maps past the gap. */
+function instantOf(wall: number, timeZone: string): number {
+  const first = wall - zoneOffset(wall, timeZone)
+  return wall - zoneOffset(first, timeZone)
+}
+
+/** A spell `[from, to)` in ms; `to` null: not ended. */
+export type Interval = readonly [number, number | null]
+
+/** Per hours value: each local day's window as instants (null: closed that day), as computed once; days are ms of a UTC date. */
+const dayWindows = new WeakMap<BusinessHours, Map<number, readonly [number, number] | null>>()
+const MAX_CACHED_DAYS = 20_000
+
+function windowOfDay(hours: BusinessHours, day: number): readonly [number, number] | null {
+  let days = dayWindows.get(hours)
+  if (!days) {
+    days = new Map()
+    dayWindows.set(hours, days)
+  }
+  const cached = days.get(day)
+  if (cached !== undefined) return cached
+  let window: readonly [number, number] | null = null
+  if (hours.days.includes(WEEKDAYS[(new Date(day).getUTCDay() + 6) % 7]!)) {
+    const length = (hours.end > hours.start ? hours.end - hours.start : hours.end + 1440 - hours.start) * MINUTE_MS
+    const wallStart = day + hours.start * MINUTE_MS
+    window = [instantOf(wallStart, hours.timeZone), instantOf(wallStart + length, hours.timeZone)]
+  }
+  if (days.size >= MAX_CACHED_DAYS) days.clear()
+  days.set(day, window)
+  return window
+}
+
+/** The business-hours windows `[start, end)` that end after `from`, in order, without end. */
+function* windowsFrom(hours: BusinessHours, from: number): Generator<readonly [number, number]> {
+  const wallFrom = from + zoneOffset(from, hours.timeZone)
+  // From the day before: an overnight window that began yesterday may still be open.
+  for (let day = Math.floor(wallFrom / DAY_MS) * DAY_MS - DAY_MS; ; day += DAY_MS) {
+    const window = windowOfDay(hours, day)
+    if (window !== null && window[1] > from) yield [Math.max(window[0], from), window[1]]
+  }
+}
+
+/** The spells that count from `from` on: business hours (or all time when null) less the paused spells. */
+function* countingFrom(hours: BusinessHours | null, from: number, paused: readonly Interval[]): Generator<readonly [number, number]> {
+  const pauses = paused.length < 2 ? paused : [...paused].sort((a, b) => a[0] - b[0])
+  const windows: Iterable<readonly [number, number]> = hours === null ? [[from, Infinity]] : windowsFrom(hours, from)
+  for (const [windowStart, windowEnd] of windows) {
+    let start = windowStart
+    for (const [pauseFrom, pauseTo] of pauses) {
+      const pauseEnd = pauseTo ?? Infinity
+      if (pauseEnd <= start || pauseFrom >= windowEnd) continue
+      if (pauseFrom > start) yield [start, pauseFrom]
+      start = Math.max(start, pauseEnd)
+      if (start >= windowEnd) break
+    }
+    if (start < windowEnd) yield [start, windowEnd]
+    // A pause without end stops the clock for good.
+    if (pauses.some(([pauseFrom, pauseTo]) => pauseTo === null && pauseFrom <= windowEnd)) return
+  }
+}
+
+/**
+ * The instant at which `budget` ms of counting time have passed since
+ * `from`: only time within `hours` counts (all time when null), and never
+ * time in a paused spell. Null when the clock stops before (a pause without end).
+ */
+export function businessDue(hours: BusinessHours | null, from: number, budget: number, paused: readonly Interval[] = []): number | null {
+  let left = budget
+  for (const [start, end] of countingFrom(hours, from, paused)) {
+    if (end - start >= left) return start + left
+    left -= end - start
+  }
+  return null
+}

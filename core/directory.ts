@@ -11,6 +11,7 @@ import { assertInboxFields, autoAssignSettingOf, inboxIdFor, type Inbox } from '
 import { isSameName, visibleText } from './names.js'
 import { decide } from './permissions.js'
 import type { RoutingPolicy } from './routing-policy.js'
+import type { SlaPolicy } from './sla-policy.js'
 import type { Template } from './template.js'
 import { parseUser, userNameProblems, type Licence, type NewUser, type Permission, type User } from './users.js'
 
@@ -163,6 +164,13 @@ export function editInbox(dir: Directory, idOrName: string, patch: InboxPatch): 
       ? {}
       : { autoAssign: { mode: patch.autoAssign ?? autoAssign.mode, capacity: patch.capacity ?? autoAssign.capacity } }),
   }
+  return { directory: { ...dir, inboxes: { ...dir.inboxes, [inbox.id]: inbox } }, inbox }
+}
+
+/** Gives an inbox an SLA policy, replacing any it had, or removes it (`null`). */
+export function setSlaPolicy(dir: Directory, idOrName: string, policy: SlaPolicy | null): { directory: Directory; inbox: Inbox } {
+  const { sla: _previous, ...rest } = findInbox(dir, idOrName)
+  const inbox: Inbox = policy === null ? rest : { ...rest, sla: policy }
   return { directory: { ...dir, inboxes: { ...dir.inboxes, [inbox.id]: inbox } }, inbox }
 }
 

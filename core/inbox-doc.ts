@@ -5,7 +5,7 @@
  *   conversations: Y.Map<conversationId, Y.Map>
  *     channel, contact, address, createdAt, linkedTo   set once, by the server
  *     contactName, lastMessageAt, lastInboundAt,
- *     lastInboundId, preview                          summary, last writer wins
+ *     lastInboundId, preview, responses               summary, last writer wins
  *     events                                          append-only
  *   epoch: Y.Map           n: the live document's epoch (absent: 0)    by the server, once per epoch
  *
@@ -20,6 +20,7 @@ import * as Y from 'yjs'
 import type { AssignmentEvent } from './assignment-event.js'
 import { foldAssignment, foldEvents, type Assignment, type ConversationState } from './fold.js'
 import { ENTRY_KEYS, FIXED_TUPLE_FIELDS, MUTABLE_SUMMARY_KEYS, ORIGINAL_EVENTS_KEY, encodeEvent, readEvent, type MutableSummaryField } from './inbox-layout.js'
+import { isResponses, type Responses } from './sla.js'
 import { isChannel, type Channel } from './users.js'
 
 export { MUTABLE_SUMMARY_KEYS } from './inbox-layout.js'
@@ -41,6 +42,8 @@ export type ConversationSummary = {
   readonly lastInboundAt: number | null
   readonly lastInboundId: string | null
   readonly preview: string
+  /** When it was answered, for SLA due times (sla.ts); absent or null: no reply yet. Written by the server only. */
+  readonly responses?: Responses | null
 }
 
 export type SummaryUpdate = Partial<Pick<ConversationSummary, MutableSummaryField>>
@@ -65,6 +68,7 @@ const SUMMARY_CHECKS: Readonly<Record<keyof ConversationSummary, (v: unknown) =>
   lastInboundAt: isNullableNumber,
   lastInboundId: isNullableString,
   preview: (v) => typeof v === 'string' && v.length <= 200,
+  responses: (v) => v === null || isResponses(v),
 }
 
 /** Problems with one summary field's value (empty when fine). */
@@ -140,7 +144,7 @@ export class InboxDoc {
     this.doc.transact(() => {
       const entry = new Y.Map<unknown>()
       entry.set(ENTRY_KEYS.fixed, FIXED_TUPLE_FIELDS.map((field) => summary[field]))
-      for (const field of MUTABLE_SUMMARY_KEYS) entry.set(ENTRY_KEYS[field], summary[field])
+      for (const field of MUTABLE_SUMMARY_KEYS) entry.set(ENTRY_KEYS[field], summary[field] ?? null)
       const array = new Y.Array<unknown>()
       array.push(events.map(encodeEvent))
       entry.set(ENTRY_KEYS.events, array)
@@ -163,7 +167,7 @@ export class InboxDoc {
     this.doc.transact(() => {
       for (const field of MUTABLE_SUMMARY_KEYS) {
         const value = update[field]
-        if (value !== undefined && current[field] !== value) entry.set(ENTRY_KEYS[field], value)
+        if (value !== undefined && JSON.stringify(current[field]) !== JSON.stringify(value)) entry.set(ENTRY_KEYS[field], value)
       }
     })
   }
@@ -186,6 +190,7 @@ function readSummary(id: string, entry: Y.Map<unknown>): ConversationSummary {
     for (const key of [ENTRY_KEYS[field], field]) if (entry.has(key)) return entry.get(key) as T
     return fallback
   }
+  const responses = mutable<unknown>('responses', null)
   return {
     id: tuple ? id : entry.has('id') ? (entry.get('id') as string) : '',
     channel: fixedField('channel', 'sms'),
@@ -198,5 +203,7 @@ function readSummary(id: string, entry: Y.Map<unknown>): ConversationSummary {
     lastInboundAt: mutable('lastInboundAt', null),
     lastInboundId: mutable('lastInboundId', null),
     preview: mutable('preview', ''),
+    // Absent until the server writes it; malformed values (not ours to assume away) read as absent too.
+    ...(isResponses(responses) ? { responses } : {}),
   }
 }

@@ -12,6 +12,7 @@
  *   i  lastInboundAt                        lastInboundAt
  *   d  lastInboundId                        lastInboundId
  *   p  preview                              preview
+ *   r  responses                            responses   (sla.ts: [firstReplyAt, lastReplyAt, awaitingSince], by the server)
  *   e  events: Y.Array<StoredEvent>         events: Y.Array<AssignmentEvent>
  *
  *   event  [id, kind index, actor, ms, counter, saw, arg?]  or   { id, kind, actor, at, saw, to?, until? }
@@ -28,7 +29,7 @@ import { ASSIGNMENT_KINDS, hasEventShape, type AssignmentEvent } from './assignm
 import { formatHlc, isHlcString, parseHlc } from './hlc.js'
 
 /** The summary's fields that later messages update, last writer wins. */
-export const MUTABLE_SUMMARY_KEYS = ['contactName', 'lastMessageAt', 'lastInboundAt', 'lastInboundId', 'preview'] as const
+export const MUTABLE_SUMMARY_KEYS = ['contactName', 'lastMessageAt', 'lastInboundAt', 'lastInboundId', 'preview', 'responses'] as const
 export type MutableSummaryField = (typeof MUTABLE_SUMMARY_KEYS)[number]
 
 /** The summary's fields set once when the conversation is created, in their order in the fixed tuple. */
@@ -42,6 +43,7 @@ export const ENTRY_KEYS = {
   lastInboundAt: 'i',
   lastInboundId: 'd',
   preview: 'p',
+  responses: 'r',
   events: 'e',
 } as const satisfies Record<MutableSummaryField | 'fixed' | 'events', string>
 

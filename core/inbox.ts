@@ -2,6 +2,7 @@
 import { AUTO_ASSIGN_OFF, type AutoAssignSetting } from './auto-assign.js'
 import { assertNoProblems } from './errors.js'
 import { nameProblems } from './names.js'
+import type { SlaPolicy } from './sla-policy.js'
 
 export type Inbox = {
   readonly id: string
@@ -14,6 +15,8 @@ export type Inbox = {
   readonly keepArchivedDays?: number
   /** Who the server assigns waiting conversations to (absent: off, see auto-assign.ts). */
   readonly autoAssign?: AutoAssignSetting
+  /** The SLA policy (absent: none); published with the inbox so every replica computes the same due times. */
+  readonly sla?: SlaPolicy
   readonly members: readonly string[]
 }
 

@@ -29,6 +29,8 @@ export type Action =
   | { readonly kind: 'reply'; readonly inbox: InboxAccess; readonly channel: Channel }
   /** Setting whether `user` is available, busy or away. */
   | { readonly kind: 'set-availability'; readonly user: string }
+  /** Reading the SLA breaches recorded for an inbox (for reports). */
+  | { readonly kind: 'read-sla-breaches'; readonly inbox: InboxAccess }
 
 export type Decision = { readonly allowed: true } | { readonly allowed: false; readonly error: HuddleError }
 
@@ -103,6 +105,9 @@ export function decide(user: User, action: Action): Decision {
       return action.user === user.id || user.permission === 'admin'
         ? ALLOWED
         : refuse(`Only \`${action.user}\` or an admin can set the availability of \`${action.user}\`; set your own with \`huddle availability set busy\`.`)
+    case 'read-sla-breaches':
+      // Admins and team leaders report on every inbox; an agent on the inboxes they work in.
+      return user.permission === 'admin' || user.permission === 'team-leader' ? ALLOWED : inboxDecision(user, action.inbox)
   }
 }
 

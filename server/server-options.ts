@@ -35,6 +35,8 @@ export type ServerOptions = {
   readonly availabilitySweepMs?: number
   /** How long an inbox's changes are gathered into one auto-assignment pass, in ms (default 50). */
   readonly autoAssignDebounceMs?: number
+  /** How often every open conversation of an inbox with an SLA policy is checked for breaches (default 30 s). */
+  readonly slaSweepMs?: number
   /** The server's clock (Date.now by default); tests move it, e.g. past a WhatsApp window. Clients correct theirs by it. */
   readonly now?: () => number
   /** Throw the search index away and rebuild it from the documents (`huddle serve --reindex`). */

@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:http'
 import { HuddleError } from '../core/errors.js'
 import { AutoAssigner } from './auto-assign/auto-assigner.js'
 import { AvailabilityService } from './availability/availability-service.js'
+import { SlaService } from './sla/sla-service.js'
 import { ChatService } from './chat/chat-service.js'
 import { DirectoryAccess } from './directory/directory-access.js'
 import type { AdminBootstrap } from './directory/admin-bootstrap.js'
@@ -79,6 +80,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let search: SearchService | undefined
   let availability: AvailabilityService | undefined
   let autoAssigner: AutoAssigner | undefined
+  let sla: SlaService | undefined
   try {
     const { firstAdmin, ...admin } = await openDirectoryAdmin({ records: db.records, settings, access, hub: sync, now })
     const history = new HistoryStore(db.records)
@@ -121,6 +123,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     onStored((name) => assigner.onStored(name))
     service.onChange((user) => assigner.onAvailability(user))
     assigner.rescan()
+    sla = await SlaService.start({
+      records: db.records,
+      hub: sync,
+      directory: access,
+      now,
+      log,
+      ...(options.slaSweepMs === undefined ? {} : { sweepMs: options.slaSweepMs }),
+    })
     const chat = new ChatService({
       records: db.records,
       hub: sync,
@@ -163,6 +173,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         history: { store: history, hub: sync, inboxDocs: () => mover.inboxDocs() },
         search,
         availability,
+        sla,
         now,
         log,
         ...(options.webhookSecret === undefined ? {} : { webhookSecret: options.webhookSecret }),
@@ -192,6 +203,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const stopCatalog = catalog
     const stopSearch = search
     const stopAvailability = service
+    const stopSla = sla
     return {
       url,
       port,
@@ -205,6 +217,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           await reconciler.idle()
           await assigner.close()
           await stopAvailability.close()
+          await stopSla.stop()
           await inbound.idle()
           await sync.close()
           listening.closeAllConnections()
@@ -223,6 +236,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await search?.close()
     await autoAssigner?.close()
     await availability?.close()
+    await sla?.stop()
     await db.close()
     throw error
   }

@@ -1,4 +1,5 @@
 /** The shapes the client library hands to its users: the agent commands and the dashboard. */
+import type { SlaPolicy } from '../../core/sla-policy.js'
 import type { Availability } from '../../core/availability.js'
 import type { ViewCounts } from '../../core/views.js'
 import type { ActionKind } from './ack-tracker.js'
@@ -39,6 +40,8 @@ export type InboxInfo = {
   readonly name: string
   readonly members: readonly string[]
   readonly counts: ViewCounts
+  /** Its SLA policy, from `org` (null: none). */
+  readonly sla: SlaPolicy | null
 }
 
 export type InboxSnapshot = { readonly inbox: InboxInfo; readonly rows: readonly ConversationRow[]; readonly counts: ViewCounts }

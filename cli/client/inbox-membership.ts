@@ -54,8 +54,9 @@ export class InboxMembership {
       const access = this.docs.access(name)
       if (!access) continue
       const counts = this.docs.counts(name)
-      if (access.kind === 'shared') list.push({ doc: name, id: name.slice('inbox/'.length), kind: 'shared', name: access.name, members: access.members, counts })
-      else list.push({ doc: name, id: `@${access.owner}`, kind: 'personal', name: 'Personal', members: [access.owner], counts })
+      const sla = this.docs.slaPolicy(name)
+      if (access.kind === 'shared') list.push({ doc: name, id: name.slice('inbox/'.length), kind: 'shared', name: access.name, members: access.members, counts, sla })
+      else list.push({ doc: name, id: `@${access.owner}`, kind: 'personal', name: 'Personal', members: [access.owner], counts, sla })
     }
     return list.sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'shared' ? -1 : 1))
   }

@@ -11,6 +11,7 @@ import { InboxDoc, type ConversationSummary } from '../../core/inbox-doc.js'
 import { decodeEvent } from '../../core/inbox-layout.js'
 import { isInboxMember, type InboxAccess } from '../../core/permissions.js'
 import { wakeTime } from '../../core/snooze.js'
+import { slaFactsOf, type SlaFacts } from '../../core/sla.js'
 import { countViews, viewOf, type View, type ViewCounts } from '../../core/views.js'
 
 export type ConversationEntry = { readonly summary: ConversationSummary; readonly state: ConversationState }
@@ -27,6 +28,8 @@ export type ConversationRow = {
   readonly lastMessageAt: number
   /** When the customer last wrote (absent in rows from the replica's view cache). */
   readonly lastInboundAt?: number | null
+  /** What its SLA due times are computed from (absent in rows from the replica's view cache). */
+  readonly slaFacts?: SlaFacts
   readonly status: ConversationState['status']
   readonly assignee: string | null
   /** The snooze in force, if any (asleep or not is `view`'s). */
@@ -46,6 +49,7 @@ export function rowOf(inbox: string, entry: ConversationEntry, me: string, now: 
     preview: summary.preview,
     lastMessageAt: summary.lastMessageAt,
     lastInboundAt: summary.lastInboundAt,
+    slaFacts: slaFactsOf(summary, state),
     status: state.status,
     assignee: state.assignee,
     snooze: state.snooze,

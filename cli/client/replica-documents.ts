@@ -10,6 +10,7 @@ import { ConversationDoc } from '../../core/conversation-doc.js'
 import { conversationDocName, inboxDocName, parseDocName, personalDocName } from '../../core/doc-names.js'
 import { OrgDoc } from '../../core/org-doc.js'
 import { decide, isInboxMember, type InboxAccess } from '../../core/permissions.js'
+import { slaPolicyProblems, type SlaPolicy } from '../../core/sla-policy.js'
 import type { User } from '../../core/users.js'
 import type { ViewRow } from '../../core/view-rows.js'
 import { emptyCounts, type View, type ViewCounts } from '../../core/views.js'
@@ -184,6 +185,13 @@ export class ReplicaDocuments {
     }
     if (ref?.kind === 'personal') return { kind: 'personal', owner: ref.owner }
     return null
+  }
+
+  /** The SLA policy of an inbox document from the replica of `org` (null: none, or one this client cannot read). */
+  slaPolicy(name: string): SlaPolicy | null {
+    const ref = parseDocName(name)
+    const policy = ref?.kind === 'inbox' ? this.orgDoc.inboxes.get(ref.id)?.sla : undefined
+    return policy === undefined || slaPolicyProblems(policy).length > 0 ? null : policy
   }
 
   /** Forgets every folded state (membership decides who counts as assignee). */

@@ -7,17 +7,20 @@ import { JSON_FLAG } from '../flags.js'
 import { printJson, say } from '../output.js'
 import { CONNECTION_FLAGS, CONNECTION_HELP } from '../session.js'
 import { archivedPage } from './archived-page.js'
-import { printRows, rowJson } from './conversation-output.js'
+import { printRows, rowJson, slaJson } from './conversation-output.js'
+import { rowSla } from '../client/row-sla.js'
+import { compareDue, type SlaStatus } from '../../core/sla.js'
 import { DEFAULT_PAGE, MAX_PAGE, pageSizeProblems } from '../../core/archived-page.js'
 
 export const conversationList = defineCommand({
   name: 'conversation list',
   summary: 'List the conversations of your inboxes, by view, from this computer’s copy.',
-  usage: 'conversation list [--inbox INBOX] [--view mine|others|unassigned|archived|snoozed] [--limit N] [--before CURSOR] [--json]',
+  usage: 'conversation list [--inbox INBOX] [--view mine|others|unassigned|archived|snoozed] [--sort recent|due] [--limit N] [--before CURSOR] [--json]',
   args: [],
   flags: {
     inbox: { type: 'string' },
     view: { type: 'string', choices: VIEWS },
+    sort: { type: 'string', choices: ['recent', 'due'] },
     limit: { type: 'number', check: (v) => pageSizeProblems(Number(v))[0] },
     before: { type: 'string' },
     ...JSON_FLAG,
@@ -28,13 +31,17 @@ Options
   --inbox INBOX    Only this inbox: its id or name, or \`personal\` for your personal inbox
   --view VIEW      Only one view: mine (assigned to me), others (assigned to another),
                    unassigned, archived, snoozed (asleep until a time or until the customer writes)
+  --sort due       Soonest SLA target first (the most overdue first of all), conversations
+                   without an SLA last; the default, recent, puts the newest message first
   --json           Print [{"id","inbox","channel","contact","status","assignee","view","snoozedUntil",
-                   "lastMessageAt","window"}] (times in milliseconds since the epoch). "snoozedUntil"
+                   "lastMessageAt","window","sla"}] (times in milliseconds since the epoch). "snoozedUntil"
                    is when a snoozed conversation wakes (an ISO time, or "reply": when the
                    customer writes), null when it is awake. "window" is WhatsApp's 24-hour window
                    to reply freely: {"kind":"open","closesAt"}, {"kind":"closed","closedAt"}
                    (closedAt null when the customer never wrote), {"kind":"none"} on other
-                   channels, or null when not known yet
+                   channels, or null when not known yet. "sla" is the next SLA target of the
+                   inbox's policy: {"kind":"first-response"|"next-response"|"resolution",
+                   "due" (ISO time),"state":"ok"|"warning"|"breached"}, or null
   --limit N        With --view archived: this many per page (default ${DEFAULT_PAGE}, at most ${MAX_PAGE})
   --before CURSOR  With --view archived: the page after the one that printed this cursor
 
@@ -44,6 +51,9 @@ one page at a time: the recent ones from this computer's copy, older ones
 each row as above plus "inHistory" (true for one in history) and
 "archivedStamp"; "next" is the cursor for --before, null on the last page.
 Offline it lists only the recent ones and says that older ones need the server.
+
+The SLA column shows the time left to the next SLA target (\`12m\`) or how long it
+is overdue (\`overdue 5m\`); see \`huddle sla set --help\`.
 
 The WINDOW column shows the time left to reply freely on WhatsApp, by the
 server's clock (\`23h 05m left\`, \`window closed\`); past it, only a structured
@@ -60,6 +70,7 @@ Examples
   $ huddle conversation list --inbox Sales --view unassigned
   $ huddle conversation list --view mine --json
   $ huddle conversation list --view snoozed
+  $ huddle conversation list --view unassigned --sort due
   $ huddle conversation list --view archived --limit 50 --json
 `,
   async run({ flags, io }) {
@@ -75,6 +86,7 @@ Examples
       const view = flags.view as View | undefined
       if ((flags.limit !== undefined || flags.before !== undefined) && view !== 'archived')
         throw new HuddleError('invalid', 'Only the Archived view is paged: add `--view archived` to use `--limit` or `--before`.')
+      if (flags.sort !== undefined && view === 'archived') throw new HuddleError('invalid', 'The Archived view is listed newest archived first: leave out `--sort`.')
       if (view === 'archived') {
         const page = await archivedPage(opened, chosen, flags.before ?? null, flags.limit ?? DEFAULT_PAGE, state.kind === 'online')
         const note = page.hasHistory ? null : `Offline: listing the recently archived conversations on this computer; older ones are in history and need the server at ${opened.server}.`
@@ -85,12 +97,21 @@ Examples
         if (page.next !== null) say(io, `More: add \`--before ${page.next}\`.`)
         return
       }
-      const rows: ConversationRow[] = chosen.flatMap((inbox) => client.rows(inbox.doc, view)).sort((a, b) => b.lastMessageAt - a.lastMessageAt)
+      const now = client.now()
+      const policies = new Map(chosen.map((inbox) => [inbox.doc, inbox.sla]))
+      const slas = new Map<ConversationRow, SlaStatus | null>()
+      const slaOf = (row: ConversationRow): SlaStatus | null => {
+        if (!slas.has(row)) slas.set(row, rowSla(row, policies.get(row.inbox) ?? null, now))
+        return slas.get(row)!
+      }
+      const byRecent = (a: ConversationRow, b: ConversationRow): number => b.lastMessageAt - a.lastMessageAt
+      const rows: ConversationRow[] = chosen
+        .flatMap((inbox) => client.rows(inbox.doc, view))
+        .sort(flags.sort === 'due' ? (a, b) => compareDue(slaOf(a), slaOf(b)) || byRecent(a, b) : byRecent)
       const note = offlineNote(opened, state)
       if (note) say(io, note)
-      const now = client.now()
-      if (flags.json) return printJson(io, rows.map((row) => rowJson(row, now)))
-      printRows(io, rows, now, view === undefined ? 'No conversations.' : `No conversations in ${VIEW_TITLES[view]}.`)
+      if (flags.json) return printJson(io, rows.map((row) => ({ ...rowJson(row, now), sla: slaJson(slaOf(row)) })))
+      printRows(io, rows, now, view === undefined ? 'No conversations.' : `No conversations in ${VIEW_TITLES[view]}.`, chosen.some((inbox) => inbox.sla !== null) ? slaOf : undefined)
       for (const inbox of chosen)
         say(io, `${inbox.kind === 'personal' ? 'Personal' : inbox.name}: ${VIEWS.map((v) => `${inbox.counts[v]} ${v}`).join(', ')}.`)
     })

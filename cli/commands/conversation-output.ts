@@ -5,11 +5,18 @@ import type { ConversationRow } from '../client/inbox-view.js'
 import type { CliIo } from '../io.js'
 import { formatTime, printRecord, printTable } from '../output.js'
 import { rowWindow } from '../client/row-window.js'
+import { slaCell } from '../client/row-sla.js'
+import type { SlaStatus } from '../../core/sla.js'
 import { consentLine, windowCell, windowJson, windowLine } from './channel-rules-output.js'
 
 /** `sales` for `inbox/sales`, `@alice` for `personal/alice`. */
 export function inboxLabel(doc: string): string {
   return doc.startsWith('personal/') ? `@${doc.slice('personal/'.length)}` : doc.replace(/^inbox\//, '')
+}
+
+/** A row's SLA for `--json`: `{kind, due (ISO), state}` or null. */
+export function slaJson(sla: SlaStatus | null): Record<string, unknown> | null {
+  return sla === null ? null : { kind: sla.kind, due: new Date(sla.due).toISOString(), state: sla.state }
 }
 
 /** A row for `--json`; `now` is the client's server-corrected clock, for the WhatsApp window. */
@@ -39,11 +46,13 @@ export function untilText(until: SnoozeUntil): string {
   return until === 'reply' ? 'the customer replies' : formatTime(until)
 }
 
-export function printRows(io: CliIo, rows: readonly ConversationRow[], now: number, empty: string): void {
+/** Prints rows as a table; `slaOf` gives a row's SLA (the SLA column shows when given). */
+export function printRows(io: CliIo, rows: readonly ConversationRow[], now: number, empty: string, slaOf?: (row: ConversationRow) => SlaStatus | null): void {
   printTable(
     io,
     rows,
     [
+      ...(slaOf === undefined ? [] : [{ header: 'SLA', value: (r: ConversationRow) => slaCell(slaOf(r), now) }]),
       { header: 'ID', value: (r) => r.id },
       { header: 'INBOX', value: (r) => inboxLabel(r.inbox) },
       { header: 'CHANNEL', value: (r) => r.channel },

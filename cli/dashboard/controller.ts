@@ -269,6 +269,8 @@ function browse(c: Controller, action: Action): void {
       return c.dispatch({ type: 'overlay', overlay: { kind: 'help', scroll: 0 } })
     case 'quit':
       return c.quit()
+    case 'sort-by-due':
+      return c.dispatch({ type: 'sort-by-due', isSortedByDue: !c.state.isSortedByDue })
     case 'availability':
       return cycleAvailability(c)
     case 'notice-dismiss': {

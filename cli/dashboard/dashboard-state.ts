@@ -75,6 +75,8 @@ export type DashboardState = {
   readonly flash: Flash | null
   /** The notice line's message read whole (its `noticeId`), or null: the line shows one line of it. */
   readonly expandedNotice: string | null
+  /** The list sorted by SLA due time (soonest first) rather than by newest message. */
+  readonly isSortedByDue: boolean
 }
 
 export type DashboardEvent =
@@ -100,6 +102,7 @@ export type DashboardEvent =
   | { readonly type: 'overlay'; readonly overlay: Overlay | null }
   | { readonly type: 'flash'; readonly flash: Flash | null }
   | { readonly type: 'notice-expand'; readonly id: string | null }
+  | { readonly type: 'sort-by-due'; readonly isSortedByDue: boolean }
 
 export function initialState(inbox: string | null = null, view: View = 'unassigned'): DashboardState {
   return {
@@ -117,6 +120,7 @@ export function initialState(inbox: string | null = null, view: View = 'unassign
     lastSearch: '',
     flash: null,
     expandedNotice: null,
+    isSortedByDue: false,
   }
 }
 
@@ -220,5 +224,7 @@ export function reduce(state: DashboardState, event: DashboardEvent): DashboardS
       return { ...state, flash: event.flash }
     case 'notice-expand':
       return { ...state, expandedNotice: event.id }
+    case 'sort-by-due':
+      return { ...state, isSortedByDue: event.isSortedByDue }
   }
 }

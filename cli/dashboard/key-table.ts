@@ -50,6 +50,7 @@ export type Action =
   | 'held-send'
   | 'held-discard'
   | 'availability'
+  | 'sort-by-due'
   | 'help'
   | 'quit'
   | 'submit'
@@ -112,6 +113,7 @@ export const KEY_BINDINGS: readonly Binding[] = [
   { action: 'next-inbox', keys: [']'], label: ']', help: 'Next inbox', modes: BROWSE, group: 'Views and inboxes' },
   { action: 'pick-inbox', keys: ['i'], label: 'i', help: 'Pick an inbox', modes: BROWSE, group: 'Views and inboxes' },
   { action: 'filter', keys: ['/'], label: '/', help: 'Filter the list as you type', modes: BROWSE, panes: ['inboxes', 'list'], group: 'Views and inboxes', hint: 'filter' },
+  { action: 'sort-by-due', keys: ['D'], label: 'D', help: 'Sort by SLA due time, soonest (most overdue) first; D again: newest first', modes: BROWSE, panes: ['inboxes', 'list'], group: 'Views and inboxes' },
   { action: 'search', keys: ['S'], label: 'S', help: 'Search every conversation: messages, notes, contacts', modes: BROWSE, group: 'Views and inboxes', hint: 'search' },
   { action: 'open', keys: ['enter'], label: 'Enter', help: 'Open the conversation (or the view)', modes: BROWSE, panes: ['inboxes', 'list'], group: 'Conversation', hint: 'open' },
   { action: 'back', keys: ['esc'], label: 'Esc', help: 'Back to the list (closes the conversation)', modes: BROWSE, group: 'Conversation', panes: ['conversation'], hint: 'back' },

@@ -5,6 +5,7 @@
 import { AUTO_ASSIGN_MODES, AUTO_ASSIGN_OFF, autoAssignModeProblems, capacityProblems, isAutoAssignMode, type AutoAssignMode, type AutoAssignSetting } from '../auto-assign.js'
 import type { InboxPatch, NewInbox } from '../directory.js'
 import { assertNoProblems } from '../errors.js'
+import { readSlaPolicy } from '../sla-policy.js'
 import { DEFAULT_KEEP_ARCHIVED_DAYS, keepArchivedDaysProblems } from '../history.js'
 import { inboxDescriptionProblems, inboxNameProblems, type Inbox } from '../inbox.js'
 import type { PlainValue } from '../plain-value.js'
@@ -85,6 +86,7 @@ export function readInbox(value: unknown): Inbox {
     keepArchivedDays: typeof r.keepArchivedDays === 'number' ? r.keepArchivedDays : DEFAULT_KEEP_ARCHIVED_DAYS,
     autoAssign: readAutoAssign(r.autoAssign),
     members: answerTexts(r, 'members', 'inbox'),
+    ...(r.sla === undefined ? {} : { sla: readSlaPolicy(r.sla) }),
   }
 }
 

@@ -11,6 +11,7 @@ import type { DirectoryAccess } from './directory-access.js'
 import { InboxAdmin } from './inbox-admin.js'
 import { RoutingAdmin } from './routing-admin.js'
 import type { SettingsStore } from './settings-store.js'
+import { SlaAdmin } from './sla-admin.js'
 import { SettingsWriter } from './settings-writer.js'
 import { TemplateAdmin } from './template-admin.js'
 import { UserAdmin } from './user-admin.js'
@@ -21,6 +22,7 @@ export type AdminServices = {
   readonly inboxes: InboxAdmin
   readonly routing: RoutingAdmin
   readonly templates: TemplateAdmin
+  readonly sla: SlaAdmin
 }
 
 export type DirectoryAdmin = AdminServices & { readonly firstAdmin: AdminBootstrap }
@@ -44,5 +46,6 @@ export async function openDirectoryAdmin(deps: DirectoryAdminDeps): Promise<Dire
     inboxes: new InboxAdmin({ writer, access, hub }),
     routing: new RoutingAdmin({ writer, access, now }),
     templates: new TemplateAdmin({ writer, access }),
+    sla: new SlaAdmin({ writer, access }),
   }
 }

@@ -1,4 +1,5 @@
 /** What every route module of the HTTP API is given: its deps, and authentication and body reading. */
+import type { SlaService } from '../sla/sla-service.js'
 import { HuddleError } from '../../core/errors.js'
 import type { PlainValue } from '../../core/plain-value.js'
 import type { User } from '../../core/users.js'
@@ -28,6 +29,8 @@ export type HttpApiDeps = {
   readonly search?: SearchService
   /** Users' availability; `/api/v1/availability…` is served when given. */
   readonly availability?: AvailabilityService
+  /** SLA breaches; `GET /api/v1/sla/breaches` is served when given. */
+  readonly sla?: SlaService
   /** HMAC secret of carrier webhooks; signatures are not checked when absent. */
   readonly webhookSecret?: string
   /** Public base URL the carrier signs against; `http://<Host header>` when absent. */

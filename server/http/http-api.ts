@@ -20,6 +20,7 @@ import { addInboxRoutes } from './inbox-routes.js'
 import { json, Router, type Reply, type RequestContext } from './router.js'
 import { addRoutingRoutes } from './routing-routes.js'
 import { addSearchRoutes } from './search-routes.js'
+import { addSlaRoutes } from './sla-routes.js'
 import { addTemplateRoutes } from './template-routes.js'
 import { addChatRoutes } from '../chat/chat-routes.js'
 import { errorReply, METHOD_NOT_ALLOWED } from './status-codes.js'
@@ -45,6 +46,7 @@ export function createHttpApi(deps: HttpApiDeps): (req: IncomingMessage, res: Se
   if (deps.history) addHistoryRoutes(router, api, deps.history)
   if (deps.search) addSearchRoutes(router, api, deps.search)
   if (deps.availability) addAvailabilityRoutes(router, api, deps.availability)
+  addSlaRoutes(router, api, deps.sla)
   addWebhookRoutes(router, api, (ctx, params) => verifyWebhook(deps, ctx, params))
 
   return (req, res) => {

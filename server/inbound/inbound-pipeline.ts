@@ -14,6 +14,7 @@
  * (DirectoryAccess: routing policies, inbox settings and members),
  * `history` (HistoryStore: conversations no longer in their live document), `now`.
  */
+import { responsesAfterInbound } from '../../core/sla.js'
 import { consentChangeOf } from '../../core/consent.js'
 import { ConversationDoc } from '../../core/conversation-doc.js'
 import { conversationDocName, inboxDocName, parseInboxRef, personalDocName } from '../../core/doc-names.js'
@@ -235,11 +236,12 @@ export class InboundPipeline {
             createdAt: at,
             linkedTo: write.linkedTo,
             ...summary,
+            responses: responsesAfterInbound(null, at),
           })
         return
       }
       if (write.kind === 'reopen') this.reopen(inbox, write.inboxDoc, write.conversation, `e-${messageId}`)
-      inbox.updateSummary(write.conversation, summary)
+      inbox.updateSummary(write.conversation, { ...summary, responses: responsesAfterInbound(inbox.summary(write.conversation)?.responses ?? null, at) })
     })
     await this.deps.records.batch([...this.doneOps(plan), { type: 'del', key: pendingKey(plan.key) }])
     return plan.result

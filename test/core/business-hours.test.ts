@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatBusinessHours, isTimeZone, isWithinHours, parseBusinessHours, WEEKDAYS, type BusinessHours } from '../../core/business-hours.js'
+import { businessDue, formatBusinessHours, isTimeZone, isWithinHours, parseBusinessHours, WEEKDAYS, type BusinessHours } from '../../core/business-hours.js'
 import { refusalOf } from '../helpers/core-fixtures.js'
 
 describe('parsing business hours', () => {
@@ -111,5 +111,45 @@ describe('whether an instant is within business hours', () => {
     const always = parseBusinessHours('00:00-24:00@UTC')
     expect(isWithinHours(always, at('2025-11-25T00:00:00Z'))).toBe(true)
     expect(isWithinHours(always, at('2025-11-25T23:59:59Z'))).toBe(true)
+  })
+})
+
+describe('counting business time to a due instant', () => {
+  const weekdays = parseBusinessHours('Mon-Fri 09:00-17:00@Europe/London')
+  const utc = (text: string): number => Date.parse(`${text}Z`)
+  const minutes = (n: number): number => n * 60_000
+
+  it('counts straight through when there are no business hours', () => {
+    expect(businessDue(null, utc('2026-03-03T16:50:00'), minutes(30))).toBe(utc('2026-03-03T17:20:00'))
+  })
+
+  it('carries what is left at closing over to the next opening', () => {
+    // Tuesday 16:50 GMT: 10 minutes count that day, the other 20 from Wednesday 09:00.
+    expect(businessDue(weekdays, utc('2026-03-03T16:50:00'), minutes(30))).toBe(utc('2026-03-04T09:20:00'))
+  })
+
+  it('starts counting at opening time when the clock starts outside the hours', () => {
+    expect(businessDue(weekdays, utc('2026-03-03T07:00:00'), minutes(30))).toBe(utc('2026-03-03T09:30:00'))
+  })
+
+  it('skips the weekend and follows the change to summer time', () => {
+    // Friday 27 March 16:30 GMT leaves 30 minutes; clocks go forward on Sunday 29 March, so Monday opens at 09:00 BST = 08:00 UTC.
+    expect(businessDue(weekdays, utc('2026-03-27T16:30:00'), minutes(60))).toBe(utc('2026-03-30T08:30:00'))
+  })
+
+  it('counts overnight hours that run past midnight', () => {
+    const nights = parseBusinessHours('22:00-06:00@UTC')
+    expect(businessDue(nights, utc('2026-03-03T05:30:00'), minutes(60))).toBe(utc('2026-03-03T22:30:00'))
+  })
+
+  it('counts round-the-clock hours as all time', () => {
+    expect(businessDue(parseBusinessHours('00:00-24:00@UTC'), utc('2026-03-03T23:50:00'), minutes(30))).toBe(utc('2026-03-04T00:20:00'))
+  })
+
+  it('leaves out paused spells, and never falls due while a pause has no end', () => {
+    const from = utc('2026-03-03T10:00:00')
+    expect(businessDue(null, from, minutes(60), [[utc('2026-03-03T10:30:00'), utc('2026-03-03T11:00:00')]])).toBe(utc('2026-03-03T11:30:00'))
+    expect(businessDue(weekdays, from, minutes(60), [[utc('2026-03-03T10:30:00'), utc('2026-03-04T09:00:00')]])).toBe(utc('2026-03-04T09:30:00'))
+    expect(businessDue(null, from, minutes(60), [[utc('2026-03-03T10:30:00'), null]])).toBeNull()
   })
 })

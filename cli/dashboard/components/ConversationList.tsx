@@ -10,6 +10,8 @@ import type { ConversationRow } from '../../client/inbox-view.js'
 import { VIEWS, type View, type ViewCounts } from '../../../core/views.js'
 import type { SeenStore } from '../dashboard-source.js'
 import { formatWindow } from '../../../core/whatsapp-window.js'
+import type { SlaPolicy } from '../../../core/sla-policy.js'
+import { rowSla, slaCell } from '../../client/row-sla.js'
 import { ageLabel, CHANNEL_LABELS, contactLabel, shortName, wakeLabel } from '../format.js'
 import { scrollWindow } from '../layout.js'
 import { replyWindow } from '../reply-window.js'
@@ -20,6 +22,12 @@ import { Line } from './Line.js'
 import { Pane } from './Pane.js'
 
 export const LINES_PER_ROW = 2
+
+/** The row's SLA in words, labelled so it reads on its own: `SLA 12m`, `SLA overdue 5m`. */
+function slaLabel(...args: Parameters<typeof slaCell>): string {
+  const cell = slaCell(...args)
+  return cell === '' ? '' : `SLA ${cell}`
+}
 
 const TAB_LABELS: Readonly<Record<View, string>> = { mine: 'Me', others: 'Other', unassigned: 'Unassigned', archived: 'Archived', snoozed: 'Snoozed' }
 
@@ -41,6 +49,8 @@ export type ConversationListProps = {
   /** Changes when a conversation is marked seen, so the unread markers are drawn again. */
   readonly seenVersion?: number
   readonly now: number
+  /** The inbox's SLA policy (null: none), for each row's time left or overdue. */
+  readonly sla?: SlaPolicy | null
   readonly width: number
   readonly height: number
   readonly isFocused: boolean
@@ -64,21 +74,23 @@ type RowLinesProps = {
   readonly age: string
   /** WhatsApp's reply window (`23h 05m left`, `window closed`), or ''. */
   readonly window: string
+  /** The next SLA target in words (`SLA 12m`, `SLA overdue 5m`), or ''. */
+  readonly sla: string
   readonly inner: number
   readonly theme: Theme
 }
 
-/** One row's two lines; drawn again only when what it shows changed, so moving the cursor redraws two rows. */
 /** When a row of Snoozed wakes, in words (empty for any other row). */
 function wakeWords(row: ConversationRow, now: number): string {
   if (row.view !== 'snoozed' || row.snooze === null) return ''
   return row.snooze.until === 'reply' ? 'until the customer writes' : `wakes ${wakeLabel(row.snooze.until, now)}`
 }
 
-const RowLines = memo(function RowLines({ row, isSelected, isFocused, isUnread: unread, assignee, age, window, inner, theme }: RowLinesProps) {
+/** One row's two lines; drawn again only when what it shows changed, so moving the cursor redraws two rows. */
+const RowLines = memo(function RowLines({ row, isSelected, isFocused, isUnread: unread, assignee, age, window, sla, inner, theme }: RowLinesProps) {
   const right = `${fitStart(assignee, Math.min(10, Math.max(0, inner - 24)))} ${fitStart(age, 3)}`
   const first = `${isSelected ? '›' : ' '} ${unread ? '●' : ' '} ${fit(contactLabel(row), inner - 5 - textWidth(right))} ${right}`
-  const second = `    ${fit(CHANNEL_LABELS[row.channel], 8)} ${fit(window === '' ? row.preview : `${window} · ${row.preview}`, inner - 13)}`
+  const second = `    ${fit(CHANNEL_LABELS[row.channel], 8)} ${fit([sla, window, row.preview].filter((part) => part !== '').join(' · '), inner - 13)}`
   const isHighlighted = isSelected && isFocused
   return (
     <Box flexDirection="column">
@@ -134,6 +146,7 @@ export function ConversationList(props: ConversationListProps) {
         assignee={assignee}
         age={ageLabel(row.lastMessageAt, now)}
         window={[wakeWords(row, now), formatWindow(replyWindow(row, now))].filter((w) => w !== '').join(' · ')}
+        sla={slaLabel(rowSla(row, props.sla ?? null, now), now)}
         inner={inner}
         theme={theme}
       />

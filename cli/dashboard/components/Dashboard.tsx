@@ -16,6 +16,7 @@ import { runAction, takePaste, takeText, type Controller, type PickerOption } fr
 import type { DashboardSource, SeenStore } from '../dashboard-source.js'
 import { initialState, modeOf, reduce, selectionKey, type DashboardState } from '../dashboard-state.js'
 import { filterRows } from '../filter-rows.js'
+import { sortByDue } from '../sort-by-due.js'
 import { contactLabel, inboxTitle } from '../format.js'
 import { actionFor, keyName, splitKeys, typedText } from '../key-table.js'
 import { layoutFor, MIN_COLUMNS, MIN_ROWS } from '../layout.js'
@@ -152,7 +153,9 @@ export function Dashboard(props: DashboardProps) {
     const live = new Set(liveRows.map((r) => r.id))
     return [...liveRows, ...history.rows.filter((r) => !live.has(r.id))]
   }, [liveRows, history.rows, isArchived])
-  const rows = useMemo(() => filterRows(viewRows, state.filter, nameOf), [viewRows, state.filter, nameOf])
+  const slaPolicy = inbox?.sla ?? null
+  const sortedRows = useMemo(() => (state.isSortedByDue ? sortByDue(viewRows, slaPolicy, now) : viewRows), [viewRows, state.isSortedByDue, slaPolicy, now])
+  const rows = useMemo(() => filterRows(sortedRows, state.filter, nameOf), [sortedRows, state.filter, nameOf])
   const cursor = cursorOf(rows, selection)
   const selected = rows[cursor] ?? null
   useEffect(() => {
@@ -322,7 +325,7 @@ export function Dashboard(props: DashboardProps) {
 
   const mode = modeOf(state)
   const inboxName = shownInbox ? inboxTitle(shownInbox) : ''
-  const title = inbox ? `${inboxTitle(inbox)} · ${VIEW_TITLES[state.view]}` : 'Conversations'
+  const title = inbox ? `${inboxTitle(inbox)} · ${VIEW_TITLES[state.view]}${state.isSortedByDue ? ' · by due' : ''}` : 'Conversations'
   const pickerPane = picker ? (
     <PickerPane
       title={pickerTitle(picker, shownRow, now)}
@@ -383,6 +386,7 @@ export function Dashboard(props: DashboardProps) {
                 seen={seen}
                 seenVersion={seenVersion}
                 now={now}
+                sla={slaPolicy}
                 width={layout.list}
                 height={layout.bodyHeight}
                 isFocused={state.focus === 'list' || state.focus === 'inboxes' && layout.inboxes === 0}

@@ -66,6 +66,7 @@ describe('huddle conversation list', () => {
         snoozedUntil: null,
         lastMessageAt: expect.any(Number),
         window: { kind: 'none' },
+        sla: null,
       },
     ])
   })

@@ -19,6 +19,7 @@ import { HuddleError } from '../../../core/errors.js'
 import { replyRefusal } from '../../../core/reply-rules.js'
 import type { AvailabilityStatus } from '../../../core/availability.js'
 import { parseTemplate, type Template, type TemplateUse } from '../../../core/template.js'
+import type { SlaPolicy } from '../../../core/sla-policy.js'
 import type { Channel, User } from '../../../core/users.js'
 import { countViews, viewOf } from '../../../core/views.js'
 
@@ -92,13 +93,13 @@ export class FakeSource implements DashboardSource {
     return this
   }
 
-  addInbox(id: string, name: string, members: string[]): this {
-    this.inboxes.push({ doc: `inbox/${id}`, id, kind: 'shared', name, members })
+  addInbox(id: string, name: string, members: string[], sla: SlaPolicy | null = null): this {
+    this.inboxes.push({ doc: `inbox/${id}`, id, kind: 'shared', name, members, sla })
     return this
   }
 
   addPersonal(): this {
-    this.inboxes.push({ doc: `personal/${this.userId}`, id: `@${this.userId}`, kind: 'personal', name: 'Personal', members: [this.userId] })
+    this.inboxes.push({ doc: `personal/${this.userId}`, id: `@${this.userId}`, kind: 'personal', name: 'Personal', members: [this.userId], sla: null })
     return this
   }
 
@@ -113,7 +114,9 @@ export class FakeSource implements DashboardSource {
     const contact = c.contact ?? `+1555000${String(this.conversations.size).padStart(4, '0')}`
     const preview = c.preview ?? 'Hello'
     const defaults = { channel: 'sms', contactName: null, lastInboundAt: at, status: 'open', assignee: null, snooze: null, isLoaded: true, consent: null } as const
-    const conversation: FakeConversation = { ...defaults, messages: [], notes: [], history: [], ...c, contact, preview, lastMessageAt: at }
+    // Waiting for a first reply since it began, unless the test says otherwise.
+    const slaFacts = { startedAt: at, responses: null, isOpen: true, paused: [] }
+    const conversation: FakeConversation = { ...defaults, slaFacts, messages: [], notes: [], history: [], ...c, contact, preview, lastMessageAt: at }
     if (conversation.messages.length === 0 && conversation.isLoaded) conversation.messages.push({ id: `m-${c.id}`, direction: 'in', author: contact, body: preview, at, status: null })
     this.conversations.set(c.id, conversation)
     this.touch()
@@ -300,4 +303,21 @@ export function teamSource(): FakeSource {
     .addInbox('sales', 'Sales', ['alice', 'bob', 'carol'])
     .addInbox('support', 'Support', ['alice', 'bob'])
     .addPersonal()
+}
+
+/** Sales with a 30-minute first-response target: Ann waited from T0, Ben from T0+25m, Cleo was answered. */
+export function slaSource(): FakeSource {
+  const source = new FakeSource('alice').addUser('alice', 'Alice Martin').addInbox('sales', 'Sales', ['alice'], { firstResponseMs: 30 * 60_000, warnBeforeMs: 0 })
+  const waiting = (startedAt: number) => ({ startedAt, responses: null, isOpen: true, paused: [] })
+  source.addConversation({ id: 'c-ann', inbox: 'inbox/sales', contactName: 'Ann Lee', preview: 'Hello?', lastMessageAt: T0 + 35 * 60_000, slaFacts: waiting(T0) })
+  source.addConversation({ id: 'c-ben', inbox: 'inbox/sales', contactName: 'Ben Ode', preview: 'Any news?', lastMessageAt: T0 + 38 * 60_000, slaFacts: waiting(T0 + 25 * 60_000) })
+  source.addConversation({
+    id: 'c-cleo',
+    inbox: 'inbox/sales',
+    contactName: 'Cleo Park',
+    preview: 'Thanks!',
+    lastMessageAt: T0 + 39 * 60_000,
+    slaFacts: { startedAt: T0, responses: [T0 + 5 * 60_000, T0 + 5 * 60_000, null], isOpen: true, paused: [] },
+  })
+  return source
 }

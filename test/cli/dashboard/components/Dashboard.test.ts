@@ -9,7 +9,7 @@ import { themeFor } from '../../../../cli/dashboard/theme.js'
 import { textWidth } from '../../../../cli/dashboard/text-width.js'
 import { HuddleError } from '../../../../core/errors.js'
 import { until } from '../../../helpers/until.js'
-import { FakeSource, T0, teamSource } from '../fake-source.js'
+import { FakeSource, slaSource, T0, teamSource } from '../fake-source.js'
 import { renderDashboard, type Rendered } from '../render-dashboard.js'
 
 const HOUR = 3_600_000
@@ -1070,6 +1070,30 @@ describe('the frame', () => {
     expect(r.lines()[0]).toContain('┏━ ▸ Sales')
     expect(listText(r)).toContain('› ● Omar Haddad')
     expect(r.frames.join('')).not.toMatch(/\u001B\[3[0-9]m/)
+  })
+})
+
+describe('SLA in the list', () => {
+  const rowOrder = (r: Rendered): string[] => [...listText(r).matchAll(/(Ann Lee|Ben Ode|Cleo Park)/g)].map((m) => m[1]!)
+
+  it('shows on each row the time left or how long it is overdue, in words', async () => {
+    const r = await show(slaSource(), { now: () => T0 + 40 * 60_000 })
+    await r.press('3')
+    expect(listText(r)).toMatch(/SMS +SLA overdue 10m · Hello\?/)
+    expect(listText(r)).toMatch(/SMS +SLA 15m · Any news\?/)
+    expect(listText(r)).toMatch(/SMS +Thanks!/)
+  })
+
+  it('sorts by due with D, soonest and most overdue first and rows without an SLA last, and back with D again', async () => {
+    covers('sort-by-due')
+    const r = await show(slaSource(), { now: () => T0 + 40 * 60_000 })
+    await r.press('3')
+    expect(rowOrder(r)).toEqual(['Cleo Park', 'Ben Ode', 'Ann Lee'])
+    await r.press('D')
+    expect(rowOrder(r)).toEqual(['Ann Lee', 'Ben Ode', 'Cleo Park'])
+    expect(r.frame()).toContain('Unassigned · by due')
+    await r.press('D')
+    expect(rowOrder(r)).toEqual(['Cleo Park', 'Ben Ode', 'Ann Lee'])
   })
 })
 
