@@ -4,6 +4,7 @@
  * runs over midnight (`22:00-06:00`). The zone's rules come from Intl.
  */
 import { HuddleError } from './errors.js'
+import { instantOf, wallClock, zoneOffset } from './zoned-time.js'
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
 export type Weekday = (typeof WEEKDAYS)[number]
@@ -76,17 +77,9 @@ export function formatBusinessHours(hours: BusinessHours): string {
   return `${days}${clock(hours.start)}-${clock(hours.end)}@${hours.timeZone}`
 }
 
-const partsCache = new Map<string, Intl.DateTimeFormat>()
-
 function localTime(at: number, timeZone: string): { day: Weekday; minute: number } {
-  let format = partsCache.get(timeZone)
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-    partsCache.set(timeZone, format)
-  }
-  const parts = format.formatToParts(new Date(at))
-  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '0'
-  return { day: get('weekday').toLowerCase().slice(0, 3) as Weekday, minute: Number(get('hour')) * 60 + Number(get('minute')) }
+  const wall = wallClock(at, timeZone)
+  return { day: WEEKDAYS[wall.weekday]!, minute: wall.hour * 60 + wall.minute }
 }
 
 /** Whether instant `at` (ms since the epoch) falls within the hours. */
@@ -100,48 +93,6 @@ export function isWithinHours(hours: BusinessHours, at: number): boolean {
 
 const MINUTE_MS = 60_000
 const DAY_MS = 24 * 60 * MINUTE_MS
-/** Offsets are looked up per quarter hour: zones change offset on quarter-hour boundaries. */
-const OFFSET_BUCKET_MS = 15 * MINUTE_MS
-const MAX_CACHED_OFFSETS = 20_000
-
-/** Per zone: its formatter and the offsets looked up so far, by quarter hour (numbers as keys: this runs per conversation in every list). */
-const zones = new Map<string, { readonly format: Intl.DateTimeFormat; readonly offsets: Map<number, number> }>()
-
-/** The zone's offset from UTC at instant `at`, in ms (local wall clock − UTC). */
-function zoneOffset(at: number, timeZone: string): number {
-  let zone = zones.get(timeZone)
-  if (!zone) {
-    const format = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    })
-    zone = { format, offsets: new Map() }
-    zones.set(timeZone, zone)
-  }
-  const bucket = Math.floor(at / OFFSET_BUCKET_MS)
-  const cached = zone.offsets.get(bucket)
-  if (cached !== undefined) return cached
-  const start = bucket * OFFSET_BUCKET_MS
-  const parts = zone.format.formatToParts(new Date(start))
-  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? '0')
-  const offset = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - start
-  if (zone.offsets.size >= MAX_CACHED_OFFSETS) zone.offsets.clear()
-  zone.offsets.set(bucket, offset)
-  return offset
-}
-
-/** The instant a local wall-clock time (as ms of a UTC date) names; a time skipped by a DST change maps past the gap. */
-function instantOf(wall: number, timeZone: string): number {
-  const first = wall - zoneOffset(wall, timeZone)
-  return wall - zoneOffset(first, timeZone)
-}
-
 /** A spell `[from, to)` in ms; `to` null: not ended. */
 export type Interval = readonly [number, number | null]
 

@@ -5,7 +5,9 @@
  * WHEN words a person snoozes with.
  */
 import { MAX_UNTIL_MS } from './assignment-event.js'
+import { parseBusinessHours } from './business-hours.js'
 import { HuddleError } from './errors.js'
+import { instantOf, wallClock } from './zoned-time.js'
 import type { Snooze } from './fold.js'
 
 /** `none`: not snoozed; `asleep`; or awake again, and why. */
@@ -46,52 +48,24 @@ const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?(Z|[+-]\d{2}:?\d{2})?$/
 const WHEN_FORMS = 'an ISO time (`2026-12-24T09:00`, in your zone unless it names one), a duration (`30m`, `1h`, `3h`, `2d`), `tomorrow`, `monday` or `next-week`'
 
+/**
+ * The zone `tomorrow` and `monday` mean 09:00 in for a conversation: its
+ * inbox's business hours (of its SLA policy) when it has them, else `local`.
+ */
+export function snoozeTimeZone(policy: { readonly businessHours?: string } | null, local: string): string {
+  return policy?.businessHours === undefined ? local : parseBusinessHours(policy.businessHours).timeZone
+}
+
 /** What a WHEN is read against: the corrected clock and the zone `tomorrow` and `monday` mean 09:00 in. */
 export type WhenContext = { readonly now: number; readonly timeZone: string }
 
-type ZonedParts = { readonly year: number; readonly month: number; readonly day: number; readonly hour: number; readonly minute: number; readonly second: number; readonly weekday: number }
-
-const WEEKDAY_INDEX: Readonly<Record<string, number>> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 }
-
-function partsIn(ms: number, timeZone: string): ZonedParts {
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    weekday: 'short',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  })
-  const part = (type: string): string => format.formatToParts(ms).find((p) => p.type === type)?.value ?? ''
-  return {
-    year: Number(part('year')),
-    month: Number(part('month')),
-    day: Number(part('day')),
-    hour: Number(part('hour')),
-    minute: Number(part('minute')),
-    second: Number(part('second')),
-    weekday: WEEKDAY_INDEX[part('weekday')] ?? 0,
-  }
-}
-
-function offsetAt(ms: number, timeZone: string): number {
-  const p = partsIn(ms, timeZone)
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1000) * 1000
-}
-
-/** The instant a wall-clock time in `timeZone` names (days past the month's end roll over, as Date.UTC does). */
+/** The instant a local date and time in `timeZone` names (days past the month's end roll over, as Date.UTC does). */
 function zonedTime(year: number, month: number, day: number, hour: number, minute: number, timeZone: string): number {
-  const wall = Date.UTC(year, month - 1, day, hour, minute)
-  // Twice: the first guess may sit on the other side of a daylight-saving change.
-  const first = wall - offsetAt(wall, timeZone)
-  return wall - offsetAt(first, timeZone)
+  return instantOf(Date.UTC(year, month - 1, day, hour, minute), timeZone)
 }
 
 function morningAfter(days: number, ctx: WhenContext): number {
-  const today = partsIn(ctx.now, ctx.timeZone)
+  const today = wallClock(ctx.now, ctx.timeZone)
   return zonedTime(today.year, today.month, today.day + days, MORNING.hour, MORNING.minute, ctx.timeZone)
 }
 
@@ -116,7 +90,7 @@ export function parseWhen(text: string, ctx: WhenContext): number {
   const iso = ISO.exec(text.trim())
   if (duration) at = ctx.now + Number(duration[1]) * UNIT_MS[duration[2] as keyof typeof UNIT_MS]
   else if (word === 'tomorrow') at = morningAfter(1, ctx)
-  else if (word === 'monday' || word === 'next-week') at = morningAfter(7 - partsIn(ctx.now, ctx.timeZone).weekday, ctx)
+  else if (word === 'monday' || word === 'next-week') at = morningAfter(7 - wallClock(ctx.now, ctx.timeZone).weekday, ctx)
   else if (iso) at = parseIso(text.trim(), iso, ctx)
   else throw invalidWhen(text, 'the form is not one huddle knows')
   if (!Number.isSafeInteger(at) || at >= MAX_UNTIL_MS) throw invalidWhen(text, 'it is not a date')

@@ -30,6 +30,7 @@ import { archivedStamp, type HistoryRecord } from '../../core/history.js'
 import { isInboxMember } from '../../core/permissions.js'
 import type { Template, TemplateUse } from '../../core/template.js'
 import type { User } from '../../core/users.js'
+import { snoozeTimeZone } from '../../core/snooze.js'
 import type { View, ViewCounts } from '../../core/views.js'
 import type { ServerHello } from '../../core/wire.js'
 import { AckTracker, type PendingAction } from './ack-tracker.js'
@@ -55,6 +56,7 @@ import type { DocLink } from './doc-link.js'
 import { HistoryRecords, historyEntry, type HistoryLocated, type HistoryPage } from './history-records.js'
 import { InboxMembership } from './inbox-membership.js'
 import { rowOf, type ConversationRow } from './inbox-view.js'
+import { localTimeZone } from './local-time-zone.js'
 import { LocalDoc } from './local-doc.js'
 import type { Notice } from './merge-notices.js'
 import { WakeTimer } from './wake-timer.js'
@@ -493,6 +495,12 @@ export class HuddleClient {
   }
 
   /** Snoozes until a time (epoch ms) or until the customer writes (`reply`). */
+  /** The zone `tomorrow` means 09:00 in for a conversation: its inbox's business hours, else this computer's (core/snooze.ts). */
+  snoozeTimeZone(id: string): string {
+    const found = this.inboxes.locate(id)
+    return snoozeTimeZone(found ? this.docs.slaPolicy(found.slot.local.name) : null, localTimeZone())
+  }
+
   snooze(id: string, until: SnoozeUntil): Promise<ActionReceipt> {
     return this.assignment(id, { kind: 'snooze', until })
   }

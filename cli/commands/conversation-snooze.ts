@@ -1,11 +1,6 @@
 import { parseWhen } from '../../core/snooze.js'
 import { defineConversationAction } from './conversation-action.js'
 
-/** The zone `tomorrow` and `monday` mean 09:00 in: this computer's (inboxes have no business-hours zone of their own yet). */
-function localTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone
-}
-
 export const conversationSnooze = defineConversationAction({
   verb: 'snooze',
   summary: 'Snooze a conversation until a time, or until the customer writes.',
@@ -13,13 +8,14 @@ export const conversationSnooze = defineConversationAction({
   flags: { until: { type: 'string' }, untilReply: { type: 'boolean' } },
   options: `  --until WHEN     When it wakes: an ISO time (\`2026-12-24T09:00\`, your zone unless it names
                    one), a duration (\`30m\`, \`1h\`, \`3h\`, \`2d\`), \`tomorrow\` (09:00), \`monday\` or
-                   \`next-week\` (09:00 next Monday)
+                   \`next-week\` (09:00 next Monday), in the inbox's business-hours zone when
+                   its SLA policy has one, else yours
   --until-reply    Until the customer writes again
                    (it leaves Assigned to me / other / Unassigned for Snoozed, keeps its assignee,
                    and wakes at its time, or sooner when the customer writes)`,
   check: (flags) =>
     (flags.until === undefined) === (flags.untilReply !== true) ? ['Say when it wakes: give either `--until WHEN` (e.g. `--until 3h`, `--until tomorrow`) or `--until-reply`.'] : [],
   examples: ['snooze c-8f2k1 --until 3h', 'snooze c-8f2k1 --until tomorrow', 'snooze c-8f2k1 --until 2026-12-24T09:00', 'snooze c-8f2k1 --until-reply'],
-  act: (client, id, flags) => client.snooze(id, flags.untilReply === true ? 'reply' : parseWhen(String(flags.until), { now: client.now(), timeZone: localTimeZone() })),
+  act: (client, id, flags) => client.snooze(id, flags.untilReply === true ? 'reply' : parseWhen(String(flags.until), { now: client.now(), timeZone: client.snoozeTimeZone(id) })),
   done: (id, flags) => `Snoozed conversation ${id} until ${flags.untilReply === true ? 'the customer replies' : String(flags.until)}`,
 })

@@ -11,7 +11,7 @@ import type { SearchHit } from '../../core/search-hit.js'
 import { allowsFreeText } from '../../core/whatsapp-window.js'
 import { decide, type InboxAccess } from '../../core/permissions.js'
 import { optOutRefusal } from '../../core/reply-rules.js'
-import { snoozeUntilOf } from './picker-choices.js'
+import { snoozeUntilOf, snoozeZoneOf } from './picker-choices.js'
 import { VIEWS, type View } from '../../core/views.js'
 import { cycleAvailability } from './availability-action.js'
 import type { DashboardSource } from './dashboard-source.js'
@@ -397,7 +397,7 @@ function pick(c: Controller, action: Action): void {
       if (picker.kind === 'template') return c.dispatch({ type: 'compose-template', conversation: picker.conversation, name: option.value })
       const row = c.source.conversation(picker.conversation)
       if (picker.kind === 'snooze') {
-        const until = snoozeUntilOf(option.value, c.now)
+        const until = snoozeUntilOf(option.value, c.now, snoozeZoneOf(c.inboxes, row))
         return act(c, () => c.source.actions.assignment(picker.conversation, { kind: 'snooze', until }), `Snoozed ${row ? contactLabel(row) : 'the conversation'} ${option.label}`)
       }
       return act(c, () => c.source.actions.assignment(picker.conversation, { kind: 'assign', to: option.value }), `Assigned ${row ? contactLabel(row) : 'the conversation'} to ${option.label}`)

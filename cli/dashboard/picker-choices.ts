@@ -1,7 +1,8 @@
 /** What each picker offers, and its title: inboxes, the members to assign to, the templates a reply may use, when a snooze wakes. */
 import type { SnoozeUntil } from '../../core/assignment-event.js'
 import { HuddleError } from '../../core/errors.js'
-import { parseWhen, SNOOZE_CHOICES } from '../../core/snooze.js'
+import { parseWhen, SNOOZE_CHOICES, snoozeTimeZone } from '../../core/snooze.js'
+import { localTimeZone } from '../client/local-time-zone.js'
 import { availabilityWord, type AvailabilityStatus } from '../../core/availability.js'
 import type { InboxInfo } from '../client/huddle-client.js'
 import type { ConversationRow } from '../client/inbox-view.js'
@@ -22,23 +23,23 @@ export type PickerContext = {
 /** The value of the snooze picker's choice until the customer writes. */
 const UNTIL_REPLY = 'reply'
 
-/** This computer's zone: `tomorrow` and `monday` mean 09:00 here (inboxes have no business-hours zone of their own yet). */
-function localTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone
+/** The zone a snooze of this conversation reads `tomorrow` in: its inbox's business hours, else this computer's (core/snooze.ts). */
+export function snoozeZoneOf(inboxes: readonly InboxInfo[], row: ConversationRow | null): string {
+  return snoozeTimeZone(inboxes.find((i) => i.doc === row?.inbox)?.sla ?? null, localTimeZone())
 }
 
-/** The wake a snooze choice names (a quick choice's WHEN, a typed one, or `reply`), read at `now`. */
-export function snoozeUntilOf(value: string, now: number): SnoozeUntil {
-  return value === UNTIL_REPLY ? 'reply' : parseWhen(value, { now, timeZone: localTimeZone() })
+/** The wake a snooze choice names (a quick choice's WHEN, a typed one, or `reply`), read at `now` in `timeZone`. */
+export function snoozeUntilOf(value: string, now: number, timeZone: string): SnoozeUntil {
+  return value === UNTIL_REPLY ? 'reply' : parseWhen(value, { now, timeZone })
 }
 
 /** The snooze picker's choices: a typed WHEN first when it reads as one, then the quick choices and until the customer replies. */
-function snoozeChoices(query: string, now: number): PickerOption[] {
-  const quick = [...SNOOZE_CHOICES.map((c) => ({ key: c.when, value: c.when, label: c.label, detail: wakeLabel(snoozeUntilOf(c.when, now), now) })), { key: UNTIL_REPLY, value: UNTIL_REPLY, label: 'until the customer replies', detail: 'or a time: type 2h, 2026-12-24T09:00…' }]
+function snoozeChoices(query: string, now: number, timeZone: string): PickerOption[] {
+  const quick = [...SNOOZE_CHOICES.map((c) => ({ key: c.when, value: c.when, label: c.label, detail: wakeLabel(snoozeUntilOf(c.when, now, timeZone), now) })), { key: UNTIL_REPLY, value: UNTIL_REPLY, label: 'until the customer replies', detail: 'or a time: type 2h, 2026-12-24T09:00…' }]
   const typed = query.trim()
   if (typed === '' || quick.some((c) => c.value === typed.toLowerCase())) return quick
   try {
-    const at = snoozeUntilOf(typed, now)
+    const at = snoozeUntilOf(typed, now, timeZone)
     return [{ key: `typed:${typed}`, value: typed, label: `until ${wakeLabel(at, now)}`, detail: 'as typed' }, ...quick]
   } catch (error) {
     // Not a WHEN (yet): the query narrows the quick choices instead.
@@ -71,7 +72,7 @@ export function pickerChoices(picker: Picker, { inboxes, source, me, now }: Pick
       return templateChoices(source.templates(), row.channel, replyWindow(row, now)).map((t) => ({ key: t.name, value: t.name, label: t.name, detail: `${t.kind} · ${t.body}` }))
     }
     case 'snooze':
-      return snoozeChoices(picker.query, now)
+      return snoozeChoices(picker.query, now, snoozeZoneOf(inboxes, source.conversation(picker.conversation)))
   }
 }
 

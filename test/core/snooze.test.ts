@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isAsleep, parseWhen, snoozeStatus, SNOOZE_CHOICES, wakeTime } from '../../core/snooze.js'
+import { isAsleep, parseWhen, snoozeStatus, snoozeTimeZone, SNOOZE_CHOICES, wakeTime } from '../../core/snooze.js'
 import type { Snooze } from '../../core/fold.js'
 
 /** Wednesday 2 December 2026, 15:30 UTC. */
@@ -77,5 +77,13 @@ describe('reading WHEN', () => {
 
   it('reads every quick choice', () => {
     for (const choice of SNOOZE_CHOICES) expect(parseWhen(choice.when, utc)).toBeGreaterThan(NOW)
+  })
+})
+
+describe('the zone a snooze reads `tomorrow` in', () => {
+  it("is the inbox's business-hours zone when its SLA policy has one, else the local zone", () => {
+    expect(snoozeTimeZone({ businessHours: 'Mon-Fri 09:00-17:00@America/New_York' }, 'Europe/London')).toBe('America/New_York')
+    expect(snoozeTimeZone({}, 'Europe/London')).toBe('Europe/London')
+    expect(snoozeTimeZone(null, 'Europe/London')).toBe('Europe/London')
   })
 })
