@@ -1,6 +1,7 @@
 /** How inboxes are printed by the inbox commands. */
 import type { AutoAssignSetting } from '../../core/auto-assign.js'
 import { autoAssignSettingOf, type Inbox } from '../../core/inbox.js'
+import { availabilityWord, type AvailabilityEntry } from '../../core/availability.js'
 import type { CliIo } from '../io.js'
 import { printRecord } from '../output.js'
 
@@ -14,7 +15,17 @@ export function autoAssignText(setting: AutoAssignSetting): string {
   return setting.mode === 'off' ? 'off' : `${setting.mode}, capacity ${setting.capacity} open each`
 }
 
-export function printInbox(io: CliIo, inbox: Inbox, extra: readonly (readonly [string, unknown])[] = []): void {
+/** Members with each one's availability in words where known (`alice · busy`, `bob · offline`). */
+export function membersWithAvailability(members: readonly string[], entries: readonly AvailabilityEntry[]): string[] {
+  const byUser = new Map(entries.map((e) => [e.user, e]))
+  return members.map((id) => {
+    const entry = byUser.get(id)
+    return entry === undefined ? id : `${id} · ${availabilityWord(entry)}`
+  })
+}
+
+/** Prints an inbox's settings; `members` replaces the bare member ids (e.g. with their availability). */
+export function printInbox(io: CliIo, inbox: Inbox, extra: readonly (readonly [string, unknown])[] = [], members: readonly string[] = inbox.members): void {
   printRecord(io, [
     ['id', inbox.id],
     ['name', inbox.name],
@@ -22,7 +33,7 @@ export function printInbox(io: CliIo, inbox: Inbox, extra: readonly (readonly [s
     ['reopen archived', inbox.reopenArchived ? 'yes: a new message reopens an archived conversation' : 'no: a new message starts a new conversation'],
     ['keep archived', `${inbox.keepArchivedDays} days, then history`],
     ['auto-assign', autoAssignText(autoAssignSettingOf(inbox))],
-    ['members', inbox.members],
+    ['members', members],
     ...extra,
   ])
 }

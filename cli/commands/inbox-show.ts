@@ -1,13 +1,14 @@
+import { readAvailabilityEntries } from '../../core/http-contract/availability-contract.js'
 import { readInboxWithCounts } from '../../core/http-contract/inbox-contract.js'
 import { defineCommand } from '../command.js'
 import { JSON_FLAG } from '../flags.js'
 import { printJson } from '../output.js'
 import { CONNECTION_FLAGS, CONNECTION_HELP, connect } from '../session.js'
-import { inboxPath, printInbox } from './inbox-output.js'
+import { inboxPath, membersWithAvailability, printInbox } from './inbox-output.js'
 
 export const inboxShow = defineCommand({
   name: 'inbox show',
-  summary: 'Show one inbox: its settings, members and conversation counts.',
+  summary: 'Show one inbox: its settings, members (with their availability) and conversation counts.',
   usage: 'inbox show <inbox> [--json]',
   args: ['inbox'],
   flags: { ...JSON_FLAG, ...CONNECTION_FLAGS },
@@ -29,9 +30,15 @@ Examples
     const api = await connect(flags, io)
     const inbox = readInboxWithCounts(await api.get(inboxPath(args.inbox)))
     if (flags.json) return printJson(io, inbox)
-    printInbox(io, inbox, [
-      ['open', inbox.counts.open],
-      ['archived', inbox.counts.archived],
-    ])
+    const availability = readAvailabilityEntries(await api.get(`/availability?inbox=${encodeURIComponent(inbox.id)}`))
+    printInbox(
+      io,
+      inbox,
+      [
+        ['open', inbox.counts.open],
+        ['archived', inbox.counts.archived],
+      ],
+      membersWithAvailability(inbox.members, availability),
+    )
   },
 })

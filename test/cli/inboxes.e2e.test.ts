@@ -55,6 +55,16 @@ describe('huddle inbox', () => {
     expect(human.stdout).toMatch(/^open +0$/m)
   })
 
+  it('shows each member with their availability in words, offline for one not connected', async () => {
+    await server.huddleJson(['inbox', 'create', '--name', 'Staffed'])
+    await server.huddleJson(['inbox', 'members', 'Staffed', '--add', 'alice,bob'])
+    await server.huddleJson(['availability', 'set', 'busy', '--user', 'bob'])
+    const human = await server.huddle(['inbox', 'show', 'Staffed'])
+    expect(human.code).toBe(0)
+    // Nobody here has a client connected: the choice shows only once they are.
+    expect(human.stdout).toMatch(/^members +alice · offline, bob · offline$/m)
+  })
+
   it('edits the name, description and reopen setting', async () => {
     await server.huddleJson(['inbox', 'create', '--name', 'Before'])
     const edited = await server.huddleJson(['inbox', 'edit', 'Before', '--name', 'After', '--description', 'Renamed', '--reopen-archived', 'true'])
