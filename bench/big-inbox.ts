@@ -60,6 +60,7 @@ export async function serveBigInbox(
     access: {
       authenticate: async (given) => Object.values(dir.users).find((u) => benchToken(u.id) === given) ?? null,
       authorize: async (user, doc) => grantFor(dir, user, doc, null),
+      revision: () => dir,
     },
   })
   await sync.change('org', (doc) => new OrgDoc(doc).publish(dir))

@@ -48,6 +48,11 @@ export class DirectoryAccess implements SyncAccess {
     return grantFor(this.directory, current, doc, conversationInbox)
   }
 
+  /** The directory itself: it is immutable and replaced whenever it changes. */
+  revision(): Directory {
+    return this.directory
+  }
+
   templates(): Readonly<Record<string, Template>> {
     return this.directory.templates
   }

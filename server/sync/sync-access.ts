@@ -19,6 +19,11 @@ export interface SyncAccess {
   authenticate(token: string): Promise<User | null>
   /** The grant for `user` on `doc`, or a HuddleError (forbidden / not-found). */
   authorize(user: User, doc: DocRef): Promise<DocumentGrant>
+  /**
+   * What grants are decided on (the directory): a value that changes identity
+   * whenever a grant may change, so a connection reuses its grant until then.
+   */
+  revision(): unknown
   /** The organisation's message templates, against which template replies are checked (none when absent). */
   templates?(): Readonly<Record<string, Template>>
 }

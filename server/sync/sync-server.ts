@@ -47,8 +47,8 @@ export type SyncServerOptions = {
 
 type Listener = (name: string, doc: Y.Doc, user: string | null) => void
 
-/** A connection once it has joined its document. */
-type Session = { readonly docName: string; readonly ref: DocRef; readonly room: Room; grant: DocumentGrant }
+/** A connection once it has joined its document; `grant` was decided on the access's `revision` `grantedAt`. */
+type Session = { readonly docName: string; readonly ref: DocRef; readonly room: Room; grant: DocumentGrant; grantedAt: unknown }
 
 export const DEFAULT_MAX_PAYLOAD = 1024 * 1024
 
@@ -133,6 +133,8 @@ export class SyncServer implements DocumentHub {
       if (!user) throw new HuddleError('unauthenticated', 'That token is not valid (unknown or replaced). Ask an admin for a new one: `huddle user token <id>`.')
       if (connection.isClosed) return null
       this.countSocket(connection, user)
+      // Read before deciding: a change landing during the await leaves the grant stale, and it is decided again.
+      const grantedAt = this.options.access.revision()
       const grant = await this.options.access.authorize(user, ref)
       let room = await this.room(docName)
       while (room.isRetired) room = await this.room(docName)
@@ -144,7 +146,7 @@ export class SyncServer implements DocumentHub {
         return null
       }
       connection.user = user
-      const session: Session = { docName, ref, room, grant }
+      const session: Session = { docName, ref, room, grant, grantedAt }
       this.sessions.set(connection, session)
       room.addPeer(connection)
       connection.sendHuddle(
@@ -241,7 +243,11 @@ export class SyncServer implements DocumentHub {
   }
 
   private async clientUpdate(connection: Connection, session: Session, update: Uint8Array): Promise<void> {
-    session.grant = await this.currentGrant(connection, session)
+    const revision = this.options.access.revision()
+    if (revision !== session.grantedAt) {
+      session.grant = await this.currentGrant(connection, session)
+      session.grantedAt = revision
+    }
     const result = await session.room.applyClientUpdate(connection, update, this.updateContext(connection, session))
     if (result.kind === 'retired') return
     if (result.kind === 'rejected') {
@@ -252,7 +258,7 @@ export class SyncServer implements DocumentHub {
   }
 
   /**
-   * Membership may have changed since the connection joined: decide on
+   * Membership may have changed since the grant was decided: decide on
    * today's. A conversation never leaves its inbox, so its grant is renewed
    * from the inbox's (in memory) rather than by looking the conversation up again.
    */

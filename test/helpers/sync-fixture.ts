@@ -92,6 +92,7 @@ async function serve(fixture: SyncFixture, dataDir: string, options: Partial<Syn
       },
       authorize: async (user: User, doc) =>
         grantFor(fixture.directory, user, doc, doc.kind === 'conversation' ? (conversations.get(doc.id) ?? null) : null),
+      revision: () => fixture.directory,
     },
     ...options,
   })

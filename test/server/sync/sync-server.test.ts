@@ -3,6 +3,7 @@ import { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { ConversationDoc } from '../../../core/conversation-doc.js'
 import { formatHlc } from '../../../core/hlc.js'
+import { changeMembers } from '../../../core/directory.js'
 import { InboxDoc } from '../../../core/inbox-doc.js'
 import { CLOSE_CODES, MESSAGE } from '../../../core/wire.js'
 import { rawUpgrade } from '../../helpers/raw-upgrade.js'
@@ -78,6 +79,22 @@ describe('sync server', () => {
     const observer = open(fixture, 'alice', 'inbox/sales')
     await synced(observer)
     expect(new InboxDoc(observer.doc).events('c-1')).toEqual([])
+  })
+
+  it('an update is judged on the directory as it stands when it arrives: a member removed meanwhile is closed as forbidden and the update not stored', async () => {
+    const alice = open(fixture, 'alice', 'inbox/sales', { client: '0.1.0' })
+    await synced(alice)
+    const events = new InboxDoc(alice.doc)
+    events.appendEvent('c-1', claim('alice', 'e-member'))
+    await until(() => alice.received.some((f) => f.type === MESSAGE.ack), 'the claim of a member is acknowledged')
+    fixture.directory = changeMembers(fixture.directory, 'sales', { add: [], remove: ['alice'] }).directory
+    events.appendEvent('c-1', claim('alice', 'e-removed'))
+    const closed = await alice.closed
+    expect(closed.code).toBe(CLOSE_CODES.forbidden)
+    expect(closed.reason).toMatch(/not a member of inbox `Sales`/)
+    const observer = open(fixture, 'bob', 'inbox/sales')
+    await synced(observer)
+    expect(new InboxDoc(observer.doc).events('c-1').map((e) => e.id)).toEqual(['e-member'])
   })
 
   it('an update that deletes message history is rejected and the history stays', async () => {
