@@ -66,7 +66,8 @@ const SKIPPED: StepOutcome = { kind: 'skipped' }
 function applyRules(
   sorted: readonly AssignmentEvent[],
   isMember: (userId: string) => boolean,
-  onStep?: (event: AssignmentEvent, outcome: StepOutcome, after: Assignment) => void,
+  // The state after the step comes as its parts: this runs for every event of every row, and an object per step is garbage at once.
+  onStep?: (event: AssignmentEvent, outcome: StepOutcome, status: ConversationStatus, assignee: string | null, snooze: Snooze | null) => void,
 ): Assignment {
   let status: ConversationStatus = 'open'
   let assignee: string | null = null
@@ -108,7 +109,7 @@ function applyRules(
         snooze = null
         break
     }
-    onStep?.(event, outcome, { status, assignee: holder(), snooze })
+    onStep?.(event, outcome, status, holder(), snooze)
   }
   return { status, assignee: holder(), snooze }
 }
@@ -117,10 +118,10 @@ function applyRules(
 export function foldEvents(events: readonly AssignmentEvent[], isMember: (userId: string) => boolean): ConversationState {
   const history: HistoryEntry[] = []
   const lostClaims: LostClaim[] = []
-  const final = applyRules(inFoldOrder(events), isMember, (event, outcome, after) => {
-    if (outcome.kind === 'applied') history.push({ event, outcome: 'applied', ...after })
+  const final = applyRules(inFoldOrder(events), isMember, (event, outcome, status, assignee, snooze) => {
+    if (outcome.kind === 'applied') history.push({ event, outcome: 'applied', assignee, status, snooze })
     else if (outcome.kind === 'lost') {
-      history.push({ event, outcome: 'lost', winner: outcome.winner, ...after })
+      history.push({ event, outcome: 'lost', winner: outcome.winner, assignee, status, snooze })
       lostClaims.push({ event, winner: outcome.winner })
     }
   })

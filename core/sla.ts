@@ -71,6 +71,8 @@ export function responsesOf(messages: readonly Pick<Message, 'direction' | 'at'>
  * Archive clears a snooze, so the two kinds of spell never overlap.
  */
 export function pausedIntervals(history: readonly HistoryEntry[], inbound: readonly number[] = []): Interval[] {
+  // Most conversations were never archived or snoozed: nothing to read stamps for.
+  if (!history.some((step) => step.status === 'archived' || step.snooze !== null)) return []
   const spells: Interval[] = []
   let archivedSince: number | null = null
   let snoozed: { readonly from: number; readonly end: number | null } | null = null
