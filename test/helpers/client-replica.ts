@@ -25,3 +25,24 @@ export async function openClient(
   return HuddleClient.open({ server, syncUrl: syncUrlOf(server), token, store, maxBackoffMs: 200, batchMs: 5, ...options })
 }
 
+
+/** Clients a test opens, each on a replica folder of its own, closed and removed together at the end. */
+export class OpenClients {
+  private readonly clients: HuddleClient[] = []
+  private readonly homes: ReplicaHome[] = []
+
+  /** A client of `token` on a fresh replica, settled once connected (or after `settleMs`). */
+  async open(server: string, token: string, options: Parameters<typeof openClient>[3] = {}, settleMs = 5000): Promise<HuddleClient> {
+    const home = await makeReplicaHome()
+    this.homes.push(home)
+    const client = await openClient(server, token, home.folder, options)
+    this.clients.push(client)
+    await client.settle(settleMs)
+    return client
+  }
+
+  async closeAll(): Promise<void> {
+    for (const client of this.clients.splice(0)) await client.close()
+    for (const home of this.homes.splice(0)) await home.remove()
+  }
+}

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { HuddleClient } from '../../../cli/client/huddle-client.js'
 import { WakeTimer } from '../../../cli/client/wake-timer.js'
 import { customerWrites, seedTeam, startTestServer, type Team, type TestServer } from '../../helpers/client-server.js'
-import { makeReplicaHome, openClient, until, type ReplicaHome } from '../../helpers/client-replica.js'
+import { OpenClients, until } from '../../helpers/client-replica.js'
 
 const HOUR = 3_600_000
 const SALES = 'inbox/sales'
@@ -15,8 +15,7 @@ let shift = 0
 const clock = (): number => Date.now() + shift
 let server: TestServer
 let team: Team
-const homes: ReplicaHome[] = []
-const clients: HuddleClient[] = []
+const opened = new OpenClients()
 
 beforeEach(async () => {
   shift = 0
@@ -25,18 +24,12 @@ beforeEach(async () => {
 })
 
 afterEach(async () => {
-  for (const client of clients.splice(0)) await client.close()
+  await opened.closeAll()
   await server.close()
-  for (const home of homes.splice(0)) await home.remove()
 })
 
-async function open(user: string): Promise<HuddleClient> {
-  const home = await makeReplicaHome()
-  homes.push(home)
-  const client = await openClient(server.url, team.tokens[user]!, home.folder, { wallClock: clock })
-  clients.push(client)
-  await client.settle(5000)
-  return client
+function open(user: string): Promise<HuddleClient> {
+  return opened.open(server.url, team.tokens[user]!, { wallClock: clock })
 }
 
 const viewOf = (client: HuddleClient, id: string): string | undefined => client.conversationRow(id)?.view

@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { HuddleClient } from '../../../cli/client/huddle-client.js'
-import { makeReplicaHome, openClient, until, type ReplicaHome } from '../../helpers/client-replica.js'
+import { OpenClients, until } from '../../helpers/client-replica.js'
 import { seedTeam, startTestServer, type Team, type TestServer } from '../../helpers/client-server.js'
 
 let server: TestServer
 let team: Team
-const homes: ReplicaHome[] = []
-const clients: HuddleClient[] = []
+const opened = new OpenClients()
 
 beforeEach(async () => {
   server = await startTestServer()
@@ -14,18 +13,12 @@ beforeEach(async () => {
 })
 
 afterEach(async () => {
-  for (const client of clients.splice(0)) await client.close()
+  await opened.closeAll()
   await server.close()
-  for (const home of homes.splice(0)) await home.remove()
 })
 
-async function open(user: string): Promise<HuddleClient> {
-  const home = await makeReplicaHome()
-  homes.push(home)
-  const client = await openClient(server.url, team.tokens[user]!, home.folder)
-  clients.push(client)
-  await client.settle(5000)
-  return client
+function open(user: string): Promise<HuddleClient> {
+  return opened.open(server.url, team.tokens[user]!)
 }
 
 async function entryOf(user: string): Promise<{ availability: string; online: boolean }> {

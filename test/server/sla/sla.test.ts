@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { HuddleClient } from '../../../cli/client/huddle-client.js'
 import { rowSla } from '../../../cli/client/row-sla.js'
-import { makeReplicaHome, openClient, until, type ReplicaHome } from '../../helpers/client-replica.js'
+import { OpenClients, until } from '../../helpers/client-replica.js'
 import { untilAnswered } from '../../helpers/until.js'
 import { customerWrites, seedTeam, startTestServer, type Team, type TestServer } from '../../helpers/client-server.js'
 
@@ -10,8 +10,7 @@ const T0 = Date.parse('2026-03-03T10:00:00Z')
 let clock = T0
 let server: TestServer
 let team: Team
-const homes: ReplicaHome[] = []
-const clients: HuddleClient[] = []
+const opened = new OpenClients()
 
 beforeEach(async () => {
   clock = T0
@@ -20,18 +19,12 @@ beforeEach(async () => {
 })
 
 afterEach(async () => {
-  for (const client of clients.splice(0)) await client.close()
+  await opened.closeAll()
   await server.close()
-  for (const home of homes.splice(0)) await home.remove()
 })
 
-async function open(user: string): Promise<HuddleClient> {
-  const home = await makeReplicaHome()
-  homes.push(home)
-  const client = await openClient(server.url, team.tokens[user]!, home.folder)
-  clients.push(client)
-  await client.settle(5000)
-  return client
+function open(user: string): Promise<HuddleClient> {
+  return opened.open(server.url, team.tokens[user]!)
 }
 
 type Breach = { conversation: string; kind: string; due: number; breachedAt: number; metAt: number | null; overdueMs: number; assignee: string | null; inbox: string }
