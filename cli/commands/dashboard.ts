@@ -36,15 +36,16 @@ export const dashboard = defineCommand({
   args: [],
   flags: { ...CONNECTION_FLAGS, idleAway: { type: 'string' } },
   help: `
-Your inboxes with their four views, the conversations of the current view,
+Your inboxes with their five views, the conversations of the current view,
 and the open conversation, kept current as your team works; works offline and
 syncs when the server is back. \`huddle\` alone opens it too. Press ? in the
 dashboard for every key.
 
 Keys that matter most
   j k ↓ ↑       move              Enter  open the conversation
-  1 2 3 4       the four views    [ ]    previous / next inbox
+  1 2 3 4 5     the five views    [ ]    previous / next inbox
   c t a u e     claim, take over, assign, unassign, archive
+  z  A  D       snooze or wake, your availability, sort by SLA due
   r n           reply, internal note (@ completes members)
   /             filter            ?      help       q  quit
 

@@ -41,7 +41,7 @@ export type ConversationListProps = {
   readonly cursor: number
   readonly filter: string
   readonly isFiltering: boolean
-  /** Show the four views as tabs (when the Inboxes pane is hidden). */
+  /** Show the five views as tabs (when the Inboxes pane is hidden). */
   readonly showsTabs: boolean
   readonly me: string | null
   readonly nameOf: (id: string) => string

@@ -1,5 +1,5 @@
 /**
- * The Inboxes pane: every inbox of the user with its four views and their
+ * The Inboxes pane: every inbox of the user with its five views and their
  * counts; the current inbox and view marked with `›`. When the pane is too
  * short for every inbox in full, the others fold to one line of counts.
  */

@@ -72,10 +72,10 @@ const covered = new Set<Action>()
 const covers = (...actions: Action[]): void => actions.forEach((a) => covered.add(a))
 
 describe('what the dashboard shows', () => {
-  it('lists every inbox with its four views and counts, the personal inbox last', async () => {
+  it('lists every inbox with its five views and counts, the personal inbox last', async () => {
     const r = await show(world())
     const sidebar = r.lines().map((l) => [...l].slice(0, 28).join('')).join('\n')
-    expect(sidebar).toMatch(/Sales[\s\S]*1 Assigned to me +1[\s\S]*2 Assigned to other +1[\s\S]*3 Unassigned +2[\s\S]*4 Archived +1/)
+    expect(sidebar).toMatch(/Sales[\s\S]*1 Assigned to me +1[\s\S]*2 Assigned to other +1[\s\S]*3 Unassigned +2[\s\S]*4 Archived +1[\s\S]*5 Snoozed +0/)
     expect(sidebar).toMatch(/Support[\s\S]*3 Unassigned +1[\s\S]*Personal/)
     expect(sidebar.indexOf('Personal')).toBeGreaterThan(sidebar.indexOf('Support'))
   })
