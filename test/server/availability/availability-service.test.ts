@@ -66,6 +66,8 @@ describe('AvailabilityService', () => {
     expect(service.status('alice').online).toBe(true)
     clock += 1
     await until(() => new OrgDoc(bob.doc).readAvailability().alice?.online === false, 'bob sees alice offline in org')
+    // Listeners are told once the publication is stored, which may be a moment after bob has it.
+    await until(() => changes.filter(([user]) => user === 'alice').length === 2, 'listeners are told')
     expect(changes.filter(([user]) => user === 'alice')).toEqual([
       ['alice', { availability: 'available', online: true }],
       ['alice', { availability: 'available', online: false }],
