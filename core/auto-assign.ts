@@ -59,13 +59,41 @@ export type Wait = { readonly conversation: string; readonly since: number; read
  * the same stored state always gives the same arrival.
  */
 export function waitOf(conversation: StoredConversation, isMember: (userId: string) => boolean, now: number): Wait | null {
-  const state = foldAssignment(conversation.events, isMember)
+  return waitFrom(conversation, foldAssignment(conversation.events, isMember), now)
+}
+
+/** waitOf on a conversation already folded. */
+function waitFrom(conversation: StoredConversation, state: Assignment, now: number): Wait | null {
   if (state.status !== 'open' || state.assignee !== null || isAsleep(state.snooze, now, conversation.lastInboundAt)) return null
   let last: AssignmentEvent | null = null
   for (const event of conversation.events) if (last === null || compareEvents(event, last) > 0) last = event
   return last === null
     ? { conversation: conversation.id, since: conversation.createdAt, arrival: conversation.id }
     : { conversation: conversation.id, since: parseHlc(last.at).ms, arrival: last.id }
+}
+
+/** What an inbox's conversations hold for the assigner at `now`, each folded once: who waits, open counts per assignee, and the soonest wake. */
+export type InboxWork = {
+  readonly waiting: readonly Wait[]
+  /** Open conversations per assignee, counted by countsTowardCapacity. */
+  readonly open: ReadonlyMap<string, number>
+  /** The soonest time one of them wakes from a snooze by its time (null: none will), when waits and counts change. */
+  readonly wake: number | null
+}
+
+export function inboxWork(conversations: readonly StoredConversation[], isMember: (userId: string) => boolean, now: number): InboxWork {
+  const waiting: Wait[] = []
+  const open = new Map<string, number>()
+  let wake: number | null = null
+  for (const c of conversations) {
+    const state = foldAssignment(c.events, isMember)
+    const wait = waitFrom(c, state, now)
+    if (wait !== null) waiting.push(wait)
+    if (state.assignee !== null && countsTowardCapacity(state, now, c.lastInboundAt)) open.set(state.assignee, (open.get(state.assignee) ?? 0) + 1)
+    const wakes = wakeTime(state.snooze, now, c.lastInboundAt)
+    if (wakes !== null && (wake === null || wakes < wake)) wake = wakes
+  }
+  return { waiting, open, wake }
 }
 
 /**
@@ -90,16 +118,6 @@ function hashHex(text: string): string {
   return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0')
 }
 
-/** The soonest time one of these conversations wakes from a snooze by its time (null: none will), when waits and counts change. */
-export function nextWake(conversations: readonly StoredConversation[], isMember: (userId: string) => boolean, now: number): number | null {
-  let soonest: number | null = null
-  for (const c of conversations) {
-    const wake = wakeTime(foldAssignment(c.events, isMember).snooze, now, c.lastInboundAt)
-    if (wake !== null && (soonest === null || wake < soonest)) soonest = wake
-  }
-  return soonest
-}
-
 /** A member as the decision sees them. */
 export type Candidate = AvailabilityStatus & {
   readonly user: string
@@ -117,16 +135,6 @@ export function lastAutoAssigned(conversations: readonly StoredConversation[]): 
       if (seen === undefined || e.at > seen) last.set(e.to, e.at)
     }
   return last
-}
-
-/** Open conversations per assignee, counted by countsTowardCapacity. */
-export function openCounts(conversations: readonly StoredConversation[], isMember: (userId: string) => boolean, now: number): Map<string, number> {
-  const counts = new Map<string, number>()
-  for (const c of conversations) {
-    const state = foldAssignment(c.events, isMember)
-    if (state.assignee !== null && countsTowardCapacity(state, now, c.lastInboundAt)) counts.set(state.assignee, (counts.get(state.assignee) ?? 0) + 1)
-  }
-  return counts
 }
 
 export type AutoAssignInput = {

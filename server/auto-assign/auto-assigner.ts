@@ -20,8 +20,7 @@ import {
   autoAssignEventId,
   decideAutoAssignments,
   lastAutoAssigned,
-  nextWake,
-  openCounts,
+  inboxWork,
   waitOf,
   type AutoAssignment,
   type StoredConversation,
@@ -119,13 +118,13 @@ export class AutoAssigner {
     const now = this.deps.now()
     const { decided, wake } = await this.deps.hub.read(docName, (doc) => {
       const conversations = storedConversations(new InboxDoc(doc))
-      const open = openCounts(conversations, isMember, now)
+      const work = inboxWork(conversations, isMember, now)
       return {
-        wake: nextWake(conversations, isMember, now),
+        wake: work.wake,
         decided: decideAutoAssignments({
           setting,
-          waiting: conversations.map((c) => waitOf(c, isMember, now)).filter((w) => w !== null),
-          candidates: inbox.members.map((user) => ({ user, ...this.deps.status(user), open: open.get(user) ?? 0 })),
+          waiting: work.waiting,
+          candidates: inbox.members.map((user) => ({ user, ...this.deps.status(user), open: work.open.get(user) ?? 0 })),
           lastAssigned: lastAutoAssigned(conversations),
         }),
       }

@@ -5,9 +5,8 @@ import {
   capacityProblems,
   countsTowardCapacity,
   decideAutoAssignments,
+  inboxWork,
   lastAutoAssigned,
-  nextWake,
-  openCounts,
   waitOf,
   type AutoAssignMode,
   type Candidate,
@@ -61,8 +60,8 @@ describe('which conversations wait', () => {
     const asleep = { id: 'c1', createdAt: T0, lastInboundAt: null, events: [snooze] }
     expect(waitOf(asleep, members, T0 + 60_000)).toBeNull()
     expect(waitOf(asleep, members, T0 + 3_600_000)).toEqual({ conversation: 'c1', since: T0 + 5, arrival: 's1' })
-    expect(nextWake([asleep], members, T0 + 60_000)).toBe(T0 + 3_600_000)
-    expect(nextWake([asleep], members, T0 + 3_600_000)).toBeNull()
+    expect(inboxWork([asleep], members, T0 + 60_000)).toEqual({ waiting: [], open: new Map(), wake: T0 + 3_600_000 })
+    expect(inboxWork([asleep], members, T0 + 3_600_000)).toEqual({ waiting: [{ conversation: 'c1', since: T0 + 5, arrival: 's1' }], open: new Map(), wake: null })
   })
 
   it('derives the same event id from the same arrival, and fits a long arrival into an event id', () => {
@@ -79,7 +78,7 @@ describe('which conversations wait', () => {
       { id: 'c2', createdAt: T0, lastInboundAt: null, events: [makeEvent('auto-assign', 'system', 9, { to: 'alice' }), makeEvent('archive', 'alice', 10)] },
       { id: 'c3', createdAt: T0, lastInboundAt: null, events: [makeEvent('claim', 'bob', 3)] },
     ]
-    expect(openCounts(conversations, members, T0)).toEqual(new Map([['alice', 1], ['bob', 1]]))
+    expect(inboxWork(conversations, members, T0).open).toEqual(new Map([['alice', 1], ['bob', 1]]))
     expect(lastAutoAssigned(conversations)).toEqual(new Map([['alice', stampAt(9)]]))
   })
 })
