@@ -161,3 +161,19 @@ export function businessDue(hours: BusinessHours | null, from: number, budget: n
   }
   return null
 }
+
+/**
+ * How much counting time passes from `from` to `to`: only time within `hours`
+ * (all time when null), and never time in a paused spell; the measure
+ * `businessDue` counts a budget in, so a report's durations and the SLA's due
+ * times agree.
+ */
+export function countingTime(hours: BusinessHours | null, from: number, to: number, paused: readonly Interval[] = []): number {
+  if (to <= from) return 0
+  let total = 0
+  for (const [start, end] of countingFrom(hours, from, paused)) {
+    if (start >= to) break
+    total += Math.min(end, to) - start
+  }
+  return total
+}

@@ -31,6 +31,8 @@ export type Action =
   | { readonly kind: 'set-availability'; readonly user: string }
   /** Reading the SLA breaches recorded for an inbox (for reports). */
   | { readonly kind: 'read-sla-breaches'; readonly inbox: InboxAccess }
+  /** Reading the report figures of an inbox. */
+  | { readonly kind: 'read-reports'; readonly inbox: InboxAccess }
 
 export type Decision = { readonly allowed: true } | { readonly allowed: false; readonly error: HuddleError }
 
@@ -106,6 +108,7 @@ export function decide(user: User, action: Action): Decision {
         ? ALLOWED
         : refuse(`Only \`${action.user}\` or an admin can set the availability of \`${action.user}\`; set your own with \`huddle availability set busy\`.`)
     case 'read-sla-breaches':
+    case 'read-reports':
       // Admins and team leaders report on every inbox; an agent on the inboxes they work in.
       return user.permission === 'admin' || user.permission === 'team-leader' ? ALLOWED : inboxDecision(user, action.inbox)
   }

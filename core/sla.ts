@@ -113,7 +113,8 @@ export function slaFactsOf(summary: ConversationSummary, state: Pick<Conversatio
 
 const hoursCache = new Map<string, BusinessHours>()
 
-function hoursOf(policy: SlaPolicy): BusinessHours | null {
+/** The business hours a policy counts in (parsed once per text); null: all time counts. */
+export function policyHours(policy: SlaPolicy): BusinessHours | null {
   if (policy.businessHours === undefined) return null
   let hours = hoursCache.get(policy.businessHours)
   if (!hours) {
@@ -127,7 +128,7 @@ function hoursOf(policy: SlaPolicy): BusinessHours | null {
 export function slaTargets(facts: SlaFacts, policy: SlaPolicy): SlaTarget[] {
   if (!facts.isOpen) return []
   const [firstReplyAt, , awaitingSince] = facts.responses ?? [null, null, facts.startedAt]
-  const hours = hoursOf(policy)
+  const hours = policyHours(policy)
   const targets: SlaTarget[] = []
   const add = (kind: SlaKind, startedAt: number): void => {
     const budget = policy[TARGET_FIELDS[kind]]
