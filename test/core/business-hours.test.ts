@@ -1,5 +1,6 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { businessDue, formatBusinessHours, isTimeZone, isWithinHours, parseBusinessHours, WEEKDAYS, type BusinessHours } from '../../core/business-hours.js'
+import { businessDue, countingTime, formatBusinessHours, isTimeZone, isWithinHours, parseBusinessHours, WEEKDAYS, type BusinessHours } from '../../core/business-hours.js'
 import { refusalOf } from '../helpers/core-fixtures.js'
 
 describe('parsing business hours', () => {
@@ -151,5 +152,31 @@ describe('counting business time to a due instant', () => {
     expect(businessDue(null, from, minutes(60), [[utc('2026-03-03T10:30:00'), utc('2026-03-03T11:00:00')]])).toBe(utc('2026-03-03T11:30:00'))
     expect(businessDue(weekdays, from, minutes(60), [[utc('2026-03-03T10:30:00'), utc('2026-03-04T09:00:00')]])).toBe(utc('2026-03-04T09:30:00'))
     expect(businessDue(null, from, minutes(60), [[utc('2026-03-03T10:30:00'), null]])).toBeNull()
+  })
+})
+
+describe('counting time between two instants', () => {
+  const london = parseBusinessHours('Mon-Fri 09:00-17:00@Europe/London')
+  const at = (iso: string): number => Date.parse(iso)
+
+  it('counts only the hours, across a weekend and the change to summer time', () => {
+    // Friday 16:30 GMT to Monday 09:30 BST: 30 minutes on Friday, 30 on Monday (which opens at 08:00 UTC).
+    expect(countingTime(london, at('2026-03-27T16:30:00Z'), at('2026-03-30T08:30:00Z'))).toBe(60 * 60_000)
+  })
+
+  it('leaves out paused spells and counts nothing backwards', () => {
+    expect(countingTime(null, at('2026-03-03T10:00:00Z'), at('2026-03-03T11:00:00Z'), [[at('2026-03-03T10:15:00Z'), at('2026-03-03T10:45:00Z')]])).toBe(30 * 60_000)
+    expect(countingTime(london, at('2026-03-03T11:00:00Z'), at('2026-03-03T10:00:00Z'))).toBe(0)
+  })
+
+  it('is the inverse of the due time: the budget counted from the start to its due time is the budget', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 60 * 24 * 90 }), fc.integer({ min: 1, max: 60 * 24 * 20 }), (startMinute, budgetMinutes) => {
+        const from = at('2026-03-01T00:00:00Z') + startMinute * 60_000
+        const due = businessDue(london, from, budgetMinutes * 60_000)!
+        expect(countingTime(london, from, due)).toBe(budgetMinutes * 60_000)
+      }),
+      { numRuns: 200 },
+    )
   })
 })
