@@ -43,7 +43,8 @@ function midnight(date: string, zone: string, offsetDays = 0): number {
 /**
  * The instants a request's bounds name in `zone`: a date as `since` is its
  * local midnight, as `until` the next one (so the day is included); `Nd` as
- * `since` is local midnight N − 1 days before today; `until` absent is `now`.
+ * `since` is local midnight N − 1 days before today; `until` absent is the
+ * end of today, so everything up to `now` counts and every day is whole.
  */
 export function resolvePeriod(since: ReportBound, until: ReportBound | null, zone: string, now: number): ReportPeriod {
   const start = (() => {
@@ -56,7 +57,7 @@ export function resolvePeriod(since: ReportBound, until: ReportBound | null, zon
         return midnight(localDay(now, zone), zone, 1 - since.days)
     }
   })()
-  const end = until === null ? now : until.kind === 'date' ? midnight(until.date, zone, 1) : until.kind === 'instant' ? until.at : now
+  const end = until === null ? midnight(localDay(now, zone), zone, 1) : until.kind === 'date' ? midnight(until.date, zone, 1) : until.kind === 'instant' ? until.at : now
   if (end <= start)
     throw new HuddleError('invalid', `The report's period is empty: it starts ${new Date(start).toISOString()} and ends ${new Date(end).toISOString()}; give a \`--since\` before \`--until\`.`)
   if (end - start > (MAX_REPORT_DAYS + 1) * DAY_MS)

@@ -10,6 +10,7 @@ import { HuddleError } from '../core/errors.js'
 import { AutoAssigner } from './auto-assign/auto-assigner.js'
 import { AvailabilityService } from './availability/availability-service.js'
 import { SlaService } from './sla/sla-service.js'
+import { ReportService } from './reports/report-service.js'
 import { ChatService } from './chat/chat-service.js'
 import { DirectoryAccess } from './directory/directory-access.js'
 import type { AdminBootstrap } from './directory/admin-bootstrap.js'
@@ -174,6 +175,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         search,
         availability,
         sla,
+        reports: new ReportService({ hub: sync, history, directory: access, breaches: sla, now }),
         now,
         log,
         ...(options.webhookSecret === undefined ? {} : { webhookSecret: options.webhookSecret }),

@@ -10,6 +10,7 @@ import type { AdminServices } from '../directory/directory-admin.js'
 import type { InboundPipeline } from '../inbound/inbound-pipeline.js'
 import type { HistoryRoutesDeps } from './history-routes.js'
 import type { OutboundDispatcher } from '../outbound/outbound-dispatcher.js'
+import type { ReportService } from '../reports/report-service.js'
 import type { SearchService } from '../search/search-service.js'
 import { MAX_BODY_BYTES, readForm, readJson } from './request-body.js'
 import type { RequestContext } from './router.js'
@@ -31,6 +32,8 @@ export type HttpApiDeps = {
   readonly availability?: AvailabilityService
   /** SLA breaches; `GET /api/v1/sla/breaches` is served when given. */
   readonly sla?: SlaService
+  /** Reports; `GET /api/v1/reports` is served when given. */
+  readonly reports?: ReportService
   /** HMAC secret of carrier webhooks; signatures are not checked when absent. */
   readonly webhookSecret?: string
   /** Public base URL the carrier signs against; `http://<Host header>` when absent. */

@@ -18,6 +18,7 @@ import { addAvailabilityRoutes } from './availability-routes.js'
 import { addHistoryRoutes } from './history-routes.js'
 import { addInboxRoutes } from './inbox-routes.js'
 import { json, Router, type Reply, type RequestContext } from './router.js'
+import { addReportRoutes } from './report-routes.js'
 import { addRoutingRoutes } from './routing-routes.js'
 import { addSearchRoutes } from './search-routes.js'
 import { addSlaRoutes } from './sla-routes.js'
@@ -47,6 +48,7 @@ export function createHttpApi(deps: HttpApiDeps): (req: IncomingMessage, res: Se
   if (deps.search) addSearchRoutes(router, api, deps.search)
   if (deps.availability) addAvailabilityRoutes(router, api, deps.availability)
   addSlaRoutes(router, api, deps.sla)
+  if (deps.reports) addReportRoutes(router, api, deps.reports)
   addWebhookRoutes(router, api, (ctx, params) => verifyWebhook(deps, ctx, params))
 
   return (req, res) => {

@@ -42,6 +42,8 @@ function breachKey(conversation: string, kind: SlaKind, startedAt: number): stri
   return `${BREACH_PREFIX}${conversation}/${kind}/${startedAt}`
 }
 
+const NONE_BREACHED: ReadonlySet<SlaKind> = new Set()
+
 /** Replies that went or are going out: held and discarded ones answered nobody. */
 const UNSENT = new Set(['held', 'discarded'])
 
@@ -49,6 +51,8 @@ export class SlaService {
   private readonly now: () => number
   /** Keys of every breach recorded, so each is recorded once. */
   private readonly recorded = new Set<string>()
+  /** The targets breached, by conversation, for reports. */
+  private readonly breachedKinds = new Map<string, Set<SlaKind>>()
   /** Breaches not yet met, by conversation. */
   private readonly unmet = new Map<string, SlaBreach[]>()
   private readonly work: KeyedDebounce<string, true>
@@ -62,6 +66,7 @@ export class SlaService {
     this.now = deps.now ?? Date.now
     for (const { key, value } of stored) {
       this.recorded.add(key)
+      this.noteBreached(value)
       if (value.metAt === null) this.remember(value)
     }
     this.work = new KeyedDebounce<string, true>(
@@ -182,11 +187,23 @@ export class SlaService {
     for (const breach of changes) {
       const key = breachKey(breach.conversation, breach.kind, breach.startedAt)
       this.recorded.add(key)
+      this.noteBreached(breach)
       const rest = (this.unmet.get(breach.conversation) ?? []).filter((b) => breachKey(b.conversation, b.kind, b.startedAt) !== key)
       this.unmet.set(breach.conversation, rest)
       if (breach.metAt === null) this.remember(breach)
       if ((this.unmet.get(breach.conversation) ?? []).length === 0) this.unmet.delete(breach.conversation)
     }
+  }
+
+  /** The targets of a conversation a breach was ever recorded for. */
+  breachedTargets(conversation: string): ReadonlySet<SlaKind> {
+    return this.breachedKinds.get(conversation) ?? NONE_BREACHED
+  }
+
+  private noteBreached(breach: SlaBreach): void {
+    let kinds = this.breachedKinds.get(breach.conversation)
+    if (!kinds) this.breachedKinds.set(breach.conversation, (kinds = new Set()))
+    kinds.add(breach.kind)
   }
 
   private remember(breach: SlaBreach): void {

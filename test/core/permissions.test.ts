@@ -35,6 +35,9 @@ describe('decide', () => {
     ['the owner replies from their personal inbox', alice, { kind: 'reply', inbox: alicePersonal, channel: 'chat' }],
     ['an agent sets their own availability, even without a licence', unlicensedBasic, { kind: 'set-availability', user: 'ben' }],
     ["an admin sets a colleague's availability", admin, { kind: 'set-availability', user: 'alice' }],
+    ['a member reports on their inbox', alice, { kind: 'read-reports', inbox: sales }],
+    ['a team leader reports on an inbox they are not in', makeUser('tess', 'team-leader', ['sms']), { kind: 'read-reports', inbox: sales }],
+    ['an admin reports on an inbox they are not in', admin, { kind: 'read-reports', inbox: sales }],
   ]
   it.each(allowed)('allows: %s', (_title, user, action) => {
     expect(decide(user, action)).toEqual({ allowed: true })
@@ -69,6 +72,10 @@ describe('decide', () => {
       'Listing templates needs a digital licence (sms, whatsapp or chat); `una` lacks it. Ask an admin to run `huddle user edit una`.',
     )
     expect(decide(bob, { kind: 'read-templates' }).allowed).toBe(true)
+  })
+
+  it('refuses an agent a report on an inbox they are not in, saying how to be added', () => {
+    expect(refusal(dave, { kind: 'read-reports', inbox: sales })).toBe('You (`dave`) are not a member of inbox `Sales`. Ask an admin: `huddle inbox members "Sales" --add dave`.')
   })
 
   it("refuses setting a colleague's availability to a team leader, saying how to set one's own", () => {

@@ -39,9 +39,9 @@ describe('a report request', () => {
 describe('the period of a report', () => {
   const now = at('2026-03-31T12:00:00Z')
 
-  it('starts the last 7 days at local midnight six days before today, across the change to summer time', () => {
-    expect(resolvePeriod({ kind: 'days', days: 7 }, null, 'Europe/London', now)).toEqual({ since: at('2026-03-25T00:00:00Z'), until: now })
-    expect(resolvePeriod({ kind: 'days', days: 1 }, null, 'Europe/London', now)).toEqual({ since: at('2026-03-30T23:00:00Z'), until: now })
+  it('starts the last 7 days at local midnight six days before today and ends with today, across the change to summer time', () => {
+    expect(resolvePeriod({ kind: 'days', days: 7 }, null, 'Europe/London', now)).toEqual({ since: at('2026-03-25T00:00:00Z'), until: at('2026-03-31T23:00:00Z') })
+    expect(resolvePeriod({ kind: 'days', days: 1 }, null, 'Europe/London', now)).toEqual({ since: at('2026-03-30T23:00:00Z'), until: at('2026-03-31T23:00:00Z') })
   })
 
   it('refuses an empty period and one longer than a year', () => {
