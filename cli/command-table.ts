@@ -36,6 +36,7 @@ import { routingList } from './commands/routing-list.js'
 import { routingRemove } from './commands/routing-remove.js'
 import { routingTest } from './commands/routing-test.js'
 import { routingUnrouted } from './commands/routing-unrouted.js'
+import { report } from './commands/report.js'
 import { search } from './commands/search.js'
 import { serve } from './commands/serve.js'
 import { templateAdd } from './commands/template-add.js'
@@ -105,6 +106,7 @@ export const COMMANDS: readonly Command[] = [
   slaShow,
   slaClear,
   slaBreaches,
+  report,
   inbound,
   outboxList,
   completion,
