@@ -22,6 +22,9 @@ import type { SnoozeUntil } from '../../core/assignment-event.js'
 import type { AssignmentRequest } from '../../core/actions.js'
 import type { Availability, AvailabilityEntry, AvailabilityStatus } from '../../core/availability.js'
 import { readAvailabilityEntry } from '../../core/http-contract/availability-contract.js'
+import { readReport } from '../../core/http-contract/report-contract.js'
+import type { Report } from '../../core/report.js'
+import { reportInputOf, type ReportInput } from '../../core/report-query.js'
 import { createApiClient, type ApiClient } from '../api-client.js'
 import { ConversationDoc } from '../../core/conversation-doc.js'
 import { conversationDocName } from '../../core/doc-names.js'
@@ -319,6 +322,18 @@ export class HuddleClient {
     const page = (await this.api.get(`/history?${query.toString()}`)) as HistoryPage
     for (const record of page.records) this.history.keep(record)
     return page
+  }
+
+  /**
+   * The server's report on one of the user's inboxes (a doc name), for the
+   * rest of `fields` (online only); days and hours in this computer's zone
+   * unless the inbox counts business hours in its own.
+   */
+  async report(inbox: string, fields: Omit<ReportInput, 'inbox' | 'zone'>): Promise<Report> {
+    const info = this.inboxes.list().find((i) => i.doc === inbox)
+    if (!info) throw new HuddleError('not-found', `You work in no inbox \`${inbox}\`. List yours with \`huddle inbox list\`.`)
+    const query = reportInputOf({ ...fields, inbox: info.id, zone: localTimeZone() })
+    return readReport(await this.api.get(`/reports?${query.toString()}`))
   }
 
   /** Whether the conversation is in none of the user's live inboxes but its history record is kept here. */

@@ -5,6 +5,7 @@ import { parseReportRequest, REPORT_GROUPS, reportInputOf, type ReportInput } fr
 import { defineCommand } from '../command.js'
 import { JSON_FLAG } from '../flags.js'
 import { printJson } from '../output.js'
+import { localTimeZone } from '../client/local-time-zone.js'
 import { CONNECTION_FLAGS, CONNECTION_HELP, connect } from '../session.js'
 import { UsageError } from '../usage-error.js'
 import { reportCsv, reportText } from './report-output.js'
@@ -67,7 +68,7 @@ Examples
       since: flags.since,
       until: flags.until,
       by: flags.by,
-      zone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      zone: localTimeZone(),
     }
     try {
       // Checked before anything is sent, so a bad value is a usage error whether or not the server is up.

@@ -25,6 +25,7 @@ import { applyEdit, atEnd, beforeCursor, insertText, replaceBefore, type TextEdi
 import { noticeConversation, noticeId } from './notice-line.js'
 import { pastedText } from './paste.js'
 import { replyWindow } from './reply-window.js'
+import { openReports, reportsAction } from './report-actions.js'
 import { openSearch, searchAction, takeSearchText } from './search-actions.js'
 import { openTemplatePicker, sendTemplateReply, takeTemplateText, templateAction } from './template-actions.js'
 
@@ -220,6 +221,8 @@ export function runAction(c: Controller, action: Action): void {
       return pick(c, action)
     case 'search':
       return searchAction(c, action)
+    case 'reports':
+      return reportsAction(c, action)
     case 'compose':
       return composeAction(c, action)
     case 'template':
@@ -265,6 +268,8 @@ function browse(c: Controller, action: Action): void {
       return c.dispatch({ type: 'filter-start' })
     case 'search':
       return openSearch(c)
+    case 'reports':
+      return openReports(c)
     case 'help':
       return c.dispatch({ type: 'overlay', overlay: { kind: 'help', scroll: 0 } })
     case 'quit':
@@ -491,7 +496,7 @@ function filterAction(c: Controller, action: Action): void {
 /** A paste, taken whole as text: with its lines in the composer, on one line in the filter, a picker or a placeholder; nowhere else. */
 export function takePaste(c: Controller, raw: string): void {
   const mode = modeOf(c.state)
-  if (mode === 'browse' || mode === 'help' || mode === 'confirm')
+  if (mode === 'browse' || mode === 'help' || mode === 'confirm' || mode === 'reports')
     return say(c, 'Nothing was pasted: paste into a reply (r), a note (n) or the filter (/).', 'error')
   const text = pastedText(raw, mode === 'compose' ? 'lines' : 'line')
   if (text !== '') takeText(c, text)

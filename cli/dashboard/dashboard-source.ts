@@ -6,6 +6,7 @@
  */
 import type { AssignmentRequest } from '../../core/actions.js'
 import type { Availability, AvailabilityEntry, AvailabilityStatus } from '../../core/availability.js'
+import type { Report } from '../../core/report.js'
 import type { Template, TemplateUse } from '../../core/template.js'
 import type { User } from '../../core/users.js'
 import type { ClientTopic, TopicValue } from '../client/client-topic.js'
@@ -43,6 +44,8 @@ export type DashboardSource = {
   conversation(id: string): ConversationDetail | null
   templates(): Record<string, Template>
   historyPage(inbox: string, before: string | null, limit: number): Promise<HistoryPage>
+  /** The server's report on an inbox (a doc name) over the last `days` days, per day (online only). */
+  report(inbox: string, days: number): Promise<Report>
   readonly actions: DashboardActions
 }
 
@@ -62,6 +65,7 @@ export function clientSource(client: HuddleClient): DashboardSource {
     conversation: (id) => client.conversation(id),
     templates: () => client.templates(),
     historyPage: (inbox, before, limit) => client.historyPage(inbox, before, limit),
+    report: (inbox, days) => client.report(inbox, { since: `${days}d`, by: 'day' }),
     actions: {
       assignment: (id, request) => client.assignment(id, request),
       reply: (id, body, template) => client.reply(id, body, template),

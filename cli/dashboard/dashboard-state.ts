@@ -48,6 +48,12 @@ export type Overlay =
   | { readonly kind: 'picker'; readonly picker: Picker }
   /** The search screen: what is typed, and the highlighted result. */
   | { readonly kind: 'search'; readonly query: string; readonly index: number }
+  /** The reports screen for the current inbox over the last `days` days. */
+  | { readonly kind: 'reports'; readonly days: ReportDays }
+
+/** The periods the reports screen toggles between. */
+export const REPORT_DAYS = [7, 30] as const
+export type ReportDays = (typeof REPORT_DAYS)[number]
 
 export type Flash = { readonly text: string; readonly tone: 'info' | 'error' }
 
@@ -153,6 +159,8 @@ export function modeOf(state: DashboardState): Mode {
       return 'picker'
     case 'search':
       return 'search'
+    case 'reports':
+      return 'reports'
     case undefined:
       if (state.composer) return state.composer.template && !state.composer.template.isEdited ? 'template' : 'compose'
       return state.isFiltering ? 'filter' : 'browse'

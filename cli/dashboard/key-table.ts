@@ -9,7 +9,7 @@
  */
 import type { Key } from 'ink'
 
-export const MODES = ['browse', 'filter', 'compose', 'template', 'picker', 'search', 'confirm', 'help'] as const
+export const MODES = ['browse', 'filter', 'compose', 'template', 'picker', 'search', 'reports', 'confirm', 'help'] as const
 export type Mode = (typeof MODES)[number]
 
 export const PANES = ['inboxes', 'list', 'conversation'] as const
@@ -44,6 +44,8 @@ export type Action =
   | 'note'
   | 'filter'
   | 'search'
+  | 'reports'
+  | 'report-period'
   | 'notice-dismiss'
   | 'notice-open'
   | 'notice-expand'
@@ -115,6 +117,7 @@ export const KEY_BINDINGS: readonly Binding[] = [
   { action: 'filter', keys: ['/'], label: '/', help: 'Filter the list as you type', modes: BROWSE, panes: ['inboxes', 'list'], group: 'Views and inboxes', hint: 'filter' },
   { action: 'sort-by-due', keys: ['D'], label: 'D', help: 'Sort by SLA due time, soonest (most overdue) first; D again: newest first', modes: BROWSE, panes: ['inboxes', 'list'], group: 'Views and inboxes' },
   { action: 'search', keys: ['S'], label: 'S', help: 'Search every conversation: messages, notes, contacts', modes: BROWSE, group: 'Views and inboxes', hint: 'search' },
+  { action: 'reports', keys: ['R'], label: 'R', help: 'Reports on the inbox: volume, response times, busiest hours', modes: BROWSE, group: 'Views and inboxes' },
   { action: 'open', keys: ['enter'], label: 'Enter', help: 'Open the conversation (or the view)', modes: BROWSE, panes: ['inboxes', 'list'], group: 'Conversation', hint: 'open' },
   { action: 'back', keys: ['esc'], label: 'Esc', help: 'Back to the list (closes the conversation)', modes: BROWSE, group: 'Conversation', panes: ['conversation'], hint: 'back' },
   { action: 'back', keys: ['esc'], label: 'Esc', help: 'Clear the filter kept on the list', modes: BROWSE, group: 'Views and inboxes', panes: ['list'] },
@@ -169,6 +172,10 @@ export const KEY_BINDINGS: readonly Binding[] = [
   { action: 'cancel', keys: ['esc', 'ctrl-c'], label: 'Esc ^c', help: 'Back to where you were', modes: ['search'], group: 'Search', hint: 'back' },
   { action: 'down', keys: ['down', 'ctrl-n'], label: '↓ ^n', help: 'Next result', modes: ['search'], group: 'Search', hint: 'move' },
   { action: 'up', keys: ['up', 'ctrl-p'], label: '↑ ^p', help: 'Previous result', modes: ['search'], group: 'Search' },
+
+  { action: 'report-period', keys: ['t'], label: 't', help: 'The last 7 days or the last 30', modes: ['reports'], group: 'Reports', hint: '7/30 days' },
+  { action: 'back', keys: ['esc', 'q'], label: 'Esc q', help: 'Back to where you were', modes: ['reports'], group: 'Reports', hint: 'back' },
+  { action: 'quit', keys: ['ctrl-c'], label: '^c', help: 'Quit', modes: ['reports'], group: 'Reports' },
 
   { action: 'down', keys: ['down', 'ctrl-n'], label: '↓ ^n', help: 'Next choice', modes: ['picker'], group: 'Pickers and questions', hint: 'move' },
   { action: 'up', keys: ['up', 'ctrl-p'], label: '↑ ^p', help: 'Previous choice', modes: ['picker'], group: 'Pickers and questions' },

@@ -37,6 +37,7 @@ import { useKeyboard } from '../hooks/use-keyboard.js'
 import { useNotices } from '../hooks/use-notices.js'
 import { useNow } from '../hooks/use-now.js'
 import { useOpenConversation } from '../hooks/use-open-conversation.js'
+import { useReport } from '../hooks/use-report.js'
 import { useSearch } from '../hooks/use-search.js'
 import { usePresence } from '../hooks/use-presence.js'
 import { useTerminalSize } from '../hooks/use-terminal-size.js'
@@ -48,6 +49,7 @@ import { InboxesPane } from './InboxesPane.js'
 import { NoticeLine } from './NoticeLine.js'
 import { noticeLayout, noticeShown } from '../notice-line.js'
 import { PickerPane } from './PickerPane.js'
+import { ReportsPane } from './ReportsPane.js'
 import { SearchPane } from './SearchPane.js'
 import { StatusBar } from './StatusBar.js'
 
@@ -234,6 +236,9 @@ export function Dashboard(props: DashboardProps) {
   const searchResults = useSearch(props.search, searching?.query ?? null, 50, props.searchDebounceMs)
   const searchHits = searching && searchResults.text === searching.query ? searchResults.hits : []
 
+  const reporting = state.overlay?.kind === 'reports' ? state.overlay : null
+  const report = useReport(source, reporting ? state.inbox : null, reporting?.days ?? null)
+
   const applying = useRef<Promise<unknown> | null>(null)
   const controller: Controller = {
     state,
@@ -343,6 +348,8 @@ export function Dashboard(props: DashboardProps) {
       <Box flexDirection="row" height={layout.bodyHeight}>
         {state.overlay?.kind === 'help' ? (
           <HelpOverlay width={size.columns} height={layout.bodyHeight} scroll={state.overlay.scroll} theme={theme} />
+        ) : reporting ? (
+          <ReportsPane inboxName={inbox ? inboxTitle(inbox) : ''} days={reporting.days} state={report} width={size.columns} height={layout.bodyHeight} theme={theme} />
         ) : searching ? (
           <SearchPane
             query={searching.query}

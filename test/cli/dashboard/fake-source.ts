@@ -17,6 +17,9 @@ import type { AssignmentRequest } from '../../../core/actions.js'
 import type { Consent } from '../../../core/consent.js'
 import { HuddleError } from '../../../core/errors.js'
 import { replyRefusal } from '../../../core/reply-rules.js'
+import { computeReport, type Report } from '../../../core/report.js'
+import type { ReportFact } from '../../../core/report-facts.js'
+import { resolvePeriod } from '../../../core/report-period.js'
 import type { AvailabilityStatus } from '../../../core/availability.js'
 import { parseTemplate, type Template, type TemplateUse } from '../../../core/template.js'
 import type { SlaPolicy } from '../../../core/sla-policy.js'
@@ -223,6 +226,21 @@ export class FakeSource implements DashboardSource {
 
   status(): ClientStatus {
     return this.currentStatus
+  }
+
+  /** The facts reports are computed from, by core as the server computes them. */
+  reportFacts: ReportFact[] = []
+  /** The zone of the inboxes' days and hours in reports. */
+  reportZone = 'Europe/London'
+  /** When set, reports fail with it (the server cannot be reached, say). */
+  reportFailure: HuddleError | null = null
+
+  async report(inbox: string, days: number): Promise<Report> {
+    this.calls.push({ kind: 'report', detail: `${inbox} ${days}` })
+    if (this.reportFailure) throw this.reportFailure
+    const period = resolvePeriod({ kind: 'days', days }, null, this.reportZone, this.clock)
+    const facts = this.reportFacts.filter((f) => f.inbox === inbox)
+    return computeReport(facts, { period, zone: this.reportZone, inboxes: [inbox], by: 'day', agent: null, label: null })
   }
 
   /** The fake keeps no history: everything it holds is live (the live dashboard test pages a real server's). */

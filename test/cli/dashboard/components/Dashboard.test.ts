@@ -1097,6 +1097,23 @@ describe('SLA in the list', () => {
     await r.press('D')
     expect(rowOrder(r)).toEqual(['Cleo Park', 'Ben Ode', 'Ann Lee'])
   })
+
+  it('opens the reports screen on the current inbox with R, asks for 30 days with t, and goes back with esc (figures: ReportsScreen.test.ts)', async () => {
+    covers('reports', 'report-period')
+    const source = world()
+    const r = await show(source)
+    await r.press('R')
+    await until(() => r.frame().includes('Received 0   Replied 0   Archived 0'), 'the report is drawn')
+    expect(r.frame()).toContain('Reports · Sales · last 7 days')
+    await r.press('t')
+    await until(() => r.frame().includes('last 30 days'), 'the period changes')
+    expect(source.calls.filter((c) => c.kind === 'report')).toEqual([
+      { kind: 'report', detail: 'inbox/sales 7' },
+      { kind: 'report', detail: 'inbox/sales 30' },
+    ])
+    await r.press('esc')
+    expect(r.frame()).not.toContain('Reports ·')
+  })
 })
 
 describe('the key table', () => {
