@@ -59,3 +59,8 @@ export function shownLabels(ids: readonly string[], labels: LabelCatalogue): Lab
   for (const id of ids) if (Object.hasOwn(labels, id)) shown.push(labels[id]!)
   return shown.length < 2 ? shown : shown.sort((a, b) => nameKey(a.name).localeCompare(nameKey(b.name)))
 }
+
+/** A label's name for history, which also names labels since removed (`removed`); its id when neither knows it. */
+export function labelName(id: string, labels: LabelCatalogue, removed: LabelCatalogue): string {
+  return (Object.hasOwn(labels, id) ? labels[id]!.name : Object.hasOwn(removed, id) ? removed[id]!.name : undefined) ?? id
+}

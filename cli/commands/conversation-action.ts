@@ -73,7 +73,7 @@ ${spec.examples.map((e) => `  $ huddle conversation ${e}`).join('\n')}
         const receipt = await spec.act(opened.client, id, given)
         const row = opened.client.conversationRow(id)
         const json = flags.json
-          ? { action: receipt.kind, conversation: id, ...(body === undefined ? {} : { body }), ...(row ? { row: rowJson(row, opened.client.now()) } : {}) }
+          ? { action: receipt.kind, conversation: id, ...(body === undefined ? {} : { body }), ...(row ? { row: rowJson(row, opened.client.now(), opened.client.labels()) } : {}) }
           : undefined
         await reportAction(io, opened, receipt, spec.done(id, given), { json, waitSeconds: flags.wait })
       })
