@@ -22,6 +22,7 @@ import { foldEvents } from '../../core/fold.js'
 import { parseHlc } from '../../core/hlc.js'
 import type { HistoryRecord } from '../../core/history.js'
 import { InboxDoc } from '../../core/inbox-doc.js'
+import { findLabel, shownLabels } from '../../core/label.js'
 import { authorize, decide, isInboxMember, type InboxAccess } from '../../core/permissions.js'
 import { computeReport, type Report } from '../../core/report.js'
 import { reportFactOf, type ReportFact } from '../../core/report-facts.js'
@@ -56,12 +57,15 @@ export class ReportService {
   /** The report `request` asks for, over what `actor` may report on; throws a refusal naming the inbox otherwise. */
   async report(actor: User, request: ReportRequest): Promise<Report> {
     const inboxes = this.inboxesFor(actor, request.inbox)
-    if (request.agent !== null) findUser(this.deps.directory.directory, request.agent)
+    const dir = this.deps.directory.directory
+    if (request.agent !== null) findUser(dir, request.agent)
+    // Named as people name it; conversations hold its id.
+    const label = request.label === null ? null : findLabel(dir.labels, request.label).id
     const zone = this.zoneOf(inboxes, request.zone)
     const period = resolvePeriod(request.since, request.until, zone, this.now())
     const facts: ReportFact[] = []
     for (const inbox of inboxes) facts.push(...(await this.factsOf(inbox, period)))
-    return computeReport(facts, { period, zone, inboxes, by: request.by, agent: request.agent, label: request.label })
+    return computeReport(facts, { period, zone, inboxes, by: request.by, agent: request.agent, label })
   }
 
   /** The inbox documents a report covers: the one named, once allowed, or every one the actor may report on. */
@@ -98,6 +102,9 @@ export class ReportService {
     const isMember = (user: string): boolean => isInboxMember(access, user)
     const policy = this.policyOf(inboxDoc)
     const breached = (id: string): ReadonlySet<SlaKind> => this.deps.breaches.breachedTargets(id)
+    const catalogue = this.deps.directory.directory.labels
+    // A label removed from the catalogue no longer counts, as it no longer shows.
+    const labelsOf = (ids: readonly string[]): string[] => shownLabels(ids, catalogue).map((l) => l.id)
     const live = await this.deps.hub.read(inboxDoc, (doc) => {
       const view = new InboxDoc(doc)
       const found: ReportFact[] = []
@@ -107,7 +114,7 @@ export class ReportService {
         // Nothing of a conversation that came after the period can count in it.
         if (summary.createdAt >= period.until) continue
         const state = view.state(summary.id, isMember)
-        found.push(reportFactOf({ inbox: inboxDoc, summary, state, labels: [], policy, breached: breached(summary.id) }))
+        found.push(reportFactOf({ inbox: inboxDoc, summary, state, labels: labelsOf(state.labels), policy, breached: breached(summary.id) }))
       }
       return { found, ids }
     })
@@ -116,7 +123,7 @@ export class ReportService {
       // A record left behind for a conversation live again: the live entry is the truth.
       if (live.ids.has(record.id) || record.createdAt >= period.until) continue
       const state = foldEvents(record.events, isMember)
-      facts.push(reportFactOf({ inbox: inboxDoc, summary: record, state, labels: [], policy, breached: breached(record.id) }))
+      facts.push(reportFactOf({ inbox: inboxDoc, summary: record, state, labels: labelsOf(state.labels), policy, breached: breached(record.id) }))
     }
     return facts
   }

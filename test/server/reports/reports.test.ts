@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { readReport } from '../../../core/http-contract/report-contract.js'
 import type { Report } from '../../../core/report.js'
-import { OpenClients } from '../../helpers/client-replica.js'
+import { OpenClients, until } from '../../helpers/client-replica.js'
 import { FIXTURE_PERIOD, FIXTURE_START, FIXTURE_TOTALS, seedReportFixture } from '../../helpers/report-fixture.js'
 import { ADMIN_TOKEN, customerWrites, seedTeam, startTestServer, type Team, type TestServer } from '../../helpers/client-server.js'
 
@@ -87,6 +87,32 @@ describe('reports on the server', () => {
     const admin = await report('')
     expect(admin.inboxes).toContain(`inbox/${team.inbox}`)
     expect(admin.totals.received).toBe(1)
+  })
+
+  it('groups and filters by label, named as people name it, and stops counting a label once removed', async () => {
+    await server.api('POST', '/labels', { name: 'VIP', colour: 'purple' })
+    await server.api('POST', '/labels', { name: 'Billing', colour: 'blue' })
+    const c1 = await customerWrites(server, '+447700900001', 'Refund please')
+    const c2 = await customerWrites(server, '+447700900002', 'Invoice?')
+    await customerWrites(server, '+447700900003', 'Hello')
+    const alice = await opened.open(server.url, team.tokens.alice!, { wallClock: () => clock })
+    await until(() => alice.rows(`inbox/${team.inbox}`).length === 3, 'alice sees the conversations')
+    await (await alice.label(c1, { add: ['VIP', 'Billing'], remove: [] })).acknowledged
+    await (await alice.label(c2, { add: ['billing'], remove: [] })).acknowledged
+    const byLabel = async (): Promise<Array<[string | null, number]>> => (await report('inbox=Sales&by=label')).groups.map((g) => [g.key, g.received])
+    expect(await byLabel()).toEqual([
+      ['billing', 2],
+      ['vip', 1],
+      [null, 1],
+    ])
+    expect((await report('inbox=Sales&label=vip')).totals.received).toBe(1)
+    expect((await report('inbox=Sales&label=Billing')).totals.received).toBe(2)
+    expect((await refusal('label=Nope')).message).toBe('There is no label `Nope`. List labels with `huddle label list`.')
+    await server.api('DELETE', '/labels/billing')
+    expect(await byLabel()).toEqual([
+      ['vip', 1],
+      [null, 2],
+    ])
   })
 
   it('answers 400 naming every bad value, and 404 for an unknown inbox or agent', async () => {
