@@ -93,7 +93,7 @@ async function serve(dataDir: string): Promise<void> {
 }
 
 /** A terminal in memory: keeps the screen the frame writer draws, and when it last changed. */
-class MemoryTerminal {
+export class MemoryTerminal {
   readonly screen: string[] = Array.from({ length: ROWS }, () => '')
   writes = 0
   lastWriteAt = 0
@@ -141,7 +141,7 @@ class MemoryTerminal {
 }
 
 /** Keys for Ink, as a terminal's input would bring them. */
-class MemoryKeyboard extends EventEmitter {
+export class MemoryKeyboard extends EventEmitter {
   readonly isTTY = true
   private data: string | null = null
   press(key: string): void {
@@ -162,18 +162,18 @@ class MemoryKeyboard extends EventEmitter {
   unref(): void {}
 }
 
-type Mounted = { readonly terminal: MemoryTerminal; readonly keyboard: MemoryKeyboard; readonly instance: Instance; readonly renderMs: number[] }
+export type Mounted = { readonly terminal: MemoryTerminal; readonly keyboard: MemoryKeyboard; readonly instance: Instance; readonly renderMs: number[] }
 
 /** Ink, React and the dashboard, loaded in a process set up as `huddle dashboard` sets up its own. */
-async function loadDashboard() {
+export async function loadDashboard() {
   prepareDashboardProcess()
   const [{ render }, { createElement }, { Dashboard }] = await Promise.all([import('ink'), import('react'), import('../cli/dashboard/components/Dashboard.js')])
   return { render, createElement, Dashboard }
 }
 
-type Loaded = Awaited<ReturnType<typeof loadDashboard>>
+export type Loaded = Awaited<ReturnType<typeof loadDashboard>>
 
-function mount({ render, createElement, Dashboard }: Loaded, client: HuddleClient): Mounted {
+export function mount({ render, createElement, Dashboard }: Loaded, client: HuddleClient): Mounted {
   const terminal = new MemoryTerminal()
   const keyboard = new MemoryKeyboard()
   const output = new FrameOutput(terminal as unknown as NodeJS.WriteStream, COLUMNS, ROWS)

@@ -11,12 +11,13 @@ import { clientSuite } from './client-bench.js'
 import { coreSuite } from './core-bench.js'
 import { dashboardSuite } from './dashboard-bench.js'
 import { historySuite } from './history-bench.js'
+import { reportSuite } from './report-bench.js'
 import { searchSuite } from './search-bench.js'
 import { serverSuite } from './server-bench.js'
 import { slaSuite } from './sla-bench.js'
 import { formatTable, writeResults, type Figure, type Suite } from './report.js'
 
-const SUITES: readonly Suite[] = [coreSuite, serverSuite, clientSuite, channelsSuite, dashboardSuite, historySuite, searchSuite, autoAssignSuite, slaSuite]
+const SUITES: readonly Suite[] = [coreSuite, serverSuite, clientSuite, channelsSuite, dashboardSuite, historySuite, searchSuite, autoAssignSuite, slaSuite, reportSuite]
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2)
