@@ -98,6 +98,8 @@ describe('the reports screen', () => {
     await r.press('t')
     await untilShown(r, 'Received 6')
     expect(r.frame()).toContain('last 30 days')
+    // No frame pairs one period's title with the other's figures.
+    expect(r.frames.filter((f) => f.includes('last 30 days') && f.includes('Received 5 '))).toEqual([])
     expect(r.frame()).toMatch(/Mon 27 Oct +Tue 25 Nov/)
     expect(r.frame()).not.toMatch(/Mon 24 Nov +█/)
     expectExactSize(r, 80, 24)
