@@ -13,6 +13,9 @@ export type ReportBound =
   | { readonly kind: 'instant'; readonly at: number }
   | { readonly kind: 'days'; readonly days: number }
 
+/** An end bound: a local date (the day included) or an instant. */
+export type ReportEnd = Exclude<ReportBound, { kind: 'days' }>
+
 /** `[since, until)` in ms since the epoch. */
 export type ReportPeriod = { readonly since: number; readonly until: number }
 
@@ -46,7 +49,7 @@ function midnight(date: string, zone: string, offsetDays = 0): number {
  * `since` is local midnight N − 1 days before today; `until` absent is the
  * end of today, so everything up to `now` counts and every day is whole.
  */
-export function resolvePeriod(since: ReportBound, until: ReportBound | null, zone: string, now: number): ReportPeriod {
+export function resolvePeriod(since: ReportBound, until: ReportEnd | null, zone: string, now: number): ReportPeriod {
   const start = (() => {
     switch (since.kind) {
       case 'date':
@@ -57,7 +60,7 @@ export function resolvePeriod(since: ReportBound, until: ReportBound | null, zon
         return midnight(localDay(now, zone), zone, 1 - since.days)
     }
   })()
-  const end = until === null ? midnight(localDay(now, zone), zone, 1) : until.kind === 'date' ? midnight(until.date, zone, 1) : until.kind === 'instant' ? until.at : now
+  const end = until === null ? midnight(localDay(now, zone), zone, 1) : until.kind === 'date' ? midnight(until.date, zone, 1) : until.at
   if (end <= start)
     throw new HuddleError('invalid', `The report's period is empty: it starts ${new Date(start).toISOString()} and ends ${new Date(end).toISOString()}; give a \`--since\` before \`--until\`.`)
   if (end - start > (MAX_REPORT_DAYS + 1) * DAY_MS)

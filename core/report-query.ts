@@ -6,7 +6,7 @@
  */
 import { isTimeZone } from './business-hours.js'
 import { assertNoProblems } from './errors.js'
-import { DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS, type ReportBound } from './report-period.js'
+import { DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS, type ReportBound, type ReportEnd } from './report-period.js'
 
 export const REPORT_GROUPS = ['day', 'hour', 'agent', 'inbox', 'label'] as const
 export type ReportGroup = (typeof REPORT_GROUPS)[number]
@@ -19,7 +19,7 @@ export type ReportRequest = {
   /** Only conversations carrying this label id. */
   readonly label: string | null
   readonly since: ReportBound
-  readonly until: ReportBound | null
+  readonly until: ReportEnd | null
   readonly by: ReportGroup | null
   /** The asker's zone, for days and hours when the report's inbox has no business hours. */
   readonly zone: string | null
@@ -57,7 +57,7 @@ const given = (value: string | undefined): string | null => (value === undefined
 export function parseReportRequest(input: ReportInput): ReportRequest {
   const problems: string[] = []
   let since: ReportBound = { kind: 'days', days: DEFAULT_REPORT_DAYS }
-  let until: ReportBound | null = null
+  let until: ReportEnd | null = null
   const sinceText = given(input.since)
   if (sinceText !== null) {
     const bound = parseBound(sinceText, 'since')
@@ -68,7 +68,7 @@ export function parseReportRequest(input: ReportInput): ReportRequest {
   if (untilText !== null) {
     const bound = parseBound(untilText, 'until')
     if (typeof bound === 'string') problems.push(bound)
-    else until = bound
+    else if (bound.kind !== 'days') until = bound
   }
   const byText = given(input.by)
   const by = byText === null ? null : (REPORT_GROUPS as readonly string[]).includes(byText) ? (byText as ReportGroup) : undefined
@@ -80,7 +80,7 @@ export function parseReportRequest(input: ReportInput): ReportRequest {
 }
 
 /** The request as query-string fields, for the CLI and the dashboard to send. */
-export function reportInputOf(fields: ReportInput): URLSearchParams {
+export function reportSearchParams(fields: ReportInput): URLSearchParams {
   const params = new URLSearchParams()
   for (const [key, value] of Object.entries(fields)) if (value !== undefined && value !== '') params.set(key, value)
   return params

@@ -27,7 +27,7 @@ import type { Availability, AvailabilityEntry, AvailabilityStatus } from '../../
 import { readAvailabilityEntry } from '../../core/http-contract/availability-contract.js'
 import { readReport } from '../../core/http-contract/report-contract.js'
 import type { Report } from '../../core/report.js'
-import { reportInputOf, type ReportInput } from '../../core/report-query.js'
+import { reportSearchParams, type ReportInput } from '../../core/report-query.js'
 import { createApiClient, type ApiClient } from '../api-client.js'
 import { ConversationDoc } from '../../core/conversation-doc.js'
 import { conversationDocName } from '../../core/doc-names.js'
@@ -335,7 +335,7 @@ export class HuddleClient {
   async report(inbox: string, fields: Omit<ReportInput, 'inbox' | 'zone'>): Promise<Report> {
     const info = this.inboxes.list().find((i) => i.doc === inbox)
     if (!info) throw new HuddleError('not-found', `You work in no inbox \`${inbox}\`. List yours with \`huddle inbox list\`.`)
-    const query = reportInputOf({ ...fields, inbox: info.id, zone: localTimeZone() })
+    const query = reportSearchParams({ ...fields, inbox: info.id, zone: localTimeZone() })
     return readReport(await this.api.get(`/reports?${query.toString()}`))
   }
 

@@ -14,7 +14,7 @@ const BAR_WIDTH = 30
 const TARGET_NAMES: Readonly<Record<SlaKind, string>> = { 'first-response': 'first response', 'next-response': 'next response', resolution: 'resolution' }
 
 /** The figures as labelled lines. */
-export function figureLines(figures: ReportFigures): string[] {
+function figureLines(figures: ReportFigures): string[] {
   const lines = [
     `Received   ${figures.received}`,
     `Replied    ${figures.replied}   first response: median ${spanLabel(figures.firstResponse.medianMs)}, 90th percentile ${spanLabel(figures.firstResponse.p90Ms)}`,
@@ -60,7 +60,7 @@ function csvCell(value: string | number | null): string {
 }
 
 /** The CSV's columns: the group, the counts, the durations in ms, then per SLA target its counts and met %. */
-export function csvHeader(kinds: readonly SlaKind[]): string[] {
+function csvHeader(kinds: readonly SlaKind[]): string[] {
   const sla = kinds.flatMap((k) => {
     const name = k.replace('-', '_')
     return [`sla_${name}_met`, `sla_${name}_breached`, `sla_${name}_pending`, `sla_${name}_met_percent`]

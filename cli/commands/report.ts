@@ -1,7 +1,7 @@
 import { HuddleError } from '../../core/errors.js'
 import { readReport } from '../../core/http-contract/report-contract.js'
 import { DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS } from '../../core/report-period.js'
-import { parseReportRequest, REPORT_GROUPS, reportInputOf, type ReportInput } from '../../core/report-query.js'
+import { parseReportRequest, REPORT_GROUPS, reportSearchParams, type ReportInput } from '../../core/report-query.js'
 import { defineCommand } from '../command.js'
 import { JSON_FLAG } from '../flags.js'
 import { printJson } from '../output.js'
@@ -78,7 +78,7 @@ Examples
       throw error
     }
     const api = await connect(flags, io)
-    const found = readReport(await api.get(`/reports?${reportInputOf(input).toString()}`))
+    const found = readReport(await api.get(`/reports?${reportSearchParams(input).toString()}`))
     if (flags.json) printJson(io, found)
     else if (flags.csv) io.stdout(reportCsv(found))
     else io.stdout(reportText(found))
