@@ -17,7 +17,7 @@ import { isDocId } from './doc-names.js'
 import { isHlcString, parseHlc } from './hlc.js'
 import { nameKey, nameProblems } from './names.js'
 import { savedViewFilterProblems, type SavedViewFilter } from './saved-view-filter.js'
-import { MAX_SAVED_VIEW_ENTRIES } from './sync-limits.js'
+import { MAX_SAVED_VIEW_ENTRIES, savedViewsRefusal } from './sync-limits.js'
 
 export const SAVED_VIEWS_ROOT = 'views'
 export const MAX_VIEW_NAME = 40
@@ -115,8 +115,18 @@ export class SavedViewsDoc {
     return this.list().find((view) => nameKey(view.name) === nameKey(name)) ?? null
   }
 
-  /** Writes `entry` under the fresh id `id`, deleting the ids given (see `supersededEntries`); call inside one transaction. */
-  write(id: string, entry: SavedViewEntry, superseded: readonly string[]): void {
+  /**
+   * Records a save or removal (`filter: null`) as `entry` under the fresh id
+   * `id`, deleting what it supersedes (see `supersededEntries`; `now` is the
+   * physical time). Throws the limit's refusal, changing nothing, when it
+   * would leave more views or entries than allowed.
+   */
+  record(id: string, entry: SavedViewEntry, now: number): void {
+    const entries = this.entries()
+    const superseded = supersededEntries(entries, entry.name, now)
+    const kept = entries.filter(([key]) => !superseded.includes(key))
+    const refusal = savedViewsRefusal(foldSavedViews([...kept, [id, entry]]).length, kept.length + 1)
+    if (refusal) throw refusal
     for (const old of superseded) this.views.delete(old)
     this.views.set(id, entry)
   }

@@ -7,10 +7,9 @@
  */
 import { prefsDocName } from '../../core/doc-names.js'
 import { HuddleError } from '../../core/errors.js'
-import { nameKey, visibleText } from '../../core/names.js'
+import { visibleText } from '../../core/names.js'
 import type { SavedViewFilter } from '../../core/saved-view-filter.js'
-import { SavedViewsDoc, supersededEntries, viewNameProblems, type SavedView, type SavedViewEntry } from '../../core/saved-views-doc.js'
-import { savedViewsRefusal } from '../../core/sync-limits.js'
+import { SavedViewsDoc, viewNameProblems, type SavedView, type SavedViewEntry } from '../../core/saved-views-doc.js'
 import { newId } from './client-actions.js'
 import type { ClientClock } from './client-clock.js'
 import { LocalDoc, type ChangeMark } from './local-doc.js'
@@ -86,15 +85,9 @@ export class SavedViews {
     const local = this.local
     if (local === null) throw new HuddleError('unavailable', 'This computer has not yet learnt who you are from the server; connect once (`huddle sync`) and try again.')
     const doc = new SavedViewsDoc(local.doc)
-    const entries = doc.entries()
     // Stamped after every entry seen here, so this one wins over what its writer saw.
-    for (const [, seen] of entries) this.clock.observe(seen.at)
+    for (const [, seen] of doc.entries()) this.clock.observe(seen.at)
     const stamped = { ...entry, at: this.clock.tick() }
-    const superseded = supersededEntries(entries, entry.name, this.clock.now())
-    const after = entries.filter(([id]) => !superseded.includes(id))
-    const views = doc.list().filter((v) => nameKey(v.name) !== nameKey(entry.name)).length + (entry.filter === null ? 0 : 1)
-    const refusal = savedViewsRefusal(views, after.length + 1)
-    if (refusal) throw refusal
-    return local.change(() => doc.write(newId('v-'), stamped, superseded))
+    return local.change(() => doc.record(newId('v-'), stamped, this.clock.now()))
   }
 }
