@@ -7,6 +7,7 @@
 import type { ClientStatus, InboxInfo } from '../client/huddle-client.js'
 import type { ConversationRow } from '../client/inbox-view.js'
 import type { Notice } from '../client/merge-notices.js'
+import type { SavedViewSummary } from '../client/saved-view-rows.js'
 import type { SearchHit } from '../../core/search-hit.js'
 import { allowsFreeText } from '../../core/whatsapp-window.js'
 import { decide, type InboxAccess } from '../../core/permissions.js'
@@ -37,6 +38,8 @@ export type Controller = {
   readonly layout: Layout
   readonly inboxes: readonly InboxInfo[]
   readonly inbox: InboxInfo | null
+  /** The agent's saved views, listed under the inboxes. */
+  readonly savedViews: readonly SavedViewSummary[]
   /** The current view's rows, filtered. */
   readonly rows: readonly ConversationRow[]
   readonly cursor: number
@@ -98,17 +101,23 @@ function select(c: Controller, index: number): void {
   c.dispatch({ type: 'select', id: c.rows[clamped]!.id, index: clamped })
 }
 
-/** The inbox and view pairs in the Inboxes pane's order. */
-function viewSlots(c: Controller): Array<{ inbox: string; view: View }> {
-  return c.inboxes.flatMap((inbox) => VIEWS.map((view) => ({ inbox: inbox.doc, view })))
+type Slot = { readonly inbox: string; readonly view: View } | { readonly saved: string }
+
+/** The rows of the Inboxes pane, in order: each inbox's views, then the saved views. */
+function viewSlots(c: Controller): Slot[] {
+  return [...c.inboxes.flatMap((inbox) => VIEWS.map((view) => ({ inbox: inbox.doc, view }))), ...c.savedViews.map((v) => ({ saved: v.name }))]
+}
+
+function isCurrentSlot(c: Controller, slot: Slot): boolean {
+  return 'saved' in slot ? c.state.saved === slot.saved : c.state.saved === null && slot.inbox === c.state.inbox && slot.view === c.state.view
 }
 
 function moveSlot(c: Controller, to: (current: number, count: number) => number): void {
   const slots = viewSlots(c)
   if (slots.length === 0) return
-  const current = Math.max(0, slots.findIndex((s) => s.inbox === c.state.inbox && s.view === c.state.view))
+  const current = Math.max(0, slots.findIndex((s) => isCurrentSlot(c, s)))
   const next = slots[Math.min(Math.max(0, to(current, slots.length)), slots.length - 1)]!
-  c.dispatch({ type: 'choose', inbox: next.inbox, view: next.view })
+  c.dispatch('saved' in next ? { type: 'choose-saved', name: next.saved } : { type: 'choose', inbox: next.inbox, view: next.view })
 }
 
 function open(c: Controller, row: ConversationRow | null): boolean {

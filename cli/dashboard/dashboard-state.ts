@@ -58,6 +58,8 @@ export type DashboardState = {
   /** The current inbox's document name (null until the inbox list is known). */
   readonly inbox: string | null
   readonly view: View
+  /** The saved view shown instead of the inbox's view (its name), or null. */
+  readonly saved: string | null
   readonly focus: Pane
   readonly selections: Readonly<Record<string, Selection>>
   /** The conversation opened with Enter (connected, with presence), or null. */
@@ -81,6 +83,8 @@ export type DashboardState = {
 
 export type DashboardEvent =
   | { readonly type: 'choose'; readonly inbox: string; readonly view: View }
+  /** Shows one of the agent's saved views: its conversations across every inbox. */
+  | { readonly type: 'choose-saved'; readonly name: string }
   | { readonly type: 'select'; readonly id: string | null; readonly index: number }
   | { readonly type: 'focus'; readonly pane: Pane }
   | { readonly type: 'open'; readonly id: string }
@@ -108,6 +112,7 @@ export function initialState(inbox: string | null = null, view: View = 'unassign
   return {
     inbox,
     view,
+    saved: null,
     focus: 'list',
     selections: {},
     openId: null,
@@ -124,8 +129,9 @@ export function initialState(inbox: string | null = null, view: View = 'unassign
   }
 }
 
-export function selectionKey(inbox: string | null, view: View): string {
-  return `${inbox ?? ''} ${view}`
+/** Where the selection of the list shown is kept: per inbox and view, or per saved view. */
+export function selectionKey(state: Pick<DashboardState, 'inbox' | 'view' | 'saved'>): string {
+  return state.saved === null ? `${state.inbox ?? ''} ${state.view}` : `saved ${state.saved}`
 }
 
 const draftKey = (kind: ComposerKind, conversation: string): string => `${kind} ${conversation}`
@@ -162,10 +168,12 @@ export function modeOf(state: DashboardState): Mode {
 export function reduce(state: DashboardState, event: DashboardEvent): DashboardState {
   switch (event.type) {
     case 'choose':
-      if (state.inbox === event.inbox && state.view === event.view) return state
-      return { ...state, inbox: event.inbox, view: event.view }
+      if (state.inbox === event.inbox && state.view === event.view && state.saved === null) return state
+      return { ...state, inbox: event.inbox, view: event.view, saved: null }
+    case 'choose-saved':
+      return state.saved === event.name ? state : { ...state, saved: event.name }
     case 'select': {
-      const key = selectionKey(state.inbox, state.view)
+      const key = selectionKey(state)
       const current = state.selections[key]
       if (current && current.id === event.id && current.index === event.index) return state
       return { ...state, selections: { ...state.selections, [key]: { id: event.id, index: event.index } } }

@@ -13,6 +13,7 @@ import { clientUpdate, makeEvent, makeSummary, makeUser, stampAt, T0 } from '../
 import { addOriginalEntry } from '../helpers/original-layout.js'
 import { SavedViewsDoc, type SavedViewEntry } from '../../core/saved-views-doc.js'
 import { MAX_SAVED_VIEWS } from '../../core/sync-limits.js'
+import type { SavedViewFilter } from '../../core/saved-view-filter.js'
 
 const sales: InboxAccess = { kind: 'shared', name: 'Sales', members: ['alice', 'bob'] }
 const alice = makeUser('alice', 'basic', ['sms'])
@@ -190,7 +191,7 @@ describe('updateProblems', () => {
 })
 
 describe('what the owner may change in their settings document', () => {
-  const filter = { inboxes: [], channels: ['sms'], labels: [], priorities: [], assignees: [], statuses: ['mine'], sla: [], text: null }
+  const filter: SavedViewFilter = { inboxes: [], channels: ['sms'], labels: [], priorities: [], assignees: [], statuses: ['mine'], sla: [], text: null }
   const prefsCtx = (entries: ReadonlyMap<string, SavedViewEntry> = new Map()): UpdateContext => ({ doc: 'prefs', user: alice, owner: 'alice', entries, now: T0 })
 
   /** The changes a replica makes to the server's copy of `prefs/alice`. */

@@ -49,8 +49,8 @@ export type ConversationListProps = {
   /** Changes when a conversation is marked seen, so the unread markers are drawn again. */
   readonly seenVersion?: number
   readonly now: number
-  /** The inbox's SLA policy (null: none), for each row's time left or overdue. */
-  readonly sla?: SlaPolicy | null
+  /** Each row's SLA policy, its inbox's (null: none), for the time left or overdue. */
+  readonly sla?: (row: ConversationRow) => SlaPolicy | null
   readonly width: number
   readonly height: number
   readonly isFocused: boolean
@@ -146,7 +146,7 @@ export function ConversationList(props: ConversationListProps) {
         assignee={assignee}
         age={ageLabel(row.lastMessageAt, now)}
         window={[wakeWords(row, now), formatWindow(replyWindow(row, now))].filter((w) => w !== '').join(' · ')}
-        sla={slaLabel(rowSla(row, props.sla ?? null, now), now)}
+        sla={slaLabel(rowSla(row, props.sla?.(row) ?? null, now), now)}
         inner={inner}
         theme={theme}
       />

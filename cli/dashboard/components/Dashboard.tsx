@@ -38,6 +38,8 @@ import { useNotices } from '../hooks/use-notices.js'
 import { useNow } from '../hooks/use-now.js'
 import { useOpenConversation } from '../hooks/use-open-conversation.js'
 import { useSearch } from '../hooks/use-search.js'
+import { useSavedView, useSavedViews } from '../hooks/use-saved-views.js'
+import type { SlaPolicy } from '../../../core/sla-policy.js'
 import { usePresence } from '../hooks/use-presence.js'
 import { useTerminalSize } from '../hooks/use-terminal-size.js'
 import { ConversationList, visibleRowCount } from './ConversationList.js'
@@ -142,9 +144,18 @@ export function Dashboard(props: DashboardProps) {
   const noticeLines = shownNotice ? noticeLayout(shownNotice, size.columns, isNoticeExpanded, Math.floor((size.rows - 1) / 2)) : null
   const layout = layoutFor(size.columns, size.rows, state.focus, noticeLines?.lines.length ?? 1)
   const snapshot = useInboxSnapshot(source, state.inbox, requestFrame)
-  const selection = state.selections[selectionKey(state.inbox, state.view)]
-  const liveRows = useMemo(() => (snapshot?.rows ?? []).filter((r) => r.view === state.view), [snapshot, state.view])
-  const isArchived = state.view === 'archived' && inbox !== null
+  const savedViews = useSavedViews(source, requestFrame)
+  const savedView = useSavedView(source, state.saved, requestFrame)
+  useEffect(() => {
+    // A saved view removed (here or on another computer) gives way to the inbox's view.
+    if (state.saved !== null && savedView === null && state.inbox !== null) dispatch({ type: 'choose', inbox: state.inbox, view: state.view })
+  }, [state.saved, savedView === null])
+  const selection = state.selections[selectionKey(state)]
+  const liveRows = useMemo(
+    () => (state.saved !== null ? (savedView?.rows ?? []) : (snapshot?.rows ?? []).filter((r) => r.view === state.view)),
+    [snapshot, savedView, state.view, state.saved],
+  )
+  const isArchived = state.view === 'archived' && inbox !== null && state.saved === null
   const isOnline = status.connection.kind === 'online' || status.connection.kind === 'syncing'
   // Below the live archived rows, the older ones the server keeps in history, paged in as the cursor nears the end.
   const history = useHistoryRows(source, state.inbox, isArchived, isOnline, selection?.index ?? 0, liveRows.length)
@@ -153,8 +164,9 @@ export function Dashboard(props: DashboardProps) {
     const live = new Set(liveRows.map((r) => r.id))
     return [...liveRows, ...history.rows.filter((r) => !live.has(r.id))]
   }, [liveRows, history.rows, isArchived])
-  const slaPolicy = inbox?.sla ?? null
-  const sortedRows = useMemo(() => (state.isSortedByDue ? sortByDue(viewRows, slaPolicy, now) : viewRows), [viewRows, state.isSortedByDue, slaPolicy, now])
+  // Per row: a saved view's rows come from several inboxes, each with its own policy.
+  const slaPolicyOf = useCallback((row: ConversationRow): SlaPolicy | null => inboxes.find((i) => i.doc === row.inbox)?.sla ?? null, [inboxes])
+  const sortedRows = useMemo(() => (state.isSortedByDue ? sortByDue(viewRows, slaPolicyOf, now) : viewRows), [viewRows, state.isSortedByDue, slaPolicyOf, now])
   const rows = useMemo(() => filterRows(sortedRows, state.filter, nameOf), [sortedRows, state.filter, nameOf])
   const cursor = cursorOf(rows, selection)
   const selected = rows[cursor] ?? null
@@ -242,6 +254,7 @@ export function Dashboard(props: DashboardProps) {
     layout,
     inboxes,
     inbox,
+    savedViews,
     rows,
     cursor,
     target: state.focus === 'conversation' ? shownRow : state.focus === 'list' ? selected : null,
@@ -325,7 +338,8 @@ export function Dashboard(props: DashboardProps) {
 
   const mode = modeOf(state)
   const inboxName = shownInbox ? inboxTitle(shownInbox) : ''
-  const title = inbox ? `${inboxTitle(inbox)} · ${VIEW_TITLES[state.view]}${state.isSortedByDue ? ' · by due' : ''}` : 'Conversations'
+  const byDue = state.isSortedByDue ? ' · by due' : ''
+  const title = savedView ? `★ ${savedView.view.name}${byDue}` : inbox ? `${inboxTitle(inbox)} · ${VIEW_TITLES[state.view]}${byDue}` : 'Conversations'
   const pickerPane = picker ? (
     <PickerPane
       title={pickerTitle(picker, shownRow, now)}
@@ -364,6 +378,9 @@ export function Dashboard(props: DashboardProps) {
                 inboxes={inboxes}
                 current={state.inbox}
                 view={state.view}
+                savedViews={savedViews}
+                saved={savedView ? state.saved : null}
+                owner={me === null ? 'Your views' : source.userName(me)}
                 width={layout.inboxes}
                 height={layout.bodyHeight}
                 isFocused={state.focus === 'inboxes'}
@@ -374,7 +391,7 @@ export function Dashboard(props: DashboardProps) {
               <ConversationList
                 title={title}
                 view={state.view}
-                counts={inbox?.counts ?? null}
+                counts={savedView ? null : (inbox?.counts ?? null)}
                 rows={rows}
                 total={viewRows.length}
                 cursor={cursor}
@@ -386,13 +403,13 @@ export function Dashboard(props: DashboardProps) {
                 seen={seen}
                 seenVersion={seenVersion}
                 now={now}
-                sla={slaPolicy}
+                sla={slaPolicyOf}
                 width={layout.list}
                 height={layout.bodyHeight}
                 isFocused={state.focus === 'list' || state.focus === 'inboxes' && layout.inboxes === 0}
                 theme={theme}
                 footer={isArchived ? history.note : null}
-                emptyText={inbox ? `No conversations in ${VIEW_TITLES[state.view]}.` : noInboxText(status.connection.kind, me)}
+                emptyText={savedView ? `No conversations in “${savedView.view.name}”.` : inbox ? `No conversations in ${VIEW_TITLES[state.view]}.` : noInboxText(status.connection.kind, me)}
               />
             ) : null}
             {pickerPane ??

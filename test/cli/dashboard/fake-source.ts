@@ -22,6 +22,9 @@ import { parseTemplate, type Template, type TemplateUse } from '../../../core/te
 import type { SlaPolicy } from '../../../core/sla-policy.js'
 import type { Channel, User } from '../../../core/users.js'
 import { countViews, viewOf } from '../../../core/views.js'
+import type { SavedView } from '../../../core/saved-views-doc.js'
+import { savedViewRows, savedViewSummaries, type SavedViewScope, type SavedViewSummary } from '../../../cli/client/saved-view-rows.js'
+import type { SavedViewSnapshot } from '../../../cli/client/client-topic.js'
 
 export const T0 = Date.UTC(2025, 10, 25, 9, 0, 0)
 
@@ -75,6 +78,8 @@ export class FakeSource implements DashboardSource {
   /** Conversations open for viewing now, and whether the agent is typing in each. */
   readonly open = new Map<string, boolean>()
   readonly templateList: Record<string, Template> = {}
+  /** The agent's saved views, as their settings document would hold them. */
+  readonly savedViewList: SavedView[] = []
   /** When set, the next action fails with it. */
   failNext: HuddleError | null = null
   private noticeList: Notice[] = []
@@ -185,6 +190,21 @@ export class FakeSource implements DashboardSource {
 
   inboxList(): InboxInfo[] {
     return this.inboxes.map((i) => ({ ...i, counts: countViews([...this.conversations.values()].filter((c) => c.inbox === i.doc).map((c) => ({ state: c, lastInboundAt: c.lastInboundAt })), this.userId, this.clock) }))
+  }
+
+  savedViews(): SavedViewSummary[] {
+    return savedViewSummaries(this.savedViewList, this.savedViewScope())
+  }
+
+  savedView(name: string): SavedViewSnapshot {
+    const view = this.savedViewList.find((v) => v.name === name)
+    if (!view) return null
+    const rows = savedViewRows(view.filter, this.savedViewScope())
+    return { view: { ...view, count: rows.length }, rows }
+  }
+
+  private savedViewScope(): SavedViewScope {
+    return { inboxes: this.inboxList(), rows: (inbox) => this.inboxSnapshot(inbox)?.rows ?? [], labels: new Set(), now: this.clock }
   }
 
   inboxSnapshot(inbox: string): InboxSnapshot | null {
