@@ -15,13 +15,11 @@ import { parseInboxRef } from './doc-names.js'
 import { HuddleError } from './errors.js'
 import { isTextMatch } from './local-search.js'
 import { nameKey, refusedCharacterOf, visibleText } from './names.js'
+import { PRIORITIES, type Priority } from './priority.js'
 import { searchTerms } from './search-text.js'
 import type { SlaState } from './sla.js'
 import { CHANNELS, type Channel } from './users.js'
 import { VIEWS, type View } from './views.js'
-
-export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const
-export type Priority = (typeof PRIORITIES)[number]
 
 export const SLA_STATES: readonly SlaState[] = ['ok', 'warning', 'breached']
 

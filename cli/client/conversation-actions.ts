@@ -7,6 +7,7 @@
 import type { AssignmentRequest } from '../../core/actions.js'
 import { ConversationDoc } from '../../core/conversation-doc.js'
 import { HuddleError } from '../../core/errors.js'
+import { labelRequests, type LabelChange } from '../../core/labelling.js'
 import type { TemplateUse } from '../../core/template.js'
 import type { AckTracker, ActionKind, PendingAction } from './ack-tracker.js'
 import { applyAssignment, applyHeldDecision, applyNote, applyReply, historyPlace, livePlace, newId, type ActionTarget } from './client-actions.js'
@@ -35,6 +36,13 @@ export class ConversationActions {
   async assignment(id: string, request: AssignmentRequest): Promise<ActionReceipt> {
     const target = await this.target(id)
     return this.record(request.kind, id, [applyAssignment(target, request, this.clock)])
+  }
+
+  /** Adds and removes labels by name, one event each, as one action. */
+  async label(id: string, change: LabelChange): Promise<ActionReceipt> {
+    const target = await this.target(id)
+    const requests = labelRequests(id, target.entry.state.labels, this.docs.orgDoc.readLabels(), change)
+    return this.record('label', id, requests.map((request) => applyAssignment(target, request, this.clock)))
   }
 
   /** A free reply, or one from a template: its rendered (or, if flexible, edited) text and its use. */

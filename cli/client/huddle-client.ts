@@ -20,6 +20,9 @@
  * close) and by the dashboard (subscriptions). See docs/design.md, "Client".
  */
 import type { SnoozeUntil } from '../../core/assignment-event.js'
+import { listLabels, type LabelCatalogue } from '../../core/label.js'
+import type { LabelChange } from '../../core/labelling.js'
+import type { Priority } from '../../core/priority.js'
 import type { AssignmentRequest } from '../../core/actions.js'
 import type { Availability, AvailabilityEntry, AvailabilityStatus } from '../../core/availability.js'
 import { readAvailabilityEntry } from '../../core/http-contract/availability-contract.js'
@@ -456,7 +459,8 @@ export class HuddleClient {
   /** What names in a filter's words are looked up in: this user, their inboxes, the organisation's users and labels. */
   filterNames(): FilterNames {
     const users = [...this.docs.orgDoc.users.values()].map((u) => ({ id: u.id, name: u.name }))
-    return { me: this.identity.userId ?? '', inboxes: this.inboxList(), labels: [], users }
+    const labels = listLabels(this.labels()).map((l) => ({ id: l.id, name: l.name }))
+    return { me: this.identity.userId ?? '', inboxes: this.inboxList(), labels, users }
   }
 
   /** The conversations a filter shows across the user's inboxes, newest first. */
@@ -478,7 +482,7 @@ export class HuddleClient {
   }
 
   private savedViewScope(): SavedViewScope {
-    return { inboxes: this.inboxList(), rows: (inbox) => this.rows(inbox), labels: new Set(), now: this.clock.now() }
+    return { inboxes: this.inboxList(), rows: (inbox) => this.rows(inbox), labels: new Set(Object.keys(this.labels())), now: this.clock.now() }
   }
 
   private recordViewChange(kind: 'save-view' | 'remove-view', name: string, mark: ChangeMark): ActionReceipt {
@@ -597,6 +601,25 @@ export class HuddleClient {
 
   unsnooze(id: string): Promise<ActionReceipt> {
     return this.assignment(id, { kind: 'unsnooze' })
+  }
+
+  /** Adds and removes labels (by name) on a conversation. */
+  label(id: string, change: LabelChange): Promise<ActionReceipt> {
+    return this.actions.label(id, change)
+  }
+
+  prioritise(id: string, priority: Priority): Promise<ActionReceipt> {
+    return this.assignment(id, { kind: 'priority', priority })
+  }
+
+  /** The organisation's labels by id, from the replica of `org`. */
+  labels(): LabelCatalogue {
+    return this.docs.orgDoc.readLabels()
+  }
+
+  /** Labels removed from the catalogue, by id, for naming them in history. */
+  removedLabels(): LabelCatalogue {
+    return this.docs.orgDoc.readRemovedLabels()
   }
 
   /** Any assignment action, applied to the replica at once and sent when connected. */

@@ -9,7 +9,7 @@ import { rowSla } from './row-sla.js'
 /** A saved view with how many conversations it shows now. */
 export type SavedViewSummary = SavedView & { readonly count: number }
 
-/** What the rows are read from: the inboxes, each one's rows, the organisation's labels, the corrected clock. */
+/** What the rows are read from: the inboxes, each one's rows, the ids of the organisation's labels now, the corrected clock. */
 export type SavedViewScope = {
   readonly inboxes: readonly InboxInfo[]
   readonly rows: (inbox: string) => readonly ConversationRow[]
@@ -18,7 +18,7 @@ export type SavedViewScope = {
 }
 
 function filterRow(row: ConversationRow, policy: SlaPolicy | null, now: number): FilterRow {
-  return { ...row, labels: [], priority: 'normal', sla: rowSla(row, policy, now)?.state ?? null }
+  return { ...row, sla: rowSla(row, policy, now)?.state ?? null }
 }
 
 /** The rows of every inbox (those the filter names, if any) that the filter matches, newest message first. */

@@ -1,6 +1,8 @@
 import { HuddleError } from '../../core/errors.js'
 import { terminalText } from '../../core/terminal-text.js'
 import { VIEWS, VIEW_TITLES, type View } from '../../core/views.js'
+import { findLabel } from '../../core/label.js'
+import { PRIORITIES, type Priority } from '../../core/priority.js'
 import { offlineNote, withCommandClient } from '../client/command-client.js'
 import type { ConversationRow } from '../client/inbox-view.js'
 import { defineCommand } from '../command.js'
@@ -16,11 +18,13 @@ import { DEFAULT_PAGE, MAX_PAGE, pageSizeProblems } from '../../core/archived-pa
 export const conversationList = defineCommand({
   name: 'conversation list',
   summary: 'List the conversations of your inboxes, by view, from this computer’s copy.',
-  usage: 'conversation list [--inbox INBOX] [--view mine|others|unassigned|archived|snoozed] [--saved NAME] [--sort recent|due] [--limit N] [--before CURSOR] [--json]',
+  usage: 'conversation list [--inbox INBOX] [--view mine|others|unassigned|archived|snoozed] [--label LABEL]… [--priority urgent|high|normal|low] [--saved NAME] [--sort recent|due] [--limit N] [--before CURSOR] [--json]',
   args: [],
   flags: {
     inbox: { type: 'string' },
     view: { type: 'string', choices: VIEWS },
+    label: { type: 'string', isMultiple: true },
+    priority: { type: 'string', choices: PRIORITIES },
     saved: { type: 'string' },
     sort: { type: 'string', choices: ['recent', 'due'] },
     limit: { type: 'number', check: (v) => pageSizeProblems(Number(v))[0] },
@@ -33,12 +37,16 @@ Options
   --inbox INBOX    Only this inbox: its id or name, or \`personal\` for your personal inbox
   --view VIEW      Only one view: mine (assigned to me), others (assigned to another),
                    unassigned, archived, snoozed (asleep until a time or until the customer writes)
+  --label LABEL    Only those with this label, by name (see \`huddle label list\`); repeat for
+                   those with all of them
+  --priority P     Only those of this priority: urgent, high, normal or low
   --saved NAME     The conversations of one of your saved views, across your inboxes
-                   (see \`huddle view list\`); not with --inbox or --view
+                   (see \`huddle view list\`); not with --inbox, --view, --label or --priority
   --sort due       Soonest SLA target first (the most overdue first of all), conversations
                    without an SLA last; the default, recent, puts the newest message first
-  --json           Print [{"id","inbox","channel","contact","status","assignee","view","snoozedUntil",
-                   "lastMessageAt","window","sla"}] (times in milliseconds since the epoch). "snoozedUntil"
+  --json           Print [{"id","inbox","channel","contact","status","assignee","view","priority","labels",
+                   "snoozedUntil","lastMessageAt","window","sla"}] (times in milliseconds since the epoch).
+                   "priority" is urgent, high, normal or low; "labels" the labels' names. "snoozedUntil"
                    is when a snoozed conversation wakes (an ISO time, or "reply": when the
                    customer writes), null when it is awake. "window" is WhatsApp's 24-hour window
                    to reply freely: {"kind":"open","closesAt"}, {"kind":"closed","closedAt"}
@@ -74,6 +82,7 @@ Examples
   $ huddle conversation list --inbox Sales --view unassigned
   $ huddle conversation list --view mine --json
   $ huddle conversation list --view snoozed
+  $ huddle conversation list --label VIP --priority urgent
   $ huddle conversation list --view unassigned --sort due
   $ huddle conversation list --view archived --limit 50 --json
   $ huddle conversation list --saved "Breached SMS" --sort due
@@ -82,8 +91,9 @@ Examples
     await withCommandClient(flags, io, async (opened, state) => {
       const { client } = opened
       const inboxes = client.inboxList()
-      if (flags.saved !== undefined && (flags.inbox !== undefined || flags.view !== undefined || flags.limit !== undefined || flags.before !== undefined))
-        throw new HuddleError('invalid', 'A saved view brings its own inboxes and views: leave out `--inbox`, `--view`, `--limit` and `--before` with `--saved`.')
+      const isFiltered = [flags.inbox, flags.view, flags.priority, flags.limit, flags.before].some((f) => f !== undefined) || (flags.label ?? []).length > 0
+      if (flags.saved !== undefined && isFiltered)
+        throw new HuddleError('invalid', 'A saved view brings its own filter: leave out `--inbox`, `--view`, `--label`, `--priority`, `--limit` and `--before` with `--saved`.')
       const saved = flags.saved === undefined ? null : client.findSavedView(flags.saved)
       if (flags.saved !== undefined && saved === null) {
         const names = client.savedViewList().map((v) => `\`${v.name}\``)
@@ -96,6 +106,11 @@ Examples
           `You are not a member of an inbox \`${flags.inbox}\`. Your inboxes: ${inboxes.map((i) => (i.kind === 'personal' ? 'personal' : i.name)).join(', ') || 'none'}.`,
         )
       const view = flags.view as View | undefined
+      const labels = client.labels()
+      // A removed label is no longer in the catalogue, so it filters nothing: it is refused as unknown.
+      const wanted = (flags.label ?? []).map((name) => findLabel(labels, name).id)
+      const priority = flags.priority as Priority | undefined
+      const isWanted = (row: ConversationRow): boolean => wanted.every((id) => row.labels.includes(id)) && (priority === undefined || row.priority === priority)
       if ((flags.limit !== undefined || flags.before !== undefined) && view !== 'archived')
         throw new HuddleError('invalid', 'Only the Archived view is paged: add `--view archived` to use `--limit` or `--before`.')
       if (flags.sort !== undefined && view === 'archived') throw new HuddleError('invalid', 'The Archived view is listed newest archived first: leave out `--sort`.')
@@ -104,8 +119,9 @@ Examples
         const note = page.hasHistory ? null : `Offline: listing the recently archived conversations on this computer; older ones are in history and need the server at ${opened.server}.`
         if (note) say(io, note)
         const now = client.now()
-        if (flags.json) return printJson(io, { rows: page.rows.map((row) => ({ ...rowJson(row, now), inHistory: row.inHistory, archivedStamp: row.archivedStamp })), next: page.next })
-        printRows(io, page.rows, now, 'No archived conversations.')
+        const shown = page.rows.filter(isWanted)
+        if (flags.json) return printJson(io, { rows: shown.map((row) => ({ ...rowJson(row, now, labels), inHistory: row.inHistory, archivedStamp: row.archivedStamp })), next: page.next })
+        printRows(io, shown, now, labels, 'No archived conversations.')
         if (page.next !== null) say(io, `More: add \`--before ${page.next}\`.`)
         return
       }
@@ -117,12 +133,14 @@ Examples
         return slas.get(row)!
       }
       const byRecent = (a: ConversationRow, b: ConversationRow): number => b.lastMessageAt - a.lastMessageAt
-      const rows: ConversationRow[] = (saved === null ? chosen.flatMap((inbox) => client.rows(inbox.doc, view)) : client.filterRows(saved.filter)).sort(flags.sort === 'due' ? (a, b) => compareDue(slaOf(a), slaOf(b)) || byRecent(a, b) : byRecent)
+      const rows: ConversationRow[] = (saved === null ? chosen.flatMap((inbox) => client.rows(inbox.doc, view)).filter(isWanted) : client.filterRows(saved.filter)).sort(
+        flags.sort === 'due' ? (a, b) => compareDue(slaOf(a), slaOf(b)) || byRecent(a, b) : byRecent,
+      )
       const note = offlineNote(opened, state)
       if (note) say(io, note)
-      if (flags.json) return printJson(io, rows.map((row) => ({ ...rowJson(row, now), sla: slaJson(slaOf(row)) })))
+      if (flags.json) return printJson(io, rows.map((row) => ({ ...rowJson(row, now, labels), sla: slaJson(slaOf(row)) })))
       const empty = saved !== null ? `No conversations in “${saved.name}”.` : view === undefined ? 'No conversations.' : `No conversations in ${VIEW_TITLES[view]}.`
-      printRows(io, rows, now, empty, chosen.some((inbox) => inbox.sla !== null) ? slaOf : undefined)
+      printRows(io, rows, now, labels, empty, chosen.some((inbox) => inbox.sla !== null) ? slaOf : undefined)
       if (saved !== null) return say(io, `${saved.name}: ${rows.length} conversation${rows.length === 1 ? '' : 's'}.`)
       for (const inbox of chosen)
         say(io, `${inbox.kind === 'personal' ? 'Personal' : inbox.name}: ${VIEWS.map((v) => `${inbox.counts[v]} ${v}`).join(', ')}.`)

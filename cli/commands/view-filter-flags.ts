@@ -1,5 +1,6 @@
 /** The flags a saved view's filter is given with (`huddle view save NAME …`), read into core/saved-view-filter.ts's words. */
-import { PRIORITIES, SLA_STATES, type FilterWords } from '../../core/saved-view-filter.js'
+import { PRIORITIES } from '../../core/priority.js'
+import { SLA_STATES, type FilterWords } from '../../core/saved-view-filter.js'
 import { CHANNELS } from '../../core/users.js'
 import { VIEWS } from '../../core/views.js'
 import type { FlagSpec } from '../command.js'
