@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { customerWrites, seedTeam, startTestServer, type Team, type TestServer } from '../../helpers/client-server.js'
+import { ADMIN_TOKEN, customerWrites, seedTeam, startTestServer, type Team, type TestServer } from '../../helpers/client-server.js'
 import { runInProcess } from '../../helpers/cli-run.js'
 
 let server: TestServer
@@ -22,7 +22,8 @@ afterEach(async () => {
 
 /** `huddle …` as `user` on one of their computers (`device`), each with its own replica. */
 function huddle(user: string, argv: readonly string[], device = 'laptop', env: Record<string, string> = {}): ReturnType<typeof runInProcess> {
-  const home = { HOME: base, XDG_CONFIG_HOME: join(base, 'config'), XDG_DATA_HOME: join(base, `data-${user}-${device}`), HUDDLE_SERVER: server.url, HUDDLE_TOKEN: team.tokens[user] ?? '' }
+  const token = user === 'admin' ? ADMIN_TOKEN : (team.tokens[user] ?? '')
+  const home = { HOME: base, XDG_CONFIG_HOME: join(base, 'config'), XDG_DATA_HOME: join(base, `data-${user}-${device}`), HUDDLE_SERVER: server.url, HUDDLE_TOKEN: token }
   return runInProcess(argv, { env: { ...home, ...env } })
 }
 
@@ -70,6 +71,27 @@ describe('huddle view save, list and remove', () => {
     expect(removed.code).toBe(0)
     expect(removed.stderr).toContain('Removed view “TRIAGE”.')
     expect(await views('alice')).toEqual([])
+  })
+
+  it('filters by label and priority, and stops filtering by a label once an admin removes it', async () => {
+    const c1 = await customerWrites(server, '+15555550001', 'Hello')
+    const c2 = await customerWrites(server, '+15555550002', 'Hi')
+    await customerWrites(server, '+15555550003', 'Hey')
+    expect((await huddle('admin', ['label', 'add', 'VIP', '--colour', 'purple'])).code).toBe(0)
+    expect((await huddle('alice', ['conversation', 'label', c1, '--add', 'vip'])).code).toBe(0)
+    expect((await huddle('alice', ['conversation', 'priority', c2, 'urgent'])).code).toBe(0)
+    expect((await huddle('alice', ['view', 'save', 'VIPs', '--label', 'vip'])).code).toBe(0)
+    expect((await huddle('alice', ['view', 'save', 'Hot', '--priority', 'urgent,high'])).code).toBe(0)
+    const listed = await views('alice')
+    expect(listed.map((v) => [v.name, v.count])).toEqual([
+      ['Hot', 1],
+      ['VIPs', 1],
+    ])
+    expect((await huddle('alice', ['view', 'list'])).stdout).toContain('VIPs (1): label VIP\n')
+    const hot = await huddle('alice', ['conversation', 'list', '--saved', 'hot', '--json'])
+    expect((JSON.parse(hot.stdout) as { id: string }[]).map((r) => r.id)).toEqual([c2])
+    expect((await huddle('admin', ['label', 'remove', 'VIP', '--yes'])).code).toBe(0)
+    expect((await views('alice')).find((v) => v.name === 'VIPs')?.count).toBe(3)
   })
 
   it('refuses a filter with bad values, naming every one, and saves nothing', async () => {
