@@ -11,7 +11,7 @@
  * what a row shows of a conversation (contact, number, id, the last
  * message's preview) by search's rules, through core/local-search.ts.
  */
-import { parseInboxRef } from './doc-names.js'
+import { isDocId, parseInboxRef } from './doc-names.js'
 import { HuddleError } from './errors.js'
 import { isTextMatch } from './local-search.js'
 import { nameKey, refusedCharacterOf, visibleText } from './names.js'
@@ -157,9 +157,9 @@ const isString = (v: unknown): v is string => typeof v === 'string'
 const FIELD_CHECKS: Readonly<Record<Exclude<keyof SavedViewFilter, 'text'>, (v: string) => boolean>> = {
   inboxes: (v) => parseInboxRef(v) !== null,
   channels: (v) => (CHANNELS as readonly string[]).includes(v),
-  labels: (v) => v.length > 0 && v.length <= 48,
+  labels: isDocId,
   priorities: (v) => (PRIORITIES as readonly string[]).includes(v),
-  assignees: (v) => v.length > 0 && v.length <= 48,
+  assignees: isDocId,
   statuses: (v) => (VIEWS as readonly string[]).includes(v),
   sla: (v) => (SLA_STATES as readonly string[]).includes(v),
 }

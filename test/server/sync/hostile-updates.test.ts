@@ -12,6 +12,7 @@ import * as Y from 'yjs'
 import { ConversationDoc } from '../../../core/conversation-doc.js'
 import { formatHlc } from '../../../core/hlc.js'
 import { InboxDoc } from '../../../core/inbox-doc.js'
+import { SavedViewsDoc } from '../../../core/saved-views-doc.js'
 import { MAX_FUTURE_STAMP_MS } from '../../../core/update-rules.js'
 import { CLOSE_CODES, HUDDLE_VERSION, MESSAGE, type Rejection } from '../../../core/wire.js'
 import { customerWrites, seedTeam, startTestServer, type Team, type TestServer } from '../../helpers/client-server.js'
@@ -227,6 +228,30 @@ describe('the stored form of assignment events', () => {
     expect(client.rejections[0]).toEqual({ code: 'invalid', message: expect.stringContaining('holds its kind as a number') })
     const fresh = await synced(inboxName())
     expect(new InboxDoc(fresh.doc).events(conversation).map((e) => e.id)).not.toContain('e-named')
+  })
+})
+
+describe('a user’s settings document', () => {
+  const filter = { inboxes: [], channels: ['sms'], labels: [], priorities: [], assignees: [], statuses: [], sla: [], text: null }
+  const stamp = (): string => formatHlc({ ms: Date.now(), counter: 0 })
+
+  it('is closed to anyone but its owner', async () => {
+    const closed = await open('prefs/alice', 'bob').closed
+    expect(closed.code).toBe(CLOSE_CODES.forbidden)
+    expect(closed.reason).toContain('The saved views of `alice` can only be opened by `alice`')
+  })
+
+  it('stores the owner’s saved view, and refuses a malformed one, storing nothing of it', async () => {
+    const client = await synced('prefs/alice')
+    new SavedViewsDoc(client.doc).views.set('v-good', { name: 'SMS', filter, at: stamp() })
+    const stored = await untilAnswered(async () => new SavedViewsDoc((await synced('prefs/alice')).doc).find('sms'), 'the view is stored')
+    expect(stored).toMatchObject({ name: 'SMS', filter })
+    const bad = await synced('prefs/alice')
+    new SavedViewsDoc(bad.doc).views.set('v-bad', { name: 'Bad', filter: { ...filter, sla: ['late'] }, at: stamp() })
+    await until(() => bad.rejections.length > 0, 'the refusal arrives')
+    expect(bad.rejections[0]).toEqual({ code: 'invalid', message: expect.stringContaining("a filter's `sla` must be a list of valid values") })
+    const fresh = new SavedViewsDoc((await synced('prefs/alice')).doc)
+    expect(fresh.list().map((v) => v.name)).toEqual(['SMS'])
   })
 })
 
