@@ -65,7 +65,7 @@ export type FilterNames = {
   readonly users: readonly Named[]
 }
 
-/** What a filter is matched against: a conversation row and what the reader decided of it (its view, its SLA state). */
+/** What a filter is matched against: a conversation row and the view the reader decided it is in. */
 export type FilterRow = {
   readonly id: string
   readonly inbox: string
@@ -77,8 +77,6 @@ export type FilterRow = {
   readonly priority: Priority
   readonly assignee: string | null
   readonly view: View
-  /** The state of its next SLA target; null without a policy or a target pending. */
-  readonly sla: SlaState | null
 }
 
 function byIdOrName<T extends Named>(items: readonly T[], word: string): T | undefined {
@@ -183,19 +181,30 @@ export function savedViewFilterProblems(value: unknown): string[] {
   return problems
 }
 
-/** Whether the filter matches the row. `labels` are the organisation's labels now: a removed one no longer filters. */
-export function matchesFilter(filter: SavedViewFilter, row: FilterRow, labels: ReadonlySet<string>): boolean {
+/**
+ * The test of a row against the filter, prepared once for many rows (the
+ * text's words read once). `labels` are the organisation's labels now: a
+ * removed one no longer filters. `slaState` gives the state of the row's
+ * next SLA target (null: no policy, or nothing pending), asked only when the
+ * filter names SLA states.
+ */
+export function filterMatcher(filter: SavedViewFilter, labels: ReadonlySet<string>): (row: FilterRow, slaState: () => SlaState | null) => boolean {
   const wantedLabels = filter.labels.filter((id) => labels.has(id))
-  return (
+  const terms = filter.text === null ? [] : searchTerms(filter.text)
+  return (row, slaState) =>
     (filter.inboxes.length === 0 || filter.inboxes.includes(row.inbox)) &&
     (filter.channels.length === 0 || filter.channels.includes(row.channel)) &&
     (wantedLabels.length === 0 || wantedLabels.some((id) => row.labels.includes(id))) &&
     (filter.priorities.length === 0 || filter.priorities.includes(row.priority)) &&
     (filter.assignees.length === 0 || (row.assignee !== null && filter.assignees.includes(row.assignee))) &&
     (filter.statuses.length === 0 || filter.statuses.includes(row.view)) &&
-    (filter.sla.length === 0 || (row.sla !== null && filter.sla.includes(row.sla))) &&
-    (filter.text === null || isTextMatch([row.contactName ?? '', row.contact, row.id, row.preview], searchTerms(filter.text)))
-  )
+    (terms.length === 0 || isTextMatch([row.contactName ?? '', row.contact, row.id, row.preview], terms)) &&
+    // Last: it is the one part that may cost (business hours).
+    (filter.sla.length === 0 || isSome(slaState(), filter.sla))
+}
+
+function isSome<T>(value: T | null, values: readonly T[]): boolean {
+  return value !== null && values.includes(value)
 }
 
 /** The filter in words, as `view list` prints it: `inbox Sales · status mine, unassigned · text "refund"`; names from `names`. */

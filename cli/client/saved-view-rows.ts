@@ -1,7 +1,6 @@
 /** The conversations a saved view shows, across every inbox of the user, and how many: one pass of core/saved-view-filter.ts over the rows. */
-import { matchesFilter, type FilterRow, type SavedViewFilter } from '../../core/saved-view-filter.js'
+import { filterMatcher, type SavedViewFilter } from '../../core/saved-view-filter.js'
 import type { SavedView } from '../../core/saved-views-doc.js'
-import type { SlaPolicy } from '../../core/sla-policy.js'
 import type { InboxInfo } from './client-types.js'
 import type { ConversationRow } from './inbox-view.js'
 import { rowSla } from './row-sla.js'
@@ -17,16 +16,16 @@ export type SavedViewScope = {
   readonly now: number
 }
 
-function filterRow(row: ConversationRow, policy: SlaPolicy | null, now: number): FilterRow {
-  return { ...row, sla: rowSla(row, policy, now)?.state ?? null }
+/** The rows of every inbox (those the filter names, if any) that the filter matches, in the inboxes' order. */
+function matching(filter: SavedViewFilter, scope: SavedViewScope): ConversationRow[] {
+  const inboxes = filter.inboxes.length === 0 ? scope.inboxes : scope.inboxes.filter((i) => filter.inboxes.includes(i.doc))
+  const matches = filterMatcher(filter, scope.labels)
+  return inboxes.flatMap((inbox) => scope.rows(inbox.doc).filter((row) => matches(row, () => rowSla(row, inbox.sla, scope.now)?.state ?? null)))
 }
 
-/** The rows of every inbox (those the filter names, if any) that the filter matches, newest message first. */
+/** The conversations a saved view shows, newest message first. */
 export function savedViewRows(filter: SavedViewFilter, scope: SavedViewScope): ConversationRow[] {
-  const inboxes = filter.inboxes.length === 0 ? scope.inboxes : scope.inboxes.filter((i) => filter.inboxes.includes(i.doc))
-  return inboxes
-    .flatMap((inbox) => scope.rows(inbox.doc).filter((row) => matchesFilter(filter, filterRow(row, inbox.sla, scope.now), scope.labels)))
-    .sort((a, b) => b.lastMessageAt - a.lastMessageAt || (a.id < b.id ? -1 : 1))
+  return matching(filter, scope).sort((a, b) => b.lastMessageAt - a.lastMessageAt || (a.id < b.id ? -1 : 1))
 }
 
 /** Every saved view with its count, computed over each inbox's rows once. */
@@ -39,5 +38,5 @@ export function savedViewSummaries(views: readonly SavedView[], scope: SavedView
       return rows.get(inbox)!
     },
   }
-  return views.map((view) => ({ ...view, count: savedViewRows(view.filter, cached).length }))
+  return views.map((view) => ({ ...view, count: matching(view.filter, cached).length }))
 }
