@@ -82,7 +82,7 @@ export function foldSavedViews(entries: Iterable<readonly [string, SavedViewEntr
  * TOMBSTONE_KEEP_MS, and then the oldest removals while the map would hold
  * more than MAX_SAVED_VIEW_ENTRIES.
  */
-export function supersededEntries(entries: readonly (readonly [string, SavedViewEntry])[], name: string, now: number): string[] {
+function supersededEntries(entries: readonly (readonly [string, SavedViewEntry])[], name: string, now: number): string[] {
   const key = nameKey(name)
   const gone = new Set(entries.filter(([, e]) => nameKey(e.name) === key || (e.filter === null && parseHlc(e.at).ms < now - TOMBSTONE_KEEP_MS)).map(([id]) => id))
   const removals = entries.filter(([id, e]) => e.filter === null && !gone.has(id)).sort((a, b) => (isLater(a, b) ? 1 : -1))
