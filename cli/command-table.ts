@@ -60,6 +60,9 @@ import { userList } from './commands/user-list.js'
 import { userRemove } from './commands/user-remove.js'
 import { userToken } from './commands/user-token.js'
 import { whoami } from './commands/whoami.js'
+import { viewList } from './commands/view-list.js'
+import { viewRemove } from './commands/view-remove.js'
+import { viewSave } from './commands/view-save.js'
 
 export const COMMANDS: readonly Command[] = [
   serve,
@@ -83,6 +86,9 @@ export const COMMANDS: readonly Command[] = [
   conversationPriority,
   conversationReply,
   conversationNote,
+  viewSave,
+  viewList,
+  viewRemove,
   search,
   heldList,
   heldSend,
@@ -135,5 +141,6 @@ export const NOUNS: Readonly<Record<string, string>> = {
   conversation: 'Conversations of your inboxes: list, show, claim, take over, assign, archive, snooze, label, prioritise, reply, note. Works offline.',
   availability: 'Whether you take work (available, busy, away), and who is online.',
   sla: 'SLA policies per inbox (first response, next response, resolution) and the breaches recorded.',
+  view: 'Your saved views: named filters over your inboxes, on every computer you use. Works offline.',
   held: 'Your replies the server held because the conversation moved on: send or discard them.',
 }

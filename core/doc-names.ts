@@ -4,6 +4,7 @@
  *   org                       the organisation directory (users, inboxes, members)
  *   inbox/<inboxId>           a shared inbox: conversation index and assignment events
  *   personal/<userId>         a user's personal inbox (same schema as a shared inbox)
+ *   prefs/<userId>            a user's own settings: their saved views (saved-views-doc.ts)
  *   conversation/<convId>     one conversation: messages, notes, delivery status
  *
  * Ids are 1–48 lower-case letters, digits and dashes, starting with a letter or
@@ -15,6 +16,7 @@ export type DocRef =
   | { readonly kind: 'org' }
   | { readonly kind: 'inbox'; readonly id: string }
   | { readonly kind: 'personal'; readonly owner: string }
+  | { readonly kind: 'prefs'; readonly owner: string }
   | { readonly kind: 'conversation'; readonly id: string }
 
 /** Where conversations live: a shared inbox or someone's personal inbox. */
@@ -22,7 +24,7 @@ export type InboxRef = Extract<DocRef, { kind: 'inbox' } | { kind: 'personal' }>
 
 export const MAX_DOC_NAME_LENGTH = 64
 const ID = /^[a-z0-9][a-z0-9-]{0,47}$/
-const NAME = /^(org|(inbox|personal|conversation)\/([a-z0-9][a-z0-9-]{0,47}))$/
+const NAME = /^(org|(inbox|personal|prefs|conversation)\/([a-z0-9][a-z0-9-]{0,47}))$/
 
 export function isDocId(value: unknown): value is string {
   return typeof value === 'string' && ID.test(value)
@@ -40,6 +42,8 @@ export function parseDocName(name: string): DocRef | null {
       return { kind: 'inbox', id: id! }
     case 'personal':
       return { kind: 'personal', owner: id! }
+    case 'prefs':
+      return { kind: 'prefs', owner: id! }
     default:
       return { kind: 'conversation', id: id! }
   }
@@ -66,7 +70,7 @@ export function requireDocName(name: string): DocRef {
   if (ref) return ref
   const shown = name.length > 80 ? `${name.slice(0, 80)}…` : name
   const reason = nonCanonicalReason(name)
-  const use = 'use `org`, `inbox/<id>`, `personal/<userId>` or `conversation/<id>` with ids of lower-case letters, digits and dashes'
+  const use = 'use `org`, `inbox/<id>`, `personal/<userId>`, `prefs/<userId>` or `conversation/<id>` with ids of lower-case letters, digits and dashes'
   throw new HuddleError(
     'invalid',
     reason === null
@@ -83,6 +87,8 @@ export function formatDocName(ref: DocRef): string {
       return `inbox/${ref.id}`
     case 'personal':
       return `personal/${ref.owner}`
+    case 'prefs':
+      return `prefs/${ref.owner}`
     case 'conversation':
       return `conversation/${ref.id}`
   }
@@ -94,6 +100,11 @@ export function inboxDocName(inboxId: string): string {
 
 export function personalDocName(owner: string): string {
   return formatDocName({ kind: 'personal', owner })
+}
+
+/** The document of a user's own settings (their saved views). */
+export function prefsDocName(owner: string): string {
+  return formatDocName({ kind: 'prefs', owner })
 }
 
 export function conversationDocName(conversationId: string): string {

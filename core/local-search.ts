@@ -8,7 +8,7 @@
 import type { ConversationFacts } from './conversation-facts.js'
 import { contactText, type SearchEntry, type SearchEntryKind, type SearchHit } from './search-hit.js'
 import type { SearchQuery } from './search-query.js'
-import { markedSnippet, matchRanges } from './search-text.js'
+import { foldWord, markedSnippet, matchRanges, type SearchTerm } from './search-text.js'
 
 export type LocalConversation = { readonly facts: ConversationFacts; readonly entries: readonly SearchEntry[] }
 
@@ -20,6 +20,15 @@ function passes(facts: ConversationFacts, query: SearchQuery): boolean {
     (filters.status === undefined || facts.status === filters.status) &&
     (filters.assignee === undefined || facts.assignee === filters.assignee)
   )
+}
+
+/** Whether one of `texts` holds every term, as a hit of the scan below would (a saved view's text, core/saved-view-filter.ts). */
+export function isTextMatch(texts: readonly string[], terms: readonly SearchTerm[]): boolean {
+  return texts.some((text) => {
+    // Every word of a match is in the text folded whole: a quick test that spares most texts the word by word one.
+    const folded = foldWord(text)
+    return terms.every((term) => term.every((word) => folded.includes(word))) && matchRanges(text, terms) !== null
+  })
 }
 
 /** The first `query.limit` hits among `conversations`, newest first (the cursor is not used: one page). */

@@ -33,6 +33,8 @@ export type Action =
   | { readonly kind: 'read-sla-breaches'; readonly inbox: InboxAccess }
   /** Reading the report figures of an inbox. */
   | { readonly kind: 'read-reports'; readonly inbox: InboxAccess }
+  /** Opening (reading and writing) the settings document of `owner`: their saved views. */
+  | { readonly kind: 'use-prefs'; readonly owner: string }
 
 export type Decision = { readonly allowed: true } | { readonly allowed: false; readonly error: HuddleError }
 
@@ -111,6 +113,9 @@ export function decide(user: User, action: Action): Decision {
     case 'read-reports':
       // Admins and team leaders report on every inbox; an agent on the inboxes they work in.
       return user.permission === 'admin' || user.permission === 'team-leader' ? ALLOWED : inboxDecision(user, action.inbox)
+    case 'use-prefs':
+      // An agent's own filters say what they watch; not even an admin reads them.
+      return action.owner === user.id ? ALLOWED : refuse(`The saved views of \`${action.owner}\` can only be opened by \`${action.owner}\`; save your own with \`huddle view save\`.`)
   }
 }
 

@@ -19,7 +19,7 @@ import type { StructRange } from './yjs-internals/update-structs.js'
 
 /** Who writes in a document, and what its client ids are bound to. */
 export type StructContext = {
-  readonly doc: 'org' | 'inbox' | 'conversation'
+  readonly doc: 'org' | 'inbox' | 'prefs' | 'conversation'
   /** The writing user's id. */
   readonly user: string
   /** The id of the user a client id is bound to (the server's: SYSTEM_ACTOR), or undefined when unbound. */

@@ -65,3 +65,17 @@ export function documentRefusal(docName: string, storedBytes: number, bytes: num
     `Update refused: \`${docName}\` stores ${formatBytes(storedBytes)} and would grow past its quota of ${formatBytes(limits.maxDocumentBytes)} (\`huddle serve --max-document-bytes\`). An inbox shrinks as archived conversations move to history; otherwise ask the operator to raise the quota.`,
   )
 }
+
+/** Saved views one user may keep (docs/design.md, "Saved views"): more than a pane can list. */
+export const MAX_SAVED_VIEWS = 50
+/** Entries the saved views' map may hold: the views, recent removals and concurrent saves not yet superseded (saved-views-doc.ts). */
+export const MAX_SAVED_VIEW_ENTRIES = 200
+
+/** Refuses a change that would leave `views` saved views in `entries` entries. */
+export function savedViewsRefusal(views: number, entries: number): HuddleError | null {
+  if (views > MAX_SAVED_VIEWS)
+    return new HuddleError('limit', `You would have ${views} saved views, more than the ${MAX_SAVED_VIEWS} one may keep. Remove one first with \`huddle view remove NAME\`.`)
+  if (entries > MAX_SAVED_VIEW_ENTRIES)
+    return new HuddleError('limit', `The saved views would hold ${entries} entries, more than the ${MAX_SAVED_VIEW_ENTRIES} kept; save or remove from a client that is in sync, which clears old ones.`)
+  return null
+}

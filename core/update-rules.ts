@@ -17,6 +17,9 @@ import { parseHlc } from './hlc.js'
 import type { PlainValue } from './plain-value.js'
 import { forbidden, invalid, problemOf, type UpdateProblem } from './update-problem.js'
 import { replyRefusal, type ReplyConditions } from './reply-rules.js'
+import { foldSavedViews, SAVED_VIEWS_ROOT, savedViewEntryProblems, type SavedViewEntry } from './saved-views-doc.js'
+import { savedViewsRefusal } from './sync-limits.js'
+import { isDocId } from './doc-names.js'
 import type { Change, ChangeLocation, LocatedChange } from './yjs-internals/update-change.js'
 import type { Channel, User } from './users.js'
 
@@ -24,6 +27,8 @@ import type { Channel, User } from './users.js'
 export type UpdateContext =
   | { readonly doc: 'org'; readonly user: User; readonly now: number }
   | { readonly doc: 'inbox'; readonly user: User; readonly inbox: InboxAccess; readonly now: number }
+  /** A user's settings document: its owner, and the saved views' entries it holds now (for the count limits). */
+  | { readonly doc: 'prefs'; readonly user: User; readonly owner: string; readonly entries: ReadonlyMap<string, SavedViewEntry>; readonly now: number }
   | {
       readonly doc: 'conversation'
       readonly user: User
@@ -148,6 +153,31 @@ function conversationChangeProblems(change: ReadableChange, ctx: Extract<UpdateC
   return [forbidden(`\`${where(location)}\` is written by the server only`)]
 }
 
+/** A change to the owner's saved views: an entry written under its id (saved-views-doc.ts), or one deleted. */
+function prefsChangeProblems(change: ReadableChange, ctx: Extract<UpdateContext, { doc: 'prefs' }>): UpdateProblem[] {
+  const { location } = change
+  if (ctx.owner !== ctx.user.id) return [forbidden(`only \`${ctx.owner}\` writes their saved views`)]
+  if (location.root !== SAVED_VIEWS_ROOT || location.path.length > 0 || location.key === null || !isDocId(location.key))
+    return [invalid(`\`${where(location)}\` is not part of a settings document: saved views are entries of \`${SAVED_VIEWS_ROOT}\` under ids`)]
+  if (change.kind === 'delete') return []
+  if (change.kind === 'insert-structure') return [invalid('a saved view must be a plain object')]
+  const problems = savedViewEntryProblems(change.value)
+  if (problems.length > 0) return shapeProblems(problems)
+  return stampProblems(`saved view \`${(change.value as SavedViewEntry).name}\``, parseHlc((change.value as SavedViewEntry).at).ms, ctx.now)
+}
+
+/** The limits on how many views and entries the document would hold once the changes are in (core/sync-limits.ts). */
+function prefsCountProblems(changes: readonly Change[], ctx: Extract<UpdateContext, { doc: 'prefs' }>): UpdateProblem[] {
+  const after = new Map(ctx.entries)
+  for (const change of changes) {
+    if (change.kind === 'pending' || change.location.key === null) continue
+    if (change.kind === 'delete') after.delete(change.location.key)
+    else if (change.kind === 'insert' && savedViewEntryProblems(change.value).length === 0) after.set(change.location.key, change.value as SavedViewEntry)
+  }
+  const refusal = savedViewsRefusal(foldSavedViews(after).length, after.size)
+  return refusal === null ? [] : [invalid(refusal.message)]
+}
+
 /** Every problem with a client's changes, each with its code (empty: accept the update). */
 export function updateProblems(changes: readonly Change[], ctx: UpdateContext): UpdateProblem[] {
   const problems: UpdateProblem[] = []
@@ -170,9 +200,13 @@ export function updateProblems(changes: readonly Change[], ctx: UpdateContext): 
       case 'conversation':
         problems.push(...conversationChangeProblems(change, ctx))
         break
+      case 'prefs':
+        problems.push(...prefsChangeProblems(change, ctx))
+        break
     }
     if (problems.length >= 10) break
   }
+  if (ctx.doc === 'prefs' && problems.length === 0) problems.push(...prefsCountProblems(changes, ctx))
   // A message always comes with the same code, so one per message is enough.
   return [...new Map(problems.map((p) => [p.message, p])).values()]
 }

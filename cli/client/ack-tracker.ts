@@ -8,11 +8,29 @@
 import type { ChangeMark } from './local-doc.js'
 import { META, type ReplicaStore } from './replica-store.js'
 
-export type ActionKind = 'claim' | 'takeover' | 'assign' | 'unassign' | 'archive' | 'unarchive' | 'snooze' | 'unsnooze' | 'label' | 'unlabel' | 'priority' | 'reply' | 'note' | 'send-held' | 'discard-held'
+export type ActionKind =
+  | 'claim'
+  | 'takeover'
+  | 'assign'
+  | 'unassign'
+  | 'archive'
+  | 'unarchive'
+  | 'snooze'
+  | 'unsnooze'
+  | 'label'
+  | 'unlabel'
+  | 'priority'
+  | 'reply'
+  | 'note'
+  | 'send-held'
+  | 'discard-held'
+  | 'save-view'
+  | 'remove-view'
 
 export type PendingAction = {
   readonly id: string
   readonly kind: ActionKind
+  /** The conversation acted on; for a saved view's save or removal, the view's name. */
   readonly conversation: string
   /** Server-corrected time it was made. */
   readonly at: number

@@ -35,6 +35,13 @@ export class ClientSubscriptions {
     this.topics.touch(topicKey({ kind: 'notices' }))
     // Every conversation topic: their keys all start with the key of the empty id.
     this.topics.touch(topicKey({ kind: 'conversation', id: '' }), true)
+    this.savedViewsChanged()
+  }
+
+  /** The saved views changed, or rows they count: their list and every open one. */
+  savedViewsChanged(): void {
+    this.topics.touch(topicKey({ kind: 'saved-views' }))
+    this.topics.touch(topicKey({ kind: 'saved-view', name: '' }), true)
   }
 
   conversationChanged(id: string): void {

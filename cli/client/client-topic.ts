@@ -7,6 +7,8 @@ import type { ClientStatus, InboxInfo, InboxSnapshot } from './client-types.js'
 import type { ConversationDetail } from './conversation-view.js'
 import type { Notice } from './merge-notices.js'
 import type { PresenceEntry } from './presence.js'
+import type { SavedViewSummary } from './saved-view-rows.js'
+import type { ConversationRow } from './inbox-view.js'
 
 export type ClientTopic =
   | { readonly kind: 'inboxes' }
@@ -15,6 +17,11 @@ export type ClientTopic =
   | { readonly kind: 'presence'; readonly id: string }
   | { readonly kind: 'notices' }
   | { readonly kind: 'status' }
+  | { readonly kind: 'saved-views' }
+  | { readonly kind: 'saved-view'; readonly name: string }
+
+/** A saved view's conversations across the user's inboxes (null: no such view). */
+export type SavedViewSnapshot = { readonly view: SavedViewSummary; readonly rows: readonly ConversationRow[] } | null
 
 type TopicValues = {
   readonly inboxes: InboxInfo[]
@@ -23,6 +30,8 @@ type TopicValues = {
   readonly presence: PresenceEntry[]
   readonly notices: Notice[]
   readonly status: ClientStatus
+  readonly 'saved-views': SavedViewSummary[]
+  readonly 'saved-view': SavedViewSnapshot
 }
 
 export type TopicValue<T extends ClientTopic> = TopicValues[T['kind']]
@@ -35,6 +44,8 @@ export type TopicSource = {
   presence(id: string): PresenceEntry[]
   notices(): Notice[]
   status(): ClientStatus
+  savedViews(): SavedViewSummary[]
+  savedView(name: string): SavedViewSnapshot
 }
 
 /** The topic's key in Topics; a change touches keys (see client-subscriptions.ts). */
@@ -45,9 +56,12 @@ export function topicKey(topic: ClientTopic): string {
     case 'conversation':
     case 'presence':
       return `${topic.kind}:${topic.id}`
+    case 'saved-view':
+      return `saved-view:${topic.name}`
     case 'inboxes':
     case 'notices':
     case 'status':
+    case 'saved-views':
       return topic.kind
   }
 }
@@ -71,5 +85,9 @@ function readAny(source: TopicSource, topic: ClientTopic): TopicValue<ClientTopi
       return source.notices()
     case 'status':
       return source.status()
+    case 'saved-views':
+      return source.savedViews()
+    case 'saved-view':
+      return source.savedView(topic.name)
   }
 }

@@ -14,12 +14,13 @@
  * - ServerRefusals: what the server's refusals undo and remove;
  * - ReplicaSync: waiting for the server, and bringing everything up to date;
  * - ConversationActions: the actions, applied at once, tracked until acknowledged;
+ * - SavedViews: the user's saved views, in their own settings document;
  * - ClientSubscriptions: the dashboard's batched subscriptions.
  * Used by the agent commands (open, act, wait for the acknowledgement,
  * close) and by the dashboard (subscriptions). See docs/design.md, "Client".
  */
 import type { SnoozeUntil } from '../../core/assignment-event.js'
-import type { LabelCatalogue } from '../../core/label.js'
+import { listLabels, type LabelCatalogue } from '../../core/label.js'
 import type { LabelChange } from '../../core/labelling.js'
 import type { Priority } from '../../core/priority.js'
 import type { AssignmentRequest } from '../../core/actions.js'
@@ -70,8 +71,15 @@ import { NoticeLog } from './notice-log.js'
 import { presenceHandle, presenceOf, type PresenceEntry } from './presence.js'
 import { ReplicaDocuments } from './replica-documents.js'
 import { ReplicaIdentity } from './replica-identity.js'
+import { newId } from './client-actions.js'
 import { ReplicaSync } from './replica-sync.js'
 import { ServerRefusals } from './server-refusals.js'
+import { savedViewRows, savedViewSummaries, type SavedViewScope, type SavedViewSummary } from './saved-view-rows.js'
+import { SavedViews } from './saved-views.js'
+import type { SavedViewSnapshot } from './client-topic.js'
+import type { SavedView } from '../../core/saved-views-doc.js'
+import type { FilterNames, SavedViewFilter } from '../../core/saved-view-filter.js'
+import type { ChangeMark } from './local-doc.js'
 
 export type {
   ActionReceipt,
@@ -98,6 +106,7 @@ export class HuddleClient {
   private readonly history: HistoryRecords
   private readonly wakes: WakeTimer
   private readonly api: ApiClient
+  private readonly views: SavedViews
   private isClosed = false
   private settingUp = 0
 
@@ -159,6 +168,15 @@ export class HuddleClient {
       },
     })
     this.inboxes = new InboxMembership(this.docs)
+    this.views = new SavedViews(
+      options.store,
+      clock,
+      (local) => {
+        this.pool.link(local)
+        this.subscriptions.savedViewsChanged()
+      },
+      () => this.subscriptions.savedViewsChanged(),
+    )
     // Views are decided at read time; when a snooze's time comes, every inbox's subscribers are told to read again.
     this.wakes = new WakeTimer(
       () => this.docs.nextWake(),
@@ -171,8 +189,8 @@ export class HuddleClient {
     this.history = new HistoryRecords(options.store)
     this.api = createApiClient({ server: options.server, token: options.token, fetch: options.fetch ?? fetch })
     this.actions = new ConversationActions(this.docs, this.inboxes, this.links, clock, tracker, () => this.heldReplies(), (id) => this.inHistory(id))
-    const { docs, pool, inboxes, links, subscriptions } = this
-    this.refusals = new ServerRefusals({ docs, pool, tracker, inboxes, links, noticeLog, subscriptions, clock })
+    const { docs, pool, inboxes, links, subscriptions, views } = this
+    this.refusals = new ServerRefusals({ docs, pool, tracker, inboxes, links, noticeLog, subscriptions, clock, views })
     this.sync = new ReplicaSync(docs, pool, tracker, links, options.recentPerInbox ?? DEFAULT_RECENT_PER_INBOX, () => this.connect())
     this.tracker.onChange(() => {
       this.subscriptions.statusChanged()
@@ -201,6 +219,8 @@ export class HuddleClient {
     await Promise.all([this.links.load(), this.history.load()])
     const inboxes = await this.docs.index()
     this.inboxes.refresh()
+    // Awaited, unlike the inboxes: it is small, and a command reading it must not find it missing.
+    if (this.identity.userId !== null) await this.views.load(this.identity.userId)
     // Not awaited: until an inbox's document is in, its view cache answers lists and counts.
     for (const name of inboxes) void this.docs.loadInbox(name)
   }
@@ -243,7 +263,21 @@ export class HuddleClient {
     this.inboxes.refresh()
     this.docs.invalidateViews()
     void this.reconcileInboxes()
+    void this.loadSavedViews()
     this.subscriptions.everythingChanged()
+  }
+
+  /** Loads (and so connects) the user's saved views once the replica has learnt whose it is. */
+  private async loadSavedViews(): Promise<void> {
+    const user = this.identity.userId
+    if (user === null || this.views.doc !== null) return
+    this.settingUp++
+    try {
+      await this.views.load(user)
+    } finally {
+      this.settingUp--
+      this.pool.refresh()
+    }
   }
 
   /** Loads (and so connects) the inboxes the org document newly lists the user in. */
@@ -416,6 +450,62 @@ export class HuddleClient {
     return this.clock.now()
   }
 
+  // ── saved views ────────────────────────────────────────────────────────
+
+  /** The user's saved views, by name. */
+  savedViewList(): SavedView[] {
+    return this.views.list()
+  }
+
+  /** A saved view by name (compared as names are), or null. */
+  findSavedView(name: string): SavedView | null {
+    return this.views.find(name)
+  }
+
+  /** Saves the view `name` (replacing one of that name), applied here at once and sent when connected. */
+  saveView(name: string, filter: SavedViewFilter): ActionReceipt {
+    return this.recordViewChange('save-view', name, this.views.save(name, filter))
+  }
+
+  removeView(name: string): ActionReceipt {
+    return this.recordViewChange('remove-view', name, this.views.remove(name))
+  }
+
+  /** What names in a filter's words are looked up in: this user, their inboxes, the organisation's users and labels. */
+  filterNames(): FilterNames {
+    const users = [...this.docs.orgDoc.users.values()].map((u) => ({ id: u.id, name: u.name }))
+    const labels = listLabels(this.labels()).map((l) => ({ id: l.id, name: l.name }))
+    return { me: this.identity.userId ?? '', inboxes: this.inboxList(), labels, users }
+  }
+
+  /** The conversations a filter shows across the user's inboxes, newest first. */
+  filterRows(filter: SavedViewFilter): ConversationRow[] {
+    return savedViewRows(filter, this.savedViewScope())
+  }
+
+  /** Every saved view with how many conversations it shows now. */
+  savedViews(): SavedViewSummary[] {
+    return savedViewSummaries(this.views.list(), this.savedViewScope())
+  }
+
+  /** A saved view and its conversations, or null when there is no such view. */
+  savedView(name: string): SavedViewSnapshot {
+    const view = this.views.find(name)
+    if (view === null) return null
+    const rows = this.filterRows(view.filter)
+    return { view: { ...view, count: rows.length }, rows }
+  }
+
+  private savedViewScope(): SavedViewScope {
+    return { inboxes: this.inboxList(), rows: (inbox) => this.rows(inbox), labels: new Set(Object.keys(this.labels())), now: this.clock.now() }
+  }
+
+  private recordViewChange(kind: 'save-view' | 'remove-view', name: string, mark: ChangeMark): ActionReceipt {
+    const action: PendingAction = { id: newId('a-'), kind, conversation: name, at: this.clock.now(), marks: [mark] }
+    this.tracker.record(action)
+    return { id: action.id, kind, conversation: name, acknowledged: this.tracker.whenAcked(action.id) }
+  }
+
   // ── subscriptions (batched) ────────────────────────────────────────────
 
   /** Calls `listener` with the topic's value soon, then after every batch of changes to it; returns the unsubscribe. */
@@ -440,6 +530,7 @@ export class HuddleClient {
     if (this.pool.isConnecting || this.isClosed) return
     this.pool.start()
     this.pool.link(this.docs.org)
+    if (this.views.doc) this.pool.link(this.views.doc)
     for (const [name, slot] of this.docs.inboxes) if (!this.inboxes.isRefused(name)) this.pool.link(slot.local)
     this.links.connect()
   }

@@ -10,7 +10,8 @@
 import { ConversationDoc } from '../../core/conversation-doc.js'
 import { parseDocName } from '../../core/doc-names.js'
 import { CLOSE_CODES, type Rejection } from '../../core/wire.js'
-import type { AckTracker, ActionKind } from './ack-tracker.js'
+import type { AckTracker, ActionKind, PendingAction } from './ack-tracker.js'
+import type { SavedViews } from './saved-views.js'
 import { newId } from './client-actions.js'
 import type { ClientClock } from './client-clock.js'
 import type { ClientSubscriptions } from './client-subscriptions.js'
@@ -38,6 +39,13 @@ const ACTION_NAMES: Readonly<Record<ActionKind, string>> = {
   note: 'note',
   'send-held': 'decision to send a held reply',
   'discard-held': 'decision to discard a held reply',
+  'save-view': 'saving of view',
+  'remove-view': 'removal of view',
+}
+
+function actionWords(action: PendingAction): string {
+  const isView = action.kind === 'save-view' || action.kind === 'remove-view'
+  return isView ? `your ${ACTION_NAMES[action.kind]} \`${action.conversation}\`` : `your ${ACTION_NAMES[action.kind]} in conversation ${action.conversation}`
 }
 
 /** The parts of the client a refusal changes. */
@@ -50,6 +58,7 @@ export type RefusalScope = {
   readonly noticeLog: NoticeLog
   readonly subscriptions: ClientSubscriptions
   readonly clock: ClientClock
+  readonly views: SavedViews
 }
 
 export class ServerRefusals {
@@ -59,7 +68,7 @@ export class ServerRefusals {
     const { tracker, clock } = this.scope
     // The server refuses a whole update, and each update carries this document's waiting actions.
     const refused = tracker.list().filter((action) => action.marks.some((mark) => mark.doc === name))
-    const what = refused.length === 0 ? `a change to ${name}` : refused.map((a) => `your ${ACTION_NAMES[a.kind]} in conversation ${a.conversation}`).join(', ')
+    const what = refused.length === 0 ? `a change to ${name}` : refused.map(actionWords).join(', ')
     this.addNotice({ kind: 'rejected', key: `rejected:${name}:${refused[0]?.id ?? newId('')}`, doc: name, what, reason: rejection.message, at: clock.now() })
     this.resetDoc(name)
   }
@@ -105,7 +114,7 @@ export class ServerRefusals {
 
   /** Replaces a document by the server's copy, undoing here what the server refused. */
   private resetDoc(name: string): void {
-    const { docs, pool, tracker, links, subscriptions } = this.scope
+    const { docs, pool, tracker, links, subscriptions, views } = this.scope
     const ref = parseDocName(name)
     if (ref?.kind === 'inbox' || ref?.kind === 'personal') {
       // Reloading before unlinking: the pool counts the inbox as loading, so no command reads `online` while it is missing.
@@ -115,6 +124,7 @@ export class ServerRefusals {
     pool.unlink(name)
     tracker.dropDoc(name)
     if (ref?.kind === 'conversation') links.reload(ref.id)
+    if (ref?.kind === 'prefs') void views.reset()
     subscriptions.everythingChanged()
   }
 

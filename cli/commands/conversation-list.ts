@@ -1,4 +1,5 @@
 import { HuddleError } from '../../core/errors.js'
+import { terminalText } from '../../core/terminal-text.js'
 import { VIEWS, VIEW_TITLES, type View } from '../../core/views.js'
 import { findLabel } from '../../core/label.js'
 import { PRIORITIES, type Priority } from '../../core/priority.js'
@@ -17,13 +18,14 @@ import { DEFAULT_PAGE, MAX_PAGE, pageSizeProblems } from '../../core/archived-pa
 export const conversationList = defineCommand({
   name: 'conversation list',
   summary: 'List the conversations of your inboxes, by view, from this computer’s copy.',
-  usage: 'conversation list [--inbox INBOX] [--view mine|others|unassigned|archived|snoozed] [--label LABEL]… [--priority urgent|high|normal|low] [--sort recent|due] [--limit N] [--before CURSOR] [--json]',
+  usage: 'conversation list [--inbox INBOX] [--view mine|others|unassigned|archived|snoozed] [--label LABEL]… [--priority urgent|high|normal|low] [--saved NAME] [--sort recent|due] [--limit N] [--before CURSOR] [--json]',
   args: [],
   flags: {
     inbox: { type: 'string' },
     view: { type: 'string', choices: VIEWS },
     label: { type: 'string', isMultiple: true },
     priority: { type: 'string', choices: PRIORITIES },
+    saved: { type: 'string' },
     sort: { type: 'string', choices: ['recent', 'due'] },
     limit: { type: 'number', check: (v) => pageSizeProblems(Number(v))[0] },
     before: { type: 'string' },
@@ -38,6 +40,8 @@ Options
   --label LABEL    Only those with this label, by name (see \`huddle label list\`); repeat for
                    those with all of them
   --priority P     Only those of this priority: urgent, high, normal or low
+  --saved NAME     The conversations of one of your saved views, across your inboxes
+                   (see \`huddle view list\`); not with --inbox, --view, --label or --priority
   --sort due       Soonest SLA target first (the most overdue first of all), conversations
                    without an SLA last; the default, recent, puts the newest message first
   --json           Print [{"id","inbox","channel","contact","status","assignee","view","priority","labels",
@@ -81,11 +85,20 @@ Examples
   $ huddle conversation list --label VIP --priority urgent
   $ huddle conversation list --view unassigned --sort due
   $ huddle conversation list --view archived --limit 50 --json
+  $ huddle conversation list --saved "Breached SMS" --sort due
 `,
   async run({ flags, io }) {
     await withCommandClient(flags, io, async (opened, state) => {
       const { client } = opened
       const inboxes = client.inboxList()
+      const isFiltered = [flags.inbox, flags.view, flags.priority, flags.limit, flags.before].some((f) => f !== undefined) || (flags.label ?? []).length > 0
+      if (flags.saved !== undefined && isFiltered)
+        throw new HuddleError('invalid', 'A saved view brings its own filter: leave out `--inbox`, `--view`, `--label`, `--priority`, `--limit` and `--before` with `--saved`.')
+      const saved = flags.saved === undefined ? null : client.findSavedView(flags.saved)
+      if (flags.saved !== undefined && saved === null) {
+        const names = client.savedViewList().map((v) => `\`${v.name}\``)
+        throw new HuddleError('not-found', `You have no saved view \`${terminalText(flags.saved)}\`. Yours: ${names.join(', ') || 'none; save one with `huddle view save NAME …`'}.`)
+      }
       const chosen = flags.inbox === undefined ? inboxes : [client.findInbox(flags.inbox)].filter((i) => i !== null)
       if (flags.inbox !== undefined && chosen.length === 0)
         throw new HuddleError(
@@ -120,14 +133,15 @@ Examples
         return slas.get(row)!
       }
       const byRecent = (a: ConversationRow, b: ConversationRow): number => b.lastMessageAt - a.lastMessageAt
-      const rows: ConversationRow[] = chosen
-        .flatMap((inbox) => client.rows(inbox.doc, view))
-        .filter(isWanted)
-        .sort(flags.sort === 'due' ? (a, b) => compareDue(slaOf(a), slaOf(b)) || byRecent(a, b) : byRecent)
+      const rows: ConversationRow[] = (saved === null ? chosen.flatMap((inbox) => client.rows(inbox.doc, view)).filter(isWanted) : client.filterRows(saved.filter)).sort(
+        flags.sort === 'due' ? (a, b) => compareDue(slaOf(a), slaOf(b)) || byRecent(a, b) : byRecent,
+      )
       const note = offlineNote(opened, state)
       if (note) say(io, note)
       if (flags.json) return printJson(io, rows.map((row) => ({ ...rowJson(row, now, labels), sla: slaJson(slaOf(row)) })))
-      printRows(io, rows, now, labels, view === undefined ? 'No conversations.' : `No conversations in ${VIEW_TITLES[view]}.`, chosen.some((inbox) => inbox.sla !== null) ? slaOf : undefined)
+      const empty = saved !== null ? `No conversations in “${saved.name}”.` : view === undefined ? 'No conversations.' : `No conversations in ${VIEW_TITLES[view]}.`
+      printRows(io, rows, now, labels, empty, chosen.some((inbox) => inbox.sla !== null) ? slaOf : undefined)
+      if (saved !== null) return say(io, `${saved.name}: ${rows.length} conversation${rows.length === 1 ? '' : 's'}.`)
       for (const inbox of chosen)
         say(io, `${inbox.kind === 'personal' ? 'Personal' : inbox.name}: ${VIEWS.map((v) => `${inbox.counts[v]} ${v}`).join(', ')}.`)
     })

@@ -7,12 +7,14 @@
 import type { ClientStatus, InboxInfo } from '../client/huddle-client.js'
 import type { ConversationRow } from '../client/inbox-view.js'
 import type { Notice } from '../client/merge-notices.js'
+import type { SavedViewSummary } from '../client/saved-view-rows.js'
 import type { SearchHit } from '../../core/search-hit.js'
 import { allowsFreeText } from '../../core/whatsapp-window.js'
 import { decide, type InboxAccess } from '../../core/permissions.js'
 import { optOutRefusal } from '../../core/reply-rules.js'
 import { snoozeUntilOf, snoozeZoneOf } from './picker-choices.js'
 import { VIEWS, type View } from '../../core/views.js'
+import { isPriority } from '../../core/priority.js'
 import { cycleAvailability } from './availability-action.js'
 import type { DashboardSource } from './dashboard-source.js'
 import { act, say } from './feedback.js'
@@ -38,6 +40,8 @@ export type Controller = {
   readonly layout: Layout
   readonly inboxes: readonly InboxInfo[]
   readonly inbox: InboxInfo | null
+  /** The agent's saved views, listed under the inboxes. */
+  readonly savedViews: readonly SavedViewSummary[]
   /** The current view's rows, filtered. */
   readonly rows: readonly ConversationRow[]
   readonly cursor: number
@@ -99,17 +103,23 @@ function select(c: Controller, index: number): void {
   c.dispatch({ type: 'select', id: c.rows[clamped]!.id, index: clamped })
 }
 
-/** The inbox and view pairs in the Inboxes pane's order. */
-function viewSlots(c: Controller): Array<{ inbox: string; view: View }> {
-  return c.inboxes.flatMap((inbox) => VIEWS.map((view) => ({ inbox: inbox.doc, view })))
+type Slot = { readonly inbox: string; readonly view: View } | { readonly saved: string }
+
+/** The rows of the Inboxes pane, in order: each inbox's views, then the saved views. */
+function viewSlots(c: Controller): Slot[] {
+  return [...c.inboxes.flatMap((inbox) => VIEWS.map((view) => ({ inbox: inbox.doc, view }))), ...c.savedViews.map((v) => ({ saved: v.name }))]
+}
+
+function isCurrentSlot(c: Controller, slot: Slot): boolean {
+  return 'saved' in slot ? c.state.saved === slot.saved : c.state.saved === null && slot.inbox === c.state.inbox && slot.view === c.state.view
 }
 
 function moveSlot(c: Controller, to: (current: number, count: number) => number): void {
   const slots = viewSlots(c)
   if (slots.length === 0) return
-  const current = Math.max(0, slots.findIndex((s) => s.inbox === c.state.inbox && s.view === c.state.view))
+  const current = Math.max(0, slots.findIndex((s) => isCurrentSlot(c, s)))
   const next = slots[Math.min(Math.max(0, to(current, slots.length)), slots.length - 1)]!
-  c.dispatch({ type: 'choose', inbox: next.inbox, view: next.view })
+  c.dispatch('saved' in next ? { type: 'choose-saved', name: next.saved } : { type: 'choose', inbox: next.inbox, view: next.view })
 }
 
 function open(c: Controller, row: ConversationRow | null): boolean {
@@ -332,6 +342,11 @@ function browse(c: Controller, action: Action): void {
       if (target.view === 'snoozed') return act(c, () => c.source.actions.assignment(target.id, { kind: 'unsnooze' }), `Woke ${contactLabel(target)}`)
       if (target.status === 'archived') return say(c, `${contactLabel(target)} is archived; reopen it (e) to snooze it.`)
       return c.dispatch({ type: 'overlay', overlay: { kind: 'picker', picker: { kind: 'snooze', conversation: target.id, query: '', index: 0 } } })
+    case 'labels':
+      if (Object.keys(c.source.labels()).length === 0) return say(c, 'There are no labels yet; an admin adds them.')
+      return c.dispatch({ type: 'overlay', overlay: { kind: 'picker', picker: { kind: 'labels', conversation: target.id, query: '', index: 0 } } })
+    case 'priority':
+      return c.dispatch({ type: 'overlay', overlay: { kind: 'picker', picker: { kind: 'priority', conversation: target.id, query: '', index: 0 } } })
     case 'reply':
       return compose(c, target, 'reply')
     case 'note':
@@ -394,6 +409,7 @@ function pick(c: Controller, action: Action): void {
     case 'submit': {
       const option = c.pickerOptions[Math.min(picker.index, count - 1)]
       if (!option) return
+      if (picker.kind === 'labels') return toggleLabel(c, picker.conversation, option)
       c.dispatch({ type: 'overlay', overlay: null })
       if (picker.kind === 'inbox') {
         if (c.state.focus === 'conversation') c.dispatch({ type: 'close' })
@@ -401,6 +417,11 @@ function pick(c: Controller, action: Action): void {
       }
       if (picker.kind === 'template') return c.dispatch({ type: 'compose-template', conversation: picker.conversation, name: option.value })
       const row = c.source.conversation(picker.conversation)
+      if (picker.kind === 'priority') {
+        const priority = option.value
+        if (!isPriority(priority)) return
+        return act(c, () => c.source.actions.assignment(picker.conversation, { kind: 'priority', priority }), `Set ${row ? contactLabel(row) : 'the conversation'} to ${priority} priority`)
+      }
       if (picker.kind === 'snooze') {
         const until = snoozeUntilOf(option.value, c.now, snoozeZoneOf(c.inboxes, row))
         return act(c, () => c.source.actions.assignment(picker.conversation, { kind: 'snooze', until }), `Snoozed ${row ? contactLabel(row) : 'the conversation'} ${option.label}`)
@@ -410,6 +431,15 @@ function pick(c: Controller, action: Action): void {
     default:
       return
   }
+}
+
+/** Adds the label or takes it off; the picker stays up, showing the change, for the next one. */
+function toggleLabel(c: Controller, conversation: string, option: PickerOption): void {
+  const row = c.source.conversation(conversation)
+  const isOn = row?.labels.includes(option.value) ?? false
+  const who = row ? contactLabel(row) : 'the conversation'
+  const request = { kind: isOn ? 'unlabel' : 'label', label: option.value, name: option.label } as const
+  return act(c, () => c.source.actions.assignment(conversation, request), isOn ? `Took label ${option.label} off ${who}` : `Labelled ${who} ${option.label}`)
 }
 
 function composeAction(c: Controller, action: Action): void {

@@ -40,6 +40,9 @@ export type Picker =
   | { readonly kind: 'template'; readonly conversation: string; readonly query: string; readonly index: number }
   /** When a snooze wakes: the quick choices, or a WHEN typed as the query. */
   | { readonly kind: 'snooze'; readonly conversation: string; readonly query: string; readonly index: number }
+  /** The catalogue's labels, each added or removed with Enter; the picker stays up for the next. */
+  | { readonly kind: 'labels'; readonly conversation: string; readonly query: string; readonly index: number }
+  | { readonly kind: 'priority'; readonly conversation: string; readonly query: string; readonly index: number }
 
 export type Overlay =
   /** `scroll`: lines the help is scrolled down (it scrolls when it does not fit). */
@@ -64,6 +67,8 @@ export type DashboardState = {
   /** The current inbox's document name (null until the inbox list is known). */
   readonly inbox: string | null
   readonly view: View
+  /** The saved view shown instead of the inbox's view (its name), or null. */
+  readonly saved: string | null
   readonly focus: Pane
   readonly selections: Readonly<Record<string, Selection>>
   /** The conversation opened with Enter (connected, with presence), or null. */
@@ -87,6 +92,8 @@ export type DashboardState = {
 
 export type DashboardEvent =
   | { readonly type: 'choose'; readonly inbox: string; readonly view: View }
+  /** Shows one of the agent's saved views: its conversations across every inbox. */
+  | { readonly type: 'choose-saved'; readonly name: string }
   | { readonly type: 'select'; readonly id: string | null; readonly index: number }
   | { readonly type: 'focus'; readonly pane: Pane }
   | { readonly type: 'open'; readonly id: string }
@@ -114,6 +121,7 @@ export function initialState(inbox: string | null = null, view: View = 'unassign
   return {
     inbox,
     view,
+    saved: null,
     focus: 'list',
     selections: {},
     openId: null,
@@ -130,8 +138,9 @@ export function initialState(inbox: string | null = null, view: View = 'unassign
   }
 }
 
-export function selectionKey(inbox: string | null, view: View): string {
-  return `${inbox ?? ''} ${view}`
+/** Where the selection of the list shown is kept: per inbox and view, or per saved view. */
+export function selectionKey(state: Pick<DashboardState, 'inbox' | 'view' | 'saved'>): string {
+  return state.saved === null ? `${state.inbox ?? ''} ${state.view}` : `saved ${state.saved}`
 }
 
 const draftKey = (kind: ComposerKind, conversation: string): string => `${kind} ${conversation}`
@@ -170,10 +179,12 @@ export function modeOf(state: DashboardState): Mode {
 export function reduce(state: DashboardState, event: DashboardEvent): DashboardState {
   switch (event.type) {
     case 'choose':
-      if (state.inbox === event.inbox && state.view === event.view) return state
-      return { ...state, inbox: event.inbox, view: event.view }
+      if (state.inbox === event.inbox && state.view === event.view && state.saved === null) return state
+      return { ...state, inbox: event.inbox, view: event.view, saved: null }
+    case 'choose-saved':
+      return state.saved === event.name ? state : { ...state, saved: event.name }
     case 'select': {
-      const key = selectionKey(state.inbox, state.view)
+      const key = selectionKey(state)
       const current = state.selections[key]
       if (current && current.id === event.id && current.index === event.index) return state
       return { ...state, selections: { ...state.selections, [key]: { id: event.id, index: event.index } } }

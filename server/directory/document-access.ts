@@ -1,7 +1,7 @@
 /**
  * Who may open which synced document (docs/design.md, "Who may open a
  * document"): `org` everyone; `inbox/<id>` its members; `personal/<user>` its
- * owner, while licensed; `conversation/<id>` whoever may open the inbox it
+ * owner, while licensed; `prefs/<user>` its owner; `conversation/<id>` whoever may open the inbox it
  * lives in. Unknown documents are not found.
  */
 import { inboxById, userById, type Directory } from '../../core/directory.js'
@@ -49,6 +49,10 @@ export function grantFor(dir: Directory, user: User, doc: DocRef, conversationIn
       return { kind: 'inbox', inbox: inboxGrant(dir, user, `inbox/${doc.id}`) }
     case 'personal':
       return { kind: 'inbox', inbox: inboxGrant(dir, user, `personal/${doc.owner}`) }
+    case 'prefs':
+      // Decided on the name alone, so nobody learns whether another user exists or has saved anything.
+      authorize(user, { kind: 'use-prefs', owner: doc.owner })
+      return { kind: 'prefs', owner: doc.owner }
     case 'conversation': {
       if (conversationInbox === null) throw notFound(`conversation \`${doc.id}\``)
       return { kind: 'conversation', inbox: inboxGrant(dir, user, conversationInbox), inboxDoc: conversationInbox }

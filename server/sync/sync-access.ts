@@ -12,6 +12,7 @@ import type { User } from '../../core/users.js'
 export type DocumentGrant =
   | { readonly kind: 'org' }
   | { readonly kind: 'inbox'; readonly inbox: InboxAccess }
+  | { readonly kind: 'prefs'; readonly owner: string }
   | { readonly kind: 'conversation'; readonly inbox: InboxAccess; readonly inboxDoc: string }
 
 export interface SyncAccess {

@@ -12,6 +12,7 @@ import * as decoding from 'lib0/decoding'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { WebSocketServer, type WebSocket } from 'ws'
+import { SavedViewsDoc } from '../../core/saved-views-doc.js'
 import { ConversationDoc } from '../../core/conversation-doc.js'
 import { InboxDoc } from '../../core/inbox-doc.js'
 import { requireDocName, type DocRef } from '../../core/doc-names.js'
@@ -277,6 +278,8 @@ export class SyncServer implements DocumentHub {
         return { ...base, doc: 'org' }
       case 'inbox':
         return { ...base, doc: 'inbox', inbox: grant.inbox }
+      case 'prefs':
+        return { ...base, doc: 'prefs', owner: grant.owner, entries: new Map(new SavedViewsDoc(session.room.doc).entries()) }
       case 'conversation': {
         const conversation = new ConversationDoc(session.room.doc)
         const replies = {

@@ -19,6 +19,7 @@ describe('document names', () => {
     ['inbox/sales', { kind: 'inbox', id: 'sales' }],
     ['inbox/billing-refunds-2', { kind: 'inbox', id: 'billing-refunds-2' }],
     ['personal/alice', { kind: 'personal', owner: 'alice' }],
+    ['prefs/alice', { kind: 'prefs', owner: 'alice' }],
     ['conversation/c-01jd8x', { kind: 'conversation', id: 'c-01jd8x' }],
     ['conversation/7', { kind: 'conversation', id: '7' }],
     [`inbox/${'a'.repeat(48)}`, { kind: 'inbox', id: 'a'.repeat(48) }],

@@ -11,6 +11,9 @@ import { previewChanges } from '../../core/yjs-internals/update-preview.js'
 import { MAX_FUTURE_STAMP_MS, MIN_STAMP_MS, updateProblems, type UpdateContext } from '../../core/update-rules.js'
 import { clientUpdate, makeEvent, makeSummary, makeUser, stampAt, T0 } from '../helpers/core-fixtures.js'
 import { addOriginalEntry } from '../helpers/original-layout.js'
+import { SavedViewsDoc, type SavedViewEntry } from '../../core/saved-views-doc.js'
+import { MAX_SAVED_VIEWS } from '../../core/sync-limits.js'
+import type { SavedViewFilter } from '../../core/saved-view-filter.js'
 
 const sales: InboxAccess = { kind: 'shared', name: 'Sales', members: ['alice', 'bob'] }
 const alice = makeUser('alice', 'basic', ['sms'])
@@ -194,5 +197,61 @@ describe('updateProblems', () => {
   it('uses the stamp, not the wall clock, to judge the future', () => {
     const change: Change = { kind: 'insert', location: { root: 'conversations', path: ['c1', 'events'], key: null }, value: makeEvent('claim', 'alice', stampAt(0)) }
     expect(updateProblems([change], { ...inboxCtx, now: T0 - MAX_FUTURE_STAMP_MS - 1 })[0]?.message).toContain('more than a day in the future')
+  })
+})
+
+describe('what the owner may change in their settings document', () => {
+  const filter: SavedViewFilter = { inboxes: [], channels: ['sms'], labels: [], priorities: [], assignees: [], statuses: ['mine'], sla: [], text: null }
+  const prefsCtx = (entries: ReadonlyMap<string, SavedViewEntry> = new Map()): UpdateContext => ({ doc: 'prefs', user: alice, owner: 'alice', entries, now: T0 })
+
+  /** The changes a replica makes to the server's copy of `prefs/alice`. */
+  function prefsChanges(change: (client: SavedViewsDoc) => void, prepare?: (server: SavedViewsDoc) => void): { changes: Change[]; server: SavedViewsDoc } {
+    const server = new SavedViewsDoc(new Y.Doc())
+    prepare?.(server)
+    const client = new SavedViewsDoc(new Y.Doc())
+    Y.applyUpdate(client.doc, Y.encodeStateAsUpdate(server.doc))
+    const before = Y.encodeStateVector(client.doc)
+    change(client)
+    return { changes: previewChanges(server.doc, Y.encodeStateAsUpdate(client.doc, before)), server }
+  }
+
+  const save = (name: string, ms = 0) => (views: SavedViewsDoc) => views.record(`v-${ms}`, { name, filter, at: stampAt(ms) }, T0 + ms)
+
+  it('accepts a saved view, its replacement and its removal', () => {
+    expect(updateProblems(prefsChanges(save('Mine')).changes, prefsCtx())).toEqual([])
+    const { changes, server } = prefsChanges(
+      (views) => views.record('v-gone', { name: 'Mine', filter: null, at: stampAt(5) }, T0 + 5),
+      save('Mine'),
+    )
+    expect(changes.map((c) => c.kind).sort()).toEqual(['delete', 'insert'])
+    expect(updateProblems(changes, prefsCtx(new Map(server.entries())))).toEqual([])
+  })
+
+  it.each<[string, (views: SavedViewsDoc) => void, string]>([
+    ['a malformed filter', (v) => v.views.set('v-1', { name: 'Mine', filter: { ...filter, statuses: ['done'] }, at: stampAt(0) }), "a filter's `statuses` must be a list of valid values"],
+    ['a name too long', (v) => v.views.set('v-1', { name: 'x'.repeat(41), filter, at: stampAt(0) }), 'View name'],
+    ['an entry under a key that is no id', (v) => v.views.set('Mine', { name: 'Mine', filter, at: stampAt(0) }), 'is not part of a settings document'],
+    ['another root', (v) => v.doc.getMap('other').set('v-1', 1), 'is not part of a settings document'],
+    ['a nested type', (v) => v.views.set('v-1', new Y.Map()), 'a saved view must be a plain object'],
+    ['a stamp a day ahead', (v) => v.views.set('v-1', { name: 'Mine', filter, at: stampAt(MAX_FUTURE_STAMP_MS + 60_000) }), 'stamped more than a day in the future'],
+  ])('refuses %s', (_, change, problem) => {
+    const problems = updateProblems(prefsChanges(change).changes, prefsCtx())
+    expect(problems.map((p) => p.message).join('; ')).toContain(problem)
+    expect(problems.every((p) => p.code === 'invalid')).toBe(true)
+  })
+
+  it('refuses writes by anyone but the owner', () => {
+    const problems = updateProblems(prefsChanges(save('Mine')).changes, { doc: 'prefs', user: makeUser('bob'), owner: 'alice', entries: new Map(), now: T0 })
+    expect(problems).toEqual([{ code: 'forbidden', message: 'only `alice` writes their saved views' }])
+  })
+
+  it(`refuses the ${MAX_SAVED_VIEWS + 1}th view, counting what the document holds`, () => {
+    // Written as a replica that skipped its own check would.
+    const oneMore = (views: SavedViewsDoc) => views.views.set('v-more', { name: 'One more', filter, at: stampAt(100) })
+    const { changes, server } = prefsChanges(oneMore, (views) => {
+      for (let i = 0; i < MAX_SAVED_VIEWS; i++) save(`View ${i}`, i)(views)
+    })
+    const problems = updateProblems(changes, prefsCtx(new Map(server.entries())))
+    expect(problems).toEqual([{ code: 'invalid', message: expect.stringContaining(`more than the ${MAX_SAVED_VIEWS} one may keep`) }])
   })
 })

@@ -5,6 +5,7 @@
  * keys go through the key table to the controller, one key per committed
  * frame, so that every key acts on what the previous one left.
  */
+import { labelName, type LabelCatalogue } from '../../../core/label.js'
 import { Box, Text, type Key } from 'ink'
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react'
 import type { ConversationRow } from '../../client/inbox-view.js'
@@ -39,6 +40,8 @@ import { useNow } from '../hooks/use-now.js'
 import { useOpenConversation } from '../hooks/use-open-conversation.js'
 import { useReport } from '../hooks/use-report.js'
 import { useSearch } from '../hooks/use-search.js'
+import { useSavedView, useSavedViews } from '../hooks/use-saved-views.js'
+import type { SlaPolicy } from '../../../core/sla-policy.js'
 import { usePresence } from '../hooks/use-presence.js'
 import { useTerminalSize } from '../hooks/use-terminal-size.js'
 import { ConversationList, visibleRowCount } from './ConversationList.js'
@@ -117,6 +120,10 @@ export function Dashboard(props: DashboardProps) {
   const now = useNow(props.now)
   const me = source.userId
   const nameOf = useCallback((id: string) => (id === me ? 'You' : source.userName(id)), [source, me])
+  // The same object while the catalogue is unchanged, so rows are not drawn again for it.
+  const labelsKey = JSON.stringify(source.labels())
+  const labels = useMemo((): LabelCatalogue => JSON.parse(labelsKey) as LabelCatalogue, [labelsKey])
+  const labelOf = useCallback((id: string) => labelName(id, labels, source.removedLabels()), [labels, source])
   const availabilityOf = useCallback((id: string) => source.availabilityOf(id), [source])
   const contactOf = useCallback(
     (id: string) => {
@@ -144,9 +151,18 @@ export function Dashboard(props: DashboardProps) {
   const noticeLines = shownNotice ? noticeLayout(shownNotice, size.columns, isNoticeExpanded, Math.floor((size.rows - 1) / 2)) : null
   const layout = layoutFor(size.columns, size.rows, state.focus, noticeLines?.lines.length ?? 1)
   const snapshot = useInboxSnapshot(source, state.inbox, requestFrame)
-  const selection = state.selections[selectionKey(state.inbox, state.view)]
-  const liveRows = useMemo(() => (snapshot?.rows ?? []).filter((r) => r.view === state.view), [snapshot, state.view])
-  const isArchived = state.view === 'archived' && inbox !== null
+  const savedViews = useSavedViews(source, requestFrame)
+  const savedView = useSavedView(source, state.saved, requestFrame)
+  useEffect(() => {
+    // A saved view removed (here or on another computer) gives way to the inbox's view.
+    if (state.saved !== null && savedView === null && state.inbox !== null) dispatch({ type: 'choose', inbox: state.inbox, view: state.view })
+  }, [state.saved, savedView === null])
+  const selection = state.selections[selectionKey(state)]
+  const liveRows = useMemo(
+    () => (state.saved !== null ? (savedView?.rows ?? []) : (snapshot?.rows ?? []).filter((r) => r.view === state.view)),
+    [snapshot, savedView, state.view, state.saved],
+  )
+  const isArchived = state.view === 'archived' && inbox !== null && state.saved === null
   const isOnline = status.connection.kind === 'online' || status.connection.kind === 'syncing'
   // Below the live archived rows, the older ones the server keeps in history, paged in as the cursor nears the end.
   const history = useHistoryRows(source, state.inbox, isArchived, isOnline, selection?.index ?? 0, liveRows.length)
@@ -155,8 +171,9 @@ export function Dashboard(props: DashboardProps) {
     const live = new Set(liveRows.map((r) => r.id))
     return [...liveRows, ...history.rows.filter((r) => !live.has(r.id))]
   }, [liveRows, history.rows, isArchived])
-  const slaPolicy = inbox?.sla ?? null
-  const sortedRows = useMemo(() => (state.isSortedByDue ? sortByDue(viewRows, slaPolicy, now) : viewRows), [viewRows, state.isSortedByDue, slaPolicy, now])
+  // Per row: a saved view's rows come from several inboxes, each with its own policy.
+  const slaPolicyOf = useCallback((row: ConversationRow): SlaPolicy | null => inboxes.find((i) => i.doc === row.inbox)?.sla ?? null, [inboxes])
+  const sortedRows = useMemo(() => (state.isSortedByDue ? sortByDue(viewRows, slaPolicyOf, now) : viewRows), [viewRows, state.isSortedByDue, slaPolicyOf, now])
   const rows = useMemo(() => filterRows(sortedRows, state.filter, nameOf), [sortedRows, state.filter, nameOf])
   const cursor = cursorOf(rows, selection)
   const selected = rows[cursor] ?? null
@@ -199,8 +216,8 @@ export function Dashboard(props: DashboardProps) {
   const conversationInner = Math.max(1, layout.conversation - 2)
   const day = new Date(now).toDateString()
   const timeline = useMemo(
-    () => (detail && detail.isLoaded ? buildTimeline(detail, conversationInner, nameOf, now) : []),
-    [detail, conversationInner, nameOf, day],
+    () => (detail && detail.isLoaded ? buildTimeline(detail, conversationInner, { nameOf, labelOf }, now) : []),
+    [detail, conversationInner, nameOf, labelOf, day],
   )
   const composerTemplate = useMemo(() => {
     const name = state.composer?.template?.name
@@ -247,6 +264,7 @@ export function Dashboard(props: DashboardProps) {
     layout,
     inboxes,
     inbox,
+    savedViews,
     rows,
     cursor,
     target: state.focus === 'conversation' ? shownRow : state.focus === 'list' ? selected : null,
@@ -330,7 +348,8 @@ export function Dashboard(props: DashboardProps) {
 
   const mode = modeOf(state)
   const inboxName = shownInbox ? inboxTitle(shownInbox) : ''
-  const title = inbox ? `${inboxTitle(inbox)} · ${VIEW_TITLES[state.view]}${state.isSortedByDue ? ' · by due' : ''}` : 'Conversations'
+  const byDue = state.isSortedByDue ? ' · by due' : ''
+  const title = savedView ? `★ ${savedView.view.name}${byDue}` : inbox ? `${inboxTitle(inbox)} · ${VIEW_TITLES[state.view]}${byDue}` : 'Conversations'
   const pickerPane = picker ? (
     <PickerPane
       title={pickerTitle(picker, shownRow, now)}
@@ -371,6 +390,9 @@ export function Dashboard(props: DashboardProps) {
                 inboxes={inboxes}
                 current={state.inbox}
                 view={state.view}
+                savedViews={savedViews}
+                saved={savedView ? state.saved : null}
+                owner={me === null ? 'Your views' : source.userName(me)}
                 width={layout.inboxes}
                 height={layout.bodyHeight}
                 isFocused={state.focus === 'inboxes'}
@@ -381,7 +403,7 @@ export function Dashboard(props: DashboardProps) {
               <ConversationList
                 title={title}
                 view={state.view}
-                counts={inbox?.counts ?? null}
+                counts={savedView ? null : (inbox?.counts ?? null)}
                 rows={rows}
                 total={viewRows.length}
                 cursor={cursor}
@@ -390,16 +412,17 @@ export function Dashboard(props: DashboardProps) {
                 showsTabs={showsTabs}
                 me={me}
                 nameOf={nameOf}
+                labels={labels}
                 seen={seen}
                 seenVersion={seenVersion}
                 now={now}
-                sla={slaPolicy}
+                sla={slaPolicyOf}
                 width={layout.list}
                 height={layout.bodyHeight}
                 isFocused={state.focus === 'list' || state.focus === 'inboxes' && layout.inboxes === 0}
                 theme={theme}
                 footer={isArchived ? history.note : null}
-                emptyText={inbox ? `No conversations in ${VIEW_TITLES[state.view]}.` : noInboxText(status.connection.kind, me)}
+                emptyText={savedView ? `No conversations in “${savedView.view.name}”.` : inbox ? `No conversations in ${VIEW_TITLES[state.view]}.` : noInboxText(status.connection.kind, me)}
               />
             ) : null}
             {pickerPane ??
@@ -417,6 +440,7 @@ export function Dashboard(props: DashboardProps) {
                   template={composerTemplate}
                   scroll={Math.min(state.scroll, maxScroll(timeline.length, timelinePage))}
                   nameOf={nameOf}
+                  labels={labels}
                   me={me}
                   now={now}
                   width={layout.conversation}

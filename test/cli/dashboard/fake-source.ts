@@ -16,6 +16,8 @@ import type { DashboardActions, DashboardSource } from '../../../cli/dashboard/d
 import type { AssignmentRequest } from '../../../core/actions.js'
 import type { Consent } from '../../../core/consent.js'
 import { HuddleError } from '../../../core/errors.js'
+import { idForName } from '../../../core/doc-names.js'
+import type { Label, LabelCatalogue, LabelColour } from '../../../core/label.js'
 import { replyRefusal } from '../../../core/reply-rules.js'
 import { computeReport, type Report } from '../../../core/report.js'
 import type { ReportFact } from '../../../core/report-facts.js'
@@ -25,6 +27,9 @@ import { parseTemplate, type Template, type TemplateUse } from '../../../core/te
 import type { SlaPolicy } from '../../../core/sla-policy.js'
 import type { Channel, User } from '../../../core/users.js'
 import { countViews, viewOf } from '../../../core/views.js'
+import type { SavedView } from '../../../core/saved-views-doc.js'
+import { savedViewRows, savedViewSummaries, type SavedViewScope, type SavedViewSummary } from '../../../cli/client/saved-view-rows.js'
+import type { SavedViewSnapshot } from '../../../cli/client/client-topic.js'
 
 export const T0 = Date.UTC(2025, 10, 25, 9, 0, 0)
 
@@ -66,6 +71,15 @@ function assign(c: FakeConversation, me: string, request: AssignmentRequest, now
       return
     case 'unsnooze':
       c.snooze = null
+      return
+    case 'label':
+      c.labels = [...new Set([...c.labels, request.label])].sort()
+      return
+    case 'unlabel':
+      c.labels = c.labels.filter((id) => id !== request.label)
+      return
+    case 'priority':
+      c.priority = request.priority
   }
 }
 
@@ -78,6 +92,11 @@ export class FakeSource implements DashboardSource {
   /** Conversations open for viewing now, and whether the agent is typing in each. */
   readonly open = new Map<string, boolean>()
   readonly templateList: Record<string, Template> = {}
+  /** The agent's saved views, as their settings document would hold them. */
+  readonly savedViewList: SavedView[] = []
+  /** The label catalogue as the server would publish it in `org`, and the labels removed from it. */
+  readonly labelList: Record<string, Label> = {}
+  readonly removedLabelList: Record<string, Label> = {}
   /** When set, the next action fails with it. */
   failNext: HuddleError | null = null
   private noticeList: Notice[] = []
@@ -190,6 +209,21 @@ export class FakeSource implements DashboardSource {
     return this.inboxes.map((i) => ({ ...i, counts: countViews([...this.conversations.values()].filter((c) => c.inbox === i.doc).map((c) => ({ state: c, lastInboundAt: c.lastInboundAt })), this.userId, this.clock) }))
   }
 
+  savedViews(): SavedViewSummary[] {
+    return savedViewSummaries(this.savedViewList, this.savedViewScope())
+  }
+
+  savedView(name: string): SavedViewSnapshot {
+    const view = this.savedViewList.find((v) => v.name === name)
+    if (!view) return null
+    const rows = savedViewRows(view.filter, this.savedViewScope())
+    return { view: { ...view, count: rows.length }, rows }
+  }
+
+  private savedViewScope(): SavedViewScope {
+    return { inboxes: this.inboxList(), rows: (inbox) => this.inboxSnapshot(inbox)?.rows ?? [], labels: new Set(Object.keys(this.labelList)), now: this.clock }
+  }
+
   inboxSnapshot(inbox: string): InboxSnapshot | null {
     const info = this.inboxList().find((i) => i.doc === inbox)
     if (!info) return null
@@ -214,6 +248,21 @@ export class FakeSource implements DashboardSource {
 
   templates(): Record<string, Template> {
     return { ...this.templateList }
+  }
+
+  labels(): LabelCatalogue {
+    return { ...this.labelList }
+  }
+
+  removedLabels(): LabelCatalogue {
+    return { ...this.removedLabelList }
+  }
+
+  /** Adds a label as an admin would: its id from its name. */
+  addLabel(name: string, colour: LabelColour): this {
+    const id = idForName(name, 'label', (taken) => Object.hasOwn(this.labelList, taken))
+    this.labelList[id] = { id, name, colour }
+    return this
   }
 
   presence(id: string): PresenceEntry[] {

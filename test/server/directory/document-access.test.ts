@@ -25,3 +25,16 @@ describe('grantFor a personal inbox', () => {
     expect(error.message).toBe(`The personal inbox of \`${owner}\` can only be opened by its owner.`)
   })
 })
+
+describe('grantFor a settings document', () => {
+  it('grants its owner theirs, licensed or not', () => {
+    expect(grantFor(dir, findUser(dir, 'alice'), { kind: 'prefs', owner: 'alice' }, null)).toEqual({ kind: 'prefs', owner: 'alice' })
+    expect(grantFor(dir, findUser(dir, 'carol'), { kind: 'prefs', owner: 'carol' }, null)).toEqual({ kind: 'prefs', owner: 'carol' })
+  })
+
+  it.each(['alice', 'nobody'])('refuses anyone else, an admin too, whether or not %s exists', (owner) => {
+    const error = refusalOf(() => grantFor(dir, findUser(dir, 'root'), { kind: 'prefs', owner }, null))
+    expect(error.code).toBe('forbidden')
+    expect(error.message).toBe(`The saved views of \`${owner}\` can only be opened by \`${owner}\`; save your own with \`huddle view save\`.`)
+  })
+})

@@ -1,7 +1,8 @@
 /**
  * Hostile content and names through the real server (HTTP API, sync, outbox,
  * LevelDB) with stock y-websocket providers: values whose keys reach an
- * object's prototype, stamps out of bounds, and document names that are not
+ * object's prototype, stamps out of bounds, malformed label and priority
+ * events, and document names that are not
  * written the one canonical way.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -12,6 +13,7 @@ import * as Y from 'yjs'
 import { ConversationDoc } from '../../../core/conversation-doc.js'
 import { formatHlc } from '../../../core/hlc.js'
 import { InboxDoc } from '../../../core/inbox-doc.js'
+import { SavedViewsDoc } from '../../../core/saved-views-doc.js'
 import { MAX_FUTURE_STAMP_MS } from '../../../core/update-rules.js'
 import { CLOSE_CODES, HUDDLE_VERSION, MESSAGE, type Rejection } from '../../../core/wire.js'
 import { customerWrites, seedTeam, startTestServer, type Team, type TestServer } from '../../helpers/client-server.js'
@@ -227,6 +229,70 @@ describe('the stored form of assignment events', () => {
     expect(client.rejections[0]).toEqual({ code: 'invalid', message: expect.stringContaining('holds its kind as a number') })
     const fresh = await synced(inboxName())
     expect(new InboxDoc(fresh.doc).events(conversation).map((e) => e.id)).not.toContain('e-named')
+  })
+})
+
+describe('a user’s settings document', () => {
+  const filter = { inboxes: [], channels: ['sms'], labels: [], priorities: [], assignees: [], statuses: [], sla: [], text: null }
+  const stamp = (): string => formatHlc({ ms: Date.now(), counter: 0 })
+
+  it('is closed to anyone but its owner', async () => {
+    const closed = await open('prefs/alice', 'bob').closed
+    expect(closed.code).toBe(CLOSE_CODES.forbidden)
+    expect(closed.reason).toContain('The saved views of `alice` can only be opened by `alice`')
+  })
+
+  it('stores the owner’s saved view, and refuses a malformed one, storing nothing of it', async () => {
+    const client = await synced('prefs/alice')
+    new SavedViewsDoc(client.doc).views.set('v-good', { name: 'SMS', filter, at: stamp() })
+    const stored = await untilAnswered(async () => new SavedViewsDoc((await synced('prefs/alice')).doc).find('sms'), 'the view is stored')
+    expect(stored).toMatchObject({ name: 'SMS', filter })
+    const bad = await synced('prefs/alice')
+    new SavedViewsDoc(bad.doc).views.set('v-bad', { name: 'Bad', filter: { ...filter, sla: ['late'] }, at: stamp() })
+    await until(() => bad.rejections.length > 0, 'the refusal arrives')
+    expect(bad.rejections[0]).toEqual({ code: 'invalid', message: expect.stringContaining("a filter's `sla` must be a list of valid values") })
+    const fresh = new SavedViewsDoc((await synced('prefs/alice')).doc)
+    expect(fresh.list().map((v) => v.name)).toEqual(['SMS'])
+  })
+})
+
+describe('malformed label and priority events', () => {
+  const inboxName = (): string => `inbox/${team.inbox}`
+  const stamp = (): { ms: number; at: string } => {
+    const ms = Date.now()
+    return { ms, at: formatHlc({ ms, counter: 0 }) }
+  }
+
+  it.each<[string, (events: Y.Array<unknown>) => void, string]>([
+    ['a label tuple with no label', (events) => events.push([['e-label-bare', 9, 'alice', stamp().ms, 0, null]]), 'only a `label` or `unlabel` event names `label`, and it must'],
+    ['a label naming the label by its name', (events) => events.push([['e-label-name', 9, 'alice', stamp().ms, 0, null, 'Key account']]), 'not `Key account`'],
+    ['an unlabel object naming a number', (events) => events.push([{ id: 'e-unlabel-num', kind: 'unlabel', actor: 'alice', at: stamp().at, saw: null, label: 42 }]), 'only a `label` or `unlabel` event names `label`'],
+    ['a priority off the list', (events) => events.push([['e-priority-bad', 11, 'alice', stamp().ms, 0, null, 'critical']]), 'one of urgent, high, normal, low, not `critical`'],
+    ['a priority object with no priority', (events) => events.push([{ id: 'e-priority-none', kind: 'priority', actor: 'alice', at: stamp().at, saw: null }]), 'only a `priority` event names `priority`, and it must'],
+    ['a claim carrying a priority', (events) => events.push([{ id: 'e-claim-priority', kind: 'claim', actor: 'alice', at: stamp().at, saw: null, priority: 'urgent' }]), 'only a `priority` event names `priority`'],
+  ])('%s is refused as invalid, and not stored', async (_what, write, reason) => {
+    const client = await synced(inboxName())
+    write(new InboxDoc(client.doc).storedEvents(conversation)! as Y.Array<unknown>)
+    await until(() => client.rejections.length > 0, 'the refusal arrives')
+    expect(client.rejections[0]).toEqual({ code: 'invalid', message: expect.stringContaining(reason) })
+    const fresh = await synced(inboxName())
+    expect(new InboxDoc(fresh.doc).events(conversation).map((e) => e.id).filter((id) => /label|priority/.test(id))).toEqual([])
+  })
+
+  it('a label added as a colleague is refused as forbidden; one added as oneself is stored and folded', async () => {
+    const forger = await synced(inboxName())
+    new InboxDoc(forger.doc).appendEvent(conversation, { id: 'e-forged-label', kind: 'label', actor: 'bob', at: stamp().at, saw: null, label: 'vip' })
+    await until(() => forger.rejections.length > 0, 'the refusal arrives')
+    expect(forger.rejections[0]).toEqual({ code: 'forbidden', message: expect.stringContaining('claims actor `bob` but you are `alice`') })
+    const honest = await synced(inboxName())
+    new InboxDoc(honest.doc).appendEvent(conversation, { id: 'e-honest-label', kind: 'label', actor: 'alice', at: stamp().at, saw: null, label: 'vip' })
+    new InboxDoc(honest.doc).appendEvent(conversation, { id: 'e-honest-priority', kind: 'priority', actor: 'alice', at: stamp().at, saw: null, priority: 'urgent' })
+    const state = await untilAnswered(async () => {
+      const fresh = new InboxDoc((await synced(inboxName())).doc)
+      return fresh.events(conversation).some((e) => e.id === 'e-honest-priority') ? fresh.state(conversation, () => true) : null
+    }, 'the label and priority are stored')
+    expect([state.labels, state.priority]).toEqual([['vip'], 'urgent'])
+    expect(honest.rejections).toEqual([])
   })
 })
 

@@ -1116,6 +1116,90 @@ describe('SLA in the list', () => {
   })
 })
 
+describe('labels and priority', () => {
+  function labelled(): FakeSource {
+    const source = world().addLabel('VIP', 'purple').addLabel('Billing issue', 'orange').addLabel('Spam', 'grey')
+    const jane = source.conversations.get('c-jane')!
+    jane.labels = ['vip']
+    jane.priority = 'urgent'
+    source.conversations.get('c-amara')!.priority = 'high'
+    source.conversations.get('c-omar')!.priority = 'low'
+    return source
+  }
+
+  it('marks urgent with !!, high with ! and low with ↓ before the contact, and shows labels by name on the row and in the pane', async () => {
+    const r = await show(labelled())
+    await r.press('3')
+    const list = listText(r)
+    expect(list).toMatch(/› ● !! Jane Cooper/)
+    expect(list).toMatch(/ {4}WhatsApp \[VIP\] 23h/)
+    expect(list).toMatch(/● ! \+15555550177/)
+    expect(conversationText(r)).toMatch(/Sales · Unassigned · !! urgent · \[VIP\]/)
+    await r.press('1')
+    expect(listText(r)).toMatch(/↓ Omar Haddad/)
+  })
+
+  it('shows the marks without colour too, the words carrying the meaning', async () => {
+    const r = await show(labelled(), { env: { NO_COLOR: '1' } })
+    await r.press('3')
+    expect(listText(r)).toMatch(/!! Jane Cooper[\s\S]*\[VIP\]/)
+  })
+
+  it('hides a label removed from the catalogue, on the row and in the pane', async () => {
+    const source = labelled()
+    delete source.labelList.vip
+    const r = await show(source)
+    await r.press('3')
+    expect(r.frame()).not.toContain('[VIP]')
+  })
+
+  it('opens a labels picker with L: typing filters it, Enter adds or removes the highlighted label and keeps it open, Esc closes it', async () => {
+    covers('labels')
+    const source = labelled()
+    const r = await show(source)
+    await r.press('3', 'L')
+    expect(r.frame()).toContain('Labels of Jane Cooper')
+    expect(r.frame()).toMatch(/Billing issue +Enter adds · orange[\s\S]*Spam +Enter adds · grey[\s\S]*VIP +✓ on, Enter removes · purple/)
+    await r.type('bill')
+    expect(r.frame()).not.toContain('Spam')
+    await r.press('enter')
+    expect(source.calls.at(-1)).toEqual({ kind: 'label', conversation: 'c-jane' })
+    expect(source.conversations.get('c-jane')?.labels).toEqual(['billing-issue', 'vip'])
+    expect(noticeLine(r)).toContain('✓ Labelled Jane Cooper Billing issue.')
+    expect(r.frame()).toMatch(/Billing issue +✓ on, Enter removes/)
+    await r.press('ctrlU')
+    await r.type('vip')
+    await r.press('enter')
+    expect(source.calls.at(-1)).toEqual({ kind: 'unlabel', conversation: 'c-jane' })
+    expect(source.conversations.get('c-jane')?.labels).toEqual(['billing-issue'])
+    expect(noticeLine(r)).toContain('✓ Took label VIP off Jane Cooper.')
+    await r.press('esc')
+    expect(r.frame()).not.toContain('Labels of Jane Cooper')
+    expect(listText(r)).toMatch(/\[Billing issue\]/)
+  })
+
+  it('says there are no labels yet instead of an empty picker', async () => {
+    const r = await show(world())
+    await r.press('3', 'L')
+    expect(noticeLine(r)).toContain('There are no labels yet; an admin adds them.')
+  })
+
+  it('sets a priority with P from a picker marking the current one', async () => {
+    covers('priority')
+    const source = labelled()
+    const r = await show(source)
+    await r.press('3', 'P')
+    expect(r.frame()).toContain('Priority of Jane Cooper')
+    expect(r.frame()).toMatch(/urgent +!! · now[\s\S]*high +![\s\S]*normal +·[\s\S]*low +↓/)
+    await r.type('low')
+    await r.press('enter')
+    expect(source.calls.at(-1)).toEqual({ kind: 'priority', conversation: 'c-jane' })
+    expect(source.conversations.get('c-jane')?.priority).toBe('low')
+    expect(noticeLine(r)).toContain('✓ Set Jane Cooper to low priority.')
+    expect(listText(r)).toMatch(/↓ Jane Cooper/)
+  })
+})
+
 describe('the key table', () => {
   it('has every binding exercised by a test above', () => {
     const untested = [...new Set(KEY_BINDINGS.map((b) => b.action))].filter((a) => !covered.has(a))
