@@ -57,12 +57,15 @@ function context(target: ActionTarget, clock: ClientClock): ActionContext {
   }
 }
 
+/** An assignment event written: the change's mark, and the event's id (how a lost claim's notice names it). */
+export type AppliedEvent = { readonly mark: ChangeMark; readonly event: string }
+
 /** Claim, take-over, assignment, unassignment, archive or unarchive. */
-export function applyAssignment(target: ActionTarget, request: AssignmentRequest, clock: ClientClock): ChangeMark {
+export function applyAssignment(target: ActionTarget, request: AssignmentRequest, clock: ClientClock): AppliedEvent {
   // Stamp after every event of the conversation seen here, so the action sorts after what its author saw.
   for (const event of target.place.events()) clock.observe(event.at)
   const event = buildAssignmentEvent(context(target, clock), request)
-  return target.place.append(event)
+  return { mark: target.place.append(event), event: event.id }
 }
 
 /** A reply as written: free text, or a template's text with the template it came from. */

@@ -34,7 +34,8 @@ export class ConversationActions {
   /** Any assignment action. */
   async assignment(id: string, request: AssignmentRequest): Promise<ActionReceipt> {
     const target = await this.target(id)
-    return this.record(request.kind, id, [applyAssignment(target, request, this.clock)])
+    const applied = applyAssignment(target, request, this.clock)
+    return { ...this.record(request.kind, id, [applied.mark]), event: applied.event }
   }
 
   /** A free reply, or one from a template: its rendered (or, if flexible, edited) text and its use. */

@@ -14,6 +14,7 @@
  * - ServerRefusals: what the server's refusals undo and remove;
  * - ReplicaSync: waiting for the server, and bringing everything up to date;
  * - ConversationActions: the actions, applied at once, tracked until acknowledged;
+ * - BulkLog: bulk claims, until their lost claims are told together;
  * - ClientSubscriptions: the dashboard's batched subscriptions.
  * Used by the agent commands (open, act, wait for the acknowledgement,
  * close) and by the dashboard (subscriptions). See docs/design.md, "Client".
@@ -34,11 +35,14 @@ import { snoozeTimeZone } from '../../core/snooze.js'
 import type { View, ViewCounts } from '../../core/views.js'
 import type { ServerHello } from '../../core/wire.js'
 import { AckTracker, type PendingAction } from './ack-tracker.js'
+import { BulkLog } from './bulk-log.js'
+import { bulkNoticeKey, groupBulkClaims } from './bulk-notices.js'
 import { ClientClock } from './client-clock.js'
 import { ClientSubscriptions } from './client-subscriptions.js'
 import { readTopic, type ClientTopic, type TopicValue } from './client-topic.js'
 import type {
   ActionReceipt,
+  BulkOutcome,
   ClientStatus,
   ConversationHandle,
   HeldReply,
@@ -50,6 +54,7 @@ import type {
 import { ConnectionPool } from './connection-pool.js'
 import type { ConnectionState } from './connection-state.js'
 import { ConversationActions } from './conversation-actions.js'
+import { newId } from './client-actions.js'
 import { ConversationLinks } from './conversation-links.js'
 import { conversationDetail, type ConversationDetail } from './conversation-view.js'
 import type { DocLink } from './doc-link.js'
@@ -69,6 +74,7 @@ import { ServerRefusals } from './server-refusals.js'
 
 export type {
   ActionReceipt,
+  BulkOutcome,
   ClientStatus,
   ConversationHandle,
   HeldReply,
@@ -101,6 +107,7 @@ export class HuddleClient {
     private readonly clock: ClientClock,
     private readonly tracker: AckTracker,
     private readonly noticeLog: NoticeLog,
+    private readonly bulkLog: BulkLog,
     org: LocalDoc,
   ) {
     this.subscriptions = new ClientSubscriptions(this, options.batchMs)
@@ -170,6 +177,8 @@ export class HuddleClient {
     this.sync = new ReplicaSync(docs, pool, tracker, links, options.recentPerInbox ?? DEFAULT_RECENT_PER_INBOX, () => this.connect())
     this.tracker.onChange(() => {
       this.subscriptions.statusChanged()
+      // A bulk claim's notice waits for all its claims' acknowledgements.
+      this.subscriptions.noticesChanged()
       this.pool.checkWaiters()
     })
     org.doc.on('update', () => this.onOrgChange())
@@ -179,13 +188,14 @@ export class HuddleClient {
   static async open(options: HuddleClientOptions): Promise<HuddleClient> {
     const store = options.store
     const identity = await ReplicaIdentity.load(store, options.server, options.wallClock ?? Date.now)
-    const [clock, tracker, noticeLog, org] = await Promise.all([
+    const [clock, tracker, noticeLog, bulkLog, org] = await Promise.all([
       ClientClock.load(store, options.wallClock),
       AckTracker.load(store),
       NoticeLog.load(store, options.wallClock ?? Date.now),
+      BulkLog.load(store),
       LocalDoc.load('org', store),
     ])
-    const client = new HuddleClient(options, identity, clock, tracker, noticeLog, org)
+    const client = new HuddleClient(options, identity, clock, tracker, noticeLog, bulkLog, org)
     await client.loadReplica()
     if (options.connect !== false) client.connect()
     return client
@@ -354,15 +364,21 @@ export class HuddleClient {
     return user === null ? [] : this.docs.heldReplies(user)
   }
 
-  /** Notices not reported yet, oldest first. */
+  /** Notices not reported yet, oldest first; the lost claims of a bulk claim as one. */
   notices(): Notice[] {
     const user = this.identity.userId
-    return user === null ? [] : this.noticeLog.unreported(this.docs.notices(user, this.inboxes.names))
+    if (user === null) return []
+    const grouped = groupBulkClaims(this.docs.notices(user, this.inboxes.names), this.bulkLog.list(), (action) => this.tracker.isPending(action))
+    for (const id of grouped.settled) this.bulkLog.remove(id)
+    return this.noticeLog.unreported(grouped.notices)
   }
 
-  /** Remembers notices as reported, so they are not shown again. */
+  /** Remembers notices as reported, so they are not shown again; a bulk claim's notice with the lost claims it tells of. */
   markReported(keys: readonly string[]): void {
-    this.noticeLog.markReported(keys)
+    const claims = this.bulkLog.list().filter((claim) => keys.includes(bulkNoticeKey(claim.id)))
+    const covered = claims.length === 0 ? [] : this.notices().flatMap((n) => (n.kind === 'bulk-claim' && keys.includes(n.key) ? n.covers : []))
+    this.noticeLog.markReported([...keys, ...covered])
+    for (const claim of claims) this.bulkLog.remove(claim.id)
     this.subscriptions.noticesChanged()
   }
 
@@ -512,6 +528,27 @@ export class HuddleClient {
   /** Any assignment action, applied to the replica at once and sent when connected. */
   assignment(id: string, request: AssignmentRequest): Promise<ActionReceipt> {
     return this.actions.assignment(id, request)
+  }
+
+  /**
+   * One assignment action on each of several conversations, each exactly as
+   * `assignment` does it alone; a refusal of one (an error of core's table)
+   * is its outcome and the others still act. A claim of several is
+   * remembered, so the claims of it that lose are told in one notice.
+   */
+  async bulkAssignment(ids: readonly string[], requestOf: (id: string) => AssignmentRequest): Promise<BulkOutcome[]> {
+    const outcomes: BulkOutcome[] = []
+    for (const id of ids) {
+      try {
+        outcomes.push({ id, receipt: await this.assignment(id, requestOf(id)) })
+      } catch (error) {
+        if (!(error instanceof HuddleError)) throw error
+        outcomes.push({ id, error })
+      }
+    }
+    const parts = outcomes.flatMap((o) => ('receipt' in o && o.receipt.kind === 'claim' && o.receipt.event !== undefined ? [{ conversation: o.id, event: o.receipt.event, action: o.receipt.id }] : []))
+    if (parts.length > 1) this.bulkLog.add({ id: newId('b-'), at: this.clock.now(), parts })
+    return outcomes
   }
 
   /** A free reply, or one from a template: give its rendered (or, if flexible, edited) text and its use. */
