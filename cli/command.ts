@@ -51,6 +51,8 @@ export type CommandContext<A extends string, F extends FlagSpecs> = {
   readonly args: Readonly<Record<A, string>>
   readonly flags: FlagValues<F>
   readonly io: CliIo
+  /** With `isLastRepeated`: every word given for the last argument, in order. */
+  readonly words: readonly string[]
   /** The synopsis and where to find help, for refusals that should show them. */
   readonly usage: string
 }
@@ -62,6 +64,8 @@ export type CommandSpec<A extends string, F extends FlagSpecs> = {
   readonly summary: string
   /** Positional arguments, all required, in order. */
   readonly args: readonly A[]
+  /** The last argument takes one or more words (`<id>…`): they are `words` of the context, its first is the argument. */
+  readonly isLastRepeated?: boolean
   readonly flags: F
   /** The synopsis after `huddle`, e.g. `user add <id> --name NAME`. */
   readonly usage: string
@@ -153,7 +157,8 @@ export function defineCommand<const A extends string, const F extends FlagSpecs>
         if (value === undefined || value === '') problems.push(`The argument <${name}> is missing.`)
         else args[name] = value
       }
-      for (const extra of input.slice(spec.args.length))
+      const words = spec.isLastRepeated ? input.slice(spec.args.length - 1).filter((word) => word !== '') : []
+      for (const extra of spec.isLastRepeated ? [] : input.slice(spec.args.length))
         problems.push(
           spec.args.length === 0
             ? `\`huddle ${spec.name}\` takes no argument, but got \`${extra}\`.`
@@ -168,7 +173,7 @@ export function defineCommand<const A extends string, const F extends FlagSpecs>
       }
       problems.push(...(spec.check?.(flags as Partial<FlagValues<F>>, args as Partial<Record<A, string>>) ?? []))
       assertNoUsageProblems(problems, `huddle ${spec.name}`, usageBlock)
-      const code = await spec.run({ args: args as Record<A, string>, flags: flags as FlagValues<F>, io, usage: usageBlock })
+      const code = await spec.run({ args: args as Record<A, string>, flags: flags as FlagValues<F>, io, words, usage: usageBlock })
       return code ?? EXIT_CODES.ok
     },
   }

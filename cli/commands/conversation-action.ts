@@ -1,18 +1,32 @@
-/** The conversation commands that change something: claim, take over, assign, unassign, archive, unarchive, snooze, unsnooze, reply, note. */
+/** The conversation commands that change something: claim, take over, assign, unassign, archive, unarchive, snooze, unsnooze (on one conversation or several), reply, note. */
+import type { AssignmentRequest } from '../../core/actions.js'
 import type { ActionReceipt, HuddleClient } from '../client/huddle-client.js'
 import { CONNECT_WAIT_MS, reportAction, withCommandClient } from '../client/command-client.js'
 import { readBody } from '../body-input.js'
 import { defineCommand, type Command, type FlagSpec } from '../command.js'
 import { CHANGE_OUTPUT_HELP, JSON_FLAG, WAIT_FLAG } from '../flags.js'
 import { CONNECTION_FLAGS, CONNECTION_HELP } from '../session.js'
+import { reportBulk, resolveBulkIds } from './bulk-action.js'
 import { findConversationId } from './conversation-id.js'
 import { rowJson } from './conversation-output.js'
+import { givenIds, isSeveral } from './id-words.js'
 
 const OFFLINE_HELP = `Works offline: the change is made on this computer at once and sent when huddle
 next reaches the server (\`huddle sync\`). Online, the command waits until the
 server has stored it (for up to 5 s; then it says the change is waiting to sync).`
 
-type ActionSpec = {
+const ONE_ID_HELP = `  <id>             The conversation's id (see \`huddle conversation list\`), or the start of it
+                   that no other conversation of your inboxes shares`
+
+const SEVERAL_IDS_HELP = `  <id>…            The conversations' ids (see \`huddle conversation list\`), or the start of each
+                   that no other conversation of your inboxes shares; \`-\` reads them from
+                   standard input (separated by spaces or lines). With several, each is acted
+                   on in turn and has one line of result; one that cannot be acted on is said,
+                   with why, and the others still are; the exit code is then that failure's`
+
+type Flags = Readonly<Record<string, unknown>>
+
+type CommonSpec = {
   readonly verb: string
   readonly summary: string
   readonly usage: string
@@ -20,29 +34,37 @@ type ActionSpec = {
   readonly examples: readonly string[]
   readonly flags?: Readonly<Record<string, FlagSpec>>
   /** Problems between flags, reported with the other usage problems. */
-  readonly check?: (flags: Partial<Readonly<Record<string, unknown>>>) => readonly string[]
-  /** Whether the conversation's messages are needed (replies and notes). */
-  readonly needsMessages?: boolean
-  readonly act: (client: HuddleClient, id: string, flags: Readonly<Record<string, unknown>>) => Promise<ActionReceipt>
+  readonly check?: (flags: Partial<Flags>) => readonly string[]
   /** What was done, e.g. `Claimed conversation c-1`. */
-  readonly done: (id: string, flags: Readonly<Record<string, unknown>>) => string
+  readonly done: (id: string, flags: Flags) => string
 }
 
-export function defineConversationAction(spec: ActionSpec): Command {
+/** A change of who holds a conversation or its status: on one conversation or several (`<id>…`, or `-`). */
+type AssignmentSpec = CommonSpec & { readonly request: (client: HuddleClient, id: string, flags: Flags) => AssignmentRequest }
+
+/** Anything else (a reply, a note): on one conversation. */
+type SingleSpec = CommonSpec & {
+  /** Whether the conversation's messages are needed (replies and notes). */
+  readonly needsMessages?: boolean
+  readonly act: (client: HuddleClient, id: string, flags: Flags) => Promise<ActionReceipt>
+}
+
+export function defineConversationAction(spec: AssignmentSpec | SingleSpec): Command {
+  const isBulk = 'request' in spec
   return defineCommand({
     name: `conversation ${spec.verb}`,
     summary: spec.summary,
     usage: spec.usage,
     args: ['id'],
+    isLastRepeated: isBulk,
     flags: { ...(spec.flags ?? {}), ...JSON_FLAG, ...WAIT_FLAG, ...CONNECTION_FLAGS },
-    ...(spec.check ? { check: (flags: Partial<Readonly<Record<string, unknown>>>) => spec.check!(flags) } : {}),
+    ...(spec.check ? { check: (flags: Partial<Flags>) => spec.check!(flags) } : {}),
     help: `
 Arguments
-  <id>             The conversation's id (see \`huddle conversation list\`), or the start of it
-                   that no other conversation of your inboxes shares
+${isBulk ? SEVERAL_IDS_HELP : ONE_ID_HELP}
 
 Options
-${spec.options ? `${spec.options}\n` : ''}${CHANGE_OUTPUT_HELP}
+${spec.options ? `${spec.options}\n` : ''}${CHANGE_OUTPUT_HELP}${isBulk ? `\n                   (with several ids, or \`-\`: a JSON array, one object per id)` : ''}
 
 ${OFFLINE_HELP}
 
@@ -51,25 +73,35 @@ ${CONNECTION_HELP}
 Examples
 ${spec.examples.map((e) => `  $ huddle conversation ${e}`).join('\n')}
 `,
-    async run({ args, flags, io }) {
-      const values = flags as Readonly<Record<string, unknown>>
-      // Read before connecting: a body from standard input or a file is refused before anything happens.
+    async run({ args, flags, io, words }) {
+      const values = flags as Flags
+      // Read before connecting: a body or ids from standard input, or a file, is refused before anything happens.
       const body = await readBody(values, io)
       const given = body === undefined ? values : { ...values, body }
-      await withCommandClient(values as { server?: string; token?: string }, io, async (opened, state) => {
-        const id = await findConversationId(opened, args.id, state)
-        if (spec.needsMessages) {
+      const ids = isBulk ? await givenIds(words, io) : [args.id]
+      return withCommandClient(values as { server?: string; token?: string }, io, async (opened, state) => {
+        if (isBulk && isSeveral(words)) {
+          const resolved = await resolveBulkIds(opened, ids, state)
+          const outcomes = await opened.client.bulkAssignment(
+            resolved.flatMap((r) => ('id' in r ? [r.id] : [])),
+            (id) => spec.request(opened.client, id, given),
+          )
+          return reportBulk(io, opened, resolved, outcomes, { done: (id) => spec.done(id, given), isJson: flags.json === true, waitSeconds: flags.wait })
+        }
+        const id = await findConversationId(opened, ids[0]!, state)
+        if (!isBulk && spec.needsMessages) {
           // Online, act on the newest messages: a reply records the last one its author saw.
           const handle = await opened.client.openConversation(id)
           await opened.client.settle(CONNECT_WAIT_MS)
           handle.close()
         }
-        const receipt = await spec.act(opened.client, id, given)
+        const receipt = isBulk ? await opened.client.assignment(id, spec.request(opened.client, id, given)) : await spec.act(opened.client, id, given)
         const row = opened.client.conversationRow(id)
         const json = flags.json
           ? { action: receipt.kind, conversation: id, ...(body === undefined ? {} : { body }), ...(row ? { row: rowJson(row, opened.client.now()) } : {}) }
           : undefined
         await reportAction(io, opened, receipt, spec.done(id, given), { json, waitSeconds: flags.wait })
+        return undefined
       })
     },
   })

@@ -1,0 +1,107 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { customerWrites, seedTeam, startTestServer, type Team, type TestServer } from '../../helpers/client-server.js'
+import { runInProcess } from '../../helpers/cli-run.js'
+
+let server: TestServer
+let team: Team
+let base: string
+
+beforeEach(async () => {
+  server = await startTestServer()
+  team = await seedTeam(server, ['alice', 'bob'])
+  base = await mkdtemp(join(tmpdir(), 'huddle-bulk-commands-'))
+})
+
+afterEach(async () => {
+  await server.close()
+  await rm(base, { recursive: true, force: true })
+})
+
+function envOf(user: string): Record<string, string> {
+  return {
+    HOME: base,
+    XDG_CONFIG_HOME: join(base, 'config'),
+    XDG_DATA_HOME: join(base, `data-${user}`),
+    HUDDLE_SERVER: server.url,
+    HUDDLE_TOKEN: team.tokens[user]!,
+  }
+}
+
+function huddle(user: string, argv: readonly string[], stdin?: string): ReturnType<typeof runInProcess> {
+  return runInProcess(argv, { env: envOf(user), ...(stdin === undefined ? {} : { stdin }) })
+}
+
+async function conversations(count: number): Promise<string[]> {
+  const ids: string[] = []
+  for (let i = 0; i < count; i++) ids.push(await customerWrites(server, `+1555000${String(i).padStart(4, '0')}`, `Hello ${i}`))
+  return ids
+}
+
+type ListRow = { readonly id: string; readonly status: string; readonly assignee: string | null }
+
+async function listed(user: string): Promise<Map<string, ListRow>> {
+  const result = await huddle(user, ['conversation', 'list', '--json'])
+  expect(result.code).toBe(0)
+  return new Map((JSON.parse(result.stdout) as ListRow[]).map((row) => [row.id, row]))
+}
+
+describe('conversation commands on several conversations', () => {
+  it('archive several ids given as arguments, with one line of result each', async () => {
+    const ids = await conversations(3)
+    const result = await huddle('alice', ['conversation', 'archive', ...ids])
+    expect(result.code).toBe(0)
+    expect(result.stderr.trim().split('\n')).toEqual(ids.map((id) => `Archived conversation ${id}.`))
+    const rows = await listed('alice')
+    expect(ids.map((id) => rows.get(id)?.status)).toEqual(['archived', 'archived', 'archived'])
+  })
+
+  it('read the ids from standard input with `-`, and print a JSON array, one object per id', async () => {
+    const ids = await conversations(3)
+    const result = await huddle('alice', ['conversation', 'claim', '-', '--json'], `${ids[0]}\n${ids[1]} ${ids[2]}\n`)
+    expect(result.code).toBe(0)
+    const printed = JSON.parse(result.stdout) as Array<Record<string, unknown>>
+    expect(printed.map((o) => [o.action, o.conversation, o.pending, (o.row as ListRow).assignee])).toEqual(ids.map((id) => ['claim', id, false, 'alice']))
+    const rows = await listed('bob')
+    expect(ids.map((id) => rows.get(id)?.assignee)).toEqual(['alice', 'alice', 'alice'])
+  })
+
+  it('say which ids could not be acted on and why, act on the others, and exit non-zero', async () => {
+    const ids = await conversations(3)
+    expect((await huddle('bob', ['conversation', 'claim', ids[1]!])).code).toBe(0)
+    const result = await huddle('alice', ['conversation', 'claim', ids[0]!, 'c-nosuchthing', ids[1]!, ids[2]!, '--json'])
+    expect(result.code).toBe(1)
+    const lines = result.stderr.trim().split('\n')
+    expect(lines[0]).toBe(`Claimed conversation ${ids[0]}.`)
+    expect(lines[1]).toMatch(/^c-nosuchthing: .*c-nosuchthing/)
+    expect(lines[2]).toMatch(new RegExp(`^${ids[1]}: Conversation \`${ids[1]}\` is assigned to bob`))
+    expect(lines[3]).toBe(`Claimed conversation ${ids[2]}.`)
+    const printed = JSON.parse(result.stdout) as Array<Record<string, unknown>>
+    expect(printed.map((o) => (o.error as { code: string } | undefined)?.code ?? o.action)).toEqual(['claim', 'not-found', 'conflict', 'claim'])
+    const rows = await listed('alice')
+    expect(ids.map((id) => rows.get(id)?.assignee)).toEqual(['alice', 'bob', 'alice'])
+  })
+
+  it('snooze each of several until the same time, in one command', async () => {
+    const ids = await conversations(2)
+    const result = await huddle('alice', ['conversation', 'snooze', ...ids, '--until-reply', '--json'])
+    expect(result.code).toBe(0)
+    const printed = JSON.parse(result.stdout) as Array<{ row: { snoozedUntil: unknown } }>
+    expect(printed.map((o) => o.row.snoozedUntil)).toEqual(['reply', 'reply'])
+  })
+
+  it('refuse standard input holding no ids', async () => {
+    const result = await huddle('alice', ['conversation', 'archive', '-'], '\n')
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/Standard input held no conversation ids/)
+  })
+
+  it('keep one id’s output as it was: an object, not an array', async () => {
+    const [id] = await conversations(1)
+    const result = await huddle('alice', ['conversation', 'archive', id!, '--json'])
+    expect(result.code).toBe(0)
+    expect(JSON.parse(result.stdout)).toMatchObject({ action: 'archive', conversation: id, pending: false })
+  })
+})
