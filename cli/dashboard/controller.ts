@@ -26,6 +26,7 @@ import { noticeConversation, noticeId } from './notice-line.js'
 import { pastedText } from './paste.js'
 import { replyWindow } from './reply-window.js'
 import { openSearch, searchAction, takeSearchText } from './search-actions.js'
+import { actOnMarked, markAll, pickForMarked, toggleMark } from './bulk-actions.js'
 import { openTemplatePicker, sendTemplateReply, takeTemplateText, templateAction } from './template-actions.js'
 
 export type PickerOption = { readonly key: string; readonly label: string; readonly detail?: string; readonly value: string }
@@ -42,6 +43,8 @@ export type Controller = {
   readonly cursor: number
   /** The conversation the actions apply to: the open one, else the selected row. */
   readonly target: ConversationRow | null
+  /** The rows of the list marked for a bulk action: with any, claim, assign, unassign, snooze and archive act on them all. */
+  readonly marked: readonly ConversationRow[]
   readonly notices: readonly Notice[]
   readonly status: ClientStatus
   /** Rows of the list in sight, for paging. */
@@ -259,8 +262,13 @@ function browse(c: Controller, action: Action): void {
       return
     case 'back':
       if (c.state.focus === 'conversation') return c.dispatch({ type: 'close' })
+      if (c.state.marks.size > 0) return c.dispatch({ type: 'marks-clear' })
       if (c.state.filter !== '') return c.dispatch({ type: 'filter-clear' })
       return
+    case 'mark':
+      return toggleMark(c)
+    case 'mark-all':
+      return markAll(c)
     case 'filter':
       return c.dispatch({ type: 'filter-start' })
     case 'search':
@@ -308,6 +316,7 @@ function browse(c: Controller, action: Action): void {
     default:
       break
   }
+  if (c.marked.length > 0 && c.state.focus === 'list' && actOnMarked(c, action)) return
   if (!target) return say(c, 'Select a conversation first.')
   switch (action) {
     case 'claim':
@@ -396,6 +405,7 @@ function pick(c: Controller, action: Action): void {
       }
       if (picker.kind === 'template') return c.dispatch({ type: 'compose-template', conversation: picker.conversation, name: option.value })
       const row = c.source.conversation(picker.conversation)
+      if ((picker.kind === 'assign' || picker.kind === 'snooze') && picker.marked) return pickForMarked(c, { ...picker, marked: picker.marked }, option)
       if (picker.kind === 'snooze') {
         const until = snoozeUntilOf(option.value, c.now, snoozeZoneOf(c.inboxes, row))
         return act(c, () => c.source.actions.assignment(picker.conversation, { kind: 'snooze', until }), `Snoozed ${row ? contactLabel(row) : 'the conversation'} ${option.label}`)

@@ -34,12 +34,13 @@ export type Confirmation =
   | { readonly kind: 'takeover'; readonly conversation: string; readonly question: string }
   | { readonly kind: 'discard-held'; readonly conversation: string; readonly message: string; readonly noticeKey: string; readonly question: string }
 
+/** `marked`: the conversations a bulk action's choice is for (the marked ones when it opened); absent, `conversation` alone. */
 export type Picker =
-  | { readonly kind: 'assign'; readonly conversation: string; readonly query: string; readonly index: number }
+  | { readonly kind: 'assign'; readonly conversation: string; readonly query: string; readonly index: number; readonly marked?: readonly string[] }
   | { readonly kind: 'inbox'; readonly query: string; readonly index: number }
   | { readonly kind: 'template'; readonly conversation: string; readonly query: string; readonly index: number }
   /** When a snooze wakes: the quick choices, or a WHEN typed as the query. */
-  | { readonly kind: 'snooze'; readonly conversation: string; readonly query: string; readonly index: number }
+  | { readonly kind: 'snooze'; readonly conversation: string; readonly query: string; readonly index: number; readonly marked?: readonly string[] }
 
 export type Overlay =
   /** `scroll`: lines the help is scrolled down (it scrolls when it does not fit). */
@@ -77,6 +78,8 @@ export type DashboardState = {
   readonly expandedNotice: string | null
   /** The list sorted by SLA due time (soonest first) rather than by newest message. */
   readonly isSortedByDue: boolean
+  /** Conversations marked for a bulk action (space, `*`), of the current inbox and view. */
+  readonly marks: ReadonlySet<string>
 }
 
 export type DashboardEvent =
@@ -103,6 +106,10 @@ export type DashboardEvent =
   | { readonly type: 'flash'; readonly flash: Flash | null }
   | { readonly type: 'notice-expand'; readonly id: string | null }
   | { readonly type: 'sort-by-due'; readonly isSortedByDue: boolean }
+  | { readonly type: 'mark-toggle'; readonly id: string }
+  /** Marks these, keeping the marks already set. */
+  | { readonly type: 'mark-all'; readonly ids: readonly string[] }
+  | { readonly type: 'marks-clear' }
 
 export function initialState(inbox: string | null = null, view: View = 'unassigned'): DashboardState {
   return {
@@ -121,8 +128,11 @@ export function initialState(inbox: string | null = null, view: View = 'unassign
     flash: null,
     expandedNotice: null,
     isSortedByDue: false,
+    marks: NO_MARKS,
   }
 }
+
+const NO_MARKS: ReadonlySet<string> = new Set()
 
 export function selectionKey(inbox: string | null, view: View): string {
   return `${inbox ?? ''} ${view}`
@@ -163,7 +173,8 @@ export function reduce(state: DashboardState, event: DashboardEvent): DashboardS
   switch (event.type) {
     case 'choose':
       if (state.inbox === event.inbox && state.view === event.view) return state
-      return { ...state, inbox: event.inbox, view: event.view }
+      // Marks belong to the view they were made in: what a bulk action acts on is always in sight.
+      return { ...state, inbox: event.inbox, view: event.view, marks: NO_MARKS }
     case 'select': {
       const key = selectionKey(state.inbox, state.view)
       const current = state.selections[key]
@@ -226,5 +237,14 @@ export function reduce(state: DashboardState, event: DashboardEvent): DashboardS
       return { ...state, expandedNotice: event.id }
     case 'sort-by-due':
       return { ...state, isSortedByDue: event.isSortedByDue }
+    case 'mark-toggle': {
+      const marks = new Set(state.marks)
+      if (!marks.delete(event.id)) marks.add(event.id)
+      return { ...state, marks }
+    }
+    case 'mark-all':
+      return { ...state, marks: new Set([...state.marks, ...event.ids]) }
+    case 'marks-clear':
+      return state.marks.size === 0 ? state : { ...state, marks: NO_MARKS }
   }
 }

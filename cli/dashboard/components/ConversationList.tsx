@@ -1,6 +1,6 @@
 /**
  * The Conversations pane: the rows of the current view, two lines each —
- * cursor, unread marker, contact, assignee and age; then the channel as a
+ * cursor, bulk mark (`✓`), unread marker, contact, assignee and age; then the channel as a
  * word and the last message's preview. Windowed: only the rows in sight
  * become elements, however long the list.
  */
@@ -39,6 +39,8 @@ export type ConversationListProps = {
   /** Rows of the view before filtering. */
   readonly total: number
   readonly cursor: number
+  /** Conversations marked for a bulk action. */
+  readonly marks?: ReadonlySet<string>
   readonly filter: string
   readonly isFiltering: boolean
   /** Show the five views as tabs (when the Inboxes pane is hidden). */
@@ -68,6 +70,7 @@ export function visibleRowCount(height: number, hasFilterLine: boolean, showsTab
 type RowLinesProps = {
   readonly row: ConversationRow
   readonly isSelected: boolean
+  readonly isMarked: boolean
   readonly isFocused: boolean
   readonly isUnread: boolean
   readonly assignee: string
@@ -87,9 +90,9 @@ function wakeWords(row: ConversationRow, now: number): string {
 }
 
 /** One row's two lines; drawn again only when what it shows changed, so moving the cursor redraws two rows. */
-const RowLines = memo(function RowLines({ row, isSelected, isFocused, isUnread: unread, assignee, age, window, sla, inner, theme }: RowLinesProps) {
+const RowLines = memo(function RowLines({ row, isSelected, isMarked, isFocused, isUnread: unread, assignee, age, window, sla, inner, theme }: RowLinesProps) {
   const right = `${fitStart(assignee, Math.min(10, Math.max(0, inner - 24)))} ${fitStart(age, 3)}`
-  const first = `${isSelected ? '›' : ' '} ${unread ? '●' : ' '} ${fit(contactLabel(row), inner - 5 - textWidth(right))} ${right}`
+  const first = `${isSelected ? '›' : ' '}${isMarked ? '✓' : ' '}${unread ? '●' : ' '} ${fit(contactLabel(row), inner - 5 - textWidth(right))} ${right}`
   const second = `    ${fit(CHANNEL_LABELS[row.channel], 8)} ${fit([sla, window, row.preview].filter((part) => part !== '').join(' · '), inner - 13)}`
   const isHighlighted = isSelected && isFocused
   return (
@@ -141,6 +144,7 @@ export function ConversationList(props: ConversationListProps) {
         key={row.id}
         row={row}
         isSelected={index === cursor}
+        isMarked={props.marks?.has(row.id) === true}
         isFocused={isFocused}
         isUnread={isUnread(row, seen)}
         assignee={assignee}
