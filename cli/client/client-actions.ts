@@ -22,6 +22,8 @@ import type { InboxSlot } from './replica-documents.js'
  * document's `events` (docs/design.md, "Where a conversation lives over its life").
  */
 export type EventPlace = {
+  /** The document the events are written to. */
+  readonly local: LocalDoc
   readonly events: () => readonly AssignmentEvent[]
   readonly append: (event: AssignmentEvent) => ChangeMark
 }
@@ -31,13 +33,13 @@ export type ActionTarget = { readonly id: string; readonly place: EventPlace; re
 
 /** The place of a live conversation: its entry in the inbox document. */
 export function livePlace(slot: InboxSlot, id: string): EventPlace {
-  return { events: () => slot.view.inbox.events(id), append: (event) => slot.local.change(() => slot.view.inbox.appendEvent(id, event)) }
+  return { local: slot.local, events: () => slot.view.inbox.events(id), append: (event) => slot.local.change(() => slot.view.inbox.appendEvent(id, event)) }
 }
 
 /** The place of a conversation in history: its own document's `events`. */
 export function historyPlace(conversation: LocalDoc): EventPlace {
   const doc = new ConversationDoc(conversation.doc)
-  return { events: () => doc.readEvents(), append: (event) => conversation.change(() => doc.appendEvents([event])) }
+  return { local: conversation, events: () => doc.readEvents(), append: (event) => conversation.change(() => doc.appendEvents([event])) }
 }
 
 /** A fresh id: 16 lower-case letters and digits after `prefix`. */

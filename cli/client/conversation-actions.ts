@@ -11,11 +11,11 @@ import type { TemplateUse } from '../../core/template.js'
 import type { AckTracker, ActionKind, PendingAction } from './ack-tracker.js'
 import { applyAssignment, applyHeldDecision, applyNote, applyReply, historyPlace, livePlace, newId, type ActionTarget } from './client-actions.js'
 import type { ClientClock } from './client-clock.js'
-import type { ActionReceipt, HeldReply } from './client-types.js'
+import type { ActionReceipt, BulkOutcome, HeldReply } from './client-types.js'
 import type { ConversationLinks } from './conversation-links.js'
 import type { HistoryLocated } from './history-records.js'
 import type { InboxMembership } from './inbox-membership.js'
-import type { ChangeMark } from './local-doc.js'
+import type { ChangeMark, LocalDoc } from './local-doc.js'
 import type { ReplicaDocuments } from './replica-documents.js'
 
 export class ConversationActions {
@@ -33,9 +33,46 @@ export class ConversationActions {
 
   /** Any assignment action. */
   async assignment(id: string, request: AssignmentRequest): Promise<ActionReceipt> {
-    const target = await this.target(id)
+    const [outcome] = await this.assignments([id], () => request)
+    if ('error' in outcome!) throw outcome.error
+    return outcome!.receipt
+  }
+
+  /**
+   * An assignment action on each of several conversations (one alone is
+   * `assignment`): each found, built, checked and recorded on its own, so a
+   * refusal (an error of core's table) is that conversation's outcome; those
+   * in one document are written in one transaction, so one update carries
+   * them all to the server and to everyone else.
+   */
+  async assignments(ids: readonly string[], requestOf: (id: string) => AssignmentRequest): Promise<BulkOutcome[]> {
+    const found: Array<{ readonly id: string; readonly target: ActionTarget } | { readonly id: string; readonly error: HuddleError }> = []
+    for (const id of new Set(ids)) {
+      try {
+        found.push({ id, target: await this.target(id) })
+      } catch (error) {
+        found.push(refusal(id, error))
+      }
+    }
+    const outcomes = new Map<string, BulkOutcome>()
+    const byDoc = new Map<LocalDoc, ActionTarget[]>()
+    for (const f of found) if ('target' in f) byDoc.set(f.target.place.local, [...(byDoc.get(f.target.place.local) ?? []), f.target])
+    for (const [local, targets] of byDoc)
+      local.batch(() => {
+        for (const target of targets) {
+          try {
+            outcomes.set(target.id, this.applyOne(target, requestOf(target.id)))
+          } catch (error) {
+            outcomes.set(target.id, refusal(target.id, error))
+          }
+        }
+      })
+    return found.map((f) => ('error' in f ? f : outcomes.get(f.id)!))
+  }
+
+  private applyOne(target: ActionTarget, request: AssignmentRequest): BulkOutcome {
     const applied = applyAssignment(target, request, this.clock)
-    return { ...this.record(request.kind, id, [applied.mark]), event: applied.event }
+    return { id: target.id, receipt: { ...this.record(request.kind, target.id, [applied.mark]), event: applied.event } }
   }
 
   /** A free reply, or one from a template: its rendered (or, if flexible, edited) text and its use. */
@@ -90,4 +127,10 @@ export class ConversationActions {
     this.tracker.record(action)
     return { id: action.id, kind, conversation, acknowledged: this.tracker.whenAcked(action.id) }
   }
+}
+
+/** A refusal (an error of core's table) as the conversation's outcome; anything else is no refusal and goes on up. */
+function refusal(id: string, error: unknown): { readonly id: string; readonly error: HuddleError } {
+  if (!(error instanceof HuddleError)) throw error
+  return { id, error }
 }

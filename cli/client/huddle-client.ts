@@ -532,20 +532,12 @@ export class HuddleClient {
 
   /**
    * One assignment action on each of several conversations, each exactly as
-   * `assignment` does it alone; a refusal of one (an error of core's table)
-   * is its outcome and the others still act. A claim of several is
-   * remembered, so the claims of it that lose are told in one notice.
+   * `assignment` does it alone (see ConversationActions.assignments); a
+   * refusal of one is its outcome and the others still act. A claim of
+   * several is remembered, so the claims of it that lose are told in one notice.
    */
   async bulkAssignment(ids: readonly string[], requestOf: (id: string) => AssignmentRequest): Promise<BulkOutcome[]> {
-    const outcomes: BulkOutcome[] = []
-    for (const id of ids) {
-      try {
-        outcomes.push({ id, receipt: await this.assignment(id, requestOf(id)) })
-      } catch (error) {
-        if (!(error instanceof HuddleError)) throw error
-        outcomes.push({ id, error })
-      }
-    }
+    const outcomes = await this.actions.assignments(ids, requestOf)
     const parts = outcomes.flatMap((o) => ('receipt' in o && o.receipt.kind === 'claim' && o.receipt.event !== undefined ? [{ conversation: o.id, event: o.receipt.event, action: o.receipt.id }] : []))
     if (parts.length > 1) this.bulkLog.add({ id: newId('b-'), at: this.clock.now(), parts })
     return outcomes
