@@ -73,7 +73,7 @@ function eventId(random: Random): string {
  * is unassigned, take over, hand on, unassign or archive what is held, reopen
  * what is archived — with the occasional claim that will lose.
  */
-function nextKind(random: Random, status: 'open' | 'archived', assignee: string | null): Exclude<AssignmentRequest['kind'], 'snooze' | 'unsnooze'> {
+function nextKind(random: Random, status: 'open' | 'archived', assignee: string | null): Exclude<AssignmentRequest['kind'], 'snooze' | 'unsnooze' | 'label' | 'unlabel' | 'priority'> {
   if (status === 'archived') return weighted(random, { unarchive: 7, assign: 2, claim: 1 })
   if (assignee === null) return weighted(random, { claim: 6, assign: 2.5, archive: 1.5 })
   return weighted(random, { takeover: 2.5, assign: 1.5, unassign: 1.5, archive: 3.5, claim: 1 })

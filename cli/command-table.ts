@@ -7,7 +7,9 @@ import { conversationArchive } from './commands/conversation-archive.js'
 import { conversationAssign } from './commands/conversation-assign.js'
 import { conversationClaim } from './commands/conversation-claim.js'
 import { conversationList } from './commands/conversation-list.js'
+import { conversationLabel } from './commands/conversation-label.js'
 import { conversationNote } from './commands/conversation-note.js'
+import { conversationPriority } from './commands/conversation-priority.js'
 import { conversationReply } from './commands/conversation-reply.js'
 import { conversationShow } from './commands/conversation-show.js'
 import { conversationTakeover } from './commands/conversation-takeover.js'
@@ -28,6 +30,10 @@ import { inboxList } from './commands/inbox-list.js'
 import { inboxMembers } from './commands/inbox-members.js'
 import { inboxShow } from './commands/inbox-show.js'
 import { inboxStats } from './commands/inbox-stats.js'
+import { labelAdd } from './commands/label-add.js'
+import { labelEdit } from './commands/label-edit.js'
+import { labelList } from './commands/label-list.js'
+import { labelRemove } from './commands/label-remove.js'
 import { login } from './commands/login.js'
 import { logout } from './commands/logout.js'
 import { outboxList } from './commands/outbox-list.js'
@@ -72,6 +78,8 @@ export const COMMANDS: readonly Command[] = [
   conversationUnarchive,
   conversationSnooze,
   conversationUnsnooze,
+  conversationLabel,
+  conversationPriority,
   conversationReply,
   conversationNote,
   search,
@@ -101,6 +109,10 @@ export const COMMANDS: readonly Command[] = [
   templateAdd,
   templateEdit,
   templateRemove,
+  labelList,
+  labelAdd,
+  labelEdit,
+  labelRemove,
   slaSet,
   slaShow,
   slaClear,
@@ -117,7 +129,8 @@ export const NOUNS: Readonly<Record<string, string>> = {
   routing: 'Routing policies: which inbox the first message of a conversation goes to.',
   outbox: 'Replies handed to the channels, with their delivery status.',
   template: 'Message templates agents reply with (required outside the WhatsApp 24-hour window).',
-  conversation: 'Conversations of your inboxes: list, show, claim, take over, assign, archive, snooze, reply, note. Works offline.',
+  label: 'The labels agents give conversations: name and colour (admins manage them).',
+  conversation: 'Conversations of your inboxes: list, show, claim, take over, assign, archive, snooze, label, prioritise, reply, note. Works offline.',
   availability: 'Whether you take work (available, busy, away), and who is online.',
   sla: 'SLA policies per inbox (first response, next response, resolution) and the breaches recorded.',
   held: 'Your replies the server held because the conversation moved on: send or discard them.',

@@ -5,6 +5,7 @@
  * actions elsewhere are settled by the fold.
  */
 import type { AssignmentEvent, AssignmentKind, SnoozeUntil } from './assignment-event.js'
+import type { Priority } from './priority.js'
 import { HuddleError } from './errors.js'
 import type { ConversationState } from './fold.js'
 import type { Message } from './message.js'
@@ -30,9 +31,12 @@ export type ActionContext = {
 }
 
 export type AssignmentRequest =
-  | { readonly kind: Exclude<AssignmentKind, 'assign' | 'auto-assign' | 'snooze'> }
+  | { readonly kind: Exclude<AssignmentKind, 'assign' | 'auto-assign' | 'snooze' | 'label' | 'unlabel' | 'priority'> }
   | { readonly kind: 'assign'; readonly to: string }
   | { readonly kind: 'snooze'; readonly until: SnoozeUntil }
+  /** `label` a label id of the catalogue; `name` its name, for the sentence a refusal says. */
+  | { readonly kind: 'label' | 'unlabel'; readonly label: string; readonly name: string }
+  | { readonly kind: 'priority'; readonly priority: Priority }
 
 function inboxName(inbox: InboxAccess): string {
   return inbox.kind === 'personal' ? `personal inbox of ${inbox.owner}` : inbox.name
@@ -69,16 +73,36 @@ function precondition(ctx: ActionContext, request: AssignmentRequest): void {
     case 'unsnooze':
       if (state.snooze === null) throw new HuddleError('conflict', `Conversation \`${conversation}\` is not snoozed.`)
       return
+    case 'label':
+      if (state.labels.includes(request.label)) throw new HuddleError('conflict', `Conversation \`${conversation}\` already has label \`${request.name}\`.`)
+      return
+    case 'unlabel':
+      if (!state.labels.includes(request.label)) throw new HuddleError('conflict', `Conversation \`${conversation}\` has no label \`${request.name}\`.`)
+      return
+    case 'priority':
+      if (state.priority === request.priority) throw new HuddleError('conflict', `Conversation \`${conversation}\` is already of ${request.priority} priority.`)
+      return
   }
 }
 
-/** The event for a claim, take-over, assignment, unassignment, archive, unarchive, snooze or unsnooze. */
+/** The event for a claim, take-over, assignment, unassignment, archive, unarchive, snooze, unsnooze, label added or removed, or priority set. */
 export function buildAssignmentEvent(ctx: ActionContext, request: AssignmentRequest): AssignmentEvent {
   authorize(ctx.user, { kind: 'act-in-inbox', inbox: ctx.inbox })
   precondition(ctx, request)
   const base = { id: ctx.newId, kind: request.kind, actor: ctx.user.id, at: ctx.stamp, saw: ctx.state.assignee }
-  if (request.kind === 'assign') return { ...base, to: request.to }
-  return request.kind === 'snooze' ? { ...base, until: request.until } : base
+  switch (request.kind) {
+    case 'assign':
+      return { ...base, to: request.to }
+    case 'snooze':
+      return { ...base, until: request.until }
+    case 'label':
+    case 'unlabel':
+      return { ...base, label: request.label }
+    case 'priority':
+      return { ...base, priority: request.priority }
+    default:
+      return base
+  }
 }
 
 function bodyOf(text: string, max: number, what: string): string {

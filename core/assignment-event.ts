@@ -1,14 +1,16 @@
 /**
  * Assignment events: every claim, take-over, assignment, unassignment,
- * archive, unarchive, snooze, unsnooze and automatic assignment is one
- * immutable event carrying its actor, a hybrid logical clock stamp, and the
- * assignee its actor saw when acting.
+ * archive, unarchive, snooze, unsnooze, automatic assignment, label added or
+ * removed and priority set is one immutable event carrying its actor, a
+ * hybrid logical clock stamp, and the assignee its actor saw when acting.
  */
+import { isDocId } from './doc-names.js'
 import { isHlcString } from './hlc.js'
 import { ownFields } from './plain-value.js'
+import { isPriority, PRIORITIES, type Priority } from './priority.js'
 
 // Append only: a stored event holds its kind's index here (inbox-layout.ts).
-export const ASSIGNMENT_KINDS = ['claim', 'takeover', 'assign', 'unassign', 'archive', 'unarchive', 'snooze', 'unsnooze', 'auto-assign'] as const
+export const ASSIGNMENT_KINDS = ['claim', 'takeover', 'assign', 'unassign', 'archive', 'unarchive', 'snooze', 'unsnooze', 'auto-assign', 'label', 'unlabel', 'priority'] as const
 export type AssignmentKind = (typeof ASSIGNMENT_KINDS)[number]
 
 export type AssignmentEvent = {
@@ -23,6 +25,10 @@ export type AssignmentEvent = {
   readonly to?: string
   /** When a `snooze` (only) wakes: epoch milliseconds, or `reply` for when the customer writes. */
   readonly until?: SnoozeUntil
+  /** The label (its id in the catalogue, core/label.ts) a `label` adds or an `unlabel` removes; on those only. */
+  readonly label?: string
+  /** The priority a `priority` event (only) sets. */
+  readonly priority?: Priority
 }
 
 export type SnoozeUntil = number | 'reply'
@@ -35,7 +41,7 @@ export function isSnoozeUntil(value: unknown): value is SnoozeUntil {
 }
 
 export const MAX_EVENT_ID = 64
-const EVENT_FIELDS: ReadonlySet<string> = new Set(['id', 'kind', 'actor', 'at', 'saw', 'to', 'until'])
+const EVENT_FIELDS: ReadonlySet<string> = new Set(['id', 'kind', 'actor', 'at', 'saw', 'to', 'until', 'label', 'priority'])
 
 export function isAssignmentKind(value: unknown): value is AssignmentKind {
   return typeof value === 'string' && (ASSIGNMENT_KINDS as readonly string[]).includes(value)
@@ -54,6 +60,10 @@ export function assignmentEventProblems(value: unknown): string[] {
   if (namesAssignee(e.kind) ? typeof e.to !== 'string' : e.to !== undefined) problems.push('only an `assign` or `auto-assign` event names `to`, and it must')
   if (e.kind === 'snooze' ? !isSnoozeUntil(e.until) : e.until !== undefined)
     problems.push(`only a \`snooze\` event names \`until\`, and it must: epoch milliseconds or \`reply\`, not \`${String(e.until)}\``)
+  if (namesLabel(e.kind) ? !isDocId(e.label) : e.label !== undefined)
+    problems.push(`only a \`label\` or \`unlabel\` event names \`label\`, and it must: a label id (lower-case letters, digits, dashes), not \`${String(e.label)}\``)
+  if (e.kind === 'priority' ? !isPriority(e.priority) : e.priority !== undefined)
+    problems.push(`only a \`priority\` event names \`priority\`, and it must: one of ${PRIORITIES.join(', ')}, not \`${String(e.priority)}\``)
   for (const key of Object.keys(e)) if (!EVENT_FIELDS.has(key)) problems.push(`event has an unknown field \`${key}\``)
   return problems
 }
@@ -61,6 +71,11 @@ export function assignmentEventProblems(value: unknown): string[] {
 /** Whether events of this kind name the new assignee in `to`. */
 export function namesAssignee(kind: unknown): boolean {
   return kind === 'assign' || kind === 'auto-assign'
+}
+
+/** Whether events of this kind name a label in `label`. */
+export function namesLabel(kind: unknown): boolean {
+  return kind === 'label' || kind === 'unlabel'
 }
 
 export function isAssignmentEvent(value: unknown): value is AssignmentEvent {

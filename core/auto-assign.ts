@@ -7,7 +7,7 @@
  */
 import { compareEvents, MAX_EVENT_ID, type AssignmentEvent } from './assignment-event.js'
 import type { AvailabilityStatus } from './availability.js'
-import { foldAssignment, type Assignment } from './fold.js'
+import { foldAssignment, type Placement } from './fold.js'
 import { parseHlc } from './hlc.js'
 import { isAsleep, wakeTime } from './snooze.js'
 
@@ -45,7 +45,7 @@ export type StoredConversation = {
 }
 
 /** Whether a conversation counts toward its assignee's capacity at `now`: open and not asleep (core/snooze.ts). */
-export function countsTowardCapacity(state: Assignment, now: number, lastInboundAt: number | null): boolean {
+export function countsTowardCapacity(state: Placement, now: number, lastInboundAt: number | null): boolean {
   return state.status === 'open' && !isAsleep(state.snooze, now, lastInboundAt)
 }
 
@@ -63,7 +63,7 @@ export function waitOf(conversation: StoredConversation, isMember: (userId: stri
 }
 
 /** waitOf on a conversation already folded. */
-function waitFrom(conversation: StoredConversation, state: Assignment, now: number): Wait | null {
+function waitFrom(conversation: StoredConversation, state: Placement, now: number): Wait | null {
   if (state.status !== 'open' || state.assignee !== null || isAsleep(state.snooze, now, conversation.lastInboundAt)) return null
   let last: AssignmentEvent | null = null
   for (const event of conversation.events) if (last === null || compareEvents(event, last) > 0) last = event

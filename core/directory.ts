@@ -1,6 +1,6 @@
 /**
  * The organisation's settings as one immutable value: users, inboxes with their
- * members, and routing policies. Every change is a pure function that validates
+ * members, routing policies, templates and labels. Every change is a pure function that validates
  * everything first and returns a new directory, so a change applies whole or
  * not at all. The server stores it; agents see the public part (see org-doc.ts).
  */
@@ -8,6 +8,7 @@ import { HuddleError, assertNoProblems } from './errors.js'
 import { autoAssignModeProblems, capacityProblems, type AutoAssignMode } from './auto-assign.js'
 import { keepArchivedDaysProblems } from './history.js'
 import { assertInboxFields, autoAssignSettingOf, inboxIdFor, type Inbox } from './inbox.js'
+import type { LabelCatalogue } from './label.js'
 import { isSameName, visibleText } from './names.js'
 import { decide } from './permissions.js'
 import type { RoutingPolicy } from './routing-policy.js'
@@ -21,12 +22,16 @@ export type Directory = {
   readonly policies: readonly RoutingPolicy[]
   /** Message templates by name (see template.ts). */
   readonly templates: Readonly<Record<string, Template>>
+  /** The labels conversations may be given, by id (label.ts). */
+  readonly labels: LabelCatalogue
+  /** Labels removed from the catalogue, by id: their ids are never given again, and history still names them. */
+  readonly removedLabels: LabelCatalogue
 }
 
 /** Who lost access to which inbox because of a change (their conversations there get unassigned). */
 export type LostMembership = { readonly inbox: string; readonly user: string }
 
-export const EMPTY_DIRECTORY: Directory = { users: {}, inboxes: {}, policies: [], templates: {} }
+export const EMPTY_DIRECTORY: Directory = { users: {}, inboxes: {}, policies: [], templates: {}, labels: {}, removedLabels: {} }
 
 /** Whether the user may manage settings (so counts towards the admin who must remain). */
 export function isSettingsAdmin(user: User): boolean {

@@ -105,3 +105,20 @@ export function parseInboxRef(name: string): InboxRef | null {
   const ref = parseDocName(name)
   return ref && (ref.kind === 'inbox' || ref.kind === 'personal') ? ref : null
 }
+
+/** An id derived from a name (`Billing & Refunds` → `billing-refunds`; `fallback` when nothing of it is left), unique among `taken`. */
+export function idForName(name: string, fallback: string, taken: (id: string) => boolean): string {
+  const base =
+    name
+      .normalize('NFKD')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40)
+      .replace(/-+$/, '') || fallback
+  if (!taken(base)) return base
+  for (let n = 2; ; n++) {
+    const candidate = `${base}-${n}`
+    if (!taken(candidate)) return candidate
+  }
+}

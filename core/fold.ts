@@ -14,11 +14,15 @@
  * - snooze, unsnooze: apply in order on an open conversation; assignment
  *   changes keep a snooze, archive clears it, a snooze of an archived
  *   conversation changes nothing (whether it sleeps now is snooze.ts's).
+ * - label, unlabel: per label, the last add or remove wins; priority: the
+ *   last event wins (default normal). Both apply open or archived, whoever
+ *   holds the conversation, and change nothing else.
  *
  * An assignee who is not (or no longer) a member of the inbox counts as nobody.
  */
 import { compareEvents, type AssignmentEvent, type SnoozeUntil } from './assignment-event.js'
 import { isHlcString, parseHlc } from './hlc.js'
+import { DEFAULT_PRIORITY, type Priority } from './priority.js'
 
 export type ConversationStatus = 'open' | 'archived'
 
@@ -41,11 +45,19 @@ export type ConversationState = {
   readonly status: ConversationStatus
   readonly assignee: string | null
   readonly snooze: Snooze | null
+  /** Label ids (the catalogue's, core/label.ts), sorted; a label since removed from the catalogue stays here and is hidden by readers. */
+  readonly labels: readonly string[]
+  readonly priority: Priority
   readonly history: readonly HistoryEntry[]
   readonly lostClaims: readonly LostClaim[]
 }
 
-export type Assignment = Pick<ConversationState, 'status' | 'assignee' | 'snooze'>
+export type Assignment = Pick<ConversationState, 'status' | 'assignee' | 'snooze' | 'labels' | 'priority'>
+
+/** What decides the view a conversation is in (views.ts) and whether it counts toward capacity: labels and priority do not. */
+export type Placement = Pick<Assignment, 'status' | 'assignee' | 'snooze'>
+
+const NO_LABELS: readonly string[] = []
 
 /** Events in fold order; most lists arrive already sorted, so check before sorting. */
 function inFoldOrder(events: readonly AssignmentEvent[]): readonly AssignmentEvent[] {
@@ -72,6 +84,9 @@ function applyRules(
   let status: ConversationStatus = 'open'
   let assignee: string | null = null
   let snooze: Snooze | null = null
+  let priority: Priority = DEFAULT_PRIORITY
+  // Made only for a conversation that has label events: most have none, and this runs for every row.
+  let labels: Set<string> | null = null
   const holder = (): string | null => (assignee !== null && isMember(assignee) ? assignee : null)
   for (const event of sorted) {
     let outcome = APPLIED
@@ -108,10 +123,19 @@ function applyRules(
       case 'unsnooze':
         snooze = null
         break
+      case 'label':
+        ;(labels ??= new Set()).add(event.label ?? '')
+        break
+      case 'unlabel':
+        labels?.delete(event.label ?? '')
+        break
+      case 'priority':
+        priority = event.priority ?? DEFAULT_PRIORITY
+        break
     }
     onStep?.(event, outcome, status, holder(), snooze)
   }
-  return { status, assignee: holder(), snooze }
+  return { status, assignee: holder(), snooze, labels: labels === null || labels.size === 0 ? NO_LABELS : [...labels].sort(), priority }
 }
 
 /** Folds a conversation's events (any order, no duplicates by id) into its state and full history. */

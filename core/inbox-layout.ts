@@ -15,17 +15,18 @@
  *   r  responses                            responses   (sla.ts: [firstReplyAt, lastReplyAt, awaitingSince], by the server)
  *   e  events: Y.Array<StoredEvent>         events: Y.Array<AssignmentEvent>
  *
- *   event  [id, kind index, actor, ms, counter, saw, arg?]  or   { id, kind, actor, at, saw, to?, until? }
+ *   event  [id, kind index, actor, ms, counter, saw, arg?]  or   { id, kind, actor, at, saw, to?, until?, label?, priority? }
  *
- * `arg` is the kind's argument: `to` of an assign, `until` of a snooze (epoch
- * ms or `reply`); the other kinds have none.
+ * `arg` is the kind's argument (ARGUMENT_FIELD): `to` of an assign or
+ * auto-assign, `until` of a snooze (epoch ms or `reply`), `label` of a label
+ * or unlabel (a label id), `priority` of a priority; the other kinds have none.
  *
  * The entry's id is its key in `conversations`. A kind index is its position
  * in ASSIGNMENT_KINDS; `ms, counter` are the stamp's two numbers (hlc.ts),
  * both integers below 10^15 and 10^6, so `formatHlc` gives the stamp back
  * exactly.
  */
-import { ASSIGNMENT_KINDS, hasEventShape, type AssignmentEvent } from './assignment-event.js'
+import { ASSIGNMENT_KINDS, hasEventShape, type AssignmentEvent, type AssignmentKind } from './assignment-event.js'
 import { formatHlc, isHlcString, parseHlc } from './hlc.js'
 
 /** The summary's fields that later messages update, last writer wins. */
@@ -64,6 +65,16 @@ export type StoredEvent =
   | readonly [string, number, string, number, number, string | null]
   | readonly [string, number, string, number, number, string | null, string | number]
 
+/** The object field a kind's tuple argument is read into. */
+const ARGUMENT_FIELD: Readonly<Partial<Record<AssignmentKind, 'to' | 'until' | 'label' | 'priority'>>> = {
+  assign: 'to',
+  'auto-assign': 'to',
+  snooze: 'until',
+  label: 'label',
+  unlabel: 'label',
+  priority: 'priority',
+}
+
 const MAX_MS = 10 ** 15
 const MAX_COUNTER = 10 ** 6
 
@@ -76,7 +87,7 @@ export function encodeEvent(event: AssignmentEvent): StoredEvent | AssignmentEve
   if (!isHlcString(event.at)) return event
   const { ms, counter } = parseHlc(event.at)
   const head = [event.id, ASSIGNMENT_KINDS.indexOf(event.kind), event.actor, ms, counter, event.saw] as const
-  const arg = event.to ?? event.until
+  const arg = event.to ?? event.until ?? event.label ?? event.priority
   return arg === undefined ? head : [...head, arg]
 }
 
@@ -95,7 +106,8 @@ export function decodeEvent(value: unknown): unknown {
   const at = isStampPart(ms, MAX_MS) && isStampPart(counter, MAX_COUNTER) ? formatHlc({ ms, counter }) : `${String(ms)}.${String(counter)}`
   const known = typeof kind === 'number' && Number.isInteger(kind) ? ASSIGNMENT_KINDS[kind] : undefined
   const event: Record<string, unknown> = { id, kind: known ?? kind, actor, at, saw }
-  if (value.length > 6) event[known === 'snooze' ? 'until' : 'to'] = arg
+  // A seventh part on a kind without an argument is read as `to`, which the event checks then refuse.
+  if (value.length > 6) event[(known && ARGUMENT_FIELD[known]) ?? 'to'] = arg
   return event
 }
 

@@ -1,6 +1,7 @@
 /** Shared inboxes: names, descriptions, the reopen, retention and auto-assignment settings, and members. */
 import { AUTO_ASSIGN_OFF, type AutoAssignSetting } from './auto-assign.js'
 import { assertNoProblems } from './errors.js'
+import { idForName } from './doc-names.js'
 import { nameProblems } from './names.js'
 import type { SlaPolicy } from './sla-policy.js'
 
@@ -40,19 +41,7 @@ export function autoAssignSettingOf(inbox: Inbox): AutoAssignSetting {
 
 /** An id derived from the name: `Billing & Refunds` → `billing-refunds`, unique among `taken`. */
 export function inboxIdFor(name: string, taken: (id: string) => boolean): string {
-  const base =
-    name
-      .normalize('NFKD')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 40)
-      .replace(/-+$/, '') || 'inbox'
-  if (!taken(base)) return base
-  for (let n = 2; ; n++) {
-    const candidate = `${base}-${n}`
-    if (!taken(candidate)) return candidate
-  }
+  return idForName(name, 'inbox', taken)
 }
 
 /** Validates the editable fields of an inbox, all problems at once. */

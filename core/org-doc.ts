@@ -6,16 +6,19 @@
  *   users:     Y.Map<userId, User>
  *   inboxes:   Y.Map<inboxId, PublicInbox>
  *   templates: Y.Map<name, Template>
+ *   labels:    Y.Map<labelId, Label>         the catalogue (label.ts)
+ *   removedLabels: Y.Map<labelId, Label>     removed from it, so history still names them
  *   availability: Y.Map<userId, AvailabilityStatus>  (see availability.ts)
  */
 import * as Y from 'yjs'
 import { isAvailability, type AvailabilityStatus } from './availability.js'
 import type { Directory } from './directory.js'
 import type { Inbox } from './inbox.js'
+import type { Label, LabelCatalogue } from './label.js'
 import type { Template } from './template.js'
 import type { User } from './users.js'
 
-export const ORG_ROOTS = { users: 'users', inboxes: 'inboxes', templates: 'templates', availability: 'availability' } as const
+export const ORG_ROOTS = { users: 'users', inboxes: 'inboxes', templates: 'templates', availability: 'availability', labels: 'labels', removedLabels: 'removedLabels' } as const
 
 export type PublicInbox = Omit<Inbox, 'description'>
 
@@ -44,12 +47,16 @@ export class OrgDoc {
   readonly inboxes: Y.Map<PublicInbox>
   readonly templates: Y.Map<Template>
   readonly availability: Y.Map<AvailabilityStatus>
+  readonly labels: Y.Map<Label>
+  readonly removedLabels: Y.Map<Label>
 
   constructor(readonly doc: Y.Doc) {
     this.users = doc.getMap(ORG_ROOTS.users)
     this.inboxes = doc.getMap(ORG_ROOTS.inboxes)
     this.templates = doc.getMap(ORG_ROOTS.templates)
     this.availability = doc.getMap(ORG_ROOTS.availability)
+    this.labels = doc.getMap(ORG_ROOTS.labels)
+    this.removedLabels = doc.getMap(ORG_ROOTS.removedLabels)
   }
 
   read(): DirectoryView {
@@ -59,6 +66,16 @@ export class OrgDoc {
   /** The message templates by name (see template.ts). */
   readTemplates(): Record<string, Template> {
     return this.templates.toJSON() as Record<string, Template>
+  }
+
+  /** The label catalogue by id (label.ts). */
+  readLabels(): LabelCatalogue {
+    return this.labels.toJSON() as LabelCatalogue
+  }
+
+  /** Labels removed from the catalogue, by id: for naming them in history only. */
+  readRemovedLabels(): LabelCatalogue {
+    return this.removedLabels.toJSON() as LabelCatalogue
   }
 
   /** Each user's availability and whether they are online; a user the server has not published yet is absent. */
@@ -82,6 +99,8 @@ export class OrgDoc {
       mirror(this.users, dir.users)
       mirror(this.inboxes, Object.fromEntries(Object.entries(dir.inboxes).map(([id, inbox]) => [id, publicInbox(inbox)])))
       mirror(this.templates, dir.templates)
+      mirror(this.labels, dir.labels)
+      mirror(this.removedLabels, dir.removedLabels)
     })
   }
 }

@@ -3,7 +3,7 @@
  * exactly one of the first four: `snoozed` while its snooze holds it asleep
  * (snooze.ts), else by assignee; archived ones are in `archived` whoever holds them.
  */
-import type { Assignment } from './fold.js'
+import type { Placement } from './fold.js'
 import { isAsleep } from './snooze.js'
 
 export const VIEWS = ['mine', 'others', 'unassigned', 'archived', 'snoozed'] as const
@@ -22,7 +22,7 @@ export type ViewCounts = Record<View, number>
 /** What a view is decided from besides the folded state: the corrected clock and when the customer last wrote. */
 export type ViewMoment = { readonly now: number; readonly lastInboundAt: number | null }
 
-export function viewOf(state: Assignment, userId: string, moment: ViewMoment): View {
+export function viewOf(state: Placement, userId: string, moment: ViewMoment): View {
   if (state.status === 'archived') return 'archived'
   if (isAsleep(state.snooze, moment.now, moment.lastInboundAt)) return 'snoozed'
   if (state.assignee === null) return 'unassigned'
@@ -33,7 +33,7 @@ export function emptyCounts(): ViewCounts {
   return { mine: 0, others: 0, unassigned: 0, archived: 0, snoozed: 0 }
 }
 
-export function countViews(entries: Iterable<{ readonly state: Assignment; readonly lastInboundAt: number | null }>, userId: string, now: number): ViewCounts {
+export function countViews(entries: Iterable<{ readonly state: Placement; readonly lastInboundAt: number | null }>, userId: string, now: number): ViewCounts {
   const counts = emptyCounts()
   for (const { state, lastInboundAt } of entries) counts[viewOf(state, userId, { now, lastInboundAt })]++
   return counts

@@ -8,7 +8,7 @@
 import type { ChangeMark } from './local-doc.js'
 import { META, type ReplicaStore } from './replica-store.js'
 
-export type ActionKind = 'claim' | 'takeover' | 'assign' | 'unassign' | 'archive' | 'unarchive' | 'snooze' | 'unsnooze' | 'reply' | 'note' | 'send-held' | 'discard-held'
+export type ActionKind = 'claim' | 'takeover' | 'assign' | 'unassign' | 'archive' | 'unarchive' | 'snooze' | 'unsnooze' | 'label' | 'unlabel' | 'priority' | 'reply' | 'note' | 'send-held' | 'discard-held'
 
 export type PendingAction = {
   readonly id: string

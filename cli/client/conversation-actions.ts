@@ -7,6 +7,7 @@
 import type { AssignmentRequest } from '../../core/actions.js'
 import { ConversationDoc } from '../../core/conversation-doc.js'
 import { HuddleError } from '../../core/errors.js'
+import { labelRequests, type LabelChange } from '../../core/labelling.js'
 import type { TemplateUse } from '../../core/template.js'
 import type { AckTracker, ActionKind, PendingAction } from './ack-tracker.js'
 import { applyAssignment, applyHeldDecision, applyNote, applyReply, historyPlace, livePlace, newId, type ActionTarget } from './client-actions.js'
@@ -73,6 +74,13 @@ export class ConversationActions {
   private applyOne(target: ActionTarget, request: AssignmentRequest): BulkOutcome {
     const applied = applyAssignment(target, request, this.clock)
     return { id: target.id, receipt: { ...this.record(request.kind, target.id, [applied.mark]), event: applied.event } }
+  }
+
+  /** Adds and removes labels by name, one event each, as one action. */
+  async label(id: string, change: LabelChange): Promise<ActionReceipt> {
+    const target = await this.target(id)
+    const requests = labelRequests(id, target.entry.state.labels, this.docs.orgDoc.readLabels(), change)
+    return this.record('label', id, requests.map((request) => applyAssignment(target, request, this.clock).mark))
   }
 
   /** A free reply, or one from a template: its rendered (or, if flexible, edited) text and its use. */

@@ -11,6 +11,7 @@ import type { Direction } from '../../core/message.js'
 import { parseHlc } from '../../core/hlc.js'
 import type { AssignmentKind, SnoozeUntil } from '../../core/assignment-event.js'
 import type { TemplateUse } from '../../core/template.js'
+import type { Priority } from '../../core/priority.js'
 import type { ConversationEntry, ConversationRow } from './inbox-view.js'
 
 export type MessageLine = {
@@ -40,6 +41,10 @@ export type HistoryLine = {
   readonly to?: string
   /** When a snooze wakes (epoch ms, or `reply`). */
   readonly until?: SnoozeUntil
+  /** The label id a label or unlabel names. */
+  readonly label?: string
+  /** The priority a priority event sets. */
+  readonly priority?: Priority
   readonly outcome: 'applied' | 'lost'
   /** Who held the conversation, for a lost claim. */
   readonly winner?: string
@@ -78,6 +83,8 @@ export function conversationDetail(row: ConversationRow, entry: ConversationEntr
     stamp: h.event.at,
     ...(h.event.to === undefined ? {} : { to: h.event.to }),
     ...(h.event.until === undefined ? {} : { until: h.event.until }),
+    ...(h.event.label === undefined ? {} : { label: h.event.label }),
+    ...(h.event.priority === undefined ? {} : { priority: h.event.priority }),
     outcome: h.outcome,
     ...(h.winner === undefined ? {} : { winner: h.winner }),
     assignee: h.assignee,

@@ -5,7 +5,7 @@
  * conversation lives over its life").
  */
 import type { ConversationDoc } from '../../core/conversation-doc.js'
-import { foldEvents } from '../../core/fold.js'
+import { foldAssignment, foldEvents } from '../../core/fold.js'
 import { unionEvents, type HistoryRecord } from '../../core/history.js'
 import { isInboxMember, type InboxAccess } from '../../core/permissions.js'
 import type { ConversationEntry, ConversationRow } from './inbox-view.js'
@@ -27,9 +27,11 @@ export type HistoryRow = ConversationRow & { readonly archivedStamp: string; rea
 export type HistoryPage = { readonly records: readonly HistoryRecord[]; readonly hasMore: boolean }
 
 export function historyRow(record: HistoryRecord): HistoryRow {
-  const { events: _events, ...rest } = record
+  const { events, ...rest } = record
+  // Labels and priority fold the same whoever is a member; the record's status and assignee are already folded.
+  const { labels, priority } = foldAssignment(events, () => false)
   // In history it is archived, and archiving cleared any snooze (fold.ts).
-  return { ...rest, snooze: null, view: 'archived', inHistory: true }
+  return { ...rest, snooze: null, labels, priority, view: 'archived', inHistory: true }
 }
 
 export class HistoryRecords {

@@ -20,6 +20,9 @@
  * close) and by the dashboard (subscriptions). See docs/design.md, "Client".
  */
 import type { SnoozeUntil } from '../../core/assignment-event.js'
+import type { LabelCatalogue } from '../../core/label.js'
+import type { LabelChange } from '../../core/labelling.js'
+import type { Priority } from '../../core/priority.js'
 import type { AssignmentRequest } from '../../core/actions.js'
 import type { Availability, AvailabilityEntry, AvailabilityStatus } from '../../core/availability.js'
 import { readAvailabilityEntry } from '../../core/http-contract/availability-contract.js'
@@ -523,6 +526,25 @@ export class HuddleClient {
 
   unsnooze(id: string): Promise<ActionReceipt> {
     return this.assignment(id, { kind: 'unsnooze' })
+  }
+
+  /** Adds and removes labels (by name) on a conversation. */
+  label(id: string, change: LabelChange): Promise<ActionReceipt> {
+    return this.actions.label(id, change)
+  }
+
+  prioritise(id: string, priority: Priority): Promise<ActionReceipt> {
+    return this.assignment(id, { kind: 'priority', priority })
+  }
+
+  /** The organisation's labels by id, from the replica of `org`. */
+  labels(): LabelCatalogue {
+    return this.docs.orgDoc.readLabels()
+  }
+
+  /** Labels removed from the catalogue, by id, for naming them in history. */
+  removedLabels(): LabelCatalogue {
+    return this.docs.orgDoc.readRemovedLabels()
   }
 
   /** Any assignment action, applied to the replica at once and sent when connected. */

@@ -7,8 +7,7 @@
  * matches the stored document.
  */
 import { wakeTime } from '../../core/snooze.js'
-import { rowSnooze, viewRowOf, type ViewRow } from '../../core/view-rows.js'
-import type { Assignment } from '../../core/fold.js'
+import { rowAssignment, rowSnooze, viewRowOf, type ViewRow } from '../../core/view-rows.js'
 import { countViews, viewOf, type View, type ViewCounts } from '../../core/views.js'
 import type { ConversationRow, InboxView } from './inbox-view.js'
 
@@ -52,7 +51,7 @@ export class CachedInboxView {
   }
 
   counts(): ViewCounts {
-    const entries = [...this.byId.values()].map((r) => ({ state: stateOf(r), lastInboundAt: null }))
+    const entries = [...this.byId.values()].map((r) => ({ state: rowAssignment(r), lastInboundAt: null }))
     return countViews(entries, this.userId() ?? '', this.now())
   }
 
@@ -71,13 +70,9 @@ export class CachedInboxView {
 
   private toRow(row: ViewRow): ConversationRow {
     const [id, channel, contact, contactName, preview, lastMessageAt] = row
-    const state = stateOf(row)
+    const state = rowAssignment(row)
     // A row's snooze is one no customer message has ended yet (view-rows.ts), so only its time is left to judge.
     const view = viewOf(state, this.userId() ?? '', { now: this.now(), lastInboundAt: null })
     return { id, inbox: this.name, channel, contact, contactName, preview, lastMessageAt, ...state, view }
   }
-}
-
-function stateOf(row: ViewRow): Assignment {
-  return { status: row[6] === 1 ? 'archived' : 'open', assignee: row[7], snooze: rowSnooze(row) }
 }

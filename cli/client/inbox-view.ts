@@ -10,6 +10,7 @@ import type { ConversationState, Snooze } from '../../core/fold.js'
 import { InboxDoc, type ConversationSummary } from '../../core/inbox-doc.js'
 import { decodeEvent } from '../../core/inbox-layout.js'
 import { isInboxMember, type InboxAccess } from '../../core/permissions.js'
+import type { Priority } from '../../core/priority.js'
 import { wakeTime } from '../../core/snooze.js'
 import { slaFactsOf, type SlaFacts } from '../../core/sla.js'
 import { countViews, viewOf, type View, type ViewCounts } from '../../core/views.js'
@@ -34,6 +35,9 @@ export type ConversationRow = {
   readonly assignee: string | null
   /** The snooze in force, if any (asleep or not is `view`'s). */
   readonly snooze: Snooze | null
+  /** Label ids as folded, sorted (those removed from the catalogue included: readers hide them). */
+  readonly labels: readonly string[]
+  readonly priority: Priority
   readonly view: View
 }
 
@@ -53,6 +57,8 @@ export function rowOf(inbox: string, entry: ConversationEntry, me: string, now: 
     status: state.status,
     assignee: state.assignee,
     snooze: state.snooze,
+    labels: state.labels,
+    priority: state.priority,
     view: viewOf(state, me, { now, lastInboundAt: summary.lastInboundAt }),
   }
 }

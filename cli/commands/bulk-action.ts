@@ -66,7 +66,7 @@ export async function reportBulk(io: CliIo, opened: CommandClient, resolved: rea
     if (!isAcked) waiting++
     io.stderr(isAcked ? `${options.done(outcome.id)}.\n` : `${options.done(outcome.id)} on this computer; waiting to sync.\n`)
     const row = client.conversationRow(outcome.id)
-    json.push({ action: outcome.receipt.kind, conversation: outcome.id, ...(row ? { row: rowJson(row, client.now()) } : {}), pending: !isAcked })
+    json.push({ action: outcome.receipt.kind, conversation: outcome.id, ...(row ? { row: rowJson(row, client.now(), client.labels()) } : {}), pending: !isAcked })
   }
   if (options.isJson) printJson(io, json)
   if (waiting > 0) io.stderr(`${waitingWords(opened, waiting, options.waitSeconds)}\n`)

@@ -1,4 +1,4 @@
-/** The conversation commands that change something: claim, take over, assign, unassign, archive, unarchive, snooze, unsnooze (on one conversation or several), reply, note. */
+/** The conversation commands that change something: claim, take over, assign, unassign, archive, unarchive, snooze, unsnooze, priority (on one conversation or several), label, reply, note. */
 import type { AssignmentRequest } from '../../core/actions.js'
 import type { ActionReceipt, HuddleClient } from '../client/huddle-client.js'
 import { CONNECT_WAIT_MS, reportAction, withCommandClient } from '../client/command-client.js'
@@ -33,6 +33,8 @@ type CommonSpec = {
   readonly options?: string
   readonly examples: readonly string[]
   readonly flags?: Readonly<Record<string, FlagSpec>>
+  /** A second argument after the id (or ids), handed to `request`, `act` and `done` among the flags under its name. */
+  readonly argument?: { readonly name: string; readonly help: string; readonly choices: readonly string[] }
   /** Problems between flags, reported with the other usage problems. */
   readonly check?: (flags: Partial<Flags>) => readonly string[]
   /** What was done, e.g. `Claimed conversation c-1`. */
@@ -42,7 +44,7 @@ type CommonSpec = {
 /** A change of who holds a conversation or its status: on one conversation or several (`<id>…`, or `-`). */
 type AssignmentSpec = CommonSpec & { readonly request: (client: HuddleClient, id: string, flags: Flags) => AssignmentRequest }
 
-/** Anything else (a reply, a note): on one conversation. */
+/** Anything else (labels, a reply, a note): on one conversation. */
 type SingleSpec = CommonSpec & {
   /** Whether the conversation's messages are needed (replies and notes). */
   readonly needsMessages?: boolean
@@ -51,18 +53,21 @@ type SingleSpec = CommonSpec & {
 
 export function defineConversationAction(spec: AssignmentSpec | SingleSpec): Command {
   const isBulk = 'request' in spec
+  const withArgument = (args: Partial<Record<string, string>>): Record<string, string> =>
+    spec.argument && args[spec.argument.name] !== undefined ? { [spec.argument.name]: args[spec.argument.name]! } : {}
   return defineCommand({
     name: `conversation ${spec.verb}`,
     summary: spec.summary,
     usage: spec.usage,
-    args: ['id'],
-    isLastRepeated: isBulk,
+    args: spec.argument ? ['id', spec.argument.name] : ['id'],
+    ...(isBulk ? { repeats: 'id' } : {}),
+    ...(spec.argument ? { argChoices: [[], spec.argument.choices] } : {}),
     flags: { ...(spec.flags ?? {}), ...JSON_FLAG, ...WAIT_FLAG, ...CONNECTION_FLAGS },
-    ...(spec.check ? { check: (flags: Partial<Flags>) => spec.check!(flags) } : {}),
+    ...(spec.check ? { check: (flags: Partial<Flags>, args: Partial<Record<string, string>>) => spec.check!({ ...flags, ...withArgument(args) }) } : {}),
     help: `
 Arguments
 ${isBulk ? SEVERAL_IDS_HELP : ONE_ID_HELP}
-
+${spec.argument ? `${spec.argument.help}\n` : ''}
 Options
 ${spec.options ? `${spec.options}\n` : ''}${CHANGE_OUTPUT_HELP}${isBulk ? `\n                   (with several ids, or \`-\`: a JSON array, one object per id)` : ''}
 
@@ -77,8 +82,9 @@ ${spec.examples.map((e) => `  $ huddle conversation ${e}`).join('\n')}
       const values = flags as Flags
       // Read before connecting: a body or ids from standard input, or a file, is refused before anything happens.
       const body = await readBody(values, io)
-      const given = body === undefined ? values : { ...values, body }
-      const ids = isBulk ? await givenIds(words, io) : [args.id]
+      const given = { ...values, ...withArgument(args), ...(body === undefined ? {} : { body }) }
+      // Present: a missing argument is refused before `run`.
+      const ids = isBulk ? await givenIds(words, io) : [args.id ?? '']
       return withCommandClient(values as { server?: string; token?: string }, io, async (opened, state) => {
         if (isBulk && isSeveral(words)) {
           const resolved = await resolveBulkIds(opened, ids, state)
@@ -98,7 +104,7 @@ ${spec.examples.map((e) => `  $ huddle conversation ${e}`).join('\n')}
         const receipt = isBulk ? await opened.client.assignment(id, spec.request(opened.client, id, given)) : await spec.act(opened.client, id, given)
         const row = opened.client.conversationRow(id)
         const json = flags.json
-          ? { action: receipt.kind, conversation: id, ...(body === undefined ? {} : { body }), ...(row ? { row: rowJson(row, opened.client.now()) } : {}) }
+          ? { action: receipt.kind, conversation: id, ...(body === undefined ? {} : { body }), ...(row ? { row: rowJson(row, opened.client.now(), opened.client.labels()) } : {}) }
           : undefined
         await reportAction(io, opened, receipt, spec.done(id, given), { json, waitSeconds: flags.wait })
         return undefined

@@ -1,5 +1,7 @@
 import { HuddleError } from '../../core/errors.js'
 import { VIEWS, VIEW_TITLES, type View } from '../../core/views.js'
+import { findLabel } from '../../core/label.js'
+import { PRIORITIES, type Priority } from '../../core/priority.js'
 import { offlineNote, withCommandClient } from '../client/command-client.js'
 import type { ConversationRow } from '../client/inbox-view.js'
 import { defineCommand } from '../command.js'
@@ -15,11 +17,13 @@ import { DEFAULT_PAGE, MAX_PAGE, pageSizeProblems } from '../../core/archived-pa
 export const conversationList = defineCommand({
   name: 'conversation list',
   summary: 'List the conversations of your inboxes, by view, from this computer’s copy.',
-  usage: 'conversation list [--inbox INBOX] [--view mine|others|unassigned|archived|snoozed] [--sort recent|due] [--limit N] [--before CURSOR] [--json]',
+  usage: 'conversation list [--inbox INBOX] [--view mine|others|unassigned|archived|snoozed] [--label LABEL]… [--priority urgent|high|normal|low] [--sort recent|due] [--limit N] [--before CURSOR] [--json]',
   args: [],
   flags: {
     inbox: { type: 'string' },
     view: { type: 'string', choices: VIEWS },
+    label: { type: 'string', isMultiple: true },
+    priority: { type: 'string', choices: PRIORITIES },
     sort: { type: 'string', choices: ['recent', 'due'] },
     limit: { type: 'number', check: (v) => pageSizeProblems(Number(v))[0] },
     before: { type: 'string' },
@@ -31,10 +35,14 @@ Options
   --inbox INBOX    Only this inbox: its id or name, or \`personal\` for your personal inbox
   --view VIEW      Only one view: mine (assigned to me), others (assigned to another),
                    unassigned, archived, snoozed (asleep until a time or until the customer writes)
+  --label LABEL    Only those with this label, by name (see \`huddle label list\`); repeat for
+                   those with all of them
+  --priority P     Only those of this priority: urgent, high, normal or low
   --sort due       Soonest SLA target first (the most overdue first of all), conversations
                    without an SLA last; the default, recent, puts the newest message first
-  --json           Print [{"id","inbox","channel","contact","status","assignee","view","snoozedUntil",
-                   "lastMessageAt","window","sla"}] (times in milliseconds since the epoch). "snoozedUntil"
+  --json           Print [{"id","inbox","channel","contact","status","assignee","view","priority","labels",
+                   "snoozedUntil","lastMessageAt","window","sla"}] (times in milliseconds since the epoch).
+                   "priority" is urgent, high, normal or low; "labels" the labels' names. "snoozedUntil"
                    is when a snoozed conversation wakes (an ISO time, or "reply": when the
                    customer writes), null when it is awake. "window" is WhatsApp's 24-hour window
                    to reply freely: {"kind":"open","closesAt"}, {"kind":"closed","closedAt"}
@@ -70,6 +78,7 @@ Examples
   $ huddle conversation list --inbox Sales --view unassigned
   $ huddle conversation list --view mine --json
   $ huddle conversation list --view snoozed
+  $ huddle conversation list --label VIP --priority urgent
   $ huddle conversation list --view unassigned --sort due
   $ huddle conversation list --view archived --limit 50 --json
 `,
@@ -84,6 +93,11 @@ Examples
           `You are not a member of an inbox \`${flags.inbox}\`. Your inboxes: ${inboxes.map((i) => (i.kind === 'personal' ? 'personal' : i.name)).join(', ') || 'none'}.`,
         )
       const view = flags.view as View | undefined
+      const labels = client.labels()
+      // A removed label is no longer in the catalogue, so it filters nothing: it is refused as unknown.
+      const wanted = (flags.label ?? []).map((name) => findLabel(labels, name).id)
+      const priority = flags.priority as Priority | undefined
+      const isWanted = (row: ConversationRow): boolean => wanted.every((id) => row.labels.includes(id)) && (priority === undefined || row.priority === priority)
       if ((flags.limit !== undefined || flags.before !== undefined) && view !== 'archived')
         throw new HuddleError('invalid', 'Only the Archived view is paged: add `--view archived` to use `--limit` or `--before`.')
       if (flags.sort !== undefined && view === 'archived') throw new HuddleError('invalid', 'The Archived view is listed newest archived first: leave out `--sort`.')
@@ -92,8 +106,9 @@ Examples
         const note = page.hasHistory ? null : `Offline: listing the recently archived conversations on this computer; older ones are in history and need the server at ${opened.server}.`
         if (note) say(io, note)
         const now = client.now()
-        if (flags.json) return printJson(io, { rows: page.rows.map((row) => ({ ...rowJson(row, now), inHistory: row.inHistory, archivedStamp: row.archivedStamp })), next: page.next })
-        printRows(io, page.rows, now, 'No archived conversations.')
+        const shown = page.rows.filter(isWanted)
+        if (flags.json) return printJson(io, { rows: shown.map((row) => ({ ...rowJson(row, now, labels), inHistory: row.inHistory, archivedStamp: row.archivedStamp })), next: page.next })
+        printRows(io, shown, now, labels, 'No archived conversations.')
         if (page.next !== null) say(io, `More: add \`--before ${page.next}\`.`)
         return
       }
@@ -107,11 +122,12 @@ Examples
       const byRecent = (a: ConversationRow, b: ConversationRow): number => b.lastMessageAt - a.lastMessageAt
       const rows: ConversationRow[] = chosen
         .flatMap((inbox) => client.rows(inbox.doc, view))
+        .filter(isWanted)
         .sort(flags.sort === 'due' ? (a, b) => compareDue(slaOf(a), slaOf(b)) || byRecent(a, b) : byRecent)
       const note = offlineNote(opened, state)
       if (note) say(io, note)
-      if (flags.json) return printJson(io, rows.map((row) => ({ ...rowJson(row, now), sla: slaJson(slaOf(row)) })))
-      printRows(io, rows, now, view === undefined ? 'No conversations.' : `No conversations in ${VIEW_TITLES[view]}.`, chosen.some((inbox) => inbox.sla !== null) ? slaOf : undefined)
+      if (flags.json) return printJson(io, rows.map((row) => ({ ...rowJson(row, now, labels), sla: slaJson(slaOf(row)) })))
+      printRows(io, rows, now, labels, view === undefined ? 'No conversations.' : `No conversations in ${VIEW_TITLES[view]}.`, chosen.some((inbox) => inbox.sla !== null) ? slaOf : undefined)
       for (const inbox of chosen)
         say(io, `${inbox.kind === 'personal' ? 'Personal' : inbox.name}: ${VIEWS.map((v) => `${inbox.counts[v]} ${v}`).join(', ')}.`)
     })

@@ -7,6 +7,8 @@ import { formatTime, printRecord, printTable } from '../output.js'
 import { rowWindow } from '../client/row-window.js'
 import { slaCell } from '../client/row-sla.js'
 import type { SlaStatus } from '../../core/sla.js'
+import { shownLabels, type LabelCatalogue } from '../../core/label.js'
+import { DEFAULT_PRIORITY, PRIORITY_SYMBOLS } from '../../core/priority.js'
 import { consentLine, windowCell, windowJson, windowLine } from './channel-rules-output.js'
 
 /** `sales` for `inbox/sales`, `@alice` for `personal/alice`. */
@@ -19,8 +21,8 @@ export function slaJson(sla: SlaStatus | null): Record<string, unknown> | null {
   return sla === null ? null : { kind: sla.kind, due: new Date(sla.due).toISOString(), state: sla.state }
 }
 
-/** A row for `--json`; `now` is the client's server-corrected clock, for the WhatsApp window. */
-export function rowJson(row: ConversationRow, now: number): Record<string, unknown> {
+/** A row for `--json`; `now` is the client's server-corrected clock, for the WhatsApp window; `labels` the catalogue, for the labels' names. */
+export function rowJson(row: ConversationRow, now: number, labels: LabelCatalogue): Record<string, unknown> {
   return {
     id: row.id,
     inbox: inboxLabel(row.inbox),
@@ -29,6 +31,8 @@ export function rowJson(row: ConversationRow, now: number): Record<string, unkno
     status: row.status,
     assignee: row.assignee,
     view: row.view,
+    priority: row.priority,
+    labels: shownLabels(row.labels, labels).map((l) => l.name),
     snoozedUntil: snoozedUntilJson(row),
     lastMessageAt: row.lastMessageAt,
     window: windowJson(rowWindow(row, now)),
@@ -47,7 +51,7 @@ export function untilText(until: SnoozeUntil): string {
 }
 
 /** Prints rows as a table; `slaOf` gives a row's SLA (the SLA column shows when given). */
-export function printRows(io: CliIo, rows: readonly ConversationRow[], now: number, empty: string, slaOf?: (row: ConversationRow) => SlaStatus | null): void {
+export function printRows(io: CliIo, rows: readonly ConversationRow[], now: number, labels: LabelCatalogue, empty: string, slaOf?: (row: ConversationRow) => SlaStatus | null): void {
   printTable(
     io,
     rows,
@@ -59,6 +63,8 @@ export function printRows(io: CliIo, rows: readonly ConversationRow[], now: numb
       { header: 'CONTACT', value: (r) => (r.contactName ? `${r.contactName} ${r.contact}` : r.contact) },
       { header: 'VIEW', value: (r) => r.view },
       { header: 'ASSIGNEE', value: (r) => r.assignee },
+      { header: 'PRIORITY', value: (r) => (r.priority === DEFAULT_PRIORITY ? null : `${PRIORITY_SYMBOLS[r.priority]} ${r.priority}`) },
+      { header: 'LABELS', value: (r) => shownLabels(r.labels, labels).map((l) => l.name).join(', ') },
       { header: 'LAST MESSAGE', value: (r) => formatTime(r.lastMessageAt) },
       { header: 'WINDOW', value: (r) => windowCell(rowWindow(r, now)) },
       { header: 'PREVIEW', value: (r) => r.preview },
@@ -67,9 +73,9 @@ export function printRows(io: CliIo, rows: readonly ConversationRow[], now: numb
   )
 }
 
-export function detailJson(detail: ConversationDetail, now: number): Record<string, unknown> {
+export function detailJson(detail: ConversationDetail, now: number, labels: LabelCatalogue): Record<string, unknown> {
   return {
-    ...rowJson(detail, now),
+    ...rowJson(detail, now, labels),
     contactName: detail.contactName,
     address: detail.address,
     consent: detail.consent ?? null,
@@ -90,6 +96,8 @@ export function detailJson(detail: ConversationDetail, now: number): Record<stri
       at: h.at,
       ...(h.to === undefined ? {} : { to: h.to }),
       ...(h.until === undefined ? {} : { until: h.until }),
+      ...(h.label === undefined ? {} : { label: h.label }),
+      ...(h.priority === undefined ? {} : { priority: h.priority }),
       outcome: h.outcome,
       ...(h.winner === undefined ? {} : { winner: h.winner }),
       assignee: h.assignee,
@@ -97,7 +105,11 @@ export function detailJson(detail: ConversationDetail, now: number): Record<stri
   }
 }
 
-export function printDetail(io: CliIo, detail: ConversationDetail, now: number, nameOf: (id: string) => string): void {
+/** Names for a conversation's people and labels (`labelOf` names removed labels too, for history). */
+export type DetailNames = { readonly nameOf: (id: string) => string; readonly labels: LabelCatalogue; readonly labelOf: (id: string) => string }
+
+export function printDetail(io: CliIo, detail: ConversationDetail, now: number, names: DetailNames): void {
+  const { nameOf } = names
   const window = windowLine(rowWindow(detail, now))
   const consent = consentLine(detail.consent)
   printRecord(io, [
@@ -110,6 +122,8 @@ export function printDetail(io: CliIo, detail: ConversationDetail, now: number, 
     ['Status', detail.status],
     ['Assignee', detail.assignee === null ? null : nameOf(detail.assignee)],
     ['View', detail.view],
+    ['Priority', `${detail.priority === DEFAULT_PRIORITY ? '' : `${PRIORITY_SYMBOLS[detail.priority]} `}${detail.priority}`],
+    ['Labels', shownLabels(detail.labels, names.labels).map((l) => l.name).join(', ') || null],
     ['Last message', formatTime(detail.lastMessageAt)],
   ])
   const lines: string[] = ['', 'Messages']
@@ -126,13 +140,16 @@ export function printDetail(io: CliIo, detail: ConversationDetail, now: number, 
   if (detail.history.length > 0) {
     lines.push('', 'History')
     for (const h of detail.history) {
-      lines.push(`  ${formatTime(h.at)}  ${historyLineText(h, nameOf)}`)
+      lines.push(`  ${formatTime(h.at)}  ${historyLineText(h, names)}`)
     }
   }
   io.stdout(`${lines.join('\n')}\n`)
 }
 
-function historyLineText(h: ConversationDetail['history'][number], nameOf: (id: string) => string): string {
+function historyLineText(h: ConversationDetail['history'][number], { nameOf, labelOf }: DetailNames): string {
+  if (h.kind === 'label') return `${nameOf(h.actor)}: added label ${labelOf(h.label ?? '')}`
+  if (h.kind === 'unlabel') return `${nameOf(h.actor)}: removed label ${labelOf(h.label ?? '')}`
+  if (h.kind === 'priority') return `${nameOf(h.actor)}: set priority ${h.priority ?? ''}`
   if (h.kind === 'snooze') return `snoozed until ${untilText(h.until ?? 'reply')} by ${nameOf(h.actor)}`
   if (h.kind === 'unsnooze') return `woken by ${nameOf(h.actor)}`
   const to = h.to === undefined ? '-' : nameOf(h.to)

@@ -1,4 +1,5 @@
 import { CONNECT_WAIT_MS, offlineNote, withCommandClient } from '../client/command-client.js'
+import { labelName } from '../../core/label.js'
 import { defineCommand } from '../command.js'
 import { JSON_FLAG } from '../flags.js'
 import { printJson, say } from '../output.js'
@@ -50,8 +51,10 @@ Examples
       const note = offlineNote(opened, settled.kind === 'denied' ? state : settled)
       if (note) say(io, note)
       const now = client.now()
-      if (flags.json) return printJson(io, detailJson(detail, now))
-      printDetail(io, detail, now, (id) => client.userName(id))
+      const labels = client.labels()
+      if (flags.json) return printJson(io, detailJson(detail, now, labels))
+      const removed = client.removedLabels()
+      printDetail(io, detail, now, { nameOf: (id) => client.userName(id), labels, labelOf: (id) => labelName(id, labels, removed) })
     })
   },
 })

@@ -47,6 +47,12 @@ export function historyText(line: HistoryLine, previous: string | null, nameOf: 
       return `Snoozed until ${wakeLabel(line.until ?? 'reply', line.at)} by ${byWhom}`
     case 'unsnooze':
       return `Woken by ${byWhom}`
+    case 'label':
+      return `${actor} added label ${line.label ?? ''}`
+    case 'unlabel':
+      return `${actor} removed label ${line.label ?? ''}`
+    case 'priority':
+      return `${actor} set priority ${line.priority ?? ''}`
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * The admin side of the directory, wired: the services that change users,
- * inboxes and membership, routing and templates, and the first admin. They
+ * inboxes and membership, routing, templates and labels, and the first admin. They
  * touch documents, so they are built once the sync server (the hub) exists,
  * and write through the same settings store that DirectoryAccess reads.
  */
@@ -9,6 +9,7 @@ import type { DocumentHub } from '../sync/document-hub.js'
 import { AdminBootstrap } from './admin-bootstrap.js'
 import type { DirectoryAccess } from './directory-access.js'
 import { InboxAdmin } from './inbox-admin.js'
+import { LabelAdmin } from './label-admin.js'
 import { RoutingAdmin } from './routing-admin.js'
 import type { SettingsStore } from './settings-store.js'
 import { SlaAdmin } from './sla-admin.js'
@@ -22,6 +23,7 @@ export type AdminServices = {
   readonly inboxes: InboxAdmin
   readonly routing: RoutingAdmin
   readonly templates: TemplateAdmin
+  readonly labels: LabelAdmin
   readonly sla: SlaAdmin
 }
 
@@ -46,6 +48,7 @@ export async function openDirectoryAdmin(deps: DirectoryAdminDeps): Promise<Dire
     inboxes: new InboxAdmin({ writer, access, hub }),
     routing: new RoutingAdmin({ writer, access, now }),
     templates: new TemplateAdmin({ writer, access }),
+    labels: new LabelAdmin({ writer, access }),
     sla: new SlaAdmin({ writer, access }),
   }
 }

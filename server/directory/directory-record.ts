@@ -20,7 +20,7 @@ export async function loadDirectory(records: RecordStore): Promise<Directory> {
       'unsupported-version',
       `The stored directory has format version ${String(stored.version)}, but this server reads version ${VERSION}. Run the huddle release that wrote this data folder.`,
     )
-  // Directories stored before templates existed lack them.
+  // Directories stored before templates or labels existed lack them.
   return { ...EMPTY_DIRECTORY, ...stored.directory }
 }
 

@@ -5,7 +5,7 @@
  * sync server handles the WebSocket upgrades on the same server.
  *
  * Deps (HttpApiDeps): `access` (DirectoryAccess: tokens, who may), `admin`
- * (AdminServices: users, inboxes, routing, templates), `inbound`
+ * (AdminServices: users, inboxes, routing, templates, labels), `inbound`
  * (InboundPipeline), `outbound` (OutboundDispatcher), and optionally `chat`
  * (ChatService: the web chat widget and its visitors' endpoints),
  * `webhookSecret`, `publicUrl`, `maxBodyBytes`, `now`, `log`.
@@ -21,6 +21,7 @@ import { json, Router, type Reply, type RequestContext } from './router.js'
 import { addRoutingRoutes } from './routing-routes.js'
 import { addSearchRoutes } from './search-routes.js'
 import { addSlaRoutes } from './sla-routes.js'
+import { addLabelRoutes } from './label-routes.js'
 import { addTemplateRoutes } from './template-routes.js'
 import { addChatRoutes } from '../chat/chat-routes.js'
 import { errorReply, METHOD_NOT_ALLOWED } from './status-codes.js'
@@ -42,6 +43,7 @@ export function createHttpApi(deps: HttpApiDeps): (req: IncomingMessage, res: Se
   addInboxRoutes(router, api)
   addRoutingRoutes(router, api)
   addTemplateRoutes(router, api)
+  addLabelRoutes(router, api)
   if (deps.chat) addChatRoutes(router, api, deps.chat)
   if (deps.history) addHistoryRoutes(router, api, deps.history)
   if (deps.search) addSearchRoutes(router, api, deps.search)

@@ -14,6 +14,9 @@ describe('assignment event validation', () => {
     ['a snooze until a time', { ...valid, kind: 'snooze', until: 1764072000000 }],
     ['a snooze until the customer writes', { ...valid, kind: 'snooze', until: 'reply' }],
     ['an unsnooze', { ...valid, kind: 'unsnooze' }],
+    ['a label added', { ...valid, kind: 'label', label: 'vip' }],
+    ['a label removed', { ...valid, kind: 'unlabel', label: 'late-payer-2' }],
+    ['a priority set', { ...valid, kind: 'priority', priority: 'urgent' }],
   ])('accepts %s', (_what, value) => {
     expect(assignmentEventProblems(value)).toEqual([])
     expect(isAssignmentEvent(value)).toBe(true)
@@ -39,6 +42,14 @@ describe('assignment event validation', () => {
     ['a snooze until a fraction of a millisecond', { ...valid, kind: 'snooze', until: 1.5 }, ['only a `snooze` event names `until`, and it must: epoch milliseconds or `reply`, not `1.5`']],
     ['a snooze until beyond 10^15 ms', { ...valid, kind: 'snooze', until: 10 ** 15 }, ['only a `snooze` event names `until`, and it must: epoch milliseconds or `reply`, not `1000000000000000`']],
     ['an unsnooze with `until`', { ...valid, kind: 'unsnooze', until: 'reply' }, ['only a `snooze` event names `until`, and it must: epoch milliseconds or `reply`, not `reply`']],
+    ['a label without `label`', { ...valid, kind: 'label' }, ['only a `label` or `unlabel` event names `label`, and it must: a label id (lower-case letters, digits, dashes), not `undefined`']],
+    ['a label naming a label by its name', { ...valid, kind: 'label', label: 'VIP customer' }, ['only a `label` or `unlabel` event names `label`, and it must: a label id (lower-case letters, digits, dashes), not `VIP customer`']],
+    ['an unlabel naming a number', { ...valid, kind: 'unlabel', label: 7 }, ['only a `label` or `unlabel` event names `label`, and it must: a label id (lower-case letters, digits, dashes), not `7`']],
+    ['a claim with `label`', { ...valid, label: 'vip' }, ['only a `label` or `unlabel` event names `label`, and it must: a label id (lower-case letters, digits, dashes), not `vip`']],
+    ['a priority without `priority`', { ...valid, kind: 'priority' }, ['only a `priority` event names `priority`, and it must: one of urgent, high, normal, low, not `undefined`']],
+    ['a priority of a word not on the list', { ...valid, kind: 'priority', priority: 'critical' }, ['only a `priority` event names `priority`, and it must: one of urgent, high, normal, low, not `critical`']],
+    ['a priority in capitals', { ...valid, kind: 'priority', priority: 'HIGH' }, ['only a `priority` event names `priority`, and it must: one of urgent, high, normal, low, not `HIGH`']],
+    ['a label with `priority`', { ...valid, kind: 'label', label: 'vip', priority: 'high' }, ['only a `priority` event names `priority`, and it must: one of urgent, high, normal, low, not `high`']],
   ])('refuses %s', (_what, value, problems) => {
     expect(assignmentEventProblems(value)).toEqual(problems)
     expect(isAssignmentEvent(value)).toBe(false)
@@ -48,8 +59,8 @@ describe('assignment event validation', () => {
     expect(assignmentEventProblems({ kind: 'x', at: 'y', saw: 3, extra: 1 })).toHaveLength(6)
   })
 
-  it('knows the nine kinds, in their stored order', () => {
-    expect(ASSIGNMENT_KINDS).toEqual(['claim', 'takeover', 'assign', 'unassign', 'archive', 'unarchive', 'snooze', 'unsnooze', 'auto-assign'])
+  it('knows the twelve kinds, in their stored order', () => {
+    expect(ASSIGNMENT_KINDS).toEqual(['claim', 'takeover', 'assign', 'unassign', 'archive', 'unarchive', 'snooze', 'unsnooze', 'auto-assign', 'label', 'unlabel', 'priority'])
     expect(isAssignmentKind('claim')).toBe(true)
     expect(isAssignmentKind('Claim')).toBe(false)
   })

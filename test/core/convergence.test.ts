@@ -15,7 +15,10 @@
  * server's auto-assigner: its `auto-assign` events must never count as lost
  * claims, and never displace a holder. Replicas snooze and wake
  * conversations too, and at several moments every open conversation must be
- * in exactly one of the four open views (docs/design.md, "Snooze").
+ * in exactly one of the four open views (docs/design.md, "Snooze"). Replicas
+ * add and remove labels and set priorities: per label the last add or remove
+ * in fold order must win, and the last priority event (docs/design.md,
+ * "Labels and priority").
  *
  * Prints its seed; re-run a failure with HUDDLE_SEED=<seed> (and HUDDLE_PATH=<path>
  * from fast-check's report to jump straight to the shrunk case). HUDDLE_RUNS sets
@@ -25,6 +28,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { propertySettings } from '../helpers/property-settings.js'
+import { DEFAULT_PRIORITY, PRIORITIES, type Priority } from '../../core/priority.js'
 import * as Y from 'yjs'
 import { buildAssignmentEvent, buildNote, buildReply, type ActionContext, type AssignmentRequest } from '../../core/actions.js'
 import type { AssignmentEvent } from '../../core/assignment-event.js'
@@ -59,11 +63,23 @@ const isMember = (id: string): boolean => (MEMBERS as readonly string[]).include
 const MOMENTS = [T0, T0 + HOUR, T0 + 3 * HOUR, T0 + 12 * HOUR, T0 + 100 * HOUR]
 
 /** `auto-assign` is the server's: replica 0 stands in for it, deciding on the copy it holds (core/auto-assign.ts). */
-const ACTIONS = ['claim', 'takeover', 'assign', 'unassign', 'archive', 'unarchive', 'snooze', 'unsnooze', 'auto-assign', 'reply', 'note'] as const
+const ACTIONS = ['claim', 'takeover', 'assign', 'unassign', 'archive', 'unarchive', 'snooze', 'unsnooze', 'auto-assign', 'label', 'unlabel', 'priority', 'reply', 'note'] as const
+const LABELS = ['vip', 'billing'] as const
 type ActionKind = (typeof ACTIONS)[number]
 
-/** `wake`: for a snooze, `reply` or how long after the replica's now it wakes. */
-type ActStep = { type: 'act'; replica: number; conversation: number; action: ActionKind; other: string; body: string; wake: number | 'reply'; advance: number }
+/** `wake`: for a snooze, `reply` or how long after the replica's now it wakes; `label`, `priority`: what a label, unlabel or priority names. */
+type ActStep = {
+  type: 'act'
+  replica: number
+  conversation: number
+  action: ActionKind
+  other: string
+  body: string
+  wake: number | 'reply'
+  label?: string
+  priority?: Priority
+  advance: number
+}
 type GossipStep = { type: 'gossip'; from: number; to: number; advance: number }
 /** The replica learns that the conversation, archived, moved to history (a new epoch without it). */
 type MoveStep = { type: 'move'; replica: number; conversation: number; advance: number }
@@ -96,6 +112,8 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
       other: fc.constantFrom(...MEMBERS, 'eve'),
       body: fc.constantFrom('Thanks, on it', 'Sending the quote now', '   ', 'cc @alice', 'cc @eve'),
       wake: fc.oneof(fc.constant('reply' as const), fc.integer({ min: 1, max: 3 * HOUR })),
+      label: fc.constantFrom(...LABELS),
+      priority: fc.constantFrom(...PRIORITIES),
       advance: advanceArb,
     }),
   },
@@ -310,7 +328,11 @@ class Replica {
               ? { kind: 'assign', to: step.other }
               : action === 'snooze'
                 ? { kind: 'snooze', until: step.wake === 'reply' ? 'reply' : ctx.now + step.wake }
-                : { kind: action }
+                : action === 'label' || action === 'unlabel'
+                  ? { kind: action, label: step.label ?? 'vip', name: step.label ?? 'vip' }
+                  : action === 'priority'
+                    ? { kind: action, priority: step.priority ?? 'high' }
+                    : { kind: action }
           const event = buildAssignmentEvent(ctx, request)
           this.append(c, id, event)
           created.events.push({ conversation: c, id: event.id })
@@ -336,7 +358,7 @@ function syncState(from: Replica, to: Replica): void {
 // ---------------------------------------------------------------------------
 // The property
 
-const stats = { autoAssigned: 0, autoSkipped: 0, runs: 0, actions: 0, refused: 0, gossips: 0, lostClaims: 0, claimsOnlyChecked: 0, takenOver: 0, duplicates: 0, moves: 0, carried: 0, actedInHistory: 0, objectForm: 0, snoozed: 0 }
+const stats = { autoAssigned: 0, autoSkipped: 0, runs: 0, actions: 0, refused: 0, gossips: 0, lostClaims: 0, claimsOnlyChecked: 0, takenOver: 0, duplicates: 0, moves: 0, carried: 0, actedInHistory: 0, objectForm: 0, snoozed: 0, labelled: 0, unlabelled: 0, prioritised: 0 }
 
 function runScenario(scenario: Scenario): void {
   stats.runs++
@@ -445,6 +467,19 @@ function assertConverged(replicas: Replica[], created: Created): void {
       for (const lost of state.lostClaims) expect(lost.winner).toBe(winner)
     }
 
+    // Per label the last add or remove in fold order wins; for priority the last event.
+    const sortedEvents = [...events].sort(compareByFoldOrder)
+    for (const label of LABELS) {
+      const last = sortedEvents.filter((e) => (e.kind === 'label' || e.kind === 'unlabel') && e.label === label).at(-1)
+      expect(state.labels.includes(label), `label ${label} on c${c}`).toBe(last?.kind === 'label')
+      if (last?.kind === 'unlabel') stats.unlabelled++
+    }
+    expect(state.labels).toEqual([...state.labels].sort())
+    if (state.labels.length > 0) stats.labelled++
+    const lastPriority = sortedEvents.filter((e) => e.kind === 'priority').at(-1)
+    expect(state.priority, `priority of c${c}`).toBe(lastPriority?.priority ?? DEFAULT_PRIORITY)
+    if (lastPriority) stats.prioritised++
+
     // Archive wins over snooze: an archived conversation holds no snooze.
     if (state.status === 'archived') expect(state.snooze, `archived c${c} is still snoozed`).toBeNull()
     if (state.snooze !== null) stats.snoozed++
@@ -518,7 +553,7 @@ describe('convergence of offline replicas', () => {
     // The generator must actually reach the interesting cases, or the property proves little.
     if (!settings.path && settings.numRuns >= 100) {
       expect(stats.runs).toBeGreaterThanOrEqual(settings.numRuns)
-      for (const key of ['autoAssigned', 'autoSkipped', 'refused', 'gossips', 'lostClaims', 'claimsOnlyChecked', 'takenOver', 'duplicates', 'moves', 'carried', 'actedInHistory', 'objectForm'] as const)
+      for (const key of ['autoAssigned', 'autoSkipped', 'refused', 'gossips', 'lostClaims', 'claimsOnlyChecked', 'takenOver', 'duplicates', 'moves', 'carried', 'actedInHistory', 'objectForm', 'labelled', 'unlabelled', 'prioritised'] as const)
         expect(stats[key], `no run exercised ${key}`).toBeGreaterThan(0)
     }
   }, 120_000)

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ASSIGNMENT_KINDS, type AssignmentEvent, type AssignmentKind } from '../../core/assignment-event.js'
+import { PRIORITIES, type Priority } from '../../core/priority.js'
 import { foldEvents } from '../../core/fold.js'
 import { isMemberOf, makeEvent, stampAt, T0 } from '../helpers/core-fixtures.js'
 
@@ -9,7 +10,7 @@ const e = makeEvent
 
 describe('folding assignment events', () => {
   it('starts open and unassigned', () => {
-    expect(foldEvents([], members)).toEqual({ status: 'open', assignee: null, snooze: null, history: [], lostClaims: [] })
+    expect(foldEvents([], members)).toEqual({ status: 'open', assignee: null, snooze: null, labels: [], priority: 'normal', history: [], lostClaims: [] })
   })
 
   it.each<[string, AssignmentEvent[], 'open' | 'archived', string | null]>([
@@ -146,11 +147,13 @@ describe('fold order independence', () => {
       ms: fc.integer({ min: 0, max: 5 }),
       counter: fc.integer({ min: 0, max: 2 }),
       to: fc.constantFrom(...actors),
+      label: fc.constantFrom('vip', 'billing', 'spam'),
+      priority: fc.constantFrom(...PRIORITIES),
     })
-    .map(({ kind, actor, ms, counter, to }) => ({ kind, actor, at: stampAt(ms, counter), to }))
+    .map(({ kind, actor, ms, counter, ...args }) => ({ kind, actor, at: stampAt(ms, counter), args }))
   const eventsArb = fc
     .array(eventArb, { maxLength: 25 })
-    .map((list) => list.map((x, i) => makeEvent(x.kind, x.actor, x.at, { id: `id-${i}`, to: x.to })))
+    .map((list) => list.map((x, i) => makeEvent(x.kind, x.actor, x.at, { id: `id-${i}`, ...x.args })))
   const permutedArb = eventsArb.chain((events) =>
     fc.tuple(fc.constant(events), fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length })),
   )
@@ -213,5 +216,49 @@ describe('folding snoozes', () => {
     const events = [snooze('alice', 0), e('unsnooze', 'bob', 1), snooze('carol', 2, 'reply'), e('claim', 'alice', 3)]
     expect(foldEvents([...events].reverse(), members)).toEqual(foldEvents(events, members))
     expect(foldEvents(events, members).history.map((h) => h.snooze?.until ?? null)).toEqual([until, null, 'reply', 'reply'])
+  })
+})
+
+describe('folding labels and priority', () => {
+  const label = (actor: string, at: number, id: string): AssignmentEvent => e('label', actor, at, { label: id })
+  const unlabel = (actor: string, at: number, id: string): AssignmentEvent => e('unlabel', actor, at, { label: id })
+  const priority = (actor: string, at: number, to: Priority): AssignmentEvent => e('priority', actor, at, { priority: to })
+
+  it.each<[string, AssignmentEvent[], string[]]>([
+    ['a label added is on', [label('alice', 0, 'vip')], ['vip']],
+    ['labels come sorted whatever order they were added in', [label('alice', 0, 'vip'), label('bob', 1, 'billing')], ['billing', 'vip']],
+    ['a removal after the add takes it off', [label('alice', 0, 'vip'), unlabel('bob', 1, 'vip')], []],
+    ['an add after the removal puts it back', [label('alice', 0, 'vip'), unlabel('bob', 1, 'vip'), label('carol', 2, 'vip')], ['vip']],
+    ['a removal stamped before the add loses to it', [unlabel('bob', 0, 'vip'), label('alice', 1, 'vip')], ['vip']],
+    ['a removal of one label leaves the others', [label('alice', 0, 'vip'), label('alice', 1, 'billing'), unlabel('bob', 2, 'vip')], ['billing']],
+    ['the same label added twice is on once', [label('alice', 0, 'vip'), label('bob', 1, 'vip')], ['vip']],
+    ['a label on an archived conversation applies', [e('archive', 'bob', 0), label('alice', 1, 'vip')], ['vip']],
+    ['an actor who is not a member still labels (membership was checked when written)', [label('mallory', 0, 'vip')], ['vip']],
+  ])('%s', (_title, events, labels) => {
+    const state = foldEvents(events, members)
+    expect(state.labels).toEqual(labels)
+    expect(state.history.map((h) => h.outcome)).toEqual(events.map(() => 'applied'))
+  })
+
+  it.each<[string, AssignmentEvent[], Priority]>([
+    ['no priority event leaves it normal', [e('claim', 'alice', 0)], 'normal'],
+    ['a priority event sets it', [priority('alice', 0, 'urgent')], 'urgent'],
+    ['the latest priority event wins', [priority('alice', 0, 'urgent'), priority('bob', 1, 'low')], 'low'],
+    ['an offline priority stamped earlier loses, whenever it arrives', [priority('bob', 1, 'low'), priority('alice', 0, 'urgent')], 'low'],
+    ['a priority set back to normal is normal', [priority('alice', 0, 'high'), priority('alice', 1, 'normal')], 'normal'],
+  ])('%s', (_title, events, expected) => {
+    expect(foldEvents(events, members).priority).toBe(expected)
+  })
+
+  it('changes neither status, assignee nor snooze', () => {
+    const before = [e('claim', 'alice', 0), { ...e('snooze', 'alice', 1), until: 'reply' as const }]
+    const after = [...before, label('bob', 2, 'vip'), priority('bob', 3, 'urgent'), unlabel('carol', 4, 'vip')]
+    const [a, b] = [foldEvents(before, members), foldEvents(after, members)]
+    expect([b.status, b.assignee, b.snooze]).toEqual([a.status, a.assignee, a.snooze])
+  })
+
+  it('is undone by neither an archive nor an unarchive', () => {
+    const state = foldEvents([label('alice', 0, 'vip'), priority('alice', 1, 'high'), e('archive', 'bob', 2), e('unarchive', 'bob', 3)], members)
+    expect([state.labels, state.priority]).toEqual([['vip'], 'high'])
   })
 })

@@ -102,6 +102,23 @@ describe('InboxDoc', () => {
     expect(inbox.events('c1').at(-1)).toMatchObject({ id: 'obj', kind: 'snooze', until: 'reply' })
   })
 
+  it('stores a label’s id and a priority in the argument slot, and reads tuples and objects alike', () => {
+    const inbox = inboxWith('c1')
+    const added = makeEvent('label', 'alice', 0, { label: 'vip' })
+    const removed = makeEvent('unlabel', 'bob', 1, { label: 'vip' })
+    const urgent = makeEvent('priority', 'carol', 2, { priority: 'urgent' })
+    for (const event of [added, removed, urgent]) inbox.appendEvent('c1', event)
+    expect(inbox.storedEvents('c1')!.toArray()).toEqual([
+      [added.id, 9, 'alice', T0, 0, null, 'vip'],
+      [removed.id, 10, 'bob', T0 + 1, 0, null, 'vip'],
+      [urgent.id, 11, 'carol', T0 + 2, 0, null, 'urgent'],
+    ])
+    expect(inbox.events('c1')).toEqual([added, removed, urgent])
+    inbox.storedEvents('c1')!.push([makeEvent('priority', 'carol', 3, { id: 'obj', priority: 'low' })])
+    expect(inbox.events('c1').at(-1)).toMatchObject({ id: 'obj', kind: 'priority', priority: 'low' })
+    expect(inbox.state('c1', () => true)).toMatchObject({ labels: [], priority: 'low' })
+  })
+
   it('fills in defaults for summary fields a document lacks', () => {
     const doc = new Y.Doc()
     const entry = new Y.Map<unknown>()

@@ -1,11 +1,12 @@
 /** Shared fixtures for core tests: users, a small organisation, events and stamps, an inbox on a server and a client. */
-import { namesAssignee, type AssignmentEvent, type AssignmentKind } from '../../core/assignment-event.js'
+import { namesAssignee, namesLabel, type AssignmentEvent, type AssignmentKind } from '../../core/assignment-event.js'
 import { addUser, changeMembers, createInbox, EMPTY_DIRECTORY, type Directory } from '../../core/directory.js'
 import { HuddleError, type ErrorCode } from '../../core/errors.js'
 import { foldEvents, type ConversationState } from '../../core/fold.js'
 import { formatHlc } from '../../core/hlc.js'
 import * as Y from 'yjs'
 import { InboxDoc, type ConversationSummary } from '../../core/inbox-doc.js'
+import type { Priority } from '../../core/priority.js'
 import type { Licence, Permission, User } from '../../core/users.js'
 
 /** A fixed instant the tests count from: 2025-11-25 12:00 UTC. */
@@ -32,7 +33,7 @@ export function makeEvent(
   kind: AssignmentKind,
   actor: string,
   at: number | string,
-  extra: { id?: string; saw?: string | null; to?: string } = {},
+  extra: { id?: string; saw?: string | null; to?: string; label?: string; priority?: Priority } = {},
 ): AssignmentEvent {
   const base = {
     id: extra.id ?? `e${String(++eventSequence).padStart(4, '0')}`,
@@ -41,7 +42,9 @@ export function makeEvent(
     at: typeof at === 'number' ? stampAt(at) : at,
     saw: extra.saw ?? null,
   }
-  return namesAssignee(kind) ? { ...base, to: extra.to ?? actor } : base
+  if (namesAssignee(kind)) return { ...base, to: extra.to ?? actor }
+  if (namesLabel(kind)) return { ...base, label: extra.label ?? 'vip' }
+  return kind === 'priority' ? { ...base, priority: extra.priority ?? 'high' } : base
 }
 
 export function isMemberOf(members: readonly string[]): (userId: string) => boolean {

@@ -15,7 +15,7 @@ describe('conversationDetail, for the channel rules', () => {
     doc.setConsent({ status: 'opted-out', at: T0, keyword: 'STOP' })
     doc.appendMessage({ id: 'r1', direction: 'out', author: 'alice', body: 'Thanks Ada!', at: T0 - 1, basis: { assignee: null, lastInbound: null }, template: { name: 'thanks', params: { name: 'Ada' } } })
     const summary = makeSummary('c1')
-    const row = { id: 'c1', inbox: 'inbox/sales', channel: 'sms', contact: '+1', contactName: null, preview: '', lastMessageAt: T0, status: 'open', assignee: null, snooze: null, view: 'unassigned' } satisfies ConversationRow
+    const row = { id: 'c1', inbox: 'inbox/sales', channel: 'sms', contact: '+1', contactName: null, preview: '', lastMessageAt: T0, status: 'open', assignee: null, snooze: null, labels: [], priority: 'normal', view: 'unassigned' } satisfies ConversationRow
     const detail = conversationDetail(row, { summary, state: NEW_STATE }, doc)
     expect(detail.consent).toEqual({ status: 'opted-out', at: T0, keyword: 'STOP' })
     expect(detail.messages.find((m) => m.id === 'r1')?.template).toEqual({ name: 'thanks', params: { name: 'Ada' } })

@@ -113,7 +113,7 @@ export class FakeSource implements DashboardSource {
     const at = c.lastMessageAt ?? T0 + this.conversations.size * 60_000
     const contact = c.contact ?? `+1555000${String(this.conversations.size).padStart(4, '0')}`
     const preview = c.preview ?? 'Hello'
-    const defaults = { channel: 'sms', contactName: null, lastInboundAt: at, status: 'open', assignee: null, snooze: null, isLoaded: true, consent: null } as const
+    const defaults = { channel: 'sms', contactName: null, lastInboundAt: at, status: 'open', assignee: null, snooze: null, labels: [], priority: 'normal', isLoaded: true, consent: null } as const
     // Waiting for a first reply since it began, unless the test says otherwise.
     const slaFacts = { startedAt: at, responses: null, isOpen: true, paused: [] }
     const conversation: FakeConversation = { ...defaults, slaFacts, messages: [], notes: [], history: [], ...c, contact, preview, lastMessageAt: at }

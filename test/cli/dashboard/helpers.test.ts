@@ -17,6 +17,8 @@ const row = (over: Partial<ConversationRow>): ConversationRow => ({
   status: 'open',
   assignee: null,
   snooze: null,
+  labels: [],
+  priority: 'normal',
   view: 'unassigned',
   ...over,
 })

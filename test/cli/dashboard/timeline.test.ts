@@ -18,6 +18,8 @@ const detail: ConversationDetail = {
   status: 'open',
   assignee: 'bob',
   snooze: null,
+  labels: [],
+  priority: 'normal',
   view: 'others',
   address: '+15550100',
   createdAt: T,

@@ -1187,7 +1187,7 @@ describe('bulk actions', () => {
 
   it('says offline that the marked ones were changed on this computer', async () => {
     const source = world()
-    source.setStatus({ connection: { kind: 'offline' }, pending: 0 })
+    source.setStatus({ connection: { kind: 'offline', since: T0 }, pending: 0 })
     const r = await show(source)
     await r.press('3', '*', 'e')
     expect(noticeLine(r)).toContain('Archived 2 conversations on this computer; it syncs when the server is back.')
