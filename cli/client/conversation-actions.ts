@@ -19,6 +19,9 @@ import type { InboxMembership } from './inbox-membership.js'
 import type { ChangeMark, LocalDoc } from './local-doc.js'
 import type { ReplicaDocuments } from './replica-documents.js'
 
+/** What one conversation of an action gets: its events' requests, recorded as one action of `kind`. */
+type Plan = { readonly kind: ActionKind; readonly requests: readonly AssignmentRequest[] }
+
 export class ConversationActions {
   constructor(
     private readonly docs: ReplicaDocuments,
@@ -34,19 +37,36 @@ export class ConversationActions {
 
   /** Any assignment action. */
   async assignment(id: string, request: AssignmentRequest): Promise<ActionReceipt> {
-    const [outcome] = await this.assignments([id], () => request)
-    if ('error' in outcome!) throw outcome.error
-    return outcome!.receipt
+    return onlyReceipt(await this.assignments([id], () => request))
+  }
+
+  /** An assignment action on each of several conversations (one alone is `assignment`); see `each`. */
+  assignments(ids: readonly string[], requestOf: (id: string) => AssignmentRequest): Promise<BulkOutcome[]> {
+    return this.each(ids, (target) => {
+      const request = requestOf(target.id)
+      return { kind: request.kind, requests: [request] }
+    })
+  }
+
+  /** Adds and removes labels by name, one event each, as one action. */
+  async label(id: string, change: LabelChange): Promise<ActionReceipt> {
+    return onlyReceipt(await this.labels([id], change))
+  }
+
+  /** The same labels added and removed on each of several conversations; see `each`. */
+  labels(ids: readonly string[], change: LabelChange): Promise<BulkOutcome[]> {
+    const catalogue = this.docs.orgDoc.readLabels()
+    return this.each(ids, (target) => ({ kind: 'label', requests: labelRequests(target.id, target.entry.state.labels, catalogue, change) }))
   }
 
   /**
-   * An assignment action on each of several conversations (one alone is
-   * `assignment`): each found, built, checked and recorded on its own, so a
-   * refusal (an error of core's table) is that conversation's outcome; those
-   * in one document are written in one transaction, so one update carries
-   * them all to the server and to everyone else.
+   * An action on each of several conversations: each found, its events
+   * built, checked and recorded on its own, so a refusal (an error of core's
+   * table) is that conversation's outcome; those in one document are written
+   * in one transaction, so one update carries them all to the server and to
+   * everyone else.
    */
-  async assignments(ids: readonly string[], requestOf: (id: string) => AssignmentRequest): Promise<BulkOutcome[]> {
+  private async each(ids: readonly string[], planOf: (target: ActionTarget) => Plan): Promise<BulkOutcome[]> {
     const found: Array<{ readonly id: string; readonly target: ActionTarget } | { readonly id: string; readonly error: HuddleError }> = []
     for (const id of new Set(ids)) {
       try {
@@ -62,7 +82,7 @@ export class ConversationActions {
       local.batch(() => {
         for (const target of targets) {
           try {
-            outcomes.set(target.id, this.applyOne(target, requestOf(target.id)))
+            outcomes.set(target.id, this.applyOne(target, planOf(target)))
           } catch (error) {
             outcomes.set(target.id, refusal(target.id, error))
           }
@@ -71,16 +91,10 @@ export class ConversationActions {
     return found.map((f) => ('error' in f ? f : outcomes.get(f.id)!))
   }
 
-  private applyOne(target: ActionTarget, request: AssignmentRequest): BulkOutcome {
-    const applied = applyAssignment(target, request, this.clock)
-    return { id: target.id, receipt: { ...this.record(request.kind, target.id, [applied.mark]), event: applied.event } }
-  }
-
-  /** Adds and removes labels by name, one event each, as one action. */
-  async label(id: string, change: LabelChange): Promise<ActionReceipt> {
-    const target = await this.target(id)
-    const requests = labelRequests(id, target.entry.state.labels, this.docs.orgDoc.readLabels(), change)
-    return this.record('label', id, requests.map((request) => applyAssignment(target, request, this.clock).mark))
+  private applyOne(target: ActionTarget, plan: Plan): BulkOutcome {
+    const applied = plan.requests.map((request) => applyAssignment(target, request, this.clock))
+    const receipt = this.record(plan.kind, target.id, applied.map((a) => a.mark))
+    return { id: target.id, receipt: applied[0] ? { ...receipt, event: applied[0].event } : receipt }
   }
 
   /** A free reply, or one from a template: its rendered (or, if flexible, edited) text and its use. */
@@ -135,6 +149,13 @@ export class ConversationActions {
     this.tracker.record(action)
     return { id: action.id, kind, conversation, acknowledged: this.tracker.whenAcked(action.id) }
   }
+}
+
+/** The receipt of an action on one conversation, or its refusal thrown. */
+export function onlyReceipt(outcomes: readonly BulkOutcome[]): ActionReceipt {
+  const outcome = outcomes[0]!
+  if ('error' in outcome) throw outcome.error
+  return outcome.receipt
 }
 
 /** A refusal (an error of core's table) as the conversation's outcome; anything else is no refusal and goes on up. */

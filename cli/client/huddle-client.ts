@@ -533,6 +533,11 @@ export class HuddleClient {
     return this.actions.label(id, change)
   }
 
+  /** The same labels added and removed on each of several conversations; a refusal of one is its outcome (see `bulkAssignment`). */
+  bulkLabel(ids: readonly string[], change: LabelChange): Promise<BulkOutcome[]> {
+    return this.actions.labels(ids, change)
+  }
+
   prioritise(id: string, priority: Priority): Promise<ActionReceipt> {
     return this.assignment(id, { kind: 'priority', priority })
   }

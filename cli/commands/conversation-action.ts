@@ -1,7 +1,8 @@
 /** The conversation commands that change something: claim, take over, assign, unassign, archive, unarchive, snooze, unsnooze, priority (on one conversation or several), label, reply, note. */
 import type { AssignmentRequest } from '../../core/actions.js'
-import type { ActionReceipt, HuddleClient } from '../client/huddle-client.js'
+import type { ActionReceipt, BulkOutcome, HuddleClient } from '../client/huddle-client.js'
 import { CONNECT_WAIT_MS, reportAction, withCommandClient } from '../client/command-client.js'
+import { onlyReceipt } from '../client/conversation-actions.js'
 import { readBody } from '../body-input.js'
 import { defineCommand, type Command, type FlagSpec } from '../command.js'
 import { CHANGE_OUTPUT_HELP, JSON_FLAG, WAIT_FLAG } from '../flags.js'
@@ -41,18 +42,31 @@ type CommonSpec = {
   readonly done: (id: string, flags: Flags) => string
 }
 
-/** A change of who holds a conversation or its status: on one conversation or several (`<id>…`, or `-`). */
-type AssignmentSpec = CommonSpec & { readonly request: (client: HuddleClient, id: string, flags: Flags) => AssignmentRequest }
+/**
+ * An action on one conversation or several (`<id>…`, or `-`): an
+ * assignment request for each (who holds it, its status, its priority), or
+ * what acts on each of several (labels).
+ */
+type ManySpec = CommonSpec &
+  (
+    | { readonly request: (client: HuddleClient, id: string, flags: Flags) => AssignmentRequest }
+    | { readonly actOnEach: (client: HuddleClient, ids: readonly string[], flags: Flags) => Promise<BulkOutcome[]> }
+  )
 
-/** Anything else (labels, a reply, a note): on one conversation. */
+/** Anything else (a reply, a note): on one conversation. */
 type SingleSpec = CommonSpec & {
   /** Whether the conversation's messages are needed (replies and notes). */
   readonly needsMessages?: boolean
   readonly act: (client: HuddleClient, id: string, flags: Flags) => Promise<ActionReceipt>
 }
 
-export function defineConversationAction(spec: AssignmentSpec | SingleSpec): Command {
-  const isBulk = 'request' in spec
+/** What a many-conversation action does on each of several conversations. */
+function eachOf(spec: ManySpec): (client: HuddleClient, ids: readonly string[], flags: Flags) => Promise<BulkOutcome[]> {
+  return 'request' in spec ? (client, ids, flags) => client.bulkAssignment(ids, (id) => spec.request(client, id, flags)) : spec.actOnEach
+}
+
+export function defineConversationAction(spec: ManySpec | SingleSpec): Command {
+  const isBulk = !('act' in spec)
   const withArgument = (args: Partial<Record<string, string>>): Record<string, string> =>
     spec.argument && args[spec.argument.name] !== undefined ? { [spec.argument.name]: args[spec.argument.name]! } : {}
   return defineCommand({
@@ -86,22 +100,23 @@ ${spec.examples.map((e) => `  $ huddle conversation ${e}`).join('\n')}
       // Present: a missing argument is refused before `run`.
       const ids = isBulk ? await givenIds(words, io) : [args.id ?? '']
       return withCommandClient(values as { server?: string; token?: string }, io, async (opened, state) => {
-        if (isBulk && isSeveral(words)) {
+        if (!('act' in spec) && isSeveral(words)) {
           const resolved = await resolveBulkIds(opened, ids, state)
-          const outcomes = await opened.client.bulkAssignment(
+          const outcomes = await eachOf(spec)(
+            opened.client,
             resolved.flatMap((r) => ('id' in r ? [r.id] : [])),
-            (id) => spec.request(opened.client, id, given),
+            given,
           )
           return reportBulk(io, opened, resolved, outcomes, { done: (id) => spec.done(id, given), isJson: flags.json === true, waitSeconds: flags.wait })
         }
         const id = await findConversationId(opened, ids[0]!, state)
-        if (!isBulk && spec.needsMessages) {
+        if ('act' in spec && spec.needsMessages) {
           // Online, act on the newest messages: a reply records the last one its author saw.
           const handle = await opened.client.openConversation(id)
           await opened.client.settle(CONNECT_WAIT_MS)
           handle.close()
         }
-        const receipt = isBulk ? await opened.client.assignment(id, spec.request(opened.client, id, given)) : await spec.act(opened.client, id, given)
+        const receipt = 'act' in spec ? await spec.act(opened.client, id, given) : onlyReceipt(await eachOf(spec)(opened.client, [id], given))
         const row = opened.client.conversationRow(id)
         const json = flags.json
           ? { action: receipt.kind, conversation: id, ...(body === undefined ? {} : { body }), ...(row ? { row: rowJson(row, opened.client.now(), opened.client.labels()) } : {}) }
@@ -112,3 +127,4 @@ ${spec.examples.map((e) => `  $ huddle conversation ${e}`).join('\n')}
     },
   })
 }
+

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { customerWrites, seedTeam, startTestServer, type Team, type TestServer } from '../../helpers/client-server.js'
+import { ADMIN_TOKEN, customerWrites, seedTeam, startTestServer, type Team, type TestServer } from '../../helpers/client-server.js'
 import { runInProcess } from '../../helpers/cli-run.js'
 
 let server: TestServer
@@ -26,7 +26,7 @@ function envOf(user: string): Record<string, string> {
     XDG_CONFIG_HOME: join(base, 'config'),
     XDG_DATA_HOME: join(base, `data-${user}`),
     HUDDLE_SERVER: server.url,
-    HUDDLE_TOKEN: team.tokens[user]!,
+    HUDDLE_TOKEN: user === 'admin' ? ADMIN_TOKEN : team.tokens[user]!,
   }
 }
 
@@ -40,7 +40,7 @@ async function conversations(count: number): Promise<string[]> {
   return ids
 }
 
-type ListRow = { readonly id: string; readonly status: string; readonly assignee: string | null }
+type ListRow = { readonly id: string; readonly status: string; readonly assignee: string | null; readonly priority: string; readonly labels: readonly string[] }
 
 async function listed(user: string): Promise<Map<string, ListRow>> {
   const result = await huddle(user, ['conversation', 'list', '--json'])
@@ -90,6 +90,26 @@ describe('conversation commands on several conversations', () => {
     expect(result.code).toBe(0)
     const printed = JSON.parse(result.stdout) as Array<{ row: { snoozedUntil: unknown } }>
     expect(printed.map((o) => o.row.snoozedUntil)).toEqual(['reply', 'reply'])
+  })
+
+  it('set the priority of several ids, the priority last', async () => {
+    const ids = await conversations(3)
+    const result = await huddle('alice', ['conversation', 'priority', ids[0]!, ids[2]!, 'urgent'])
+    expect(result.code).toBe(0)
+    expect(result.stderr.trim().split('\n')).toEqual([ids[0], ids[2]].map((id) => `Set conversation ${id} to urgent priority.`))
+    const rows = await listed('alice')
+    expect(ids.map((id) => rows.get(id)?.priority)).toEqual(['urgent', 'normal', 'urgent'])
+  })
+
+  it('label several ids at once, saying of one that already has the label that nothing changed', async () => {
+    const ids = await conversations(3)
+    expect((await huddle('admin', ['label', 'add', 'VIP', '--colour', 'purple'])).code).toBe(0)
+    expect((await huddle('alice', ['conversation', 'label', ids[1]!, '--add', 'VIP'])).code).toBe(0)
+    const result = await huddle('alice', ['conversation', 'label', ...ids, '--add', 'VIP'])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(new RegExp(`^${ids[1]}: Conversation \`${ids[1]}\` already has the labels asked for`, 'm'))
+    const rows = await listed('alice')
+    expect(ids.map((id) => rows.get(id)?.labels)).toEqual([['VIP'], ['VIP'], ['VIP']])
   })
 
   it('refuse standard input holding no ids', async () => {
