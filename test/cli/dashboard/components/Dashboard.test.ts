@@ -1185,6 +1185,27 @@ describe('bulk actions', () => {
     expect(source.calls).toEqual([{ kind: 'claim', conversation: 'c-jane' }])
   })
 
+  it('tells a bulk claim’s lost claims in one notice, naming the contacts and who won them', async () => {
+    const source = world()
+    source.setNotices([
+      {
+        kind: 'bulk-claim',
+        key: 'bulk:b-1',
+        total: 3,
+        lost: [
+          { conversation: 'c-jane', winner: 'bob' },
+          { conversation: 'c-amara', winner: 'carol' },
+        ],
+        covers: ['lost:e1', 'lost:e2'],
+        at: T0,
+      },
+    ])
+    const r = await show(source)
+    expect(noticeText(r)).toContain('Your claim of 3 conversations: claimed 1 of 3; lost Jane Cooper to Bob Jones, +15555550177 to Carol Diaz.')
+    await r.press('x')
+    expect([...source.reported]).toEqual(['bulk:b-1'])
+  })
+
   it('says offline that the marked ones were changed on this computer', async () => {
     const source = world()
     source.setStatus({ connection: { kind: 'offline', since: T0 }, pending: 0 })
