@@ -63,6 +63,8 @@ describe('huddle conversation list', () => {
         status: 'open',
         assignee: null,
         view: 'unassigned',
+        priority: 'normal',
+        labels: [],
         snoozedUntil: null,
         lastMessageAt: expect.any(Number),
         window: { kind: 'none' },
@@ -76,7 +78,7 @@ describe('huddle conversation list', () => {
     await customerWrites(server, '+15555550001', 'Hello')
     const open = await huddle('alice', 'conversation', 'list')
     expect(open.code).toBe(0)
-    expect(open.stdout).toMatch(/^ID +INBOX +CHANNEL +CONTACT +VIEW +ASSIGNEE +LAST MESSAGE +WINDOW +PREVIEW\n/)
+    expect(open.stdout).toMatch(/^ID +INBOX +CHANNEL +CONTACT +VIEW +ASSIGNEE +PRIORITY +LABELS +LAST MESSAGE +WINDOW +PREVIEW\n/)
     expect(open.stdout).toMatch(new RegExp(`${onWhatsApp} .* whatsapp .* 23h 5\\dm left +Is it in stock\\?`))
     expect(open.stdout).toMatch(/ sms .* - +Hello/)
     const rows = JSON.parse((await huddle('alice', 'conversation', 'list', '--json')).stdout) as Array<{ id: string; lastMessageAt: number; window: unknown }>
@@ -97,7 +99,7 @@ describe('huddle conversation list', () => {
     expect((await huddle('alice', 'conversation', 'claim', c1)).code).toBe(0)
     const mine = await huddle('alice', 'conversation', 'list', '--inbox', 'sales', '--view', 'mine')
     expect(mine.code).toBe(0)
-    expect(mine.stdout).toMatch(/^ID +INBOX +CHANNEL +CONTACT +VIEW +ASSIGNEE +LAST MESSAGE +WINDOW +PREVIEW\n/)
+    expect(mine.stdout).toMatch(/^ID +INBOX +CHANNEL +CONTACT +VIEW +ASSIGNEE +PRIORITY +LABELS +LAST MESSAGE +WINDOW +PREVIEW\n/)
     expect(mine.stdout.trim().split('\n')).toHaveLength(2)
     expect(mine.stdout).toContain(c1)
     expect(mine.stderr).toContain('Sales: 1 mine, 0 others, 1 unassigned, 0 archived, 0 snoozed.')

@@ -1,7 +1,8 @@
 /**
  * Hostile content and names through the real server (HTTP API, sync, outbox,
  * LevelDB) with stock y-websocket providers: values whose keys reach an
- * object's prototype, stamps out of bounds, and document names that are not
+ * object's prototype, stamps out of bounds, malformed label and priority
+ * events, and document names that are not
  * written the one canonical way.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -227,6 +228,46 @@ describe('the stored form of assignment events', () => {
     expect(client.rejections[0]).toEqual({ code: 'invalid', message: expect.stringContaining('holds its kind as a number') })
     const fresh = await synced(inboxName())
     expect(new InboxDoc(fresh.doc).events(conversation).map((e) => e.id)).not.toContain('e-named')
+  })
+})
+
+describe('malformed label and priority events', () => {
+  const inboxName = (): string => `inbox/${team.inbox}`
+  const stamp = (): { ms: number; at: string } => {
+    const ms = Date.now()
+    return { ms, at: formatHlc({ ms, counter: 0 }) }
+  }
+
+  it.each<[string, (events: Y.Array<unknown>) => void, string]>([
+    ['a label tuple with no label', (events) => events.push([['e-label-bare', 9, 'alice', stamp().ms, 0, null]]), 'only a `label` or `unlabel` event names `label`, and it must'],
+    ['a label naming the label by its name', (events) => events.push([['e-label-name', 9, 'alice', stamp().ms, 0, null, 'Key account']]), 'not `Key account`'],
+    ['an unlabel object naming a number', (events) => events.push([{ id: 'e-unlabel-num', kind: 'unlabel', actor: 'alice', at: stamp().at, saw: null, label: 42 }]), 'only a `label` or `unlabel` event names `label`'],
+    ['a priority off the list', (events) => events.push([['e-priority-bad', 11, 'alice', stamp().ms, 0, null, 'critical']]), 'one of urgent, high, normal, low, not `critical`'],
+    ['a priority object with no priority', (events) => events.push([{ id: 'e-priority-none', kind: 'priority', actor: 'alice', at: stamp().at, saw: null }]), 'only a `priority` event names `priority`, and it must'],
+    ['a claim carrying a priority', (events) => events.push([{ id: 'e-claim-priority', kind: 'claim', actor: 'alice', at: stamp().at, saw: null, priority: 'urgent' }]), 'only a `priority` event names `priority`'],
+  ])('%s is refused as invalid, and not stored', async (_what, write, reason) => {
+    const client = await synced(inboxName())
+    write(new InboxDoc(client.doc).storedEvents(conversation)! as Y.Array<unknown>)
+    await until(() => client.rejections.length > 0, 'the refusal arrives')
+    expect(client.rejections[0]).toEqual({ code: 'invalid', message: expect.stringContaining(reason) })
+    const fresh = await synced(inboxName())
+    expect(new InboxDoc(fresh.doc).events(conversation).map((e) => e.id).filter((id) => /label|priority/.test(id))).toEqual([])
+  })
+
+  it('a label added as a colleague is refused as forbidden; one added as oneself is stored and folded', async () => {
+    const forger = await synced(inboxName())
+    new InboxDoc(forger.doc).appendEvent(conversation, { id: 'e-forged-label', kind: 'label', actor: 'bob', at: stamp().at, saw: null, label: 'vip' })
+    await until(() => forger.rejections.length > 0, 'the refusal arrives')
+    expect(forger.rejections[0]).toEqual({ code: 'forbidden', message: expect.stringContaining('claims actor `bob` but you are `alice`') })
+    const honest = await synced(inboxName())
+    new InboxDoc(honest.doc).appendEvent(conversation, { id: 'e-honest-label', kind: 'label', actor: 'alice', at: stamp().at, saw: null, label: 'vip' })
+    new InboxDoc(honest.doc).appendEvent(conversation, { id: 'e-honest-priority', kind: 'priority', actor: 'alice', at: stamp().at, saw: null, priority: 'urgent' })
+    const state = await untilAnswered(async () => {
+      const fresh = new InboxDoc((await synced(inboxName())).doc)
+      return fresh.events(conversation).some((e) => e.id === 'e-honest-priority') ? fresh.state(conversation, () => true) : null
+    }, 'the label and priority are stored')
+    expect([state.labels, state.priority]).toEqual([['vip'], 'urgent'])
+    expect(honest.rejections).toEqual([])
   })
 })
 
