@@ -1201,6 +1201,7 @@ describe('bulk actions', () => {
       },
     ])
     const r = await show(source)
+    await r.press('m')
     expect(noticeText(r)).toContain('Your claim of 3 conversations: claimed 1 of 3; lost Jane Cooper to Bob Jones, +15555550177 to Carol Diaz.')
     await r.press('x')
     expect([...source.reported]).toEqual(['bulk:b-1'])
