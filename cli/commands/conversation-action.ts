@@ -22,8 +22,9 @@ const ONE_ID_HELP = `  <id>             The conversation's id (see \`huddle conv
 const SEVERAL_IDS_HELP = `  <id>…            The conversations' ids (see \`huddle conversation list\`), or the start of each
                    that no other conversation of your inboxes shares; \`-\` reads them from
                    standard input (separated by spaces or lines). With several, each is acted
-                   on in turn and has one line of result; one that cannot be acted on is said,
-                   with why, and the others still are; the exit code is then that failure's`
+                   on in turn and has one line of result (with \`--json\`, one object of an
+                   array); one that cannot be acted on is said, with why, and the others still
+                   are; the exit code is then that failure's`
 
 type Flags = Readonly<Record<string, unknown>>
 
@@ -83,7 +84,7 @@ Arguments
 ${isBulk ? SEVERAL_IDS_HELP : ONE_ID_HELP}
 ${spec.argument ? `${spec.argument.help}\n` : ''}
 Options
-${spec.options ? `${spec.options}\n` : ''}${CHANGE_OUTPUT_HELP}${isBulk ? `\n                   (with several ids, or \`-\`: a JSON array, one object per id)` : ''}
+${spec.options ? `${spec.options}\n` : ''}${CHANGE_OUTPUT_HELP}
 
 ${OFFLINE_HELP}
 
