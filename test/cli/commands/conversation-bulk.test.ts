@@ -112,6 +112,24 @@ describe('conversation commands on several conversations', () => {
     expect(ids.map((id) => rows.get(id)?.labels)).toEqual([['VIP'], ['VIP'], ['VIP']])
   })
 
+  it('work offline: each id is changed on this computer and waits to sync, then a sync tells one notice of the claims that lost', async () => {
+    const ids = await conversations(3)
+    // Alice's computer learns the three, then the server goes away.
+    expect((await huddle('alice', ['conversation', 'list'])).code).toBe(0)
+    expect((await huddle('bob', ['conversation', 'claim', ids[2]!])).code).toBe(0)
+    await server.stop()
+    const offline = await huddle('alice', ['conversation', 'claim', ...ids])
+    expect(offline.code).toBe(0)
+    const lines = offline.stderr.trim().split('\n')
+    expect(lines.slice(0, 3)).toEqual(ids.map((id) => `Claimed conversation ${id} on this computer; waiting to sync.`))
+    expect(lines[3]).toMatch(/^Offline: 3 changes made on this computer; waiting to sync \(3 changes\)\./)
+    await server.start()
+    const synced = await huddle('alice', ['sync'])
+    expect(synced.code).toBe(0)
+    expect(synced.stdout).toContain(`Your claim of 3 conversations: claimed 2 of 3; lost ${ids[2]} to Bob.`)
+    expect(synced.stdout).not.toContain('Your claim of conversation')
+  })
+
   it('refuse standard input holding no ids', async () => {
     const result = await huddle('alice', ['conversation', 'archive', '-'], '\n')
     expect(result.code).toBe(1)
