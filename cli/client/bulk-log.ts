@@ -27,6 +27,10 @@ export class BulkLog {
     this.store.putMeta(META.bulk(claim.id), claim)
   }
 
+  isEmpty(): boolean {
+    return this.claims.size === 0
+  }
+
   list(): BulkClaim[] {
     return [...this.claims.values()]
   }

@@ -181,7 +181,7 @@ export class HuddleClient {
     this.tracker.onChange(() => {
       this.subscriptions.statusChanged()
       // A bulk claim's notice waits for all its claims' acknowledgements.
-      this.subscriptions.noticesChanged()
+      if (!this.bulkLog.isEmpty()) this.subscriptions.noticesChanged()
       this.pool.checkWaiters()
     })
     org.doc.on('update', () => this.onOrgChange())
