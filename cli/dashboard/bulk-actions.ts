@@ -1,7 +1,7 @@
 /**
  * Bulk actions in the dashboard: marking conversations of the view (space,
- * `*`; Esc clears), then claim, assign, unassign, snooze or archive on every
- * marked one at once. Each goes through the client's `bulkAssignment`, which
+ * `*`; Esc clears), then claim, assign, unassign, snooze, archive, label or
+ * prioritise every marked one at once. Each goes through the client's `bulkAssignment`, which
  * makes for each conversation the very event the single action makes, so it
  * works offline and merges like any other; a bulk claim's lost claims come
  * back as one notice.
@@ -16,6 +16,7 @@ import { act, doneWords, say } from './feedback.js'
 import { contactLabel, plural } from './format.js'
 import type { Action } from './key-table.js'
 import { snoozeUntilOf, snoozeZoneOf } from './picker-choices.js'
+import { isPriority } from '../../core/priority.js'
 
 export function toggleMark(c: Controller): void {
   const row = c.rows[c.cursor]
@@ -49,22 +50,50 @@ export function actOnMarked(c: Controller, action: Action): boolean {
       else openPicker(c, 'snooze', rows)
       return true
     case 'assign':
-      openPicker(c, 'assign', rows)
+    case 'priority':
+      openPicker(c, action, rows)
+      return true
+    case 'labels':
+      // With no labels to pick, the single action says so.
+      if (Object.keys(c.source.labels()).length === 0) return false
+      openPicker(c, 'labels', rows)
       return true
     default:
       return false
   }
 }
 
-/** The member or wake time chosen for the marked conversations. */
-export function pickForMarked(c: Controller, picker: Extract<Picker, { kind: 'assign' | 'snooze' }> & { readonly marked: readonly string[] }, option: PickerOption): void {
+type BulkPicker = Extract<Picker, { kind: 'assign' | 'snooze' | 'labels' | 'priority' }> & { readonly marked: readonly string[] }
+
+/**
+ * The member, wake time, label or priority chosen for the marked
+ * conversations. A label is taken off them all when all have it, else given
+ * to them all; its picker stays up for the next, as for one conversation.
+ */
+export function pickForMarked(c: Controller, picker: BulkPicker, option: PickerOption): void {
   const ids = picker.marked
-  if (picker.kind === 'assign') return runOnIds(c, ids, { kind: 'assign', to: option.value }, 'Assigned', ` to ${option.label}`)
-  const until = snoozeUntilOf(option.value, c.now, snoozeZoneOf(c.inboxes, c.source.conversation(picker.conversation)))
-  runOnIds(c, ids, { kind: 'snooze', until }, 'Snoozed', ` ${option.label}`)
+  if (picker.kind !== 'labels') c.dispatch({ type: 'overlay', overlay: null })
+  switch (picker.kind) {
+    case 'assign':
+      return runOnIds(c, ids, { kind: 'assign', to: option.value }, 'Assigned', ` to ${option.label}`)
+    case 'snooze': {
+      const until = snoozeUntilOf(option.value, c.now, snoozeZoneOf(c.inboxes, c.source.conversation(picker.conversation)))
+      return runOnIds(c, ids, { kind: 'snooze', until }, 'Snoozed', ` ${option.label}`)
+    }
+    case 'priority': {
+      const priority = option.value
+      if (!isPriority(priority)) return
+      return runOnIds(c, ids, { kind: 'priority', priority }, 'Set', ` to ${priority} priority`)
+    }
+    case 'labels': {
+      const isOnAll = ids.every((id) => c.source.conversation(id)?.labels.includes(option.value) === true)
+      const request = { kind: isOnAll ? 'unlabel' : 'label', label: option.value, name: option.label } as const
+      return isOnAll ? runOnIds(c, ids, request, `Took label ${option.label} off`) : runOnIds(c, ids, request, 'Labelled', ` ${option.label}`)
+    }
+  }
 }
 
-function openPicker(c: Controller, kind: 'assign' | 'snooze', rows: readonly ConversationRow[]): void {
+function openPicker(c: Controller, kind: BulkPicker['kind'], rows: readonly ConversationRow[]): void {
   // The first marked row stands for them all where the picker needs one: they share its inbox.
   const picker = { kind, conversation: rows[0]!.id, query: '', index: 0, marked: rows.map((row) => row.id) }
   c.dispatch({ type: 'overlay', overlay: { kind: 'picker', picker } })

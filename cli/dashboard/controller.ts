@@ -13,6 +13,7 @@ import { decide, type InboxAccess } from '../../core/permissions.js'
 import { optOutRefusal } from '../../core/reply-rules.js'
 import { snoozeUntilOf, snoozeZoneOf } from './picker-choices.js'
 import { VIEWS, type View } from '../../core/views.js'
+import { isPriority } from '../../core/priority.js'
 import { cycleAvailability } from './availability-action.js'
 import type { DashboardSource } from './dashboard-source.js'
 import { act, say } from './feedback.js'
@@ -336,6 +337,11 @@ function browse(c: Controller, action: Action): void {
       if (target.view === 'snoozed') return act(c, () => c.source.actions.assignment(target.id, { kind: 'unsnooze' }), `Woke ${contactLabel(target)}`)
       if (target.status === 'archived') return say(c, `${contactLabel(target)} is archived; reopen it (e) to snooze it.`)
       return c.dispatch({ type: 'overlay', overlay: { kind: 'picker', picker: { kind: 'snooze', conversation: target.id, query: '', index: 0 } } })
+    case 'labels':
+      if (Object.keys(c.source.labels()).length === 0) return say(c, 'There are no labels yet; an admin adds them.')
+      return c.dispatch({ type: 'overlay', overlay: { kind: 'picker', picker: { kind: 'labels', conversation: target.id, query: '', index: 0 } } })
+    case 'priority':
+      return c.dispatch({ type: 'overlay', overlay: { kind: 'picker', picker: { kind: 'priority', conversation: target.id, query: '', index: 0 } } })
     case 'reply':
       return compose(c, target, 'reply')
     case 'note':
@@ -398,6 +404,8 @@ function pick(c: Controller, action: Action): void {
     case 'submit': {
       const option = c.pickerOptions[Math.min(picker.index, count - 1)]
       if (!option) return
+      if ('marked' in picker && picker.marked) return pickForMarked(c, { ...picker, marked: picker.marked }, option)
+      if (picker.kind === 'labels') return toggleLabel(c, picker.conversation, option)
       c.dispatch({ type: 'overlay', overlay: null })
       if (picker.kind === 'inbox') {
         if (c.state.focus === 'conversation') c.dispatch({ type: 'close' })
@@ -405,7 +413,11 @@ function pick(c: Controller, action: Action): void {
       }
       if (picker.kind === 'template') return c.dispatch({ type: 'compose-template', conversation: picker.conversation, name: option.value })
       const row = c.source.conversation(picker.conversation)
-      if ((picker.kind === 'assign' || picker.kind === 'snooze') && picker.marked) return pickForMarked(c, { ...picker, marked: picker.marked }, option)
+      if (picker.kind === 'priority') {
+        const priority = option.value
+        if (!isPriority(priority)) return
+        return act(c, () => c.source.actions.assignment(picker.conversation, { kind: 'priority', priority }), `Set ${row ? contactLabel(row) : 'the conversation'} to ${priority} priority`)
+      }
       if (picker.kind === 'snooze') {
         const until = snoozeUntilOf(option.value, c.now, snoozeZoneOf(c.inboxes, row))
         return act(c, () => c.source.actions.assignment(picker.conversation, { kind: 'snooze', until }), `Snoozed ${row ? contactLabel(row) : 'the conversation'} ${option.label}`)
@@ -415,6 +427,15 @@ function pick(c: Controller, action: Action): void {
     default:
       return
   }
+}
+
+/** Adds the label or takes it off; the picker stays up, showing the change, for the next one. */
+function toggleLabel(c: Controller, conversation: string, option: PickerOption): void {
+  const row = c.source.conversation(conversation)
+  const isOn = row?.labels.includes(option.value) ?? false
+  const who = row ? contactLabel(row) : 'the conversation'
+  const request = { kind: isOn ? 'unlabel' : 'label', label: option.value, name: option.label } as const
+  return act(c, () => c.source.actions.assignment(conversation, request), isOn ? `Took label ${option.label} off ${who}` : `Labelled ${who} ${option.label}`)
 }
 
 function composeAction(c: Controller, action: Action): void {

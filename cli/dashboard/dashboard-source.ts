@@ -6,6 +6,7 @@
  */
 import type { AssignmentRequest } from '../../core/actions.js'
 import type { Availability, AvailabilityEntry, AvailabilityStatus } from '../../core/availability.js'
+import type { LabelCatalogue } from '../../core/label.js'
 import type { Template, TemplateUse } from '../../core/template.js'
 import type { User } from '../../core/users.js'
 import type { ClientTopic, TopicValue } from '../client/client-topic.js'
@@ -44,6 +45,9 @@ export type DashboardSource = {
   availabilityOf(id: string): AvailabilityStatus | null
   conversation(id: string): ConversationDetail | null
   templates(): Record<string, Template>
+  /** The organisation's labels by id; and those removed, which only history names. */
+  labels(): LabelCatalogue
+  removedLabels(): LabelCatalogue
   historyPage(inbox: string, before: string | null, limit: number): Promise<HistoryPage>
   readonly actions: DashboardActions
 }
@@ -63,6 +67,8 @@ export function clientSource(client: HuddleClient): DashboardSource {
     availabilityOf: (id) => client.availabilityOf(id),
     conversation: (id) => client.conversation(id),
     templates: () => client.templates(),
+    labels: () => client.labels(),
+    removedLabels: () => client.removedLabels(),
     historyPage: (inbox, before, limit) => client.historyPage(inbox, before, limit),
     actions: {
       assignment: (id, request) => client.assignment(id, request),

@@ -41,6 +41,9 @@ export type Picker =
   | { readonly kind: 'template'; readonly conversation: string; readonly query: string; readonly index: number }
   /** When a snooze wakes: the quick choices, or a WHEN typed as the query. */
   | { readonly kind: 'snooze'; readonly conversation: string; readonly query: string; readonly index: number; readonly marked?: readonly string[] }
+  /** The catalogue's labels, each added or removed with Enter; the picker stays up for the next. */
+  | { readonly kind: 'labels'; readonly conversation: string; readonly query: string; readonly index: number; readonly marked?: readonly string[] }
+  | { readonly kind: 'priority'; readonly conversation: string; readonly query: string; readonly index: number; readonly marked?: readonly string[] }
 
 export type Overlay =
   /** `scroll`: lines the help is scrolled down (it scrolls when it does not fit). */

@@ -40,6 +40,8 @@ export type Action =
   | 'unassign'
   | 'archive'
   | 'snooze'
+  | 'labels'
+  | 'priority'
   | 'reply'
   | 'note'
   | 'filter'
@@ -128,6 +130,8 @@ export const KEY_BINDINGS: readonly Binding[] = [
   { action: 'unassign', keys: ['u'], label: 'u', help: 'Unassign', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation' },
   { action: 'archive', keys: ['e'], label: 'e', help: 'Archive, or reopen an archived conversation', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation' },
   { action: 'snooze', keys: ['z'], label: 'z', help: 'Snooze (pick when it wakes); wake a snoozed one', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation' },
+  { action: 'labels', keys: ['L'], label: 'L', help: 'Labels: type to filter, Enter adds or removes the one highlighted', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation' },
+  { action: 'priority', keys: ['P'], label: 'P', help: 'Priority: urgent !!, high !, normal, low ↓', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation' },
   { action: 'reply', keys: ['r'], label: 'r', help: 'Reply to the customer', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation', hint: 'reply' },
   { action: 'note', keys: ['n'], label: 'n', help: 'Write an internal note (@ mentions)', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation', hint: 'note' },
   { action: 'notice-dismiss', keys: ['x'], label: 'x', help: 'Dismiss the notice shown', modes: BROWSE, group: 'Notices' },

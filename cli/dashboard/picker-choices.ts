@@ -1,9 +1,11 @@
-/** What each picker offers, and its title: inboxes, the members to assign to, the templates a reply may use, when a snooze wakes. */
+/** What each picker offers, and its title: inboxes, the members to assign to, the templates a reply may use, when a snooze wakes, labels, priorities. */
 import type { SnoozeUntil } from '../../core/assignment-event.js'
 import { HuddleError } from '../../core/errors.js'
 import { parseWhen, SNOOZE_CHOICES, snoozeTimeZone } from '../../core/snooze.js'
 import { localTimeZone } from '../client/local-time-zone.js'
 import { availabilityWord, type AvailabilityStatus } from '../../core/availability.js'
+import { listLabels } from '../../core/label.js'
+import { PRIORITIES, PRIORITY_SYMBOLS } from '../../core/priority.js'
 import type { InboxInfo } from '../client/huddle-client.js'
 import type { ConversationRow } from '../client/inbox-view.js'
 import type { PickerOption } from './controller.js'
@@ -73,6 +75,14 @@ export function pickerChoices(picker: Picker, { inboxes, source, me, now }: Pick
     }
     case 'snooze':
       return snoozeChoices(picker.query, now, snoozeZoneOf(inboxes, source.conversation(picker.conversation)))
+    case 'labels': {
+      const on = source.conversation(picker.conversation)?.labels ?? []
+      return listLabels(source.labels()).map((l) => ({ key: l.id, value: l.id, label: l.name, detail: `${on.includes(l.id) ? '✓ on, Enter removes' : 'Enter adds'} · ${l.colour}` }))
+    }
+    case 'priority': {
+      const current = source.conversation(picker.conversation)?.priority
+      return PRIORITIES.map((p) => ({ key: p, value: p, label: p, detail: `${PRIORITY_SYMBOLS[p] || '·'}${p === current ? ' · now' : ''}` }))
+    }
   }
 }
 
@@ -87,5 +97,9 @@ export function pickerTitle(picker: Picker, row: ConversationRow | null, now: nu
       return row && replyWindow(row, now).kind === 'closed' ? `Structured template for ${contact}` : `Template for ${contact}`
     case 'snooze':
       return picker.marked ? `Snooze ${plural(picker.marked.length, 'marked conversation')}…` : `Snooze ${contact}…`
+    case 'labels':
+      return picker.marked ? `Labels of ${plural(picker.marked.length, 'marked conversation')}` : `Labels of ${contact}`
+    case 'priority':
+      return picker.marked ? `Priority of ${plural(picker.marked.length, 'marked conversation')}` : `Priority of ${contact}`
   }
 }

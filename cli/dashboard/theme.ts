@@ -3,6 +3,9 @@
  * turns every one off. Nothing is told by colour alone: the words, markers and
  * border styles carry the meaning.
  */
+import type { LabelColour } from '../../core/label.js'
+import type { Priority } from '../../core/priority.js'
+
 export type Theme = {
   readonly isColour: boolean
   readonly accent: string | undefined
@@ -44,6 +47,27 @@ const PLAIN: Theme = {
   error: undefined,
   ok: undefined,
   canDim: false,
+}
+
+/** The terminal colour of each label colour (core/label.ts); `teal` and `purple` are the terminal's cyan and magenta. */
+const LABEL_TERMINAL_COLOURS: Readonly<Record<LabelColour, string>> = {
+  red: 'red',
+  orange: '#ff8700',
+  yellow: 'yellow',
+  green: 'green',
+  teal: 'cyan',
+  blue: 'blue',
+  purple: 'magenta',
+  grey: 'gray',
+}
+
+export function labelColour(theme: Theme, colour: LabelColour): string | undefined {
+  return theme.isColour ? LABEL_TERMINAL_COLOURS[colour] : undefined
+}
+
+/** Urgent in the error colour and high in the warning colour, besides their marks; normal and low in none. */
+export function priorityColour(theme: Theme, priority: Priority): string | undefined {
+  return priority === 'urgent' ? theme.error : priority === 'high' ? theme.warning : undefined
 }
 
 /** The theme for an environment: plain when NO_COLOR is set (to anything but empty). */

@@ -20,8 +20,11 @@ type Item =
 
 const ORDER: Readonly<Record<Item['kind'], number>> = { history: 0, message: 1, note: 2 }
 
+/** Display names: of people (`You` for the agent), and of labels (those removed from the catalogue too). */
+export type TimelineNames = { readonly nameOf: (id: string) => string; readonly labelOf: (id: string) => string }
+
 /** One sentence for an assignment event, with display names. */
-export function historyText(line: HistoryLine, previous: string | null, nameOf: (id: string) => string): string {
+export function historyText(line: HistoryLine, previous: string | null, { nameOf, labelOf }: TimelineNames): string {
   const actor = line.actor === 'system' ? 'huddle' : nameOf(line.actor)
   // `nameOf` says `You` for the agent: as an object, `you`; as an owner, `Your`.
   const object = (id: string): string => (nameOf(id) === 'You' ? 'you' : nameOf(id))
@@ -48,15 +51,16 @@ export function historyText(line: HistoryLine, previous: string | null, nameOf: 
     case 'unsnooze':
       return `Woken by ${byWhom}`
     case 'label':
-      return `${actor} added label ${line.label ?? ''}`
+      return `${actor} added label ${labelOf(line.label ?? '')}`
     case 'unlabel':
-      return `${actor} removed label ${line.label ?? ''}`
+      return `${actor} took label ${labelOf(line.label ?? '')} off`
     case 'priority':
-      return `${actor} set priority ${line.priority ?? ''}`
+      return `${actor} set the priority to ${line.priority ?? 'normal'}`
   }
 }
 
-export function buildTimeline(detail: ConversationDetail, width: number, nameOf: (id: string) => string, now: number): TimelineLine[] {
+export function buildTimeline(detail: ConversationDetail, width: number, names: TimelineNames, now: number): TimelineLine[] {
+  const { nameOf } = names
   const items: Item[] = [
     ...detail.messages.map((line) => ({ kind: 'message' as const, at: line.at, line })),
     ...detail.notes.map((line) => ({ kind: 'note' as const, at: line.at, line })),
@@ -100,7 +104,7 @@ export function buildTimeline(detail: ConversationDetail, width: number, nameOf:
         break
       }
       case 'history': {
-        const text = `· ${clockTime(item.at)} ${historyText(item.line, item.previous, nameOf)}`
+        const text = `· ${clockTime(item.at)} ${historyText(item.line, item.previous, names)}`
         lines.push(...wrapText(text, bodyWidth).map((t, i) => ({ text: i === 0 ? t : `  ${t}`, style: (item.line.outcome === 'lost' ? 'lost' : 'history') as LineStyle })))
         break
       }

@@ -1,10 +1,11 @@
 /**
  * The Conversations pane: the rows of the current view, two lines each —
- * cursor, bulk mark (`✓`), unread marker, contact, assignee and age; then the channel as a
- * word and the last message's preview. Windowed: only the rows in sight
+ * cursor, bulk mark (`✓`), unread marker, priority mark (`!!` urgent, `!` high, `↓` low),
+ * contact, assignee and age; then the channel as a word, the labels by name
+ * in brackets (each in its colour too), and the last message's preview. Windowed: only the rows in sight
  * become elements, however long the list.
  */
-import { Box } from 'ink'
+import { Box, Text } from 'ink'
 import { memo, useRef, type ReactElement } from 'react'
 import type { ConversationRow } from '../../client/inbox-view.js'
 import { VIEWS, type View, type ViewCounts } from '../../../core/views.js'
@@ -17,7 +18,9 @@ import { scrollWindow } from '../layout.js'
 import { replyWindow } from '../reply-window.js'
 import { isUnread } from '../seen-marks.js'
 import { fit, fitStart, textWidth, wrapText } from '../text-width.js'
-import type { Theme } from '../theme.js'
+import { labelColour, priorityColour, type Theme } from '../theme.js'
+import { shownLabels, type LabelCatalogue } from '../../../core/label.js'
+import { PRIORITY_SYMBOLS } from '../../../core/priority.js'
 import { Line } from './Line.js'
 import { Pane } from './Pane.js'
 
@@ -48,6 +51,8 @@ export type ConversationListProps = {
   readonly me: string | null
   readonly nameOf: (id: string) => string
   readonly seen: SeenStore
+  /** The label catalogue, for the rows' labels by name (the same object while it is unchanged). */
+  readonly labels: LabelCatalogue
   /** Changes when a conversation is marked seen, so the unread markers are drawn again. */
   readonly seenVersion?: number
   readonly now: number
@@ -79,6 +84,7 @@ type RowLinesProps = {
   readonly window: string
   /** The next SLA target in words (`SLA 12m`, `SLA overdue 5m`), or ''. */
   readonly sla: string
+  readonly labels: LabelCatalogue
   readonly inner: number
   readonly theme: Theme
 }
@@ -90,18 +96,38 @@ function wakeWords(row: ConversationRow, now: number): string {
 }
 
 /** One row's two lines; drawn again only when what it shows changed, so moving the cursor redraws two rows. */
-const RowLines = memo(function RowLines({ row, isSelected, isMarked, isFocused, isUnread: unread, assignee, age, window, sla, inner, theme }: RowLinesProps) {
+const RowLines = memo(function RowLines({ row, isSelected, isMarked, isFocused, isUnread: unread, assignee, age, window, sla, labels, inner, theme }: RowLinesProps) {
   const right = `${fitStart(assignee, Math.min(10, Math.max(0, inner - 24)))} ${fitStart(age, 3)}`
-  const first = `${isSelected ? '›' : ' '}${isMarked ? '✓' : ' '}${unread ? '●' : ' '} ${fit(contactLabel(row), inner - 5 - textWidth(right))} ${right}`
-  const second = `    ${fit(CHANNEL_LABELS[row.channel], 8)} ${fit([sla, window, row.preview].filter((part) => part !== '').join(' · '), inner - 13)}`
+  // Only a priority other than normal is marked, so it stands out from the rows around it.
+  const symbol = PRIORITY_SYMBOLS[row.priority]
+  const mark = symbol === '' ? '' : `${symbol} `
+  const head = `${isSelected ? '›' : ' '}${isMarked ? '✓' : ' '}${unread ? '●' : ' '} `
+  const contact = `${fit(contactLabel(row), inner - 5 - textWidth(mark) - textWidth(right))} ${right}`
+  const channel = `    ${fit(CHANNEL_LABELS[row.channel], 8)} `
+  const tags = shownLabels(row.labels, labels).map((l) => ({ text: `[${l.name}]`, colour: l.colour }))
+  const tagsWidth = tags.reduce((sum, t) => sum + textWidth(t.text) + 1, 0)
+  const rest = [sla, window, row.preview].filter((part) => part !== '').join(' · ')
   const isHighlighted = isSelected && isFocused
+  const muted = isHighlighted ? undefined : theme.muted
+  // Labels are drawn whole, each in its colour, when they leave room for a little of the rest; else the line is cut as one text.
+  const fitsTags = tags.length > 0 && tagsWidth + 8 <= inner - 13
   return (
     <Box flexDirection="column">
       <Line bold={unread || isSelected} inverse={isHighlighted}>
-        {first}
+        {head}
+        <Text color={isHighlighted ? undefined : priorityColour(theme, row.priority)}>{mark}</Text>
+        {contact}
       </Line>
-      <Line inverse={isHighlighted} color={isHighlighted ? undefined : theme.muted}>
-        {second}
+      <Line inverse={isHighlighted} color={muted}>
+        {channel}
+        {fitsTags
+          ? tags.map((t, i) => (
+              <Text key={i} color={isHighlighted ? undefined : (labelColour(theme, t.colour) ?? muted)}>
+                {`${t.text} `}
+              </Text>
+            ))
+          : null}
+        {fit(fitsTags ? rest : [...tags.map((t) => t.text), rest].filter((p) => p !== '').join(' '), inner - 13 - (fitsTags ? tagsWidth : 0))}
       </Line>
     </Box>
   )
@@ -151,6 +177,7 @@ export function ConversationList(props: ConversationListProps) {
         age={ageLabel(row.lastMessageAt, now)}
         window={[wakeWords(row, now), formatWindow(replyWindow(row, now))].filter((w) => w !== '').join(' · ')}
         sla={slaLabel(rowSla(row, props.sla ?? null, now), now)}
+        labels={props.labels}
         inner={inner}
         theme={theme}
       />

@@ -4,6 +4,8 @@
  * notes and assignment history — windowed from its end (or as far up as the
  * agent scrolled), and the composer when writing.
  */
+import { shownLabels, type LabelCatalogue } from '../../../core/label.js'
+import { DEFAULT_PRIORITY, PRIORITY_SYMBOLS } from '../../../core/priority.js'
 import { Box } from 'ink'
 import type { ReactElement } from 'react'
 import { availabilityWord, type AvailabilityStatus } from '../../../core/availability.js'
@@ -40,6 +42,8 @@ export type ConversationPaneProps = {
   readonly template: Template | null
   readonly scroll: number
   readonly nameOf: (id: string) => string
+  /** The label catalogue, for the conversation's labels by name. */
+  readonly labels: LabelCatalogue
   readonly me: string | null
   readonly now: number
   readonly width: number
@@ -110,7 +114,9 @@ export function ConversationPane(props: ConversationPaneProps) {
 
   const contact = contactLabel(shown)
   const assignee = shown.assignee === null ? 'Unassigned' : `Assigned to ${props.me === shown.assignee ? 'you' : nameOf(shown.assignee)}`
-  const where = `${props.inboxName} · ${assignee}${shown.status === 'archived' ? ' · Archived' : ''}`
+  const priority = shown.priority === DEFAULT_PRIORITY ? '' : ` · ${PRIORITY_SYMBOLS[shown.priority]} ${shown.priority}`
+  const labels = shownLabels(shown.labels, props.labels).map((l) => `[${l.name}]`)
+  const where = `${props.inboxName} · ${assignee}${shown.status === 'archived' ? ' · Archived' : ''}${priority}${labels.length > 0 ? ` · ${labels.join(' ')}` : ''}`
   const window = replyWindow(shown, now)
   const state = channelState(window, shown, now)
   const isWarning = window.kind === 'closed' || isClosingSoon(window) || (state !== '' && window.kind === 'none')

@@ -5,6 +5,7 @@
  * keys go through the key table to the controller, one key per committed
  * frame, so that every key acts on what the previous one left.
  */
+import { labelName, type LabelCatalogue } from '../../../core/label.js'
 import { Box, Text, type Key } from 'ink'
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react'
 import type { ConversationRow } from '../../client/inbox-view.js'
@@ -115,6 +116,10 @@ export function Dashboard(props: DashboardProps) {
   const now = useNow(props.now)
   const me = source.userId
   const nameOf = useCallback((id: string) => (id === me ? 'You' : source.userName(id)), [source, me])
+  // The same object while the catalogue is unchanged, so rows are not drawn again for it.
+  const labelsKey = JSON.stringify(source.labels())
+  const labels = useMemo((): LabelCatalogue => JSON.parse(labelsKey) as LabelCatalogue, [labelsKey])
+  const labelOf = useCallback((id: string) => labelName(id, labels, source.removedLabels()), [labels, source])
   const availabilityOf = useCallback((id: string) => source.availabilityOf(id), [source])
   const contactOf = useCallback(
     (id: string) => {
@@ -198,8 +203,8 @@ export function Dashboard(props: DashboardProps) {
   const conversationInner = Math.max(1, layout.conversation - 2)
   const day = new Date(now).toDateString()
   const timeline = useMemo(
-    () => (detail && detail.isLoaded ? buildTimeline(detail, conversationInner, nameOf, now) : []),
-    [detail, conversationInner, nameOf, day],
+    () => (detail && detail.isLoaded ? buildTimeline(detail, conversationInner, { nameOf, labelOf }, now) : []),
+    [detail, conversationInner, nameOf, labelOf, day],
   )
   const composerTemplate = useMemo(() => {
     const name = state.composer?.template?.name
@@ -386,6 +391,7 @@ export function Dashboard(props: DashboardProps) {
                 showsTabs={showsTabs}
                 me={me}
                 nameOf={nameOf}
+                labels={labels}
                 seen={seen}
                 seenVersion={seenVersion}
                 now={now}
@@ -413,6 +419,7 @@ export function Dashboard(props: DashboardProps) {
                   template={composerTemplate}
                   scroll={Math.min(state.scroll, maxScroll(timeline.length, timelinePage))}
                   nameOf={nameOf}
+                  labels={labels}
                   me={me}
                   now={now}
                   width={layout.conversation}

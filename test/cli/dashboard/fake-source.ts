@@ -16,6 +16,8 @@ import type { DashboardActions, DashboardSource } from '../../../cli/dashboard/d
 import type { AssignmentRequest } from '../../../core/actions.js'
 import type { Consent } from '../../../core/consent.js'
 import { HuddleError } from '../../../core/errors.js'
+import { idForName } from '../../../core/doc-names.js'
+import type { Label, LabelCatalogue, LabelColour } from '../../../core/label.js'
 import { replyRefusal } from '../../../core/reply-rules.js'
 import type { AvailabilityStatus } from '../../../core/availability.js'
 import { parseTemplate, type Template, type TemplateUse } from '../../../core/template.js'
@@ -63,6 +65,15 @@ function assign(c: FakeConversation, me: string, request: AssignmentRequest, now
       return
     case 'unsnooze':
       c.snooze = null
+      return
+    case 'label':
+      c.labels = [...new Set([...c.labels, request.label])].sort()
+      return
+    case 'unlabel':
+      c.labels = c.labels.filter((id) => id !== request.label)
+      return
+    case 'priority':
+      c.priority = request.priority
   }
 }
 
@@ -75,6 +86,9 @@ export class FakeSource implements DashboardSource {
   /** Conversations open for viewing now, and whether the agent is typing in each. */
   readonly open = new Map<string, boolean>()
   readonly templateList: Record<string, Template> = {}
+  /** The label catalogue as the server would publish it in `org`, and the labels removed from it. */
+  readonly labelList: Record<string, Label> = {}
+  readonly removedLabelList: Record<string, Label> = {}
   /** When set, the next action fails with it. */
   failNext: HuddleError | null = null
   private noticeList: Notice[] = []
@@ -211,6 +225,21 @@ export class FakeSource implements DashboardSource {
 
   templates(): Record<string, Template> {
     return { ...this.templateList }
+  }
+
+  labels(): LabelCatalogue {
+    return { ...this.labelList }
+  }
+
+  removedLabels(): LabelCatalogue {
+    return { ...this.removedLabelList }
+  }
+
+  /** Adds a label as an admin would: its id from its name. */
+  addLabel(name: string, colour: LabelColour): this {
+    const id = idForName(name, 'label', (taken) => Object.hasOwn(this.labelList, taken))
+    this.labelList[id] = { id, name, colour }
+    return this
   }
 
   presence(id: string): PresenceEntry[] {

@@ -5,6 +5,8 @@ import { buildTimeline, historyText } from '../../../cli/dashboard/timeline.js'
 const T = Date.UTC(2025, 10, 25, 9, 0, 0)
 const names: Record<string, string> = { alice: 'You', bob: 'Bob Jones', carol: 'Carol Diaz' }
 const nameOf = (id: string): string => names[id] ?? id
+const labelNames: Record<string, string> = { vip: 'VIP', gone: 'Old label' }
+const namesOf = { nameOf, labelOf: (id: string): string => labelNames[id] ?? id }
 
 const detail: ConversationDetail = {
   id: 'c1',
@@ -39,7 +41,7 @@ const detail: ConversationDetail = {
 }
 
 describe('the conversation timeline', () => {
-  const lines = buildTimeline(detail, 70, nameOf, T + 3_600_000)
+  const lines = buildTimeline(detail, 70, namesOf, T + 3_600_000)
   const text = lines.map((l) => l.text)
 
   it('orders messages, notes and history by time, under a day line', () => {
@@ -60,26 +62,32 @@ describe('the conversation timeline', () => {
   it('sets notes apart and wraps every line to the width', () => {
     expect(lines.filter((l) => l.style === 'note-body').every((l) => l.text.startsWith('┃ '))).toBe(true)
     expect(lines.find((l) => l.text.includes('Your claim lost'))?.style).toBe('lost')
-    for (const line of buildTimeline(detail, 20, nameOf, T)) expect([...line.text].length).toBeLessThanOrEqual(20)
+    for (const line of buildTimeline(detail, 20, namesOf, T)) expect([...line.text].length).toBeLessThanOrEqual(20)
   })
 })
 
 describe('historyText', () => {
   it('says “you were first” when the agent won the claim another lost', () => {
     const line = { id: 'e1', kind: 'claim', actor: 'bob', at: T, stamp: 'x', outcome: 'lost', winner: 'alice', assignee: 'alice', status: 'open' } as const
-    expect(historyText(line, null, nameOf)).toBe('Bob Jones’s claim lost: you were first')
+    expect(historyText(line, null, namesOf)).toBe('Bob Jones’s claim lost: you were first')
   })
 
   it('says an automatic assignment went to its member, or to “you”', () => {
     const line = { id: 'e2', kind: 'auto-assign', actor: 'system', at: T, stamp: 'x', outcome: 'applied', to: 'bob', assignee: 'bob', status: 'open' } as const
-    expect(historyText(line, null, nameOf)).toBe('Assigned automatically to Bob Jones')
-    expect(historyText({ ...line, to: 'alice', assignee: 'alice' }, null, nameOf)).toBe('Assigned automatically to you')
+    expect(historyText(line, null, namesOf)).toBe('Assigned automatically to Bob Jones')
+    expect(historyText({ ...line, to: 'alice', assignee: 'alice' }, null, namesOf)).toBe('Assigned automatically to you')
   })
 
   it('says until when a snooze was made and by whom, and who woke it', () => {
     const base = { actor: 'bob', at: T, stamp: 'x', outcome: 'applied', assignee: null, status: 'open' } as const
-    expect(historyText({ ...base, id: 'e1', kind: 'snooze', until: 'reply' }, null, nameOf)).toBe('Snoozed until the customer replies by Bob Jones')
-    expect(historyText({ ...base, id: 'e2', kind: 'snooze', until: T + 60 * 60_000 }, null, nameOf)).toMatch(/^Snoozed until today \d\d:\d\d by Bob Jones$/)
-    expect(historyText({ ...base, id: 'e3', kind: 'unsnooze', actor: 'alice' }, null, nameOf)).toBe('Woken by you')
+    expect(historyText({ ...base, id: 'e1', kind: 'snooze', until: 'reply' }, null, namesOf)).toBe('Snoozed until the customer replies by Bob Jones')
+    expect(historyText({ ...base, id: 'e2', kind: 'snooze', until: T + 60 * 60_000 }, null, namesOf)).toMatch(/^Snoozed until today \d\d:\d\d by Bob Jones$/)
+    expect(historyText({ ...base, id: 'e3', kind: 'unsnooze', actor: 'alice' }, null, namesOf)).toBe('Woken by you')
+  })
+  it('names the label added or taken off, a removed one too, and the priority set', () => {
+    const base = { actor: 'bob', at: T, stamp: 'x', outcome: 'applied', assignee: null, status: 'open' } as const
+    expect(historyText({ ...base, id: 'e1', kind: 'label', label: 'vip' }, null, namesOf)).toBe('Bob Jones added label VIP')
+    expect(historyText({ ...base, id: 'e2', kind: 'unlabel', label: 'gone', actor: 'alice' }, null, namesOf)).toBe('You took label Old label off')
+    expect(historyText({ ...base, id: 'e3', kind: 'priority', priority: 'urgent' }, null, namesOf)).toBe('Bob Jones set the priority to urgent')
   })
 })

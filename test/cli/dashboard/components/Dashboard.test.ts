@@ -1168,6 +1168,26 @@ describe('bulk actions', () => {
     expect(noticeLine(r)).toContain('Reopened 4 conversations.')
   })
 
+  it('prioritises and labels every marked conversation, a label taken off them all when all have it', async () => {
+    const source = world().addLabel('VIP', 'purple')
+    const r = await show(source)
+    await r.press('3', '*', 'P')
+    expect(r.frame()).toContain('Priority of 2 marked conversations')
+    await r.type('urgent')
+    await r.press(KEYS.enter)
+    expect(source.calls.splice(0).map((c) => `${c.kind} ${c.conversation}`)).toEqual(['priority c-jane', 'priority c-amara'])
+    expect(noticeLine(r)).toContain('Set 2 conversations to urgent priority.')
+    await r.press('*', 'L')
+    expect(r.frame()).toContain('Labels of 2 marked conversations')
+    await r.press(KEYS.enter)
+    expect(source.calls.splice(0).map((c) => `${c.kind} ${c.conversation}`)).toEqual(['label c-jane', 'label c-amara'])
+    expect(['c-jane', 'c-amara'].map((id) => source.conversations.get(id)?.labels)).toEqual([['vip'], ['vip']])
+    // The picker stays up: Enter again takes the label off them both.
+    await r.press(KEYS.enter)
+    expect(source.calls.splice(0).map((c) => `${c.kind} ${c.conversation}`)).toEqual(['unlabel c-jane', 'unlabel c-amara'])
+    expect(noticeLine(r)).toContain('Took label VIP off 2 conversations.')
+  })
+
   it('says how many were done and why the others were not, having acted on them', async () => {
     const source = world()
     const r = await show(source)
@@ -1213,6 +1233,90 @@ describe('bulk actions', () => {
     const r = await show(source)
     await r.press('3', '*', 'e')
     expect(noticeLine(r)).toContain('Archived 2 conversations on this computer; it syncs when the server is back.')
+  })
+})
+
+describe('labels and priority', () => {
+  function labelled(): FakeSource {
+    const source = world().addLabel('VIP', 'purple').addLabel('Billing issue', 'orange').addLabel('Spam', 'grey')
+    const jane = source.conversations.get('c-jane')!
+    jane.labels = ['vip']
+    jane.priority = 'urgent'
+    source.conversations.get('c-amara')!.priority = 'high'
+    source.conversations.get('c-omar')!.priority = 'low'
+    return source
+  }
+
+  it('marks urgent with !!, high with ! and low with ↓ before the contact, and shows labels by name on the row and in the pane', async () => {
+    const r = await show(labelled())
+    await r.press('3')
+    const list = listText(r)
+    expect(list).toMatch(/› ● !! Jane Cooper/)
+    expect(list).toMatch(/ {4}WhatsApp \[VIP\] 23h/)
+    expect(list).toMatch(/● ! \+15555550177/)
+    expect(conversationText(r)).toMatch(/Sales · Unassigned · !! urgent · \[VIP\]/)
+    await r.press('1')
+    expect(listText(r)).toMatch(/↓ Omar Haddad/)
+  })
+
+  it('shows the marks without colour too, the words carrying the meaning', async () => {
+    const r = await show(labelled(), { env: { NO_COLOR: '1' } })
+    await r.press('3')
+    expect(listText(r)).toMatch(/!! Jane Cooper[\s\S]*\[VIP\]/)
+  })
+
+  it('hides a label removed from the catalogue, on the row and in the pane', async () => {
+    const source = labelled()
+    delete source.labelList.vip
+    const r = await show(source)
+    await r.press('3')
+    expect(r.frame()).not.toContain('[VIP]')
+  })
+
+  it('opens a labels picker with L: typing filters it, Enter adds or removes the highlighted label and keeps it open, Esc closes it', async () => {
+    covers('labels')
+    const source = labelled()
+    const r = await show(source)
+    await r.press('3', 'L')
+    expect(r.frame()).toContain('Labels of Jane Cooper')
+    expect(r.frame()).toMatch(/Billing issue +Enter adds · orange[\s\S]*Spam +Enter adds · grey[\s\S]*VIP +✓ on, Enter removes · purple/)
+    await r.type('bill')
+    expect(r.frame()).not.toContain('Spam')
+    await r.press('enter')
+    expect(source.calls.at(-1)).toEqual({ kind: 'label', conversation: 'c-jane' })
+    expect(source.conversations.get('c-jane')?.labels).toEqual(['billing-issue', 'vip'])
+    expect(noticeLine(r)).toContain('✓ Labelled Jane Cooper Billing issue.')
+    expect(r.frame()).toMatch(/Billing issue +✓ on, Enter removes/)
+    await r.press('ctrlU')
+    await r.type('vip')
+    await r.press('enter')
+    expect(source.calls.at(-1)).toEqual({ kind: 'unlabel', conversation: 'c-jane' })
+    expect(source.conversations.get('c-jane')?.labels).toEqual(['billing-issue'])
+    expect(noticeLine(r)).toContain('✓ Took label VIP off Jane Cooper.')
+    await r.press('esc')
+    expect(r.frame()).not.toContain('Labels of Jane Cooper')
+    expect(listText(r)).toMatch(/\[Billing issue\]/)
+  })
+
+  it('says there are no labels yet instead of an empty picker', async () => {
+    const r = await show(world())
+    await r.press('3', 'L')
+    expect(noticeLine(r)).toContain('There are no labels yet; an admin adds them.')
+  })
+
+  it('sets a priority with P from a picker marking the current one', async () => {
+    covers('priority')
+    const source = labelled()
+    const r = await show(source)
+    await r.press('3', 'P')
+    expect(r.frame()).toContain('Priority of Jane Cooper')
+    expect(r.frame()).toMatch(/urgent +!! · now[\s\S]*high +![\s\S]*normal +·[\s\S]*low +↓/)
+    await r.type('low')
+    await r.press('enter')
+    expect(source.calls.at(-1)).toEqual({ kind: 'priority', conversation: 'c-jane' })
+    expect(source.conversations.get('c-jane')?.priority).toBe('low')
+    expect(noticeLine(r)).toContain('✓ Set Jane Cooper to low priority.')
+    expect(listText(r)).toMatch(/↓ Jane Cooper/)
   })
 })
 
