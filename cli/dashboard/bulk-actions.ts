@@ -1,12 +1,13 @@
 /**
  * Bulk actions in the dashboard: marking conversations of the view (space,
  * `*`; Esc clears), then claim, assign, unassign, snooze, archive, label or
- * prioritise every marked one at once. Each goes through the client's `bulkAssignment`, which
- * makes for each conversation the very event the single action makes, so it
- * works offline and merges like any other; a bulk claim's lost claims come
- * back as one notice.
+ * prioritise every marked one at once. Each goes through the client's
+ * `bulkAssignment`, which makes for each conversation the very event the
+ * single action makes, so it works offline and merges like any other; a bulk
+ * claim's lost claims come back as one notice.
  */
 import type { AssignmentRequest } from '../../core/actions.js'
+import { isPriority } from '../../core/priority.js'
 import type { BulkOutcome } from '../client/huddle-client.js'
 import type { ConversationRow } from '../client/inbox-view.js'
 import type { Controller, PickerOption } from './controller.js'
@@ -16,7 +17,6 @@ import { act, doneWords, say } from './feedback.js'
 import { contactLabel, plural } from './format.js'
 import type { Action } from './key-table.js'
 import { snoozeUntilOf, snoozeZoneOf } from './picker-choices.js'
-import { isPriority } from '../../core/priority.js'
 
 export function toggleMark(c: Controller): void {
   const row = c.rows[c.cursor]
