@@ -6,6 +6,7 @@
  * To add a suite, export a `Suite` (see report.ts) and list it below.
  */
 import { autoAssignSuite } from './auto-assign-bench.js'
+import { bulkSuite } from './bulk-bench.js'
 import { channelsSuite } from './channels-bench.js'
 import { clientSuite } from './client-bench.js'
 import { coreSuite } from './core-bench.js'
@@ -17,7 +18,7 @@ import { serverSuite } from './server-bench.js'
 import { slaSuite } from './sla-bench.js'
 import { formatTable, writeResults, type Figure, type Suite } from './report.js'
 
-const SUITES: readonly Suite[] = [coreSuite, serverSuite, clientSuite, channelsSuite, dashboardSuite, historySuite, searchSuite, autoAssignSuite, slaSuite, reportSuite]
+const SUITES: readonly Suite[] = [coreSuite, serverSuite, clientSuite, channelsSuite, dashboardSuite, historySuite, searchSuite, autoAssignSuite, slaSuite, reportSuite, bulkSuite]
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2)

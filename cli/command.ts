@@ -51,6 +51,8 @@ export type CommandContext<A extends string, F extends FlagSpecs> = {
   readonly args: Readonly<Record<A, string>>
   readonly flags: FlagValues<F>
   readonly io: CliIo
+  /** With `repeats`: every word given for that argument, in order. */
+  readonly words: readonly string[]
   /** The synopsis and where to find help, for refusals that should show them. */
   readonly usage: string
 }
@@ -62,6 +64,12 @@ export type CommandSpec<A extends string, F extends FlagSpecs> = {
   readonly summary: string
   /** Positional arguments, all required, in order. */
   readonly args: readonly A[]
+  /**
+   * The argument that takes one or more words (`<id>…`): the arguments after
+   * it take the last words, one each; its words are the context's `words`,
+   * its first is the argument.
+   */
+  readonly repeats?: A
   readonly flags: F
   /** The synopsis after `huddle`, e.g. `user add <id> --name NAME`. */
   readonly usage: string
@@ -148,12 +156,15 @@ export function defineCommand<const A extends string, const F extends FlagSpecs>
       const problems: string[] = [...scan.problems]
       const args: Record<string, string> = {}
       const input = cli.input.map(String)
+      const repeated = spec.repeats === undefined ? -1 : spec.args.indexOf(spec.repeats)
+      const given = argumentWords(spec.args.length, repeated, input)
       for (const [i, name] of spec.args.entries()) {
-        const value = input[i]
+        const value = given[i]?.[0]
         if (value === undefined || value === '') problems.push(`The argument <${name}> is missing.`)
         else args[name] = value
       }
-      for (const extra of input.slice(spec.args.length))
+      const words = repeated < 0 ? [] : given[repeated]!.filter((word) => word !== '')
+      for (const extra of repeated >= 0 ? [] : input.slice(spec.args.length))
         problems.push(
           spec.args.length === 0
             ? `\`huddle ${spec.name}\` takes no argument, but got \`${extra}\`.`
@@ -168,10 +179,23 @@ export function defineCommand<const A extends string, const F extends FlagSpecs>
       }
       problems.push(...(spec.check?.(flags as Partial<FlagValues<F>>, args as Partial<Record<A, string>>) ?? []))
       assertNoUsageProblems(problems, `huddle ${spec.name}`, usageBlock)
-      const code = await spec.run({ args: args as Record<A, string>, flags: flags as FlagValues<F>, io, usage: usageBlock })
+      const code = await spec.run({ args: args as Record<A, string>, flags: flags as FlagValues<F>, io, words, usage: usageBlock })
       return code ?? EXIT_CODES.ok
     },
   }
+}
+
+/**
+ * The words each of `count` arguments takes: one each, except the one at
+ * `repeated` (-1: none), which takes all the others leave, those after it
+ * taking the last words. Too few words leave the last arguments without.
+ */
+function argumentWords(count: number, repeated: number, input: readonly string[]): string[][] {
+  if (repeated < 0 || input.length < count) return Array.from({ length: count }, (_, i) => input.slice(i, i + 1))
+  const after = count - 1 - repeated
+  return Array.from({ length: count }, (_, i) =>
+    i < repeated ? input.slice(i, i + 1) : i === repeated ? input.slice(i, input.length - after) : input.slice(input.length - (count - i), input.length - (count - i) + 1),
+  )
 }
 
 type MeowFlag = { type: 'string' | 'boolean' | 'number'; isMultiple: true; shortFlag?: string }

@@ -22,6 +22,8 @@ import type { InboxSlot } from './replica-documents.js'
  * document's `events` (docs/design.md, "Where a conversation lives over its life").
  */
 export type EventPlace = {
+  /** The document the events are written to. */
+  readonly local: LocalDoc
   readonly events: () => readonly AssignmentEvent[]
   readonly append: (event: AssignmentEvent) => ChangeMark
 }
@@ -31,13 +33,13 @@ export type ActionTarget = { readonly id: string; readonly place: EventPlace; re
 
 /** The place of a live conversation: its entry in the inbox document. */
 export function livePlace(slot: InboxSlot, id: string): EventPlace {
-  return { events: () => slot.view.inbox.events(id), append: (event) => slot.local.change(() => slot.view.inbox.appendEvent(id, event)) }
+  return { local: slot.local, events: () => slot.view.inbox.events(id), append: (event) => slot.local.change(() => slot.view.inbox.appendEvent(id, event)) }
 }
 
 /** The place of a conversation in history: its own document's `events`. */
 export function historyPlace(conversation: LocalDoc): EventPlace {
   const doc = new ConversationDoc(conversation.doc)
-  return { events: () => doc.readEvents(), append: (event) => conversation.change(() => doc.appendEvents([event])) }
+  return { local: conversation, events: () => doc.readEvents(), append: (event) => conversation.change(() => doc.appendEvents([event])) }
 }
 
 /** A fresh id: 16 lower-case letters and digits after `prefix`. */
@@ -57,12 +59,15 @@ function context(target: ActionTarget, clock: ClientClock): ActionContext {
   }
 }
 
+/** An assignment event written: the change's mark, and the event's id (how a lost claim's notice names it). */
+export type AppliedEvent = { readonly mark: ChangeMark; readonly event: string }
+
 /** Claim, take-over, assignment, unassignment, archive or unarchive. */
-export function applyAssignment(target: ActionTarget, request: AssignmentRequest, clock: ClientClock): ChangeMark {
+export function applyAssignment(target: ActionTarget, request: AssignmentRequest, clock: ClientClock): AppliedEvent {
   // Stamp after every event of the conversation seen here, so the action sorts after what its author saw.
   for (const event of target.place.events()) clock.observe(event.at)
   const event = buildAssignmentEvent(context(target, clock), request)
-  return target.place.append(event)
+  return { mark: target.place.append(event), event: event.id }
 }
 
 /** A reply as written: free text, or a template's text with the template it came from. */

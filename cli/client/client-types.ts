@@ -1,5 +1,6 @@
 /** The shapes the client library hands to its users: the agent commands and the dashboard. */
 import type { SlaPolicy } from '../../core/sla-policy.js'
+import type { HuddleError } from '../../core/errors.js'
 import type { Availability } from '../../core/availability.js'
 import type { ViewCounts } from '../../core/views.js'
 import type { ActionKind } from './ack-tracker.js'
@@ -54,9 +55,14 @@ export type ActionReceipt = {
   readonly id: string
   readonly kind: ActionKind
   readonly conversation: string
+  /** The id of the assignment event it wrote (assignment actions only). */
+  readonly event?: string
   /** Resolves once the server has durably stored the change. */
   readonly acknowledged: Promise<void>
 }
+
+/** What one conversation of a bulk action came to: applied here (its receipt), or refused (why). */
+export type BulkOutcome = { readonly id: string; readonly receipt: ActionReceipt } | { readonly id: string; readonly error: HuddleError }
 
 export type HeldReply = {
   readonly conversation: string

@@ -138,6 +138,19 @@ export function changes(count: number): string {
   return count === 1 ? '1 change' : `${count} changes`
 }
 
+/**
+ * Whether each action was acknowledged, all waited for together: for
+ * `waitSeconds` whatever the connection, else only while online, for the
+ * usual acknowledgement wait.
+ */
+export async function waitForAcks(opened: CommandClient, receipts: readonly ActionReceipt[], waitSeconds: number | undefined): Promise<boolean[]> {
+  const { client } = opened
+  const isOnline = client.connectionState().kind === 'online' || client.connectionState().kind === 'syncing'
+  if (waitSeconds === undefined && !isOnline) return receipts.map(() => false)
+  const timeoutMs = waitSeconds !== undefined ? waitSeconds * 1000 : opened.isBorrowed ? BORROWED_ACK_WAIT_MS : ACK_WAIT_MS
+  return Promise.all(receipts.map((receipt) => client.waitForAck(receipt, timeoutMs)))
+}
+
 /** How an action command reports: `--json` prints what changed on stdout; `--wait` seconds waits for the server whatever the connection. */
 export type ReportOptions = { readonly json?: Readonly<Record<string, unknown>> | undefined; readonly waitSeconds?: number | undefined }
 
@@ -149,11 +162,7 @@ export type ReportOptions = { readonly json?: Readonly<Record<string, unknown>> 
  */
 export async function reportAction(io: CliIo, opened: CommandClient, receipt: ActionReceipt, done: string, options: ReportOptions = {}): Promise<void> {
   const { client } = opened
-  const isOnline = client.connectionState().kind === 'online' || client.connectionState().kind === 'syncing'
-  const isAcked =
-    options.waitSeconds !== undefined
-      ? await client.waitForAck(receipt, options.waitSeconds * 1000)
-      : isOnline && (await client.waitForAck(receipt, opened.isBorrowed ? BORROWED_ACK_WAIT_MS : ACK_WAIT_MS))
+  const [isAcked] = await waitForAcks(opened, [receipt], options.waitSeconds)
   assertNotDenied(client.connectionState())
   // A borrowed copy is gone when the command ends: only what the server confirmed counts.
   if (opened.isBorrowed && !isAcked)

@@ -12,12 +12,15 @@ import type { TemplateUse } from '../../core/template.js'
 import type { AckTracker, ActionKind, PendingAction } from './ack-tracker.js'
 import { applyAssignment, applyHeldDecision, applyNote, applyReply, historyPlace, livePlace, newId, type ActionTarget } from './client-actions.js'
 import type { ClientClock } from './client-clock.js'
-import type { ActionReceipt, HeldReply } from './client-types.js'
+import type { ActionReceipt, BulkOutcome, HeldReply } from './client-types.js'
 import type { ConversationLinks } from './conversation-links.js'
 import type { HistoryLocated } from './history-records.js'
 import type { InboxMembership } from './inbox-membership.js'
-import type { ChangeMark } from './local-doc.js'
+import type { ChangeMark, LocalDoc } from './local-doc.js'
 import type { ReplicaDocuments } from './replica-documents.js'
+
+/** What one conversation of an action gets: its events' requests, recorded as one action of `kind`. */
+type Plan = { readonly kind: ActionKind; readonly requests: readonly AssignmentRequest[] }
 
 export class ConversationActions {
   constructor(
@@ -34,15 +37,64 @@ export class ConversationActions {
 
   /** Any assignment action. */
   async assignment(id: string, request: AssignmentRequest): Promise<ActionReceipt> {
-    const target = await this.target(id)
-    return this.record(request.kind, id, [applyAssignment(target, request, this.clock)])
+    return onlyReceipt(await this.assignments([id], () => request))
+  }
+
+  /** An assignment action on each of several conversations (one alone is `assignment`); see `each`. */
+  assignments(ids: readonly string[], requestOf: (id: string) => AssignmentRequest): Promise<BulkOutcome[]> {
+    return this.each(ids, (target) => {
+      const request = requestOf(target.id)
+      return { kind: request.kind, requests: [request] }
+    })
   }
 
   /** Adds and removes labels by name, one event each, as one action. */
   async label(id: string, change: LabelChange): Promise<ActionReceipt> {
-    const target = await this.target(id)
-    const requests = labelRequests(id, target.entry.state.labels, this.docs.orgDoc.readLabels(), change)
-    return this.record('label', id, requests.map((request) => applyAssignment(target, request, this.clock)))
+    return onlyReceipt(await this.labels([id], change))
+  }
+
+  /** The same labels added and removed on each of several conversations; see `each`. */
+  labels(ids: readonly string[], change: LabelChange): Promise<BulkOutcome[]> {
+    const catalogue = this.docs.orgDoc.readLabels()
+    return this.each(ids, (target) => ({ kind: 'label', requests: labelRequests(target.id, target.entry.state.labels, catalogue, change) }))
+  }
+
+  /**
+   * An action on each of several conversations: each found, its events
+   * built, checked and recorded on its own, so a refusal (an error of core's
+   * table) is that conversation's outcome; those in one document are written
+   * in one transaction, so one update carries them all to the server and to
+   * everyone else.
+   */
+  private async each(ids: readonly string[], planOf: (target: ActionTarget) => Plan): Promise<BulkOutcome[]> {
+    const found: Array<{ readonly id: string; readonly target: ActionTarget } | { readonly id: string; readonly error: HuddleError }> = []
+    for (const id of new Set(ids)) {
+      try {
+        found.push({ id, target: await this.target(id) })
+      } catch (error) {
+        found.push(refusal(id, error))
+      }
+    }
+    const outcomes = new Map<string, BulkOutcome>()
+    const byDoc = new Map<LocalDoc, ActionTarget[]>()
+    for (const f of found) if ('target' in f) byDoc.set(f.target.place.local, [...(byDoc.get(f.target.place.local) ?? []), f.target])
+    for (const [local, targets] of byDoc)
+      local.batch(() => {
+        for (const target of targets) {
+          try {
+            outcomes.set(target.id, this.applyOne(target, planOf(target)))
+          } catch (error) {
+            outcomes.set(target.id, refusal(target.id, error))
+          }
+        }
+      })
+    return found.map((f) => ('error' in f ? f : outcomes.get(f.id)!))
+  }
+
+  private applyOne(target: ActionTarget, plan: Plan): BulkOutcome {
+    const applied = plan.requests.map((request) => applyAssignment(target, request, this.clock))
+    const receipt = this.record(plan.kind, target.id, applied.map((a) => a.mark))
+    return { id: target.id, receipt: applied[0] ? { ...receipt, event: applied[0].event } : receipt }
   }
 
   /** A free reply, or one from a template: its rendered (or, if flexible, edited) text and its use. */
@@ -97,4 +149,17 @@ export class ConversationActions {
     this.tracker.record(action)
     return { id: action.id, kind, conversation, acknowledged: this.tracker.whenAcked(action.id) }
   }
+}
+
+/** The receipt of an action on one conversation, or its refusal thrown. */
+export function onlyReceipt(outcomes: readonly BulkOutcome[]): ActionReceipt {
+  const outcome = outcomes[0]!
+  if ('error' in outcome) throw outcome.error
+  return outcome.receipt
+}
+
+/** A refusal (an error of core's table) as the conversation's outcome; anything else is no refusal and goes on up. */
+function refusal(id: string, error: unknown): { readonly id: string; readonly error: HuddleError } {
+  if (!(error instanceof HuddleError)) throw error
+  return { id, error }
 }

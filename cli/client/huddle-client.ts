@@ -15,6 +15,7 @@
  * - ReplicaSync: waiting for the server, and bringing everything up to date;
  * - ConversationActions: the actions, applied at once, tracked until acknowledged;
  * - SavedViews: the user's saved views, in their own settings document;
+ * - BulkLog: bulk claims, until their lost claims are told together;
  * - ClientSubscriptions: the dashboard's batched subscriptions.
  * Used by the agent commands (open, act, wait for the acknowledgement,
  * close) and by the dashboard (subscriptions). See docs/design.md, "Client".
@@ -41,11 +42,14 @@ import { snoozeTimeZone } from '../../core/snooze.js'
 import type { View, ViewCounts } from '../../core/views.js'
 import type { ServerHello } from '../../core/wire.js'
 import { AckTracker, type PendingAction } from './ack-tracker.js'
+import { BulkLog } from './bulk-log.js'
+import { bulkNoticeKey, groupBulkClaims } from './bulk-notices.js'
 import { ClientClock } from './client-clock.js'
 import { ClientSubscriptions } from './client-subscriptions.js'
 import { readTopic, type ClientTopic, type TopicValue } from './client-topic.js'
 import type {
   ActionReceipt,
+  BulkOutcome,
   ClientStatus,
   ConversationHandle,
   HeldReply,
@@ -57,6 +61,7 @@ import type {
 import { ConnectionPool } from './connection-pool.js'
 import type { ConnectionState } from './connection-state.js'
 import { ConversationActions } from './conversation-actions.js'
+import { newId } from './client-actions.js'
 import { ConversationLinks } from './conversation-links.js'
 import { conversationDetail, type ConversationDetail } from './conversation-view.js'
 import type { DocLink } from './doc-link.js'
@@ -71,7 +76,6 @@ import { NoticeLog } from './notice-log.js'
 import { presenceHandle, presenceOf, type PresenceEntry } from './presence.js'
 import { ReplicaDocuments } from './replica-documents.js'
 import { ReplicaIdentity } from './replica-identity.js'
-import { newId } from './client-actions.js'
 import { ReplicaSync } from './replica-sync.js'
 import { ServerRefusals } from './server-refusals.js'
 import { savedViewRows, savedViewSummaries, type SavedViewScope, type SavedViewSummary } from './saved-view-rows.js'
@@ -83,6 +87,7 @@ import type { ChangeMark } from './local-doc.js'
 
 export type {
   ActionReceipt,
+  BulkOutcome,
   ClientStatus,
   ConversationHandle,
   HeldReply,
@@ -116,6 +121,7 @@ export class HuddleClient {
     private readonly clock: ClientClock,
     private readonly tracker: AckTracker,
     private readonly noticeLog: NoticeLog,
+    private readonly bulkLog: BulkLog,
     org: LocalDoc,
   ) {
     this.subscriptions = new ClientSubscriptions(this, options.batchMs)
@@ -194,6 +200,8 @@ export class HuddleClient {
     this.sync = new ReplicaSync(docs, pool, tracker, links, options.recentPerInbox ?? DEFAULT_RECENT_PER_INBOX, () => this.connect())
     this.tracker.onChange(() => {
       this.subscriptions.statusChanged()
+      // A bulk claim's notice waits for all its claims' acknowledgements.
+      if (!this.bulkLog.isEmpty()) this.subscriptions.noticesChanged()
       this.pool.checkWaiters()
     })
     org.doc.on('update', () => this.onOrgChange())
@@ -203,13 +211,14 @@ export class HuddleClient {
   static async open(options: HuddleClientOptions): Promise<HuddleClient> {
     const store = options.store
     const identity = await ReplicaIdentity.load(store, options.server, options.wallClock ?? Date.now)
-    const [clock, tracker, noticeLog, org] = await Promise.all([
+    const [clock, tracker, noticeLog, bulkLog, org] = await Promise.all([
       ClientClock.load(store, options.wallClock),
       AckTracker.load(store),
       NoticeLog.load(store, options.wallClock ?? Date.now),
+      BulkLog.load(store),
       LocalDoc.load('org', store),
     ])
-    const client = new HuddleClient(options, identity, clock, tracker, noticeLog, org)
+    const client = new HuddleClient(options, identity, clock, tracker, noticeLog, bulkLog, org)
     await client.loadReplica()
     if (options.connect !== false) client.connect()
     return client
@@ -406,15 +415,21 @@ export class HuddleClient {
     return user === null ? [] : this.docs.heldReplies(user)
   }
 
-  /** Notices not reported yet, oldest first. */
+  /** Notices not reported yet, oldest first; the lost claims of a bulk claim as one. */
   notices(): Notice[] {
     const user = this.identity.userId
-    return user === null ? [] : this.noticeLog.unreported(this.docs.notices(user, this.inboxes.names))
+    if (user === null) return []
+    const grouped = groupBulkClaims(this.docs.notices(user, this.inboxes.names), this.bulkLog.list(), (action) => this.tracker.isPending(action))
+    for (const id of grouped.settled) this.bulkLog.remove(id)
+    return this.noticeLog.unreported(grouped.notices)
   }
 
-  /** Remembers notices as reported, so they are not shown again. */
+  /** Remembers notices as reported, so they are not shown again; a bulk claim's notice with the lost claims it tells of. */
   markReported(keys: readonly string[]): void {
-    this.noticeLog.markReported(keys)
+    const claims = this.bulkLog.list().filter((claim) => keys.includes(bulkNoticeKey(claim.id)))
+    const covered = claims.length === 0 ? [] : this.notices().flatMap((n) => (n.kind === 'bulk-claim' && keys.includes(n.key) ? n.covers : []))
+    this.noticeLog.markReported([...keys, ...covered])
+    for (const claim of claims) this.bulkLog.remove(claim.id)
     this.subscriptions.noticesChanged()
   }
 
@@ -623,6 +638,11 @@ export class HuddleClient {
     return this.actions.label(id, change)
   }
 
+  /** The same labels added and removed on each of several conversations; a refusal of one is its outcome (see `bulkAssignment`). */
+  bulkLabel(ids: readonly string[], change: LabelChange): Promise<BulkOutcome[]> {
+    return this.actions.labels(ids, change)
+  }
+
   prioritise(id: string, priority: Priority): Promise<ActionReceipt> {
     return this.assignment(id, { kind: 'priority', priority })
   }
@@ -640,6 +660,19 @@ export class HuddleClient {
   /** Any assignment action, applied to the replica at once and sent when connected. */
   assignment(id: string, request: AssignmentRequest): Promise<ActionReceipt> {
     return this.actions.assignment(id, request)
+  }
+
+  /**
+   * One assignment action on each of several conversations, each exactly as
+   * `assignment` does it alone (see ConversationActions.assignments); a
+   * refusal of one is its outcome and the others still act. A claim of
+   * several is remembered, so the claims of it that lose are told in one notice.
+   */
+  async bulkAssignment(ids: readonly string[], requestOf: (id: string) => AssignmentRequest): Promise<BulkOutcome[]> {
+    const outcomes = await this.actions.assignments(ids, requestOf)
+    const parts = outcomes.flatMap((o) => ('receipt' in o && o.receipt.kind === 'claim' && o.receipt.event !== undefined ? [{ conversation: o.id, event: o.receipt.event, action: o.receipt.id }] : []))
+    if (parts.length > 1) this.bulkLog.add({ id: newId('b-'), at: this.clock.now(), parts })
+    return outcomes
   }
 
   /** A free reply, or one from a template: give its rendered (or, if flexible, edited) text and its use. */

@@ -53,6 +53,14 @@ export class LocalDoc {
     return local
   }
 
+  /**
+   * Runs several local changes (`change` calls) as one transaction, so they
+   * become one update to store and send, each keeping its own mark.
+   */
+  batch(apply: () => void): void {
+    this.doc.transact(apply, LOCAL_ORIGIN)
+  }
+
   /** Applies a local change; returns the mark its acknowledgement must reach. */
   change(apply: () => void): ChangeMark {
     this.doc.transact(apply, LOCAL_ORIGIN)

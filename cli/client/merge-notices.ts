@@ -21,6 +21,19 @@ export type Notice =
       readonly wonAt: number
       readonly at: number
     }
+  /**
+   * Claims of one bulk action that lost, told together once all its claims
+   * reached the server: of `total`, these went to others. `covers` are the
+   * keys of the lost claims' own notices, reported with it.
+   */
+  | {
+      readonly kind: 'bulk-claim'
+      readonly key: string
+      readonly total: number
+      readonly lost: readonly { readonly conversation: string; readonly winner: string }[]
+      readonly covers: readonly string[]
+      readonly at: number
+    }
   | { readonly kind: 'taken-over'; readonly key: string; readonly conversation: string; readonly inbox: string; readonly by: string; readonly to: string; readonly at: number }
   /** A snoozed conversation the user holds woke: the customer wrote, or its time came. */
   | { readonly kind: 'woke'; readonly key: string; readonly conversation: string; readonly inbox: string; readonly reason: 'customer' | 'time'; readonly at: number }

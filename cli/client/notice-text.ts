@@ -11,11 +11,19 @@ function quote(text: string, max = 60): string {
   return `“${flat.length > max ? `${flat.slice(0, max - 1)}…` : flat}”`
 }
 
+/** `claimed 28 of 30; lost c-1 to bob, c-9 to eve`, naming conversations and users as told. */
+export function bulkClaimWords(notice: Extract<Notice, { kind: 'bulk-claim' }>, conversationOf: (id: string) => string, nameOf: (userId: string) => string): string {
+  const lost = notice.lost.map((l) => `${conversationOf(l.conversation)} to ${nameOf(l.winner)}`).join(', ')
+  return `claimed ${notice.total - notice.lost.length} of ${notice.total}; lost ${lost}`
+}
+
 /** One sentence for a notice; `nameOf` turns a user id into a display name. */
 export function describeNotice(notice: Notice, nameOf: (userId: string) => string): string {
   switch (notice.kind) {
     case 'lost-claim':
       return `Your claim of conversation ${notice.conversation} lost: ${nameOf(notice.winner)} claimed it first, at ${when(notice.wonAt)}.`
+    case 'bulk-claim':
+      return `Your claim of ${notice.total} conversations: ${bulkClaimWords(notice, (id) => id, nameOf)}.`
     case 'taken-over':
       return notice.by === notice.to
         ? `${nameOf(notice.by)} took over conversation ${notice.conversation} from you at ${when(notice.at)}.`

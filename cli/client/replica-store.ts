@@ -41,6 +41,8 @@ export const META = {
   eventPrefix: 'event/',
   view: (doc: string) => `view/${doc}`,
   history: (conversation: string) => `history/${conversation}`,
+  bulk: (id: string) => `bulk/${id}`,
+  bulkPrefix: 'bulk/',
   historyPrefix: 'history/',
   clock: 'clock',
   syncedAt: 'synced-at',

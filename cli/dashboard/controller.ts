@@ -29,6 +29,7 @@ import { pastedText } from './paste.js'
 import { replyWindow } from './reply-window.js'
 import { openReports, reportsAction } from './report-actions.js'
 import { openSearch, searchAction, takeSearchText } from './search-actions.js'
+import { actOnMarked, markAll, pickForMarked, toggleMark } from './bulk-actions.js'
 import { openTemplatePicker, sendTemplateReply, takeTemplateText, templateAction } from './template-actions.js'
 
 export type PickerOption = { readonly key: string; readonly label: string; readonly detail?: string; readonly value: string }
@@ -47,6 +48,8 @@ export type Controller = {
   readonly cursor: number
   /** The conversation the actions apply to: the open one, else the selected row. */
   readonly target: ConversationRow | null
+  /** The rows of the list marked for a bulk action: with any, claim, assign, unassign, snooze and archive act on them all. */
+  readonly marked: readonly ConversationRow[]
   readonly notices: readonly Notice[]
   readonly status: ClientStatus
   /** Rows of the list in sight, for paging. */
@@ -272,8 +275,13 @@ function browse(c: Controller, action: Action): void {
       return
     case 'back':
       if (c.state.focus === 'conversation') return c.dispatch({ type: 'close' })
+      if (c.state.marks.size > 0) return c.dispatch({ type: 'marks-clear' })
       if (c.state.filter !== '') return c.dispatch({ type: 'filter-clear' })
       return
+    case 'mark':
+      return toggleMark(c)
+    case 'mark-all':
+      return markAll(c)
     case 'filter':
       return c.dispatch({ type: 'filter-start' })
     case 'search':
@@ -323,6 +331,7 @@ function browse(c: Controller, action: Action): void {
     default:
       break
   }
+  if (c.marked.length > 0 && c.state.focus === 'list' && actOnMarked(c, action)) return
   if (!target) return say(c, 'Select a conversation first.')
   switch (action) {
     case 'claim':
@@ -409,6 +418,7 @@ function pick(c: Controller, action: Action): void {
     case 'submit': {
       const option = c.pickerOptions[Math.min(picker.index, count - 1)]
       if (!option) return
+      if ('marked' in picker && picker.marked) return pickForMarked(c, { ...picker, marked: picker.marked }, option)
       if (picker.kind === 'labels') return toggleLabel(c, picker.conversation, option)
       c.dispatch({ type: 'overlay', overlay: null })
       if (picker.kind === 'inbox') {

@@ -13,12 +13,14 @@ import type { User } from '../../core/users.js'
 import type { ClientTopic, TopicValue } from '../client/client-topic.js'
 import type { ConversationDetail } from '../client/conversation-view.js'
 import type { HistoryPage } from '../client/history-records.js'
-import type { ActionReceipt, ConversationHandle, HuddleClient, SyncReport } from '../client/huddle-client.js'
+import type { ActionReceipt, BulkOutcome, ConversationHandle, HuddleClient, SyncReport } from '../client/huddle-client.js'
 
 /** What the agent does: each is applied to the replica at once and sent when connected. */
 export type DashboardActions = {
   /** Claim, take over, assign, unassign, archive or unarchive. */
   assignment(id: string, request: AssignmentRequest): Promise<ActionReceipt>
+  /** The same on each of several conversations (each exactly as `assignment` alone); one refused leaves the others acting. */
+  bulkAssignment(ids: readonly string[], requestOf: (id: string) => AssignmentRequest): Promise<BulkOutcome[]>
   reply(id: string, body: string, template?: TemplateUse): Promise<ActionReceipt>
   note(id: string, body: string): Promise<ActionReceipt>
   decideHeld(messageId: string, decision: 'send' | 'discard'): Promise<ActionReceipt>
@@ -74,6 +76,7 @@ export function clientSource(client: HuddleClient): DashboardSource {
     report: (inbox, days) => client.report(inbox, { since: `${days}d`, by: 'day' }),
     actions: {
       assignment: (id, request) => client.assignment(id, request),
+      bulkAssignment: (ids, requestOf) => client.bulkAssignment(ids, requestOf),
       reply: (id, body, template) => client.reply(id, body, template),
       note: (id, body) => client.note(id, body),
       decideHeld: (messageId, decision) => client.decideHeld(messageId, decision),

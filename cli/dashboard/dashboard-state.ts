@@ -34,15 +34,16 @@ export type Confirmation =
   | { readonly kind: 'takeover'; readonly conversation: string; readonly question: string }
   | { readonly kind: 'discard-held'; readonly conversation: string; readonly message: string; readonly noticeKey: string; readonly question: string }
 
+/** `marked`: the conversations a bulk action's choice is for (the marked ones when it opened); absent, `conversation` alone. */
 export type Picker =
-  | { readonly kind: 'assign'; readonly conversation: string; readonly query: string; readonly index: number }
+  | { readonly kind: 'assign'; readonly conversation: string; readonly query: string; readonly index: number; readonly marked?: readonly string[] }
   | { readonly kind: 'inbox'; readonly query: string; readonly index: number }
   | { readonly kind: 'template'; readonly conversation: string; readonly query: string; readonly index: number }
   /** When a snooze wakes: the quick choices, or a WHEN typed as the query. */
-  | { readonly kind: 'snooze'; readonly conversation: string; readonly query: string; readonly index: number }
+  | { readonly kind: 'snooze'; readonly conversation: string; readonly query: string; readonly index: number; readonly marked?: readonly string[] }
   /** The catalogue's labels, each added or removed with Enter; the picker stays up for the next. */
-  | { readonly kind: 'labels'; readonly conversation: string; readonly query: string; readonly index: number }
-  | { readonly kind: 'priority'; readonly conversation: string; readonly query: string; readonly index: number }
+  | { readonly kind: 'labels'; readonly conversation: string; readonly query: string; readonly index: number; readonly marked?: readonly string[] }
+  | { readonly kind: 'priority'; readonly conversation: string; readonly query: string; readonly index: number; readonly marked?: readonly string[] }
 
 export type Overlay =
   /** `scroll`: lines the help is scrolled down (it scrolls when it does not fit). */
@@ -88,6 +89,8 @@ export type DashboardState = {
   readonly expandedNotice: string | null
   /** The list sorted by SLA due time (soonest first) rather than by newest message. */
   readonly isSortedByDue: boolean
+  /** Conversations marked for a bulk action (space, `*`), of the current inbox and view. */
+  readonly marks: ReadonlySet<string>
 }
 
 export type DashboardEvent =
@@ -116,6 +119,10 @@ export type DashboardEvent =
   | { readonly type: 'flash'; readonly flash: Flash | null }
   | { readonly type: 'notice-expand'; readonly id: string | null }
   | { readonly type: 'sort-by-due'; readonly isSortedByDue: boolean }
+  | { readonly type: 'mark-toggle'; readonly id: string }
+  /** Marks these, keeping the marks already set. */
+  | { readonly type: 'mark-all'; readonly ids: readonly string[] }
+  | { readonly type: 'marks-clear' }
 
 export function initialState(inbox: string | null = null, view: View = 'unassigned'): DashboardState {
   return {
@@ -135,8 +142,11 @@ export function initialState(inbox: string | null = null, view: View = 'unassign
     flash: null,
     expandedNotice: null,
     isSortedByDue: false,
+    marks: NO_MARKS,
   }
 }
+
+const NO_MARKS: ReadonlySet<string> = new Set()
 
 /** Where the selection of the list shown is kept: per inbox and view, or per saved view. */
 export function selectionKey(state: Pick<DashboardState, 'inbox' | 'view' | 'saved'>): string {
@@ -180,9 +190,10 @@ export function reduce(state: DashboardState, event: DashboardEvent): DashboardS
   switch (event.type) {
     case 'choose':
       if (state.inbox === event.inbox && state.view === event.view && state.saved === null) return state
-      return { ...state, inbox: event.inbox, view: event.view, saved: null }
+      // Marks belong to the view they were made in: what a bulk action acts on is always in sight.
+      return { ...state, inbox: event.inbox, view: event.view, saved: null, marks: NO_MARKS }
     case 'choose-saved':
-      return state.saved === event.name ? state : { ...state, saved: event.name }
+      return state.saved === event.name ? state : { ...state, saved: event.name, marks: NO_MARKS }
     case 'select': {
       const key = selectionKey(state)
       const current = state.selections[key]
@@ -245,5 +256,14 @@ export function reduce(state: DashboardState, event: DashboardEvent): DashboardS
       return { ...state, expandedNotice: event.id }
     case 'sort-by-due':
       return { ...state, isSortedByDue: event.isSortedByDue }
+    case 'mark-toggle': {
+      const marks = new Set(state.marks)
+      if (!marks.delete(event.id)) marks.add(event.id)
+      return { ...state, marks }
+    }
+    case 'mark-all':
+      return { ...state, marks: new Set([...state.marks, ...event.ids]) }
+    case 'marks-clear':
+      return state.marks.size === 0 ? state : { ...state, marks: NO_MARKS }
   }
 }

@@ -27,6 +27,7 @@ const KEY_LABELS: Readonly<Record<string, string>> = {
   tab: 'Tab',
   'shift-tab': 'S-Tab',
   backspace: '⌫',
+  ' ': 'Space',
 }
 
 /** A key name of the table (see `keyName`) as the docs write it: `↓`, `^d`, `M-b`, `S-Tab`… */

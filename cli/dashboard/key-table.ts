@@ -55,6 +55,8 @@ export type Action =
   | 'held-discard'
   | 'availability'
   | 'sort-by-due'
+  | 'mark'
+  | 'mark-all'
   | 'help'
   | 'quit'
   | 'submit'
@@ -122,7 +124,9 @@ export const KEY_BINDINGS: readonly Binding[] = [
   { action: 'reports', keys: ['R'], label: 'R', help: 'Reports on the inbox: volume, response times, busiest hours', modes: BROWSE, group: 'Views and inboxes' },
   { action: 'open', keys: ['enter'], label: 'Enter', help: 'Open the conversation (or the view)', modes: BROWSE, panes: ['inboxes', 'list'], group: 'Conversation', hint: 'open' },
   { action: 'back', keys: ['esc'], label: 'Esc', help: 'Back to the list (closes the conversation)', modes: BROWSE, group: 'Conversation', panes: ['conversation'], hint: 'back' },
-  { action: 'back', keys: ['esc'], label: 'Esc', help: 'Clear the filter kept on the list', modes: BROWSE, group: 'Views and inboxes', panes: ['list'] },
+  { action: 'back', keys: ['esc'], label: 'Esc', help: 'Clear the marks, when any; else the filter kept on the list', modes: BROWSE, group: 'Views and inboxes', panes: ['list'] },
+  { action: 'mark', keys: [' '], label: 'Space', help: 'Mark or unmark the conversation; while any are marked, c a u z e L P act on every marked one', modes: BROWSE, panes: ['list'], group: 'Marks' },
+  { action: 'mark-all', keys: ['*'], label: '*', help: 'Mark every conversation in the view (as filtered)', modes: BROWSE, panes: ['list'], group: 'Marks' },
   { action: 'claim', keys: ['c'], label: 'c', help: 'Claim (assign to me)', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation', hint: 'claim' },
   { action: 'takeover', keys: ['t'], label: 't', help: 'Take over from its assignee (asks first)', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation' },
   { action: 'assign', keys: ['a'], label: 'a', help: 'Assign to a member', modes: BROWSE, panes: ON_CONVERSATIONS, group: 'Conversation' },

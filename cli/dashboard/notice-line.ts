@@ -5,6 +5,7 @@
  * laid out on one line, or on as many as it takes when read whole (`m`).
  */
 import type { Notice } from '../client/merge-notices.js'
+import { bulkClaimWords } from '../client/notice-text.js'
 import type { Confirmation, Flash } from './dashboard-state.js'
 import { dashboardWords } from './dashboard-words.js'
 import { clockTime } from './format.js'
@@ -22,6 +23,8 @@ export function noticeWords(notice: Notice, nameOf: (id: string) => string, cont
   switch (notice.kind) {
     case 'lost-claim':
       return { text: `Your claim of ${contact(notice.conversation)} lost: ${nameOf(notice.winner)} claimed it first, at ${clockTime(notice.wonAt)}.`, keys: 'o open · x dismiss' }
+    case 'bulk-claim':
+      return { text: `Your claim of ${notice.total} conversations: ${bulkClaimWords(notice, contact, nameOf)}.`, keys: 'x dismiss' }
     case 'taken-over':
       return {
         text:

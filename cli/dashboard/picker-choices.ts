@@ -11,7 +11,7 @@ import type { ConversationRow } from '../client/inbox-view.js'
 import type { PickerOption } from './controller.js'
 import type { DashboardSource } from './dashboard-source.js'
 import type { Picker } from './dashboard-state.js'
-import { contactLabel, inboxTitle, wakeLabel } from './format.js'
+import { contactLabel, inboxTitle, plural, wakeLabel } from './format.js'
 import { replyWindow } from './reply-window.js'
 import { templateChoices } from './template-choices.js'
 
@@ -92,14 +92,14 @@ export function pickerTitle(picker: Picker, row: ConversationRow | null, now: nu
     case 'inbox':
       return 'Go to inbox'
     case 'assign':
-      return `Assign ${contact} to…`
+      return picker.marked ? `Assign ${plural(picker.marked.length, 'marked conversation')} to…` : `Assign ${contact} to…`
     case 'template':
       return row && replyWindow(row, now).kind === 'closed' ? `Structured template for ${contact}` : `Template for ${contact}`
     case 'snooze':
-      return `Snooze ${contact}…`
+      return picker.marked ? `Snooze ${plural(picker.marked.length, 'marked conversation')}…` : `Snooze ${contact}…`
     case 'labels':
-      return `Labels of ${contact}`
+      return picker.marked ? `Labels of ${plural(picker.marked.length, 'marked conversation')}` : `Labels of ${contact}`
     case 'priority':
-      return `Priority of ${contact}`
+      return picker.marked ? `Priority of ${plural(picker.marked.length, 'marked conversation')}` : `Priority of ${contact}`
   }
 }

@@ -3,7 +3,8 @@
  * the rest gives way first, step by step: the long words of the sync count
  * (the count stays), then the server's host, then the user, then the long
  * words of the connection; only then do hints go, from the last in the key table's order,
- * keeping help, quit and the way back (Esc).
+ * keeping help, quit and the way back (Esc). How many conversations are
+ * marked for a bulk action, when any, always stays.
  * Counts are never cut, nor a hint mid-word: a part is shown whole or not at all.
  */
 import type { ClientStatus } from '../client/huddle-client.js'
@@ -21,6 +22,8 @@ export type StatusLine = {
   readonly connection: string
   readonly tone: Tone
   readonly pending: string
+  /** `3 marked`, or '' when none is. */
+  readonly marked: string
   readonly hints: string
 }
 
@@ -70,10 +73,10 @@ function someHints(hints: readonly Hint[], count: number): string {
     .join('  ')
 }
 
-/** Cells the bar takes: each part padded by a space either side, the connection and the sync count each followed by `│`. */
+/** Cells the bar takes: each part padded by a space either side, the connection, the sync count and the marks (when any) each followed by `│`. */
 export function statusLineWidth(line: StatusLine): number {
   const padded = (part: string): number => (part === '' ? 0 : textWidth(part) + 2)
-  return padded(line.who) + padded(line.connection) + 1 + padded(line.pending) + 1 + padded(line.hints)
+  return padded(line.who) + padded(line.connection) + 1 + padded(line.pending) + 1 + (line.marked === '' ? 0 : padded(line.marked) + 1) + padded(line.hints)
 }
 
 /** The user's label followed by their availability in words (never colour alone), which stays after the user has gone. */
@@ -83,12 +86,12 @@ function withAvailability(who: string, status: ClientStatus): string {
 }
 
 /** The fullest status line that fits in `width`. */
-export function statusLineFor(user: string, server: string, status: ClientStatus, hints: readonly Hint[], width: number): StatusLine {
+export function statusLineFor(user: string, server: string, status: ClientStatus, hints: readonly Hint[], width: number, marked = 0): StatusLine {
   const connection = connectionWords(status)
   const pending = pendingWords(status.pending)
   const optional = hints.filter((h) => !isKept(h)).length
   const all = someHints(hints, optional)
-  const base = { tone: connection.tone, connection: connection.long, pending: pending.long, hints: all }
+  const base = { tone: connection.tone, connection: connection.long, pending: pending.long, marked: marked === 0 ? '' : `${marked} marked`, hints: all }
   const who = (label: string): string => withAvailability(label, status)
   const steps: StatusLine[] = [
     { ...base, who: who(whereLabel(user, server)) },

@@ -64,6 +64,9 @@ describe('usage errors exit 2, say what was wrong and show the right usage', () 
     { argv: ['whoami', '--server', 'localhost:8787'], says: ['The server `localhost:8787` is not an http(s) URL'], usage: 'Usage: huddle whoami' },
     { argv: ['serve', '--port', '70000', '--public-url', 'nope'], says: ['Port `70000` is not valid', 'Public URL `nope` is not a URL'], usage: 'Usage: huddle serve' },
     { argv: ['outbox', 'list', '--all'], says: ['Unknown flag `--all`.'], usage: 'Usage: huddle outbox list' },
+    { argv: ['conversation', 'archive'], says: ['The argument <id> is missing.'], usage: 'Usage: huddle conversation archive <id>…' },
+    { argv: ['conversation', 'priority', 'c-1'], says: ['The argument <priority> is missing.'], usage: 'Usage: huddle conversation priority <id>… urgent|high|normal|low' },
+    { argv: ['conversation', 'priority', 'c-1', 'c-2', 'soon'], says: ['`soon`'], usage: 'Usage: huddle conversation priority <id>…' },
   ]
 
   it.each(cases)('huddle $argv', async ({ argv, says, usage }) => {

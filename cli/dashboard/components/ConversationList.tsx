@@ -1,6 +1,6 @@
 /**
  * The Conversations pane: the rows of the current view, two lines each —
- * cursor, unread marker, priority mark (`!!` urgent, `!` high, `↓` low),
+ * cursor, bulk mark (`✓`), unread marker, priority mark (`!!` urgent, `!` high, `↓` low),
  * contact, assignee and age; then the channel as a word, the labels by name
  * in brackets (each in its colour too), and the last message's preview. Windowed: only the rows in sight
  * become elements, however long the list.
@@ -42,6 +42,8 @@ export type ConversationListProps = {
   /** Rows of the view before filtering. */
   readonly total: number
   readonly cursor: number
+  /** Conversations marked for a bulk action. */
+  readonly marks?: ReadonlySet<string>
   readonly filter: string
   readonly isFiltering: boolean
   /** Show the five views as tabs (when the Inboxes pane is hidden). */
@@ -73,6 +75,7 @@ export function visibleRowCount(height: number, hasFilterLine: boolean, showsTab
 type RowLinesProps = {
   readonly row: ConversationRow
   readonly isSelected: boolean
+  readonly isMarked: boolean
   readonly isFocused: boolean
   readonly isUnread: boolean
   readonly assignee: string
@@ -93,12 +96,12 @@ function wakeWords(row: ConversationRow, now: number): string {
 }
 
 /** One row's two lines; drawn again only when what it shows changed, so moving the cursor redraws two rows. */
-const RowLines = memo(function RowLines({ row, isSelected, isFocused, isUnread: unread, assignee, age, window, sla, labels, inner, theme }: RowLinesProps) {
+const RowLines = memo(function RowLines({ row, isSelected, isMarked, isFocused, isUnread: unread, assignee, age, window, sla, labels, inner, theme }: RowLinesProps) {
   const right = `${fitStart(assignee, Math.min(10, Math.max(0, inner - 24)))} ${fitStart(age, 3)}`
   // Only a priority other than normal is marked, so it stands out from the rows around it.
   const symbol = PRIORITY_SYMBOLS[row.priority]
   const mark = symbol === '' ? '' : `${symbol} `
-  const head = `${isSelected ? '›' : ' '} ${unread ? '●' : ' '} `
+  const head = `${isSelected ? '›' : ' '}${isMarked ? '✓' : ' '}${unread ? '●' : ' '} `
   const contact = `${fit(contactLabel(row), inner - 5 - textWidth(mark) - textWidth(right))} ${right}`
   const channel = `    ${fit(CHANNEL_LABELS[row.channel], 8)} `
   const tags = shownLabels(row.labels, labels).map((l) => ({ text: `[${l.name}]`, colour: l.colour }))
@@ -167,6 +170,7 @@ export function ConversationList(props: ConversationListProps) {
         key={row.id}
         row={row}
         isSelected={index === cursor}
+        isMarked={props.marks?.has(row.id) === true}
         isFocused={isFocused}
         isUnread={isUnread(row, seen)}
         assignee={assignee}

@@ -177,6 +177,7 @@ export function Dashboard(props: DashboardProps) {
   const rows = useMemo(() => filterRows(sortedRows, state.filter, nameOf), [sortedRows, state.filter, nameOf])
   const cursor = cursorOf(rows, selection)
   const selected = rows[cursor] ?? null
+  const marked = useMemo(() => (state.marks.size === 0 ? [] : rows.filter((row) => state.marks.has(row.id))), [rows, state.marks])
   useEffect(() => {
     // Follow the row now under the cursor when the selected one left the view.
     if (selected && selection?.id !== selected.id) dispatch({ type: 'select', id: selected.id, index: cursor })
@@ -268,6 +269,7 @@ export function Dashboard(props: DashboardProps) {
     rows,
     cursor,
     target: state.focus === 'conversation' ? shownRow : state.focus === 'list' ? selected : null,
+    marked,
     notices,
     status,
     listPage,
@@ -407,6 +409,7 @@ export function Dashboard(props: DashboardProps) {
                 rows={rows}
                 total={viewRows.length}
                 cursor={cursor}
+                marks={state.marks}
                 filter={state.filter}
                 isFiltering={state.isFiltering}
                 showsTabs={showsTabs}
@@ -453,7 +456,7 @@ export function Dashboard(props: DashboardProps) {
         )}
       </Box>
       <NoticeLine layout={noticeLines} tone={shownNotice?.tone ?? 'notice'} width={size.columns} theme={theme} />
-      <StatusBar user={me ?? '…'} server={props.server} status={status} mode={mode} pane={state.focus} width={size.columns} theme={theme} />
+      <StatusBar user={me ?? '…'} server={props.server} status={status} mode={mode} pane={state.focus} marked={marked.length} width={size.columns} theme={theme} />
     </Box>
   )
 }

@@ -6,7 +6,7 @@
  */
 import { ClientSubscriptions } from '../../../cli/client/client-subscriptions.js'
 import { readTopic, type ClientTopic, type TopicValue } from '../../../cli/client/client-topic.js'
-import type { ActionReceipt, ClientStatus, InboxInfo, InboxSnapshot } from '../../../cli/client/huddle-client.js'
+import type { ActionReceipt, BulkOutcome, ClientStatus, InboxInfo, InboxSnapshot } from '../../../cli/client/huddle-client.js'
 import type { HistoryPage } from '../../../cli/client/history-records.js'
 import type { ConversationDetail, HistoryLine, MessageLine, NoteLine } from '../../../cli/client/conversation-view.js'
 import type { ConversationRow } from '../../../cli/client/inbox-view.js'
@@ -305,6 +305,19 @@ export class FakeSource implements DashboardSource {
         const to = request.kind === 'assign' ? { to: request.to } : request.kind === 'snooze' ? { until: request.until } : {}
         c.history.push({ id: `e-${c.history.length}`, kind: request.kind, actor: this.userId, at: this.clock, stamp: String(this.clock), outcome: 'applied', assignee: c.assignee, status: c.status, ...to })
       }),
+    /** Each conversation through `assignment`, as the client does: a refusal is that one's outcome. */
+    bulkAssignment: async (ids, requestOf) => {
+      const outcomes: BulkOutcome[] = []
+      for (const id of ids) {
+        try {
+          outcomes.push({ id, receipt: await this.actions.assignment(id, requestOf(id)) })
+        } catch (error) {
+          if (!(error instanceof HuddleError)) throw error
+          outcomes.push({ id, error })
+        }
+      }
+      return outcomes
+    },
     /** A reply, refused by the same rules as the client's (templates, SMS consent, WhatsApp's window). */
     reply: (id, body, template) => {
       const c = this.conversations.get(id)

@@ -137,6 +137,23 @@ describe('the dashboard on a live client', () => {
     expect(frame()).not.toContain('already archived')
   })
 
+  it('claims every marked conversation at once, and a colleague’s dashboard shows them all claimed', async () => {
+    const ids: string[] = []
+    for (let i = 0; i < 4; i++) ids.push(await customerWrites(server, `+1555555010${i}`, `Hello ${i}`))
+    const alice = await client('alice')
+    const bob = await client('bob')
+    await until(() => alice.inboxList()[0]?.counts.unassigned === 4 && bob.inboxList()[0]?.counts.unassigned === 4, 'both see the four')
+    const mine = show(alice)
+    const theirs = show(bob)
+    await until(() => /3 Unassigned +4/.test(mine.frame()), 'alice’s dashboard shows them')
+    await mine.press('3', '*')
+    await until(() => mine.frame().includes('4 marked'), 'the status bar says four are marked')
+    await mine.press('c')
+    await until(() => mine.frame().includes('Claimed 4 conversations'), 'alice is told all four are hers')
+    await until(() => /2 Assigned to other +4/.test(theirs.frame()) && /3 Unassigned +0/.test(theirs.frame()), 'bob’s dashboard shows all four claimed', 5000)
+    expect(ids.map((id) => bob.conversationRow(id)?.assignee)).toEqual(['alice', 'alice', 'alice', 'alice'])
+  })
+
   it('shows every change of a burst of remote changes by itself', async () => {
     const ids: string[] = []
     for (let i = 0; i < 40; i++) ids.push(await customerWrites(server, `+155555501${String(i).padStart(2, '0')}`, `Question ${i}`))

@@ -10,7 +10,7 @@ import { textWidth } from '../../../../cli/dashboard/text-width.js'
 import { HuddleError } from '../../../../core/errors.js'
 import { until } from '../../../helpers/until.js'
 import { FakeSource, slaSource, T0, teamSource } from '../fake-source.js'
-import { renderDashboard, type Rendered } from '../render-dashboard.js'
+import { KEYS, renderDashboard, type Rendered } from '../render-dashboard.js'
 
 const HOUR = 3_600_000
 const open: Rendered[] = []
@@ -1113,6 +1113,143 @@ describe('SLA in the list', () => {
     ])
     await r.press('esc')
     expect(r.frame()).not.toContain('Reports ·')
+  })
+})
+
+describe('bulk actions', () => {
+  const marked = (r: Rendered): string[] => [...listText(r).matchAll(/^..✓. (\S+(?: \S+)?)/gm)].map((m) => m[1]!.trim())
+
+  it('marks the selected row with Space and every row in the view with *, shows ✓ on them and how many in the status bar, and clears them with Esc', async () => {
+    covers('mark', 'mark-all', 'back')
+    const r = await show(world())
+    await r.press('3')
+    expect(statusLine(r)).not.toContain('marked')
+    await r.press(' ')
+    expect(marked(r)).toEqual(['Jane Cooper'])
+    expect(statusLine(r)).toContain('│ 1 marked │')
+    await r.press('j', ' ')
+    expect(marked(r)).toEqual(['Jane Cooper', '+15555550177'])
+    expect(statusLine(r)).toContain('│ 2 marked │')
+    await r.press(' ')
+    expect(marked(r)).toEqual(['Jane Cooper'])
+    await r.press('*')
+    expect(statusLine(r)).toContain('│ 2 marked │')
+    await r.press(KEYS.esc)
+    expect(marked(r)).toEqual([])
+    expect(statusLine(r)).not.toContain('marked')
+  })
+
+  it('leaves the marks behind when another view or inbox is chosen', async () => {
+    const r = await show(world())
+    await r.press('3', '*', '1')
+    expect(statusLine(r)).not.toContain('marked')
+    await r.press('3')
+    expect(marked(r)).toEqual([])
+  })
+
+  it('claims every marked conversation with c, each as an action of its own, and says how many', async () => {
+    const source = world()
+    const r = await show(source)
+    await r.press('3', '*', 'c')
+    expect(source.calls).toEqual([
+      { kind: 'claim', conversation: 'c-jane' },
+      { kind: 'claim', conversation: 'c-amara' },
+    ])
+    expect(noticeLine(r)).toContain('✓ Claimed 2 conversations.')
+    expect(statusLine(r)).not.toContain('marked')
+    expect(listText(r)).not.toContain('Jane Cooper')
+  })
+
+  it('assigns, unassigns, archives, reopens, snoozes and wakes every marked conversation', async () => {
+    const source = world()
+    const r = await show(source)
+    const kinds = (): string[] => source.calls.splice(0).map((c) => `${c.kind} ${c.conversation}${c.detail ? ` ${c.detail}` : ''}`)
+    await r.press('3', '*', 'a')
+    expect(r.frame()).toContain('Assign 2 marked conversations to…')
+    await r.type('bob')
+    await r.press(KEYS.enter)
+    expect(kinds()).toEqual(['assign c-jane bob', 'assign c-amara bob'])
+    expect(noticeLine(r)).toContain('Assigned 2 conversations to Bob Jones.')
+    await r.press('2', '*', 'u')
+    expect(kinds()).toEqual(['unassign c-jane', 'unassign c-amara', 'unassign c-mei'])
+    await r.press('3', '*', 'z')
+    expect(r.frame()).toContain('Snooze 3 marked conversations…')
+    await r.press(KEYS.enter)
+    expect(kinds()).toEqual(['snooze c-jane', 'snooze c-amara', 'snooze c-mei'])
+    await r.press('5', '*', 'z')
+    expect(kinds()).toEqual(['unsnooze c-jane', 'unsnooze c-amara', 'unsnooze c-mei'])
+    await r.press('3', '*', 'e')
+    expect(kinds()).toEqual(['archive c-jane', 'archive c-amara', 'archive c-mei'])
+    await r.press('4', '*', 'e')
+    expect(kinds()).toEqual(['unarchive c-jane', 'unarchive c-amara', 'unarchive c-mei', 'unarchive c-lucas'])
+    expect(noticeLine(r)).toContain('Reopened 4 conversations.')
+  })
+
+  it('prioritises and labels every marked conversation, a label taken off them all when all have it', async () => {
+    const source = world().addLabel('VIP', 'purple')
+    const r = await show(source)
+    await r.press('3', '*', 'P')
+    expect(r.frame()).toContain('Priority of 2 marked conversations')
+    await r.type('urgent')
+    await r.press(KEYS.enter)
+    expect(source.calls.splice(0).map((c) => `${c.kind} ${c.conversation}`)).toEqual(['priority c-jane', 'priority c-amara'])
+    expect(noticeLine(r)).toContain('Set 2 conversations to urgent priority.')
+    await r.press('*', 'L')
+    expect(r.frame()).toContain('Labels of 2 marked conversations')
+    await r.press(KEYS.enter)
+    expect(source.calls.splice(0).map((c) => `${c.kind} ${c.conversation}`)).toEqual(['label c-jane', 'label c-amara'])
+    expect(['c-jane', 'c-amara'].map((id) => source.conversations.get(id)?.labels)).toEqual([['vip'], ['vip']])
+    // The picker stays up: Enter again takes the label off them both.
+    await r.press(KEYS.enter)
+    expect(source.calls.splice(0).map((c) => `${c.kind} ${c.conversation}`)).toEqual(['unlabel c-jane', 'unlabel c-amara'])
+    expect(noticeLine(r)).toContain('Took label VIP off 2 conversations.')
+  })
+
+  it('says how many were done and why the others were not, having acted on them', async () => {
+    const source = world()
+    const r = await show(source)
+    await r.press('3', '*')
+    source.failNext = new HuddleError('conflict', 'Conversation `c-jane` is assigned to bob; take it over with `huddle conversation takeover c-jane`.')
+    await r.press('c')
+    expect(source.calls).toEqual([{ kind: 'claim', conversation: 'c-amara' }])
+    expect(noticeLine(r)).toContain('Claimed 1 of 2 conversations; 1 not: Jane Cooper is assigned to bob.')
+  })
+
+  it('acts on the open conversation alone while the focus is on it, marks or not', async () => {
+    const source = world()
+    const r = await show(source)
+    await r.press('3', '*', KEYS.enter, 'c')
+    expect(source.calls).toEqual([{ kind: 'claim', conversation: 'c-jane' }])
+  })
+
+  it('tells a bulk claim’s lost claims in one notice, naming the contacts and who won them', async () => {
+    const source = world()
+    source.setNotices([
+      {
+        kind: 'bulk-claim',
+        key: 'bulk:b-1',
+        total: 3,
+        lost: [
+          { conversation: 'c-jane', winner: 'bob' },
+          { conversation: 'c-amara', winner: 'carol' },
+        ],
+        covers: ['lost:e1', 'lost:e2'],
+        at: T0,
+      },
+    ])
+    const r = await show(source)
+    await r.press('m')
+    expect(noticeText(r)).toContain('Your claim of 3 conversations: claimed 1 of 3; lost Jane Cooper to Bob Jones, +15555550177 to Carol Diaz.')
+    await r.press('x')
+    expect([...source.reported]).toEqual(['bulk:b-1'])
+  })
+
+  it('says offline that the marked ones were changed on this computer', async () => {
+    const source = world()
+    source.setStatus({ connection: { kind: 'offline', since: T0 }, pending: 0 })
+    const r = await show(source)
+    await r.press('3', '*', 'e')
+    expect(noticeLine(r)).toContain('Archived 2 conversations on this computer; it syncs when the server is back.')
   })
 })
 
