@@ -17,6 +17,17 @@ export type ChildServer = {
 
 const CLOCK_TICKS = 100
 
+/**
+ * Peak resident memory of a process (`self`: this one), in MiB, from the
+ * kernel's high-water mark of its own address space. Not
+ * `process.resourceUsage().maxRSS`: that survives exec, so a process spawned
+ * by a big one reports its parent's memory at the fork as its own.
+ */
+export function peakRssMiBOf(pid: number | 'self'): number {
+  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+  return match ? Number(match[1]) / 1024 : Number.NaN
+}
+
 export async function startChild(command: string, args: readonly string[], env: NodeJS.ProcessEnv, readyLine: RegExp): Promise<ChildServer> {
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   const port = await new Promise<number>((resolve, reject) => {
@@ -44,10 +55,7 @@ export async function startChild(command: string, args: readonly string[], env: 
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
       return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS
     },
-    peakRssMiB: () => {
-      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
-      return match ? Number(match[1]) / 1024 : Number.NaN
-    },
+    peakRssMiB: () => peakRssMiBOf(pid),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve()

@@ -108,7 +108,7 @@ async function main(): Promise<void> {
       log(`server peak RSS after the first sync: ${child.peakRssMiB().toFixed(0)} MiB`)
       log(`client warm: ${describe(await runClient('client-warm', child.port, token, join(base, 'client'), expected))}`)
       const dashboard = await runSession(child.port, join(base, 'dashboard'), 'first', { token, unassigned: expected.unassigned, mine: expected.mine }, profileArgs('dashboard'))
-      log(`dashboard cold: first full frame ${dashboard.firstFrameMs.toFixed(0)} ms, peak RSS ${dashboard.peakRssMiB.toFixed(0)} MiB`)
+      log(`dashboard cold: first full frame ${dashboard.firstFrameMs.toFixed(0)} ms, peak RSS ${dashboard.peakRssMiB.toFixed(0)} MiB at it, ${dashboard.syncedPeakRssMiB!.toFixed(0)} MiB once synced`)
       log(`server peak RSS: ${child.peakRssMiB().toFixed(0)} MiB`)
     } finally {
       await child.stop()

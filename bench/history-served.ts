@@ -7,7 +7,8 @@
  *                       until its four view counts are right (goal < 1 s)
  *   client warm start   the same with the replica on disk (goal < 200 ms)
  *   dashboard           the first full frame, cold, in its own process
- *                       (goal < 1 s), and that process's peak RSS (< 250 MiB)
+ *                       (goal < 1 s), and that process's own peak RSS
+ *                       (< 250 MiB) until then and once synced
  *   server RSS          peak, once the inbox is loaded and synced (< 300 MiB)
  *   archived page       the first 50 rows from history over HTTP (< 300 ms)
  *
@@ -188,16 +189,20 @@ export async function servedFigures(label: string, shape: ServedShape, log: (lin
 
       const frames: number[] = []
       const dashboardRss: number[] = []
+      const syncedRss: number[] = []
       try {
         for (let run = 0; run < DASHBOARD_RUNS; run++) {
           const result = await runSession(child.port, join(base, `dashboard-${run}`), 'first', { token, unassigned: expected.unassigned, mine: expected.mine })
           frames.push(result.firstFrameMs)
           dashboardRss.push(result.peakRssMiB)
+          syncedRss.push(result.syncedPeakRssMiB!)
         }
-        log(`${label}: dashboard first full frame, cold ${frames.map((ms) => ms.toFixed(0)).join(', ')} ms; peak RSS ${dashboardRss.map((m) => m.toFixed(0)).join(', ')} MiB`)
+        const mib = (values: readonly number[]): string => values.map((m) => m.toFixed(0)).join(', ')
+        log(`${label}: dashboard first full frame, cold ${frames.map((ms) => ms.toFixed(0)).join(', ')} ms; peak RSS ${mib(dashboardRss)} MiB at it, ${mib(syncedRss)} MiB once synced`)
         figures.push(
           { suite: SUITE, name: `${label}: dashboard first full frame, cold`, unit: 'ms', ...summarise(frames), goal: 1000 },
-          single(SUITE, `${label}: dashboard peak RSS, cold`, 'MiB', summarise(dashboardRss).median, { goal: 250 }),
+          single(SUITE, `${label}: dashboard peak RSS, cold, until its first full frame`, 'MiB', summarise(dashboardRss).median, { goal: 250 }),
+          single(SUITE, `${label}: dashboard peak RSS, cold, once synced`, 'MiB', summarise(syncedRss).median, { goal: 250 }),
         )
       } catch (error) {
         // Today's design at 100,000 may not draw at all; that is a result, reported instead of the figures.

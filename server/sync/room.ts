@@ -28,7 +28,6 @@ export const COMPACT_AFTER = 500
 
 /** The origin of changes the server makes itself. */
 export const SERVER_ORIGIN = Symbol('server')
-const LOAD_ORIGIN = Symbol('load')
 
 export type ApplyResult = { readonly kind: 'applied' } | { readonly kind: 'retired' } | { readonly kind: 'rejected'; readonly problems: readonly string[] }
 
@@ -66,7 +65,6 @@ export class Room {
     this.view = new ServedView(this.doc)
     this.awareness = new awarenessProtocol.Awareness(this.doc)
     this.awareness.setLocalState(null)
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin))
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const changed = [...added, ...updated, ...removed]
       const frame = awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
@@ -82,8 +80,12 @@ export class Room {
     room.compactedThrough = stored.lastSeq - stored.pending
     room.owners = new Map(stored.owners)
     room.doc.transact(() => {
-      for (const update of stored.updates) Y.applyUpdate(room.doc, update, LOAD_ORIGIN)
-    }, LOAD_ORIGIN)
+      for (const update of stored.updates) Y.applyUpdate(room.doc, update)
+    })
+    // Listened to only from now on: with a listener, Yjs encodes the whole
+    // loaded state again as the load's update (as long as the load itself,
+    // and as many megabytes of garbage), only for it to be ignored.
+    room.doc.on('update', (update: Uint8Array, origin: unknown) => room.onUpdate(update, origin))
     // A lone snapshot is the document's encoded state already: the first cold client need not wait for it to be encoded again.
     if (stored.updates.length === 1) room.encoded.adopt(stored.updates[0]!)
     // The server writes under an id nobody has used here (a clash is one in 2^32 per load).
@@ -93,7 +95,6 @@ export class Room {
   }
 
   private onUpdate(update: Uint8Array, origin: unknown): void {
-    if (origin === LOAD_ORIGIN) return
     this.encoded.invalidate()
     this.view.invalidate()
     this.storedBytes += update.byteLength
