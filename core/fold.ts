@@ -151,7 +151,7 @@ export function foldEvents(events: readonly AssignmentEvent[], isMember: (userId
   })
   // Spelled out, not spread: a spread here gives every state its own hidden class, and a
   // client keeps one state per conversation (25,000 maps and descriptor arrays, ~5 MiB).
-  return { status: final.status, assignee: final.assignee, snooze: final.snooze, history, lostClaims }
+  return { status: final.status, assignee: final.assignee, snooze: final.snooze, labels: final.labels, priority: final.priority, history, lostClaims }
 }
 
 /** Only the resulting status and assignee, for views and counts (same rules, no history kept). */
