@@ -63,7 +63,8 @@ const isMember = (id: string): boolean => (MEMBERS as readonly string[]).include
 const MOMENTS = [T0, T0 + HOUR, T0 + 3 * HOUR, T0 + 12 * HOUR, T0 + 100 * HOUR]
 
 /** `auto-assign` is the server's: replica 0 stands in for it, deciding on the copy it holds (core/auto-assign.ts). */
-const ACTIONS = ['claim', 'takeover', 'assign', 'unassign', 'archive', 'unarchive', 'snooze', 'unsnooze', 'auto-assign', 'label', 'unlabel', 'priority', 'reply', 'note'] as const
+const ASSIGNING = ['claim', 'takeover', 'assign', 'unassign', 'archive', 'unarchive', 'snooze', 'unsnooze', 'auto-assign', 'reply', 'note'] as const
+const ACTIONS = [...ASSIGNING, 'label', 'unlabel', 'priority'] as const
 const LABELS = ['vip', 'billing'] as const
 type ActionKind = (typeof ACTIONS)[number]
 
@@ -101,6 +102,9 @@ type Scenario = {
 const advanceArb = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 1_000 }), fc.integer({ min: 1_000, max: HOUR }))
 const userArb = fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...MEMBERS) }, { weight: 1, arbitrary: fc.constant('eve') })
 
+// An unlabel is refused unless its replica sees the label on, so it is picked more often than the others.
+const labellingArb = fc.oneof({ weight: 2, arbitrary: fc.constant('label' as const) }, { weight: 3, arbitrary: fc.constant('unlabel' as const) }, { weight: 1, arbitrary: fc.constant('priority' as const) })
+
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   {
     weight: 6,
@@ -108,7 +112,8 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
       type: fc.constant('act' as const),
       replica: fc.nat(),
       conversation: fc.nat(),
-      action: fc.constantFrom(...ACTIONS),
+      // Labelling as one choice among the others, so the rarer assignment cases (an auto-assignment skipped) stay as often reached.
+      action: fc.oneof({ weight: ASSIGNING.length, arbitrary: fc.constantFrom(...ASSIGNING) }, { weight: 2, arbitrary: labellingArb }),
       other: fc.constantFrom(...MEMBERS, 'eve'),
       body: fc.constantFrom('Thanks, on it', 'Sending the quote now', '   ', 'cc @alice', 'cc @eve'),
       wake: fc.oneof(fc.constant('reply' as const), fc.integer({ min: 1, max: 3 * HOUR })),
@@ -472,8 +477,8 @@ function assertConverged(replicas: Replica[], created: Created): void {
     for (const label of LABELS) {
       const last = sortedEvents.filter((e) => (e.kind === 'label' || e.kind === 'unlabel') && e.label === label).at(-1)
       expect(state.labels.includes(label), `label ${label} on c${c}`).toBe(last?.kind === 'label')
-      if (last?.kind === 'unlabel') stats.unlabelled++
     }
+    if (sortedEvents.some((e) => e.kind === 'unlabel')) stats.unlabelled++
     expect(state.labels).toEqual([...state.labels].sort())
     if (state.labels.length > 0) stats.labelled++
     const lastPriority = sortedEvents.filter((e) => e.kind === 'priority').at(-1)
