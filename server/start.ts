@@ -128,6 +128,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       records: db.records,
       hub: sync,
       directory: access,
+      history,
       now,
       log,
       ...(options.slaSweepMs === undefined ? {} : { sweepMs: options.slaSweepMs }),

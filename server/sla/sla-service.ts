@@ -6,7 +6,9 @@
  * sweep every `sweepMs` by the injectable `now`.
  *
  * Deps: `records` (RecordStore: the breaches), `hub` (DocumentHub),
- * `directory` (DirectoryAccess: policies, members), `now`, `sweepMs`,
+ * `directory` (DirectoryAccess: policies, members), `history` (HistoryStore:
+ * the records of conversations already moved, whose `responses` it keeps true
+ * too), `now`, `sweepMs`,
  * `debounceMs`, `log`.
  */
 import type * as Y from 'yjs'
@@ -20,6 +22,7 @@ import { breachChanges, type SlaBreach } from '../../core/sla-breach.js'
 import type { SlaKind } from '../../core/sla-policy.js'
 import type { User } from '../../core/users.js'
 import type { DirectoryAccess } from '../directory/directory-access.js'
+import type { HistoryStore } from '../history/history-store.js'
 import { KeyedDebounce } from '../search/keyed-debounce.js'
 import type { RecordStore } from '../store/record-store.js'
 import type { DocumentHub } from '../sync/document-hub.js'
@@ -28,6 +31,8 @@ export type SlaDeps = {
   readonly records: RecordStore
   readonly hub: DocumentHub
   readonly directory: DirectoryAccess
+  /** Where a conversation moved out of its live inbox is kept: its `responses` are kept true there too. */
+  readonly history: HistoryStore
   readonly now?: () => number
   /** How often every open conversation of an inbox with a policy is checked (0: no timer; `sweep()` only). */
   readonly sweepMs?: number
@@ -145,8 +150,15 @@ export class SlaService {
     if (read === null || parseDocName(read.inbox)?.kind !== 'inbox') return null
     const responses: Responses = read.responses
     const current = await this.deps.hub.read(read.inbox, (doc) => new InboxDoc(doc).summary(id))
-    if (current && JSON.stringify(current.responses ?? null) !== JSON.stringify(responses))
-      await this.deps.hub.change(read.inbox, (doc) => new InboxDoc(doc).updateSummary(id, { responses }))
+    const differs = (stored: Responses | null | undefined): boolean => JSON.stringify(stored ?? null) !== JSON.stringify(responses)
+    if (current) {
+      if (differs(current.responses)) await this.deps.hub.change(read.inbox, (doc) => new InboxDoc(doc).updateSummary(id, { responses }))
+      return read.inbox
+    }
+    // Archived and moved to history before this reply was counted (an inbox keeping 0 days):
+    // the record is what reports read, so it is brought up to date instead.
+    const record = await this.deps.history.get(id)
+    if (record !== undefined && differs(record.responses)) await this.deps.history.put([{ ...record, responses }])
     return read.inbox
   }
 

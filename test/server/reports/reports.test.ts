@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { readReport } from '../../../core/http-contract/report-contract.js'
 import type { Report } from '../../../core/report.js'
 import { OpenClients, until } from '../../helpers/client-replica.js'
+import { untilAnswered } from '../../helpers/until.js'
 import { FIXTURE_PERIOD, FIXTURE_START, FIXTURE_TOTALS, seedReportFixture } from '../../helpers/report-fixture.js'
 import { ADMIN_TOKEN, customerWrites, seedTeam, startTestServer, type Team, type TestServer } from '../../helpers/client-server.js'
 
@@ -64,6 +65,18 @@ describe('reports on the server', () => {
       ['alice', 1, 1],
       [null, 2, 1],
     ])
+  }, 30_000)
+
+  it('counts a reply made just before the conversation was archived and moved to history at once', async () => {
+    await server.api('PATCH', `/inboxes/${team.inbox}`, { keepArchivedDays: 0 })
+    const id = await customerWrites(server, '+447700900009', 'Is it in stock?')
+    const alice = await opened.open(server.url, team.tokens.alice!, { wallClock: () => clock })
+    await until(() => alice.rows(`inbox/${team.inbox}`).length === 1, 'alice sees the conversation')
+    await (await alice.reply(id, 'Yes, two left.')).acknowledged
+    await (await alice.archive(id)).acknowledged
+    await until(() => server.logs.some((l) => l.includes(`history: inbox/${team.inbox} moved 1 conversations`)), 'it moves to history', 10_000)
+    await untilAnswered(async () => ((await report('inbox=Sales&since=1d')).totals.replied === 1 ? true : null), 'the reply counts from history')
+    expect((await report('inbox=Sales&since=1d')).totals).toMatchObject({ received: 1, replied: 1, archived: 1 })
   }, 30_000)
 
   it('lets an agent report on their own inboxes only, and refuses another inbox by name', async () => {
