@@ -17,7 +17,7 @@ import { previewChanges } from '../../core/yjs-internals/update-preview.js'
 import { endClocks, listStructs } from '../../core/yjs-internals/update-structs.js'
 import { updateRejection } from '../../core/update-problem.js'
 import { updateProblems, type UpdateContext } from '../../core/update-rules.js'
-import type { DocumentStore } from '../store/document-store.js'
+import type { DocumentStore, StoredEntries } from '../store/document-store.js'
 import { EncodedState, isEmptyStateVector } from './encoded-state.js'
 import { ServedView } from './served-view.js'
 import { awarenessFrame, rejectedFrame, syncStep2Frame, updateFrame } from './frames.js'
@@ -29,6 +29,8 @@ export const COMPACT_AFTER = 500
 /** The origin of changes the server makes itself. */
 export const SERVER_ORIGIN = Symbol('server')
 const LOAD_ORIGIN = Symbol('load')
+/** Changes another cluster node stored: relayed here, not stored again. */
+const STORED_ORIGIN = Symbol('stored')
 
 export type ApplyResult = { readonly kind: 'applied' } | { readonly kind: 'retired' } | { readonly kind: 'rejected'; readonly problems: readonly string[] }
 
@@ -55,6 +57,8 @@ export class Room {
   idleSince = Date.now()
   /** Bytes the document takes in storage: its snapshot and the updates appended since (counted as written). */
   private storedBytes = 0
+  /** Stops hearing what other cluster nodes store (a no-op on one process). */
+  private unfollow: () => void = () => {}
 
   private constructor(
     readonly name: string,
@@ -89,7 +93,22 @@ export class Room {
     // The server writes under an id nobody has used here (a clash is one in 2^32 per load).
     while (room.owners.has(room.doc.clientID) || Y.getState(room.doc.store, room.doc.clientID) > 0) room.doc.clientID = randomInt(2 ** 32)
     room.bind(room.doc.clientID, SYSTEM_ACTOR)
+    room.unfollow = store.follow?.(name, stored.lastSeq, (entries) => room.integrateStored(entries)) ?? room.unfollow
     return room
+  }
+
+  /**
+   * Integrates what another cluster node stored, without checking it again
+   * (that node did): its client ids bound, its changes relayed to this
+   * room's peers, not appended.
+   */
+  private integrateStored(entries: StoredEntries): void {
+    if (this.isDestroyed) return
+    for (const [client, owner] of entries.owners) this.owners.set(client, owner)
+    this.doc.transact(() => {
+      for (const update of entries.updates) Y.applyUpdate(this.doc, update, STORED_ORIGIN)
+    }, STORED_ORIGIN)
+    this.lastSeq = Math.max(this.lastSeq, entries.lastSeq)
   }
 
   private onUpdate(update: Uint8Array, origin: unknown): void {
@@ -97,6 +116,10 @@ export class Room {
     this.encoded.invalidate()
     this.view.invalidate()
     this.storedBytes += update.byteLength
+    if (origin === STORED_ORIGIN) {
+      this.relay(update, null)
+      return
+    }
     const owners = this.unsavedOwners
     this.unsavedOwners = new Map()
     const append = this.store.append(this.name, update, owners).then(
@@ -112,6 +135,10 @@ export class Room {
     this.lastWrite = Promise.all([this.lastWrite, append])
     // Keep an unobserved rejection from crashing the process; waiters see it through lastWrite.
     append.catch(() => {})
+    this.relay(update, origin)
+  }
+
+  private relay(update: Uint8Array, origin: unknown): void {
     const frame = updateFrame(update)
     for (const peer of this.peers) if (peer !== origin) peer.send(frame)
   }
@@ -269,6 +296,7 @@ export class Room {
 
   destroy(): void {
     this.isDestroyed = true
+    this.unfollow()
     this.awareness.destroy()
     this.doc.destroy()
   }

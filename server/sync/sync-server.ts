@@ -48,7 +48,7 @@ export type SyncServerOptions = {
 type Listener = (name: string, doc: Y.Doc, user: string | null) => void
 
 /** A connection once it has joined its document; `grant` was decided on the access's `revision` `grantedAt`. */
-type Session = { readonly docName: string; readonly ref: DocRef; readonly room: Room; grant: DocumentGrant; grantedAt: unknown }
+type Session = { readonly docName: string; readonly ref: DocRef; readonly room: Room; readonly token: string; grant: DocumentGrant; grantedAt: unknown }
 
 export const DEFAULT_MAX_PAYLOAD = 1024 * 1024
 
@@ -146,7 +146,7 @@ export class SyncServer implements DocumentHub {
         return null
       }
       connection.user = user
-      const session: Session = { docName, ref, room, grant, grantedAt }
+      const session: Session = { docName, ref, room, token, grant, grantedAt }
       this.sessions.set(connection, session)
       room.addPeer(connection)
       connection.sendHuddle(
@@ -388,6 +388,26 @@ export class SyncServer implements DocumentHub {
       if (session && connection.user.id === userId && matches(session.docName)) {
         connection.send(permissionDeniedFrame(reason))
         connection.close(code, reason)
+      }
+    }
+  }
+
+  /**
+   * Authenticates and authorises every open connection again, closing those
+   * now refused with the refusal's code: another cluster node removed a
+   * member or replaced a token, which this node learns only from the store.
+   */
+  async recheckSessions(): Promise<void> {
+    for (const [connection, session] of [...this.sessions]) {
+      if (!session || connection.isClosed) continue
+      try {
+        const user = await this.options.access.authenticate(session.token)
+        if (!user || user.id !== connection.user.id)
+          throw new HuddleError('unauthenticated', 'Your token was replaced or revoked; sign in again with the new one.')
+        session.grantedAt = this.options.access.revision()
+        session.grant = await this.currentGrant(connection, session)
+      } catch (error) {
+        if (!connection.isClosed) this.deny(connection, error)
       }
     }
   }
