@@ -71,6 +71,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     access,
     log,
     now,
+    ...(cluster ? { awarenessBus: cluster.awareness } : {}),
     ...(options.maxPayload === undefined ? {} : { maxPayload: options.maxPayload }),
     ...(options.syncLimits === undefined ? {} : { syncLimits: options.syncLimits }),
   })

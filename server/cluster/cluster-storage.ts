@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto'
 import { HuddleError } from '../../core/errors.js'
 import { REQUIRED_REDIS_SETTINGS, redisSettingProblems } from '../../core/redis-settings.js'
 import type { Storage } from '../store/storage.js'
+import { AwarenessChannel } from './awareness-channel.js'
 import { LogReader } from './log-reader.js'
 import { RedisDocumentStore } from './redis-document-store.js'
 import { REDIS_KEYS } from './redis-keys.js'
@@ -17,9 +18,9 @@ import { RedisLink } from './redis-link.js'
 import { RedisRecordStore } from './redis-record-store.js'
 import { fieldsOf } from './redis-reply.js'
 
-/** How often a node renews its presence, and how long it counts as alive without renewing. */
+/** How often a node renews its presence, and how long it counts as alive without renewing: a dead node's presences go within about 4 s. */
 const HEARTBEAT_MS = 1000
-const NODE_TTL_MS = 5000
+const NODE_TTL_MS = 3000
 /** Past this lag the reader counts as stalled and `/healthz` fails. */
 const MAX_READER_LAG_MS = 5000
 
@@ -36,6 +37,8 @@ export class ClusterStorage implements Storage {
   private readonly remoteListeners = new Set<() => void>()
   private readonly heartbeat: NodeJS.Timeout
   private peerIds: readonly string[] = []
+  /** Presence across nodes, for the sync server. */
+  readonly awareness: AwarenessChannel
 
   private constructor(
     private readonly link: RedisLink,
@@ -45,6 +48,7 @@ export class ClusterStorage implements Storage {
     private readonly reader: LogReader,
     private readonly log: (line: string) => void,
   ) {
+    this.awareness = new AwarenessChannel(node, (message) => void link.call(['PUBLISH', REDIS_KEYS.awareness, message]).catch(() => {}))
     this.heartbeat = setInterval(() => void this.beat(), HEARTBEAT_MS)
     this.heartbeat.unref()
   }
@@ -126,6 +130,7 @@ export class ClusterStorage implements Storage {
       else this.remoteChanged()
     })
     await subscriber.subscribe(REDIS_KEYS.recordsChanged, (writer) => writer !== this.node && this.remoteChanged())
+    await subscriber.subscribe(REDIS_KEYS.awareness, (message) => this.awareness.receive(message))
   }
 
   private remoteChanged(): void {
@@ -150,6 +155,7 @@ export class ClusterStorage implements Storage {
         if (joined.length > 0) this.log(`cluster: peer ${joined.join(', ')} joined`)
         if (left.length > 0) this.log(`cluster: peer ${left.join(', ')} left`)
       }
+      for (const node of left) this.awareness.nodeGone(node)
       this.peerIds = peers
     } catch {
       // Reported by the connection's error handler; the next beat tries again.

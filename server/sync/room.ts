@@ -59,6 +59,10 @@ export class Room {
   private storedBytes = 0
   /** Stops hearing what other cluster nodes store (a no-op on one process). */
   private unfollow: () => void = () => {}
+  /** Presences other cluster nodes' clients hold here, by node: dropped together when the node goes. */
+  private readonly remotePresence = new Map<string, Set<number>>()
+  /** Hears awareness changes of this node's own clients, for other cluster nodes. */
+  onLocalAwareness: (update: Uint8Array) => void = () => {}
 
   private constructor(
     readonly name: string,
@@ -73,8 +77,12 @@ export class Room {
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin))
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const changed = [...added, ...updated, ...removed]
-      const frame = awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
+      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
+      const frame = awarenessFrame(update)
       for (const peer of this.peers) if (peer !== origin) peer.send(frame)
+      // A node's id as origin: the change came from that node, which told the others itself.
+      if (typeof origin !== 'string') this.onLocalAwareness(update)
+      else this.trackRemote(origin, [...added, ...updated], removed)
     })
   }
 
@@ -245,6 +253,32 @@ export class Room {
 
   applyAwareness(peer: Peer, update: Uint8Array): void {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer)
+  }
+
+  /** Integrates presence another cluster node's clients changed. */
+  applyRemoteAwareness(node: string, update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, node)
+  }
+
+  /** Removes the presences of a cluster node that stopped. */
+  dropRemoteAwareness(node: string): void {
+    const clients = this.remotePresence.get(node)
+    this.remotePresence.delete(node)
+    if (clients && clients.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], node)
+  }
+
+  /** The presences this node's own clients hold, for another node that asked; null when none. */
+  localAwarenessStates(): Uint8Array | null {
+    const clients = [...this.peers].flatMap((peer) => [...peer.awarenessIds]).filter((id) => this.awareness.getStates().has(id))
+    return clients.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients) : null
+  }
+
+  private trackRemote(node: string, present: readonly number[], removed: readonly number[]): void {
+    const clients = this.remotePresence.get(node) ?? new Set<number>()
+    for (const id of present) clients.add(id)
+    for (const id of removed) clients.delete(id)
+    if (clients.size > 0) this.remotePresence.set(node, clients)
+    else this.remotePresence.delete(node)
   }
 
   awarenessStates(): Uint8Array | null {

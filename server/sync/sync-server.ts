@@ -24,6 +24,7 @@ import type { DocumentStore } from '../store/document-store.js'
 import { guardAwarenessUpdate } from './awareness-guard.js'
 import { CLOSE_CODE_FOR } from './close-codes.js'
 import { Connection, DEFAULT_LIMITS, type ConnectionLimits } from './connection.js'
+import type { AwarenessBus } from './awareness-bus.js'
 import type { DocumentHub } from './document-hub.js'
 import { awarenessFrame, helloFrame, permissionDeniedFrame, syncStep1Frame } from './frames.js'
 import { Room } from './room.js'
@@ -43,6 +44,8 @@ export type SyncServerOptions = {
   /** The server's clock (Date.now by default): sent in `hello`, and the `now` updates are judged at. */
   readonly now?: () => number
   readonly log?: (line: string) => void
+  /** In cluster mode, how presence reaches the other nodes. */
+  readonly awarenessBus?: AwarenessBus
 }
 
 type Listener = (name: string, doc: Y.Doc, user: string | null) => void
@@ -84,6 +87,32 @@ export class SyncServer implements DocumentHub {
     const idle = options.idleUnloadMs ?? 30_000
     this.sweeper = setInterval(() => void this.unloadIdle(idle), Math.max(50, idle / 2))
     this.sweeper.unref()
+    if (options.awarenessBus) this.joinAwarenessBus(options.awarenessBus)
+  }
+
+  /** Presence across cluster nodes: only rooms this node holds take part. */
+  private joinAwarenessBus(bus: AwarenessBus): void {
+    const loaded = (doc: string, use: (room: Room) => void): void => {
+      void this.rooms.get(doc)?.then((room) => !room.isDestroyed && use(room), () => {})
+    }
+    bus.onUpdate((doc, node, update) => loaded(doc, (room) => room.applyRemoteAwareness(node, update)))
+    bus.onQuery((doc) =>
+      loaded(doc, (room) => {
+        const states = room.localAwarenessStates()
+        if (states) bus.publish(doc, states)
+      }),
+    )
+    bus.onNodeGone((node) => {
+      for (const doc of this.rooms.keys()) loaded(doc, (room) => room.dropRemoteAwareness(node))
+    })
+  }
+
+  /** A room just loaded: its presence goes out to, and is asked of, the other nodes. */
+  private shareAwareness(name: string, room: Room): void {
+    const bus = this.options.awarenessBus
+    if (!bus) return
+    room.onLocalAwareness = (update) => bus.publish(name, update)
+    bus.query(name)
   }
 
   /** Handles an HTTP upgrade; anything outside `/sync/` is answered 404. */
@@ -304,6 +333,7 @@ export class SyncServer implements DocumentHub {
       let pending = this.rooms.get(name)
       if (!pending) {
         pending = Room.load(name, this.options.store, this.syncLimits, (room, error) => this.roomFailed(room, error)).then((room) => {
+          this.shareAwareness(name, room)
           for (const listener of this.listeners) listener(name, room.doc, null)
           return room
         })
@@ -367,6 +397,7 @@ export class SyncServer implements DocumentHub {
     this.rooms.set(name, next)
     try {
       const room = await next
+      this.shareAwareness(name, room)
       for (const listener of this.listeners) listener(name, room.doc, null)
     } catch (error) {
       // Nothing was replaced: the old epoch stays, and its clients resend what it did not take meanwhile.
