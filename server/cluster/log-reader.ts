@@ -15,7 +15,7 @@ import type { RedisDocumentStore } from './redis-document-store.js'
 /** How long one blocking read waits for entries before it starts again (and picks up documents loaded meanwhile). */
 const BLOCK_MS = 1000
 /** Most entries read from one stream at a time. */
-const COUNT = 200
+const COUNT = 1000
 
 export class LogReader {
   private isStopped = false
@@ -80,7 +80,7 @@ export class LogReader {
         this.readerId = null
         failures += 1
         if (failures === 1) this.log(`cluster: the log reader failed (${error instanceof Error ? error.message : String(error)}); retrying.`)
-        await new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** failures, 1000)))
+        await new Promise((resolve) => setTimeout(resolve, Math.min(25 * 2 ** failures, 100)))
       }
     }
   }

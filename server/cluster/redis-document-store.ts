@@ -202,7 +202,7 @@ export class RedisDocumentStore implements DocumentStore {
           // The answer was lost (a cut connection): the entry may be stored. Wait, and look for it below.
           if (this.closed || Date.now() > deadline)
             throw new HuddleError('storage', `Could not append to \`${name}\` in Redis: ${error instanceof Error ? error.message : String(error)}. Check that Redis is up.`)
-          await new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** attempt, 1000)))
+          await new Promise((resolve) => setTimeout(resolve, Math.min(25 * 2 ** attempt, 100)))
         }
       }
       const caught = await this.catchUp(name, last, writer).catch(() => null)

@@ -16,8 +16,8 @@ type Client = ReturnType<typeof openClient>
 function openClient(url: string) {
   return createClient({
     url,
-    // Back off up to a second; never give up: a node waits for its Redis rather than dropping its clients' acks.
-    socket: { reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 1000), connectTimeout: 5000 },
+    // Back off up to 100 ms (so a node is current again soon after Redis is back); never give up: a node waits for its Redis rather than dropping its clients' acks.
+    socket: { reconnectStrategy: (retries: number) => Math.min(25 * 2 ** retries, 100), connectTimeout: 5000 },
   }).withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer })
 }
 
