@@ -8,7 +8,7 @@ import { seededRandom } from '../../core/seeded-random.js'
 import { connectAckedClient, type AckedClient } from '../helpers/acked-client.js'
 import { buildCliOnce } from '../helpers/cli-binary.js'
 import { CLUSTER_ADMIN, makeConversation, startNode, type ClusterNode } from '../helpers/cluster-nodes.js'
-import { REDIS_SKIP_REASON, startRedis, type RedisProcess } from '../helpers/redis-process.js'
+import { REDIS_SKIP_REASON, startRedis } from '../helpers/redis-process.js'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js'
 import { until } from '../helpers/until.js'
 
