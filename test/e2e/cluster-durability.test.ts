@@ -8,7 +8,7 @@ import { seededRandom } from '../../core/seeded-random.js'
 import { connectAckedClient, type AckedClient } from '../helpers/acked-client.js'
 import { buildCliOnce } from '../helpers/cli-binary.js'
 import { CLUSTER_ADMIN, makeConversation, startNode, type ClusterNode } from '../helpers/cluster-nodes.js'
-import { REDIS_SKIP_REASON, startRedis } from '../helpers/redis-process.js'
+import { REDIS_SKIP_REASON, redisTitle, startRedis } from '../helpers/redis-process.js'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js'
 import { until } from '../helpers/until.js'
 
@@ -48,7 +48,7 @@ async function storedNotes(port: number, conversation: string): Promise<string[]
   return ids
 }
 
-describe.skipIf(REDIS_SKIP_REASON !== '')(`crashes in a cluster ${REDIS_SKIP_REASON}`, () => {
+describe.skipIf(REDIS_SKIP_REASON !== '')(redisTitle('crashes in a cluster'), () => {
   it('a node killed with SIGKILL 20 times while a client writes loses no acknowledged note, and every resent one appears once', async () => {
     const seed = Date.now()
     console.log(`seed ${seed}`)

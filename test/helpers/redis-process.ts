@@ -84,3 +84,8 @@ function freePort(): Promise<number> {
     })
   })
 }
+
+/** A test title, with the reason it is skipped when it is. */
+export function redisTitle(title: string): string {
+  return REDIS_SKIP_REASON === '' ? title : `${title} (${REDIS_SKIP_REASON})`
+}

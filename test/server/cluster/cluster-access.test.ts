@@ -5,7 +5,7 @@ import { ConversationDoc } from '../../../core/conversation-doc.js'
 import { MESSAGE } from '../../../core/wire.js'
 import { connectAckedClient, type AckedClient } from '../../helpers/acked-client.js'
 import { api, CLUSTER_ADMIN, makeConversation, startNode, type ClusterNode } from '../../helpers/cluster-nodes.js'
-import { REDIS_SKIP_REASON, startRedis, type RedisProcess } from '../../helpers/redis-process.js'
+import { REDIS_SKIP_REASON, redisTitle, startRedis, type RedisProcess } from '../../helpers/redis-process.js'
 import { until } from '../../helpers/until.js'
 
 let redis: RedisProcess
@@ -34,7 +34,7 @@ function watchClose(client: AckedClient): { code: number | null; at: number | nu
   return closed
 }
 
-describe.skipIf(REDIS_SKIP_REASON !== '')(`access across nodes ${REDIS_SKIP_REASON}`, () => {
+describe.skipIf(REDIS_SKIP_REASON !== '')(redisTitle('access across nodes'), () => {
   beforeAll(async () => {
     redis = await startRedis()
     a = await startNode(redis.url)
@@ -101,7 +101,7 @@ describe.skipIf(REDIS_SKIP_REASON !== '')(`access across nodes ${REDIS_SKIP_REAS
   })
 })
 
-describe.skipIf(REDIS_SKIP_REASON !== '')(`starting on Redis ${REDIS_SKIP_REASON}`, () => {
+describe.skipIf(REDIS_SKIP_REASON !== '')(redisTitle('starting on Redis'), () => {
   it('three nodes starting together on an empty Redis create the organisation and its admin once', async () => {
     const empty = await startRedis()
     const nodes = await Promise.all([0, 1, 2].map(() => startNode(empty.url, { adminToken: undefined })))

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectAckedClient } from '../../helpers/acked-client.js'
 import { buildCliOnce } from '../../helpers/cli-binary.js'
 import { CLUSTER_ADMIN, makeConversation, startNode, type ClusterNode } from '../../helpers/cluster-nodes.js'
-import { REDIS_SKIP_REASON, startRedis, type RedisProcess } from '../../helpers/redis-process.js'
+import { REDIS_SKIP_REASON, redisTitle, startRedis, type RedisProcess } from '../../helpers/redis-process.js'
 import { startServerProcess, type ServerProcess } from '../../helpers/server-process.js'
 import { until } from '../../helpers/until.js'
 
@@ -14,7 +14,7 @@ let folder: string
 let a: ServerProcess
 let b: ClusterNode & { stop(): Promise<void> }
 
-describe.skipIf(REDIS_SKIP_REASON !== '')(`presence across nodes ${REDIS_SKIP_REASON}`, () => {
+describe.skipIf(REDIS_SKIP_REASON !== '')(redisTitle('presence across nodes'), () => {
   beforeAll(async () => {
     await buildCliOnce()
     folder = await mkdtemp(join(tmpdir(), 'huddle-presence-'))

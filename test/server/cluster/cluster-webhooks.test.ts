@@ -3,14 +3,14 @@ import { ConversationDoc } from '../../../core/conversation-doc.js'
 import { InboxDoc } from '../../../core/inbox-doc.js'
 import { connectAckedClient } from '../../helpers/acked-client.js'
 import { api, CLUSTER_ADMIN, startNode, type ClusterNode } from '../../helpers/cluster-nodes.js'
-import { REDIS_SKIP_REASON, startRedis, type RedisProcess } from '../../helpers/redis-process.js'
+import { REDIS_SKIP_REASON, redisTitle, startRedis, type RedisProcess } from '../../helpers/redis-process.js'
 import { until } from '../../helpers/until.js'
 
 let redis: RedisProcess
 let a: ClusterNode & { stop(): Promise<void> }
 let b: ClusterNode & { stop(): Promise<void> }
 
-describe.skipIf(REDIS_SKIP_REASON !== '')(`webhooks across nodes ${REDIS_SKIP_REASON}`, () => {
+describe.skipIf(REDIS_SKIP_REASON !== '')(redisTitle('webhooks across nodes'), () => {
   beforeAll(async () => {
     redis = await startRedis()
     a = await startNode(redis.url)

@@ -3,7 +3,7 @@ import * as Y from 'yjs'
 import { ConversationDoc } from '../../../core/conversation-doc.js'
 import { connectAckedClient, type AckedClient } from '../../helpers/acked-client.js'
 import { CLUSTER_ADMIN, makeConversation, startNode, type ClusterNode } from '../../helpers/cluster-nodes.js'
-import { REDIS_SKIP_REASON, startRedis, type RedisProcess } from '../../helpers/redis-process.js'
+import { REDIS_SKIP_REASON, redisTitle, startRedis, type RedisProcess } from '../../helpers/redis-process.js'
 import { until } from '../../helpers/until.js'
 
 let redis: RedisProcess
@@ -14,7 +14,7 @@ let conversation: string
 const open = (node: ClusterNode, name: string): AckedClient => connectAckedClient(node.port, name, CLUSTER_ADMIN)
 const noteIds = (client: AckedClient): string[] => new ConversationDoc(client.doc).readNotes().map((note) => note.id).sort()
 
-describe.skipIf(REDIS_SKIP_REASON !== '')(`two nodes on one Redis ${REDIS_SKIP_REASON}`, () => {
+describe.skipIf(REDIS_SKIP_REASON !== '')(redisTitle('two nodes on one Redis'), () => {
   beforeAll(async () => {
     redis = await startRedis()
     a = await startNode(redis.url)

@@ -4,7 +4,7 @@ import { ConversationDoc } from '../../../core/conversation-doc.js'
 import { connectAckedClient, type AckedClient } from '../../helpers/acked-client.js'
 import { CLUSTER_ADMIN, makeConversation, startNode, type ClusterNode } from '../../helpers/cluster-nodes.js'
 import { startCuttableProxy, type CuttableProxy } from '../../helpers/cuttable-proxy.js'
-import { REDIS_SKIP_REASON, startRedis, type RedisProcess } from '../../helpers/redis-process.js'
+import { REDIS_SKIP_REASON, redisTitle, startRedis, type RedisProcess } from '../../helpers/redis-process.js'
 import { until } from '../../helpers/until.js'
 
 let redis: RedisProcess
@@ -25,7 +25,7 @@ function writeEvery(client: AckedClient, prefix: string, ms: number): { readonly
   return { written, stop: () => clearInterval(timer) }
 }
 
-describe.skipIf(REDIS_SKIP_REASON !== '')(`a node cut off from Redis ${REDIS_SKIP_REASON}`, () => {
+describe.skipIf(REDIS_SKIP_REASON !== '')(redisTitle('a node cut off from Redis'), () => {
   beforeAll(async () => {
     redis = await startRedis()
     proxy = await startCuttableProxy(redis.port)
