@@ -9,6 +9,8 @@
 import { randomBytes } from 'node:crypto'
 import { HuddleError } from '../../core/errors.js'
 import { REQUIRED_REDIS_SETTINGS, redisSettingProblems } from '../../core/redis-settings.js'
+import { isCredentialKey } from '../auth/credentials.js'
+import { DIRECTORY_KEY } from '../directory/directory-record.js'
 import type { Storage } from '../store/storage.js'
 import { AwarenessChannel } from './awareness-channel.js'
 import { LogReader } from './log-reader.js'
@@ -69,7 +71,9 @@ export class ClusterStorage implements Storage {
       // The store tells the reader when the documents held change; the reader is made with the store.
       let reader: LogReader | null = null
       const documents = new RedisDocumentStore(link, node, () => reader?.refresh(), log)
-      const records = new RedisRecordStore(link, () => void link.call(['PUBLISH', REDIS_KEYS.recordsChanged, node]).catch(() => {}))
+      // What other nodes keep in memory (the directory) or judge open sockets by (credentials).
+      const isWatched = (key: string): boolean => key === DIRECTORY_KEY || isCredentialKey(key)
+      const records = new RedisRecordStore(link, isWatched, () => void link.call(['PUBLISH', REDIS_KEYS.recordsChanged, node]).catch(() => {}))
       reader = new LogReader(
         await link.dedicated(onError, (isUp) => isUp && (reported = false)),
         documents,

@@ -13,13 +13,23 @@ import { checkDocumentName, closedError } from '../store/store-checks.js'
 import { afterId, entryFields, entryId, parseEntries, type LogEntry } from './log-entry.js'
 import { REDIS_KEYS } from './redis-keys.js'
 import type { RedisLink } from './redis-link.js'
-import { fieldsOf, isTakenId } from './redis-reply.js'
+import { fieldsOf } from './redis-reply.js'
 
-/** XADD at an explicit id, and the client ids bound, in one step: the bindings are stored only with their update. */
+/**
+ * The compare-and-append: XADD at the explicit id ARGV[1] (Redis refuses an
+ * id not above the stream's top) with the client ids bound, in one step, so
+ * bindings are stored only with their update. When another node took the
+ * id, answers `{0, entries after ARGV[8]}`, the catching up in the same
+ * round trip; `{1, id}` once appended.
+ */
 const APPEND_SCRIPT = `
-local id = redis.call('XADD', KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7])
-for i = 8, #ARGV, 2 do redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1]) end
-return id`
+local added = redis.pcall('XADD', KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7])
+if type(added) == 'table' and added.err then
+  if string.find(added.err, 'equal or smaller', 1, true) then return {0, redis.call('XRANGE', KEYS[1], '(' .. ARGV[8], '+')} end
+  return added
+end
+for i = 9, #ARGV, 2 do redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1]) end
+return {1, added}`
 
 /** A snapshot replaces the stored one only if it covers more, and only what it covers is trimmed: no lock to expire. */
 const COMPACT_SCRIPT = `
@@ -35,7 +45,7 @@ const APPEND_GIVE_UP_MS = 30_000
 type Pending = { readonly update: Uint8Array; readonly owners: ReadonlyMap<number, string>; resolve(seq: number): void; reject(error: unknown): void }
 
 /** A document this node holds: the last entry integrated into its room, and who hears the entries after it. */
-type Followed = { last: number; readonly listeners: Set<(entries: StoredEntries) => void>; isReloading: boolean }
+type Followed = { last: number; readonly listeners: Set<(entries: StoredEntries) => void>; reloading: Promise<void> | null }
 
 export class RedisDocumentStore implements DocumentStore {
   private readonly followed = new Map<string, Followed>()
@@ -78,7 +88,7 @@ export class RedisDocumentStore implements DocumentStore {
   follow(name: string, fromSeq: number, onEntries: (entries: StoredEntries) => void): () => void {
     let followed = this.followed.get(name)
     if (!followed) {
-      followed = { last: fromSeq, listeners: new Set(), isReloading: false }
+      followed = { last: fromSeq, listeners: new Set(), reloading: null }
       this.followed.set(name, followed)
     }
     followed.listeners.add(onEntries)
@@ -96,7 +106,7 @@ export class RedisDocumentStore implements DocumentStore {
 
   /** The documents followed and the last entry each has integrated: where the reader reads from. */
   cursors(): Array<{ readonly name: string; readonly last: number }> {
-    return [...this.followed].filter(([, state]) => !state.isReloading).map(([name, state]) => ({ name, last: state.last }))
+    return [...this.followed].filter(([, state]) => state.reloading === null).map(([name, state]) => ({ name, last: state.last }))
   }
 
   /**
@@ -109,7 +119,7 @@ export class RedisDocumentStore implements DocumentStore {
     let mine: number | null = null
     for (const entry of entries) {
       if (writer !== undefined && entry.writer === writer) mine = entry.seq
-      if (!state || state.isReloading || entry.seq <= state.last) continue
+      if (!state || state.reloading !== null || entry.seq <= state.last) continue
       if (entry.seq > state.last + 1) {
         this.log(`cluster: ${name} jumped from entry ${state.last} to ${entry.seq} (trimmed while this node was behind); reloading it.`)
         void this.reload(name)
@@ -129,20 +139,22 @@ export class RedisDocumentStore implements DocumentStore {
   }
 
   /** Integrates the whole stored document into its rooms again (Yjs takes what they hold already as no change). */
-  private async reload(name: string): Promise<void> {
+  private reload(name: string): Promise<void> {
     const state = this.followed.get(name)
-    if (!state || state.isReloading) return
-    state.isReloading = true
-    try {
-      const stored = await this.load(name)
-      state.last = Math.max(state.last, stored.lastSeq)
-      for (const listener of state.listeners) listener({ updates: stored.updates, owners: stored.owners, lastSeq: stored.lastSeq })
-    } catch (error) {
-      this.log(`cluster: could not reload ${name}: ${error instanceof Error ? error.message : String(error)}; its reader tries again.`)
-    } finally {
-      state.isReloading = false
-      this.onFollowChange()
-    }
+    if (!state) return Promise.resolve()
+    state.reloading ??= (async () => {
+      try {
+        const stored = await this.load(name)
+        state.last = Math.max(state.last, stored.lastSeq)
+        for (const listener of state.listeners) listener({ updates: stored.updates, owners: stored.owners, lastSeq: stored.lastSeq })
+      } catch (error) {
+        this.log(`cluster: could not reload ${name}: ${error instanceof Error ? error.message : String(error)}; its reader tries again.`)
+      } finally {
+        state.reloading = null
+        this.onFollowChange()
+      }
+    })()
+    return state.reloading
   }
 
   append(name: string, update: Uint8Array, owners: ReadonlyMap<number, string> = new Map()): Promise<number> {
@@ -192,22 +204,32 @@ export class RedisDocumentStore implements DocumentStore {
     let last = await this.lastOf(name)
     for (let attempt = 0; ; attempt += 1) {
       const seq = last + 1
+      let reply: unknown
       try {
-        await this.redis.call(['EVAL', APPEND_SCRIPT, '2', REDIS_KEYS.log(name), REDIS_KEYS.owners(name), entryId(seq), ...entryFields(updates, owners, writer), ...ownerArgs])
+        reply = await this.redis.call(['EVAL', APPEND_SCRIPT, '2', REDIS_KEYS.log(name), REDIS_KEYS.owners(name), entryId(seq), ...entryFields(updates, owners, writer), afterId(last), ...ownerArgs])
+      } catch (error) {
+        // The answer was lost (a cut connection): the entry may be stored. Wait, then look for it.
+        if (this.closed || Date.now() > deadline)
+          throw new HuddleError('storage', `Could not append to \`${name}\` in Redis: ${error instanceof Error ? error.message : String(error)}. Check that Redis is up.`)
+        await new Promise((resolve) => setTimeout(resolve, Math.min(25 * 2 ** attempt, 100)))
+        const caught = await this.catchUp(name, last, writer).catch(() => null)
+        if (caught?.mine !== null && caught?.mine !== undefined) return caught.mine
+        last = caught?.last ?? last
+        continue
+      }
+      const [isAppended, rest] = Array.isArray(reply) ? reply : []
+      if (Number(isAppended) === 1) {
         const state = this.followed.get(name)
         if (state) state.last = Math.max(state.last, seq)
         return seq
-      } catch (error) {
-        if (!isTakenId(error)) {
-          // The answer was lost (a cut connection): the entry may be stored. Wait, and look for it below.
-          if (this.closed || Date.now() > deadline)
-            throw new HuddleError('storage', `Could not append to \`${name}\` in Redis: ${error instanceof Error ? error.message : String(error)}. Check that Redis is up.`)
-          await new Promise((resolve) => setTimeout(resolve, Math.min(25 * 2 ** attempt, 100)))
-        }
       }
-      const caught = await this.catchUp(name, last, writer).catch(() => null)
-      if (caught?.mine !== null && caught?.mine !== undefined) return caught.mine
-      last = caught?.last ?? last
+      // Another node took the id: integrate what it appended (sent back with the refusal) and try after it.
+      const entries = parseEntries(rest)
+      this.receive(name, entries, writer)
+      const top = entries.length > 0 ? entries[entries.length - 1]!.seq : null
+      // Nothing after ours, yet the id was taken: trimmed past us while we were behind, so read the document again.
+      if (top === null) await this.reload(name)
+      last = Math.max(top ?? 0, await this.lastOf(name))
     }
   }
 

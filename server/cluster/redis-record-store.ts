@@ -1,9 +1,10 @@
 /**
  * RecordStore on Redis, shared by every node: values (JSON text) in one
  * hash, keys in a sorted set at score 0 so that ZRANGEBYLEX lists them in
- * the bytewise order LevelDB keeps. A batch is one MULTI; after it the node
- * tells the others (`huddle:records-changed`), which re-read what they keep
- * in memory (cluster-storage.ts).
+ * the bytewise order LevelDB keeps. A batch is one MULTI; after one that
+ * wrote a record other nodes keep in memory or judge sessions by (the
+ * directory, credentials), the node tells them (`huddle:records-changed`)
+ * and they read it again (cluster-storage.ts).
  */
 import type { RecordOp, RecordStore } from '../store/record-store.js'
 import { closedError, encodeRecordOps, readError, writeError, type EncodedRecordOp } from '../store/store-checks.js'
@@ -35,8 +36,10 @@ export class RedisRecordStore implements RecordStore {
 
   constructor(
     private readonly redis: RedisLink,
-    /** Called after every batch stored, to tell the other nodes. */
-    private readonly onWritten: () => void,
+    /** Which records other nodes must hear of when they change. */
+    private readonly isWatched: (key: string) => boolean,
+    /** Called after a batch that changed a watched record, to tell the other nodes. */
+    private readonly onWatchedWritten: () => void,
   ) {}
 
   async get<T>(key: string): Promise<T | undefined> {
@@ -67,7 +70,7 @@ export class RedisRecordStore implements RecordStore {
     } catch (error) {
       throw writeError(`write ${ops.length} record(s)`, error)
     }
-    this.onWritten()
+    this.told(ops)
   }
 
   async batchIfAbsent(key: string, ops: readonly RecordOp[]): Promise<boolean> {
@@ -80,8 +83,12 @@ export class RedisRecordStore implements RecordStore {
       throw writeError(`write ${ops.length} record(s)`, error)
     }
     const created = Number(applied) === 1
-    if (created) this.onWritten()
+    if (created) this.told(ops)
     return created
+  }
+
+  private told(ops: readonly RecordOp[]): void {
+    if (ops.some((op) => this.isWatched(op.key))) this.onWatchedWritten()
   }
 
   async close(): Promise<void> {

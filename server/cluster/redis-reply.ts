@@ -16,8 +16,3 @@ export function fieldsOf(reply: unknown): Map<string, Buffer> {
 export function bufferOf(value: unknown): Buffer {
   return Buffer.isBuffer(value) ? value : Buffer.from(String(value))
 }
-
-/** Whether a reply error says an explicit XADD id was not above the stream's top: another node appended first. */
-export function isTakenId(error: unknown): boolean {
-  return error instanceof Error && /equal or smaller than the target stream top item/.test(error.message)
-}
