@@ -9,6 +9,7 @@ import { autoAssignSuite } from './auto-assign-bench.js'
 import { bulkSuite } from './bulk-bench.js'
 import { channelsSuite } from './channels-bench.js'
 import { clientSuite } from './client-bench.js'
+import { clusterSuite } from './cluster-bench.js'
 import { coreSuite } from './core-bench.js'
 import { dashboardSuite } from './dashboard-bench.js'
 import { historySuite } from './history-bench.js'
@@ -18,7 +19,7 @@ import { serverSuite } from './server-bench.js'
 import { slaSuite } from './sla-bench.js'
 import { formatTable, writeResults, type Figure, type Suite } from './report.js'
 
-const SUITES: readonly Suite[] = [coreSuite, serverSuite, clientSuite, channelsSuite, dashboardSuite, historySuite, searchSuite, autoAssignSuite, slaSuite, reportSuite, bulkSuite]
+const SUITES: readonly Suite[] = [coreSuite, serverSuite, clusterSuite, clientSuite, channelsSuite, dashboardSuite, historySuite, searchSuite, autoAssignSuite, slaSuite, reportSuite, bulkSuite]
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2)

@@ -35,7 +35,7 @@ export type ServerRun = {
   readonly durablePerSecond: number | null
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer()
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const address = server.address()
@@ -55,7 +55,7 @@ async function api<T>(base: string, token: string, method: string, path: string,
 }
 
 /** Users, inboxes, members, routing and one conversation per inbox, through the HTTP API. */
-async function seedHuddle(base: string, adminToken: string, shape: LoadShape): Promise<LoadClientSpec[]> {
+export async function seedHuddle(base: string, adminToken: string, shape: LoadShape): Promise<LoadClientSpec[]> {
   const perDoc = shape.clients / shape.docs
   const tokens: string[] = []
   for (let i = 0; i < shape.clients; i++) {

@@ -14,10 +14,19 @@ import { InboxDoc } from '../core/inbox-doc.js'
 import { readEvent } from '../core/inbox-layout.js'
 import { HUDDLE_VERSION, MESSAGE } from '../core/wire.js'
 
-export type LoadClientSpec = { readonly user: string; readonly token?: string; readonly docName: string; readonly conversation: string }
+export type LoadClientSpec = {
+  readonly user: string
+  readonly token?: string
+  readonly docName: string
+  readonly conversation: string
+  /** The server this client connects to, when not the run's (a cluster's other node). */
+  readonly url?: string
+}
 
 export type LoadResult = {
   readonly fanoutMs: number[]
+  /** Fan-out to clients on another server than the sender's (cluster runs only). */
+  readonly crossFanoutMs: number[]
   readonly ackMs: number[]
   readonly sent: number
   readonly expectedDeliveries: number
@@ -45,8 +54,13 @@ function waitFor(check: () => boolean, what: string, timeoutMs: number): Promise
   })
 }
 
+type Measured = { fanoutMs: number[]; crossFanoutMs: number[]; ackMs: number[]; deliveries: number }
+
+/** When each update was sent, and through which server. */
+type SentAt = Map<string, { readonly at: number; readonly via: string }>
+
 /** Connects every client and waits until all are synced. */
-export async function connectClients(url: string, specs: readonly LoadClientSpec[], isHuddle: boolean, result: { fanoutMs: number[]; ackMs: number[]; deliveries: number }, sentAt: Map<string, number>): Promise<LoadClient[]> {
+export async function connectClients(url: string, specs: readonly LoadClientSpec[], isHuddle: boolean, result: Measured, sentAt: SentAt): Promise<LoadClient[]> {
   // Each provider listens for the process's exit; a hundred of them are expected here.
   process.setMaxListeners(specs.length + 10)
   const clients = specs.map((spec): LoadClient => {
@@ -54,7 +68,7 @@ export async function connectClients(url: string, specs: readonly LoadClientSpec
     const params: Record<string, string> = {}
     if (spec.token) params.token = spec.token
     if (isHuddle) params.client = HUDDLE_VERSION
-    const provider = new WebsocketProvider(url, spec.docName, doc, { params, WebSocketPolyfill: WebSocket as never, disableBc: true })
+    const provider = new WebsocketProvider(spec.url ?? url, spec.docName, doc, { params, WebSocketPolyfill: WebSocket as never, disableBc: true })
     const client: LoadClient = { spec, doc, provider, unacked: [], seq: 0 }
     provider.messageHandlers[MESSAGE.hello] = () => {}
     provider.messageHandlers[MESSAGE.rejected] = (_e, decoder) => {
@@ -68,12 +82,12 @@ export async function connectClients(url: string, specs: readonly LoadClientSpec
     return client
   })
   await waitFor(() => clients.every((c) => c.provider.synced && new InboxDoc(c.doc).has(c.spec.conversation)), 'every client to sync', 60_000)
-  for (const client of clients) observeArrivals(client, result, sentAt)
+  for (const client of clients) observeArrivals(client, client.spec.url ?? url, result, sentAt)
   return clients
 }
 
 /** Records the fan-out latency of every remote event arriving at a client. */
-function observeArrivals(client: LoadClient, result: { fanoutMs: number[]; deliveries: number }, sentAt: Map<string, number>): void {
+function observeArrivals(client: LoadClient, via: string, result: Measured, sentAt: SentAt): void {
   const events = new InboxDoc(client.doc).storedEvents(client.spec.conversation)!
   events.observe((event) => {
     if (event.transaction.origin !== client.provider) return
@@ -81,9 +95,10 @@ function observeArrivals(client: LoadClient, result: { fanoutMs: number[]; deliv
     for (const delta of event.changes.delta) {
       for (const item of (delta.insert as unknown[] | undefined) ?? []) {
         const id = readEvent(item)?.id
-        const at = id === undefined ? undefined : sentAt.get(id)
-        if (at === undefined) continue
-        result.fanoutMs.push(now - at)
+        const sent = id === undefined ? undefined : sentAt.get(id)
+        if (sent === undefined) continue
+        result.fanoutMs.push(now - sent.at)
+        if (sent.via !== via) result.crossFanoutMs.push(now - sent.at)
         result.deliveries++
       }
     }
@@ -96,10 +111,10 @@ function closeClient(client: LoadClient): void {
   client.doc.destroy()
 }
 
-function send(client: LoadClient, sentAt: Map<string, number>): void {
+function send(client: LoadClient, via: string, sentAt: SentAt): void {
   const id = `${client.spec.user}-${client.seq++}`
   const at = performance.now()
-  sentAt.set(id, at)
+  sentAt.set(id, { at, via: client.spec.url ?? via })
   new InboxDoc(client.doc).appendEvent(client.spec.conversation, {
     id,
     kind: client.seq % 2 === 0 ? 'claim' : 'unassign',
@@ -116,8 +131,8 @@ export async function runSyncLoad(
   specs: readonly LoadClientSpec[],
   options: { isHuddle: boolean; ratePerSecond: number; durationMs: number },
 ): Promise<LoadResult> {
-  const sentAt = new Map<string, number>()
-  const result = { fanoutMs: [] as number[], ackMs: [] as number[], deliveries: 0 }
+  const sentAt: SentAt = new Map()
+  const result: Measured = { fanoutMs: [], crossFanoutMs: [], ackMs: [], deliveries: 0 }
   const clients = await connectClients(url, specs, options.isHuddle, result, sentAt)
   const peers = new Map<string, number>()
   for (const spec of specs) peers.set(spec.docName, (peers.get(spec.docName) ?? 0) + 1)
@@ -129,7 +144,7 @@ export async function runSyncLoad(
       setTimeout(() => {
         const timer = setInterval(() => {
           if (performance.now() - started >= options.durationMs) return clearInterval(timer)
-          send(client, sentAt)
+          send(client, url, sentAt)
         }, interval)
         stops.push(timer)
       }, (interval * i) / clients.length),
@@ -151,11 +166,11 @@ export async function runSyncLoad(
 
 /** Every client sends `perClient` updates as fast as it can; durable updates a second until all are acknowledged. */
 export async function runThroughput(url: string, specs: readonly LoadClientSpec[], perClient: number): Promise<number> {
-  const sentAt = new Map<string, number>()
-  const result = { fanoutMs: [] as number[], ackMs: [] as number[], deliveries: 0 }
+  const sentAt: SentAt = new Map()
+  const result: Measured = { fanoutMs: [], crossFanoutMs: [], ackMs: [], deliveries: 0 }
   const clients = await connectClients(url, specs, true, result, sentAt)
   const started = performance.now()
-  for (let i = 0; i < perClient; i++) for (const client of clients) send(client, sentAt)
+  for (let i = 0; i < perClient; i++) for (const client of clients) send(client, url, sentAt)
   await waitFor(() => clients.every((c) => c.unacked.length === 0), 'every acknowledgement', 120_000)
   const seconds = (performance.now() - started) / 1000
   clients.forEach(closeClient)

@@ -7,8 +7,10 @@ export type ServerOptions = {
   readonly host: string
   /** 0 picks a free port. */
   readonly port: number
-  /** Folder of the LevelDB database; created when missing. */
+  /** Folder of the LevelDB database (in cluster mode, of this node's search index); created when missing. */
   readonly dataDir: string
+  /** Run as one node of a cluster sharing this Redis (`redis://host:port`) instead of the LevelDB folder. */
+  readonly redisUrl?: string
   /** Token of the bootstrap admin on first start; random when absent. */
   readonly adminToken?: string
   /** Give the bootstrap admin a new token (`adminToken`, else random) and report it; recovers a lost one. */

@@ -29,7 +29,7 @@ import { HistoryCatalog } from './search/history-catalog.js'
 import { LiveCatalog } from './search/live-catalog.js'
 import { ObservedStore, type StoreListener } from './search/observed-store.js'
 import { SearchService } from './search/search-service.js'
-import { Database } from './store/database.js'
+import { openStorage } from './store/open-storage.js'
 import { SyncServer } from './sync/sync-server.js'
 
 function listen(server: Server, port: number, host: string): Promise<number> {
@@ -57,7 +57,7 @@ async function resetAdminToken(firstAdmin: AdminBootstrap, adminToken: string | 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = options.log ?? (() => {})
   const now = options.now ?? Date.now
-  const db = await Database.open(options.dataDir, log)
+  const { storage: db, cluster } = await openStorage(options.dataDir, options.redisUrl, log)
   // A directory this release cannot read stops the start, and must not leave the database open.
   const settings = await SettingsStore.open(db.records).catch(async (error: unknown) => {
     await db.close()
@@ -72,8 +72,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     access,
     log,
     now,
+    ...(cluster ? { awarenessBus: cluster.awareness } : {}),
     ...(options.maxPayload === undefined ? {} : { maxPayload: options.maxPayload }),
     ...(options.syncLimits === undefined ? {} : { syncLimits: options.syncLimits }),
+  })
+  // Another node changed the directory or a token: read it again and cut off whom it refuses.
+  cluster?.onRemoteChange(() => {
+    settings
+      .reload()
+      .then(() => sync.recheckSessions())
+      .catch((error: unknown) => log(`cluster: could not re-read the directory: ${error instanceof Error ? error.message : String(error)}`))
   })
   let outbound: OutboundDispatcher | undefined
   let http: Server | undefined
@@ -121,7 +129,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     })
     availability = service
     autoAssigner = assigner
-    onStored((name) => assigner.onStored(name))
+    // Each change is assigned from by the node that stored it; another cluster node's changes are its to act on.
+    onStored((name, change) => change !== 'elsewhere' && assigner.onStored(name))
     service.onChange((user) => assigner.onAvailability(user))
     assigner.rescan()
     sla = await SlaService.start({
@@ -179,6 +188,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         reports: new ReportService({ hub: sync, history, directory: access, breaches: sla, now }),
         now,
         log,
+        ...(cluster ? { cluster: () => cluster.health() } : {}),
         ...(options.webhookSecret === undefined ? {} : { webhookSecret: options.webhookSecret }),
         ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
       }),

@@ -23,6 +23,16 @@ function urlProblem(value: string | number): string | undefined {
   }
 }
 
+function redisUrlProblem(value: string | number): string | undefined {
+  try {
+    const url = new URL(String(value))
+    if (url.protocol === 'redis:' || url.protocol === 'rediss:') return undefined
+  } catch {
+    // Reported below.
+  }
+  return `Redis URL \`${value}\` is not a redis:// URL; give it like \`--redis redis://127.0.0.1:6379\`.`
+}
+
 function carrierUrlProblem(value: string | number): string | undefined {
   try {
     const url = new URL(String(value))
@@ -62,7 +72,7 @@ export const serve = defineCommand({
   name: 'serve',
   summary: 'Run the huddle server: sync for the dashboards, the HTTP API, and carrier webhooks.',
   usage:
-    'serve [--host 127.0.0.1] [--port 8787] [--data ./huddle-data] [--webhook-secret SECRET] [--public-url URL] [--carrier-url URL --carrier-account SID --carrier-token TOKEN] [--chat-streams N] [--chat-streams-per-visitor N] [--chat-streams-per-address N] [--chat-visitors-per-minute N] [--max-sockets-per-user N] [--max-presence-bytes B] [--max-update-bytes B] [--max-document-bytes B] [--reset-admin-token] [--reindex]',
+    'serve [--host 127.0.0.1] [--port 8787] [--data ./huddle-data] [--webhook-secret SECRET] [--public-url URL] [--carrier-url URL --carrier-account SID --carrier-token TOKEN] [--chat-streams N] [--chat-streams-per-visitor N] [--chat-streams-per-address N] [--chat-visitors-per-minute N] [--max-sockets-per-user N] [--max-presence-bytes B] [--max-update-bytes B] [--max-document-bytes B] [--redis redis://HOST:PORT] [--reset-admin-token] [--reindex]',
   args: [],
   flags: {
     host: { type: 'string', default: '127.0.0.1' },
@@ -81,6 +91,7 @@ export const serve = defineCommand({
     maxPresenceBytes: { type: 'number', check: bytesProblem('max-presence-bytes') },
     maxUpdateBytes: { type: 'number', check: bytesProblem('max-update-bytes') },
     maxDocumentBytes: { type: 'number', check: bytesProblem('max-document-bytes') },
+    redis: { type: 'string', check: redisUrlProblem },
     resetAdminToken: { type: 'boolean' },
     reindex: { type: 'boolean' },
   },
@@ -114,6 +125,10 @@ Options
                            (default ${DEFAULT_SYNC_LIMITS.maxUpdateBytes}, ${formatBytes(DEFAULT_SYNC_LIMITS.maxUpdateBytes)})
   --max-document-bytes B   Storage quota of one document; clients' updates past it are refused
                            (default ${DEFAULT_SYNC_LIMITS.maxDocumentBytes}, ${formatBytes(DEFAULT_SYNC_LIMITS.maxDocumentBytes)})
+  --redis URL              Run as one node of a cluster sharing this Redis (redis://HOST:PORT;
+                           default: $HUDDLE_REDIS_URL): documents and records live there, --data holds
+                           only this node's search index. Redis must run with appendonly yes,
+                           appendfsync always and maxmemory-policy noeviction
   --reset-admin-token      Give the admin \`admin\` a new token (HUDDLE_ADMIN_TOKEN, else random, printed once)
                            and restore its admin permission and licences: recovers a lost admin token.
                            The old token stops working.
@@ -124,6 +139,7 @@ Environment
   HUDDLE_ADMIN_TOKEN       The bootstrap admin's token on first start or with --reset-admin-token
                            (random and printed once when unset)
   HUDDLE_WEBHOOK_SECRET    As --webhook-secret
+  HUDDLE_REDIS_URL         As --redis
   HUDDLE_CARRIER_URL, HUDDLE_CARRIER_ACCOUNT, HUDDLE_CARRIER_TOKEN
                            As --carrier-url, --carrier-account, --carrier-token
 
@@ -139,12 +155,16 @@ Examples
   $ huddle serve
   $ huddle serve --host 0.0.0.0 --port 8080 --data /var/lib/huddle --public-url https://huddle.example.com
   $ HUDDLE_ADMIN_TOKEN=s3cret huddle serve --port 0
+  $ huddle serve --port 8081 --redis redis://10.0.0.5:6379   # one node of several
   $ HUDDLE_CARRIER_TOKEN=… huddle serve --carrier-url https://api.carrier.example --carrier-account AC123
 `,
   async run({ flags, io }) {
     // Loaded here, not at the top, so that other commands start without the server.
     const { startServer } = await import('../../server/start.js')
     const adminToken = io.env.HUDDLE_ADMIN_TOKEN?.trim() || undefined
+    const redisUrl = flags.redis ?? (io.env.HUDDLE_REDIS_URL?.trim() || undefined)
+    const redisProblem = redisUrl === undefined ? undefined : redisUrlProblem(redisUrl)
+    if (redisProblem) throw new HuddleError('invalid', redisProblem)
     const webhookSecret = flags.webhookSecret ?? (io.env.HUDDLE_WEBHOOK_SECRET?.trim() || undefined)
     const carrier = carrierConfig(
       flags.carrierUrl ?? (io.env.HUDDLE_CARRIER_URL?.trim() || undefined),
@@ -158,6 +178,7 @@ Examples
       host: flags.host,
       port: flags.port,
       dataDir: resolve(io.cwd, flags.data),
+      ...(redisUrl === undefined ? {} : { redisUrl }),
       ...(adminToken === undefined ? {} : { adminToken }),
       resetAdminToken: flags.resetAdminToken === true,
       ...(webhookSecret === undefined ? {} : { webhookSecret }),

@@ -12,6 +12,11 @@ import { generateToken, hashToken, isPlausibleToken } from './token.js'
 const TOKEN_KEY = 'auth/token/'
 const USER_KEY = 'auth/user/'
 
+/** Whether a record key holds a credential (a token hash or a user's token). */
+export function isCredentialKey(key: string): boolean {
+  return key.startsWith(TOKEN_KEY) || key.startsWith(USER_KEY)
+}
+
 type TokenRecord = { readonly user: string; readonly issuedAt: number }
 type UserRecord = { readonly hash: string }
 

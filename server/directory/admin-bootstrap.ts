@@ -45,8 +45,9 @@ export class AdminBootstrap {
       if (!writer.isEmpty()) return null
       const directory = addUser(writer.directory, { id: BOOTSTRAP_ADMIN, ...BOOTSTRAP_ADMIN_FIELDS })
       const issued = await this.credentials.issue(BOOTSTRAP_ADMIN, adminToken)
-      await writer.save(directory, issued.ops)
-      return adminToken === undefined ? issued.token : null
+      // Other cluster nodes may be starting on the same empty store: one creates the admin, the rest read it.
+      const created = await writer.saveFirst(directory, issued.ops)
+      return created && adminToken === undefined ? issued.token : null
     })
   }
 

@@ -5,7 +5,7 @@
  */
 import type { Directory } from '../../core/directory.js'
 import type { RecordOp, RecordStore } from '../store/record-store.js'
-import { loadDirectory, saveDirectoryOp } from './directory-record.js'
+import { DIRECTORY_KEY, loadDirectory, saveDirectoryOp } from './directory-record.js'
 
 export class SettingsStore {
   private constructor(
@@ -31,5 +31,22 @@ export class SettingsStore {
   async save(directory: Directory, ops: readonly RecordOp[] = []): Promise<void> {
     await this.records.batch([saveDirectoryOp(directory), ...ops])
     this.dir = directory
+  }
+
+  /**
+   * Stores the organisation's first directory (with `ops`) unless one is
+   * stored already, which it then reads: several cluster nodes starting
+   * together create it once. Says whether this call created it.
+   */
+  async saveFirst(directory: Directory, ops: readonly RecordOp[] = []): Promise<boolean> {
+    const created = await this.records.batchIfAbsent(DIRECTORY_KEY, [saveDirectoryOp(directory), ...ops])
+    if (created) this.dir = directory
+    else await this.reload()
+    return created
+  }
+
+  /** Reads the stored directory again: another cluster node changed it. */
+  async reload(): Promise<void> {
+    this.dir = await loadDirectory(this.records)
   }
 }

@@ -71,6 +71,13 @@ export class SettingsWriter {
     await this.publish()
   }
 
+  /** Stores the organisation's first directory unless another node did (SettingsStore.saveFirst), then publishes what is stored. */
+  async saveFirst(directory: Directory, ops: readonly RecordOp[] = []): Promise<boolean> {
+    const created = await this.deps.settings.saveFirst(directory, ops)
+    await this.publish()
+    return created
+  }
+
   /** Cuts off the memberships a saved change lost (`before` is the directory it started from). */
   async cutOff(before: Directory, lost: readonly LostMembership[], alreadyDisconnected?: ReadonlySet<string>): Promise<void> {
     if (lost.length === 0) return

@@ -3,6 +3,7 @@ import type { SlaService } from '../sla/sla-service.js'
 import { HuddleError } from '../../core/errors.js'
 import type { PlainValue } from '../../core/plain-value.js'
 import type { User } from '../../core/users.js'
+import type { ClusterHealth } from '../cluster/cluster-storage.js'
 import type { AvailabilityService } from '../availability/availability-service.js'
 import type { ChatService } from '../chat/chat-service.js'
 import type { DirectoryAccess } from '../directory/directory-access.js'
@@ -34,6 +35,8 @@ export type HttpApiDeps = {
   readonly sla?: SlaService
   /** Reports; `GET /api/v1/reports` is served when given. */
   readonly reports?: ReportService
+  /** In cluster mode, this node's view of the cluster, reported by `/healthz` (503 when Redis or the log reader fails). */
+  readonly cluster?: () => ClusterHealth
   /** HMAC secret of carrier webhooks; signatures are not checked when absent. */
   readonly webhookSecret?: string
   /** Public base URL the carrier signs against; `http://<Host header>` when absent. */

@@ -37,9 +37,12 @@ export function createHttpApi(deps: HttpApiDeps): (req: IncomingMessage, res: Se
   const api = apiTools(deps)
   const router = new Router()
 
-  router.add('GET', '/healthz', async () =>
-    json({ ok: true, version: HUDDLE_VERSION, protocol: PROTOCOL_VERSION, minClientVersion: MIN_CLIENT_VERSION, time: api.now() }),
-  )
+  router.add('GET', '/healthz', async () => {
+    const health = { version: HUDDLE_VERSION, protocol: PROTOCOL_VERSION, minClientVersion: MIN_CLIENT_VERSION, time: api.now() }
+    if (!deps.cluster) return json({ ok: true, ...health })
+    const { isHealthy, ...cluster } = deps.cluster()
+    return json({ ok: isHealthy, ...health, cluster }, isHealthy ? 200 : 503)
+  })
   addUserRoutes(router, api)
   addInboxRoutes(router, api)
   addRoutingRoutes(router, api)

@@ -112,9 +112,8 @@ export class InboundPipeline {
 
   private async process(message: InboundInput): Promise<InboundResult> {
     if (message.externalId !== null) {
-      const known = await this.deps.records.get<InboundPlan>(messageKey(message.externalId))
-      // The same carrier id again: answer as the first time, finishing its writes if they were cut short.
-      if (known) return known.state === 'done' ? known.result : this.execute(known)
+      const known = await this.answerKnown(message.externalId)
+      if (known) return known
     }
     const messageId = randomId('m-')
     const at = this.now()
@@ -124,7 +123,8 @@ export class InboundPipeline {
     const consent = message.channel === 'sms' ? consentChangeOf(message.body, at) : null
     const consentOps: RecordOp[] = consent ? [consentOp(message.channel, message.to, message.from, consent)] : []
     if (write.kind === 'unrouted') {
-      await this.deps.records.batch([...this.doneOps(plan), unroutedOp(plan, write.reason), ...consentOps])
+      if (!(await this.deps.records.batchIfAbsent(messageKey(plan.key), [...this.doneOps(plan), unroutedOp(plan, write.reason), ...consentOps])))
+        return this.answerKnown(plan.key).then((known) => known ?? plan.result)
       return plan.result
     }
     const ops: RecordOp[] = [
@@ -138,8 +138,16 @@ export class InboundPipeline {
         key: threadRecordKey(threadKeyOf(message)),
         value: { conversation: write.conversation },
       })
-    await this.deps.records.batch(ops)
+    // Only if no other cluster node planned the same carrier id meanwhile: then its plan is the one.
+    if (!(await this.deps.records.batchIfAbsent(messageKey(plan.key), ops))) return this.answerKnown(plan.key).then((known) => known ?? this.execute(plan))
     return this.execute(plan)
+  }
+
+  /** The same carrier id again: the answer of the first time, finishing its writes if they were cut short; null when unknown. */
+  private async answerKnown(externalId: string): Promise<InboundResult | null> {
+    const known = await this.deps.records.get<InboundPlan>(messageKey(externalId))
+    if (!known) return null
+    return known.state === 'done' ? known.result : this.execute(known)
   }
 
   /** Decides, before writing anything, where the message goes. */

@@ -4,10 +4,10 @@
  * place every change passes, a client's or the server's, so the search index
  * follows them all.
  */
-import type { DocumentStore, StoredDocument } from '../store/document-store.js'
+import type { DocumentStore, StoredDocument, StoredEntries } from '../store/document-store.js'
 
-/** How a document changed: an update appended, its log compacted (or replaced), or removed. */
-export type StoreChange = 'append' | 'compact' | 'remove'
+/** How a document changed: an update appended, one appended by another cluster node, its log compacted (or replaced), or removed. */
+export type StoreChange = 'append' | 'elsewhere' | 'compact' | 'remove'
 
 export type StoreListener = (name: string, change: StoreChange) => void
 
@@ -23,6 +23,15 @@ export class ObservedStore implements DocumentStore {
 
   load(name: string): Promise<StoredDocument> {
     return this.inner.load(name)
+  }
+
+  /** Passes on what other cluster nodes store, telling the listeners once it is integrated. */
+  follow(name: string, fromSeq: number, onEntries: (entries: StoredEntries) => void): () => void {
+    if (!this.inner.follow) return () => {}
+    return this.inner.follow(name, fromSeq, (entries) => {
+      onEntries(entries)
+      for (const listener of this.listeners) listener(name, 'elsewhere')
+    })
   }
 
   async append(name: string, update: Uint8Array, owners?: ReadonlyMap<number, string>): Promise<number> {

@@ -5,9 +5,10 @@ import { HuddleError } from '../../core/errors.js'
 import { LevelDocumentStore } from './level-document-store.js'
 import { LevelHandle, recoveryWarnings } from './level-handle.js'
 import { LevelRecordStore } from './level-record-store.js'
+import type { Storage } from './storage.js'
 
 /** An open database in a data folder; only one server may hold a folder at a time. */
-export class Database {
+export class Database implements Storage {
   private constructor(
     private readonly handle: LevelHandle,
     /** Synced documents: snapshots and their updates. */

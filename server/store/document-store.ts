@@ -14,8 +14,22 @@ export type StoredDocument = {
   readonly owners: ReadonlyMap<number, string>
 }
 
+/** What another node stored, to integrate without checking it again: updates, the client ids they bind, through which entry. */
+export type StoredEntries = {
+  readonly updates: readonly Uint8Array[]
+  readonly owners: ReadonlyMap<number, string>
+  readonly lastSeq: number
+}
+
 export interface DocumentStore {
   load(name: string): Promise<StoredDocument>
+  /**
+   * For a store shared by several nodes (cluster mode): calls `onEntries`, in
+   * order, with what other nodes append to `name` after `fromSeq` (the
+   * `lastSeq` its load returned), until the returned function is called.
+   * Stores only this process writes leave it out.
+   */
+  follow?(name: string, fromSeq: number, onEntries: (entries: StoredEntries) => void): () => void
   /**
    * Appends an update and resolves with its sequence number once it is durably
    * on disk (synced). Appends arriving together share one synced write.

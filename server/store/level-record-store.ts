@@ -65,6 +65,12 @@ export class LevelRecordStore implements RecordStore {
     }
   }
 
+  async batchIfAbsent(key: string, ops: readonly RecordOp[]): Promise<boolean> {
+    if ((await this.get(key)) !== undefined) return false
+    await this.batch(ops)
+    return true
+  }
+
   /** Refuses later calls; the database itself is closed by its owner. */
   async close(): Promise<void> {
     this.closed = true

@@ -15,5 +15,12 @@ export interface RecordStore {
   listBackward<T>(prefix: string, below: string | null, limit: number): Promise<Array<{ key: string; value: T }>>
   /** Applies the operations atomically and durably (synced). */
   batch(ops: readonly RecordOp[]): Promise<void>
+  /**
+   * Applies the operations like `batch` only when no record `key` exists, and
+   * says whether it did: what is created once however many processes try
+   * (the organisation on first start). Atomic across cluster nodes; on one
+   * process its callers serialise it (the settings writer's queue).
+   */
+  batchIfAbsent(key: string, ops: readonly RecordOp[]): Promise<boolean>
   close(): Promise<void>
 }

@@ -17,7 +17,7 @@ import { previewChanges } from '../../core/yjs-internals/update-preview.js'
 import { endClocks, listStructs } from '../../core/yjs-internals/update-structs.js'
 import { updateRejection } from '../../core/update-problem.js'
 import { updateProblems, type UpdateContext } from '../../core/update-rules.js'
-import type { DocumentStore } from '../store/document-store.js'
+import type { DocumentStore, StoredEntries } from '../store/document-store.js'
 import { EncodedState, isEmptyStateVector } from './encoded-state.js'
 import { ServedView } from './served-view.js'
 import { awarenessFrame, rejectedFrame, syncStep2Frame, updateFrame } from './frames.js'
@@ -28,6 +28,8 @@ export const COMPACT_AFTER = 500
 
 /** The origin of changes the server makes itself. */
 export const SERVER_ORIGIN = Symbol('server')
+/** Changes another cluster node stored: relayed here, not stored again. */
+const STORED_ORIGIN = Symbol('stored')
 
 export type ApplyResult = { readonly kind: 'applied' } | { readonly kind: 'retired' } | { readonly kind: 'rejected'; readonly problems: readonly string[] }
 
@@ -54,6 +56,12 @@ export class Room {
   idleSince = Date.now()
   /** Bytes the document takes in storage: its snapshot and the updates appended since (counted as written). */
   private storedBytes = 0
+  /** Stops hearing what other cluster nodes store (a no-op on one process). */
+  private unfollow: () => void = () => {}
+  /** Presences other cluster nodes' clients hold here, by node: dropped together when the node goes. */
+  private readonly remotePresence = new Map<string, Set<number>>()
+  /** Hears awareness changes of this node's own clients, for other cluster nodes. */
+  onLocalAwareness: (update: Uint8Array) => void = () => {}
 
   private constructor(
     readonly name: string,
@@ -67,8 +75,12 @@ export class Room {
     this.awareness.setLocalState(null)
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const changed = [...added, ...updated, ...removed]
-      const frame = awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
+      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
+      const frame = awarenessFrame(update)
       for (const peer of this.peers) if (peer !== origin) peer.send(frame)
+      // A node's id as origin: the change came from that node, which told the others itself.
+      if (typeof origin !== 'string') this.onLocalAwareness(update)
+      else this.trackRemote(origin, [...added, ...updated], removed)
     })
   }
 
@@ -91,13 +103,32 @@ export class Room {
     // The server writes under an id nobody has used here (a clash is one in 2^32 per load).
     while (room.owners.has(room.doc.clientID) || Y.getState(room.doc.store, room.doc.clientID) > 0) room.doc.clientID = randomInt(2 ** 32)
     room.bind(room.doc.clientID, SYSTEM_ACTOR)
+    room.unfollow = store.follow?.(name, stored.lastSeq, (entries) => room.integrateStored(entries)) ?? room.unfollow
     return room
+  }
+
+  /**
+   * Integrates what another cluster node stored, without checking it again
+   * (that node did): its client ids bound, its changes relayed to this
+   * room's peers, not appended.
+   */
+  private integrateStored(entries: StoredEntries): void {
+    if (this.isDestroyed) return
+    for (const [client, owner] of entries.owners) this.owners.set(client, owner)
+    this.doc.transact(() => {
+      for (const update of entries.updates) Y.applyUpdate(this.doc, update, STORED_ORIGIN)
+    }, STORED_ORIGIN)
+    this.lastSeq = Math.max(this.lastSeq, entries.lastSeq)
   }
 
   private onUpdate(update: Uint8Array, origin: unknown): void {
     this.encoded.invalidate()
     this.view.invalidate()
     this.storedBytes += update.byteLength
+    if (origin === STORED_ORIGIN) {
+      this.relay(update, null)
+      return
+    }
     const owners = this.unsavedOwners
     this.unsavedOwners = new Map()
     const append = this.store.append(this.name, update, owners).then(
@@ -113,6 +144,10 @@ export class Room {
     this.lastWrite = Promise.all([this.lastWrite, append])
     // Keep an unobserved rejection from crashing the process; waiters see it through lastWrite.
     append.catch(() => {})
+    this.relay(update, origin)
+  }
+
+  private relay(update: Uint8Array, origin: unknown): void {
     const frame = updateFrame(update)
     for (const peer of this.peers) if (peer !== origin) peer.send(frame)
   }
@@ -221,6 +256,32 @@ export class Room {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer)
   }
 
+  /** Integrates presence another cluster node's clients changed. */
+  applyRemoteAwareness(node: string, update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, node)
+  }
+
+  /** Removes the presences of a cluster node that stopped. */
+  dropRemoteAwareness(node: string): void {
+    const clients = this.remotePresence.get(node)
+    this.remotePresence.delete(node)
+    if (clients && clients.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], node)
+  }
+
+  /** The presences this node's own clients hold, for another node that asked; null when none. */
+  localAwarenessStates(): Uint8Array | null {
+    const clients = [...this.peers].flatMap((peer) => [...peer.awarenessIds]).filter((id) => this.awareness.getStates().has(id))
+    return clients.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients) : null
+  }
+
+  private trackRemote(node: string, present: readonly number[], removed: readonly number[]): void {
+    const clients = this.remotePresence.get(node) ?? new Set<number>()
+    for (const id of present) clients.add(id)
+    for (const id of removed) clients.delete(id)
+    if (clients.size > 0) this.remotePresence.set(node, clients)
+    else this.remotePresence.delete(node)
+  }
+
   awarenessStates(): Uint8Array | null {
     const clients = [...this.awareness.getStates().keys()]
     return clients.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients) : null
@@ -270,6 +331,7 @@ export class Room {
 
   destroy(): void {
     this.isDestroyed = true
+    this.unfollow()
     this.awareness.destroy()
     this.doc.destroy()
   }

@@ -25,6 +25,7 @@ import type { DocumentStore } from '../store/document-store.js'
 import { guardAwarenessUpdate } from './awareness-guard.js'
 import { CLOSE_CODE_FOR } from './close-codes.js'
 import { Connection, DEFAULT_LIMITS, type ConnectionLimits } from './connection.js'
+import type { AwarenessBus } from './awareness-bus.js'
 import type { DocumentHub } from './document-hub.js'
 import { awarenessFrame, helloFrame, permissionDeniedFrame, syncStep1Frame } from './frames.js'
 import { Room } from './room.js'
@@ -44,12 +45,14 @@ export type SyncServerOptions = {
   /** The server's clock (Date.now by default): sent in `hello`, and the `now` updates are judged at. */
   readonly now?: () => number
   readonly log?: (line: string) => void
+  /** In cluster mode, how presence reaches the other nodes. */
+  readonly awarenessBus?: AwarenessBus
 }
 
 type Listener = (name: string, doc: Y.Doc, user: string | null) => void
 
 /** A connection once it has joined its document; `grant` was decided on the access's `revision` `grantedAt`. */
-type Session = { readonly docName: string; readonly ref: DocRef; readonly room: Room; grant: DocumentGrant; grantedAt: unknown }
+type Session = { readonly docName: string; readonly ref: DocRef; readonly room: Room; readonly token: string; grant: DocumentGrant; grantedAt: unknown }
 
 export const DEFAULT_MAX_PAYLOAD = 1024 * 1024
 
@@ -85,6 +88,32 @@ export class SyncServer implements DocumentHub {
     const idle = options.idleUnloadMs ?? 30_000
     this.sweeper = setInterval(() => void this.unloadIdle(idle), Math.max(50, idle / 2))
     this.sweeper.unref()
+    if (options.awarenessBus) this.joinAwarenessBus(options.awarenessBus)
+  }
+
+  /** Presence across cluster nodes: only rooms this node holds take part. */
+  private joinAwarenessBus(bus: AwarenessBus): void {
+    const loaded = (doc: string, use: (room: Room) => void): void => {
+      void this.rooms.get(doc)?.then((room) => !room.isDestroyed && use(room), () => {})
+    }
+    bus.onUpdate((doc, node, update) => loaded(doc, (room) => room.applyRemoteAwareness(node, update)))
+    bus.onQuery((doc) =>
+      loaded(doc, (room) => {
+        const states = room.localAwarenessStates()
+        if (states) bus.publish(doc, states)
+      }),
+    )
+    bus.onNodeGone((node) => {
+      for (const doc of this.rooms.keys()) loaded(doc, (room) => room.dropRemoteAwareness(node))
+    })
+  }
+
+  /** A room just loaded: its presence goes out to, and is asked of, the other nodes. */
+  private shareAwareness(name: string, room: Room): void {
+    const bus = this.options.awarenessBus
+    if (!bus) return
+    room.onLocalAwareness = (update) => bus.publish(name, update)
+    bus.query(name)
   }
 
   /** Handles an HTTP upgrade; anything outside `/sync/` is answered 404. */
@@ -147,7 +176,7 @@ export class SyncServer implements DocumentHub {
         return null
       }
       connection.user = user
-      const session: Session = { docName, ref, room, grant, grantedAt }
+      const session: Session = { docName, ref, room, token, grant, grantedAt }
       this.sessions.set(connection, session)
       room.addPeer(connection)
       connection.sendHuddle(
@@ -307,6 +336,7 @@ export class SyncServer implements DocumentHub {
       let pending = this.rooms.get(name)
       if (!pending) {
         pending = Room.load(name, this.options.store, this.syncLimits, (room, error) => this.roomFailed(room, error)).then((room) => {
+          this.shareAwareness(name, room)
           for (const listener of this.listeners) listener(name, room.doc, null)
           return room
         })
@@ -370,6 +400,7 @@ export class SyncServer implements DocumentHub {
     this.rooms.set(name, next)
     try {
       const room = await next
+      this.shareAwareness(name, room)
       for (const listener of this.listeners) listener(name, room.doc, null)
     } catch (error) {
       // Nothing was replaced: the old epoch stays, and its clients resend what it did not take meanwhile.
@@ -391,6 +422,26 @@ export class SyncServer implements DocumentHub {
       if (session && connection.user.id === userId && matches(session.docName)) {
         connection.send(permissionDeniedFrame(reason))
         connection.close(code, reason)
+      }
+    }
+  }
+
+  /**
+   * Authenticates and authorises every open connection again, closing those
+   * now refused with the refusal's code: another cluster node removed a
+   * member or replaced a token, which this node learns only from the store.
+   */
+  async recheckSessions(): Promise<void> {
+    for (const [connection, session] of [...this.sessions]) {
+      if (!session || connection.isClosed) continue
+      try {
+        const user = await this.options.access.authenticate(session.token)
+        if (!user || user.id !== connection.user.id)
+          throw new HuddleError('unauthenticated', 'Your token was replaced or revoked; sign in again with the new one.')
+        session.grantedAt = this.options.access.revision()
+        session.grant = await this.currentGrant(connection, session)
+      } catch (error) {
+        if (!connection.isClosed) this.deny(connection, error)
       }
     }
   }

@@ -39,6 +39,12 @@ export class MemoryRecordStore implements RecordStore {
     }
   }
 
+  async batchIfAbsent(key: string, ops: readonly RecordOp[]): Promise<boolean> {
+    if ((await this.get(key)) !== undefined) return false
+    await this.batch(ops)
+    return true
+  }
+
   async close(): Promise<void> {
     this.closed = true
   }
